@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { deadlineLongerThanGap, type HolidayCalendar } from '../core/calendar/plan';
+import { Municipality, PLATFORMS } from '../core/model/municipality';
+
+/** A configuration problem, with where it is: file, line and the path inside the file. */
+export interface ConfigProblem {
+  file: string;
+  line?: number;
+  path: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+export const formatProblem = (p: ConfigProblem): string =>
+  `${p.file}${p.line ? `:${p.line}` : ''}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
+
+const pathText = (p: readonly PropertyKey[]): string =>
+  p.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i ? '.' : ''}${String(k)}`)).join('');
+
+/** Line of the YAML node at `p`, or of its nearest existing parent. */
+function lineOf(doc: Document, counter: LineCounter, p: readonly PropertyKey[]): number | undefined {
+  for (let n = p.length; n >= 0; n--) {
+    const node = doc.getIn(p.slice(0, n) as unknown[], true) as { range?: [number, number, number] } | undefined;
+    if (node && typeof node === 'object' && node.range) return counter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+/** Parse and validate one YAML text. Never throws for bad input: returns problems instead. */
+export function parseMunicipality(file: string, text: string): { municipality?: Municipality; problems: ConfigProblem[] } {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length) {
+    return {
+      problems: doc.errors.map((e) => ({
+        file,
+        line: e.linePos?.[0]?.line,
+        path: '',
+        message: `YAML syntax error: ${e.message.split('\n')[0]}`,
+      })),
+    };
+  }
+  const parsed = Municipality.safeParse(doc.toJS());
+  if (!parsed.success) {
+    return {
+      problems: parsed.error.issues.map((issue: z.core.$ZodIssue) => ({
+        file,
+        line: lineOf(doc, counter, issue.path),
+        path: pathText(issue.path),
+        message: issue.message,
+      })),
+    };
+  }
+  return { municipality: parsed.data, problems: [] };
+}
+
+/** Checks that need all files at once (ids and handles are global) and the meeting plan. */
+function crossChecks(entries: { file: string; m: Municipality }[], holidays: HolidayCalendar, today: string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const owner = new Map<string, string>();
+  const claim = (key: string, file: string, where: string, what: string) => {
+    const prev = owner.get(key);
+    if (prev) problems.push({ file, path: where, message: `${what} is already used in ${prev}` });
+    else owner.set(key, `${file} (${where})`);
+  };
+  for (const { file, m } of entries) {
+    claim(`municipality:${m.id}`, file, 'id', `municipality id "${m.id}"`);
+    m.members.forEach((mem, i) => {
+      for (const p of PLATFORMS) {
+        const id = mem.identities[p];
+        if (id) claim(`identity:${p}:${id}`, file, `members[${i}].identities.${p}`, `${p} identity "${id}"`);
+      }
+    });
+    const from = DateTime.fromISO(today).minus({ years: 1 }).toISODate() as string;
+    const to = DateTime.fromISO(today).plus({ years: 2 }).toISODate() as string;
+    m.forums.forEach((f, i) => {
+      for (const p of PLATFORMS) {
+        const ch = f.channels[p];
+        if (ch) claim(`channel:${p}:${ch}`, file, `forums[${i}].channels.${p}`, `${p} channel "${ch}"`);
+      }
+      const gap = deadlineLongerThanGap(m, f, from, to, holidays);
+      if (gap) problems.push({ file, path: `forums[${i}].referralDeadlineDays`, message: gap });
+    });
+  }
+  return problems;
+}
+
+/**
+ * Load every `*.yaml` / `*.yml` in `dir`. Throws ConfigError listing every problem found
+ * (all files are checked, so one run shows them all).
+ */
+export function loadMunicipalities(dir: string, holidays: HolidayCalendar, today: string): Municipality[] {
+  if (!fs.existsSync(dir)) throw new ConfigError([{ file: dir, path: '', message: 'configuration folder not found' }]);
+  const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  if (!files.length) throw new ConfigError([{ file: dir, path: '', message: 'no *.yaml municipality files in this folder' }]);
+  const problems: ConfigProblem[] = [];
+  const entries: { file: string; m: Municipality }[] = [];
+  for (const name of files) {
+    const file = path.join(dir, name);
+    const r = parseMunicipality(file, fs.readFileSync(file, 'utf8'));
+    problems.push(...r.problems);
+    if (r.municipality) entries.push({ file, m: r.municipality });
+  }
+  problems.push(...crossChecks(entries, holidays, today));
+  if (problems.length) throw new ConfigError(problems);
+  return entries.map((e) => e.m);
+}
