@@ -1,0 +1,94 @@
+import type { SltBot } from '../../src/core/bot';
+import { type Directory } from '../../src/core/directory';
+import { tokenize } from '../../src/core/commands/grammar';
+import { type View, viewToText } from '../../src/core/views';
+
+export interface ConsoleStyle {
+  heading(s: string): string;
+  dim(s: string): string;
+  error(s: string): string;
+}
+export const plainStyle: ConsoleStyle = { heading: (s) => s, dim: (s) => s, error: (s) => s };
+
+/**
+ * One person at the terminal. Translates typed lines into core commands and core views into text.
+ * Console-only commands (`as`, `channel`) choose who you are and where you "are";
+ * everything else is the same grammar as Slack and Teams.
+ */
+export class ConsoleSession {
+  handle?: string;
+  channel?: string;
+  private counter = 0;
+
+  constructor(
+    private readonly bot: SltBot,
+    private readonly directory: Directory,
+    private readonly write: (text: string) => void,
+    private readonly style: ConsoleStyle = plainStyle,
+  ) {}
+
+  prompt(): string {
+    return `${this.handle ?? 'gjest'}${this.channel ? ` #${this.channel}` : ''}> `;
+  }
+
+  /** Handle one typed line. Returns false when the user wants to leave. */
+  input(line: string): boolean {
+    const text = line.trim();
+    if (!text) return true;
+    const words = safeTokens(text.replace(/^\/?slt\b/i, ''));
+    const [first, second] = [words[0]?.toLowerCase(), words[1]];
+    if (first === 'quit' || first === 'exit' || first === 'avslutt') return false;
+    if (first === 'as' || first === 'som') return this.switchUser(second), true;
+    if (first === 'channel' || first === 'kanal') return this.switchChannel(second), true;
+    this.counter++;
+    const reply = this.bot.handle({
+      platform: 'console',
+      userId: this.handle ?? '',
+      ...(this.channel ? { channelId: this.channel } : {}),
+      text,
+      requestId: `console-${process.pid}-${Date.now()}-${this.counter}`,
+    });
+    for (const v of reply.views) this.show(v);
+    return true;
+  }
+
+  show(v: View, prefix = ''): void {
+    const body = viewToText(v)
+      .split('\n')
+      .map((l) => (l.startsWith('== ') ? this.style.heading(l) : l.startsWith('[') ? this.style.dim(l) : l))
+      .join('\n');
+    this.write(`${prefix}${v.kind === 'error' ? this.style.error(body) : body}\n`);
+  }
+
+  private switchUser(handle: string | undefined): void {
+    const examples = this.directory.municipalities
+      .map((m) => this.directory.member(m, m.coordinator)?.identities.console)
+      .filter(Boolean)
+      .join(', ');
+    if (!handle) return this.write(`Bruk: /slt as <kallenavn>. Eksempler: ${examples}\n`);
+    const actor = this.directory.actor('console', handle);
+    if (!actor) return this.write(this.style.error(`Ingen med kallenavnet «${handle}». Eksempler: ${examples}.`) + '\n');
+    this.handle = handle;
+    this.write(`Du er nå ${actor.member.name} (${actor.member.role}, ${actor.municipality.name}).\n`);
+  }
+
+  private switchChannel(name: string | undefined): void {
+    if (!name || name === 'none' || name === 'ingen') {
+      delete this.channel;
+      return this.write('Du er ikke i noen kanal nå.\n');
+    }
+    const actor = this.handle ? this.directory.actor('console', this.handle) : undefined;
+    const [ref] = this.directory.findForums(name, actor?.municipality);
+    const channel = ref ? this.directory.channelsOf(ref).find((c) => c.platform === 'console')?.channelId : name;
+    this.channel = channel ?? name;
+    this.write(`Du er nå i kanalen #${this.channel}${ref ? ` (${ref.forum.name}, ${ref.municipality.name})` : ''}.\n`);
+  }
+}
+
+function safeTokens(s: string): string[] {
+  try {
+    return tokenize(s);
+  } catch {
+    return [];
+  }
+}

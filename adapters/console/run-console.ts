@@ -1,0 +1,37 @@
+import readline from 'node:readline';
+import type { App } from '../../src/app';
+import { ConsoleChatPort } from './console-chat-port';
+import { type ConsoleStyle, ConsoleSession, plainStyle } from './console-session';
+
+const ansi: ConsoleStyle = {
+  heading: (s) => `\x1b[1;36m${s}\x1b[0m`,
+  dim: (s) => `\x1b[2m${s}\x1b[0m`,
+  error: (s) => `\x1b[31m${s}\x1b[0m`,
+};
+
+/** The interactive terminal: a newcomer's first meeting with the bot. Resolves when the user leaves. */
+export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJS.WritableStream & { isTTY?: boolean }, onChatPort: (p: ConsoleChatPort) => void, afterInput: () => void = () => {}): Promise<void> {
+  const style = output.isTTY ? ansi : plainStyle;
+  const write = (s: string) => void output.write(s);
+  const session = new ConsoleSession(app.bot, app.directory, write, style);
+  onChatPort(new ConsoleChatPort((v, prefix) => session.show(v, prefix)));
+  const rl = readline.createInterface({ input, output, terminal: Boolean(output.isTTY) });
+  const coordinators = app.municipalities
+    .map((m) => app.directory.member(m, m.coordinator)?.identities.console)
+    .filter(Boolean)
+    .join(', ');
+  write(`${style.heading('SLT-boten')} – konsoll (samme kommandoer som /slt i Slack og @SLT i Teams)\n`);
+  write(`Velg hvem du er: /slt as <kallenavn>, f.eks. ${coordinators}\n`);
+  write('Gå inn i et forums kanal: /slt channel <forum>. Hjelp: /slt help. Avslutt: quit\n');
+  rl.setPrompt(session.prompt());
+  rl.prompt();
+  return new Promise((resolve) => {
+    rl.on('line', (line) => {
+      if (!session.input(line)) return rl.close();
+      afterInput();
+      rl.setPrompt(session.prompt());
+      rl.prompt();
+    });
+    rl.on('close', () => resolve());
+  });
+}

@@ -1,0 +1,58 @@
+import { DateTime } from 'luxon';
+import { norwegianHolidays } from './calendar/norwegian-holidays';
+import { loadMunicipalities } from './config/load-municipalities';
+import { SltBot, type ErrorReporter } from './core/bot';
+import { syncMeetings, type SyncSummary } from './core/calendar/sync-meetings';
+import { ALL_COMMANDS } from './core/commands';
+import type { Notifier } from './core/commands/types';
+import { Directory } from './core/directory';
+import type { Municipality } from './core/model/municipality';
+import type { Clock } from './core/ports';
+import { type Db, openDatabase } from './store/open-database';
+import { SqliteStore } from './store/sqlite-store';
+import { OutboxNotifier } from './store/outbox';
+
+export interface AppOptions {
+  dbFile: string;
+  /** a folder of municipality YAML files, or already-parsed municipalities (tests) */
+  data: string | Municipality[];
+  clock: Clock;
+  reportError?: ErrorReporter;
+}
+
+export interface App {
+  db: Db;
+  store: SqliteStore;
+  directory: Directory;
+  municipalities: Municipality[];
+  bot: SltBot;
+  clock: Clock;
+  notifier: OutboxNotifier;
+  /** plan meetings from the configuration into the database (idempotent) */
+  sync(): SyncSummary;
+  close(): void;
+}
+
+/** Build the core and its store. No network, no timers: adapters and the scheduler are started by main. */
+export function createApp(opts: AppOptions): App {
+  const holidays = norwegianHolidays();
+  const today = DateTime.fromJSDate(opts.clock.now()).toISODate() as string;
+  // configuration first: a bad file stops us before the database is created or touched
+  const municipalities = typeof opts.data === 'string' ? loadMunicipalities(opts.data, holidays, today) : opts.data;
+  const db = openDatabase(opts.dbFile);
+  const store = new SqliteStore(db);
+  const directory = new Directory(municipalities, store.bindings());
+  const notifier = new OutboxNotifier(db, directory);
+  const bot = new SltBot({ store, clock: opts.clock, directory, holidays, notifier: notifier as Notifier }, ALL_COMMANDS, opts.reportError);
+  return {
+    db, store, directory, municipalities, bot, clock: opts.clock, notifier,
+    sync: () => syncMeetings(store, municipalities, holidays, opts.clock.now()),
+    close: () => db.close(),
+  };
+}
+
+/** A clock that starts at `start` and runs on in real time (demos with SLT_NOW). */
+export function offsetClock(start: Date): Clock {
+  const offset = start.getTime() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}

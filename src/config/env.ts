@@ -1,0 +1,35 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+/** Every environment variable the bot reads, parsed once at start-up (README: "Environment"). */
+export const Env = z.object({
+  SLT_DB: z.string().min(1).default('var/slt.db'),
+  SLT_DATA: z.string().min(1).default('data/municipalities'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+  /** demo/fast-forward: pretend the time is this instant (ISO 8601), e.g. 2027-01-04T08:00 */
+  SLT_NOW: z.string().refine((s) => DateTime.fromISO(s, { zone: 'Europe/Oslo' }).isValid, 'expected an ISO date-time such as 2027-01-04T08:00').optional(),
+  /** "on" forces the terminal console, "off" disables it; default: on when no platform is configured */
+  SLT_CONSOLE: z.enum(['on', 'off']).optional(),
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'expected an app-level token starting with xapp-').optional(),
+  SLACK_API_URL: z.url().optional(),
+  MICROSOFT_APP_ID: z.string().min(1).optional(),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  NODE_ENV: z.string().optional(),
+}).superRefine((e, ctx) => {
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)' });
+  }
+});
+export type Env = z.infer<typeof Env>;
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const r = Env.safeParse(source);
+  if (!r.success) {
+    throw new Error(`Bad environment:\n${r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  return r.data;
+}

@@ -1,0 +1,96 @@
+import { DateTime } from 'luxon';
+import { editDistance, GrammarError, parseLine, type ParsedCommand } from './commands/grammar';
+import { helpCommand } from './commands/help-command';
+import { type CommandContext, type CommandRequest, type CommandSpec, type CoreDeps, UserError } from './commands/types';
+import { messages } from './i18n';
+import { errorView, type Reply, view } from './views';
+
+export type ErrorReporter = (error: unknown, where: { command: string; platform: string }) => void;
+
+/**
+ * The bot's single entry point for commands from every platform.
+ * Synchronous by design: a command runs inside one database transaction together with its
+ * audit lines, outbox messages and the remembered reply (so a retried delivery is answered
+ * from memory and never acts twice).
+ */
+export class SltBot {
+  readonly commands: readonly CommandSpec[];
+
+  constructor(readonly deps: CoreDeps, commands: readonly CommandSpec[], private readonly reportError: ErrorReporter = () => {}) {
+    this.commands = [helpCommand(() => this.commands), ...commands];
+  }
+
+  handle(req: CommandRequest): Reply {
+    const requestKey = req.requestId ? `${req.platform}:${req.requestId}` : undefined;
+    const { store } = this.deps;
+    if (requestKey) {
+      const seen = store.processedReply(requestKey);
+      if (seen) return JSON.parse(seen) as Reply;
+    }
+    const now = this.deps.clock.now();
+    const actor = this.deps.directory.actor(req.platform, req.userId);
+    const channelForum = this.deps.directory.forumOfChannel(req.platform, req.channelId);
+    const lang = channelForum?.municipality.language ?? actor?.municipality.language ?? 'nb';
+    const msg = messages(lang);
+    let cmd: ParsedCommand;
+    try {
+      cmd = parseLine(req.text);
+    } catch (e) {
+      if (e instanceof GrammarError) {
+        return { views: [errorView(e.key === 'unterminated-quote' ? msg.unterminatedQuote : msg.emptyFlag(e.detail ?? ''))] };
+      }
+      throw e;
+    }
+    const { spec, cmd: resolved } = this.resolve(cmd);
+    const ctx: CommandContext = {
+      deps: this.deps, req, cmd: resolved, now, nowUtc: DateTime.fromJSDate(now).toUTC().toISO() as string,
+      lang, msg, ...(actor ? { actor } : {}),
+    };
+    if (!spec) return this.unknown(ctx, cmd.words[0] ?? '');
+    const badFlag = Object.keys(resolved.flags).find((f) => !(spec.flags ?? []).includes(f));
+    if (badFlag) return { views: [errorView(msg.unknownFlag(badFlag, `/slt ${spec.usage}`))] };
+    try {
+      return store.transaction(() => {
+        if (requestKey) {
+          const seen = store.processedReply(requestKey); // another instance may have won the race
+          if (seen) return JSON.parse(seen) as Reply;
+        }
+        const reply = spec.run(ctx);
+        if (requestKey) store.rememberReply(requestKey, JSON.stringify(reply), ctx.nowUtc);
+        return reply;
+      });
+    } catch (e) {
+      if (e instanceof UserError) return { views: [e.view] };
+      this.reportError(e, { command: spec.name, platform: req.platform });
+      return { views: [errorView(msg.internalError)] };
+    }
+  }
+
+  /** Match the command words against the table ("agenda add" before "agenda"). */
+  private resolve(cmd: ParsedCommand): { spec?: CommandSpec; cmd: ParsedCommand } {
+    const [w0, w1] = cmd.words;
+    const find = (name: string) => this.commands.find((c) => c.name === name || c.aliases?.includes(name));
+    if (!w0) return { spec: find('help'), cmd };
+    const two = w1 ? find(`${w0} ${w1}`) ?? find(`${find(w0)?.name ?? w0} ${w1}`) : undefined;
+    if (two) return { spec: two, cmd: { ...cmd, words: [w0, w1!] } };
+    const one = find(w0);
+    const extra = w1 ? [w1] : [];
+    return {
+      ...(one ? { spec: one } : {}),
+      cmd: { ...cmd, words: [w0], args: [...extra, ...cmd.args], quoted: [...extra.map(() => false), ...cmd.quoted] },
+    };
+  }
+
+  private unknown(ctx: CommandContext, word: string): Reply {
+    const names = this.commands.flatMap((c) => [c.name.split(' ')[0]!, ...(c.aliases ?? [])]);
+    const best = names
+      .map((n) => ({ n, d: editDistance(word, n) }))
+      .sort((a, b) => a.d - b.d)[0];
+    const closest = best && best.d <= Math.max(2, Math.floor(word.length / 2))
+      ? this.commands.find((c) => c.name.split(' ')[0] === best.n || c.aliases?.includes(best.n))?.name
+      : undefined;
+    const lines = [ctx.msg.unknownCommand(word), ...(closest ? [ctx.msg.didYouMean(closest)] : [])];
+    const help = this.commands[0]!.run({ ...ctx, cmd: { words: ['help'], args: [], quoted: [], flags: {} } });
+    return { views: [view('error', undefined, { lines }), ...help.views] };
+  }
+}

@@ -1,0 +1,65 @@
+import { formatDateTime, formatShort } from '../i18n/format';
+import type { ForumRef } from '../directory';
+import type { MeetingRecord } from '../model/records';
+import { type Section, view } from '../views';
+import { resolveForum, upcomingMeetings } from './resolve';
+import type { CommandContext, CommandSpec } from './types';
+
+/** The facts of one meeting, in the forum's language and time zone. */
+export function meetingSections(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): Section[] {
+  const zone = ref.municipality.timeZone;
+  const lines = [
+    `${ctx.msg.when}: ${formatDateTime(mt.startUtc, zone, ctx.lang)}`,
+    ...(mt.place ? [`${ctx.msg.where}: ${mt.place}`] : []),
+    `${ctx.msg.deadline}: ${formatDateTime(mt.deadlineUtc, zone, ctx.lang)}`,
+    ...(mt.movedFrom ? [ctx.msg.movedFrom(mt.movedFrom)] : []),
+  ];
+  return [{ lines }];
+}
+
+export const forumsCommand: CommandSpec = {
+  name: 'forums',
+  aliases: ['fora', 'forum'],
+  usage: 'forums',
+  run(ctx) {
+    const { directory } = ctx.deps;
+    const scope = ctx.actor ? [ctx.actor.municipality] : directory.municipalities;
+    const sections = scope.map((m) => ({
+      heading: ctx.msg.forumsOf(m.name),
+      lines: [...m.forums]
+        .sort((a, b) => a.level - b.level || a.name.localeCompare(b.name, 'nb'))
+        .map((f) => ctx.msg.forumLine(f.name, f.id, ctx.msg.levelName(f.level),
+          directory.conveners(m, f).map((id) => directory.displayName(m, id)).join(', ') || '–')),
+    }));
+    return { views: [view('list', ctx.msg.forumsTitle, ...sections)] };
+  },
+};
+
+export const nextCommand: CommandSpec = {
+  name: 'next',
+  aliases: ['neste'],
+  usage: 'next [forum]',
+  run(ctx) {
+    const ref = resolveForum(ctx, ctx.cmd.args[0]);
+    const [mt] = upcomingMeetings(ctx, ref);
+    if (!mt) return { views: [view('info', undefined, { lines: [ctx.msg.noUpcoming(ref.forum.name)] })] };
+    const sections = meetingSections(ctx, ref, mt);
+    sections.push({ lines: [ctx.msg.deadlineRule(ref.forum.referralDeadlineDays)] });
+    if (ref.forum.standingItems.length) sections.push({ heading: ctx.msg.standingItems, lines: ref.forum.standingItems.map((s) => `• ${s}`) });
+    return { views: [view('meeting', ctx.msg.nextTitle(ref.forum.name), ...sections)] };
+  },
+};
+
+export const calendarCommand: CommandSpec = {
+  name: 'calendar',
+  aliases: ['kalender', 'plan'],
+  usage: 'calendar [forum]',
+  run(ctx) {
+    const ref = resolveForum(ctx, ctx.cmd.args[0]);
+    const zone = ref.municipality.timeZone;
+    const meetings = upcomingMeetings(ctx, ref).slice(0, 12);
+    const lines = meetings.map((mt) =>
+      `${formatShort(mt.startUtc, zone, ctx.lang)} · ${ctx.msg.deadline.toLowerCase()} ${formatShort(mt.deadlineUtc, zone, ctx.lang)}${mt.place ? ` · ${mt.place}` : ''}${mt.movedFrom ? ` · ${ctx.msg.movedFrom(mt.movedFrom)}` : ''}`);
+    return { views: [view('list', ctx.msg.calendarTitle(ref.forum.name), { lines: lines.length ? lines : [ctx.msg.calendarEmpty] })] };
+  },
+};

@@ -1,0 +1,71 @@
+import type { HolidayCalendar } from '../calendar/plan';
+import type { Actor, Directory, ForumRef } from '../directory';
+import type { Messages } from '../i18n';
+import type { Municipality, Platform } from '../model/municipality';
+import type { Language } from '../model/primitives';
+import type { Clock, SltStore } from '../ports';
+import type { Reply, View } from '../views';
+import type { ParsedCommand } from './grammar';
+
+/** One command as it arrives from any platform. */
+export interface CommandRequest {
+  platform: Platform;
+  /** the platform's user id (Slack U…, Teams AAD object id, console handle) */
+  userId: string;
+  /** where it was typed; decides the default forum */
+  channelId?: string;
+  text: string;
+  /** the platform's delivery id: a retried delivery with the same id is answered from memory */
+  requestId?: string;
+}
+
+/** A message the core wants delivered outside the reply: a channel post or a DM. */
+export interface Notification {
+  /** unique per logical message; sending the same key twice delivers once */
+  key: string;
+  to: { kind: 'forum'; ref: ForumRef } | { kind: 'member'; municipality: Municipality; memberId: string };
+  view: View;
+  /** key of an earlier message this one replaces (edit in place instead of re-posting) */
+  replaces?: string;
+}
+
+/** Port: where notifications go (the durable outbox). Called inside the deciding transaction. */
+export interface Notifier {
+  enqueue(n: Notification, nowUtc: string): void;
+}
+
+export interface CoreDeps {
+  store: SltStore;
+  clock: Clock;
+  directory: Directory;
+  holidays: HolidayCalendar;
+  notifier: Notifier;
+}
+
+export interface CommandContext {
+  deps: CoreDeps;
+  req: CommandRequest;
+  cmd: ParsedCommand;
+  now: Date;
+  nowUtc: string;
+  actor?: Actor;
+  lang: Language;
+  msg: Messages;
+}
+
+export interface CommandSpec {
+  /** one or two words, e.g. "next" or "agenda add" */
+  name: string;
+  aliases?: string[];
+  usage: string;
+  /** flags this command accepts */
+  flags?: string[];
+  run(ctx: CommandContext): Reply;
+}
+
+/** Thrown by command code for an answer that is an error to the user, not a crash. */
+export class UserError extends Error {
+  constructor(readonly view: View) {
+    super(view.sections.flatMap((s) => s.lines).join(' '));
+  }
+}

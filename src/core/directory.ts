@@ -1,0 +1,125 @@
+import type { Forum, Member, Municipality, Platform } from './model/municipality';
+import { forumCode } from './model/municipality';
+import type { ChannelBinding } from './model/records';
+
+export type ForumRoleName = 'coordinator' | 'convener' | 'member' | 'deputy' | 'observer' | 'stranger';
+
+export interface Actor {
+  municipality: Municipality;
+  member: Member;
+}
+
+export interface ForumRef {
+  municipality: Municipality;
+  forum: Forum;
+}
+
+/**
+ * Who is who, from the configuration (and channel bindings made with `/slt bind`).
+ * Rights are derived here and nowhere else: never from what a request claims.
+ */
+export class Directory {
+  private readonly byIdentity = new Map<string, Actor>();
+  private readonly byChannel = new Map<string, ForumRef>();
+
+  constructor(readonly municipalities: readonly Municipality[], bindings: readonly ChannelBinding[] = []) {
+    for (const m of municipalities) {
+      for (const member of m.members) {
+        for (const [platform, id] of Object.entries(member.identities)) {
+          if (id) this.byIdentity.set(`${platform}:${platform === 'teams' ? id.toLowerCase() : id}`, { municipality: m, member });
+        }
+      }
+      for (const forum of m.forums) {
+        for (const [platform, ch] of Object.entries(forum.channels)) if (ch) this.byChannel.set(`${platform}:${ch}`, { municipality: m, forum });
+      }
+    }
+    for (const b of bindings) this.bind(b);
+  }
+
+  bind(b: ChannelBinding): void {
+    const ref = this.forumById(b.municipalityId, b.forumId);
+    if (ref) this.byChannel.set(`${b.platform}:${b.channelId}`, ref);
+  }
+
+  /** Every (platform, channel) where a forum talks: configured channels and `/slt bind` bindings. */
+  channelsOf(ref: ForumRef): { platform: Platform; channelId: string }[] {
+    const out: { platform: Platform; channelId: string }[] = [];
+    for (const [key, r] of this.byChannel) {
+      if (r.municipality.id === ref.municipality.id && r.forum.id === ref.forum.id) {
+        const i = key.indexOf(':');
+        out.push({ platform: key.slice(0, i) as Platform, channelId: key.slice(i + 1) });
+      }
+    }
+    return out;
+  }
+
+  actor(platform: Platform, userId: string): Actor | undefined {
+    return this.byIdentity.get(`${platform}:${platform === 'teams' ? userId.toLowerCase() : userId}`);
+  }
+
+  /** the member with this id in a municipality */
+  member(m: Municipality, id: string): Member | undefined {
+    return m.members.find((x) => x.id === id);
+  }
+
+  forumOfChannel(platform: Platform, channelId: string | undefined): ForumRef | undefined {
+    return channelId ? this.byChannel.get(`${platform}:${channelId}`) : undefined;
+  }
+
+  forumById(municipalityId: string, forumId: string): ForumRef | undefined {
+    const m = this.municipalities.find((x) => x.id === municipalityId);
+    const forum = m?.forums.find((f) => f.id === forumId);
+    return m && forum ? { municipality: m, forum } : undefined;
+  }
+
+  /**
+   * Find a forum by id or code ("tut", "TUT", "loten/tut"). Within the actor's municipality
+   * first; otherwise across all. Returns the matches (0, 1 or several).
+   */
+  findForums(name: string, within?: Municipality): ForumRef[] {
+    const [mPart, fPart] = name.includes('/') ? (name.toLowerCase().split('/', 2) as [string, string]) : [undefined, name.toLowerCase()];
+    const matches = (m: Municipality) => m.forums
+      .filter((f) => f.id === fPart || forumCode(f).toLowerCase() === fPart)
+      .map((forum) => ({ municipality: m, forum }));
+    if (mPart) return this.municipalities.filter((m) => m.id === mPart).flatMap(matches);
+    if (within) {
+      const own = matches(within);
+      if (own.length) return own;
+    }
+    return this.municipalities.flatMap(matches);
+  }
+
+  /** The member ids who convene a forum (a named member, or the forum members with the convener's role). */
+  conveners(m: Municipality, f: Forum): string[] {
+    const c = f.convener;
+    if (!c) return [m.coordinator];
+    if ('member' in c) return [c.member];
+    const role = c.role.toLowerCase();
+    return f.members.map((x) => x.member).filter((id) => this.member(m, id)?.role.toLowerCase() === role);
+  }
+
+  /** A member's strongest role in a forum. The coordinator takes part in every forum of the municipality. */
+  roleIn(ref: ForumRef, memberId: string | undefined): ForumRoleName {
+    if (!memberId) return 'stranger';
+    if (ref.municipality.coordinator === memberId) return 'coordinator';
+    if (this.conveners(ref.municipality, ref.forum).includes(memberId)) return 'convener';
+    const ms = ref.forum.members.find((x) => x.member === memberId);
+    return ms ? ms.role : 'stranger';
+  }
+
+  /** Display name of a member id ("Kari Nordmann (SLT-koordinator)"), or the id when unknown. */
+  displayName(m: Municipality, id: string): string {
+    const p = this.member(m, id);
+    return p ? `${p.name} (${p.role})` : id;
+  }
+
+  /** Everyone who should hear about a forum: its members, the conveners and the coordinator. */
+  forumPeople(ref: ForumRef): string[] {
+    return [...new Set([ref.municipality.coordinator, ...this.conveners(ref.municipality, ref.forum), ...ref.forum.members.map((x) => x.member)])];
+  }
+
+  /** The stranger must be told who to contact: the coordinator of the forum's municipality. */
+  coordinatorName(m: Municipality): string {
+    return this.member(m, m.coordinator)?.name ?? m.coordinator;
+  }
+}

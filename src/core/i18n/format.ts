@@ -1,0 +1,23 @@
+import { DateTime } from 'luxon';
+import type { Language } from '../model/primitives';
+
+const LOCALE: Record<Language, string> = { nb: 'nb', nn: 'nn', en: 'en-GB' };
+
+const at = (iso: string, zone: string, lang: Language) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale(LOCALE[lang]);
+
+/** "onsdag 13. januar 2027 kl. 09:00" / "Wednesday 13 January 2027 at 09:00" */
+export function formatDateTime(isoUtc: string, zone: string, lang: Language): string {
+  const d = at(isoUtc, zone, lang);
+  return lang === 'en' ? d.toFormat("cccc d LLLL yyyy 'at' HH:mm") : d.toFormat("cccc d. LLLL yyyy 'kl.' HH:mm");
+}
+
+/** "ons. 13.01.2027 09:00" — compact, for tables and lists */
+export function formatShort(isoUtc: string, zone: string, lang: Language): string {
+  const d = at(isoUtc, zone, lang);
+  return lang === 'en' ? d.toFormat('ccc dd.LL.yyyy HH:mm') : d.toFormat('ccc dd.LL.yyyy HH:mm');
+}
+
+export const formatTime = (isoUtc: string, zone: string): string => at(isoUtc, zone, 'nb').toFormat('HH:mm');
+
+/** "13.01.2027" from an ISO date */
+export const formatDate = (isoDate: string): string => DateTime.fromISO(isoDate).toFormat('dd.LL.yyyy');

@@ -1,0 +1,69 @@
+import type { PlannedMeeting } from '../calendar/plan';
+
+/** What the store keeps of a meeting: the plan plus its life cycle. */
+export interface MeetingRecord extends PlannedMeeting {
+  status: 'planned' | 'cancelled';
+  /** raised every time date, time or place changes (calendar SEQUENCE) */
+  sequence: number;
+}
+
+export const ITEM_STATES = ['submitted', 'late', 'needs-info', 'approved', 'rejected', 'deferred', 'withdrawn', 'declined'] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+export type ItemKind = 'topic' | 'case';
+
+export interface AgendaItem {
+  ref: string;
+  municipalityId: string;
+  forumId: string;
+  meetingId: string;
+  kind: ItemKind;
+  title: string;
+  description?: string;
+  submitterId: string;
+  state: ItemState;
+  /** submitted after the referral deadline of its meeting */
+  late: boolean;
+  reason?: string;
+  question?: string;
+  answer?: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  /** the meeting it was deferred or moved from */
+  carriedFrom?: string;
+  /** the item in another forum this one was raised from */
+  raisedFrom?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ConsentRecord {
+  itemRef: string;
+  guardianSigned?: string;
+  legalBasis?: string;
+  /** agencies the consent lets take part; others leave the meeting for this item */
+  agencies: string[];
+  expires?: string;
+  parentsAttend: boolean;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+/** One line of the append-only audit log. Never holds free text written by users. */
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  municipalityId: string;
+  forumId?: string;
+  meetingId?: string;
+  itemRef?: string;
+  fromState?: string;
+  toState?: string;
+}
+
+export interface ChannelBinding {
+  platform: string;
+  channelId: string;
+  municipalityId: string;
+  forumId: string;
+}

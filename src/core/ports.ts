@@ -1,0 +1,42 @@
+import type { Municipality } from './model/municipality';
+import type { AgendaItem, AuditEntry, ChannelBinding, ConsentRecord, MeetingRecord } from './model/records';
+
+/** The current instant. Tests and demos pass a fake one. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Persistence the core needs. The SQLite store implements it; nothing else in the core knows SQL. */
+export interface SltStore {
+  /** run `fn` atomically (synchronous: never await inside) */
+  transaction<T>(fn: () => T): T;
+
+  /** mirror a municipality's configuration; true when anything changed */
+  mirrorConfiguration(m: Municipality): boolean;
+
+  meetingsOfForum(municipalityId: string, forumId: string): MeetingRecord[];
+  meeting(id: string): MeetingRecord | undefined;
+  insertMeeting(m: MeetingRecord, nowUtc: string): void;
+  updateMeeting(m: MeetingRecord, nowUtc: string): void;
+
+  nextItemNumber(prefix: string): number;
+  insertItem(item: AgendaItem): void;
+  updateItem(item: AgendaItem): void;
+  item(ref: string): AgendaItem | undefined;
+  itemsOfMeeting(meetingId: string): AgendaItem[];
+  itemsOfSubmitter(municipalityId: string, submitterId: string): AgendaItem[];
+
+  putConsent(c: ConsentRecord): void;
+  consent(itemRef: string): ConsentRecord | undefined;
+
+  appendAudit(e: AuditEntry): void;
+  auditOfItem(itemRef: string): AuditEntry[];
+
+  processedReply(requestKey: string): string | undefined;
+  rememberReply(requestKey: string, replyJson: string, nowUtc: string): void;
+
+  bindChannel(b: ChannelBinding, boundBy: string, nowUtc: string): void;
+  bindings(): ChannelBinding[];
+}

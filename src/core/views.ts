@@ -1,0 +1,82 @@
+/**
+ * Platform-neutral replies. The core decides what to say; adapters only decide how it looks
+ * (Block Kit, Adaptive Card, plain text).
+ */
+export type ViewKind = 'help' | 'list' | 'meeting' | 'agenda' | 'item' | 'success' | 'error' | 'info' | 'form' | 'log';
+
+export interface Section {
+  heading?: string;
+  lines: string[];
+}
+
+/** A decision button on an item card, shown only to people who may press it. */
+export interface ItemAction {
+  verb: 'approve' | 'reject' | 'defer' | 'ask';
+  itemRef: string;
+  label: string;
+  /** the command line the button stands for, e.g. "approve TUT-2027-014" */
+  command: string;
+  /** the verb needs a text from the user (reason, question) */
+  needsText?: { label: string };
+  style?: 'primary' | 'danger';
+}
+
+export interface FormField {
+  id: string;
+  label: string;
+  kind: 'text' | 'textarea' | 'choice';
+  required: boolean;
+  choices?: { value: string; label: string }[];
+  hint?: string;
+  initial?: string;
+  maxLength?: number;
+}
+
+/** A form the platform should show (Slack modal, Teams card, console questions). */
+export interface FormSpec {
+  id: 'agenda-add';
+  title: string;
+  submitLabel: string;
+  fields: FormField[];
+  /** hidden context the submission must carry back, e.g. the forum */
+  context: Record<string, string>;
+}
+
+export interface View {
+  kind: ViewKind;
+  title?: string;
+  sections: Section[];
+  actions?: ItemAction[];
+  form?: FormSpec;
+  /** errors per form field, when a form submission was refused */
+  fieldErrors?: Record<string, string>;
+  /** the item this view is about (lets adapters update its card in place) */
+  itemRef?: string;
+}
+
+export const view = (kind: ViewKind, title: string | undefined, ...sections: Section[]): View =>
+  ({ kind, ...(title ? { title } : {}), sections });
+export const errorView = (text: string): View => view('error', undefined, { lines: [text] });
+export const infoView = (text: string, title?: string): View => view('info', title, { lines: [text] });
+
+/** What the requester sees. Private by default; nothing private is ever posted in a channel by a reply. */
+export interface Reply {
+  views: View[];
+}
+
+/** Plain-text rendering, used by the console and as notification fallback text on every platform. */
+export function viewToText(v: View): string {
+  const out: string[] = [];
+  if (v.title) out.push(`== ${v.title} ==`);
+  for (const s of v.sections) {
+    if (s.heading) out.push(`-- ${s.heading}`);
+    out.push(...s.lines);
+  }
+  if (v.form) {
+    out.push(`[${v.form.title}]`);
+    for (const f of v.form.fields) out.push(`  ${f.label}${f.required ? ' *' : ''}${f.hint ? ` (${f.hint})` : ''}`);
+  }
+  if (v.fieldErrors) for (const [field, msg] of Object.entries(v.fieldErrors)) out.push(`! ${field}: ${msg}`);
+  if (v.actions?.length) out.push(v.actions.map((a) => `[${a.label}: /slt ${a.command}${a.needsText ? ' <…>' : ''}]`).join(' '));
+  return out.join('\n');
+}

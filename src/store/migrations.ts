@@ -1,0 +1,132 @@
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
+ * Never edit a migration that has shipped: add a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: configuration mirror, meetings, agenda items, consent, audit log, idempotency, outbox
+  `
+  CREATE TABLE municipalities (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    time_zone TEXT NOT NULL,
+    language TEXT NOT NULL,
+    config_json TEXT NOT NULL
+  );
+  CREATE TABLE forums (
+    municipality_id TEXT NOT NULL REFERENCES municipalities(id),
+    id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    level INTEGER NOT NULL,
+    config_json TEXT NOT NULL,
+    PRIMARY KEY (municipality_id, id)
+  );
+  CREATE TABLE members (
+    municipality_id TEXT NOT NULL REFERENCES municipalities(id),
+    id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    agency TEXT NOT NULL,
+    PRIMARY KEY (municipality_id, id)
+  );
+  CREATE TABLE meetings (
+    id TEXT PRIMARY KEY,
+    municipality_id TEXT NOT NULL,
+    forum_id TEXT NOT NULL,
+    date TEXT NOT NULL,
+    start_utc TEXT NOT NULL,
+    end_utc TEXT NOT NULL,
+    deadline_utc TEXT NOT NULL,
+    place TEXT,
+    note TEXT,
+    moved_from TEXT,
+    status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'cancelled')),
+    sequence INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX meetings_by_forum ON meetings (municipality_id, forum_id, start_utc);
+  CREATE TABLE agenda_items (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    ref TEXT NOT NULL UNIQUE,
+    municipality_id TEXT NOT NULL,
+    forum_id TEXT NOT NULL,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id),
+    kind TEXT NOT NULL CHECK (kind IN ('topic', 'case')),
+    title TEXT NOT NULL,
+    description TEXT,
+    submitter_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    late INTEGER NOT NULL DEFAULT 0,
+    reason TEXT,
+    question TEXT,
+    answer TEXT,
+    decided_by TEXT,
+    decided_at TEXT,
+    carried_from TEXT,
+    raised_from TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX items_by_meeting ON agenda_items (meeting_id, state);
+  CREATE INDEX items_by_submitter ON agenda_items (municipality_id, submitter_id);
+  CREATE TABLE ref_counters (
+    prefix TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+  );
+  CREATE TABLE consents (
+    item_ref TEXT PRIMARY KEY REFERENCES agenda_items(ref),
+    guardian_signed TEXT,
+    legal_basis TEXT,
+    agencies_json TEXT NOT NULL,
+    expires TEXT,
+    parents_attend INTEGER NOT NULL DEFAULT 0,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+  );
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    municipality_id TEXT NOT NULL,
+    forum_id TEXT,
+    meeting_id TEXT,
+    item_ref TEXT,
+    from_state TEXT,
+    to_state TEXT
+  );
+  CREATE INDEX audit_by_item ON audit_log (item_ref);
+  CREATE TABLE processed_requests (
+    request_key TEXT PRIMARY KEY,
+    reply_json TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE TABLE channel_bindings (
+    platform TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    municipality_id TEXT NOT NULL,
+    forum_id TEXT NOT NULL,
+    bound_by TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (platform, channel_id)
+  );
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    platform TEXT NOT NULL,
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('channel', 'dm')),
+    target TEXT NOT NULL,
+    payload_json TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'unknown')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    not_before TEXT NOT NULL,
+    lease_until TEXT,
+    lease_owner TEXT,
+    platform_message_id TEXT,
+    last_error TEXT,
+    replaces_key TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX outbox_due ON outbox (status, not_before);
+  `,
+];

@@ -1,0 +1,236 @@
+import type { Municipality } from '../core/model/municipality';
+import type { AgendaItem, AuditEntry, ChannelBinding, ConsentRecord, MeetingRecord } from '../core/model/records';
+import type { SltStore } from '../core/ports';
+import type { Db } from './open-database';
+
+type Row = Record<string, unknown>;
+const str = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
+/** drop undefined fields so records compare equal whether read or built */
+const clean = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+const meetingFromRow = (r: Row): MeetingRecord => clean({
+  id: String(r.id),
+  municipalityId: String(r.municipality_id),
+  forumId: String(r.forum_id),
+  date: String(r.date),
+  startUtc: String(r.start_utc),
+  endUtc: String(r.end_utc),
+  deadlineUtc: String(r.deadline_utc),
+  place: str(r.place),
+  note: str(r.note),
+  movedFrom: str(r.moved_from),
+  status: r.status as MeetingRecord['status'],
+  sequence: Number(r.sequence),
+});
+
+const itemFromRow = (r: Row): AgendaItem => clean({
+  ref: String(r.ref),
+  municipalityId: String(r.municipality_id),
+  forumId: String(r.forum_id),
+  meetingId: String(r.meeting_id),
+  kind: r.kind as AgendaItem['kind'],
+  title: String(r.title),
+  description: str(r.description),
+  submitterId: String(r.submitter_id),
+  state: r.state as AgendaItem['state'],
+  late: Boolean(r.late),
+  reason: str(r.reason),
+  question: str(r.question),
+  answer: str(r.answer),
+  decidedBy: str(r.decided_by),
+  decidedAt: str(r.decided_at),
+  carriedFrom: str(r.carried_from),
+  raisedFrom: str(r.raised_from),
+  createdAt: String(r.created_at),
+  updatedAt: String(r.updated_at),
+});
+
+const itemParams = (i: AgendaItem) => ({
+  ref: i.ref,
+  municipality_id: i.municipalityId,
+  forum_id: i.forumId,
+  meeting_id: i.meetingId,
+  kind: i.kind,
+  title: i.title,
+  description: i.description ?? null,
+  submitter_id: i.submitterId,
+  state: i.state,
+  late: i.late ? 1 : 0,
+  reason: i.reason ?? null,
+  question: i.question ?? null,
+  answer: i.answer ?? null,
+  decided_by: i.decidedBy ?? null,
+  decided_at: i.decidedAt ?? null,
+  carried_from: i.carriedFrom ?? null,
+  raised_from: i.raisedFrom ?? null,
+  created_at: i.createdAt,
+  updated_at: i.updatedAt,
+});
+
+const meetingParams = (m: MeetingRecord, now: string) => ({
+  id: m.id,
+  municipality_id: m.municipalityId,
+  forum_id: m.forumId,
+  date: m.date,
+  start_utc: m.startUtc,
+  end_utc: m.endUtc,
+  deadline_utc: m.deadlineUtc,
+  place: m.place ?? null,
+  note: m.note ?? null,
+  moved_from: m.movedFrom ?? null,
+  status: m.status,
+  sequence: m.sequence,
+  updated_at: now,
+});
+
+/** SltStore on better-sqlite3. Every method is synchronous; callers never hold a transaction across an await. */
+export class SqliteStore implements SltStore {
+  constructor(readonly db: Db) {}
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  mirrorConfiguration(m: Municipality): boolean {
+    const before = this.db.prepare('SELECT total_changes() AS n').get() as { n: number };
+    this.db.prepare(`INSERT INTO municipalities (id, name, time_zone, language, config_json) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone, language = excluded.language, config_json = excluded.config_json
+      WHERE municipalities.config_json IS NOT excluded.config_json`)
+      .run(m.id, m.name, m.timeZone, m.language, JSON.stringify(m));
+    const forum = this.db.prepare(`INSERT INTO forums (municipality_id, id, name, level, config_json) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (municipality_id, id) DO UPDATE SET name = excluded.name, level = excluded.level, config_json = excluded.config_json
+      WHERE forums.config_json IS NOT excluded.config_json`);
+    for (const f of m.forums) forum.run(m.id, f.id, f.name, f.level, JSON.stringify(f));
+    const member = this.db.prepare(`INSERT INTO members (municipality_id, id, name, role, agency) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (municipality_id, id) DO UPDATE SET name = excluded.name, role = excluded.role, agency = excluded.agency
+      WHERE (members.name, members.role, members.agency) IS NOT (excluded.name, excluded.role, excluded.agency)`);
+    for (const p of m.members) member.run(m.id, p.id, p.name, p.role, p.agency);
+    const after = this.db.prepare('SELECT total_changes() AS n').get() as { n: number };
+    return after.n !== before.n;
+  }
+
+  meetingsOfForum(municipalityId: string, forumId: string): MeetingRecord[] {
+    return (this.db.prepare('SELECT * FROM meetings WHERE municipality_id = ? AND forum_id = ? ORDER BY start_utc')
+      .all(municipalityId, forumId) as Row[]).map(meetingFromRow);
+  }
+
+  meeting(id: string): MeetingRecord | undefined {
+    const r = this.db.prepare('SELECT * FROM meetings WHERE id = ?').get(id) as Row | undefined;
+    return r && meetingFromRow(r);
+  }
+
+  insertMeeting(m: MeetingRecord, nowUtc: string): void {
+    this.db.prepare(`INSERT INTO meetings (id, municipality_id, forum_id, date, start_utc, end_utc, deadline_utc, place, note, moved_from, status, sequence, updated_at)
+      VALUES (@id, @municipality_id, @forum_id, @date, @start_utc, @end_utc, @deadline_utc, @place, @note, @moved_from, @status, @sequence, @updated_at)`)
+      .run(meetingParams(m, nowUtc));
+  }
+
+  updateMeeting(m: MeetingRecord, nowUtc: string): void {
+    this.db.prepare(`UPDATE meetings SET date = @date, start_utc = @start_utc, end_utc = @end_utc, deadline_utc = @deadline_utc,
+      place = @place, note = @note, moved_from = @moved_from, status = @status, sequence = @sequence, updated_at = @updated_at WHERE id = @id`)
+      .run(meetingParams(m, nowUtc));
+  }
+
+  nextItemNumber(prefix: string): number {
+    const r = this.db.prepare(`INSERT INTO ref_counters (prefix, n) VALUES (?, 1)
+      ON CONFLICT (prefix) DO UPDATE SET n = n + 1 RETURNING n`).get(prefix) as { n: number };
+    return r.n;
+  }
+
+  insertItem(item: AgendaItem): void {
+    this.db.prepare(`INSERT INTO agenda_items (ref, municipality_id, forum_id, meeting_id, kind, title, description, submitter_id, state, late,
+      reason, question, answer, decided_by, decided_at, carried_from, raised_from, created_at, updated_at)
+      VALUES (@ref, @municipality_id, @forum_id, @meeting_id, @kind, @title, @description, @submitter_id, @state, @late,
+      @reason, @question, @answer, @decided_by, @decided_at, @carried_from, @raised_from, @created_at, @updated_at)`).run(itemParams(item));
+  }
+
+  updateItem(item: AgendaItem): void {
+    const r = this.db.prepare(`UPDATE agenda_items SET meeting_id = @meeting_id, kind = @kind, title = @title, description = @description,
+      state = @state, late = @late, reason = @reason, question = @question, answer = @answer, decided_by = @decided_by,
+      decided_at = @decided_at, carried_from = @carried_from, raised_from = @raised_from, updated_at = @updated_at WHERE ref = @ref`)
+      .run(itemParams(item));
+    if (r.changes !== 1) throw new Error(`agenda item ${item.ref} not found`);
+  }
+
+  item(ref: string): AgendaItem | undefined {
+    const r = this.db.prepare('SELECT * FROM agenda_items WHERE ref = ? COLLATE NOCASE').get(ref) as Row | undefined;
+    return r && itemFromRow(r);
+  }
+
+  itemsOfMeeting(meetingId: string): AgendaItem[] {
+    return (this.db.prepare('SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY id').all(meetingId) as Row[]).map(itemFromRow);
+  }
+
+  itemsOfSubmitter(municipalityId: string, submitterId: string): AgendaItem[] {
+    return (this.db.prepare('SELECT * FROM agenda_items WHERE municipality_id = ? AND submitter_id = ? ORDER BY id')
+      .all(municipalityId, submitterId) as Row[]).map(itemFromRow);
+  }
+
+  putConsent(c: ConsentRecord): void {
+    this.db.prepare(`INSERT INTO consents (item_ref, guardian_signed, legal_basis, agencies_json, expires, parents_attend, recorded_by, recorded_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_ref) DO UPDATE SET guardian_signed = excluded.guardian_signed,
+      legal_basis = excluded.legal_basis, agencies_json = excluded.agencies_json, expires = excluded.expires,
+      parents_attend = excluded.parents_attend, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at`)
+      .run(c.itemRef, c.guardianSigned ?? null, c.legalBasis ?? null, JSON.stringify(c.agencies), c.expires ?? null,
+        c.parentsAttend ? 1 : 0, c.recordedBy, c.recordedAt);
+  }
+
+  consent(itemRef: string): ConsentRecord | undefined {
+    const r = this.db.prepare('SELECT * FROM consents WHERE item_ref = ?').get(itemRef) as Row | undefined;
+    return r && clean({
+      itemRef: String(r.item_ref),
+      guardianSigned: str(r.guardian_signed),
+      legalBasis: str(r.legal_basis),
+      agencies: JSON.parse(String(r.agencies_json)) as string[],
+      expires: str(r.expires),
+      parentsAttend: Boolean(r.parents_attend),
+      recordedBy: String(r.recorded_by),
+      recordedAt: String(r.recorded_at),
+    });
+  }
+
+  appendAudit(e: AuditEntry): void {
+    this.db.prepare(`INSERT INTO audit_log (at, actor, action, municipality_id, forum_id, meeting_id, item_ref, from_state, to_state)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(e.at, e.actor, e.action, e.municipalityId, e.forumId ?? null, e.meetingId ?? null, e.itemRef ?? null, e.fromState ?? null, e.toState ?? null);
+  }
+
+  auditOfItem(itemRef: string): AuditEntry[] {
+    return (this.db.prepare('SELECT * FROM audit_log WHERE item_ref = ? ORDER BY id').all(itemRef) as Row[]).map((r) => clean({
+      at: String(r.at),
+      actor: String(r.actor),
+      action: String(r.action),
+      municipalityId: String(r.municipality_id),
+      forumId: str(r.forum_id),
+      meetingId: str(r.meeting_id),
+      itemRef: str(r.item_ref),
+      fromState: str(r.from_state),
+      toState: str(r.to_state),
+    }));
+  }
+
+  processedReply(requestKey: string): string | undefined {
+    const r = this.db.prepare('SELECT reply_json FROM processed_requests WHERE request_key = ?').get(requestKey) as Row | undefined;
+    return r ? String(r.reply_json) : undefined;
+  }
+
+  rememberReply(requestKey: string, replyJson: string, nowUtc: string): void {
+    this.db.prepare('INSERT OR IGNORE INTO processed_requests (request_key, reply_json, at) VALUES (?, ?, ?)').run(requestKey, replyJson, nowUtc);
+  }
+
+  bindChannel(b: ChannelBinding, boundBy: string, nowUtc: string): void {
+    this.db.prepare(`INSERT INTO channel_bindings (platform, channel_id, municipality_id, forum_id, bound_by, at) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (platform, channel_id) DO UPDATE SET municipality_id = excluded.municipality_id, forum_id = excluded.forum_id,
+      bound_by = excluded.bound_by, at = excluded.at`).run(b.platform, b.channelId, b.municipalityId, b.forumId, boundBy, nowUtc);
+  }
+
+  bindings(): ChannelBinding[] {
+    return (this.db.prepare('SELECT platform, channel_id, municipality_id, forum_id FROM channel_bindings').all() as Row[]).map((r) => ({
+      platform: String(r.platform),
+      channelId: String(r.channel_id),
+      municipalityId: String(r.municipality_id),
+      forumId: String(r.forum_id),
+    }));
+  }
+}

@@ -1,0 +1,72 @@
+import { DateTime } from 'luxon';
+import { createApp, type App } from '../src/app';
+import { norwegianHolidays } from '../src/calendar/norwegian-holidays';
+import { Municipality, type MunicipalityInput } from '../src/core/model/municipality';
+import type { Clock } from '../src/core/ports';
+
+export const holidays = norwegianHolidays();
+
+/** A clock the test moves by hand. */
+export class FakeClock implements Clock {
+  private t: Date;
+  constructor(iso: string) {
+    this.t = DateTime.fromISO(iso, { zone: 'Europe/Oslo' }).toJSDate();
+  }
+  now(): Date {
+    return new Date(this.t);
+  }
+  set(iso: string): void {
+    this.t = DateTime.fromISO(iso, { zone: 'Europe/Oslo' }).toJSDate();
+  }
+  advance(dur: { days?: number; hours?: number; minutes?: number; seconds?: number }): void {
+    this.t = DateTime.fromJSDate(this.t).plus(dur).toJSDate();
+  }
+}
+
+/** A small invented municipality for unit tests (independent of the demo data). */
+export function fixtureInput(overrides: Partial<MunicipalityInput> = {}): MunicipalityInput {
+  return {
+    id: 'testby',
+    name: 'Testby kommune',
+    coordinator: 'koord',
+    members: [
+      { id: 'koord', name: 'Kari Koordinator', role: 'SLT-koordinator', agency: 'Kommunen', identities: { console: 'koord', slack: 'UKOORD1', teams: 'aad-koord' } },
+      { id: 'leder', name: 'Lise Teamleder', role: 'Teamleder', agency: 'Helse', identities: { console: 'leder', slack: 'ULEDER1', teams: 'aad-leder' } },
+      { id: 'politi', name: 'Per Politi', role: 'Politikontakt', agency: 'Politiet', identities: { console: 'politi', slack: 'UPOLITI', teams: 'aad-politi' } },
+      { id: 'vara', name: 'Vera Vara', role: 'Barnevernskonsulent', agency: 'Barnevernet', identities: { console: 'vara', slack: 'UVARA01', teams: 'aad-vara' } },
+      { id: 'obs', name: 'Ole Observatør', role: 'Rådgiver', agency: 'Kommunen', identities: { console: 'obs', slack: 'UOBS001', teams: 'aad-obs' } },
+      { id: 'fremmed', name: 'Frida Fremmed', role: 'Lærer', agency: 'Skolen', identities: { console: 'fremmed', slack: 'UFREMMED', teams: 'aad-fremmed' } },
+    ],
+    forums: [
+      {
+        id: 'team', code: 'TEAM', name: 'Tverrfaglig team', level: 3,
+        convener: { role: 'Teamleder' },
+        members: ['leder', 'politi', { member: 'vara', role: 'deputy' }, { member: 'obs', role: 'observer' }],
+        channels: { console: 'testby-team', slack: 'CTEAM01', teams: '19:team@thread.tacv2' },
+        cadence: { kind: 'weekly', every: 2, weekday: 'wednesday', anchor: '2027-01-06' },
+        time: '09:00', durationMinutes: 90, place: 'Rådhuset', referralDeadlineDays: 7,
+        allowsCases: true, holidayPolicy: 'skip',
+      },
+      {
+        id: 'rad', code: 'RAD', name: 'Politirådet', level: 1,
+        members: ['politi'],
+        channels: { console: 'testby-rad' },
+        cadence: { kind: 'spread', weekday: 'tuesday', nth: 2, periods: [{ months: [1, 2, 3, 4, 5, 6], count: 2 }, { months: [8, 9, 10, 11, 12], count: 2 }] },
+        time: '13:00', standingItems: ['Vold og overgrep mot barn'],
+      },
+    ],
+    ...overrides,
+  } as MunicipalityInput;
+}
+
+export const fixture = (overrides: Partial<MunicipalityInput> = {}): Municipality => Municipality.parse(fixtureInput(overrides));
+
+export function testApp(clock: FakeClock, municipalities = [fixture()], dbFile = ':memory:'): App {
+  const app = createApp({ dbFile, data: municipalities, clock, reportError: (e) => { throw e; } });
+  app.sync();
+  return app;
+}
+
+/** Text of every view of a reply, joined. */
+export const replyText = (reply: { views: { title?: string; sections: { heading?: string; lines: string[] }[] }[] }): string =>
+  reply.views.map((v) => [v.title ?? '', ...v.sections.flatMap((s) => [s.heading ?? '', ...s.lines])].join('\n')).join('\n');
