@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { editDistance, GrammarError, parseLine, type ParsedCommand } from './commands/grammar';
+import { FORM_HANDLERS } from './commands/form-submissions';
 import { helpCommand } from './commands/help-command';
 import { type CommandContext, type CommandRequest, type CommandSpec, type CoreDeps, UserError } from './commands/types';
 import { messages } from './i18n';
@@ -34,14 +35,14 @@ export class SltBot {
     const msg = messages(lang);
     let cmd: ParsedCommand;
     try {
-      cmd = parseLine(req.text);
+      cmd = req.form ? { words: [], args: [], quoted: [], flags: {} } : parseLine(req.text);
     } catch (e) {
       if (e instanceof GrammarError) {
         return { views: [errorView(e.key === 'unterminated-quote' ? msg.unterminatedQuote : msg.emptyFlag(e.detail ?? ''))] };
       }
       throw e;
     }
-    const { spec, cmd: resolved } = this.resolve(cmd);
+    const { spec, cmd: resolved } = req.form ? { spec: FORM_HANDLERS[req.form.id], cmd } : this.resolve(cmd);
     const ctx: CommandContext = {
       deps: this.deps, req, cmd: resolved, now, nowUtc: DateTime.fromJSDate(now).toUTC().toISO() as string,
       lang, msg, ...(actor ? { actor } : {}),

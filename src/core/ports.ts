@@ -1,5 +1,5 @@
 import type { Municipality } from './model/municipality';
-import type { AgendaItem, AuditEntry, ChannelBinding, ConsentRecord, MeetingRecord } from './model/records';
+import type { AgendaItem, AuditEntry, ChannelBinding, ConsentRecord, MeetingRecord, Publication } from './model/records';
 
 /** The current instant. Tests and demos pass a fake one. */
 export interface Clock {
@@ -30,6 +30,9 @@ export interface SltStore {
 
   putConsent(c: ConsentRecord): void;
   consent(itemRef: string): ConsentRecord | undefined;
+
+  publication(meetingId: string): Publication | undefined;
+  putPublication(p: Publication): void;
 
   appendAudit(e: AuditEntry): void;
   auditOfItem(itemRef: string): AuditEntry[];

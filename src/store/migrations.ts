@@ -51,6 +51,7 @@ export const MIGRATIONS: readonly string[] = [
     forum_id TEXT NOT NULL,
     meeting_id TEXT NOT NULL REFERENCES meetings(id),
     kind TEXT NOT NULL CHECK (kind IN ('topic', 'case')),
+    category TEXT NOT NULL DEFAULT 'annet',
     title TEXT NOT NULL,
     description TEXT,
     submitter_id TEXT NOT NULL,
@@ -68,6 +69,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX items_by_meeting ON agenda_items (meeting_id, state);
   CREATE INDEX items_by_submitter ON agenda_items (municipality_id, submitter_id);
+  CREATE TABLE agenda_publications (
+    meeting_id TEXT PRIMARY KEY REFERENCES meetings(id),
+    version INTEGER NOT NULL,
+    published_at TEXT NOT NULL,
+    published_by TEXT NOT NULL
+  );
   CREATE TABLE ref_counters (
     prefix TEXT PRIMARY KEY,
     n INTEGER NOT NULL

@@ -1,5 +1,5 @@
 import type { Municipality } from '../core/model/municipality';
-import type { AgendaItem, AuditEntry, ChannelBinding, ConsentRecord, MeetingRecord } from '../core/model/records';
+import type { AgendaItem, AuditEntry, ChannelBinding, ConsentRecord, MeetingRecord, Publication } from '../core/model/records';
 import type { SltStore } from '../core/ports';
 import type { Db } from './open-database';
 
@@ -30,6 +30,7 @@ const itemFromRow = (r: Row): AgendaItem => clean({
   forumId: String(r.forum_id),
   meetingId: String(r.meeting_id),
   kind: r.kind as AgendaItem['kind'],
+  category: String(r.category),
   title: String(r.title),
   description: str(r.description),
   submitterId: String(r.submitter_id),
@@ -52,6 +53,7 @@ const itemParams = (i: AgendaItem) => ({
   forum_id: i.forumId,
   meeting_id: i.meetingId,
   kind: i.kind,
+  category: i.category,
   title: i.title,
   description: i.description ?? null,
   submitter_id: i.submitterId,
@@ -139,14 +141,14 @@ export class SqliteStore implements SltStore {
   }
 
   insertItem(item: AgendaItem): void {
-    this.db.prepare(`INSERT INTO agenda_items (ref, municipality_id, forum_id, meeting_id, kind, title, description, submitter_id, state, late,
+    this.db.prepare(`INSERT INTO agenda_items (ref, municipality_id, forum_id, meeting_id, kind, category, title, description, submitter_id, state, late,
       reason, question, answer, decided_by, decided_at, carried_from, raised_from, created_at, updated_at)
-      VALUES (@ref, @municipality_id, @forum_id, @meeting_id, @kind, @title, @description, @submitter_id, @state, @late,
+      VALUES (@ref, @municipality_id, @forum_id, @meeting_id, @kind, @category, @title, @description, @submitter_id, @state, @late,
       @reason, @question, @answer, @decided_by, @decided_at, @carried_from, @raised_from, @created_at, @updated_at)`).run(itemParams(item));
   }
 
   updateItem(item: AgendaItem): void {
-    const r = this.db.prepare(`UPDATE agenda_items SET meeting_id = @meeting_id, kind = @kind, title = @title, description = @description,
+    const r = this.db.prepare(`UPDATE agenda_items SET meeting_id = @meeting_id, kind = @kind, category = @category, title = @title, description = @description,
       state = @state, late = @late, reason = @reason, question = @question, answer = @answer, decided_by = @decided_by,
       decided_at = @decided_at, carried_from = @carried_from, raised_from = @raised_from, updated_at = @updated_at WHERE ref = @ref`)
       .run(itemParams(item));
@@ -188,6 +190,17 @@ export class SqliteStore implements SltStore {
       recordedBy: String(r.recorded_by),
       recordedAt: String(r.recorded_at),
     });
+  }
+
+  publication(meetingId: string): Publication | undefined {
+    const r = this.db.prepare('SELECT * FROM agenda_publications WHERE meeting_id = ?').get(meetingId) as Row | undefined;
+    return r && { meetingId: String(r.meeting_id), version: Number(r.version), publishedAt: String(r.published_at), publishedBy: String(r.published_by) };
+  }
+
+  putPublication(p: Publication): void {
+    this.db.prepare(`INSERT INTO agenda_publications (meeting_id, version, published_at, published_by) VALUES (?, ?, ?, ?)
+      ON CONFLICT (meeting_id) DO UPDATE SET version = excluded.version, published_at = excluded.published_at, published_by = excluded.published_by`)
+      .run(p.meetingId, p.version, p.publishedAt, p.publishedBy);
   }
 
   appendAudit(e: AuditEntry): void {

@@ -1,3 +1,6 @@
+import { agendaAddCommand, agendaCommand, agendaMineCommand } from './agenda-commands';
+import { bindCommand, consentCommand, logCommand, publishCommand } from './coordinator-commands';
+import { answerCommand, approveCommand, askCommand, deferCommand, rejectCommand, withdrawCommand } from './decision-commands';
 import { calendarCommand, forumsCommand, nextCommand } from './info-commands';
 import type { CommandSpec } from './types';
 import { whoamiCommand } from './whoami-command';
@@ -7,5 +10,18 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   forumsCommand,
   nextCommand,
   calendarCommand,
+  agendaCommand,
+  agendaAddCommand,
+  agendaMineCommand,
+  approveCommand,
+  rejectCommand,
+  deferCommand,
+  askCommand,
+  answerCommand,
+  withdrawCommand,
+  consentCommand,
+  publishCommand,
+  logCommand,
+  bindCommand,
   whoamiCommand,
 ];

@@ -17,6 +17,8 @@ export interface CommandRequest {
   text: string;
   /** the platform's delivery id: a retried delivery with the same id is answered from memory */
   requestId?: string;
+  /** a submitted form (FormSpec id, its context and the values entered) instead of a typed line */
+  form?: { id: string; context: Record<string, string>; values: Record<string, string> };
 }
 
 /** A message the core wants delivered outside the reply: a channel post or a DM. */

@@ -17,6 +17,7 @@ export interface AgendaItem {
   forumId: string;
   meetingId: string;
   kind: ItemKind;
+  category: string;
   title: string;
   description?: string;
   submitterId: string;
@@ -60,6 +61,15 @@ export interface AuditEntry {
   fromState?: string;
   toState?: string;
 }
+
+export interface Publication {
+  meetingId: string;
+  version: number;
+  publishedAt: string;
+  publishedBy: string;
+}
+
+export const CATEGORIES = ['atferd', 'skolefravaer', 'helse', 'kriminalitet', 'rus', 'miljo', 'vold', 'radikalisering', 'annet'] as const;
 
 export interface ChannelBinding {
   platform: string;

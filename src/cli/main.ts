@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import { DateTime } from 'luxon';
+import { norwegianHolidays } from '../calendar/norwegian-holidays';
+import { meetingsToIcs } from '../calendar/ics';
+import { ConfigError, loadMunicipalities } from '../config/load-municipalities';
+import { planForum } from '../core/calendar/plan';
+import type { Municipality } from '../core/model/municipality';
+import { formatShort } from '../core/i18n/format';
+
+const USAGE = `Bruk: npm run slt -- <kommando>
+  validate                                   sjekk all konfigurasjon i data/municipalities (eller SLT_DATA)
+  plan --municipality <id> --from <dato> --to <dato> [--forum <id>] [--format table|ics] [--out <fil>]
+                                             møteplan som tabell eller iCalendar-fil`;
+
+type Flags = Record<string, string>;
+function parseFlags(argv: string[]): { cmd?: string; flags: Flags } {
+  const flags: Flags = {};
+  let cmd: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--')) {
+      const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined];
+      flags[k] = v ?? argv[++i] ?? '';
+    } else cmd ??= a;
+  }
+  return cmd ? { cmd, flags } : { flags };
+}
+
+class CliError extends Error {}
+
+const isoDate = (flags: Flags, name: string, fallback?: string): string => {
+  const v = flags[name] ?? fallback;
+  if (!v || !DateTime.fromISO(v).isValid || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new CliError(`--${name}: expected a date as YYYY-MM-DD, got "${v ?? ''}"`);
+  return v;
+};
+
+function load(): Municipality[] {
+  return loadMunicipalities(process.env.SLT_DATA ?? 'data/municipalities', norwegianHolidays(), DateTime.now().toISODate() as string);
+}
+
+function plan(flags: Flags, out: (s: string) => void): void {
+  const all = load();
+  const m = all.find((x) => x.id === flags.municipality);
+  if (!m) throw new CliError(`--municipality: expected one of ${all.map((x) => x.id).join(', ')}, got "${flags.municipality ?? ''}"`);
+  const from = isoDate(flags, 'from');
+  const to = isoDate(flags, 'to');
+  if (to < from) throw new CliError('--to must not be before --from');
+  const forums = flags.forum ? m.forums.filter((f) => f.id === flags.forum) : m.forums;
+  if (!forums.length) throw new CliError(`--forum: expected one of ${m.forums.map((f) => f.id).join(', ')}`);
+  const holidays = norwegianHolidays();
+  const meetings = forums.flatMap((f) => planForum(m, f, from, to, holidays).map((p) => ({ ...p, forumName: f.name })));
+  const format = flags.format ?? 'table';
+  if (format === 'ics') {
+    const text = meetingsToIcs(`${m.name}: SLT-møter`, meetings, 'PUBLISH');
+    if (flags.out) {
+      fs.writeFileSync(flags.out, text);
+      out(`Skrev ${meetings.length} møter til ${flags.out}\n`);
+    } else out(text);
+    return;
+  }
+  if (format !== 'table') throw new CliError(`--format: expected table or ics, got "${format}"`);
+  const rows = meetings
+    .sort((a, b) => a.startUtc.localeCompare(b.startUtc))
+    .map((p) => [p.forumId, formatShort(p.startUtc, m.timeZone, m.language), DateTime.fromISO(p.endUtc).setZone(m.timeZone).toFormat('HH:mm'),
+      formatShort(p.deadlineUtc, m.timeZone, m.language), p.place ?? '', p.movedFrom ? `flyttet fra ${p.movedFrom}` : p.note ?? '']);
+  const head = ['forum', 'start', 'slutt', 'frist', 'sted', 'merknad'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  out(`${m.name}: ${meetings.length} møter ${from} – ${to} (${m.timeZone})\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
+}
+
+/** Runs one CLI command; returns the exit code. Exported for tests. */
+export function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  const { cmd, flags } = parseFlags(argv);
+  try {
+    switch (cmd) {
+      case 'validate': {
+        const all = load();
+        out(`Konfigurasjonen er gyldig: ${all.length} kommuner, ${all.reduce((n, m) => n + m.forums.length, 0)} fora, ${all.reduce((n, m) => n + m.members.length, 0)} medlemmer.\n`);
+        return 0;
+      }
+      case 'plan':
+        plan(flags, out);
+        return 0;
+      default:
+        err(`${cmd ? `Ukjent kommando «${cmd}».\n` : ''}${USAGE}\n`);
+        return cmd ? 1 : 0;
+    }
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err(`Konfigurasjonen har feil:\n${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof CliError) {
+      err(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = runCli(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+}

@@ -1,0 +1,92 @@
+import { agendaView } from '../agenda/agenda-view';
+import { submissionForm, submissionProblems, submitItem, type SubmissionInput } from '../agenda/submit-item';
+import type { ForumRef } from '../directory';
+import { errorView, type Reply, view } from '../views';
+import { when } from '../agenda/item-support';
+import { CONVENER_ROLES, READER_ROLES, requireActor, requireRole, resolveForum, SUBMITTER_ROLES, upcomingMeetings } from './resolve';
+import { type CommandContext, type CommandSpec, UserError } from './types';
+
+export const agendaCommand: CommandSpec = {
+  name: 'agenda',
+  aliases: ['saksliste', 'sakliste'],
+  usage: 'agenda [forum]',
+  run(ctx) {
+    const ref = resolveForum(ctx, ctx.cmd.args[0]);
+    const role = requireRole(ctx, ref, READER_ROLES, ctx.msg.actSeeAgenda);
+    const [meeting] = upcomingMeetings(ctx, ref);
+    if (!meeting) return { views: [view('info', undefined, { lines: [ctx.msg.noUpcoming(ref.forum.name)] })] };
+    if (role === 'observer' && !ctx.deps.store.publication(meeting.id)) {
+      return { views: [view('info', undefined, { lines: [ctx.msg.notPublished(ref.forum.name)] })] };
+    }
+    return { views: [agendaView(ctx, ref, meeting, CONVENER_ROLES.includes(role) ? 'decider' : 'public')] };
+  },
+};
+
+/** The forum an item goes to: --forum, else the channel's forum, else the only forum the actor is in. */
+function submissionForum(ctx: CommandContext, named: string | undefined): ForumRef {
+  if (named || ctx.deps.directory.forumOfChannel(ctx.req.platform, ctx.req.channelId)) return resolveForum(ctx, named);
+  const actor = requireActor(ctx);
+  const mine = actor.municipality.forums
+    .map((forum) => ({ municipality: actor.municipality, forum }))
+    .filter((r) => SUBMITTER_ROLES.includes(ctx.deps.directory.roleIn(r, actor.member.id)));
+  if (mine.length === 1) return mine[0]!;
+  return resolveForum(ctx, undefined); // explains how to name the forum
+}
+
+/** Run a checked submission; a text command shows the first problem, a form shows them per field. */
+export function runSubmission(ctx: CommandContext, ref: ForumRef, input: SubmissionInput, fromForm: boolean): Reply {
+  requireRole(ctx, ref, SUBMITTER_ROLES, ctx.msg.actSubmit);
+  const problems = submissionProblems(ctx, ref, input);
+  if (Object.keys(problems).length) {
+    if (!fromForm) throw new UserError(errorView(Object.values(problems)[0]!));
+    const v = errorView(Object.values(problems).join(' '));
+    v.form = submissionForm(ctx, ref);
+    v.fieldErrors = problems;
+    return { views: [v] };
+  }
+  return submitItem(ctx, ref, input);
+}
+
+export const agendaAddCommand: CommandSpec = {
+  name: 'agenda add',
+  aliases: ['sak', 'meld'],
+  usage: 'agenda add "<tittel>" [beskrivelse] [--case] [--category <kategori>] [--forum <forum>] [--meeting <ÅÅÅÅ-MM-DD>]',
+  flags: ['case', 'topic', 'forum', 'meeting', 'category'],
+  run(ctx) {
+    requireActor(ctx);
+    const ref = submissionForum(ctx, ctx.cmd.flags.forum as string | undefined);
+    const { args, quoted, flags } = ctx.cmd;
+    if (!args.length) {
+      requireRole(ctx, ref, SUBMITTER_ROLES, ctx.msg.actSubmit);
+      const v = view('form', ctx.msg.formTitle);
+      v.form = submissionForm(ctx, ref);
+      return { views: [v] };
+    }
+    // a quoted first argument is the title and the rest the description; unquoted words are all title
+    const [title, description] = quoted[0] ? [args[0]!, args.slice(1).join(' ')] : [args.join(' '), ''];
+    const meeting = flags.meeting;
+    return runSubmission(ctx, ref, {
+      title,
+      ...(description ? { description } : {}),
+      kind: flags.case ? 'case' : 'topic',
+      ...(typeof flags.category === 'string' ? { category: flags.category.toLowerCase() } : {}),
+      ...(typeof meeting === 'string' ? { meetingDate: meeting } : {}),
+    }, false);
+  },
+};
+
+export const agendaMineCommand: CommandSpec = {
+  name: 'agenda mine',
+  aliases: ['mine', 'mine-saker'],
+  usage: 'agenda mine',
+  run(ctx) {
+    const actor = requireActor(ctx);
+    const items = ctx.deps.store.itemsOfSubmitter(actor.municipality.id, actor.member.id);
+    const lines = items.map((i) => {
+      const ref = ctx.deps.directory.forumById(i.municipalityId, i.forumId);
+      const meeting = ctx.deps.store.meeting(i.meetingId);
+      return `• ${i.ref} · ${ref?.forum.name ?? i.forumId} · ${meeting && ref ? when(ctx, ref, meeting) : ''} · ${i.title} · ${ctx.msg.stateName[i.state]}`;
+    });
+    return { views: [view('list', ctx.msg.myItemsTitle, { lines: lines.length ? lines : [ctx.msg.noMyItems] })] };
+  },
+};

@@ -1,0 +1,116 @@
+import { DateTime } from 'luxon';
+import { agendaView } from '../agenda/agenda-view';
+import { itemCard } from '../agenda/item-card';
+import { loadItem, screened } from '../agenda/item-support';
+import { formatShort } from '../i18n/format';
+import { errorView, view } from '../views';
+import { CONVENER_ROLES, requireActor, requireRole, resolveForum, upcomingMeetings } from './resolve';
+import { type CommandContext, type CommandSpec, UserError } from './types';
+
+const isoDate = (ctx: CommandContext, flag: string): string | undefined => {
+  const v = ctx.cmd.flags[flag];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || !DateTime.fromISO(v).isValid) throw new UserError(errorView(ctx.msg.badDate(flag)));
+  return v;
+};
+
+export const consentCommand: CommandSpec = {
+  name: 'consent',
+  aliases: ['samtykke'],
+  usage: 'consent <ref> --guardian-signed <ÅÅÅÅ-MM-DD> --agencies <instans,instans> [--expires <ÅÅÅÅ-MM-DD>] [--parents-attend] | --legal-basis <tekst>',
+  flags: ['guardian-signed', 'agencies', 'expires', 'parents-attend', 'legal-basis'],
+  run(ctx) {
+    const { item, ref } = loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
+    requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actConsent);
+    if (item.kind !== 'case') throw new UserError(errorView(ctx.msg.consentNotCase(item.ref)));
+    const signed = isoDate(ctx, 'guardian-signed');
+    const expires = isoDate(ctx, 'expires');
+    const basis = typeof ctx.cmd.flags['legal-basis'] === 'string' ? screened(ctx, ctx.msg.fieldLegalBasis, ctx.cmd.flags['legal-basis'], 500) : undefined;
+    const agenciesFlag = ctx.cmd.flags.agencies;
+    const agencies = typeof agenciesFlag === 'string' ? agenciesFlag.split(',').map((a) => a.trim()).filter(Boolean) : [];
+    if (!signed && !basis) throw new UserError(errorView(ctx.msg.consentNeedsBasis));
+    if (signed && !agencies.length) throw new UserError(errorView(ctx.msg.consentAgencies));
+    if (agencies.length) screened(ctx, ctx.msg.fieldAgencies, agencies.join(', '), 500);
+    ctx.deps.store.putConsent({
+      itemRef: item.ref,
+      ...(signed ? { guardianSigned: signed } : {}),
+      ...(basis ? { legalBasis: basis } : {}),
+      agencies,
+      ...(expires ? { expires } : {}),
+      parentsAttend: ctx.cmd.flags['parents-attend'] === true,
+      recordedBy: ctx.actor!.member.id,
+      recordedAt: ctx.nowUtc,
+    });
+    ctx.deps.store.appendAudit({ at: ctx.nowUtc, actor: ctx.actor!.member.id, action: 'consent', municipalityId: item.municipalityId, forumId: item.forumId, meetingId: item.meetingId, itemRef: item.ref });
+    const text = signed ? ctx.msg.consentRecorded(item.ref, agencies.join(', ')) : ctx.msg.legalBasisRecorded(item.ref);
+    return { views: [view('success', undefined, { lines: [text] }), itemCard(ctx, ref, item, { privateView: true, withActions: true })] };
+  },
+};
+
+export const publishCommand: CommandSpec = {
+  name: 'publish',
+  aliases: ['publiser'],
+  usage: 'publish [forum]',
+  run(ctx) {
+    const ref = resolveForum(ctx, ctx.cmd.args[0]);
+    requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actPublish);
+    const [meeting] = upcomingMeetings(ctx, ref);
+    if (!meeting) throw new UserError(errorView(ctx.msg.noUpcoming(ref.forum.name)));
+    if (!ctx.deps.directory.channelsOf(ref).length) throw new UserError(errorView(ctx.msg.publishedNoChannel));
+    publishAgenda(ctx, ref, meeting.id, ctx.actor!.member.id);
+    return { views: [view('success', undefined, { lines: [ctx.msg.publishedTo(formatShort(ctx.nowUtc, ref.municipality.timeZone, ctx.lang))] })] };
+  },
+};
+
+/**
+ * Post the public agenda to the forum's channels. A later publication of the same meeting replaces
+ * the earlier post (edited in place) instead of posting a second agenda.
+ */
+export function publishAgenda(ctx: CommandContext, ref: Parameters<typeof agendaView>[1], meetingId: string, actor: string): void {
+  const { store, notifier } = ctx.deps;
+  const meeting = store.meeting(meetingId)!;
+  const version = (store.publication(meetingId)?.version ?? 0) + 1;
+  notifier.enqueue({
+    key: `agenda:${meetingId}:v${version}`,
+    to: { kind: 'forum', ref },
+    view: agendaView(ctx, ref, meeting, 'public'),
+    ...(version > 1 ? { replaces: `agenda:${meetingId}:v1` } : {}),
+  }, ctx.nowUtc);
+  store.putPublication({ meetingId, version, publishedAt: ctx.nowUtc, publishedBy: actor });
+  store.appendAudit({ at: ctx.nowUtc, actor, action: 'publish', municipalityId: ref.municipality.id, forumId: ref.forum.id, meetingId });
+}
+
+export const logCommand: CommandSpec = {
+  name: 'log',
+  aliases: ['logg'],
+  usage: 'log <ref>',
+  run(ctx) {
+    const { item, ref } = loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
+    requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actLog);
+    const zone = ref.municipality.timeZone;
+    const lines = ctx.deps.store.auditOfItem(item.ref).map((e) =>
+      `${formatShort(e.at, zone, ctx.lang)} · ${ctx.deps.directory.displayName(ref.municipality, e.actor)} · ${e.action}${e.toState ? ` · ${e.fromState ? `${ctx.msg.stateName[e.fromState]} → ` : ''}${ctx.msg.stateName[e.toState]}` : ''}`);
+    return { views: [view('log', ctx.msg.logTitle(item.ref), { lines })] };
+  },
+};
+
+export const bindCommand: CommandSpec = {
+  name: 'bind',
+  aliases: ['knytt'],
+  usage: 'bind <forum>',
+  run(ctx) {
+    const actor = requireActor(ctx);
+    if (!ctx.req.channelId) throw new UserError(errorView(ctx.msg.bindNeedsChannel));
+    if (!ctx.cmd.args[0]) throw new UserError(errorView(ctx.msg.missingArgument(ctx.msg.fieldForum.toLowerCase(), `/slt ${this.usage}`)));
+    const ref = resolveForum(ctx, ctx.cmd.args[0]);
+    if (ref.municipality.id !== actor.municipality.id || ref.municipality.coordinator !== actor.member.id) {
+      throw new UserError(errorView(ctx.msg.notAllowed(ctx.msg.actBind, ctx.msg.roleName.coordinator!)));
+    }
+    const binding = { platform: ctx.req.platform, channelId: ctx.req.channelId, municipalityId: ref.municipality.id, forumId: ref.forum.id };
+    ctx.deps.store.bindChannel(binding, actor.member.id, ctx.nowUtc);
+    ctx.deps.directory.bind(binding);
+    ctx.deps.store.appendAudit({ at: ctx.nowUtc, actor: actor.member.id, action: 'bind-channel', municipalityId: ref.municipality.id, forumId: ref.forum.id });
+    return { views: [view('success', undefined, { lines: [ctx.msg.bound(ref.forum.name)] })] };
+  },
+};
+

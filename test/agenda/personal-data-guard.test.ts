@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { findPersonalData, isNationalIdNumber } from '../../src/core/agenda/personal-data-guard';
+
+const W1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+const W2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+const k = (d: number[], w: number[]) => { const r = 11 - (w.reduce((s, x, i) => s + x * d[i]!, 0) % 11); return r === 11 ? 0 : r; };
+
+/** A generated identity number with valid check digits (D-number when `dNumber`); undefined when no valid digits exist. */
+function makeId(day: number, month: number, year: number, individual: number, dNumber: boolean): string | undefined {
+  const dd = String(dNumber ? day + 40 : day).padStart(2, '0');
+  const base = `${dd}${String(month).padStart(2, '0')}${String(year % 100).padStart(2, '0')}${String(individual).padStart(3, '0')}`;
+  const d = [...base].map(Number);
+  const k1 = k(d, W1);
+  if (k1 === 10) return undefined;
+  const k2 = k([...d, k1], W2);
+  if (k2 === 10) return undefined;
+  return `${base}${k1}${k2}`;
+}
+
+const arbId = fc.record({
+  day: fc.integer({ min: 1, max: 28 }), month: fc.integer({ min: 1, max: 12 }), year: fc.integer({ min: 1950, max: 2025 }),
+  individual: fc.integer({ min: 0, max: 999 }), dNumber: fc.boolean(),
+}).map((r) => makeId(r.day, r.month, r.year, r.individual, r.dNumber)).filter((x): x is string => x !== undefined);
+
+const words = fc.array(fc.constantFrom('Bekymring', 'for', 'elev', 'i', '9.', 'trinn', 'møte', 'om', 'fravær', 'skolen'), { maxLength: 6 }).map((w) => w.join(' '));
+
+describe('personal-data guard', () => {
+  test('valid identity numbers and D-numbers are refused, alone, inside text and with spaces', () => {
+    fc.assert(fc.property(arbId, words, words, fc.constantFrom('', ' ', '.', '-'), (id, before, after, sep) => {
+      expect(isNationalIdNumber(id)).toBe(true);
+      const spaced = `${id.slice(0, 6)}${sep}${id.slice(6)}`;
+      return findPersonalData(`${before} ${spaced} ${after}`).includes('national-id')
+        && findPersonalData(id).includes('national-id');
+    }), { numRuns: 300 });
+  });
+
+  test('a wrong check digit is not refused as an identity number', () => {
+    fc.assert(fc.property(arbId, fc.integer({ min: 1, max: 9 }), (id, delta) => {
+      const wrong = `${id.slice(0, 10)}${(Number(id[10]) + delta) % 10}`;
+      return !findPersonalData(`sak ${wrong}`).includes('national-id');
+    }), { numRuns: 300 });
+  });
+
+  test('dates and amounts are not refused', () => {
+    const date = fc.date({ min: new Date('2000-01-01'), max: new Date('2035-12-31'), noInvalidDate: true }).chain((d) => {
+      const [y, m, day] = [d.getUTCFullYear(), String(d.getUTCMonth() + 1).padStart(2, '0'), String(d.getUTCDate()).padStart(2, '0')];
+      return fc.constantFrom(`${day}.${m}.${y}`, `${y}-${m}-${day}`, `${day}/${m}`, `${day}.${m}.${y} kl. 14:00`);
+    });
+    const amount = fc.integer({ min: 1, max: 99_999_999 }).chain((n) => fc.constantFrom(
+      `kr ${n}`, `${n} kr`, `NOK ${n}`, `${n},-`, `${n.toLocaleString('nb-NO')} kroner`, `${n.toLocaleString('nb-NO')}`, String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' '), String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.'),
+    ));
+    fc.assert(fc.property(fc.oneof(date, amount), words, (s, w) => findPersonalData(`${w} ${s} ${w}`).length === 0), { numRuns: 500 });
+  });
+
+  test('phone numbers in the usual Norwegian forms are refused', () => {
+    for (const p of ['41234567', '412 34 567', '41 23 45 67', '+47 412 34 567', '0047 41234567', '62 56 41 60']) {
+      expect(findPersonalData(`Ring ${p} etter møtet`)).toEqual(['phone']);
+    }
+  });
+
+  test('e-mail addresses are refused', () => {
+    expect(findPersonalData('send til ola.nordmann@example.org')).toEqual(['email']);
+    expect(findPersonalData('ingen personopplysninger her, bare 9. trinn og 13.01.2027')).toEqual([]);
+  });
+});

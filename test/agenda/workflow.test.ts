@@ -1,0 +1,147 @@
+import type { App } from '../../src/app';
+import { FakeClock, replyText, testApp } from '../helpers';
+
+const CH = 'testby-team';
+let clock: FakeClock;
+let app: App;
+const say = (who: string, text: string, channelId: string | undefined = CH, requestId?: string) =>
+  app.bot.handle({ platform: 'console', userId: who, text, ...(channelId ? { channelId } : {}), ...(requestId ? { requestId } : {}) });
+const text = (who: string, line: string, channelId?: string) => replyText(say(who, line, channelId));
+const refOf = (s: string) => /TEAM-\d{4}-\d{3}/.exec(s)![0];
+
+beforeEach(() => {
+  clock = new FakeClock('2027-01-08T10:00');
+  app = testApp(clock);
+});
+afterEach(() => app.close());
+
+describe('submitting', () => {
+  test('an item before the deadline goes to the next meeting as submitted, deciders get a DM card', () => {
+    const out = text('politi', 'agenda add "Uro på ungdomsklubben" Flere meldinger om uro i helgene');
+    const ref = refOf(out);
+    expect(ref).toBe('TEAM-2027-001');
+    expect(out).toMatch(/meldt opp som TEAM-2027-001 til møtet onsdag 20\. januar 2027 kl\. 09:00/);
+    const item = app.store.item(ref)!;
+    expect(item).toMatchObject({ state: 'submitted', late: false, kind: 'topic', title: 'Uro på ungdomsklubben', meetingId: 'testby/team/2027-01-20' });
+    const dms = app.notifier.all().filter((r) => r.targetKind === 'dm' && r.platform === 'console');
+    expect(dms.map((r) => r.target).sort()).toEqual(['koord', 'leder']);
+    expect(dms[0]!.view.actions!.map((a) => a.verb)).toEqual(['approve', 'reject', 'defer', 'ask']);
+  });
+
+  test('exactly at the deadline is in time, one second after is late', () => {
+    clock.set('2027-01-13T09:00:00'); // deadline of the 20 January meeting
+    expect(app.store.item(refOf(text('politi', 'agenda add "Akkurat i tide"')))!.state).toBe('submitted');
+    clock.set('2027-01-13T09:00:01');
+    const out = text('politi', 'agenda add "Ett sekund for sent"');
+    const late = app.store.item(refOf(out))!;
+    expect(late).toMatchObject({ state: 'late', late: true, meetingId: 'testby/team/2027-01-20' });
+    expect(out).toMatch(/kom etter fristen \(onsdag 13\. januar 2027 kl\. 09:00\)/);
+    expect(out).toMatch(/ellers flyttes den til møtet onsdag 3\. februar 2027/);
+    const dm = app.notifier.all().find((r) => r.target === 'leder' && r.view.itemRef === late.ref)!;
+    expect(dm.view.actions!.map((a) => a.label)).toEqual(['Ta med likevel', 'Flytt til neste møte', 'Avslå']);
+  });
+
+  test('the deadline boundary in the week DST starts (meeting 2027-03-31, deadline 2027-03-24 09:00 CET)', () => {
+    clock.set('2027-03-24T09:00:00');
+    expect(app.store.item(refOf(text('politi', 'agenda add "I tide"')))!.state).toBe('submitted');
+    clock.set('2027-03-24T09:00:01');
+    expect(app.store.item(refOf(text('politi', 'agenda add "For sent"')))!.state).toBe('late');
+    expect(app.store.meeting('testby/team/2027-03-31')!.deadlineUtc).toBe('2027-03-24T08:00:00.000Z');
+    expect(app.store.meeting('testby/team/2027-03-31')!.startUtc).toBe('2027-03-31T07:00:00.000Z');
+  });
+
+  test('personal data is refused, not stored, not echoed', () => {
+    const out = text('politi', 'agenda add "Elev 01019912345" ring 41234567');
+    expect(out).not.toMatch(/41234567|01019912345/);
+    // 01019912345 may or may not have valid check digits; the phone number alone is enough to refuse
+    expect(out).toMatch(/telefonnummer/);
+    expect(app.db.prepare('SELECT COUNT(*) AS n FROM agenda_items').get()).toEqual({ n: 0 });
+    expect(JSON.stringify(app.db.prepare('SELECT * FROM audit_log').all())).not.toMatch(/41234567/);
+  });
+
+  test('a case in a forum that takes no cases is refused with an explanation', () => {
+    expect(text('politi', 'agenda add "Sak" --case --forum rad')).toMatch(/tar ikke opp enkeltsaker/);
+  });
+
+  test('a retried delivery with the same request id creates one item', () => {
+    const a = say('politi', 'agenda add "Samme sak"', CH, 'retry-1');
+    const b = say('politi', 'agenda add "Samme sak"', CH, 'retry-1');
+    expect(b).toEqual(a);
+    expect(app.db.prepare('SELECT COUNT(*) AS n FROM agenda_items').get()).toEqual({ n: 1 });
+  });
+
+  test('without arguments a form is returned; a form submission with problems comes back per field', () => {
+    const reply = say('politi', 'agenda add');
+    expect(reply.views[0]!.kind).toBe('form');
+    const form = reply.views[0]!.form!;
+    expect(form.fields.map((f) => f.id)).toEqual(['title', 'description', 'kind', 'category', 'meeting']);
+    const bad = app.bot.handle({ platform: 'console', userId: 'politi', text: '', form: { id: 'agenda-add', context: form.context, values: { title: '', description: 'e-post ola@example.org', kind: 'case', meeting: form.fields[4]!.choices![0]!.value } } });
+    expect(Object.keys(bad.views[0]!.fieldErrors!).sort()).toEqual(['description', 'title']);
+    const good = app.bot.handle({ platform: 'console', userId: 'politi', text: '', form: { id: 'agenda-add', context: form.context, values: { title: 'Fra skjema', kind: 'topic', category: 'rus', meeting: '2027-02-03' } } });
+    expect(app.store.item(refOf(replyText(good)))).toMatchObject({ title: 'Fra skjema', category: 'rus', meetingId: 'testby/team/2027-02-03' });
+  });
+});
+
+describe('deciding', () => {
+  test('transitions are validated: approving a rejected item, acting on a held meeting', () => {
+    const ref = refOf(text('politi', 'agenda add "Tema"'));
+    expect(text('leder', `reject ${ref}`)).toMatch(/Skriv en begrunnelse/);
+    expect(text('leder', `reject ${ref} Hører hjemme i koordineringsgruppa`)).toMatch(/er avvist/);
+    expect(text('leder', `approve ${ref}`)).toMatch(/er avvist og kan ikke godkjennes/);
+    const ref2 = refOf(text('politi', 'agenda add "Tema 2"'));
+    clock.set('2027-01-20T09:00');
+    expect(text('leder', `approve ${ref2}`)).toMatch(/allerede holdt/);
+  });
+
+  test('a case needs consent before approval; agencies outside the consent leave the meeting', () => {
+    const ref = refOf(text('politi', 'agenda add "Bekymring for elev i 10. trinn" Gjentatt fravær --case --category skolefravaer'));
+    expect(text('koord', `approve ${ref}`)).toMatch(/kan ikke godkjennes før samtykke/);
+    expect(text('koord', `consent ${ref} --guardian-signed 2027-01-05`)).toMatch(/Oppgi hvilke instanser/);
+    expect(text('koord', `consent ${ref} --guardian-signed 2027-01-05 --agencies Helse,Barnevernet --parents-attend`)).toMatch(/Samtykke for/);
+    expect(text('koord', `approve ${ref}`)).toMatch(/er godkjent/);
+    const agenda = text('politi', 'agenda');
+    expect(agenda).toMatch(new RegExp(`${ref} · Enkeltsak \\(skolefravær\\) · Foresatte deltar · Forlater møtet under saken: Politiet`));
+    expect(agenda).not.toMatch(/Bekymring for elev/);
+    expect(text('koord', `log ${ref}`)).toMatch(/submit[\s\S]*consent[\s\S]*approve/);
+  });
+
+  test('consent that expires before the meeting blocks approval', () => {
+    const ref = refOf(text('politi', 'agenda add "Sak" --case'));
+    text('koord', `consent ${ref} --guardian-signed 2027-01-01 --agencies Politiet --expires 2027-01-10`);
+    expect(text('koord', `approve ${ref}`)).toMatch(/gikk ut 2027-01-10/);
+  });
+
+  test('ask and answer, defer to next, withdraw by the submitter only', () => {
+    const ref = refOf(text('politi', 'agenda add "Tema"'));
+    expect(text('leder', `ask ${ref} Gjelder dette flere skoler?`)).toMatch(/Spørsmålet er sendt/);
+    expect(app.store.item(ref)!.state).toBe('needs-info');
+    expect(text('vara', `answer ${ref} Ja`)).toMatch(/Bare den som meldte saken/);
+    expect(text('politi', `answer ${ref} Ja, to skoler`)).toMatch(/venter igjen/);
+    expect(app.store.item(ref)!.state).toBe('submitted');
+    expect(text('leder', `defer ${ref} next`)).toMatch(/utsatt til møtet onsdag 3\. februar 2027/);
+    expect(app.store.item(ref)).toMatchObject({ state: 'deferred', meetingId: 'testby/team/2027-02-03', carriedFrom: 'testby/team/2027-01-20' });
+    expect(text('politi', `withdraw ${ref}`)).toMatch(/er trukket/);
+  });
+
+  test('a late item can be moved to the next meeting, where it is in time', () => {
+    clock.set('2027-01-14T10:00');
+    const ref = refOf(text('politi', 'agenda add "Sent"'));
+    expect(text('leder', `defer ${ref}`)).toMatch(/flyttet til møtet onsdag 3\. februar/);
+    expect(app.store.item(ref)).toMatchObject({ state: 'submitted', late: false, meetingId: 'testby/team/2027-02-03' });
+  });
+
+  test('publish posts the public agenda to the channel; a second publish replaces it', () => {
+    const ref = refOf(text('politi', 'agenda add "Rusmidler på fest" --category rus'));
+    text('leder', `approve ${ref}`);
+    text('politi', 'agenda add "Ikke godkjent ennå"');
+    expect(text('leder', 'publish')).toMatch(/publisert/);
+    const posts = app.notifier.all().filter((r) => r.targetKind === 'channel' && r.platform === 'console');
+    expect(posts).toHaveLength(1);
+    const body = JSON.stringify(posts[0]!.view);
+    expect(body).toMatch(/Rusmidler på fest/);
+    expect(body).not.toMatch(/Ikke godkjent ennå/);
+    text('leder', 'publish');
+    const again = app.notifier.all().filter((r) => r.targetKind === 'channel' && r.platform === 'console');
+    expect(again[1]!.replacesKey).toBe(`${posts[0]!.key}`);
+  });
+});
