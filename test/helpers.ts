@@ -69,4 +69,4 @@ export function testApp(clock: FakeClock, municipalities = [fixture()], dbFile =
 
 /** Text of every view of a reply, joined. */
 export const replyText = (reply: { views: { title?: string; sections: { heading?: string; lines: string[] }[] }[] }): string =>
-  reply.views.map((v) => [v.title ?? '', ...v.sections.flatMap((s) => [s.heading ?? '', ...s.lines])].join('\n')).join('\n');
+  reply.views.map((v) => [v.title ?? '', ...v.sections.flatMap((s) => [s.heading ?? '', ...s.lines])].filter(Boolean).join('\n')).join('\n');

@@ -1,7 +1,9 @@
 import type { SltBot } from '../../src/core/bot';
 import { type Directory } from '../../src/core/directory';
 import { tokenize } from '../../src/core/commands/grammar';
-import { type View, viewToText } from '../../src/core/views';
+import type { Reply, View } from '../../src/core/views';
+import { viewToText } from '../../src/core/views';
+import { ConsoleForm } from './console-form';
 
 export interface ConsoleStyle {
   heading(s: string): string;
@@ -19,6 +21,8 @@ export class ConsoleSession {
   handle?: string;
   channel?: string;
   private counter = 0;
+  private form?: ConsoleForm;
+  private lastFormValues: Record<string, string> = {};
 
   constructor(
     private readonly bot: SltBot,
@@ -28,11 +32,13 @@ export class ConsoleSession {
   ) {}
 
   prompt(): string {
+    if (this.form) return '  > ';
     return `${this.handle ?? 'gjest'}${this.channel ? ` #${this.channel}` : ''}> `;
   }
 
   /** Handle one typed line. Returns false when the user wants to leave. */
   input(line: string): boolean {
+    if (this.form) return this.formAnswer(line), true;
     const text = line.trim();
     if (!text) return true;
     const words = safeTokens(text.replace(/^\/?slt\b/i, ''));
@@ -40,16 +46,44 @@ export class ConsoleSession {
     if (first === 'quit' || first === 'exit' || first === 'avslutt') return false;
     if (first === 'as' || first === 'som') return this.switchUser(second), true;
     if (first === 'channel' || first === 'kanal') return this.switchChannel(second), true;
+    this.showReply(this.send({ text }));
+    return true;
+  }
+
+  private send(extra: { text: string; form?: { id: string; context: Record<string, string>; values: Record<string, string> } }): Reply {
     this.counter++;
-    const reply = this.bot.handle({
+    return this.bot.handle({
       platform: 'console',
       userId: this.handle ?? '',
       ...(this.channel ? { channelId: this.channel } : {}),
-      text,
+      ...extra,
       requestId: `console-${process.pid}-${Date.now()}-${this.counter}`,
     });
-    for (const v of reply.views) this.show(v);
-    return true;
+  }
+
+  /** Show a reply; a form in it starts the field-by-field questions (only the fields with errors, on a retry). */
+  private showReply(reply: Reply): void {
+    for (const v of reply.views) {
+      if (v.form) {
+        if (v.fieldErrors) for (const msg of Object.values(v.fieldErrors)) this.write(`${this.style.error(msg)}\n`);
+        this.form = v.fieldErrors ? new ConsoleForm(v.form, Object.keys(v.fieldErrors), this.lastFormValues) : new ConsoleForm(v.form);
+        this.write(`${this.style.heading(`== ${v.form.title} ==`)} (skriv «avbryt» for å avbryte)\n${this.form.question()}`);
+      } else this.show(v);
+    }
+  }
+
+  private formAnswer(line: string): void {
+    const form = this.form!;
+    if (['avbryt', 'cancel'].includes(line.trim().toLowerCase())) {
+      delete this.form;
+      return this.write('Skjemaet ble avbrutt.\n');
+    }
+    const problem = form.answer(line);
+    if (problem) return this.write(`${this.style.error(problem)}\n${form.question()}`);
+    if (!form.done) return this.write(form.question());
+    delete this.form;
+    this.lastFormValues = form.values;
+    this.showReply(this.send({ text: '', form: { id: form.spec.id, context: form.spec.context, values: form.values } }));
   }
 
   show(v: View, prefix = ''): void {
