@@ -41,7 +41,7 @@ export function createApp(opts: AppOptions): App {
   const municipalities = typeof opts.data === 'string' ? loadMunicipalities(opts.data, holidays, today) : opts.data;
   const db = openDatabase(opts.dbFile);
   const store = new SqliteStore(db);
-  const directory = new Directory(municipalities, store.bindings());
+  const directory = new Directory(municipalities, store.bindings(), store.identityLinks());
   const notifier = new OutboxNotifier(db, directory);
   const bot = new SltBot({ store, clock: opts.clock, directory, holidays, notifier: notifier as Notifier }, ALL_COMMANDS, opts.reportError);
   return {

@@ -1,6 +1,6 @@
 import type { Forum, Member, Municipality, Platform } from './model/municipality';
 import { forumCode } from './model/municipality';
-import type { ChannelBinding } from './model/records';
+import type { ChannelBinding, IdentityLink } from './model/records';
 
 export type ForumRoleName = 'coordinator' | 'convener' | 'member' | 'deputy' | 'observer' | 'stranger';
 
@@ -22,7 +22,7 @@ export class Directory {
   private readonly byIdentity = new Map<string, Actor>();
   private readonly byChannel = new Map<string, ForumRef>();
 
-  constructor(readonly municipalities: readonly Municipality[], bindings: readonly ChannelBinding[] = []) {
+  constructor(readonly municipalities: readonly Municipality[], bindings: readonly ChannelBinding[] = [], links: readonly IdentityLink[] = []) {
     for (const m of municipalities) {
       for (const member of m.members) {
         for (const [platform, id] of Object.entries(member.identities)) {
@@ -34,6 +34,22 @@ export class Directory {
       }
     }
     for (const b of bindings) this.bind(b);
+    for (const l of links) this.link(l);
+  }
+
+  /** Accept a platform account as a configured member (configuration still wins on conflicts). */
+  link(l: IdentityLink): void {
+    const m = this.municipalities.find((x) => x.id === l.municipalityId);
+    const member = m && this.member(m, l.memberId);
+    const key = `${l.platform}:${l.platform === 'teams' ? l.userId.toLowerCase() : l.userId}`;
+    if (m && member && !this.byIdentity.has(key)) this.byIdentity.set(key, { municipality: m, member });
+  }
+
+  /** Configured members of a platform that have an e-mail address but no account id there yet. */
+  unlinkedWithEmail(platform: Platform): Actor[] {
+    return this.municipalities.flatMap((m) => m.members
+      .filter((p) => p.email && !p.identities[platform] && ![...this.byIdentity.values()].some((a) => a.member === p))
+      .map((member) => ({ municipality: m, member })));
   }
 
   bind(b: ChannelBinding): void {

@@ -1,5 +1,5 @@
 import type { Municipality } from './model/municipality';
-import type { AgendaItem, AuditEntry, ChannelBinding, ConsentRecord, MeetingRecord, Publication } from './model/records';
+import type { AgendaItem, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, Publication } from './model/records';
 
 /** The current instant. Tests and demos pass a fake one. */
 export interface Clock {
@@ -42,4 +42,7 @@ export interface SltStore {
 
   bindChannel(b: ChannelBinding, boundBy: string, nowUtc: string): void;
   bindings(): ChannelBinding[];
+
+  linkIdentity(l: IdentityLink, nowUtc: string): void;
+  identityLinks(): IdentityLink[];
 }

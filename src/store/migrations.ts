@@ -116,6 +116,14 @@ export const MIGRATIONS: readonly string[] = [
     at TEXT NOT NULL,
     PRIMARY KEY (platform, channel_id)
   );
+  CREATE TABLE identity_links (
+    platform TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    municipality_id TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    linked_at TEXT NOT NULL,
+    PRIMARY KEY (platform, user_id)
+  );
   CREATE TABLE outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     idempotency_key TEXT NOT NULL UNIQUE,

@@ -1,5 +1,5 @@
 import type { Municipality } from '../core/model/municipality';
-import type { AgendaItem, AuditEntry, ChannelBinding, ConsentRecord, MeetingRecord, Publication } from '../core/model/records';
+import type { AgendaItem, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, Publication } from '../core/model/records';
 import type { SltStore } from '../core/ports';
 import type { Db } from './open-database';
 
@@ -244,6 +244,21 @@ export class SqliteStore implements SltStore {
       channelId: String(r.channel_id),
       municipalityId: String(r.municipality_id),
       forumId: String(r.forum_id),
+    }));
+  }
+
+  linkIdentity(l: IdentityLink, nowUtc: string): void {
+    this.db.prepare(`INSERT INTO identity_links (platform, user_id, municipality_id, member_id, linked_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (platform, user_id) DO UPDATE SET municipality_id = excluded.municipality_id, member_id = excluded.member_id, linked_at = excluded.linked_at`)
+      .run(l.platform, l.userId, l.municipalityId, l.memberId, nowUtc);
+  }
+
+  identityLinks(): IdentityLink[] {
+    return (this.db.prepare('SELECT platform, user_id, municipality_id, member_id FROM identity_links').all() as Row[]).map((r) => ({
+      platform: String(r.platform),
+      userId: String(r.user_id),
+      municipalityId: String(r.municipality_id),
+      memberId: String(r.member_id),
     }));
   }
 }

@@ -77,3 +77,11 @@ export interface ChannelBinding {
   municipalityId: string;
   forumId: string;
 }
+
+/** A platform account linked to a configured member after start-up (e.g. Slack lookup by e-mail). */
+export interface IdentityLink {
+  platform: string;
+  userId: string;
+  municipalityId: string;
+  memberId: string;
+}
