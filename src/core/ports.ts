@@ -43,6 +43,11 @@ export interface SltStore {
   bindChannel(b: ChannelBinding, boundBy: string, nowUtc: string): void;
   bindings(): ChannelBinding[];
 
+  /** platform conversation handles for proactive messages (Teams ConversationReference as JSON) */
+  saveConversationRef(key: string, referenceJson: string, nowUtc: string): void;
+  conversationRef(key: string): { referenceJson: string; reachable: boolean } | undefined;
+  markUnreachable(key: string, nowUtc: string): void;
+
   linkIdentity(l: IdentityLink, nowUtc: string): void;
   identityLinks(): IdentityLink[];
 }

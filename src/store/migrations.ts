@@ -124,6 +124,12 @@ export const MIGRATIONS: readonly string[] = [
     linked_at TEXT NOT NULL,
     PRIMARY KEY (platform, user_id)
   );
+  CREATE TABLE conversation_refs (
+    key TEXT PRIMARY KEY,
+    reference_json TEXT NOT NULL,
+    reachable INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL
+  );
   CREATE TABLE outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     idempotency_key TEXT NOT NULL UNIQUE,

@@ -247,6 +247,21 @@ export class SqliteStore implements SltStore {
     }));
   }
 
+  saveConversationRef(key: string, referenceJson: string, nowUtc: string): void {
+    this.db.prepare(`INSERT INTO conversation_refs (key, reference_json, reachable, updated_at) VALUES (?, ?, 1, ?)
+      ON CONFLICT (key) DO UPDATE SET reference_json = excluded.reference_json, reachable = 1, updated_at = excluded.updated_at`)
+      .run(key, referenceJson, nowUtc);
+  }
+
+  conversationRef(key: string): { referenceJson: string; reachable: boolean } | undefined {
+    const r = this.db.prepare('SELECT reference_json, reachable FROM conversation_refs WHERE key = ?').get(key) as Row | undefined;
+    return r && { referenceJson: String(r.reference_json), reachable: Boolean(r.reachable) };
+  }
+
+  markUnreachable(key: string, nowUtc: string): void {
+    this.db.prepare('UPDATE conversation_refs SET reachable = 0, updated_at = ? WHERE key = ?').run(nowUtc, key);
+  }
+
   linkIdentity(l: IdentityLink, nowUtc: string): void {
     this.db.prepare(`INSERT INTO identity_links (platform, user_id, municipality_id, member_id, linked_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (platform, user_id) DO UPDATE SET municipality_id = excluded.municipality_id, member_id = excluded.member_id, linked_at = excluded.linked_at`)
