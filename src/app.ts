@@ -11,6 +11,12 @@ import type { Clock } from './core/ports';
 import { type Db, openDatabase } from './store/open-database';
 import { SqliteStore } from './store/sqlite-store';
 import { OutboxNotifier } from './store/outbox';
+import { meetingsToIcs } from './calendar/ics';
+import type { ChatPort } from './core/chat-port';
+import { reportDeliveryProblem } from './core/schedule/delivery-report';
+import { type DueResult, runDue } from './core/schedule/run-due';
+import type { CoreDeps, CalendarFeeds } from './core/commands/types';
+import { OutboxDispatcher, type DispatchOptions } from './scheduler/dispatch-outbox';
 
 export interface AppOptions {
   dbFile: string;
@@ -18,6 +24,7 @@ export interface AppOptions {
   data: string | Municipality[];
   clock: Clock;
   reportError?: ErrorReporter;
+  calendarFeeds?: CalendarFeeds;
 }
 
 export interface App {
@@ -28,8 +35,13 @@ export interface App {
   bot: SltBot;
   clock: Clock;
   notifier: OutboxNotifier;
+  deps: CoreDeps;
   /** plan meetings from the configuration into the database (idempotent) */
   sync(): SyncSummary;
+  /** what is due now: invitations, reminders, publication, prompts (into the outbox) */
+  runDue(): DueResult;
+  /** a dispatcher that sends the outbox through these platforms and reports problems to the coordinator */
+  dispatcher(ports: readonly ChatPort[], opts?: DispatchOptions): OutboxDispatcher;
   close(): void;
 }
 
@@ -43,10 +55,19 @@ export function createApp(opts: AppOptions): App {
   const store = new SqliteStore(db);
   const directory = new Directory(municipalities, store.bindings(), store.identityLinks());
   const notifier = new OutboxNotifier(db, directory);
-  const bot = new SltBot({ store, clock: opts.clock, directory, holidays, notifier: notifier as Notifier }, ALL_COMMANDS, opts.reportError);
+  const deps: CoreDeps = {
+    store, clock: opts.clock, directory, holidays, notifier: notifier as Notifier, icsWriter: meetingsToIcs,
+    ...(opts.calendarFeeds ? { calendarFeeds: opts.calendarFeeds } : {}),
+  };
+  const bot = new SltBot(deps, ALL_COMMANDS, opts.reportError);
   return {
-    db, store, directory, municipalities, bot, clock: opts.clock, notifier,
+    db, store, directory, municipalities, bot, clock: opts.clock, notifier, deps,
     sync: () => syncMeetings(store, municipalities, holidays, opts.clock.now()),
+    runDue: () => runDue(deps, opts.clock.now()),
+    dispatcher: (ports, dopts = {}) => new OutboxDispatcher(notifier, ports, opts.clock, {
+      onProblem: (row, problem) => reportDeliveryProblem(deps, opts.clock.now(), row, problem),
+      ...dopts,
+    }),
     close: () => db.close(),
   };
 }

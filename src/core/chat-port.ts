@@ -8,7 +8,14 @@ export interface ChatPort {
    * Post a view to a channel or as a DM (target id: channel id, or the user's platform id).
    * With `replaceMessageId`, edit that earlier message in place instead. Returns the platform's message id.
    */
-  send(target: { kind: 'channel' | 'dm'; id: string }, view: View, replaceMessageId?: string): Promise<string | undefined>;
+  send(target: { kind: 'channel' | 'dm'; id: string }, view: View, replaceMessageId?: string, idempotencyKey?: string): Promise<string | undefined>;
+  /**
+   * Optional: whether a message with this idempotency key already reached the platform (its message id),
+   * for sends interrupted by a crash. Without it such a send is reported as unknown, never re-posted.
+   */
+  findSent?(target: { kind: 'channel' | 'dm'; id: string }, idempotencyKey: string): Promise<string | undefined>;
+  /** Optional pacing: the least time between two messages to one channel or conversation. */
+  readonly minIntervalMs?: number;
 }
 
 /** A send that will never succeed (channel gone, bot removed or blocked): do not retry. */

@@ -43,6 +43,12 @@ export interface SltStore {
   bindChannel(b: ChannelBinding, boundBy: string, nowUtc: string): void;
   bindings(): ChannelBinding[];
 
+  /** what the scheduler did about a piece of due work (enqueued or dropped), by its key */
+  scheduleOutcome(key: string): string | undefined;
+  recordSchedule(key: string, outcome: 'enqueued' | 'dropped', nowUtc: string): void;
+  /** keys recorded with this prefix (e.g. every invitation of a meeting) */
+  scheduleKeys(prefix: string): string[];
+
   /** platform conversation handles for proactive messages (Teams ConversationReference as JSON) */
   saveConversationRef(key: string, referenceJson: string, nowUtc: string): void;
   conversationRef(key: string): { referenceJson: string; reachable: boolean } | undefined;

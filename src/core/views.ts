@@ -52,6 +52,10 @@ export interface View {
   fieldErrors?: Record<string, string>;
   /** the item this view is about (lets adapters update its card in place) */
   itemRef?: string;
+  /** a file that goes with the message, e.g. an invitation's iCalendar file */
+  attachment?: { filename: string; contentType: string; content: string };
+  /** a link that goes with the message, e.g. the forum's calendar feed */
+  link?: { label: string; url: string };
 }
 
 export const view = (kind: ViewKind, title: string | undefined, ...sections: Section[]): View =>
@@ -77,6 +81,8 @@ export function viewToText(v: View): string {
     for (const f of v.form.fields) out.push(`  ${f.label}${f.required ? ' *' : ''}${f.hint ? ` (${f.hint})` : ''}`);
   }
   if (v.fieldErrors) for (const [field, msg] of Object.entries(v.fieldErrors)) out.push(`! ${field}: ${msg}`);
+  if (v.link) out.push(`${v.link.label}: ${v.link.url}`);
+  if (v.attachment) out.push(`[vedlegg: ${v.attachment.filename}]`);
   if (v.actions?.length) out.push(v.actions.map((a) => `[${a.label}: /slt ${a.command}${a.needsText ? ' <…>' : ''}]`).join(' '));
   return out.join('\n');
 }

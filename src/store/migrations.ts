@@ -130,14 +130,25 @@ export const MIGRATIONS: readonly string[] = [
     reachable INTEGER NOT NULL DEFAULT 1,
     updated_at TEXT NOT NULL
   );
+  CREATE TABLE schedule_log (
+    key TEXT PRIMARY KEY,
+    outcome TEXT NOT NULL CHECK (outcome IN ('enqueued', 'dropped')),
+    at TEXT NOT NULL
+  );
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
   CREATE TABLE outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     idempotency_key TEXT NOT NULL UNIQUE,
+    municipality_id TEXT NOT NULL,
     platform TEXT NOT NULL,
     target_kind TEXT NOT NULL CHECK (target_kind IN ('channel', 'dm')),
     target TEXT NOT NULL,
     payload_json TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'unknown')),
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'unknown', 'expired')),
+    expires_at TEXT,
     attempts INTEGER NOT NULL DEFAULT 0,
     not_before TEXT NOT NULL,
     lease_until TEXT,

@@ -247,6 +247,20 @@ export class SqliteStore implements SltStore {
     }));
   }
 
+  scheduleOutcome(key: string): string | undefined {
+    const r = this.db.prepare('SELECT outcome FROM schedule_log WHERE key = ?').get(key) as Row | undefined;
+    return r ? String(r.outcome) : undefined;
+  }
+
+  recordSchedule(key: string, outcome: 'enqueued' | 'dropped', nowUtc: string): void {
+    this.db.prepare('INSERT OR IGNORE INTO schedule_log (key, outcome, at) VALUES (?, ?, ?)').run(key, outcome, nowUtc);
+  }
+
+  scheduleKeys(prefix: string): string[] {
+    return (this.db.prepare("SELECT key FROM schedule_log WHERE key >= ? AND key < ? || char(1114111) AND outcome = 'enqueued' ORDER BY key")
+      .all(prefix, prefix) as Row[]).map((r) => String(r.key));
+  }
+
   saveConversationRef(key: string, referenceJson: string, nowUtc: string): void {
     this.db.prepare(`INSERT INTO conversation_refs (key, reference_json, reachable, updated_at) VALUES (?, ?, 1, ?)
       ON CONFLICT (key) DO UPDATE SET reference_json = excluded.reference_json, reachable = 1, updated_at = excluded.updated_at`)

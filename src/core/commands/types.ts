@@ -2,6 +2,7 @@ import type { HolidayCalendar } from '../calendar/plan';
 import type { Actor, Directory, ForumRef } from '../directory';
 import type { Messages } from '../i18n';
 import type { Municipality, Platform } from '../model/municipality';
+import type { MeetingRecord } from '../model/records';
 import type { Language } from '../model/primitives';
 import type { Clock, SltStore } from '../ports';
 import type { Reply, View } from '../views';
@@ -29,6 +30,8 @@ export interface Notification {
   view: View;
   /** key of an earlier message this one replaces (edit in place instead of re-posting) */
   replaces?: string;
+  /** after this instant the message is no longer useful and is dropped instead of sent */
+  expiresUtc?: string;
 }
 
 /** Port: where notifications go (the durable outbox). Called inside the deciding transaction. */
@@ -42,6 +45,22 @@ export interface CoreDeps {
   directory: Directory;
   holidays: HolidayCalendar;
   notifier: Notifier;
+  /** subscription links for calendar feeds, when the bot has a public URL */
+  calendarFeeds?: CalendarFeeds;
+  /** iCalendar text for invitations (attached when the platform can carry files) */
+  icsWriter?: IcsWriter;
+}
+
+/** Port: iCalendar text for meetings (REQUEST = invitation or update, CANCEL = cancellation). */
+export type IcsWriter = (
+  calendarName: string,
+  meetings: readonly (MeetingRecord & { forumName: string })[],
+  method: 'REQUEST' | 'CANCEL',
+) => string;
+
+/** Port: the URL of a forum's calendar feed (behind an unguessable token). */
+export interface CalendarFeeds {
+  url(municipalityId: string, forumId: string): string;
 }
 
 export interface CommandContext {

@@ -187,6 +187,24 @@ export const nb = {
   buttonAccept: 'Ta med likevel',
   buttonMove: 'Flytt til neste møte',
   buttonDecline: 'Avslå',
+
+  // scheduler
+  invitationTitle: (forum: string) => `Innkalling: ${forum}`,
+  invitationUpdatedTitle: (forum: string) => `Endret innkalling: ${forum}`,
+  howToAdd: 'Meld saker med `/slt agenda add` i forumets kanal (i Teams: `@SLT agenda add`).',
+  cancellationTitle: (forum: string) => `Avlyst: ${forum}`,
+  cancellationText: (when: string) => `Møtet ${when} er avlyst.`,
+  deadlineReminderTitle: (forum: string) => `Påminnelse: frist for å melde saker til ${forum}`,
+  deadlineReminderText: (deadline: string, meeting: string) => `Fristen for å melde saker er ${deadline}. Møtet er ${meeting}.`,
+  meetingReminderTitle: (forum: string) => `I dag: ${forum}`,
+  summaryPromptTitle: (forum: string) => `Referat fra ${forum}`,
+  summaryPromptText: (when: string) => `Møtet ${when} er ferdig. Før inn vedtak og oppgaver og godkjenn referatet med \`/slt minutes\`; da legges sammendraget ut i kanalen.`,
+  pendingDigestTitle: (forum: string) => `Saker som venter på avgjørelse: ${forum}`,
+  pendingDigestText: (n: number) => `Fristen er ute, og ${n} ${n === 1 ? 'sak venter' : 'saker venter'} fortsatt på avgjørelse.`,
+  deliveryFailedTitle: 'En melding kunne ikke leveres',
+  deliveryFailed: (where: string) => `Boten fikk ikke levert en melding til ${where}. Sjekk at boten fortsatt er med i kanalen eller samtalen.`,
+  deliveryUnknown: (where: string) => `Det er uvisst om en melding kom fram til ${where} (boten ble avbrutt under sendingen). Den er ikke sendt på nytt, for å unngå dobbeltposter.`,
+  calendarFeed: 'Abonner på møtekalenderen',
 } as const;
 
 export type Messages = { [K in keyof typeof nb]: (typeof nb)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof nb)[K] extends Record<string, string> ? Record<string, string> : string };

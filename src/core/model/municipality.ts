@@ -45,6 +45,30 @@ export type Convener = z.output<typeof Convener>;
 
 export const HOLIDAY_POLICIES = ['skip', 'move-next', 'move-previous', 'keep'] as const;
 
+/** When the scheduler speaks for a forum; every field has a default. */
+export const Notifications = z.object({
+  /** invitations go out when a meeting is this many days ahead (the planning horizon) */
+  inviteDaysBefore: z.number().int().min(0).max(365).default(42),
+  /** channel reminders this many days before the referral deadline's date (0 = the deadline's morning) */
+  deadlineReminderDays: z.array(z.number().int().min(0).max(60)).default([3, 0]),
+  /** local time of day of the deadline reminders */
+  reminderTime: LocalTime.default('08:00'),
+  /** local time of the reminder on the meeting's day; null: none */
+  meetingReminderTime: LocalTime.nullable().default('08:00'),
+  /** the convener is asked for the summary this long after the meeting ends */
+  summaryPromptMinutesAfter: z.number().int().min(0).max(7 * 24 * 60).default(60),
+  /** reminders to action owners this many days before the due date */
+  actionReminderDays: z.number().int().min(0).max(60).default(2),
+}).strict();
+export type Notifications = z.output<typeof Notifications>;
+
+export const QuietHours = z.object({
+  from: LocalTime.default('20:00'),
+  to: LocalTime.default('07:00'),
+  weekends: z.boolean().default(true),
+}).strict();
+export type QuietHours = z.output<typeof QuietHours>;
+
 export const Forum = z.object({
   id: Slug,
   /** short upper-case code used in item references such as TUT-2027-014; default: the id */
@@ -78,6 +102,7 @@ export const Forum = z.object({
   }).strict().optional(),
   allowsCases: z.boolean().default(false),
   holidayPolicy: z.enum(HOLIDAY_POLICIES).default('skip'),
+  notifications: Notifications.default(Notifications.parse({})),
   /** whether ordinary members may add minutes notes (used by the minutes feature) */
   membersMayAddNotes: z.boolean().default(false),
 }).strict();
@@ -98,6 +123,8 @@ export const Municipality = z.object({
   coordinator: Slug,
   members: z.array(Member).nonempty(),
   forums: z.array(Forum).nonempty(),
+  /** no channel posts or DMs in these local hours (and on weekends): they wait for the next allowed time */
+  quietHours: QuietHours.default(QuietHours.parse({})),
   /** school holiday periods (inclusive); meetings on them follow each forum's holiday policy */
   schoolHolidays: z.array(SchoolHoliday).default([]),
 }).strict().superRefine((m, ctx) => {

@@ -1,0 +1,168 @@
+import { DateTime } from 'luxon';
+import { agendaView } from '../agenda/agenda-view';
+import { decidersOf, when } from '../agenda/item-support';
+import { publishAgenda } from '../commands/coordinator-commands';
+import { meetingSections } from '../commands/info-commands';
+import type { CommandContext, CoreDeps, Notification } from '../commands/types';
+import type { ForumRef } from '../directory';
+import { formatDateTime } from '../i18n/format';
+import type { MeetingRecord } from '../model/records';
+import { type View, view } from '../views';
+import { systemContext } from './system-context';
+
+export interface DueResult {
+  enqueued: string[];
+  /** work whose moment passed while the bot was down and that is no longer useful */
+  dropped: string[];
+}
+
+const iso = (d: DateTime) => d.toUTC().toISO() as string;
+
+/** One piece of due work: when it is due, until when it is useful, and what it enqueues. */
+interface DueWork {
+  key: string;
+  at: string;
+  usefulUntil: string;
+  run(): void;
+}
+
+/**
+ * Everything the bot should have said by `now` and has not: invitations, deadline reminders,
+ * agenda publication, meeting reminders, summary prompts. Decided from the database only, so a
+ * tick missed while the process was down is caught up by the next one; work whose moment is
+ * past usefulness is dropped (and recorded, so it is reported once). Each key is done once, also
+ * with several instances: the notifier's outbox and the schedule log are keyed.
+ */
+export function runDue(deps: CoreDeps, now: Date): DueResult {
+  const result: DueResult = { enqueued: [], dropped: [] };
+  for (const m of deps.directory.municipalities) {
+    const ctx = systemContext(deps, now, m);
+    for (const forum of m.forums) {
+      const ref = { municipality: m, forum };
+      const horizon = iso(DateTime.fromJSDate(now).plus({ days: forum.notifications.inviteDaysBefore + 1 }));
+      const since = iso(DateTime.fromJSDate(now).minus({ days: 8 }));
+      const meetings = deps.store.meetingsOfForum(m.id, forum.id).filter((mt) => mt.startUtc >= since && mt.startUtc <= horizon);
+      for (const mt of meetings) {
+        for (const work of dueWorkOf(ctx, ref, mt)) {
+          if (work.at > ctx.nowUtc || deps.store.scheduleOutcome(work.key)) continue;
+          deps.store.transaction(() => {
+            if (deps.store.scheduleOutcome(work.key)) return; // another instance was first
+            if (ctx.nowUtc > work.usefulUntil) {
+              deps.store.recordSchedule(work.key, 'dropped', ctx.nowUtc);
+              result.dropped.push(work.key);
+              return;
+            }
+            work.run();
+            deps.store.recordSchedule(work.key, 'enqueued', ctx.nowUtc);
+            result.enqueued.push(work.key);
+          });
+        }
+      }
+    }
+  }
+  return result;
+}
+
+function dueWorkOf(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): DueWork[] {
+  const { forum, municipality: m } = ref;
+  const n = forum.notifications;
+  const zone = m.timeZone;
+  const start = DateTime.fromISO(mt.startUtc, { zone: 'utc' }).setZone(zone);
+  const deadline = DateTime.fromISO(mt.deadlineUtc, { zone: 'utc' }).setZone(zone);
+  const atLocal = (day: DateTime, hhmm: string) => day.set({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)), second: 0, millisecond: 0 });
+  const notify = (x: Notification) => ctx.deps.notifier.enqueue(x, ctx.nowUtc);
+  const members = ctx.deps.directory.forumPeople(ref);
+  const work: DueWork[] = [];
+
+  if (mt.status === 'cancelled') {
+    // a cancellation only to those who were invited
+    if (mt.startUtc > ctx.nowUtc && ctx.deps.store.scheduleKeys(`invite:${mt.id}:`).length) {
+      work.push({
+        key: `cancel:${mt.id}:s${mt.sequence}`, at: ctx.nowUtc, usefulUntil: mt.startUtc,
+        run: () => members.forEach((id) => notify({ key: `cancel:${mt.id}:s${mt.sequence}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, view: invitation(ctx, ref, mt, 'CANCEL'), expiresUtc: mt.startUtc })),
+      });
+    }
+    return work;
+  }
+
+  work.push({
+    key: `invite:${mt.id}:s${mt.sequence}`,
+    at: iso(start.minus({ days: n.inviteDaysBefore })),
+    usefulUntil: mt.startUtc,
+    run: () => members.forEach((id) => notify({ key: `invite:${mt.id}:s${mt.sequence}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, view: invitation(ctx, ref, mt, 'REQUEST'), expiresUtc: mt.startUtc })),
+  });
+
+  for (const days of n.deadlineReminderDays) {
+    const at = atLocal(deadline.minus({ days }), n.reminderTime);
+    if (at >= deadline) continue;
+    work.push({
+      key: `deadline-reminder:${mt.id}:${days}`, at: iso(at), usefulUntil: mt.deadlineUtc,
+      run: () => notify({
+        key: `deadline-reminder:${mt.id}:${days}`, to: { kind: 'forum', ref }, expiresUtc: mt.deadlineUtc,
+        view: view('info', ctx.msg.deadlineReminderTitle(forum.name), {
+          lines: [ctx.msg.deadlineReminderText(formatDateTime(mt.deadlineUtc, zone, ctx.lang), when(ctx, ref, mt)), ctx.msg.howToAdd],
+        }),
+      }),
+    });
+  }
+
+  work.push({
+    key: `publish:${mt.id}`,
+    at: iso(deadline.plus({ seconds: 1 })),
+    usefulUntil: mt.endUtc,
+    run: () => {
+      if (!ctx.deps.store.publication(mt.id) && ctx.deps.directory.channelsOf(ref).length) publishAgenda(ctx, ref, mt.id, 'system');
+      const pending = ctx.deps.store.itemsOfMeeting(mt.id).filter((i) => ['submitted', 'late', 'needs-info'].includes(i.state));
+      if (!pending.length) return;
+      for (const id of decidersOf(ctx, ref)) {
+        notify({
+          key: `pending:${mt.id}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, expiresUtc: mt.startUtc,
+          view: view('list', ctx.msg.pendingDigestTitle(forum.name), { lines: [ctx.msg.pendingDigestText(pending.length)] }, { lines: pending.map((i) => `• ${i.ref} · ${i.title} [${ctx.msg.stateName[i.state]}]`) }),
+        });
+      }
+    },
+  });
+
+  if (n.meetingReminderTime) {
+    let at = atLocal(start, n.meetingReminderTime);
+    if (at >= start) at = start.minus({ hours: 1 });
+    work.push({
+      key: `meeting-reminder:${mt.id}`, at: iso(at), usefulUntil: mt.startUtc,
+      run: () => {
+        const agenda = agendaView(ctx, ref, mt, 'public');
+        agenda.title = `${ctx.msg.meetingReminderTitle(forum.name)} · ${agenda.title ?? ''}`;
+        notify({ key: `meeting-reminder:${mt.id}`, to: { kind: 'forum', ref }, view: agenda, expiresUtc: mt.startUtc });
+      },
+    });
+  }
+
+  const promptAt = DateTime.fromISO(mt.endUtc, { zone: 'utc' }).plus({ minutes: n.summaryPromptMinutesAfter });
+  work.push({
+    key: `summary-prompt:${mt.id}`, at: iso(promptAt), usefulUntil: iso(promptAt.plus({ days: 7 })),
+    run: () => ctx.deps.directory.conveners(m, forum).forEach((id) => notify({
+      key: `summary-prompt:${mt.id}:${id}`, to: { kind: 'member', municipality: m, memberId: id },
+      view: view('info', ctx.msg.summaryPromptTitle(forum.name), { lines: [ctx.msg.summaryPromptText(when(ctx, ref, mt))] }),
+    })),
+  });
+  return work;
+}
+
+/** An invitation (or its update or cancellation) with the meeting's iCalendar file. */
+function invitation(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord, method: 'REQUEST' | 'CANCEL'): View {
+  const { forum, municipality: m } = ref;
+  const v = method === 'CANCEL'
+    ? view('info', ctx.msg.cancellationTitle(forum.name), { lines: [ctx.msg.cancellationText(when(ctx, ref, mt))] })
+    : view('meeting', mt.sequence > 0 ? ctx.msg.invitationUpdatedTitle(forum.name) : ctx.msg.invitationTitle(forum.name),
+      ...meetingSections(ctx, ref, mt),
+      ...(forum.standingItems.length ? [{ heading: ctx.msg.standingItems, lines: forum.standingItems.map((s) => `• ${s}`) }] : []),
+      { lines: [ctx.msg.deadlineRule(forum.referralDeadlineDays), ctx.msg.howToAdd] });
+  if (ctx.deps.icsWriter) {
+    v.attachment = {
+      filename: `${forum.id}-${mt.date}.ics`,
+      contentType: 'text/calendar',
+      content: ctx.deps.icsWriter(`${m.name}: ${forum.name}`, [{ ...mt, forumName: forum.name }], method),
+    };
+  }
+  if (ctx.deps.calendarFeeds) v.link = { label: ctx.msg.calendarFeed, url: ctx.deps.calendarFeeds.url(m.id, forum.id) };
+  return v;
+}
