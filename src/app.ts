@@ -15,7 +15,9 @@ import { meetingsToIcs } from './calendar/ics';
 import type { ChatPort } from './core/chat-port';
 import { reportDeliveryProblem } from './core/schedule/delivery-report';
 import { type DueResult, runDue } from './core/schedule/run-due';
-import type { CoreDeps, CalendarFeeds } from './core/commands/types';
+import type { CoreDeps } from './core/commands/types';
+import { calendarFeeds } from './http/calendar-route';
+import { randomBytes } from 'node:crypto';
 import { OutboxDispatcher, type DispatchOptions } from './scheduler/dispatch-outbox';
 
 export interface AppOptions {
@@ -24,7 +26,10 @@ export interface AppOptions {
   data: string | Municipality[];
   clock: Clock;
   reportError?: ErrorReporter;
-  calendarFeeds?: CalendarFeeds;
+  /** the bot's public base URL: invitations then carry a calendar subscription link */
+  publicUrl?: string;
+  /** secret for calendar-feed tokens; default: generated once and kept in the database */
+  calendarSecret?: string;
 }
 
 export interface App {
@@ -36,6 +41,7 @@ export interface App {
   clock: Clock;
   notifier: OutboxNotifier;
   deps: CoreDeps;
+  calendarSecret: string;
   /** plan meetings from the configuration into the database (idempotent) */
   sync(): SyncSummary;
   /** what is due now: invitations, reminders, publication, prompts (into the outbox) */
@@ -55,13 +61,14 @@ export function createApp(opts: AppOptions): App {
   const store = new SqliteStore(db);
   const directory = new Directory(municipalities, store.bindings(), store.identityLinks());
   const notifier = new OutboxNotifier(db, directory);
+  const calendarSecret = opts.calendarSecret ?? store.setting('calendar-secret', () => randomBytes(32).toString('base64url'));
   const deps: CoreDeps = {
     store, clock: opts.clock, directory, holidays, notifier: notifier as Notifier, icsWriter: meetingsToIcs,
-    ...(opts.calendarFeeds ? { calendarFeeds: opts.calendarFeeds } : {}),
+    ...(opts.publicUrl ? { calendarFeeds: calendarFeeds(opts.publicUrl, calendarSecret) } : {}),
   };
   const bot = new SltBot(deps, ALL_COMMANDS, opts.reportError);
   return {
-    db, store, directory, municipalities, bot, clock: opts.clock, notifier, deps,
+    db, store, directory, municipalities, bot, clock: opts.clock, notifier, deps, calendarSecret,
     sync: () => syncMeetings(store, municipalities, holidays, opts.clock.now()),
     runDue: () => runDue(deps, opts.clock.now()),
     dispatcher: (ports, dopts = {}) => new OutboxDispatcher(notifier, ports, opts.clock, {

@@ -247,6 +247,12 @@ export class SqliteStore implements SltStore {
     }));
   }
 
+  /** A setting kept in the database, created with `make()` the first time (e.g. a generated secret). */
+  setting(key: string, make: () => string): string {
+    this.db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(key, make());
+    return String((this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as Row).value);
+  }
+
   scheduleOutcome(key: string): string | undefined {
     const r = this.db.prepare('SELECT outcome FROM schedule_log WHERE key = ?').get(key) as Row | undefined;
     return r ? String(r.outcome) : undefined;

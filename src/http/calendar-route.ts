@@ -1,0 +1,36 @@
+import type express from 'express';
+import { DateTime } from 'luxon';
+import { meetingsToIcs } from '../calendar/ics';
+import type { Directory } from '../core/directory';
+import type { SltStore } from '../core/ports';
+import type { Clock } from '../core/ports';
+import { calendarToken, validCalendarToken } from '../core/schedule/calendar-token';
+import type { CalendarFeeds } from '../core/commands/types';
+
+/** Subscription URLs for the forums' calendars (given to the core for invitations). */
+export function calendarFeeds(publicUrl: string, secret: string): CalendarFeeds {
+  const base = publicUrl.replace(/\/+$/, '');
+  return { url: (m, f) => `${base}/calendar/${m}/${f}.ics?token=${calendarToken(secret, m, f)}` };
+}
+
+/**
+ * GET /calendar/<municipality>/<forum>.ics?token=… — the forum's meetings (three months back, the
+ * planned future, cancellations included) for calendar subscriptions. A wrong token answers 404,
+ * revealing nothing about which forums exist.
+ */
+export function mountCalendarFeed(app: express.Express, deps: { directory: Directory; store: SltStore; clock: Clock; secret: string }): void {
+  app.get('/calendar/:municipality/:file', (req, res) => {
+    const forumId = String(req.params.file).replace(/\.ics$/, '');
+    const ref = deps.directory.forumById(String(req.params.municipality), forumId);
+    const token = typeof req.query.token === 'string' ? req.query.token : '';
+    if (!ref || !String(req.params.file).endsWith('.ics') || !validCalendarToken(deps.secret, ref.municipality.id, forumId, token)) {
+      res.status(404).type('text/plain').send('Not found');
+      return;
+    }
+    const since = DateTime.fromJSDate(deps.clock.now()).minus({ months: 3 }).toUTC().toISO() as string;
+    const meetings = deps.store.meetingsOfForum(ref.municipality.id, forumId)
+      .filter((m) => m.startUtc >= since)
+      .map((m) => ({ ...m, forumName: ref.forum.name }));
+    res.type('text/calendar; charset=utf-8').send(meetingsToIcs(`${ref.municipality.name}: ${ref.forum.name}`, meetings));
+  });
+}

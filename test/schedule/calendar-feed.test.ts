@@ -1,0 +1,36 @@
+import { DateTime } from 'luxon';
+import ical from 'node-ical';
+import { createHttpServer } from '../../src/http/http-server';
+import { calendarFeeds, mountCalendarFeed } from '../../src/http/calendar-route';
+import { FakeClock, testApp } from '../helpers';
+
+test('the calendar feed needs its token and parses with the right Oslo times and stable UIDs', async () => {
+  const clock = new FakeClock('2027-01-08T10:00');
+  const app = testApp(clock);
+  const http = createHttpServer();
+  mountCalendarFeed(http.app, { directory: app.directory, store: app.store, clock, secret: app.calendarSecret });
+  const port = await http.listen(0, '127.0.0.1');
+  const url = calendarFeeds(`http://127.0.0.1:${port}/`, app.calendarSecret).url('testby', 'team');
+  try {
+    expect((await fetch(url.replace(/token=.*/, 'token=wrong'))).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${port}/calendar/testby/nope.ics?token=x`)).status).toBe(404);
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/calendar/);
+    const text = await res.text();
+    const events = Object.values(ical.sync.parseICS(text)).filter((e) => e.type === 'VEVENT') as ical.VEvent[];
+    const first = events.find((e) => e.uid === 'testby/team/2027-01-20@slt-bot')!;
+    const oslo = (d: Date) => DateTime.fromJSDate(d).setZone('Europe/Oslo').toFormat('dd.LL HH:mm');
+    expect(oslo(first.start)).toBe('20.01 09:00');
+    expect(oslo(first.end)).toBe('20.01 10:30');
+    const summer = events.find((e) => e.uid === 'testby/team/2027-06-09@slt-bot')!;
+    expect(oslo(summer.start)).toBe('09.06 09:00'); // CEST
+    expect(events.length).toBeGreaterThan(20);
+    // the same request twice gives the same UIDs
+    const again = Object.values(ical.sync.parseICS(await (await fetch(url)).text())).filter((e) => e.type === 'VEVENT').map((e) => (e as ical.VEvent).uid);
+    expect(again).toEqual(events.map((e) => e.uid));
+  } finally {
+    await http.close();
+    app.close();
+  }
+});

@@ -1,0 +1,125 @@
+import { type ChatPort, PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
+import type { View } from '../../src/core/views';
+import { view } from '../../src/core/views';
+import { FakeClock, fixture, testApp } from '../helpers';
+
+/** A port whose answers a test scripts: 'ok', a retryable error (with Retry-After) or a permanent one. */
+class ScriptedPort implements ChatPort {
+  readonly platform = 'console' as const;
+  calls: { target: string; at: number }[] = [];
+  constructor(private readonly clock: FakeClock, private readonly script: ('ok' | '429' | '500' | '403')[]) {}
+  async send(target: { kind: 'channel' | 'dm'; id: string }, _v: View): Promise<string> {
+    this.calls.push({ target: target.id, at: this.clock.now().getTime() });
+    const next = this.script.shift() ?? 'ok';
+    if (next === '429') throw new RetryableSendError('ratelimited', 7);
+    if (next === '500') throw new RetryableSendError('server error');
+    if (next === '403') throw new PermanentSendError('channel_not_found');
+    return `id-${this.calls.length}`;
+  }
+}
+
+function setup() {
+  const clock = new FakeClock('2027-01-08T10:00');
+  const app = testApp(clock);
+  const m = fixture();
+  const ref = { municipality: m, forum: m.forums[0]! };
+  const post = (key: string) => app.store.transaction(() => app.notifier.enqueue({ key, to: { kind: 'forum', ref }, view: view('info', 'Hei', { lines: ['x'] }) }, clock.now().toISOString()));
+  return { clock, app, post };
+}
+const status = (app: ReturnType<typeof setup>['app']) => app.notifier.all().filter((r) => r.platform === 'console').map((r) => r.status);
+
+test('429 waits exactly Retry-After; 500 backs off; then it is sent once', async () => {
+  const { clock, app, post } = setup();
+  post('a');
+  const port = new ScriptedPort(clock, ['429', '500', 'ok']);
+  const d = app.dispatcher([port]);
+  await d.run();
+  expect(port.calls).toHaveLength(1);
+  clock.advance({ seconds: 6 });
+  await d.run();
+  expect(port.calls).toHaveLength(1); // Retry-After 7 s not yet over
+  clock.advance({ seconds: 1 });
+  await d.run();
+  expect(port.calls).toHaveLength(2); // the 500: backoff starts at 5 s (second attempt: 30 s)
+  clock.advance({ seconds: 29 });
+  await d.run();
+  expect(port.calls).toHaveLength(2);
+  clock.advance({ seconds: 1 });
+  await d.run();
+  expect(port.calls).toHaveLength(3);
+  expect(status(app)).toEqual(['sent']);
+  await d.run();
+  expect(port.calls).toHaveLength(3);
+  app.close();
+});
+
+test('a permanent error stops retrying and is reported to the coordinator once', async () => {
+  const { clock, app, post } = setup();
+  post('b');
+  const port = new ScriptedPort(clock, ['403']);
+  const d = app.dispatcher([port]);
+  await d.run();
+  clock.advance({ hours: 2 });
+  await d.run();
+  const rows = app.notifier.all();
+  expect(rows.find((r) => r.key === 'b@console:testby-team')).toMatchObject({ status: 'failed', attempts: 1 });
+  const report = rows.filter((r) => r.key.startsWith('delivery:'));
+  expect(report.map((r) => `${r.platform}:${r.target}`).sort()).toEqual(['console:koord', 'slack:UKOORD1', 'teams:aad-koord']);
+  expect(report[0]!.view.sections[0]!.lines[0]).toMatch(/fikk ikke levert en melding til console kanal testby-team/);
+  expect(port.calls.filter((c) => c.target === 'testby-team')).toHaveLength(1);
+  app.close();
+});
+
+test('quiet hours: a message decided at 21:00 waits for 07:00; one that expires first is never sent', async () => {
+  const { clock, app } = setup();
+  clock.set('2027-01-12T21:00');
+  const m = fixture();
+  const ref = { municipality: m, forum: m.forums[0]! };
+  app.store.transaction(() => {
+    app.notifier.enqueue({ key: 'late-evening', to: { kind: 'forum', ref }, view: view('info', 'x', { lines: [] }) }, clock.now().toISOString());
+    app.notifier.enqueue({ key: 'expires', to: { kind: 'forum', ref }, view: view('info', 'y', { lines: [] }), expiresUtc: '2027-01-12T23:00:00.000Z' }, clock.now().toISOString());
+  });
+  const port = new ScriptedPort(clock, []);
+  const d = app.dispatcher([port]);
+  await d.run();
+  expect(port.calls).toHaveLength(0);
+  clock.set('2027-01-13T07:00');
+  await d.run();
+  expect(port.calls).toHaveLength(1);
+  const rows = app.notifier.all().filter((r) => r.platform === 'console');
+  expect(rows.map((r) => [r.key.split('@')[0], r.status])).toEqual([['late-evening', 'sent'], ['expires', 'expired']]);
+  app.close();
+});
+
+test('a send interrupted mid-way is checked with the platform, or reported as unknown and not re-posted', async () => {
+  const { clock, app, post } = setup();
+  post('c');
+  post('d');
+  // a crashed worker claimed both and never finished
+  app.notifier.claim('console', 'dead-worker', clock.now().toISOString(), new Date(clock.now().getTime() + 1000).toISOString());
+  clock.advance({ seconds: 5 });
+  const withLookup: ChatPort & { calls: number } = {
+    platform: 'console', calls: 0,
+    async send() { this.calls++; return 'new'; },
+    async findSent(_t, key) { return key.startsWith('c@') ? 'already-there' : undefined; },
+  };
+  await app.dispatcher([withLookup]).run();
+  const rows = app.notifier.all().filter((r) => r.platform === 'console');
+  // c had arrived: recorded, not re-sent; d had not: released and sent in the same pass
+  expect(rows.map((r) => [r.key.split('@')[0], r.status, r.platformMessageId])).toEqual([['c', 'sent', 'already-there'], ['d', 'sent', 'new']]);
+  await app.dispatcher([withLookup]).run();
+  expect(withLookup.calls).toBe(1);
+
+  const { clock: c2, app: app2, post: post2 } = setup();
+  post2('e');
+  app2.notifier.claim('console', 'dead-worker', c2.now().toISOString(), new Date(c2.now().getTime() + 1000).toISOString());
+  c2.advance({ seconds: 5 });
+  const noLookup = new ScriptedPort(c2, []);
+  await app2.dispatcher([noLookup]).run();
+  // not re-posted to the channel; the only send is the report to the coordinator
+  expect(noLookup.calls.map((c) => c.target)).toEqual(['koord']);
+  expect(app2.notifier.all().find((r) => r.key.startsWith('e@console'))!.status).toBe('unknown');
+  expect(app2.notifier.all().some((r) => r.key.startsWith('delivery:e@console'))).toBe(true);
+  app.close();
+  app2.close();
+});
