@@ -43,11 +43,16 @@ export class OutboxDispatcher {
     let sent = 0;
     for (const port of this.ports) {
       await this.recover(port);
-      for (const row of this.outbox.claim(port.platform, this.owner, this.nowUtc(), this.leaseUntil())) {
-        if (await this.send(port, row)) sent++;
+      // small batches, so a claimed row never waits long behind others while its lease runs
+      for (let batch = this.claim(port); batch.length; batch = this.claim(port)) {
+        for (const row of batch) if (await this.send(port, row)) sent++;
       }
     }
     return sent;
+  }
+
+  private claim(port: ChatPort): OutboxRow[] {
+    return this.outbox.claim(port.platform, this.owner, this.nowUtc(), this.leaseUntil(), 10);
   }
 
   /** Rows a crashed worker left mid-send: ask the platform whether they arrived. */
@@ -80,6 +85,8 @@ export class OutboxDispatcher {
   private async send(port: ChatPort, row: OutboxRow): Promise<boolean> {
     try {
       await this.pace(port, row);
+      // the lease must outlast the send itself (keep leaseMs above the platform's request timeout)
+      if (!this.outbox.renew(row.id, this.owner, this.leaseUntil(), this.nowUtc())) return false;
       const replaceId = row.replacesKey ? this.outbox.messageIdOf(row.replacesKey) : undefined;
       const id = await port.send({ kind: row.targetKind, id: row.target }, row.view, replaceId, row.key);
       this.outbox.markSent(row.id, id, this.nowUtc());

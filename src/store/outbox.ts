@@ -86,6 +86,15 @@ export class OutboxNotifier implements Notifier {
     }).immediate();
   }
 
+  /**
+   * Extend our lease on a row just before sending it. False when it is no longer ours (another worker
+   * took it over after our lease ran out): then we must not send it.
+   */
+  renew(id: number, owner: string, leaseUntil: string, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET lease_until = ?, updated_at = ? WHERE id = ? AND status = 'sending' AND lease_owner = ?`)
+      .run(leaseUntil, nowUtc, id, owner).changes === 1;
+  }
+
   /** Rows whose sender's lease ran out mid-send (a crash): their outcome is unknown. */
   takeInterrupted(platform: Platform, owner: string, nowUtc: string, leaseUntil: string): OutboxRow[] {
     return this.db.transaction(() => {
