@@ -79,8 +79,16 @@ export function createApp(opts: AppOptions): App {
   };
 }
 
-/** A clock that starts at `start` and runs on in real time (demos with SLT_NOW). */
-export function offsetClock(start: Date): Clock {
-  const offset = start.getTime() - Date.now();
-  return { now: () => new Date(Date.now() + offset) };
+/** A clock that starts at `start`, runs on in real time and can be moved forward (demos with SLT_NOW). */
+export class DemoClock implements Clock {
+  private offset: number;
+  constructor(start: Date) {
+    this.offset = start.getTime() - Date.now();
+  }
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+  advance(ms: number): void {
+    this.offset += ms;
+  }
 }

@@ -1,24 +1,30 @@
-import { runConsole } from '../adapters/console/run-console';
-import { type App, createApp, offsetClock } from './app';
-import { ConfigError } from './config/load-municipalities';
-import { parseEnv } from './config/env';
-import type { ChatPort } from './core/chat-port';
-import { systemClock } from './core/ports';
-import { dispatchOutbox } from './scheduler/dispatch-outbox';
-import { startScheduler } from './scheduler/start-scheduler';
 import { DateTime } from 'luxon';
+import { runConsole } from '../adapters/console/run-console';
+import { type App, createApp, DemoClock } from './app';
+import { parseEnv } from './config/env';
+import { ConfigError } from './config/load-municipalities';
+import type { ChatPort } from './core/chat-port';
+import { type Clock, systemClock } from './core/ports';
+import { mountCalendarFeed } from './http/calendar-route';
+import { createHttpServer } from './http/http-server';
+import { startScheduler } from './scheduler/start-scheduler';
+import { startPlatforms } from './platforms';
 
-/** The one place that wires everything: configuration, store, core, scheduler and adapters. */
+/** The one place that wires everything: configuration, store, core, scheduler, HTTP and adapters. */
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
-  const clock = env.SLT_NOW ? offsetClock(DateTime.fromISO(env.SLT_NOW, { zone: 'Europe/Oslo' }).toJSDate()) : systemClock;
+  const demo = env.SLT_NOW ? new DemoClock(DateTime.fromISO(env.SLT_NOW, { zone: 'Europe/Oslo' }).toJSDate()) : undefined;
+  const clock: Clock = demo ?? systemClock;
+  const log = (line: string) => console.error(`[${new Date().toISOString()}] ${line}`);
   let app: App;
   try {
     app = createApp({
       dbFile: env.SLT_DB,
       data: env.SLT_DATA,
       clock,
-      reportError: (e, where) => console.error(`[error] command ${where.command} on ${where.platform}:`, e instanceof Error ? e.stack : e),
+      reportError: (e, where) => log(`error in command ${where.command} on ${where.platform}: ${e instanceof Error ? e.stack : String(e)}`),
+      ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+      ...(env.SLT_CALENDAR_SECRET ? { calendarSecret: env.SLT_CALENDAR_SECRET } : {}),
     });
   } catch (e) {
     if (e instanceof ConfigError) {
@@ -27,24 +33,56 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const summary = app.sync();
-  const ports: ChatPort[] = [];
-  const tick = async () => {
-    await dispatchOutbox(app.notifier, ports, clock);
-  };
-  const scheduler = startScheduler(tick, (e) => console.error('[scheduler]', e));
+  const synced = app.sync();
 
-  const platforms = [env.SLACK_BOT_TOKEN && 'Slack', env.MICROSOFT_APP_ID && 'Teams'].filter(Boolean);
-  const consoleOn = env.SLT_CONSOLE === 'on' || (env.SLT_CONSOLE !== 'off' && platforms.length === 0);
-  if (!consoleOn) {
-    console.log(`SLT bot running (${platforms.join(', ') || 'no chat platform'}); database ${env.SLT_DB}; meetings +${summary.inserted} ~${summary.updated} -${summary.cancelled}`);
-    return;
+  const http = createHttpServer(() => ({ municipalities: app.municipalities.length }));
+  mountCalendarFeed(http.app, { directory: app.directory, store: app.store, clock, secret: app.calendarSecret });
+  const ports: ChatPort[] = [];
+  const platforms = await startPlatforms(env, app, http.app, log);
+  ports.push(...platforms.ports);
+
+  const dispatcher = app.dispatcher(ports);
+  let lastSyncDay = DateTime.fromJSDate(clock.now()).toISODate();
+  const tick = async () => {
+    const today = DateTime.fromJSDate(clock.now()).toISODate();
+    if (today !== lastSyncDay) {
+      app.sync(); // rolls the planning horizon forward once a day
+      lastSyncDay = today;
+    }
+    const due = app.runDue();
+    for (const key of due.dropped) log(`dropped (no longer useful after downtime): ${key}`);
+    await dispatcher.run();
+  };
+  // one tick at a time, whether the cron or a console command asked for it
+  let chain = Promise.resolve();
+  const runTick = () => (chain = chain.then(tick).catch((e) => log(`scheduler: ${e instanceof Error ? e.stack : String(e)}`)));
+  const scheduler = startScheduler(runTick, () => {});
+
+  const consoleOn = env.SLT_CONSOLE === 'on' || (env.SLT_CONSOLE !== 'off' && platforms.names.length === 0);
+  try {
+    const port = await http.listen(env.PORT);
+    log(`HTTP on port ${port}: /healthz, /calendar${platforms.names.length ? `, ${platforms.routes.join(', ')}` : ''}`);
+  } catch (e) {
+    if (!consoleOn) throw e;
+    log(`HTTP port ${env.PORT} is busy; the console runs without it (${e instanceof Error ? e.message : String(e)})`);
   }
-  const done = runConsole(app, process.stdin, process.stdout, (p) => ports.push(p), () => void tick());
+  log(`database ${env.SLT_DB}; meetings +${synced.inserted} ~${synced.updated} -${synced.cancelled}; platforms: ${platforms.names.join(', ') || 'none'}`);
+  const shutdown = async () => {
+    scheduler.stop();
+    await platforms.stop();
+    await http.close();
+    app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown());
+  process.once('SIGINT', () => void shutdown());
+  if (!consoleOn) return;
+
+  const done = runConsole(app, process.stdin, process.stdout, (p) => ports.push(p), () => void runTick(), demo);
+  void runTick();
   await done;
-  scheduler.stop();
-  app.close();
-  process.exit(0);
+  await chain;
+  await shutdown();
 }
 
 main().catch((e) => {

@@ -29,6 +29,7 @@ export class ConsoleSession {
     private readonly directory: Directory,
     private readonly write: (text: string) => void,
     private readonly style: ConsoleStyle = plainStyle,
+    private readonly demoClock?: { now(): Date; advance(ms: number): void },
   ) {}
 
   prompt(): string {
@@ -46,6 +47,7 @@ export class ConsoleSession {
     if (first === 'quit' || first === 'exit' || first === 'avslutt') return false;
     if (first === 'as' || first === 'som') return this.switchUser(second), true;
     if (first === 'channel' || first === 'kanal') return this.switchChannel(second), true;
+    if ((first === 'clock' || first === 'klokke') && this.demoClock) return this.moveClock(second), true;
     this.showReply(this.send({ text }));
     return true;
   }
@@ -104,6 +106,15 @@ export class ConsoleSession {
     if (!actor) return this.write(this.style.error(`Ingen med kallenavnet «${handle}». Eksempler: ${examples}.`) + '\n');
     this.handle = handle;
     this.write(`Du er nå ${actor.member.name} (${actor.member.role}, ${actor.municipality.name}).\n`);
+  }
+
+  /** Demo only (SLT_NOW): move the clock forward, e.g. +2d, +3h, +30m; the scheduler then catches up. */
+  private moveClock(arg: string | undefined): void {
+    const m = /^\+(\d+)([dhm])$/.exec(arg ?? '');
+    if (!m) return this.write(`Demo-klokka er ${this.demoClock!.now().toLocaleString('nb-NO', { timeZone: 'Europe/Oslo' })}. Bruk: /slt clock +2d | +3h | +30m\n`);
+    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[m[2] as 'd' | 'h' | 'm'];
+    this.demoClock!.advance(Number(m[1]) * unit);
+    this.write(`Demo-klokka er nå ${this.demoClock!.now().toLocaleString('nb-NO', { timeZone: 'Europe/Oslo' })}.\n`);
   }
 
   private switchChannel(name: string | undefined): void {

@@ -1,5 +1,5 @@
 import readline from 'node:readline';
-import type { App } from '../../src/app';
+import type { App, DemoClock } from '../../src/app';
 import { ConsoleChatPort } from './console-chat-port';
 import { type ConsoleStyle, ConsoleSession, plainStyle } from './console-session';
 
@@ -10,10 +10,10 @@ const ansi: ConsoleStyle = {
 };
 
 /** The interactive terminal: a newcomer's first meeting with the bot. Resolves when the user leaves. */
-export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJS.WritableStream & { isTTY?: boolean }, onChatPort: (p: ConsoleChatPort) => void, afterInput: () => void = () => {}): Promise<void> {
+export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJS.WritableStream & { isTTY?: boolean }, onChatPort: (p: ConsoleChatPort) => void, afterInput: () => void = () => {}, demoClock?: DemoClock): Promise<void> {
   const style = output.isTTY ? ansi : plainStyle;
   const write = (s: string) => void output.write(s);
-  const session = new ConsoleSession(app.bot, app.directory, write, style);
+  const session = new ConsoleSession(app.bot, app.directory, write, style, demoClock);
   onChatPort(new ConsoleChatPort((v, prefix) => session.show(v, prefix)));
   const rl = readline.createInterface({ input, output, terminal: Boolean(output.isTTY) });
   const coordinators = app.municipalities
@@ -23,6 +23,7 @@ export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJ
   write(`${style.heading('SLT-boten')} – konsoll (samme kommandoer som /slt i Slack og @SLT i Teams)\n`);
   write(`Velg hvem du er: /slt as <kallenavn>, f.eks. ${coordinators}\n`);
   write('Gå inn i et forums kanal: /slt channel <forum>. Hjelp: /slt help. Avslutt: quit\n');
+  if (demoClock) write(`Demo-klokke: ${demoClock.now().toLocaleString('nb-NO', { timeZone: 'Europe/Oslo' })}. Spol fram med /slt clock +2d (eller +3h, +30m).\n`);
   rl.setPrompt(session.prompt());
   rl.prompt();
   return new Promise((resolve) => {

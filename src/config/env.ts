@@ -19,6 +19,12 @@ export const Env = z.object({
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   NODE_ENV: z.string().optional(),
+  /** public base URL of this bot (calendar subscription links in invitations), e.g. https://slt.example.org */
+  PUBLIC_URL: z.url('expected an absolute URL such as https://slt.example.org').optional(),
+  /** secret for calendar-feed tokens; default: generated once and kept in the database */
+  SLT_CALENDAR_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
+  /** Slack: look configured members up by e-mail once (users.lookupByEmail) when they have no Slack id */
+  SLACK_LOOKUP_BY_EMAIL: z.enum(['on', 'off']).default('off'),
 }).superRefine((e, ctx) => {
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
     ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)' });
