@@ -1,5 +1,5 @@
 import type { Municipality } from './model/municipality';
-import type { AgendaItem, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, Publication } from './model/records';
+import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from './model/records';
 
 /** The current instant. Tests and demos pass a fake one. */
 export interface Clock {
@@ -27,6 +27,24 @@ export interface SltStore {
   item(ref: string): AgendaItem | undefined;
   itemsOfMeeting(meetingId: string): AgendaItem[];
   itemsOfSubmitter(municipalityId: string, submitterId: string): AgendaItem[];
+
+  itemsRaisedFrom(ref: string): AgendaItem[];
+  /** every item of a municipality whose meeting starts in [fromUtc, toUtc) (exports, statistics, retention) */
+  itemsBetween(municipalityId: string, fromUtc: string, toUtc: string): AgendaItem[];
+
+  minutes(meetingId: string): MinutesRecord | undefined;
+  putMinutes(m: MinutesRecord): void;
+  addEntry(e: Omit<MinuteEntry, 'id'>): number;
+  entriesOfMeeting(meetingId: string): MinuteEntry[];
+  addAction(a: Omit<ActionRecord, 'id'>): number;
+  updateAction(a: ActionRecord): void;
+  action(id: number): ActionRecord | undefined;
+  actionsOfForum(municipalityId: string, forumId: string): ActionRecord[];
+  actionsOfOwner(municipalityId: string, ownerId: string): ActionRecord[];
+  actionsOfMeeting(meetingId: string): ActionRecord[];
+  putAttendance(a: AttendanceRecord, nowUtc: string): void;
+  attendanceOf(meetingId: string): AttendanceRecord[];
+  deleteConsent(itemRef: string): void;
 
   putConsent(c: ConsentRecord): void;
   consent(itemRef: string): ConsentRecord | undefined;

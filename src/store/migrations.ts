@@ -130,6 +130,47 @@ export const MIGRATIONS: readonly string[] = [
     reachable INTEGER NOT NULL DEFAULT 1,
     updated_at TEXT NOT NULL
   );
+  CREATE TABLE minutes (
+    meeting_id TEXT PRIMARY KEY REFERENCES meetings(id),
+    status TEXT NOT NULL CHECK (status IN ('draft', 'approved')),
+    version INTEGER NOT NULL DEFAULT 0,
+    approved_by TEXT,
+    approved_at TEXT
+  );
+  CREATE TABLE minute_entries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id),
+    item_ref TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('note', 'decision')),
+    text TEXT NOT NULL,
+    author_id TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX entries_by_meeting ON minute_entries (meeting_id);
+  CREATE TABLE actions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    municipality_id TEXT NOT NULL,
+    forum_id TEXT NOT NULL,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id),
+    item_ref TEXT NOT NULL,
+    owner_id TEXT NOT NULL,
+    due TEXT NOT NULL,
+    text TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'done')),
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    done_at TEXT
+  );
+  CREATE INDEX actions_by_forum ON actions (municipality_id, forum_id, status);
+  CREATE INDEX actions_by_owner ON actions (municipality_id, owner_id, status);
+  CREATE TABLE attendance (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id),
+    member_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('regrets', 'deputy')),
+    deputy_id TEXT,
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, member_id)
+  );
   CREATE TABLE schedule_log (
     key TEXT PRIMARY KEY,
     outcome TEXT NOT NULL CHECK (outcome IN ('enqueued', 'dropped')),

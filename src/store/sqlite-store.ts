@@ -1,94 +1,43 @@
 import type { Municipality } from '../core/model/municipality';
-import type { AgendaItem, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, Publication } from '../core/model/records';
+import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from '../core/model/records';
 import type { SltStore } from '../core/ports';
 import type { Db } from './open-database';
 
-type Row = Record<string, unknown>;
-const str = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
-/** drop undefined fields so records compare equal whether read or built */
-const clean = <T extends object>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-
-const meetingFromRow = (r: Row): MeetingRecord => clean({
-  id: String(r.id),
-  municipalityId: String(r.municipality_id),
-  forumId: String(r.forum_id),
-  date: String(r.date),
-  startUtc: String(r.start_utc),
-  endUtc: String(r.end_utc),
-  deadlineUtc: String(r.deadline_utc),
-  place: str(r.place),
-  note: str(r.note),
-  movedFrom: str(r.moved_from),
-  status: r.status as MeetingRecord['status'],
-  sequence: Number(r.sequence),
-});
-
-const itemFromRow = (r: Row): AgendaItem => clean({
-  ref: String(r.ref),
-  municipalityId: String(r.municipality_id),
-  forumId: String(r.forum_id),
-  meetingId: String(r.meeting_id),
-  kind: r.kind as AgendaItem['kind'],
-  category: String(r.category),
-  title: String(r.title),
-  description: str(r.description),
-  submitterId: String(r.submitter_id),
-  state: r.state as AgendaItem['state'],
-  late: Boolean(r.late),
-  reason: str(r.reason),
-  question: str(r.question),
-  answer: str(r.answer),
-  decidedBy: str(r.decided_by),
-  decidedAt: str(r.decided_at),
-  carriedFrom: str(r.carried_from),
-  raisedFrom: str(r.raised_from),
-  createdAt: String(r.created_at),
-  updatedAt: String(r.updated_at),
-});
-
-const itemParams = (i: AgendaItem) => ({
-  ref: i.ref,
-  municipality_id: i.municipalityId,
-  forum_id: i.forumId,
-  meeting_id: i.meetingId,
-  kind: i.kind,
-  category: i.category,
-  title: i.title,
-  description: i.description ?? null,
-  submitter_id: i.submitterId,
-  state: i.state,
-  late: i.late ? 1 : 0,
-  reason: i.reason ?? null,
-  question: i.question ?? null,
-  answer: i.answer ?? null,
-  decided_by: i.decidedBy ?? null,
-  decided_at: i.decidedAt ?? null,
-  carried_from: i.carriedFrom ?? null,
-  raised_from: i.raisedFrom ?? null,
-  created_at: i.createdAt,
-  updated_at: i.updatedAt,
-});
-
-const meetingParams = (m: MeetingRecord, now: string) => ({
-  id: m.id,
-  municipality_id: m.municipalityId,
-  forum_id: m.forumId,
-  date: m.date,
-  start_utc: m.startUtc,
-  end_utc: m.endUtc,
-  deadline_utc: m.deadlineUtc,
-  place: m.place ?? null,
-  note: m.note ?? null,
-  moved_from: m.movedFrom ?? null,
-  status: m.status,
-  sequence: m.sequence,
-  updated_at: now,
-});
+import { type Row, clean, itemFromRow, itemParams, meetingFromRow, meetingParams, str } from './row-mappers';
+import { MinutesSql } from './minutes-sql';
 
 /** SltStore on better-sqlite3. Every method is synchronous; callers never hold a transaction across an await. */
 export class SqliteStore implements SltStore {
-  constructor(readonly db: Db) {}
+  private readonly minutesSql: MinutesSql;
+  constructor(readonly db: Db) {
+    this.minutesSql = new MinutesSql(db);
+  }
+
+  minutes(meetingId: string): MinutesRecord | undefined { return this.minutesSql.minutes(meetingId); }
+  putMinutes(m: MinutesRecord): void { this.minutesSql.putMinutes(m); }
+  addEntry(e: Omit<MinuteEntry, 'id'>): number { return this.minutesSql.addEntry(e); }
+  entriesOfMeeting(meetingId: string): MinuteEntry[] { return this.minutesSql.entriesOfMeeting(meetingId); }
+  addAction(a: Omit<ActionRecord, 'id'>): number { return this.minutesSql.addAction(a); }
+  updateAction(a: ActionRecord): void { this.minutesSql.updateAction(a); }
+  action(id: number): ActionRecord | undefined { return this.minutesSql.action(id); }
+  actionsOfForum(municipalityId: string, forumId: string): ActionRecord[] { return this.minutesSql.actionsOfForum(municipalityId, forumId); }
+  actionsOfOwner(municipalityId: string, ownerId: string): ActionRecord[] { return this.minutesSql.actionsOfOwner(municipalityId, ownerId); }
+  actionsOfMeeting(meetingId: string): ActionRecord[] { return this.minutesSql.actionsOfMeeting(meetingId); }
+  putAttendance(a: AttendanceRecord, nowUtc: string): void { this.minutesSql.putAttendance(a, nowUtc); }
+  attendanceOf(meetingId: string): AttendanceRecord[] { return this.minutesSql.attendanceOf(meetingId); }
+
+  itemsRaisedFrom(ref: string): AgendaItem[] {
+    return (this.db.prepare('SELECT * FROM agenda_items WHERE raised_from = ? ORDER BY id').all(ref) as Row[]).map(itemFromRow);
+  }
+
+  itemsBetween(municipalityId: string, fromUtc: string, toUtc: string): AgendaItem[] {
+    return (this.db.prepare(`SELECT i.* FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id
+      WHERE i.municipality_id = ? AND m.start_utc >= ? AND m.start_utc < ? ORDER BY m.start_utc, i.id`).all(municipalityId, fromUtc, toUtc) as Row[]).map(itemFromRow);
+  }
+
+  deleteConsent(itemRef: string): void {
+    this.db.prepare('DELETE FROM consents WHERE item_ref = ?').run(itemRef);
+  }
 
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();

@@ -5,6 +5,11 @@ import { type ItemAction, type View, view } from '../views';
 import { when } from './item-support';
 import { consentSummary } from './consent-rules';
 
+function linksTo(ctx: CommandContext, item: AgendaItem): string[] {
+  const raised = ctx.deps.store.itemsRaisedFrom(item.ref).map((i) => i.ref);
+  return raised.length ? [ctx.msg.raisedToLine(raised.join(', '))] : [];
+}
+
 /** Decision buttons for an item in its current state (only ever put into views for deciders). */
 export function decisionActions(ctx: CommandContext, item: AgendaItem): ItemAction[] {
   const m = ctx.msg;
@@ -46,6 +51,8 @@ export function itemCard(ctx: CommandContext, ref: ForumRef, item: AgendaItem, o
     ...(opts.privateView && item.question ? [m.questionLine(item.question)] : []),
     ...(opts.privateView && item.answer ? [m.answerLine(item.answer)] : []),
     ...(item.kind === 'case' ? consentSummary(ctx, ref, item) : []),
+    ...(item.raisedFrom ? [m.raisedFromLine(item.raisedFrom)] : []),
+    ...linksTo(ctx, item),
   ];
   const card = view('item', opts.title ?? m.itemTitle(item.ref), { lines });
   card.itemRef = item.ref;

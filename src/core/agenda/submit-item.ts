@@ -15,6 +15,8 @@ export interface SubmissionInput {
   category?: string;
   /** local date of the meeting; default the next one */
   meetingDate?: string;
+  /** the item in another forum this one is raised from */
+  raisedFrom?: string;
 }
 
 /** Problems per form field (empty when the submission may go ahead). */
@@ -65,6 +67,7 @@ export function submitItem(ctx: CommandContext, ref: ForumRef, input: Submission
     submitterId: ctx.actor!.member.id,
     state: late ? 'late' : 'submitted',
     late,
+    ...(input.raisedFrom ? { raisedFrom: input.raisedFrom } : {}),
     createdAt: ctx.nowUtc,
     updatedAt: ctx.nowUtc,
   };

@@ -2,7 +2,8 @@ import { agendaView } from '../agenda/agenda-view';
 import { submissionForm, submissionProblems, submitItem, type SubmissionInput } from '../agenda/submit-item';
 import type { ForumRef } from '../directory';
 import { errorView, type Reply, view } from '../views';
-import { when } from '../agenda/item-support';
+import { loadItem, when } from '../agenda/item-support';
+import { itemCard } from '../agenda/item-card';
 import { CONVENER_ROLES, READER_ROLES, requireActor, requireRole, resolveForum, SUBMITTER_ROLES, upcomingMeetings } from './resolve';
 import { type CommandContext, type CommandSpec, UserError } from './types';
 
@@ -72,6 +73,19 @@ export const agendaAddCommand: CommandSpec = {
       ...(typeof flags.category === 'string' ? { category: flags.category.toLowerCase() } : {}),
       ...(typeof meeting === 'string' ? { meetingDate: meeting } : {}),
     }, false);
+  },
+};
+
+export const itemCommand: CommandSpec = {
+  name: 'item',
+  aliases: ['sak-vis', 'vis'],
+  usage: 'item <ref>',
+  run(ctx) {
+    const { item, ref } = loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
+    const role = requireRole(ctx, ref, READER_ROLES, ctx.msg.actSeeAgenda);
+    const decider = CONVENER_ROLES.includes(role);
+    const own = item.submitterId === ctx.actor?.member.id;
+    return { views: [itemCard(ctx, ref, item, { privateView: decider || own, withActions: decider })] };
   },
 };
 

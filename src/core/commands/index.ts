@@ -1,9 +1,13 @@
-import { agendaAddCommand, agendaCommand, agendaMineCommand } from './agenda-commands';
+import { agendaAddCommand, agendaCommand, agendaMineCommand, itemCommand } from './agenda-commands';
 import { bindCommand, consentCommand, logCommand, publishCommand } from './coordinator-commands';
 import { answerCommand, approveCommand, askCommand, deferCommand, rejectCommand, withdrawCommand } from './decision-commands';
 import { calendarCommand, forumsCommand, nextCommand } from './info-commands';
 import type { CommandSpec } from './types';
 import { whoamiCommand } from './whoami-command';
+import { actionCommand, actionDoneCommand, actionsCommand } from './action-commands';
+import { deputyCommand, regretsCommand } from './attendance-commands';
+import { decisionCommand, minutesApproveCommand, minutesCommand, noteCommand } from './minutes-commands';
+import { raiseCommand } from './raise-command';
 
 /** Every command of the grammar except `help` (the bot adds it). Order = order in the help text. */
 export const ALL_COMMANDS: readonly CommandSpec[] = [
@@ -13,6 +17,7 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   agendaCommand,
   agendaAddCommand,
   agendaMineCommand,
+  itemCommand,
   approveCommand,
   rejectCommand,
   deferCommand,
@@ -22,6 +27,16 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   consentCommand,
   publishCommand,
   logCommand,
+  minutesCommand,
+  minutesApproveCommand,
+  noteCommand,
+  decisionCommand,
+  actionCommand,
+  actionsCommand,
+  actionDoneCommand,
+  regretsCommand,
+  deputyCommand,
+  raiseCommand,
   bindCommand,
   whoamiCommand,
 ];

@@ -85,3 +85,45 @@ export interface IdentityLink {
   municipalityId: string;
   memberId: string;
 }
+
+export interface MinutesRecord {
+  meetingId: string;
+  status: 'draft' | 'approved';
+  /** how many summaries have been posted (1 = the first; more = corrections) */
+  version: number;
+  approvedBy?: string;
+  approvedAt?: string;
+}
+
+export interface MinuteEntry {
+  id: number;
+  meetingId: string;
+  itemRef: string;
+  kind: 'note' | 'decision';
+  text: string;
+  authorId: string;
+  createdAt: string;
+}
+
+export interface ActionRecord {
+  id: number;
+  municipalityId: string;
+  forumId: string;
+  meetingId: string;
+  itemRef: string;
+  ownerId: string;
+  /** local date YYYY-MM-DD */
+  due: string;
+  text: string;
+  status: 'open' | 'done';
+  createdBy: string;
+  createdAt: string;
+  doneAt?: string;
+}
+
+export interface AttendanceRecord {
+  meetingId: string;
+  memberId: string;
+  status: 'regrets' | 'deputy';
+  deputyId?: string;
+}

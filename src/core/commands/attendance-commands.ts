@@ -1,0 +1,47 @@
+import { DateTime } from 'luxon';
+import { when } from '../agenda/item-support';
+import { errorView, view } from '../views';
+import { resolveMember } from './action-commands';
+import { READER_ROLES, requireRole, resolveForum, upcomingMeetings } from './resolve';
+import { type CommandContext, type CommandSpec, UserError } from './types';
+
+/** The next meeting of the channel's forum (or --forum), or the one on a given date. */
+function targetMeeting(ctx: CommandContext, date: string | undefined) {
+  const ref = resolveForum(ctx, typeof ctx.cmd.flags.forum === 'string' ? ctx.cmd.flags.forum : undefined);
+  requireRole(ctx, ref, READER_ROLES.filter((r) => r !== 'observer'), ctx.msg.actAttend);
+  const upcoming = upcomingMeetings(ctx, ref);
+  if (date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !DateTime.fromISO(date).isValid)) throw new UserError(errorView(ctx.msg.badDate('meeting')));
+  const mt = date ? upcoming.find((m) => m.date === date) : upcoming[0];
+  if (!mt) throw new UserError(errorView(date ? ctx.msg.noMeetingOn(date, ref.forum.name) : ctx.msg.noUpcoming(ref.forum.name)));
+  return { ref, mt };
+}
+
+export const regretsCommand: CommandSpec = {
+  name: 'regrets',
+  aliases: ['forfall'],
+  usage: 'regrets [ÅÅÅÅ-MM-DD] [--forum <forum>]',
+  flags: ['forum'],
+  run(ctx) {
+    const { ref, mt } = targetMeeting(ctx, ctx.cmd.args[0]);
+    ctx.deps.store.putAttendance({ meetingId: mt.id, memberId: ctx.actor!.member.id, status: 'regrets' }, ctx.nowUtc);
+    ctx.deps.store.appendAudit({ at: ctx.nowUtc, actor: ctx.actor!.member.id, action: 'regrets', municipalityId: ref.municipality.id, forumId: ref.forum.id, meetingId: mt.id });
+    return { views: [view('success', undefined, { lines: [ctx.msg.regretsRecorded(when(ctx, ref, mt))] })] };
+  },
+};
+
+export const deputyCommand: CommandSpec = {
+  name: 'deputy',
+  aliases: ['vara'],
+  usage: 'deputy @<medlem> [ÅÅÅÅ-MM-DD] [--forum <forum>]',
+  flags: ['forum'],
+  run(ctx) {
+    const [who, date] = ctx.cmd.args;
+    if (!who) throw new UserError(errorView(ctx.msg.missingArgument('@medlem', `/slt ${this.usage}`)));
+    const { ref, mt } = targetMeeting(ctx, date);
+    const deputyId = resolveMember(ctx, ref.municipality, who);
+    ctx.deps.store.putAttendance({ meetingId: mt.id, memberId: ctx.actor!.member.id, status: 'deputy', deputyId }, ctx.nowUtc);
+    ctx.deps.store.appendAudit({ at: ctx.nowUtc, actor: ctx.actor!.member.id, action: 'deputy', municipalityId: ref.municipality.id, forumId: ref.forum.id, meetingId: mt.id });
+    const name = ctx.deps.directory.member(ref.municipality, deputyId)?.name ?? deputyId;
+    return { views: [view('success', undefined, { lines: [ctx.msg.deputyRecorded(name, when(ctx, ref, mt))] })] };
+  },
+};
