@@ -6,11 +6,16 @@ import { ConfigError, loadMunicipalities } from '../config/load-municipalities';
 import { planForum } from '../core/calendar/plan';
 import type { Municipality } from '../core/model/municipality';
 import { formatShort } from '../core/i18n/format';
+import { CliError, exportCommand, statsCommand } from './report-commands';
 
 const USAGE = `Bruk: npm run slt -- <kommando>
   validate                                   sjekk all konfigurasjon i data/municipalities (eller SLT_DATA)
   plan --municipality <id> --from <dato> --to <dato> [--forum <id>] [--format table|ics] [--out <fil>]
-                                             møteplan som tabell eller iCalendar-fil`;
+                                             møteplan som tabell eller iCalendar-fil
+  export --municipality <id> --year <år> [--out <mappe>]
+                                             arkiv (JSON og Markdown) av møter, sakslister og referater
+  stats --year <år> [--municipality <id>] [--format table|json]
+                                             tall per forum, uten personopplysninger`;
 
 type Flags = Record<string, string>;
 function parseFlags(argv: string[]): { cmd?: string; flags: Flags } {
@@ -26,7 +31,6 @@ function parseFlags(argv: string[]): { cmd?: string; flags: Flags } {
   return cmd ? { cmd, flags } : { flags };
 }
 
-class CliError extends Error {}
 
 const isoDate = (flags: Flags, name: string, fallback?: string): string => {
   const v = flags[name] ?? fallback;
@@ -81,6 +85,12 @@ export function runCli(argv: string[], out: (s: string) => void, err: (s: string
       }
       case 'plan':
         plan(flags, out);
+        return 0;
+      case 'export':
+        exportCommand(flags, out);
+        return 0;
+      case 'stats':
+        statsCommand(flags, out);
         return 0;
       default:
         err(`${cmd ? `Ukjent kommando «${cmd}».\n` : ''}${USAGE}\n`);

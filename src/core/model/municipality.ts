@@ -125,6 +125,10 @@ export const Municipality = z.object({
   forums: z.array(Forum).nonempty(),
   /** no channel posts or DMs in these local hours (and on weekends): they wait for the next allowed time */
   quietHours: QuietHours.default(QuietHours.parse({})),
+  /** how long data is kept: case titles, descriptions and consent are erased this long after the meeting */
+  retention: z.object({
+    caseDetailsMonths: z.number().int().min(1).max(120).default(12),
+  }).strict().default({ caseDetailsMonths: 12 }),
   /** school holiday periods (inclusive); meetings on them follow each forum's holiday policy */
   schoolHolidays: z.array(SchoolHoliday).default([]),
 }).strict().superRefine((m, ctx) => {

@@ -9,6 +9,9 @@ import { formatDateTime } from '../i18n/format';
 import type { MeetingRecord } from '../model/records';
 import { type View, view } from '../views';
 import { systemContext } from './system-context';
+import { purgeExpired } from './retention';
+import { actionReminders } from './action-reminders';
+import { type DueWork, iso } from './due-work';
 
 export interface DueResult {
   enqueued: string[];
@@ -16,19 +19,11 @@ export interface DueResult {
   dropped: string[];
 }
 
-const iso = (d: DateTime) => d.toUTC().toISO() as string;
-
-/** One piece of due work: when it is due, until when it is useful, and what it enqueues. */
-interface DueWork {
-  key: string;
-  at: string;
-  usefulUntil: string;
-  run(): void;
-}
 
 /**
  * Everything the bot should have said by `now` and has not: invitations, deadline reminders,
- * agenda publication, meeting reminders, summary prompts. Decided from the database only, so a
+ * agenda publication, meeting reminders, summary prompts, action reminders (and, once a day,
+ * erasing case details whose retention has ended). Decided from the database only, so a
  * tick missed while the process was down is caught up by the next one; work whose moment is
  * past usefulness is dropped (and recorded, so it is reported once). Each key is done once, also
  * with several instances: the notifier's outbox and the schedule log are keyed.
@@ -37,26 +32,30 @@ export function runDue(deps: CoreDeps, now: Date): DueResult {
   const result: DueResult = { enqueued: [], dropped: [] };
   for (const m of deps.directory.municipalities) {
     const ctx = systemContext(deps, now, m);
+    const retentionKey = `retention:${m.id}:${DateTime.fromJSDate(now).setZone(m.timeZone).toISODate()}`;
+    if (!deps.store.scheduleOutcome(retentionKey)) {
+      purgeExpired(deps, now, m);
+      deps.store.recordSchedule(retentionKey, 'enqueued', ctx.nowUtc);
+    }
     for (const forum of m.forums) {
       const ref = { municipality: m, forum };
       const horizon = iso(DateTime.fromJSDate(now).plus({ days: forum.notifications.inviteDaysBefore + 1 }));
       const since = iso(DateTime.fromJSDate(now).minus({ days: 8 }));
       const meetings = deps.store.meetingsOfForum(m.id, forum.id).filter((mt) => mt.startUtc >= since && mt.startUtc <= horizon);
-      for (const mt of meetings) {
-        for (const work of dueWorkOf(ctx, ref, mt)) {
-          if (work.at > ctx.nowUtc || deps.store.scheduleOutcome(work.key)) continue;
-          deps.store.transaction(() => {
-            if (deps.store.scheduleOutcome(work.key)) return; // another instance was first
-            if (ctx.nowUtc > work.usefulUntil) {
-              deps.store.recordSchedule(work.key, 'dropped', ctx.nowUtc);
-              result.dropped.push(work.key);
-              return;
-            }
-            work.run();
-            deps.store.recordSchedule(work.key, 'enqueued', ctx.nowUtc);
-            result.enqueued.push(work.key);
-          });
-        }
+      const due = [...meetings.flatMap((mt) => dueWorkOf(ctx, ref, mt)), ...actionReminders(ctx, ref)];
+      for (const work of due) {
+        if (work.at > ctx.nowUtc || deps.store.scheduleOutcome(work.key)) continue;
+        deps.store.transaction(() => {
+          if (deps.store.scheduleOutcome(work.key)) return; // another instance was first
+          if (ctx.nowUtc > work.usefulUntil) {
+            deps.store.recordSchedule(work.key, 'dropped', ctx.nowUtc);
+            result.dropped.push(work.key);
+            return;
+          }
+          work.run();
+          deps.store.recordSchedule(work.key, 'enqueued', ctx.nowUtc);
+          result.enqueued.push(work.key);
+        });
       }
     }
   }

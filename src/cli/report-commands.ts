@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createApp } from '../app';
+import { systemClock } from '../core/ports';
+import { archiveToMarkdown, buildArchive } from '../core/reports/archive';
+import { buildStatistics } from '../core/reports/statistics';
+
+export class CliError extends Error {}
+
+const year = (v: string | undefined): number => {
+  if (!v || !/^\d{4}$/.test(v)) throw new CliError(`--year: expected a year such as 2027, got "${v ?? ''}"`);
+  return Number(v);
+};
+
+function openApp() {
+  return createApp({ dbFile: process.env.SLT_DB ?? 'var/slt.db', data: process.env.SLT_DATA ?? 'data/municipalities', clock: systemClock });
+}
+
+/** `export --municipality <id> --year <yyyy> [--out <folder>]`: JSON and Markdown archive files. */
+export function exportCommand(flags: Record<string, string>, out: (s: string) => void): void {
+  const y = year(flags.year);
+  const app = openApp();
+  try {
+    const m = app.municipalities.find((x) => x.id === flags.municipality);
+    if (!m) throw new CliError(`--municipality: expected one of ${app.municipalities.map((x) => x.id).join(', ')}, got "${flags.municipality ?? ''}"`);
+    const archive = buildArchive(app.store, app.directory, m, y, app.clock.now());
+    const dir = flags.out ?? path.join('var', 'export');
+    fs.mkdirSync(dir, { recursive: true });
+    const base = path.join(dir, `${m.id}-${y}`);
+    fs.writeFileSync(`${base}.json`, `${JSON.stringify(archive, null, 2)}\n`);
+    fs.writeFileSync(`${base}.md`, archiveToMarkdown(archive));
+    out(`Skrev ${base}.json og ${base}.md (${archive.meetings.length} møter).\n`);
+  } finally {
+    app.close();
+  }
+}
+
+/** `stats --year <yyyy> [--municipality <id>] [--format table|json]`: counts per forum, no personal data. */
+export function statsCommand(flags: Record<string, string>, out: (s: string) => void): void {
+  const y = year(flags.year);
+  const app = openApp();
+  try {
+    const scope = flags.municipality ? app.municipalities.filter((m) => m.id === flags.municipality) : app.municipalities;
+    if (!scope.length) throw new CliError(`--municipality: expected one of ${app.municipalities.map((x) => x.id).join(', ')}`);
+    const stats = buildStatistics(app.store, scope, y, app.clock.now());
+    if (flags.format === 'json') return out(`${JSON.stringify(stats, null, 2)}\n`);
+    const head = ['kommune', 'forum', 'møter holdt', 'tema', 'enkeltsaker', 'godkjent', 'avvist', 'utsatt', 'for sent', 'saker m/samtykke', 'oppgaver', 'utført i tide'];
+    const rows = stats.map((s) => [s.municipality, s.forum, s.meetingsHeld, s.items.topic, s.items.case, s.outcomes.approved ?? 0,
+      (s.outcomes.rejected ?? 0) + (s.outcomes.declined ?? 0), s.outcomes.deferred ?? 0, s.lateItems, s.casesWithConsent, s.actions, s.actionsDoneOnTime].map(String));
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+    out(`SLT-statistikk ${y}\n${line(head)}\n${rows.map(line).join('\n')}\n`);
+  } finally {
+    app.close();
+  }
+}

@@ -1,0 +1,87 @@
+import { DateTime } from 'luxon';
+import type { Directory } from '../directory';
+import type { Municipality } from '../model/municipality';
+import type { SltStore } from '../ports';
+
+const yearRange = (m: Municipality, year: number) => [
+  DateTime.fromObject({ year, month: 1, day: 1 }, { zone: m.timeZone }).toUTC().toISO() as string,
+  DateTime.fromObject({ year: year + 1, month: 1, day: 1 }, { zone: m.timeZone }).toUTC().toISO() as string,
+] as const;
+
+export interface ArchiveMeeting {
+  id: string;
+  forumId: string;
+  forumName: string;
+  date: string;
+  startUtc: string;
+  status: string;
+  agenda: {
+    ref: string; kind: string; category: string; title: string; description?: string; state: string; late: boolean;
+    raisedFrom?: string; consent?: { guardianSigned?: string; legalBasis?: string; agencies: string[]; parentsAttend: boolean };
+  }[];
+  minutes?: { status: string; approvedBy?: string; approvedAt?: string };
+  entries: { itemRef: string; kind: string; text: string; author: string }[];
+  actions: { id: number; itemRef: string; owner: string; due: string; text: string; status: string; doneAt?: string }[];
+  attendance: { member: string; status: string; deputy?: string }[];
+}
+
+export interface Archive {
+  municipality: { id: string; name: string };
+  year: number;
+  exportedAt: string;
+  meetings: ArchiveMeeting[];
+}
+
+/** The municipality's records for one year: meetings, agendas, consent facts, minutes and actions. */
+export function buildArchive(store: SltStore, directory: Directory, m: Municipality, year: number, now: Date): Archive {
+  const [from, to] = yearRange(m, year);
+  const name = (id: string) => directory.member(m, id)?.name ?? id;
+  const meetings = m.forums.flatMap((f) => store.meetingsOfForum(m.id, f.id)
+    .filter((mt) => mt.startUtc >= from && mt.startUtc < to)
+    .map((mt): ArchiveMeeting => {
+      const minutes = store.minutes(mt.id);
+      return {
+        id: mt.id, forumId: f.id, forumName: f.name, date: mt.date, startUtc: mt.startUtc, status: mt.status,
+        agenda: store.itemsOfMeeting(mt.id).map((i) => {
+          const c = store.consent(i.ref);
+          return {
+            ref: i.ref, kind: i.kind, category: i.category, title: i.title, state: i.state, late: i.late,
+            ...(i.description ? { description: i.description } : {}),
+            ...(i.raisedFrom ? { raisedFrom: i.raisedFrom } : {}),
+            ...(c ? { consent: { ...(c.guardianSigned ? { guardianSigned: c.guardianSigned } : {}), ...(c.legalBasis ? { legalBasis: c.legalBasis } : {}), agencies: c.agencies, parentsAttend: c.parentsAttend } } : {}),
+          };
+        }),
+        ...(minutes ? { minutes: { status: minutes.status, ...(minutes.approvedBy ? { approvedBy: name(minutes.approvedBy) } : {}), ...(minutes.approvedAt ? { approvedAt: minutes.approvedAt } : {}) } } : {}),
+        entries: store.entriesOfMeeting(mt.id).map((e) => ({ itemRef: e.itemRef, kind: e.kind, text: e.text, author: name(e.authorId) })),
+        actions: store.actionsOfMeeting(mt.id).map((a) => ({ id: a.id, itemRef: a.itemRef, owner: name(a.ownerId), due: a.due, text: a.text, status: a.status, ...(a.doneAt ? { doneAt: a.doneAt } : {}) })),
+        attendance: store.attendanceOf(mt.id).map((a) => ({ member: name(a.memberId), status: a.status, ...(a.deputyId ? { deputy: name(a.deputyId) } : {}) })),
+      };
+    }))
+    .sort((a, b) => a.startUtc.localeCompare(b.startUtc));
+  return { municipality: { id: m.id, name: m.name }, year, exportedAt: DateTime.fromJSDate(now).toUTC().toISO() as string, meetings };
+}
+
+/** The same archive as readable Markdown. */
+export function archiveToMarkdown(a: Archive): string {
+  const out = [`# ${a.municipality.name}: SLT-arkiv ${a.year}`, '', `Eksportert ${a.exportedAt}.`, ''];
+  for (const mt of a.meetings) {
+    out.push(`## ${mt.forumName}, ${mt.date}${mt.status === 'cancelled' ? ' (avlyst)' : ''}`, '');
+    if (mt.attendance.length) out.push(`Oppmøte: ${mt.attendance.map((x) => `${x.member} (${x.status === 'regrets' ? 'forfall' : `vara: ${x.deputy}`})`).join(', ')}`, '');
+    if (mt.agenda.length) {
+      out.push('### Saksliste', '');
+      for (const i of mt.agenda) {
+        out.push(`- **${i.ref}** ${i.kind === 'case' ? 'Enkeltsak' : 'Tema'} (${i.category}): ${i.title} — ${i.state}${i.late ? ', for sent meldt' : ''}${i.raisedFrom ? `, løftet fra ${i.raisedFrom}` : ''}`);
+        if (i.description) out.push(`  - ${i.description}`);
+        if (i.consent) out.push(`  - Samtykke: ${i.consent.guardianSigned ?? i.consent.legalBasis ?? ''}; instanser: ${i.consent.agencies.join(', ') || '–'}${i.consent.parentsAttend ? '; foresatte deltar' : ''}`);
+      }
+      out.push('');
+    }
+    if (mt.entries.length || mt.actions.length) {
+      out.push(`### Referat${mt.minutes ? ` (${mt.minutes.status === 'approved' ? `godkjent av ${mt.minutes.approvedBy}` : 'utkast'})` : ''}`, '');
+      for (const e of mt.entries) out.push(`- ${e.itemRef}: ${e.kind === 'decision' ? 'Vedtak' : 'Notat'}: ${e.text}`);
+      for (const x of mt.actions) out.push(`- ${x.itemRef}: Oppgave #${x.id}: ${x.text} — ${x.owner}, frist ${x.due}${x.status === 'done' ? ' (utført)' : ''}`);
+      out.push('');
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
