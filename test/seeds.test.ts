@@ -97,6 +97,7 @@ describe('the five seed municipalities', () => {
       'Sted: Sentralen miljøsenter',
       'Frist for å melde saker: tirsdag 12. januar 2027 kl. 12:30',
       'Saker meldes til SLT-koordinator senest 7 dager før møtet.',
+      'Målgruppe: Unge 13–25 år; unntak ved behov',
       '',
     ].join('\n'));
     app.close();

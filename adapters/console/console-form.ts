@@ -1,3 +1,4 @@
+import type { Messages } from '../../src/core/i18n';
 import type { FormField, FormSpec } from '../../src/core/views';
 
 /**
@@ -9,7 +10,7 @@ export class ConsoleForm {
   readonly values: Record<string, string>;
 
   /** `only`: ask just these fields (a retry after errors), keeping `previous` answers for the rest */
-  constructor(readonly spec: FormSpec, private readonly only?: readonly string[], previous: Record<string, string> = {}) {
+  constructor(readonly spec: FormSpec, private readonly msg: Messages, private readonly only?: readonly string[], previous: Record<string, string> = {}) {
     this.values = { ...previous };
     for (const id of only ?? []) delete this.values[id];
     this.skipToNext();
@@ -31,7 +32,7 @@ export class ConsoleForm {
   question(): string {
     const f = this.field!;
     const lines = [`${f.label}${f.required ? ' *' : ''}${f.hint ? ` (${f.hint})` : ''}`];
-    f.choices?.forEach((c, i) => lines.push(`  ${i + 1}) ${c.label}${c.value === (f.initial ?? f.choices?.[0]?.value) ? ' [standard]' : ''}`));
+    f.choices?.forEach((c, i) => lines.push(`  ${i + 1}) ${c.label}${c.value === (f.initial ?? f.choices?.[0]?.value) ? ` [${this.msg.formDefault}]` : ''}`));
     return `${lines.join('\n')}\n`;
   }
 
@@ -45,10 +46,10 @@ export class ConsoleForm {
       const choice = !text ? fallback
         : Number.isInteger(n) && n >= 1 && n <= f.choices.length ? f.choices[n - 1]!.value
         : f.choices.find((c) => c.value === text.toLowerCase() || c.label.toLowerCase() === text.toLowerCase())?.value;
-      if (!choice) return `Velg et tall mellom 1 og ${f.choices.length}.`;
+      if (!choice) return this.msg.formChooseNumber(f.choices.length);
       this.values[f.id] = choice;
     } else {
-      if (!text && f.required) return `${f.label} må fylles ut.`;
+      if (!text && f.required) return `${f.label} ${this.msg.required}`;
       if (text) this.values[f.id] = text;
     }
     this.index++;

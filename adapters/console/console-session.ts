@@ -4,6 +4,7 @@ import { tokenize } from '../../src/core/commands/grammar';
 import type { Reply, View } from '../../src/core/views';
 import { viewToText } from '../../src/core/views';
 import { ConsoleForm } from './console-form';
+import { messages, type Messages } from '../../src/core/i18n';
 
 export interface ConsoleStyle {
   heading(s: string): string;
@@ -31,6 +32,11 @@ export class ConsoleSession {
     private readonly style: ConsoleStyle = plainStyle,
     private readonly demoClock?: { now(): Date; advance(ms: number): void },
   ) {}
+
+  /** the catalog of the current person's municipality (bokmål before anyone is chosen) */
+  private get msg(): Messages {
+    return messages(this.handle ? this.directory.actor('console', this.handle)?.municipality.language : undefined);
+  }
 
   prompt(): string {
     if (this.form) return '  > ';
@@ -68,8 +74,8 @@ export class ConsoleSession {
     for (const v of reply.views) {
       if (v.form) {
         if (v.fieldErrors) for (const msg of Object.values(v.fieldErrors)) this.write(`${this.style.error(msg)}\n`);
-        this.form = v.fieldErrors ? new ConsoleForm(v.form, Object.keys(v.fieldErrors), this.lastFormValues) : new ConsoleForm(v.form);
-        this.write(`${this.style.heading(`== ${v.form.title} ==`)} (skriv «avbryt» for å avbryte)\n${this.form.question()}`);
+        this.form = v.fieldErrors ? new ConsoleForm(v.form, this.msg, Object.keys(v.fieldErrors), this.lastFormValues) : new ConsoleForm(v.form, this.msg);
+        this.write(`${this.style.heading(`== ${v.form.title} ==`)} ${this.msg.formCancelHint}\n${this.form.question()}`);
       } else this.show(v);
     }
   }
@@ -78,7 +84,7 @@ export class ConsoleSession {
     const form = this.form!;
     if (['avbryt', 'cancel'].includes(line.trim().toLowerCase())) {
       delete this.form;
-      return this.write('Skjemaet ble avbrutt.\n');
+      return this.write(`${this.msg.formCancelled}\n`);
     }
     const problem = form.answer(line);
     if (problem) return this.write(`${this.style.error(problem)}\n${form.question()}`);
@@ -101,32 +107,33 @@ export class ConsoleSession {
       .map((m) => this.directory.member(m, m.coordinator)?.identities.console)
       .filter(Boolean)
       .join(', ');
-    if (!handle) return this.write(`Bruk: /slt as <kallenavn>. Eksempler: ${examples}\n`);
+    if (!handle) return this.write(`${this.msg.consoleAsUsage(examples)}\n`);
     const actor = this.directory.actor('console', handle);
-    if (!actor) return this.write(this.style.error(`Ingen med kallenavnet «${handle}». Eksempler: ${examples}.`) + '\n');
+    if (!actor) return this.write(`${this.style.error(this.msg.consoleUnknownHandle(handle, examples))}\n`);
     this.handle = handle;
-    this.write(`Du er nå ${actor.member.name} (${actor.member.role}, ${actor.municipality.name}).\n`);
+    this.write(`${this.msg.consoleAs(actor.member.name, actor.member.role, actor.municipality.name)}\n`);
   }
 
   /** Demo only (SLT_NOW): move the clock forward, e.g. +2d, +3h, +30m; the scheduler then catches up. */
   private moveClock(arg: string | undefined): void {
     const m = /^\+(\d+)([dhm])$/.exec(arg ?? '');
-    if (!m) return this.write(`Demo-klokka er ${this.demoClock!.now().toLocaleString('nb-NO', { timeZone: 'Europe/Oslo' })}. Bruk: /slt clock +2d | +3h | +30m\n`);
+    const now = () => this.demoClock!.now().toLocaleString('nb-NO', { timeZone: 'Europe/Oslo' });
+    if (!m) return this.write(`${this.msg.consoleClockUsage(now())}\n`);
     const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[m[2] as 'd' | 'h' | 'm'];
     this.demoClock!.advance(Number(m[1]) * unit);
-    this.write(`Demo-klokka er nå ${this.demoClock!.now().toLocaleString('nb-NO', { timeZone: 'Europe/Oslo' })}.\n`);
+    this.write(`${this.msg.consoleClock(now())}\n`);
   }
 
   private switchChannel(name: string | undefined): void {
     if (!name || name === 'none' || name === 'ingen') {
       delete this.channel;
-      return this.write('Du er ikke i noen kanal nå.\n');
+      return this.write(`${this.msg.consoleNoChannel}\n`);
     }
     const actor = this.handle ? this.directory.actor('console', this.handle) : undefined;
     const [ref] = this.directory.findForums(name, actor?.municipality);
     const channel = ref ? this.directory.channelsOf(ref).find((c) => c.platform === 'console')?.channelId : name;
     this.channel = channel ?? name;
-    this.write(`Du er nå i kanalen #${this.channel}${ref ? ` (${ref.forum.name}, ${ref.municipality.name})` : ''}.\n`);
+    this.write(`${this.msg.consoleInChannel(this.channel, ref ? `${ref.forum.name}, ${ref.municipality.name}` : '')}\n`);
   }
 }
 

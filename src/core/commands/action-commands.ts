@@ -70,7 +70,8 @@ export const actionDoneCommand: CommandSpec = {
     const action = /^\d+$/.test(raw) ? ctx.deps.store.action(Number(raw)) : undefined;
     if (!action || action.municipalityId !== actor.municipality.id) throw new UserError(errorView(ctx.msg.unknownAction(raw)));
     const ref = ctx.deps.directory.forumById(action.municipalityId, action.forumId)!;
-    if (action.ownerId !== actor.member.id) requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actMinutes);
+    const role = ctx.deps.directory.roleIn(ref, actor.member.id);
+    if (action.ownerId !== actor.member.id && !CONVENER_ROLES.includes(role)) throw new UserError(errorView(ctx.msg.actionNotYours));
     ctx.deps.store.updateAction({ ...action, status: 'done', doneAt: ctx.nowUtc });
     ctx.deps.store.appendAudit({ at: ctx.nowUtc, actor: actor.member.id, action: 'action-done', municipalityId: action.municipalityId, forumId: action.forumId, meetingId: action.meetingId, itemRef: action.itemRef });
     return { views: [view('success', undefined, { lines: [ctx.msg.actionDone(action.id)] })] };

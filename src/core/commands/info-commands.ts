@@ -46,6 +46,8 @@ export const nextCommand: CommandSpec = {
     const sections = meetingSections(ctx, ref, mt);
     sections.push({ lines: [ctx.msg.deadlineRule(ref.forum.referralDeadlineDays)] });
     if (ref.forum.standingItems.length) sections.push({ heading: ctx.msg.standingItems, lines: ref.forum.standingItems.map((s) => `• ${s}`) });
+    const t = ref.forum.targetGroup;
+    if (t) sections.push({ lines: [ctx.msg.targetGroup(t.description ?? ctx.msg.ages(t.minAge ?? 0, t.maxAge ?? 99))] });
     return { views: [view('meeting', ctx.msg.nextTitle(ref.forum.name), ...sections)] };
   },
 };

@@ -76,7 +76,7 @@ export const nb = {
   calendarEmpty: 'Ingen møter i perioden.',
   standingItems: 'Faste punkter',
   targetGroup: (desc: string) => `Målgruppe: ${desc}`,
-  ages: (min?: number, max?: number) => `${min ?? 0}–${max ?? ''} år`,
+  ages: (min: number, max: number) => `${min}–${max} år`,
 
   // identity and rights
   whoAreYou: 'Jeg vet ikke hvem du er ennå. I konsollen: skriv `/slt as <kallenavn>`. I Slack og Teams: be SLT-koordinatoren legge deg inn i konfigurasjonen.',
@@ -97,6 +97,14 @@ export const nb = {
   actAttend: 'melde forfall eller vara',
   consoleAs: (name: string, role: string, municipality: string) => `Du er nå ${name} (${role}, ${municipality}).`,
   consoleUnknownHandle: (handle: string, examples: string) => `Ingen med kallenavnet «${handle}». Eksempler: ${examples}.`,
+  consoleAsUsage: (examples: string) => `Bruk: /slt as <kallenavn>. Eksempler: ${examples}`,
+  consoleInChannel: (channel: string, forum: string) => `Du er nå i kanalen #${channel}${forum ? ` (${forum})` : ''}.`,
+  consoleNoChannel: 'Du er ikke i noen kanal nå.',
+  consoleClock: (now: string) => `Demo-klokka er nå ${now}.`,
+  consoleClockUsage: (now: string) => `Demo-klokka er ${now}. Bruk: /slt clock +2d | +3h | +30m`,
+  formCancelHint: '(skriv «avbryt» for å avbryte)',
+  formChooseNumber: (n: number) => `Velg et tall mellom 1 og ${n}.`,
+  formDefault: 'standard',
 
   // agenda items
   kindName: { topic: 'Tema', case: 'Enkeltsak' } as Record<string, string>,
@@ -125,7 +133,6 @@ export const nb = {
   formTitle: 'Meld opp sak',
   formSubmit: 'Send inn',
   formCaseHint: 'Enkeltsaker krever samtykke fra foresatte før de kan drøftes. Skriv ikke navn eller fødselsnummer.',
-  formAsk: (label: string) => `${label}:`,
   formCancelled: 'Skjemaet ble avbrutt.',
   required: 'må fylles ut',
   unknownCategory: (list: string) => `Ukjent kategori. Velg en av: ${list}.`,
@@ -195,7 +202,6 @@ export const nb = {
   logTitle: (ref: string) => `Logg for ${ref}`,
   bound: (forum: string) => `Denne kanalen er nå knyttet til ${forum}.`,
   bindNeedsChannel: 'Kjør `/slt bind <forum>` i kanalen som skal knyttes til forumet.',
-  pressedBy: (who: string) => `Trykket av ${who}`,
   buttonApprove: 'Godkjenn',
   buttonReject: 'Avvis',
   buttonDefer: 'Utsett',
