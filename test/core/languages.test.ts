@@ -1,0 +1,38 @@
+import { createApp } from '../../src/app';
+import { messages } from '../../src/core/i18n';
+import { nb } from '../../src/core/i18n/nb';
+import { FakeClock, fixture, replyText, testApp } from '../helpers';
+
+test('every catalog has every key, and nn and en are translations, not copies', () => {
+  const keys = Object.keys(nb).sort();
+  for (const lang of ['nn', 'en'] as const) {
+    const cat = messages(lang) as unknown as Record<string, unknown>;
+    expect(Object.keys(cat).sort()).toEqual(keys);
+    expect(Object.keys((cat.commandHelp as Record<string, string>)).sort()).toEqual(Object.keys(nb.commandHelp).sort());
+  }
+  const differ = (lang: 'nn' | 'en') => keys.filter((k) => {
+    const a = (nb as unknown as Record<string, unknown>)[k];
+    const b = (messages(lang) as unknown as Record<string, unknown>)[k];
+    return typeof a === 'string' && a === b;
+  });
+  // only words that are the same in both languages may be equal
+  expect(differ('en')).toEqual(['fieldForum']); // "Forum" is English too
+  expect(differ('nn').every((k) => ['helpUsage', 'when', 'deadline', 'calendarFeed', 'fieldTitle', 'fieldKind', 'fieldCategory', 'fieldMeeting', 'fieldForum', 'fieldText', 'fieldLegalBasis', 'formTitle', 'formSubmit', 'and', 'consentOk', 'approvedItems', 'attendance', 'actionDoneMark', 'summaryUpdated', 'formCancelHint', 'formDefault', 'buttonApprove', 'buttonReject', 'buttonAsk', 'buttonAccept', 'buttonMove', 'buttonDecline', 'conveners', 'actDecide', 'actSubmit', 'actConsent', 'actMinutes', 'actAttend', 'minutesApproved'].includes(k))).toBe(true);
+});
+
+test('Aukra (nynorsk) members read nynorsk with nynorsk dates', () => {
+  const app = createApp({ dbFile: ':memory:', data: 'data/municipalities', clock: new FakeClock('2027-01-11T10:00') });
+  app.sync();
+  const out = replyText(app.bot.handle({ platform: 'console', userId: 'aukra.rektor', text: 'next koordineringsgruppa' }));
+  expect(out).toMatch(/^Neste møte i Koordineringsgruppa\nTid: torsdag 11\. februar 2027 kl\. 09:00\nStad: Aukra kommunehus\nFrist for å melde saker: torsdag 4\. februar 2027 kl\. 09:00\nSaker vert melde til SLT-koordinator seinast 7 dagar før møtet\./);
+  expect(replyText(app.bot.handle({ platform: 'console', userId: 'aukra.rektor', text: 'agenda add "Tema" --forum politiradet' }))).toMatch(/Berre innkallar eller SLT-koordinator kan|Du er ikkje medlem av Politirådet/);
+  app.close();
+});
+
+test('a municipality configured in English answers in English', () => {
+  const app = testApp(new FakeClock('2027-01-08T10:00'), [fixture({ language: 'en' })]);
+  const out = replyText(app.bot.handle({ platform: 'console', userId: 'politi', channelId: 'testby-team', text: 'agenda add "A topic"' }));
+  expect(out).toMatch(/Your item is submitted as TEAM-2027-001 for the meeting on Wednesday 20 January 2027 at 09:00/);
+  expect(replyText(app.bot.handle({ platform: 'console', userId: 'politi', channelId: 'testby-team', text: 'frobnicate' }))).toMatch(/I don't know the command "frobnicate"/);
+  app.close();
+});
