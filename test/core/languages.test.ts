@@ -17,7 +17,13 @@ test('every catalog has every key, and nn and en are translations, not copies', 
   });
   // only words that are the same in both languages may be equal
   expect(differ('en')).toEqual(['fieldForum']); // "Forum" is English too
-  expect(differ('nn').every((k) => ['helpUsage', 'when', 'deadline', 'calendarFeed', 'fieldTitle', 'fieldKind', 'fieldCategory', 'fieldMeeting', 'fieldForum', 'fieldText', 'fieldLegalBasis', 'formTitle', 'formSubmit', 'and', 'consentOk', 'approvedItems', 'attendance', 'actionDoneMark', 'summaryUpdated', 'formCancelHint', 'formDefault', 'buttonApprove', 'buttonReject', 'buttonAsk', 'buttonAccept', 'buttonMove', 'buttonDecline', 'conveners', 'actDecide', 'actSubmit', 'actConsent', 'actMinutes', 'actAttend', 'minutesApproved'].includes(k))).toBe(true);
+  // texts that are spelt the same in bokmål and nynorsk (checked by hand); any other equal text is a forgotten translation
+  expect(differ('nn').sort()).toEqual([
+    'actAttend', 'actConsent', 'actDecide', 'actSubmit', 'actionDoneMark', 'and', 'answerRequired', 'approvedItems', 'attendance',
+    'buttonAccept', 'buttonApprove', 'buttonAsk', 'buttonDecline', 'buttonMove', 'buttonReject', 'calendarFeed', 'consentOk', 'deadline',
+    'fieldCategory', 'fieldForum', 'fieldKind', 'fieldLegalBasis', 'fieldMeeting', 'fieldText', 'fieldTitle', 'formCancelHint', 'formDefault',
+    'formSubmit', 'formTitle', 'helpUsage', 'noNextMeeting', 'questionRequired', 'summaryUpdated', 'when',
+  ]);
 });
 
 test('Aukra (nynorsk) members read nynorsk with nynorsk dates', () => {
