@@ -34,7 +34,8 @@ export interface FormField {
 
 /** A form the platform should show (Slack modal, Teams card, console questions). */
 export interface FormSpec {
-  id: 'agenda-add';
+  /** 'agenda-add': submit an item; 'decision-text': the reason or question a reject/ask needs */
+  id: 'agenda-add' | 'decision-text';
   title: string;
   submitLabel: string;
   fields: FormField[];

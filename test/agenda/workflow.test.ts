@@ -145,3 +145,26 @@ describe('deciding', () => {
     expect(again[1]!.replacesKey).toBe(`${posts[0]!.key}`);
   });
 });
+
+describe('a reason or question asked as a form', () => {
+  test('reject without a reason gives the decider a one-field form; its submission decides; personal data comes back on the field', () => {
+    const ref = refOf(text('politi', 'agenda add "Tema"'));
+    const reply = say('leder', `reject ${ref}`);
+    const form = reply.views[0]!.form!;
+    expect(form).toMatchObject({ id: 'decision-text', context: { verb: 'reject', ref }, fields: [{ id: 'text', label: 'Begrunnelse' }] });
+    const submit = (value: string) => app.bot.handle({ platform: 'console', userId: 'leder', text: '', form: { id: form.id, context: form.context, values: { text: value } } });
+    const bad = submit('Ring 41234567');
+    expect(bad.views[0]!.fieldErrors!.text).toMatch(/telefonnummer/);
+    expect(bad.views[0]!.form!.id).toBe('decision-text');
+    expect(app.store.item(ref)!.state).toBe('submitted');
+    expect(replyText(submit('Passer bedre i koordineringsgruppa'))).toMatch(/er avvist/);
+    expect(app.store.item(ref)).toMatchObject({ state: 'rejected', reason: 'Passer bedre i koordineringsgruppa' });
+  });
+
+  test('someone without the right gets the refusal, not the form', () => {
+    const ref = refOf(text('politi', 'agenda add "Tema"'));
+    const reply = say('vara', `ask ${ref}`);
+    expect(reply.views[0]!.form).toBeUndefined();
+    expect(replyText(reply)).toMatch(/Bare innkaller eller SLT-koordinator/);
+  });
+});

@@ -21,7 +21,7 @@ test('every catalog has every key, and nn and en are translations, not copies', 
   expect(differ('nn').sort()).toEqual([
     'actAttend', 'actConsent', 'actDecide', 'actSubmit', 'actionDoneMark', 'and', 'answerRequired', 'approvedItems', 'attendance',
     'buttonAccept', 'buttonApprove', 'buttonAsk', 'buttonDecline', 'buttonMove', 'buttonReject', 'calendarFeed', 'consentOk', 'deadline',
-    'fieldCategory', 'fieldForum', 'fieldKind', 'fieldLegalBasis', 'fieldMeeting', 'fieldText', 'fieldTitle', 'formCancelHint', 'formDefault',
+    'fieldAnswer', 'fieldCategory', 'fieldForum', 'fieldKind', 'fieldLegalBasis', 'fieldMeeting', 'fieldQuestion', 'fieldText', 'fieldTitle', 'formCancelHint', 'formDefault',
     'formSubmit', 'formTitle', 'helpUsage', 'noNextMeeting', 'questionRequired', 'summaryUpdated', 'when',
   ]);
 });

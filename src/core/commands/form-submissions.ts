@@ -1,6 +1,9 @@
 import { errorView } from '../views';
 import { runSubmission } from './agenda-commands';
+import { answerCommand, askCommand, rejectCommand } from './decision-commands';
 import { type CommandContext, type CommandSpec, UserError } from './types';
+
+const TEXT_VERBS: Record<string, CommandSpec> = { reject: rejectCommand, ask: askCommand, answer: answerCommand };
 
 /** Submissions of the forms the core hands out (FormSpec.id → handler). Not part of the typed grammar. */
 export const FORM_HANDLERS: Record<string, CommandSpec> = {
@@ -19,6 +22,31 @@ export const FORM_HANDLERS: Record<string, CommandSpec> = {
         ...(v.category ? { category: v.category } : {}),
         ...(v.meeting ? { meetingDate: v.meeting } : {}),
       }, true);
+    },
+  },
+  /** the reason or question of a reject/ask pressed as a button: run the command with it */
+  'decision-text': {
+    name: 'decision-text',
+    usage: '',
+    run(ctx: CommandContext) {
+      const { context, values } = ctx.req.form!;
+      const spec = TEXT_VERBS[context.verb ?? ''];
+      if (!spec || !context.ref) throw new UserError(errorView(ctx.msg.unknownItem(context.ref ?? '')));
+      const text = (values.text ?? '').trim();
+      const sub = { ...ctx, cmd: { words: [spec.name], args: [context.ref, ...(text ? text.split(/\s+/) : [])], quoted: [], flags: {} } };
+      try {
+        return spec.run(sub);
+      } catch (e) {
+        // a refused text comes back on its field, with the form, so the person can correct it
+        if (!(e instanceof UserError) || e.view.kind !== 'error' || !text) throw e;
+        let form;
+        try {
+          spec.run({ ...ctx, cmd: { ...sub.cmd, args: [context.ref] } });
+        } catch (again) {
+          if (again instanceof UserError) form = again.view.form;
+        }
+        throw new UserError({ ...e.view, ...(form ? { form } : {}), fieldErrors: { text: e.view.sections.flatMap((x) => x.lines).join(' ') } });
+      }
     },
   },
 };
