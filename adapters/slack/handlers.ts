@@ -1,0 +1,118 @@
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { SltBot } from '../../src/core/bot';
+import type { CommandRequest } from '../../src/core/commands/types';
+import type { Reply, View } from '../../src/core/views';
+import { errorView } from '../../src/core/views';
+import { formToModal, type ModalMeta, type SlackMessage, toMessages, viewsToMessages } from './from-core';
+
+export interface HandlerDeps {
+  bot: SltBot;
+  log: (line: string) => void;
+  /** Norwegian apology when something unexpected breaks (the core's own errors are already friendly) */
+  apology: string;
+}
+
+/** Run a request through the core; an unexpected crash becomes a friendly error view and a log line. */
+function handle(deps: HandlerDeps, req: CommandRequest): Reply {
+  try {
+    return deps.bot.handle(req);
+  } catch (e) {
+    deps.log(`slack: ${e instanceof Error ? e.stack : String(e)}`);
+    return { views: [errorView(deps.apology)] };
+  }
+}
+
+/** Show a reply privately to one person: ephemeral in the channel, or as a DM when there is no channel. */
+async function showPrivately(client: WebClient, user: string, channel: string | undefined, messages: SlackMessage[]): Promise<void> {
+  const target = channel ?? (await client.conversations.open({ users: user })).channel?.id;
+  if (!target) return;
+  for (const m of messages) {
+    if (channel) await client.chat.postEphemeral({ channel, user, text: m.text, blocks: m.blocks });
+    else await client.chat.postMessage({ channel: target, text: m.text, blocks: m.blocks });
+  }
+}
+
+/** The view of a reply that carries a form to open (not one that reports errors on a form). */
+const formOf = (reply: Reply): View | undefined => reply.views.find((v) => v.form);
+
+/** After a decision: the card it came from is replaced by the updated card (outcome and who decided). */
+async function updateCard(client: WebClient, reply: Reply, channel: string | undefined, ts: string | undefined): Promise<boolean> {
+  const card = reply.views.find((v) => v.kind === 'item' && v.itemRef);
+  const decided = reply.views.some((v) => v.kind === 'success');
+  if (!card || !decided || !channel || !ts) return false;
+  const [m] = toMessages(card);
+  await client.chat.update({ channel, ts, text: m!.text, blocks: m!.blocks });
+  return true;
+}
+
+export function registerHandlers(app: App, deps: HandlerDeps): void {
+  // /slt <anything>: the reply is the ack's body (ephemeral), within Slack's 3 s
+  app.command('/slt', async ({ command, ack, client, respond }) => {
+    const reply = handle(deps, { platform: 'slack', userId: command.user_id, channelId: command.channel_id, text: command.text, requestId: `command:${command.trigger_id}` });
+    const form = formOf(reply);
+    if (form?.form) {
+      await ack();
+      await client.views.open({ trigger_id: command.trigger_id, view: formToModal(form.form, { kind: 'form', formId: form.form.id, context: form.form.context, channel: command.channel_id }) });
+      return;
+    }
+    const [first, ...rest] = viewsToMessages(reply.views);
+    await ack({ response_type: 'ephemeral', text: first!.text, blocks: first!.blocks });
+    for (const m of rest) await respond({ response_type: 'ephemeral', text: m.text, blocks: m.blocks });
+  });
+
+  // @SLT agenda … in a channel: the same grammar; the answer is private to the writer
+  app.event('app_mention', async ({ event, body, client, context }) => {
+    const text = event.text.replace(new RegExp(`<@${context.botUserId ?? '[A-Z0-9]+'}>`, 'g'), '').trim();
+    const id = (body as { event_id?: string }).event_id ?? `${event.channel}:${event.ts}`;
+    if (!event.user) return;
+    const reply = handle(deps, { platform: 'slack', userId: event.user, channelId: event.channel, text, requestId: `event:${id}` });
+    await showPrivately(client, event.user, event.channel, viewsToMessages(reply.views.filter((v) => !v.form)));
+  });
+
+  // decision buttons on item cards
+  app.action<BlockAction<ButtonAction>>(/^slt_(approve|reject|defer|ask)$/, async (args: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+    const { action, body, ack, client, respond } = args;
+    await ack();
+    const verb = action.action_id.slice(4);
+    const channel = body.container.channel_id as string | undefined ?? body.channel?.id;
+    const ts = body.container.message_ts as string | undefined;
+    const reply = handle(deps, {
+      platform: 'slack', userId: body.user.id, ...(channel ? { channelId: channel } : {}),
+      text: `${verb} ${action.value}${verb === 'defer' ? ' next' : ''}`, requestId: `action:${ts}:${action.action_ts}`,
+    });
+    const form = formOf(reply);
+    if (form?.form) {
+      const meta: ModalMeta = { kind: 'form', formId: form.form.id, context: form.form.context, ...(channel ? { channel, messageChannel: channel } : {}), ...(ts ? { messageTs: ts } : {}) };
+      await client.views.open({ trigger_id: body.trigger_id, view: formToModal(form.form, meta) });
+      return;
+    }
+    await updateCard(client, reply, channel, ts);
+    for (const m of viewsToMessages(reply.views.filter((v) => v.kind !== 'item'))) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: m.text, blocks: m.blocks });
+    }
+  });
+
+  // modal submissions: the agenda form and the reason/question of a decision
+  app.view('slt_form', async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const meta = JSON.parse(view.private_metadata || '{}') as ModalMeta;
+    const values: Record<string, string> = {};
+    for (const [blockId, actions] of Object.entries(view.state.values)) {
+      const v = actions.value;
+      values[blockId] = v?.value ?? v?.selected_option?.value ?? '';
+    }
+    const reply = handle(deps, {
+      platform: 'slack', userId: body.user.id, ...(meta.channel ? { channelId: meta.channel } : {}), text: '',
+      requestId: `view:${view.id}:${view.hash}`, form: { id: meta.formId ?? '', context: meta.context ?? {}, values },
+    });
+    const bad = reply.views.find((v) => v.fieldErrors);
+    if (bad?.fieldErrors) {
+      await ack({ response_action: 'errors', errors: bad.fieldErrors });
+      return;
+    }
+    await ack();
+    const updated = await updateCard(client, reply, meta.messageChannel, meta.messageTs);
+    const rest = reply.views.filter((v) => !(updated && v.kind === 'item'));
+    await showPrivately(client, body.user.id, meta.channel, viewsToMessages(rest));
+  });
+}

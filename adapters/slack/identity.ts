@@ -1,0 +1,26 @@
+import type { WebClient } from '@slack/web-api';
+import type { Directory } from '../../src/core/directory';
+import type { SltStore } from '../../src/core/ports';
+
+/**
+ * Members configured with an e-mail address but no Slack id are looked up once with
+ * users.lookupByEmail; a match is stored, so the lookup is not repeated on the next start.
+ */
+export async function linkMembersByEmail(client: WebClient, directory: Directory, store: SltStore, nowUtc: string, log: (l: string) => void): Promise<number> {
+  let linked = 0;
+  for (const { municipality, member } of directory.unlinkedWithEmail('slack')) {
+    try {
+      const res = await client.users.lookupByEmail({ email: member.email! });
+      const id = res.user?.id;
+      if (!id) continue;
+      const link = { platform: 'slack', userId: id, municipalityId: municipality.id, memberId: member.id };
+      store.linkIdentity(link, nowUtc);
+      directory.link(link);
+      linked++;
+    } catch (e) {
+      const err = (e as { data?: { error?: string } }).data?.error ?? String(e);
+      if (err !== 'users_not_found') log(`slack: lookupByEmail for member ${municipality.id}/${member.id} failed: ${err}`);
+    }
+  }
+  return linked;
+}

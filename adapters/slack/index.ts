@@ -1,0 +1,91 @@
+import { App, ExpressReceiver, type Logger, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import type express from 'express';
+import { DateTime } from 'luxon';
+import type { SltBot } from '../../src/core/bot';
+import type { ChatPort } from '../../src/core/chat-port';
+import type { Directory } from '../../src/core/directory';
+import type { Clock, SltStore } from '../../src/core/ports';
+import { registerHandlers } from './handlers';
+import { linkMembersByEmail } from './identity';
+import { SlackChatPort } from './slack-chat-port';
+
+export interface SlackAdapterOptions {
+  bot: SltBot;
+  directory: Directory;
+  store: SltStore;
+  clock: Clock;
+  /** xoxb-… */
+  botToken: string;
+  /** HTTP mode: requests to POST /slack/events are verified with it */
+  signingSecret?: string;
+  /** xapp-…: Socket Mode (no public URL needed) */
+  appToken?: string;
+  /** tests: a local fake Web API, e.g. http://127.0.0.1:PORT/api/ */
+  slackApiUrl?: string;
+  /** HTTP mode: the shared express app to mount POST /slack/events on */
+  http?: express.Express;
+  lookupByEmail?: boolean;
+  /** answer Slack only after the handler finished (serverless, tests); default false: ack first */
+  processBeforeResponse?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface SlackAdapter {
+  chatPort: ChatPort;
+  mode: 'http' | 'socket';
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** Bolt's warnings and errors go to our log (refused signatures included); debug and info are dropped. */
+function boltLogger(log: (line: string) => void): Logger {
+  let level = LogLevel.WARN;
+  return {
+    debug: () => {}, info: () => {},
+    warn: (...m: unknown[]) => log(`slack: ${m.map(String).join(' ')}`),
+    error: (...m: unknown[]) => log(`slack: ${m.map(String).join(' ')}`),
+    setLevel: (l: LogLevel) => { level = l; },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+/** The Slack side of the bot: /slt, @SLT mentions, buttons and modals, all translated to the core. */
+export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
+  const log = opts.log ?? ((l: string) => console.error(l));
+  const socket = Boolean(opts.appToken);
+  // the outbox retries (and honours Retry-After), so the Web API client must not retry on its own
+  const clientOptions = { ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
+  const logger = boltLogger(log);
+  let app: App;
+  if (socket) {
+    // the Socket Mode client opens its connection through the Web API too (apps.connections.open)
+    const receiver = new SocketModeReceiver({ appToken: opts.appToken!, logger, installerOptions: { clientOptions } });
+    app = new App({ token: opts.botToken, receiver, clientOptions, logger });
+  } else {
+    if (!opts.signingSecret) throw new Error('Slack in HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
+    if (!opts.http) throw new Error('Slack in HTTP mode needs the HTTP server to mount /slack/events on');
+    const receiver = new ExpressReceiver({ signingSecret: opts.signingSecret, endpoints: SLACK_EVENTS_PATH, app: opts.http, processBeforeResponse: opts.processBeforeResponse ?? false, logger });
+    app = new App({ token: opts.botToken, receiver, clientOptions, logger });
+  }
+  app.error(async (e) => {
+    log(`slack: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+  });
+  registerHandlers(app, { bot: opts.bot, log, apology: 'Beklager, noe gikk galt hos oss. Prøv igjen om litt.' });
+  return {
+    chatPort: new SlackChatPort(app.client),
+    mode: socket ? 'socket' : 'http',
+    async start() {
+      if (socket) await app.start();
+      if (opts.lookupByEmail) {
+        const n = await linkMembersByEmail(app.client, opts.directory, opts.store, DateTime.fromJSDate(opts.clock.now()).toUTC().toISO()!, log);
+        if (n) log(`slack: linked ${n} members by e-mail`);
+      }
+    },
+    async stop() {
+      if (socket) await app.stop();
+    },
+  };
+}

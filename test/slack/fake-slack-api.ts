@@ -1,0 +1,140 @@
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+
+export interface ApiCall {
+  method: string;
+  body: Record<string, unknown>;
+  /** what the fake answered */
+  result?: Record<string, unknown>;
+}
+
+type Failure = { status: 429; retryAfter: number } | { status: 200; error: string } | { status: 500 };
+
+/**
+ * A local stand-in for Slack's Web API (and for response_url): records every call and answers
+ * like Slack does. `failNext` makes the next call of a method fail (429 with Retry-After, an `ok:false`
+ * error such as channel_not_found, or a 500).
+ */
+export class FakeSlackApi {
+  readonly calls: ApiCall[] = [];
+  readonly responses: { id: string; body: Record<string, unknown> }[] = [];
+  readonly usersByEmail = new Map<string, string>();
+  private readonly failures = new Map<string, Failure[]>();
+  private ts = 1_700_000_000;
+  private server = http.createServer((req, res) => void this.onRequest(req, res));
+  base = '';
+
+  get apiUrl(): string {
+    return `${this.base}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `${this.base}/respond/${id}`;
+  }
+
+  failNext(method: string, f: Failure): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), f]);
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
+    this.base = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((r) => this.server.close(r));
+  }
+
+  of(method: string): Record<string, unknown>[] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.body);
+  }
+
+  private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    let raw = '';
+    for await (const chunk of req) raw += chunk;
+    const body = parseBody(raw, req.headers['content-type'] ?? '');
+    const url = req.url ?? '';
+    if (url.startsWith('/respond/')) {
+      this.responses.push({ id: url.slice('/respond/'.length), body });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      return;
+    }
+    const method = url.replace(/^\/api\//, '').split('?')[0]!;
+    const call: ApiCall = { method, body };
+    this.calls.push(call);
+    const failure = this.failures.get(method)?.shift();
+    if (failure?.status === 429) {
+      res.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' }).end('{"ok":false,"error":"ratelimited"}');
+      return;
+    }
+    if (failure?.status === 500) {
+      res.writeHead(500).end('server error');
+      return;
+    }
+    const answer = failure?.status === 200 ? { ok: false, error: failure.error } : this.answer(method, body);
+    call.result = answer;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  }
+
+  private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'slt' };
+      case 'chat.postMessage':
+        return { ok: true, channel: body.channel, ts: `${this.ts++}.000100`, message: { text: body.text } };
+      case 'chat.update':
+        return { ok: true, channel: body.channel, ts: body.ts };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${this.ts++}.000200` };
+      case 'views.open':
+        return { ok: true, view: { id: `V${this.ts++}` } };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users)}` } };
+      case 'users.lookupByEmail': {
+        const id = this.usersByEmail.get(String(body.email));
+        return id ? { ok: true, user: { id } } : { ok: false, error: 'users_not_found' };
+      }
+      case 'conversations.history': {
+        const messages = this.calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === body.channel)
+          .map((c, i) => ({ ts: `${i}`, text: c.body.text, metadata: c.body.metadata }));
+        return { ok: true, messages };
+      }
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+function parseBody(raw: string, type: string): Record<string, unknown> {
+  if (!raw) return {};
+  if (type.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    try {
+      out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+    } catch {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+/** Headers Slack sends with a request: the v0 HMAC-SHA256 signature of "v0:<timestamp>:<body>". */
+export function signedHeaders(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+  const sig = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-signature': sig, 'x-slack-request-timestamp': String(timestamp) };
+}
+
+/** Plain text of Block Kit blocks (header, sections, context, button labels), unescaped. */
+export function blocksText(blocks: unknown): string {
+  const out: string[] = [];
+  const visit = (b: Record<string, unknown>) => {
+    const t = b.text as { text?: string } | string | undefined;
+    if (typeof t === 'string') out.push(t);
+    else if (t?.text) out.push(t.text);
+    for (const e of (b.elements as Record<string, unknown>[] | undefined) ?? []) visit(e);
+  };
+  for (const b of (Array.isArray(blocks) ? blocks : []) as Record<string, unknown>[]) visit(b);
+  return out.join('\n').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}

@@ -1,0 +1,88 @@
+import type { App } from '../../src/app';
+import { createHttpServer, type HttpServer } from '../../src/http/http-server';
+import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack';
+import { FakeSlackApi, signedHeaders } from './fake-slack-api';
+
+export const SECRET = 'test-signing-secret';
+export const USERS = { koord: 'UKOORD1', leder: 'ULEDER1', politi: 'UPOLITI', vara: 'UVARA01', obs: 'UOBS001', fremmed: 'UFREMMED' } as const;
+export const TEAM_CHANNEL = 'CTEAM01';
+
+/** The real Slack adapter on a loopback HTTP server, talking to a fake Web API. */
+export class SlackHarness {
+  api = new FakeSlackApi();
+  http: HttpServer = createHttpServer();
+  adapter!: SlackAdapter;
+  url = '';
+  private n = 0;
+
+  constructor(private readonly app: App) {}
+
+  async start(): Promise<this> {
+    await this.api.start();
+    this.adapter = createSlackAdapter({
+      bot: this.app.bot, directory: this.app.directory, store: this.app.store, clock: this.app.clock,
+      botToken: 'xoxb-test', signingSecret: SECRET, slackApiUrl: this.api.apiUrl, http: this.http.app, processBeforeResponse: true, log: () => {},
+    });
+    await this.adapter.start();
+    this.url = `http://127.0.0.1:${await this.http.listen(0, '127.0.0.1')}/slack/events`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.adapter.stop();
+    await this.http.close();
+    await this.api.stop();
+  }
+
+  /** POST a signed request; `body` is the urlencoded form Slack sends. */
+  async post(body: string, headers: Record<string, string> = signedHeaders(SECRET, body)): Promise<{ status: number; json: Record<string, unknown> | undefined }> {
+    const res = await fetch(this.url, { method: 'POST', headers, body });
+    const text = await res.text();
+    let json: Record<string, unknown> | undefined;
+    try {
+      json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, json };
+  }
+
+  commandBody(user: string, text: string, channel = TEAM_CHANNEL, triggerId = `trig-${++this.n}`): string {
+    return new URLSearchParams({
+      token: 'x', team_id: 'T1', team_domain: 'kommune', channel_id: channel, channel_name: 'tut', user_id: user, user_name: user,
+      command: '/slt', text, api_app_id: 'A1', response_url: this.api.responseUrl(`cmd-${this.n}`), trigger_id: triggerId,
+    }).toString();
+  }
+
+  command(user: string, text: string, channel = TEAM_CHANNEL) {
+    return this.post(this.commandBody(user, text, channel));
+  }
+
+  /** A button press on a message (channel + ts) by `user`. */
+  press(user: string, channel: string, ts: string, actionId: string, value: string) {
+    const id = ++this.n;
+    const payload = {
+      type: 'block_actions', user: { id: user }, api_app_id: 'A1', token: 'x', team: { id: 'T1' }, channel: { id: channel },
+      container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: false }, trigger_id: `trig-${id}`,
+      message: { ts }, response_url: this.api.responseUrl(`act-${id}`),
+      actions: [{ type: 'button', action_id: actionId, block_id: `slt_actions:${value}`, value, action_ts: `${1_700_000_000 + id}.1` }],
+    };
+    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+  }
+
+  /** Submit the modal the bot last opened, with these values per block id. */
+  submitLastModal(user: string, values: Record<string, string>) {
+    const opened = this.api.of('views.open').at(-1)!.view as { callback_id: string; private_metadata: string; blocks: { block_id: string; element: { type: string } }[] };
+    const state: Record<string, Record<string, unknown>> = {};
+    for (const b of opened.blocks) {
+      const v = values[b.block_id];
+      if (v === undefined) continue;
+      state[b.block_id] = { value: b.element.type === 'static_select' ? { type: 'static_select', selected_option: { value: v } } : { type: 'plain_text_input', value: v } };
+    }
+    const payload = {
+      type: 'view_submission', team: { id: 'T1' }, user: { id: user }, api_app_id: 'A1', token: 'x', trigger_id: `trig-${++this.n}`,
+      view: { id: `V-${this.n}`, hash: `h-${this.n}`, type: 'modal', callback_id: opened.callback_id, private_metadata: opened.private_metadata, state: { values: state } },
+    };
+    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+  }
+}
