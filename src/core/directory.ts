@@ -48,7 +48,8 @@ export class Directory {
   /** Configured members of a platform that have an e-mail address but no account id there yet. */
   unlinkedWithEmail(platform: Platform): Actor[] {
     return this.municipalities.flatMap((m) => m.members
-      .filter((p) => p.email && !p.identities[platform] && ![...this.byIdentity.values()].some((a) => a.member === p))
+      .filter((p) => p.email && !p.identities[platform]
+        && ![...this.byIdentity].some(([key, a]) => key.startsWith(`${platform}:`) && a.member === p))
       .map((member) => ({ municipality: m, member })));
   }
 
