@@ -28,12 +28,12 @@ function prepare(ctx: CommandContext, verb: Verb, usage: string, allowed: readon
  * The text after the reference (reason, question, answer), screened for personal data. Without it
  * the answer is a one-field form, so a button press can ask for it on any platform.
  */
-function restText(ctx: CommandContext, verb: Verb, ref: string, label: string, missing: string): string {
+function restText(ctx: CommandContext, verb: Verb, ref: string, action: string, label: string, missing: string): string {
   const text = ctx.cmd.args.slice(1).join(' ').trim();
   if (!text) {
     const v = view('form', label, { lines: [missing] });
     v.form = {
-      id: 'decision-text', title: `${label} · ${ref}`, submitLabel: ctx.msg.formSubmit, context: { verb, ref },
+      id: 'decision-text', title: `${action} ${ref}`, submitLabel: ctx.msg.formSubmit, context: { verb, ref },
       fields: [{ id: 'text', label, kind: 'textarea', required: true, maxLength: 2000 }],
     };
     throw new UserError(v);
@@ -75,7 +75,7 @@ export const rejectCommand: CommandSpec = {
   usage: 'reject <ref> <begrunnelse>',
   run(ctx) {
     const loaded = prepare(ctx, 'reject', this.usage, ['submitted', 'deferred', 'late', 'needs-info']);
-    const reason = restText(ctx, 'reject', loaded.item.ref, ctx.msg.fieldReason, ctx.msg.reasonRequired);
+    const reason = restText(ctx, 'reject', loaded.item.ref, loaded.item.state === 'late' ? ctx.msg.buttonDecline : ctx.msg.buttonReject, ctx.msg.fieldReason, ctx.msg.reasonRequired);
     const { item } = loaded;
     const late = item.state === 'late';
     const after = decided(ctx, item, { state: late ? 'declined' : 'rejected', reason });
@@ -124,7 +124,7 @@ export const askCommand: CommandSpec = {
   usage: 'ask <ref> <spørsmål>',
   run(ctx) {
     const loaded = prepare(ctx, 'ask', this.usage, ['submitted', 'deferred', 'late']);
-    const question = restText(ctx, 'ask', loaded.item.ref, ctx.msg.fieldQuestion, ctx.msg.questionRequired);
+    const question = restText(ctx, 'ask', loaded.item.ref, ctx.msg.buttonAsk, ctx.msg.fieldQuestion, ctx.msg.questionRequired);
     const { item } = loaded;
     const after: AgendaItem = { ...item, state: 'needs-info', question, updatedAt: ctx.nowUtc };
     delete after.answer;
@@ -138,7 +138,7 @@ export const answerCommand: CommandSpec = {
   usage: 'answer <ref> <svar>',
   run(ctx) {
     const loaded = prepare(ctx, 'answer', this.usage, ['needs-info']);
-    const answer = restText(ctx, 'answer', loaded.item.ref, ctx.msg.fieldAnswer, ctx.msg.answerRequired);
+    const answer = restText(ctx, 'answer', loaded.item.ref, ctx.msg.fieldAnswer, ctx.msg.fieldAnswer, ctx.msg.answerRequired);
     const { item, ref } = loaded;
     const after: AgendaItem = { ...item, state: item.late ? 'late' : 'submitted', answer, updatedAt: ctx.nowUtc };
     saveTransition(ctx, item, after, 'answer');
