@@ -53,6 +53,8 @@ export interface View {
   fieldErrors?: Record<string, string>;
   /** the item this view is about (lets adapters update its card in place) */
   itemRef?: string;
+  /** member ids who may press the actions (platforms that can, show the buttons only to them) */
+  actionsFor?: string[];
   /** a file that goes with the message, e.g. an invitation's iCalendar file */
   attachment?: { filename: string; contentType: string; content: string };
   /** a link that goes with the message, e.g. the forum's calendar feed */

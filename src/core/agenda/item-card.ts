@@ -2,7 +2,7 @@ import type { ForumRef } from '../directory';
 import type { AgendaItem } from '../model/records';
 import type { CommandContext } from '../commands/types';
 import { type ItemAction, type View, view } from '../views';
-import { when } from './item-support';
+import { decidersOf, when } from './item-support';
 import { consentSummary } from './consent-rules';
 
 function linksTo(ctx: CommandContext, item: AgendaItem): string[] {
@@ -56,6 +56,9 @@ export function itemCard(ctx: CommandContext, ref: ForumRef, item: AgendaItem, o
   ];
   const card = view('item', opts.title ?? m.itemTitle(item.ref), { lines });
   card.itemRef = item.ref;
-  if (opts.withActions) card.actions = decisionActions(ctx, item);
+  if (opts.withActions) {
+    card.actions = decisionActions(ctx, item);
+    card.actionsFor = decidersOf(ctx, ref);
+  }
   return card;
 }

@@ -260,6 +260,7 @@ export const en: Messages = {
   deliveryFailedTitle: 'A message could not be delivered',
   deliveryFailed: (where: string) => `The bot could not deliver a message to ${where}. Check that the bot is still in the channel or conversation.`,
   deliveryUnknown: (where: string) => `It is unknown whether a message reached ${where} (the bot was interrupted while sending). It has not been sent again, to avoid a duplicate post.`,
+  repliedPrivately: 'The answer has been sent to you as a personal message from the SLT bot.',
   calendarFeed: 'Subscribe to the meeting calendar',
   actionReminderTitle: 'Action reminder',
   actionReminderText: (id: number, text: string, due: string, forum: string) => `Action #${id} from ${forum} is due ${due}: ${text}. Mark it done with \`/slt action done ${id}\`.`,

@@ -268,6 +268,7 @@ export const nb = {
   deliveryFailedTitle: 'En melding kunne ikke leveres',
   deliveryFailed: (where: string) => `Boten fikk ikke levert en melding til ${where}. Sjekk at boten fortsatt er med i kanalen eller samtalen.`,
   deliveryUnknown: (where: string) => `Det er uvisst om en melding kom fram til ${where} (boten ble avbrutt under sendingen). Den er ikke sendt på nytt, for å unngå dobbeltposter.`,
+  repliedPrivately: 'Svaret er sendt deg som personlig melding fra SLT-boten.',
   calendarFeed: 'Abonner på møtekalenderen',
   actionReminderTitle: 'Påminnelse om oppgave',
   actionReminderText: (id: number, text: string, due: string, forum: string) => `Oppgave #${id} fra ${forum} har frist ${due}: ${text}. Merk den som utført med \`/slt action done ${id}\`.`,

@@ -260,6 +260,7 @@ export const nn: Messages = {
   deliveryFailedTitle: 'Ei melding kunne ikkje leverast',
   deliveryFailed: (where: string) => `Boten fekk ikkje levert ei melding til ${where}. Sjekk at boten framleis er med i kanalen eller samtalen.`,
   deliveryUnknown: (where: string) => `Det er uvisst om ei melding kom fram til ${where} (boten vart avbroten under sendinga). Ho er ikkje send på nytt, for å unngå dobbeltpostar.`,
+  repliedPrivately: 'Svaret er sendt til deg som personleg melding frå SLT-boten.',
   calendarFeed: 'Abonner på møtekalenderen',
   actionReminderTitle: 'Påminning om oppgåve',
   actionReminderText: (id: number, text: string, due: string, forum: string) => `Oppgåve #${id} frå ${forum} har frist ${due}: ${text}. Merk ho som utført med \`/slt action done ${id}\`.`,

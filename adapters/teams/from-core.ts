@@ -1,0 +1,75 @@
+import type { FormSpec, ItemAction, View } from '../../src/core/views';
+
+/** An Adaptive Card (schema 1.5) as plain JSON. */
+export type Card = Record<string, unknown> & { type: 'AdaptiveCard'; version: '1.5'; body: Record<string, unknown>[] };
+
+const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+const text = (t: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: t, wrap: true, ...extra });
+
+function execute(a: ItemAction): Record<string, unknown> {
+  return {
+    type: 'Action.Execute', title: a.label, verb: a.verb, data: { ref: a.itemRef },
+    ...(a.style === 'primary' ? { style: 'positive' } : a.style === 'danger' ? { style: 'destructive' } : {}),
+  };
+}
+
+function formInputs(form: FormSpec, errors: Record<string, string> = {}): Record<string, unknown>[] {
+  return form.fields.flatMap((f) => {
+    const input = f.choices
+      ? { type: 'Input.ChoiceSet', id: f.id, label: f.label, isRequired: f.required, style: 'compact',
+        choices: f.choices.map((c) => ({ title: c.label, value: c.value })), value: f.initial ?? f.choices[0]?.value ?? '' }
+      : { type: 'Input.Text', id: f.id, label: f.label, isRequired: f.required, isMultiline: f.kind === 'textarea',
+        ...(f.maxLength ? { maxLength: f.maxLength } : {}), ...(f.initial ? { value: f.initial } : {}) };
+    return [input, ...(f.hint ? [text(f.hint, { isSubtle: true, size: 'Small', spacing: 'None' })] : []),
+      ...(errors[f.id] ? [text(errors[f.id]!, { color: 'Attention', spacing: 'None' })] : [])];
+  });
+}
+
+/**
+ * A core view as an Adaptive Card. Decision buttons (Action.Execute) are shown only to
+ * `deciderTeamsIds` through refresh.userIds: everyone else sees the card without them, and the
+ * deciders' Teams clients ask for the full card with the `refresh` verb.
+ */
+export function viewToCard(v: View, opts: { deciderTeamsIds?: string[]; withButtons?: boolean } = {}): Card {
+  const body: Record<string, unknown>[] = [];
+  if (v.title) body.push(text(v.title, { size: 'Medium', weight: 'Bolder' }));
+  for (const s of v.sections) {
+    if (s.heading) body.push(text(s.heading, { weight: 'Bolder', spacing: 'Medium' }));
+    for (const line of s.lines) body.push(text(line, { spacing: 'Small', ...(v.kind === 'error' ? { color: 'Attention' } : {}) }));
+  }
+  if (v.link) body.push(text(`[${v.link.label}](${v.link.url})`));
+  if (v.attachment) body.push(text(v.attachment.filename, { isSubtle: true, size: 'Small' }));
+  const actions: Record<string, unknown>[] = [];
+  if (v.form) {
+    body.push(...formInputs(v.form, v.fieldErrors));
+    actions.push({ type: 'Action.Execute', title: v.form.submitLabel, verb: 'form', data: { formId: v.form.id, context: v.form.context } });
+  } else if (v.fieldErrors) {
+    for (const e of Object.values(v.fieldErrors)) body.push(text(e, { color: 'Attention' }));
+  }
+  const card: Card = { type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', body };
+  const buttons = (v.actions ?? []).map(execute);
+  if (buttons.length && opts.withButtons) actions.push(...buttons);
+  if (buttons.length && !opts.withButtons && opts.deciderTeamsIds?.length && v.itemRef) {
+    card.refresh = { action: { type: 'Action.Execute', verb: 'refresh', data: { ref: v.itemRef } }, userIds: opts.deciderTeamsIds.slice(0, 60) };
+  }
+  if (actions.length) card.actions = actions;
+  return card;
+}
+
+/** Plain text of a card (tests and the notification fallback). */
+export function cardText(card: Record<string, unknown>): string {
+  const out: string[] = [];
+  for (const b of (card.body as Record<string, unknown>[] | undefined) ?? []) {
+    if (b.type === 'TextBlock') out.push(String(b.text));
+    if (typeof b.label === 'string') out.push(b.label);
+  }
+  return out.join('\n');
+}
+
+/** Several views (a command's reply) as one card: their bodies in order, the actions of the last one that has any. */
+export function viewsToCard(views: View[], opts: { withButtons?: boolean } = {}): Card {
+  const cards = views.map((v) => viewToCard(v, opts));
+  const body = cards.flatMap((c, i) => (i ? [{ type: 'TextBlock', text: ' ', spacing: 'Medium', separator: true }, ...c.body] : c.body));
+  const withActions = [...cards].reverse().find((c) => c.actions);
+  return { type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', body, ...(withActions ? { actions: withActions.actions } : {}) };
+}

@@ -1,0 +1,130 @@
+import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Attachment, CardFactory, type CloudAdapter,
+  type ConversationParameters, TeamsActivityHandler, TurnContext } from 'botbuilder';
+import type { SltBot } from '../../src/core/bot';
+import type { CommandRequest } from '../../src/core/commands/types';
+import type { Directory } from '../../src/core/directory';
+import { messages } from '../../src/core/i18n';
+import type { Clock, SltStore } from '../../src/core/ports';
+import { errorView, type Reply, type View } from '../../src/core/views';
+import { type Card, viewToCard, viewsToCard } from './from-core';
+import { channelOf, commandText, isPersonal, referenceKey } from './to-core';
+
+export interface TeamsBotDeps {
+  bot: SltBot;
+  directory: Directory;
+  store: SltStore;
+  clock: Clock;
+  appId: string;
+  log: (line: string) => void;
+}
+
+const invokeCard = (card: Card): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card });
+
+/**
+ * Teams activities → core commands; core views → Adaptive Cards. Messages in a channel or group chat
+ * are answered in the person's personal chat (Teams has no ephemeral messages, and replies may hold
+ * private details), with a short note in the thread.
+ */
+export class SltTeamsBot extends TeamsActivityHandler {
+  constructor(private readonly deps: TeamsBotDeps, private readonly adapter: CloudAdapter) {
+    super();
+    this.onMessage(async (ctx, next) => {
+      await this.message(ctx);
+      await next();
+    });
+  }
+
+  /** Every activity the bot sees teaches it where it can write later. */
+  override async run(ctx: TurnContext): Promise<void> {
+    const key = referenceKey(ctx.activity);
+    if (key) this.deps.store.saveConversationRef(key, JSON.stringify(TurnContext.getConversationReference(ctx.activity)), this.deps.clock.now().toISOString());
+    await super.run(ctx);
+  }
+
+  private toCore(req: Omit<CommandRequest, 'platform'>): Reply {
+    try {
+      return this.deps.bot.handle({ platform: 'teams', ...req });
+    } catch (e) {
+      this.deps.log(`teams: ${e instanceof Error ? e.stack : String(e)}`);
+      return { views: [errorView(messages('nb').internalError)] };
+    }
+  }
+
+  private request(ctx: TurnContext, text: string, extra: Partial<CommandRequest> = {}): Omit<CommandRequest, 'platform'> {
+    const a = ctx.activity;
+    return {
+      userId: a.from.aadObjectId ?? a.from.id, text, requestId: a.id ?? `${a.conversation.id}:${a.timestamp}`,
+      ...(isPersonal(a) ? {} : { channelId: channelOf(a.conversation.id) }), ...extra,
+    };
+  }
+
+  private async message(ctx: TurnContext): Promise<void> {
+    const reply = this.toCore(this.request(ctx, commandText(ctx.activity)));
+    const attachment = CardFactory.adaptiveCard(viewsToCard(reply.views, { withButtons: true }));
+    if (isPersonal(ctx.activity)) {
+      await ctx.sendActivity({ attachments: [attachment] });
+      return;
+    }
+    await this.sendPersonal(ctx, attachment);
+    const lang = this.deps.directory.actor('teams', ctx.activity.from.aadObjectId ?? '')?.municipality.language;
+    await ctx.sendActivity(messages(lang).repliedPrivately);
+  }
+
+  /** Post to the sender's personal chat: the one we know, or a new one. */
+  private async sendPersonal(ctx: TurnContext, attachment: Attachment): Promise<void> {
+    const a = ctx.activity;
+    const key = `teams:user:${(a.from.aadObjectId ?? a.from.id).toLowerCase()}`;
+    const known = this.deps.store.conversationRef(key);
+    const send = async (pctx: TurnContext) => {
+      await pctx.sendActivity({ attachments: [attachment] });
+    };
+    if (known?.reachable) {
+      await this.adapter.continueConversationAsync(this.deps.appId, JSON.parse(known.referenceJson), send);
+      return;
+    }
+    const tenantId = (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation.tenantId;
+    const params = { isGroup: false, bot: a.recipient, members: [a.from], ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}) } as ConversationParameters;
+    await this.adapter.createConversationAsync(this.deps.appId, a.channelId, a.serviceUrl, '', params, async (pctx) => {
+      this.deps.store.saveConversationRef(key, JSON.stringify(TurnContext.getConversationReference(pctx.activity)), this.deps.clock.now().toISOString());
+      await send(pctx);
+    });
+  }
+
+  /** Action.Execute: decision buttons, the per-user refresh, and form submissions. */
+  protected override async onAdaptiveCardInvoke(ctx: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const verb = value.action.verb;
+    const data = (value.action.data ?? {}) as Record<string, unknown>;
+    const ref = String(data.ref ?? '');
+    if (verb === 'refresh') return invokeCard(viewsToCard(this.toCore(this.request(ctx, `item ${ref}`)).views, { withButtons: true }));
+    if (verb === 'form') {
+      const { formId, context, ...values } = data;
+      const reply = this.toCore(this.request(ctx, '', {
+        form: { id: String(formId), context: (context ?? {}) as Record<string, string>, values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v ?? '')])) },
+      }));
+      return invokeCard(await this.afterDecision(ctx, reply));
+    }
+    if (['approve', 'reject', 'defer', 'ask'].includes(verb)) {
+      const reply = this.toCore(this.request(ctx, `${verb} ${ref}${verb === 'defer' ? ' next' : ''}`));
+      return invokeCard(await this.afterDecision(ctx, reply));
+    }
+    return invokeCard(viewToCard(errorView(messages('nb').internalError)));
+  }
+
+  /**
+   * After a decision the card is updated in place for everyone (the outcome and who decided, no
+   * buttons), and the person who pressed gets the reply. A refusal or a form changes nothing else.
+   */
+  private async afterDecision(ctx: TurnContext, reply: Reply): Promise<Card> {
+    const item = reply.views.find((v): v is View => v.kind === 'item' && Boolean(v.itemRef));
+    const decided = reply.views.some((v) => v.kind === 'success');
+    if (item && decided && ctx.activity.replyToId) {
+      const everyone = viewToCard({ ...item, actions: [] });
+      try {
+        await ctx.updateActivity({ id: ctx.activity.replyToId, type: 'message', attachments: [CardFactory.adaptiveCard(everyone)] });
+      } catch (e) {
+        this.deps.log(`teams: could not update the card in place: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    return viewsToCard(reply.views, { withButtons: true });
+  }
+}

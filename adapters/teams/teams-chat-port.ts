@@ -1,0 +1,69 @@
+import { CardFactory, type CloudAdapter } from 'botbuilder';
+import { type ChatPort, PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
+import type { Directory } from '../../src/core/directory';
+import type { Clock, SltStore } from '../../src/core/ports';
+import type { View } from '../../src/core/views';
+import { viewToCard } from './from-core';
+
+/** Teams ids of members (for refresh.userIds), from the configuration and links. */
+export function teamsIds(directory: Directory, memberIds: readonly string[] = []): string[] {
+  return directory.municipalities.flatMap((m) => m.members.filter((p) => memberIds.includes(p.id) && p.identities.teams).map((p) => p.identities.teams!));
+}
+
+/**
+ * Proactive messages through stored conversation references (continueConversationAsync). A conversation
+ * that answered 403 (the bot was removed or blocked) is marked unreachable and never tried again;
+ * 429 waits Retry-After; server errors are retried by the outbox.
+ */
+export class TeamsChatPort implements ChatPort {
+  readonly platform = 'teams' as const;
+  /** Teams allows about 7 messages a second per conversation */
+  readonly minIntervalMs = 150;
+
+  constructor(private readonly adapter: CloudAdapter, private readonly appId: string, private readonly store: SltStore, private readonly directory: Directory, private readonly clock: Clock) {}
+
+  async send(target: { kind: 'channel' | 'dm'; id: string }, view: View, replaceMessageId?: string): Promise<string | undefined> {
+    const key = target.kind === 'channel' ? `teams:channel:${target.id}` : `teams:user:${target.id.toLowerCase()}`;
+    const ref = this.store.conversationRef(key);
+    if (!ref) throw new PermanentSendError(`no conversation with ${key} yet: the bot must be added there first`);
+    if (!ref.reachable) throw new PermanentSendError(`${key} is unreachable (the bot was removed or blocked)`);
+    // a decider reading a DM gets the buttons at once; elsewhere only the deciders see them (refresh.userIds)
+    const recipient = target.kind === 'dm' ? this.directory.actor('teams', target.id)?.member.id : undefined;
+    const withButtons = Boolean(recipient && view.actionsFor?.includes(recipient));
+    const card = viewToCard(view, { withButtons, deciderTeamsIds: teamsIds(this.directory, view.actionsFor) });
+    let id: string | undefined;
+    // a new message, not a reply to whatever activity the reference was taken from (in a channel that
+    // would bury the agenda inside an old thread)
+    const reference = { ...(JSON.parse(ref.referenceJson) as Record<string, unknown>) };
+    delete reference.activityId;
+    try {
+      await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
+        // botbuilder makes every proactive send a reply to its own continuation event: post instead
+        ctx.onSendActivities(async (_c, activities, next) => {
+          for (const a of activities) delete a.replyToId;
+          return next();
+        });
+        const activity = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
+        if (replaceMessageId) {
+          await ctx.updateActivity({ ...activity, id: replaceMessageId });
+          id = replaceMessageId;
+        } else {
+          id = (await ctx.sendActivity(activity))?.id;
+        }
+      });
+      return id;
+    } catch (e) {
+      const err = e as { statusCode?: number; response?: { status?: number; headers?: { get?(n: string): string | null } }; message?: string };
+      const status = err.statusCode ?? err.response?.status;
+      if (status === 403 || status === 404) {
+        this.store.markUnreachable(key, this.clock.now().toISOString());
+        throw new PermanentSendError(`teams ${status}: ${err.message ?? ''}`.slice(0, 200));
+      }
+      if (status === 429) {
+        const after = Number(err.response?.headers?.get?.('retry-after'));
+        throw new RetryableSendError('teams 429', Number.isFinite(after) && after > 0 ? after : undefined);
+      }
+      throw new RetryableSendError(`teams ${status ?? 'error'}: ${err.message ?? ''}`.slice(0, 200));
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import type { Activity } from 'botbuilder';
+import { TurnContext } from 'botbuilder';
+
+/** A channel thread's conversation id carries ";messageid=…": the channel itself is the part before it. */
+export const channelOf = (conversationId: string): string => conversationId.split(';')[0]!;
+
+export const isPersonal = (a: Partial<Activity>): boolean => a.conversation?.conversationType === 'personal';
+
+/** The command text of a message: the @SLT mention removed (with or without a leading /slt, the grammar takes both). */
+export function commandText(a: Partial<Activity>): string {
+  const withoutMention = TurnContext.removeRecipientMention(a as Activity) ?? a.text ?? '';
+  return withoutMention
+    .replace(/<at>[^<]*<\/at>/gi, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Where the bot can reach a conversation later (proactive messages): one key per channel and per person. */
+export function referenceKey(a: Partial<Activity>): string | undefined {
+  if (isPersonal(a)) return a.from?.aadObjectId ? `teams:user:${a.from.aadObjectId.toLowerCase()}` : undefined;
+  return a.conversation?.id ? `teams:channel:${channelOf(a.conversation.id)}` : undefined;
+}

@@ -1,0 +1,28 @@
+import { createHttpServer } from '../../src/http/http-server';
+import { createTeamsAdapter } from '../../adapters/teams';
+import { FakeClock, testApp } from '../helpers';
+import { activityText } from './fake-connector';
+import { AAD, TEAM_CONVERSATION, TeamsHarness } from './teams-harness';
+
+test('a personal message is answered with a card in that chat', async () => {
+  const app = testApp(new FakeClock('2027-01-08T10:00'));
+  const h = await new TeamsHarness(app).start();
+  try {
+    const r = await h.message(AAD.politi, 'agenda add "Fra Teams" --forum team', { personal: true });
+    expect(r.status).toBe(200);
+    const reply = h.connector.calls.find((c) => c.verb === 'reply' || c.verb === 'send')!;
+    expect(reply.conversationId).toBe(`a:personal-29:${AAD.politi}`);
+    expect(activityText(reply.body)).toMatch(/TEAM-2027-001/);
+    expect(app.store.item('TEAM-2027-001')).toMatchObject({ submitterId: 'politi', title: 'Fra Teams' });
+  } finally {
+    await h.stop();
+    app.close();
+  }
+});
+
+test('production mode without an app id refuses to start', () => {
+  const app = testApp(new FakeClock('2027-01-08T10:00'));
+  expect(() => createTeamsAdapter({ bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http: createHttpServer().app, production: true }))
+    .toThrow(/MICROSOFT_APP_ID .* required when NODE_ENV=production/);
+  app.close();
+});
