@@ -12,8 +12,9 @@ export function teamsIds(directory: Directory, memberIds: readonly string[] = []
 
 /**
  * Proactive messages through stored conversation references (continueConversationAsync). A conversation
- * that answered 403 (the bot was removed or blocked) is marked unreachable and never tried again;
- * 429 waits Retry-After; server errors are retried by the outbox.
+ * that answered 403 (the bot was removed or blocked) is marked unreachable and never tried again.
+ * A 429 is first retried by the connector client itself, which honours Retry-After; if it still fails,
+ * the outbox waits the Retry-After it got; server errors are retried by the outbox.
  */
 export class TeamsChatPort implements ChatPort {
   readonly platform = 'teams' as const;
@@ -36,6 +37,8 @@ export class TeamsChatPort implements ChatPort {
     // would bury the agenda inside an old thread)
     const reference = { ...(JSON.parse(ref.referenceJson) as Record<string, unknown>) };
     delete reference.activityId;
+    // the adapter's turn pipeline hands errors to onTurnError instead of throwing: keep ours
+    let failure: unknown;
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
         // botbuilder makes every proactive send a reply to its own continuation event: post instead
@@ -44,13 +47,18 @@ export class TeamsChatPort implements ChatPort {
           return next();
         });
         const activity = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
-        if (replaceMessageId) {
-          await ctx.updateActivity({ ...activity, id: replaceMessageId });
-          id = replaceMessageId;
-        } else {
-          id = (await ctx.sendActivity(activity))?.id;
+        try {
+          if (replaceMessageId) {
+            await ctx.updateActivity({ ...activity, id: replaceMessageId });
+            id = replaceMessageId;
+          } else {
+            id = (await ctx.sendActivity(activity))?.id;
+          }
+        } catch (e) {
+          failure = e;
         }
       });
+      if (failure) throw failure;
       return id;
     } catch (e) {
       const err = e as { statusCode?: number; response?: { status?: number; headers?: { get?(n: string): string | null } }; message?: string };

@@ -1,12 +1,15 @@
 import http from 'node:http';
 
 export interface ConnectorCall {
-  verb: 'create' | 'send' | 'reply' | 'update';
+  /** 'refused': the fake answered with a configured failure */
+  verb: 'create' | 'send' | 'reply' | 'update' | 'refused';
   conversationId: string;
   activityId?: string;
   body: Record<string, unknown>;
   /** the id the fake gave the activity */
   resultId?: string;
+  /** when the fake received it (ms) */
+  at?: number;
 }
 
 /**
@@ -16,7 +19,7 @@ export interface ConnectorCall {
  */
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
-  private readonly failures = new Map<string, { status: number; retryAfter?: number; code?: string }>();
+  private readonly failures = new Map<string, { status: number; retryAfter?: number; code?: string; once?: boolean }>();
   private n = 0;
   private server = http.createServer((req, res) => void this.onRequest(req, res));
   url = '';
@@ -32,7 +35,7 @@ export class FakeConnector {
   }
 
   /** every later call to this conversation fails with `status` */
-  fail(conversationId: string, status: number, extra: { retryAfter?: number; code?: string } = {}): void {
+  fail(conversationId: string, status: number, extra: { retryAfter?: number; code?: string; once?: boolean } = {}): void {
     this.failures.set(conversationId, { status, ...extra });
   }
 
@@ -41,7 +44,7 @@ export class FakeConnector {
   }
 
   to(conversationId: string): ConnectorCall[] {
-    return this.calls.filter((c) => c.conversationId === conversationId && c.verb !== 'create');
+    return this.calls.filter((c) => c.conversationId === conversationId && c.verb !== 'create' && c.verb !== 'refused');
   }
 
   private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -64,6 +67,8 @@ export class FakeConnector {
     const conversationId = parts[2]!;
     const failure = this.failures.get(conversationId);
     if (failure) {
+      if (failure.once) this.failures.delete(conversationId);
+      this.calls.push({ verb: 'refused', conversationId, body, at: Date.now() });
       res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : {}) })
         .end(JSON.stringify({ error: { code: failure.code ?? 'Error', message: 'refused by the fake connector' } }));
       return;
@@ -71,7 +76,7 @@ export class FakeConnector {
     const activityId = parts[4];
     const verb = req.method === 'PUT' ? 'update' : activityId ? 'reply' : 'send';
     const resultId = verb === 'update' ? activityId! : `act-${++this.n}`;
-    this.calls.push({ verb, conversationId, ...(activityId ? { activityId } : {}), body, resultId });
+    this.calls.push({ verb, conversationId, ...(activityId ? { activityId } : {}), body, resultId, at: Date.now() });
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: resultId }));
   }
 }
