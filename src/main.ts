@@ -38,7 +38,14 @@ async function main(): Promise<void> {
   const http = createHttpServer(() => ({ municipalities: app.municipalities.length }));
   mountCalendarFeed(http.app, { directory: app.directory, store: app.store, clock, secret: app.calendarSecret });
   const ports: ChatPort[] = [];
-  const platforms = await startPlatforms(env, app, http.app, log);
+  let platforms;
+  try {
+    platforms = await startPlatforms(env, app, http.app, log);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    app.close();
+    process.exit(1);
+  }
   ports.push(...platforms.ports);
 
   const dispatcher = app.dispatcher(ports);

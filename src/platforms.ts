@@ -1,5 +1,6 @@
 import type express from 'express';
 import { createSlackAdapter, SLACK_EVENTS_PATH } from '../adapters/slack';
+import { createTeamsAdapter, TEAMS_MESSAGES_PATH } from '../adapters/teams';
 import type { App } from './app';
 import type { Env } from './config/env';
 import type { ChatPort } from './core/chat-port';
@@ -29,6 +30,20 @@ export async function startPlatforms(env: Env, app: App, http: express.Express, 
     if (slack.mode === 'http') running.routes.push(`POST ${SLACK_EVENTS_PATH}`);
     running.ports.push(slack.chatPort);
     stops.push(() => slack.stop());
+  }
+  // Teams: with MICROSOFT_APP_ID (authenticated), or SLT_TEAMS=dev for local tries without a tenant
+  if (env.MICROSOFT_APP_ID || env.SLT_TEAMS === 'dev') {
+    const teams = createTeamsAdapter({
+      bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http, log,
+      production: env.NODE_ENV === 'production',
+      ...(env.MICROSOFT_APP_ID ? { appId: env.MICROSOFT_APP_ID } : {}),
+      ...(env.MICROSOFT_APP_PASSWORD ? { appPassword: env.MICROSOFT_APP_PASSWORD } : {}),
+      ...(env.MICROSOFT_APP_TENANT_ID ? { appTenantId: env.MICROSOFT_APP_TENANT_ID } : {}),
+      ...(env.MICROSOFT_APP_TYPE ? { appType: env.MICROSOFT_APP_TYPE } : {}),
+    });
+    running.names.push(teams.authenticated ? 'Teams' : 'Teams (development, unauthenticated)');
+    running.routes.push(`POST ${TEAMS_MESSAGES_PATH}`);
+    running.ports.push(teams.chatPort);
   }
   running.stop = async () => {
     for (const stop of stops) await stop();

@@ -19,6 +19,8 @@ export const Env = z.object({
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   NODE_ENV: z.string().optional(),
+  /** "dev": run the Teams endpoint without MICROSOFT_APP_ID (unauthenticated; Agents Playground, never production) */
+  SLT_TEAMS: z.enum(['dev']).optional(),
   /** public base URL of this bot (calendar subscription links in invitations), e.g. https://slt.example.org */
   PUBLIC_URL: z.url('expected an absolute URL such as https://slt.example.org').optional(),
   /** secret for calendar-feed tokens; default: generated once and kept in the database */
