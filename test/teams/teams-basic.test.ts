@@ -26,3 +26,19 @@ test('production mode without an app id refuses to start', () => {
     .toThrow(/MICROSOFT_APP_ID .* required when NODE_ENV=production/);
   app.close();
 });
+
+test('an unknown Teams user asking whoami learns the id to configure', async () => {
+  const app = testApp(new FakeClock('2027-01-08T10:00'));
+  const h = await new TeamsHarness(app).start();
+  try {
+    await h.message('aad-not-configured', 'whoami', { personal: true });
+    const reply = h.connector.calls.find((c) => c.verb === 'reply' || c.verb === 'send')!;
+    const text = activityText(reply.body);
+    expect(text).toMatch(/Jeg vet ikke hvem du er/);
+    expect(text).toContain(`Din Teams-id er \`aad-not-configured\``);
+    expect(text).toContain('identities.teams');
+  } finally {
+    await h.stop();
+    app.close();
+  }
+});

@@ -1,5 +1,4 @@
 import { view } from '../views';
-import { requireActor } from './resolve';
 import type { CommandSpec } from './types';
 
 export const whoamiCommand: CommandSpec = {
@@ -7,7 +6,13 @@ export const whoamiCommand: CommandSpec = {
   aliases: ['meg', 'hvem'],
   usage: 'whoami',
   run(ctx) {
-    const { municipality: m, member } = requireActor(ctx);
+    if (!ctx.actor) {
+      // an unknown user learns the id the coordinator has to configure (Teams ids are not visible in the client)
+      const { platform, userId } = ctx.req;
+      const lines = platform === 'console' ? [] : [ctx.msg.yourIdentity(platform, userId)];
+      return { views: [view('error', undefined, { lines: [ctx.msg.whoAreYou, ...lines] })] };
+    }
+    const { municipality: m, member } = ctx.actor;
     const dir = ctx.deps.directory;
     const lines = m.forums
       .map((forum) => ({ forum, role: dir.roleIn({ municipality: m, forum }, member.id) }))

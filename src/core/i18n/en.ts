@@ -76,6 +76,7 @@ export const en: Messages = {
   ages: (min: number, max: number) => `ages ${min}–${max}`,
 
   whoAreYou: "I don't know who you are yet. In the console: type `/slt as <handle>`. In Slack and Teams: ask the SLT coordinator to add you to the configuration.",
+  yourIdentity: (platform: string, id: string) => `Your ${platform === 'teams' ? 'Teams' : 'Slack'} id is \`${id}\`. The coordinator adds it under \`identities.${platform}\` on your entry in \`data/municipalities/<municipality>.yaml\`.`,
   notAMember: (forum: string, coordinator: string) => `You are not a member of ${forum}. Please contact the SLT coordinator ${coordinator} if you should be.`,
   notAllowed: (action: string, who: string) => `Only ${who} can ${action}.`,
   conveners: 'the convener or the SLT coordinator',

@@ -80,6 +80,7 @@ export const nb = {
 
   // identity and rights
   whoAreYou: 'Jeg vet ikke hvem du er ennå. I konsollen: skriv `/slt as <kallenavn>`. I Slack og Teams: be SLT-koordinatoren legge deg inn i konfigurasjonen.',
+  yourIdentity: (platform: string, id: string) => `Din ${platform === 'teams' ? 'Teams' : 'Slack'}-id er \`${id}\`. Koordinatoren legger den inn under \`identities.${platform}\` hos deg i \`data/municipalities/<kommune>.yaml\`.`,
   notAMember: (forum: string, coordinator: string) => `Du er ikke medlem av ${forum}. Ta kontakt med SLT-koordinator ${coordinator} hvis du skal være med.`,
   notAllowed: (action: string, who: string) => `Bare ${who} kan ${action}.`,
   conveners: 'innkaller eller SLT-koordinator',

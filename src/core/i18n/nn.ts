@@ -76,6 +76,7 @@ export const nn: Messages = {
   ages: (min: number, max: number) => `${min}–${max} år`,
 
   whoAreYou: 'Eg veit ikkje kven du er enno. I konsollen: skriv `/slt as <kallenamn>`. I Slack og Teams: be SLT-koordinatoren leggje deg inn i konfigurasjonen.',
+  yourIdentity: (platform: string, id: string) => `Di ${platform === 'teams' ? 'Teams' : 'Slack'}-id er \`${id}\`. Koordinatoren legg ho inn under \`identities.${platform}\` hjå deg i \`data/municipalities/<kommune>.yaml\`.`,
   notAMember: (forum: string, coordinator: string) => `Du er ikkje medlem av ${forum}. Ta kontakt med SLT-koordinator ${coordinator} om du skal vere med.`,
   notAllowed: (action: string, who: string) => `Berre ${who} kan ${action}.`,
   conveners: 'innkallar eller SLT-koordinator',
