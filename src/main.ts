@@ -8,6 +8,7 @@ import { type Clock, systemClock } from './core/ports';
 import { mountCalendarFeed } from './http/calendar-route';
 import { createHttpServer } from './http/http-server';
 import { startScheduler } from './scheduler/start-scheduler';
+import { createTick, walkDemoClock } from './scheduler/tick';
 import { startPlatforms } from './platforms';
 
 /** The one place that wires everything: configuration, store, core, scheduler, HTTP and adapters. */
@@ -48,21 +49,11 @@ async function main(): Promise<void> {
   }
   ports.push(...platforms.ports);
 
-  const dispatcher = app.dispatcher(ports);
-  let lastSyncDay = DateTime.fromJSDate(clock.now()).toISODate();
-  const tick = async () => {
-    const today = DateTime.fromJSDate(clock.now()).toISODate();
-    if (today !== lastSyncDay) {
-      app.sync(); // rolls the planning horizon forward once a day
-      lastSyncDay = today;
-    }
-    const due = app.runDue();
-    for (const key of due.dropped) log(`dropped (no longer useful after downtime): ${key}`);
-    await dispatcher.run();
-  };
-  // one tick at a time, whether the cron or a console command asked for it
+  const tick = createTick(app, app.dispatcher(ports), log);
+  // one tick at a time, whether the cron, a console command or the demo clock asked for it
   let chain = Promise.resolve();
-  const runTick = () => (chain = chain.then(tick).catch((e) => log(`scheduler: ${e instanceof Error ? e.stack : String(e)}`)));
+  const queue = (work: () => Promise<void>) => (chain = chain.then(work).catch((e) => log(`scheduler: ${e instanceof Error ? e.stack : String(e)}`)));
+  const runTick = () => queue(tick);
   const scheduler = startScheduler(runTick, () => {});
 
   const consoleOn = env.SLT_CONSOLE === 'on' || (env.SLT_CONSOLE !== 'off' && platforms.names.length === 0);
@@ -85,10 +76,23 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown());
   if (!consoleOn) return;
 
-  const done = runConsole(app, process.stdin, process.stdout, (p) => ports.push(p), () => void runTick(), demo);
+  let demoPendingMs = 0; // fast-forwards typed but not yet played
+  const demoControl = demo && {
+    now: () => demo.now(),
+    advance: (ms: number) => {
+      demoPendingMs += ms;
+      void queue(async () => {
+        await walkDemoClock(demo, ms, tick);
+        demoPendingMs -= ms;
+      });
+      return new Date(demo.now().getTime() + demoPendingMs);
+    },
+  };
+  const consoleRun = runConsole(app, process.stdin, process.stdout, (p) => ports.push(p), () => void runTick(), demoControl);
   void runTick();
-  await done;
+  await consoleRun.closed;
   await chain;
+  consoleRun.flush();
   await shutdown();
 }
 

@@ -1,17 +1,26 @@
 import type { ChatPort } from '../../src/core/chat-port';
 import type { View } from '../../src/core/views';
 
-/** Channel posts and DMs appear in the terminal, marked with where they went. */
+export interface ConsoleTarget {
+  kind: 'channel' | 'dm';
+  id: string;
+}
+
+/** Channel posts and DMs appear in the terminal, marked with where they went (and, in demos, when). */
 export class ConsoleChatPort implements ChatPort {
   readonly platform = 'console' as const;
   private n = 0;
 
-  constructor(private readonly show: (v: View, prefix: string) => void) {}
+  constructor(
+    private readonly show: (v: View, prefix: string, target: ConsoleTarget) => void,
+    private readonly timeLabel?: () => string,
+  ) {}
 
-  async send(target: { kind: 'channel' | 'dm'; id: string }, view: View, replaceMessageId?: string): Promise<string> {
+  async send(target: ConsoleTarget, view: View, replaceMessageId?: string): Promise<string> {
     const where = target.kind === 'channel' ? `#${target.id}` : `DM til ${target.id}`;
     const edit = replaceMessageId ? ` (oppdaterer ${replaceMessageId})` : '';
-    this.show(view, `\n📣 [${where}]${edit}\n`);
+    const when = this.timeLabel ? ` · ${this.timeLabel()}` : '';
+    this.show(view, `\n📣 [${where}${when}]${edit}\n`, { kind: target.kind, id: target.id });
     return replaceMessageId ?? `console-${++this.n}`;
   }
 }

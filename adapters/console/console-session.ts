@@ -4,6 +4,7 @@ import { tokenize } from '../../src/core/commands/grammar';
 import type { Reply, View } from '../../src/core/views';
 import { viewToText } from '../../src/core/views';
 import { ConsoleForm } from './console-form';
+import type { ConsoleTarget } from './console-chat-port';
 import { messages, type Messages } from '../../src/core/i18n';
 
 export interface ConsoleStyle {
@@ -11,6 +12,13 @@ export interface ConsoleStyle {
   dim(s: string): string;
   error(s: string): string;
 }
+/** The demo clock as the console sees it (SLT_NOW): advancing it plays the time in between. */
+export interface DemoControl {
+  now(): Date;
+  /** returns the time the clock will show once every fast-forward asked for so far has played */
+  advance(ms: number): Date;
+}
+
 export const plainStyle: ConsoleStyle = { heading: (s) => s, dim: (s) => s, error: (s) => s };
 
 /**
@@ -24,13 +32,16 @@ export class ConsoleSession {
   private counter = 0;
   private form?: ConsoleForm;
   private lastFormValues: Record<string, string> = {};
+  /** messages to others not yet shown, folded into one line (see deliver) */
+  private others?: { title: string; targets: string[] };
+  private othersTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly bot: SltBot,
     private readonly directory: Directory,
     private readonly write: (text: string) => void,
     private readonly style: ConsoleStyle = plainStyle,
-    private readonly demoClock?: { now(): Date; advance(ms: number): void },
+    private readonly demoClock?: DemoControl,
   ) {}
 
   /** the catalog of the current person's municipality (bokmål before anyone is chosen) */
@@ -114,14 +125,43 @@ export class ConsoleSession {
     this.write(`${this.msg.consoleAs(actor.member.name, actor.member.role, actor.municipality.name)}\n`);
   }
 
-  /** Demo only (SLT_NOW): move the clock forward, e.g. +2d, +3h, +30m; the scheduler then catches up. */
+  /** Demo only (SLT_NOW): move the clock forward, e.g. +2d, +3h, +30m; what falls due on the way is sent at its moment. */
   private moveClock(arg: string | undefined): void {
     const m = /^\+(\d+)([dhm])$/.exec(arg ?? '');
-    const now = () => this.demoClock!.now().toLocaleString('nb-NO', { timeZone: 'Europe/Oslo' });
-    if (!m) return this.write(`${this.msg.consoleClockUsage(now())}\n`);
-    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[m[2] as 'd' | 'h' | 'm'];
-    this.demoClock!.advance(Number(m[1]) * unit);
-    this.write(`${this.msg.consoleClock(now())}\n`);
+    const show = (d: Date) => d.toLocaleString('nb-NO', { timeZone: 'Europe/Oslo' });
+    const clock = this.demoClock!;
+    if (!m) return this.write(`${this.msg.consoleClockUsage(show(clock.now()))}\n`);
+    const ms = Number(m[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[m[2] as 'd' | 'h' | 'm'];
+    this.write(`${this.msg.consoleClock(show(clock.advance(ms)))}\n`);
+  }
+
+  /**
+   * A message the bot sent (console chat port). Yours (a DM to you, a post in the channel you are in)
+   * is shown whole; messages to others are folded into one line per title, so a demo's first
+   * round of invitations to every member of five municipalities stays readable.
+   */
+  deliver(v: View, prefix: string, target: ConsoleTarget): void {
+    const mine = (target.kind === 'dm' && target.id === this.handle) || (target.kind === 'channel' && target.id === this.channel);
+    if (mine || !v.title) {
+      this.flushOthers();
+      return this.show(v, prefix);
+    }
+    const where = target.kind === 'channel' ? `#${target.id}` : target.id;
+    if (this.others && this.others.title !== v.title) this.flushOthers();
+    this.others ??= { title: v.title, targets: [] };
+    this.others.targets.push(where);
+    this.othersTimer ??= setTimeout(() => this.flushOthers(), 50);
+    this.othersTimer.unref?.();
+  }
+
+  flushOthers(): void {
+    if (this.othersTimer) clearTimeout(this.othersTimer);
+    this.othersTimer = undefined;
+    const o = this.others;
+    if (!o) return;
+    this.others = undefined;
+    const shown = o.targets.slice(0, 6).join(', ') + (o.targets.length > 6 ? ` +${o.targets.length - 6}` : '');
+    this.write(`${this.style.dim(`📣 ${o.title} → ${shown}`)}\n`);
   }
 
   private switchChannel(name: string | undefined): void {

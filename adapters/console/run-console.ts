@@ -1,7 +1,7 @@
 import readline from 'node:readline';
-import type { App, DemoClock } from '../../src/app';
+import type { App } from '../../src/app';
 import { ConsoleChatPort } from './console-chat-port';
-import { type ConsoleStyle, ConsoleSession, plainStyle } from './console-session';
+import { type ConsoleStyle, ConsoleSession, type DemoControl, plainStyle } from './console-session';
 
 const ansi: ConsoleStyle = {
   heading: (s) => `\x1b[1;36m${s}\x1b[0m`,
@@ -9,12 +9,16 @@ const ansi: ConsoleStyle = {
   error: (s) => `\x1b[31m${s}\x1b[0m`,
 };
 
-/** The interactive terminal: a newcomer's first meeting with the bot. Resolves when the user leaves. */
-export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJS.WritableStream & { isTTY?: boolean }, onChatPort: (p: ConsoleChatPort) => void, afterInput: () => void = () => {}, demoClock?: DemoClock): Promise<void> {
+/**
+ * The interactive terminal: a newcomer's first meeting with the bot. `closed` resolves when the user
+ * leaves; `flush` shows what is still folded (call it after the last scheduler tick).
+ */
+export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJS.WritableStream & { isTTY?: boolean }, onChatPort: (p: ConsoleChatPort) => void, afterInput: () => void = () => {}, demoClock?: DemoControl): { closed: Promise<void>; flush(): void } {
   const style = output.isTTY ? ansi : plainStyle;
   const write = (s: string) => void output.write(s);
   const session = new ConsoleSession(app.bot, app.directory, write, style, demoClock);
-  onChatPort(new ConsoleChatPort((v, prefix) => session.show(v, prefix)));
+  const timeLabel = demoClock ? () => demoClock.now().toLocaleString('nb-NO', { timeZone: 'Europe/Oslo', weekday: 'short', day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit' }) : undefined;
+  onChatPort(new ConsoleChatPort((v, prefix, target) => session.deliver(v, prefix, target), timeLabel));
   const rl = readline.createInterface({ input, output, terminal: Boolean(output.isTTY) });
   const coordinators = app.municipalities
     .map((m) => app.directory.member(m, m.coordinator)?.identities.console)
@@ -23,10 +27,11 @@ export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJ
   write(`${style.heading('SLT-boten')} – konsoll (samme kommandoer som /slt i Slack og @SLT i Teams)\n`);
   write(`Velg hvem du er: /slt as <kallenavn>, f.eks. ${coordinators}\n`);
   write('Gå inn i et forums kanal: /slt channel <forum>. Hjelp: /slt help. Avslutt: quit\n');
+  write(style.dim('Meldinger boten sender deg og kanalen du er i, vises hele; meldinger til andre vises på én linje.\n'));
   if (demoClock) write(`Demo-klokke: ${demoClock.now().toLocaleString('nb-NO', { timeZone: 'Europe/Oslo' })}. Spol fram med /slt clock +2d (eller +3h, +30m).\n`);
   rl.setPrompt(session.prompt());
   rl.prompt();
-  return new Promise((resolve) => {
+  const closed = new Promise<void>((resolve) => {
     rl.on('line', (line) => {
       if (!session.input(line)) return rl.close();
       afterInput();
@@ -35,4 +40,5 @@ export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJ
     });
     rl.on('close', () => resolve());
   });
+  return { closed, flush: () => session.flushOthers() };
 }

@@ -97,7 +97,7 @@ export const en: Messages = {
   consoleAsUsage: (examples: string) => `Usage: /slt as <handle>. Examples: ${examples}`,
   consoleInChannel: (channel: string, forum: string) => `You are now in #${channel}${forum ? ` (${forum})` : ''}.`,
   consoleNoChannel: 'You are not in any channel now.',
-  consoleClock: (now: string) => `The demo clock is now ${now}.`,
+  consoleClock: (to: string) => `The demo clock moves forward to ${to}; what is sent on the way is shown with its time.`,
   consoleClockUsage: (now: string) => `The demo clock is ${now}. Usage: /slt clock +2d | +3h | +30m`,
   formCancelHint: '(type "avbryt" or "cancel" to cancel)',
   formChooseNumber: (n: number) => `Choose a number from 1 to ${n}.`,

@@ -101,7 +101,7 @@ export const nb = {
   consoleAsUsage: (examples: string) => `Bruk: /slt as <kallenavn>. Eksempler: ${examples}`,
   consoleInChannel: (channel: string, forum: string) => `Du er nå i kanalen #${channel}${forum ? ` (${forum})` : ''}.`,
   consoleNoChannel: 'Du er ikke i noen kanal nå.',
-  consoleClock: (now: string) => `Demo-klokka er nå ${now}.`,
+  consoleClock: (to: string) => `Demo-klokka spoles fram til ${to}; det som sendes underveis, vises med tidspunkt.`,
   consoleClockUsage: (now: string) => `Demo-klokka er ${now}. Bruk: /slt clock +2d | +3h | +30m`,
   formCancelHint: '(skriv «avbryt» for å avbryte)',
   formChooseNumber: (n: number) => `Velg et tall mellom 1 og ${n}.`,

@@ -97,7 +97,7 @@ export const nn: Messages = {
   consoleAsUsage: (examples: string) => `Bruk: /slt as <kallenamn>. Døme: ${examples}`,
   consoleInChannel: (channel: string, forum: string) => `Du er no i kanalen #${channel}${forum ? ` (${forum})` : ''}.`,
   consoleNoChannel: 'Du er ikkje i nokon kanal no.',
-  consoleClock: (now: string) => `Demo-klokka er no ${now}.`,
+  consoleClock: (to: string) => `Demo-klokka vert spola fram til ${to}; det som vert sendt undervegs, vert vist med tidspunkt.`,
   consoleClockUsage: (now: string) => `Demo-klokka er ${now}. Bruk: /slt clock +2d | +3h | +30m`,
   formCancelHint: '(skriv «avbryt» for å avbryte)',
   formChooseNumber: (n: number) => `Vel eit tal mellom 1 og ${n}.`,
