@@ -15,9 +15,9 @@ export interface PackageSettings {
   domain: string;
 }
 
-/** The manifest with the settings filled in. */
+/** manifest.json with the settings filled in (its ${MICROSOFT_APP_ID}, ${APP_VERSION} and ${BOT_DOMAIN} placeholders). */
 export function buildManifest(s: PackageSettings): Record<string, unknown> {
-  const text = fs.readFileSync(path.join(DIR, 'manifest.template.json'), 'utf8')
+  const text = fs.readFileSync(path.join(DIR, 'manifest.json'), 'utf8')
     .replace(/\$\{MICROSOFT_APP_ID\}/g, s.appId)
     .replace(/\$\{APP_VERSION\}/g, s.version)
     .replace(/\$\{BOT_DOMAIN\}/g, s.domain);
