@@ -79,6 +79,30 @@ export function adapterContract(platform: string, factory: DriverFactory): void 
       expect(posts).toMatch(/Forlater møtet under saken: Barnevernet, Politiet/);
     });
 
+    test('after the meeting: minutes from chat, the summary in the channel (a case only by reference), actions to their owners', async () => {
+      await d.command('politi', 'agenda add "Uro ved ungdomsklubben"');
+      await d.command('politi', 'agenda add "Elev med fravær" Beskrivelse som aldri skal i kanalen --case --category skolefravaer');
+      await d.command('koord', 'consent TEAM-2027-002 --guardian-signed 2027-01-05 --agencies Helse,Barnevernet');
+      await d.command('koord', 'approve TEAM-2027-001');
+      await d.command('koord', 'approve TEAM-2027-002');
+      clock.set('2027-01-20T10:45');
+      expect(await d.command('politi', 'minutes approve')).toMatch(/Bare innkaller eller SLT-koordinator/);
+      await d.command('leder', 'decision TEAM-2027-001 Utekontakten følger opp helgene');
+      await d.command('leder', 'action TEAM-2027-001 @politi 2027-02-01 Kartlegge hendelser ved klubben');
+      await d.command('leder', 'decision TEAM-2027-002 Saken følges opp i skolen');
+      expect(await d.command('leder', 'minutes')).toMatch(/Referat \(utkast\)[\s\S]*Utekontakten følger opp helgene/);
+      await d.command('leder', 'minutes approve');
+      const posts = (await d.channelPosts()).join('\n');
+      expect(posts).toMatch(/Sammendrag: Tverrfaglig team, onsdag 20\. januar 2027 kl\. 09:00/);
+      expect(posts).toMatch(/TEAM-2027-001 · Uro ved ungdomsklubben[\s\S]*Vedtak: Utekontakten følger opp helgene[\s\S]*Oppgave #1: Kartlegge hendelser ved klubben – Per Politi, frist 01\.02\.2027/);
+      expect(posts).toMatch(/TEAM-2027-002 · Enkeltsak \(skolefravær\)[\s\S]*Vedtak: Saken følges opp i skolen/);
+      expect(posts).not.toMatch(/Elev med fravær|Beskrivelse som aldri/);
+      expect((await d.dms('politi')).join('\n')).toMatch(/Oppgaver til deg fra Tverrfaglig team[\s\S]*Kartlegge hendelser ved klubben/);
+      expect(await d.command('politi', 'actions')).toMatch(/#1[\s\S]*Kartlegge hendelser ved klubben/);
+      expect(await d.command('politi', 'action done 1')).toMatch(/#1/);
+      expect(app.db.prepare('SELECT status FROM actions WHERE id = 1').get()).toEqual({ status: 'done' });
+    });
+
     test('personal data in a command is refused without echo', async () => {
       const out = await d.command('politi', 'agenda add "Kontakt ola@example.org"');
       expect(out).toMatch(/e-postadresse/);
