@@ -81,11 +81,11 @@ async function main(): Promise<void> {
     now: () => demo.now(),
     advance: (ms: number) => {
       demoPendingMs += ms;
-      void queue(async () => {
+      const played = queue(async () => {
         await walkDemoClock(demo, ms, tick);
         demoPendingMs -= ms;
       });
-      return new Date(demo.now().getTime() + demoPendingMs);
+      return { until: new Date(demo.now().getTime() + demoPendingMs), played };
     },
   };
   const consoleRun = runConsole(app, process.stdin, process.stdout, (p) => ports.push(p), () => void runTick(), demoControl);

@@ -15,8 +15,8 @@ export interface ConsoleStyle {
 /** The demo clock as the console sees it (SLT_NOW): advancing it plays the time in between. */
 export interface DemoControl {
   now(): Date;
-  /** returns the time the clock will show once every fast-forward asked for so far has played */
-  advance(ms: number): Date;
+  /** `until`: the time the clock shows once every fast-forward asked for has played; `played`: when it has */
+  advance(ms: number): { until: Date; played: Promise<void> };
 }
 
 export const plainStyle: ConsoleStyle = { heading: (s) => s, dim: (s) => s, error: (s) => s };
@@ -32,6 +32,8 @@ export class ConsoleSession {
   private counter = 0;
   private form?: ConsoleForm;
   private lastFormValues: Record<string, string> = {};
+  /** a fast-forward still playing: the next typed line waits for it (see runConsole) */
+  busy?: Promise<void>;
   /** messages to others not yet shown, folded into one line (see deliver) */
   private others?: { title: string; targets: string[] };
   private othersTimer?: ReturnType<typeof setTimeout>;
@@ -132,7 +134,9 @@ export class ConsoleSession {
     const clock = this.demoClock!;
     if (!m) return this.write(`${this.msg.consoleClockUsage(show(clock.now()))}\n`);
     const ms = Number(m[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[m[2] as 'd' | 'h' | 'm'];
-    this.write(`${this.msg.consoleClock(show(clock.advance(ms)))}\n`);
+    const { until, played } = clock.advance(ms);
+    this.write(`${this.msg.consoleClock(show(until))}\n`);
+    this.busy = played;
   }
 
   /**

@@ -31,14 +31,30 @@ export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJ
   if (demoClock) write(`Demo-klokke: ${demoClock.now().toLocaleString('nb-NO', { timeZone: 'Europe/Oslo' })}. Spol fram med /slt clock +2d (eller +3h, +30m).\n`);
   rl.setPrompt(session.prompt());
   rl.prompt();
+  // lines are handled one after another; a line after `/slt clock +2d` waits until those two days have played
+  let queue = Promise.resolve();
+  let leaving = false;
+  const handle = async (line: string) => {
+    if (leaving) return;
+    if (!session.input(line)) {
+      leaving = true;
+      return rl.close();
+    }
+    afterInput();
+    const busy = session.busy;
+    delete session.busy;
+    if (busy) await busy;
+    if (inputClosed) return;
+    rl.setPrompt(session.prompt());
+    rl.prompt();
+  };
+  let inputClosed = false;
   const closed = new Promise<void>((resolve) => {
-    rl.on('line', (line) => {
-      if (!session.input(line)) return rl.close();
-      afterInput();
-      rl.setPrompt(session.prompt());
-      rl.prompt();
+    rl.on('line', (line) => void (queue = queue.then(() => handle(line))));
+    rl.on('close', () => {
+      inputClosed = true;
+      void queue.then(() => resolve());
     });
-    rl.on('close', () => resolve());
   });
   return { closed, flush: () => session.flushOthers() };
 }

@@ -97,7 +97,11 @@ describe('deciding', () => {
     const ref = refOf(text('politi', 'agenda add "Bekymring for elev i 10. trinn" Gjentatt fravær --case --category skolefravaer'));
     expect(text('koord', `approve ${ref}`)).toMatch(/kan ikke godkjennes før samtykke/);
     expect(text('koord', `consent ${ref} --guardian-signed 2027-01-05`)).toMatch(/Oppgi hvilke instanser/);
-    expect(text('koord', `consent ${ref} --guardian-signed 2027-01-05 --agencies Helse,Barnevernet --parents-attend`)).toMatch(/Samtykke for/);
+    // an agency spelled unlike the configuration would silently send that agency out: refused, with the closest one
+    expect(text('koord', `consent ${ref} --guardian-signed 2027-01-05 --agencies Helse,Barnevern`))
+      .toMatch(/Kjenner ikke instansen «Barnevern» – mente du «Barnevernet»\? Instansene i kommunen: Barnevernet, Helse, Kommunen, Politiet, Skolen\./);
+    expect(app.store.consent(ref)).toBeUndefined();
+    expect(text('koord', `consent ${ref} --guardian-signed 2027-01-05 --agencies helse,Barnevernet --parents-attend`)).toMatch(/Samtykke for .* Instanser: Helse, Barnevernet\./);
     expect(text('koord', `approve ${ref}`)).toMatch(/er godkjent/);
     const agenda = text('politi', 'agenda');
     expect(agenda).toMatch(new RegExp(`${ref} · Enkeltsak \\(skolefravær\\) · Foresatte deltar · Forlater møtet under saken: Politiet`));

@@ -3,7 +3,9 @@ import { agendaView } from '../agenda/agenda-view';
 import { itemCard } from '../agenda/item-card';
 import { loadItem, screened } from '../agenda/item-support';
 import { formatShort } from '../i18n/format';
+import type { Municipality } from '../model/municipality';
 import { errorView, view } from '../views';
+import { editDistance } from './grammar';
 import { CONVENER_ROLES, requireActor, requireRole, resolveForum, upcomingMeetings } from './resolve';
 import { type CommandContext, type CommandSpec, UserError } from './types';
 
@@ -27,10 +29,11 @@ export const consentCommand: CommandSpec = {
     const expires = isoDate(ctx, 'expires');
     const basis = typeof ctx.cmd.flags['legal-basis'] === 'string' ? screened(ctx, ctx.msg.fieldLegalBasis, ctx.cmd.flags['legal-basis'], 500) : undefined;
     const agenciesFlag = ctx.cmd.flags.agencies;
-    const agencies = typeof agenciesFlag === 'string' ? agenciesFlag.split(',').map((a) => a.trim()).filter(Boolean) : [];
+    const given = typeof agenciesFlag === 'string' ? agenciesFlag.split(',').map((a) => a.trim()).filter(Boolean) : [];
     if (!signed && !basis) throw new UserError(errorView(ctx.msg.consentNeedsBasis));
-    if (signed && !agencies.length) throw new UserError(errorView(ctx.msg.consentAgencies));
-    if (agencies.length) screened(ctx, ctx.msg.fieldAgencies, agencies.join(', '), 500);
+    if (signed && !given.length) throw new UserError(errorView(ctx.msg.consentAgencies));
+    if (given.length) screened(ctx, ctx.msg.fieldAgencies, given.join(', '), 500);
+    const agencies = given.map((a) => knownAgency(ctx, ref.municipality, a));
     ctx.deps.store.putConsent({
       itemRef: item.ref,
       ...(signed ? { guardianSigned: signed } : {}),
@@ -46,6 +49,21 @@ export const consentCommand: CommandSpec = {
     return { views: [view('success', undefined, { lines: [text] }), itemCard(ctx, ref, item, { privateView: true, withActions: true })] };
   },
 };
+
+/**
+ * An agency named in a consent, spelled as in the configuration. A name that matches no member's
+ * agency is refused: an agency the consent does not name exactly would be sent out of the meeting.
+ */
+function knownAgency(ctx: CommandContext, m: Municipality, name: string): string {
+  const known = [...new Set(m.members.map((x) => x.agency))].sort((a, b) => a.localeCompare(b, 'nb'));
+  const exact = known.find((a) => a.toLowerCase() === name.toLowerCase());
+  if (exact) return exact;
+  const [closest] = known
+    .map((a) => ({ a, d: editDistance(name.toLowerCase(), a.toLowerCase()) }))
+    .filter((x) => x.d <= Math.max(2, Math.floor(name.length / 3)) || x.a.toLowerCase().startsWith(name.toLowerCase()))
+    .sort((x, y) => x.d - y.d);
+  throw new UserError(errorView(ctx.msg.unknownAgency(name, closest?.a, known.join(', '))));
+}
 
 export const publishCommand: CommandSpec = {
   name: 'publish',

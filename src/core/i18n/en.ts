@@ -180,6 +180,7 @@ export const en: Messages = {
   consentNotCase: (ref: string) => `${ref} is not an individual case; consent only applies to individual cases.`,
   consentNeedsBasis: 'Give either --guardian-signed <date> with --agencies <agencies>, or --legal-basis <text>.',
   consentAgencies: 'Give the agencies the consent covers: --agencies "Politiet,Barnevernet".',
+  unknownAgency: (name: string, closest: string | undefined, known: string) => `Unknown agency "${name}"${closest ? ` – did you mean "${closest}"?` : '.'} The municipality's agencies: ${known}.`,
   consentRecorded: (ref: string, agencies: string) => `Consent for ${ref} is recorded. Agencies: ${agencies}.`,
   legalBasisRecorded: (ref: string) => `The legal basis for ${ref} is recorded.`,
   leavesMeeting: (agencies: string) => `Leave the meeting for this item: ${agencies}`,

@@ -185,6 +185,7 @@ export const nb = {
   consentNotCase: (ref: string) => `${ref} er ikke en enkeltsak; samtykke gjelder bare enkeltsaker.`,
   consentNeedsBasis: 'Oppgi enten --guardian-signed <dato> sammen med --agencies <instanser>, eller --legal-basis <tekst>.',
   consentAgencies: 'Oppgi hvilke instanser samtykket gjelder: --agencies "Politiet,Barnevernet".',
+  unknownAgency: (name: string, closest: string | undefined, known: string) => `Kjenner ikke instansen «${name}»${closest ? ` – mente du «${closest}»?` : '.'} Instansene i kommunen: ${known}.`,
   consentRecorded: (ref: string, agencies: string) => `Samtykke for ${ref} er registrert. Instanser: ${agencies}.`,
   legalBasisRecorded: (ref: string) => `Rettsgrunnlag for ${ref} er registrert.`,
   leavesMeeting: (agencies: string) => `Forlater møtet under saken: ${agencies}`,

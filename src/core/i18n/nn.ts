@@ -180,6 +180,7 @@ export const nn: Messages = {
   consentNotCase: (ref: string) => `${ref} er ikkje ei enkeltsak; samtykke gjeld berre enkeltsaker.`,
   consentNeedsBasis: 'Oppgi anten --guardian-signed <dato> saman med --agencies <instansar>, eller --legal-basis <tekst>.',
   consentAgencies: 'Oppgi kva instansar samtykket gjeld: --agencies "Politiet,Barnevernet".',
+  unknownAgency: (name: string, closest: string | undefined, known: string) => `Kjenner ikkje instansen «${name}»${closest ? ` – meinte du «${closest}»?` : '.'} Instansane i kommunen: ${known}.`,
   consentRecorded: (ref: string, agencies: string) => `Samtykke for ${ref} er registrert. Instansar: ${agencies}.`,
   legalBasisRecorded: (ref: string) => `Rettsgrunnlag for ${ref} er registrert.`,
   leavesMeeting: (agencies: string) => `Forlèt møtet under saka: ${agencies}`,
