@@ -14,7 +14,7 @@ test('a line typed after /slt clock waits until the fast-forward has played, the
     now: () => clock.now(),
     advance: (ms: number) => ({
       until: new Date(clock.now().getTime() + ms),
-      played: new Promise<void>((resolve) => (finishWalk = () => { clock.advance({ milliseconds: ms }); resolve(); })),
+      played: new Promise<void>((resolve) => (finishWalk = () => { clock.advance({ seconds: ms / 1000 }); resolve(); })),
     }),
   };
   const run = runConsole(app, input, output, () => {}, () => {}, demo);
