@@ -123,3 +123,21 @@ test('a send interrupted mid-way is checked with the platform, or reported as un
   app.close();
   app2.close();
 });
+
+test('messages to one channel are paced by the port\'s interval; other targets do not wait', async () => {
+  const { clock, app, post } = setup();
+  const m = fixture();
+  for (const k of ['p1', 'p2', 'p3']) post(k); // three posts to the team channel
+  app.store.transaction(() => {
+    for (const who of ['leder', 'politi']) app.notifier.enqueue({ key: `dm-${who}`, to: { kind: 'member', municipality: m, memberId: who }, view: view('info', 'Hei', { lines: ['x'] }) }, clock.now().toISOString());
+  });
+  const port = Object.assign(new ScriptedPort(clock, []), { minIntervalMs: 1000 });
+  const waits: { before: string; ms: number }[] = [];
+  const d = app.dispatcher([port], { sleep: async (ms) => void waits.push({ before: `call ${port.calls.length + 1}`, ms }) });
+  await d.run();
+  expect(port.calls.map((c) => c.target)).toEqual(['testby-team', 'testby-team', 'testby-team', 'leder', 'politi']);
+  // the 2nd and 3rd post to the channel each wait (almost) a full interval; the DMs go at once
+  expect(waits.map((w) => w.before)).toEqual(['call 2', 'call 3']);
+  for (const w of waits) expect(w.ms).toBeGreaterThan(900);
+  app.close();
+});
