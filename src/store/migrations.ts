@@ -202,4 +202,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX outbox_due ON outbox (status, not_before);
   `,
+  // 2: what a published agenda showed, so a change after publication updates the post
+  `
+  ALTER TABLE agenda_publications ADD COLUMN content_hash TEXT;
+  `,
 ];

@@ -143,13 +143,14 @@ export class SqliteStore implements SltStore {
 
   publication(meetingId: string): Publication | undefined {
     const r = this.db.prepare('SELECT * FROM agenda_publications WHERE meeting_id = ?').get(meetingId) as Row | undefined;
-    return r && { meetingId: String(r.meeting_id), version: Number(r.version), publishedAt: String(r.published_at), publishedBy: String(r.published_by) };
+    return r && clean({ meetingId: String(r.meeting_id), version: Number(r.version), publishedAt: String(r.published_at), publishedBy: String(r.published_by), contentHash: str(r.content_hash) });
   }
 
   putPublication(p: Publication): void {
-    this.db.prepare(`INSERT INTO agenda_publications (meeting_id, version, published_at, published_by) VALUES (?, ?, ?, ?)
-      ON CONFLICT (meeting_id) DO UPDATE SET version = excluded.version, published_at = excluded.published_at, published_by = excluded.published_by`)
-      .run(p.meetingId, p.version, p.publishedAt, p.publishedBy);
+    this.db.prepare(`INSERT INTO agenda_publications (meeting_id, version, published_at, published_by, content_hash) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (meeting_id) DO UPDATE SET version = excluded.version, published_at = excluded.published_at, published_by = excluded.published_by,
+        content_hash = excluded.content_hash`)
+      .run(p.meetingId, p.version, p.publishedAt, p.publishedBy, p.contentHash ?? null);
   }
 
   appendAudit(e: AuditEntry): void {

@@ -148,6 +148,31 @@ describe('deciding', () => {
     const again = app.notifier.all().filter((r) => r.targetKind === 'channel' && r.platform === 'console');
     expect(again[1]!.replacesKey).toBe(`${posts[0]!.key}`);
   });
+
+  test('after publication, a change the channel would see updates the posted agenda in place; other changes do not', () => {
+    const first = refOf(text('politi', 'agenda add "Første tema"'));
+    const pending = refOf(text('politi', 'agenda add "Andre tema"'));
+    const kase = refOf(text('politi', 'agenda add "Sak" --case'));
+    text('leder', `approve ${first}`);
+    text('leder', 'publish');
+    const agendaPosts = () => app.notifier.all().filter((r) => r.targetKind === 'channel' && r.platform === 'console' && r.key.startsWith('agenda:'));
+    expect(agendaPosts()).toHaveLength(1);
+    text('leder', `ask ${pending} Hvilken skole gjelder det?`); // pending items are not in the public agenda
+    expect(agendaPosts()).toHaveLength(1);
+    text('leder', `approve ${pending}`); // not allowed from needs-info: nothing changes
+    text('politi', `answer ${pending} Ungdomsskolen`);
+    text('leder', `approve ${pending}`);
+    expect(agendaPosts()).toHaveLength(2);
+    expect(agendaPosts()[1]).toMatchObject({ replacesKey: agendaPosts()[0]!.key });
+    expect(JSON.stringify(agendaPosts()[1]!.view)).toMatch(/Første tema[\s\S]*Andre tema/);
+    text('koord', `consent ${kase} --guardian-signed 2027-01-05 --agencies Helse,Politiet`);
+    expect(agendaPosts()).toHaveLength(2); // consent of an item not on the public agenda
+    text('koord', `approve ${kase}`);
+    expect(JSON.stringify(agendaPosts()[2]!.view)).toMatch(new RegExp(`${kase} · Enkeltsak \\(annet\\) · Forlater møtet under saken: Barnevernet`));
+    text('politi', `withdraw ${first}`);
+    expect(JSON.stringify(agendaPosts()[3]!.view)).not.toMatch(/Første tema/);
+    expect(agendaPosts().map((r) => r.replacesKey ?? null)).toEqual([null, ...Array(3).fill(agendaPosts()[0]!.key)]);
+  });
 });
 
 describe('a reason or question asked as a form', () => {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { agendaView } from '../agenda/agenda-view';
 import { itemCard } from '../agenda/item-card';
 import { loadItem, screened } from '../agenda/item-support';
+import { publishAgenda, refreshPublishedAgendas } from '../agenda/publication';
 import { formatShort } from '../i18n/format';
 import type { Municipality } from '../model/municipality';
 import { errorView, view } from '../views';
@@ -45,6 +45,7 @@ export const consentCommand: CommandSpec = {
       recordedAt: ctx.nowUtc,
     });
     ctx.deps.store.appendAudit({ at: ctx.nowUtc, actor: ctx.actor!.member.id, action: 'consent', municipalityId: item.municipalityId, forumId: item.forumId, meetingId: item.meetingId, itemRef: item.ref });
+    refreshPublishedAgendas(ctx, ref, [item.meetingId]); // agencies leaving, parents attending
     const text = signed ? ctx.msg.consentRecorded(item.ref, agencies.join(', ')) : ctx.msg.legalBasisRecorded(item.ref);
     return { views: [view('success', undefined, { lines: [text] }), itemCard(ctx, ref, item, { privateView: true, withActions: true })] };
   },
@@ -79,24 +80,6 @@ export const publishCommand: CommandSpec = {
     return { views: [view('success', undefined, { lines: [ctx.msg.publishedTo(formatShort(ctx.nowUtc, ref.municipality.timeZone, ctx.lang))] })] };
   },
 };
-
-/**
- * Post the public agenda to the forum's channels. A later publication of the same meeting replaces
- * the earlier post (edited in place) instead of posting a second agenda.
- */
-export function publishAgenda(ctx: CommandContext, ref: Parameters<typeof agendaView>[1], meetingId: string, actor: string): void {
-  const { store, notifier } = ctx.deps;
-  const meeting = store.meeting(meetingId)!;
-  const version = (store.publication(meetingId)?.version ?? 0) + 1;
-  notifier.enqueue({
-    key: `agenda:${meetingId}:v${version}`,
-    to: { kind: 'forum', ref },
-    view: agendaView(ctx, ref, meeting, 'public'),
-    ...(version > 1 ? { replaces: `agenda:${meetingId}:v1` } : {}),
-  }, ctx.nowUtc);
-  store.putPublication({ meetingId, version, publishedAt: ctx.nowUtc, publishedBy: actor });
-  store.appendAudit({ at: ctx.nowUtc, actor, action: 'publish', municipalityId: ref.municipality.id, forumId: ref.forum.id, meetingId });
-}
 
 export const logCommand: CommandSpec = {
   name: 'log',

@@ -1,6 +1,7 @@
 import { consentProblem } from '../agenda/consent-rules';
 import { itemCard } from '../agenda/item-card';
 import { decidersOf, type LoadedItem, loadItem, notifyMember, saveTransition, screened, when } from '../agenda/item-support';
+import { refreshPublishedAgendas } from '../agenda/publication';
 import type { AgendaItem, ItemState, MeetingRecord } from '../model/records';
 import { errorView, type Reply, view } from '../views';
 import { CONVENER_ROLES, requireActor, requireRole, upcomingMeetings } from './resolve';
@@ -41,9 +42,15 @@ function restText(ctx: CommandContext, verb: Verb, ref: string, action: string, 
   return screened(ctx, ctx.msg.fieldText, text);
 }
 
+/** Save the transition; an agenda already published in the channel is updated when this changes it. */
+function save(ctx: CommandContext, loaded: LoadedItem, after: AgendaItem, action: string): void {
+  saveTransition(ctx, loaded.item, after, action);
+  refreshPublishedAgendas(ctx, loaded.ref, [loaded.item.meetingId, after.meetingId]);
+}
+
 /** Save, tell the submitter (unless they did it themselves), answer with a message and the updated card. */
 function finish(ctx: CommandContext, loaded: LoadedItem, after: AgendaItem, action: string, text: string, toSubmitter?: string): Reply {
-  saveTransition(ctx, loaded.item, after, action);
+  save(ctx, loaded, after, action);
   if (toSubmitter && after.submitterId !== ctx.actor?.member.id) {
     notifyMember(ctx, loaded.ref, after.submitterId, `item:${after.ref}:${action}:${ctx.nowUtc}`, view('info', undefined, { lines: [toSubmitter] }));
   }
@@ -141,7 +148,7 @@ export const answerCommand: CommandSpec = {
     const answer = restText(ctx, 'answer', loaded.item.ref, ctx.msg.fieldAnswer, ctx.msg.fieldAnswer, ctx.msg.answerRequired);
     const { item, ref } = loaded;
     const after: AgendaItem = { ...item, state: item.late ? 'late' : 'submitted', answer, updatedAt: ctx.nowUtc };
-    saveTransition(ctx, item, after, 'answer');
+    save(ctx, loaded, after, 'answer');
     for (const d of decidersOf(ctx, ref)) {
       notifyMember(ctx, ref, d, `item:${item.ref}:answer:${ctx.nowUtc}:${d}`, itemCard(ctx, ref, after, { privateView: true, withActions: true, title: ctx.msg.notifyAnswered(item.ref) }));
     }
@@ -156,7 +163,7 @@ export const withdrawCommand: CommandSpec = {
   run(ctx) {
     const loaded = prepare(ctx, 'withdraw', this.usage, ['submitted', 'late', 'needs-info', 'deferred', 'approved']);
     const after: AgendaItem = { ...loaded.item, state: 'withdrawn', updatedAt: ctx.nowUtc };
-    saveTransition(ctx, loaded.item, after, 'withdraw');
+    save(ctx, loaded, after, 'withdraw');
     return { views: [view('success', undefined, { lines: [ctx.msg.withdrawn(after.ref)] })] };
   },
 };

@@ -67,6 +67,8 @@ export interface Publication {
   version: number;
   publishedAt: string;
   publishedBy: string;
+  /** hash of the public agenda as posted: a later change is detected by comparing it */
+  contentHash?: string;
 }
 
 export const CATEGORIES = ['atferd', 'skolefravaer', 'helse', 'kriminalitet', 'rus', 'miljo', 'vold', 'radikalisering', 'annet'] as const;

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { agendaView } from '../agenda/agenda-view';
 import { decidersOf, when } from '../agenda/item-support';
-import { publishAgenda } from '../commands/coordinator-commands';
+import { publishAgenda } from '../agenda/publication';
 import { meetingSections } from '../commands/info-commands';
 import type { CommandContext, CoreDeps, Notification } from '../commands/types';
 import type { ForumRef } from '../directory';
