@@ -1,5 +1,5 @@
 import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Attachment, CardFactory, type CloudAdapter,
-  type ConversationParameters, TeamsActivityHandler, TurnContext } from 'botbuilder';
+  type ConversationParameters, TeamsActivityHandler, TeamsInfo, TurnContext } from 'botbuilder';
 import type { SltBot } from '../../src/core/bot';
 import type { CommandRequest } from '../../src/core/commands/types';
 import type { Directory } from '../../src/core/directory';
@@ -26,8 +26,14 @@ const invokeCard = (card: Card): AdaptiveCardInvokeResponse => ({ statusCode: 20
  * private details), with a short note in the thread.
  */
 export class SltTeamsBot extends TeamsActivityHandler {
+  /** some member is configured by UPN (name@kommune.no) rather than by AAD object id */
+  private readonly upnsConfigured: boolean;
+  /** senders already looked up by UPN in this process (found or not): asked once */
+  private readonly upnAsked = new Set<string>();
+
   constructor(private readonly deps: TeamsBotDeps, private readonly adapter: CloudAdapter) {
     super();
+    this.upnsConfigured = deps.directory.municipalities.some((m) => m.members.some((x) => x.identities.teams?.includes('@')));
     this.onMessage(async (ctx, next) => {
       await this.message(ctx);
       await next();
@@ -38,7 +44,30 @@ export class SltTeamsBot extends TeamsActivityHandler {
   override async run(ctx: TurnContext): Promise<void> {
     const key = referenceKey(ctx.activity);
     if (key) this.deps.store.saveConversationRef(key, JSON.stringify(TurnContext.getConversationReference(ctx.activity)), this.deps.clock.now().toISOString());
+    await this.linkByUpn(ctx);
     await super.run(ctx);
+  }
+
+  /**
+   * Activities carry the sender's AAD object id, not their UPN. A sender we do not know is looked up
+   * once (TeamsInfo.getMember); if their UPN is a configured member's `identities.teams`, the object id
+   * is linked to that member and stored, so the lookup is not repeated after a restart.
+   */
+  private async linkByUpn(ctx: TurnContext): Promise<void> {
+    const from = ctx.activity.from;
+    const aad = from?.aadObjectId;
+    if (!this.upnsConfigured || !aad || this.upnAsked.has(aad) || this.deps.directory.actor('teams', aad)) return;
+    this.upnAsked.add(aad);
+    try {
+      const account = await TeamsInfo.getMember(ctx, from.id);
+      const actor = account.userPrincipalName ? this.deps.directory.actor('teams', account.userPrincipalName) : undefined;
+      if (!actor) return;
+      const link = { platform: 'teams', userId: aad, municipalityId: actor.municipality.id, memberId: actor.member.id };
+      this.deps.store.linkIdentity(link, this.deps.clock.now().toISOString());
+      this.deps.directory.link(link);
+    } catch (e) {
+      this.deps.log(`teams: could not look up the sender's UPN: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   private toCore(req: Omit<CommandRequest, 'platform'>): Reply {

@@ -20,6 +20,10 @@ export interface ConnectorCall {
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   private readonly failures = new Map<string, { status: number; retryAfter?: number; code?: string; once?: boolean }>();
+  /** accounts the fake knows for GET /v3/conversations/{id}/members/{userId} (TeamsInfo.getMember), by user id */
+  readonly accounts = new Map<string, Record<string, string>>();
+  /** user ids looked up through the members route */
+  readonly memberLookups: string[] = [];
   private n = 0;
   private server = http.createServer((req, res) => void this.onRequest(req, res));
   url = '';
@@ -65,6 +69,13 @@ export class FakeConnector {
       return;
     }
     const conversationId = parts[2]!;
+    if (req.method === 'GET' && parts[3] === 'members' && parts[4]) {
+      this.memberLookups.push(parts[4]);
+      const account = this.accounts.get(parts[4]);
+      res.writeHead(account ? 200 : 404, { 'content-type': 'application/json' })
+        .end(JSON.stringify(account ?? { error: { code: 'MemberNotFoundInConversation', message: 'not found' } }));
+      return;
+    }
     const failure = this.failures.get(conversationId);
     if (failure) {
       if (failure.once) this.failures.delete(conversationId);

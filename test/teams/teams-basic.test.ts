@@ -1,6 +1,7 @@
 import { createHttpServer } from '../../src/http/http-server';
 import { createTeamsAdapter } from '../../adapters/teams';
-import { FakeClock, testApp } from '../helpers';
+import { Municipality } from '../../src/core/model/municipality';
+import { FakeClock, fixtureInput, testApp } from '../helpers';
 import { activityText } from './fake-connector';
 import { AAD, TEAM_CONVERSATION, TeamsHarness } from './teams-harness';
 
@@ -37,6 +38,29 @@ test('an unknown Teams user asking whoami learns the id to configure', async () 
     expect(text).toMatch(/Jeg vet ikke hvem du er/);
     expect(text).toContain(`Din Teams-id er \`aad-not-configured\``);
     expect(text).toContain('identities.teams');
+  } finally {
+    await h.stop();
+    app.close();
+  }
+});
+
+test('a member configured by UPN is recognised by asking Teams once who the sender is; the link is stored', async () => {
+  const input = fixtureInput();
+  input.members = input.members.map((m) => (m.id === 'politi' ? { ...m, identities: { console: 'politi', teams: 'per.politi@testby.kommune.no' } } : m));
+  const app = testApp(new FakeClock('2027-01-08T10:00'), [Municipality.parse(input)]);
+  const h = await new TeamsHarness(app).start();
+  h.connector.accounts.set('29:aad-per', { id: '29:aad-per', aadObjectId: 'aad-per', userPrincipalName: 'Per.Politi@testby.kommune.no', name: 'Per Politi' });
+  h.connector.accounts.set('29:aad-someone', { id: '29:aad-someone', aadObjectId: 'aad-someone', userPrincipalName: 'someone@elsewhere.no', name: 'Someone' });
+  try {
+    await h.message('aad-per', 'agenda add "Fra en UPN-bruker" --forum team', { personal: true });
+    expect(app.store.item('TEAM-2027-001')).toMatchObject({ submitterId: 'politi' });
+    expect(app.store.identityLinks()).toEqual([{ platform: 'teams', userId: 'aad-per', municipalityId: 'testby', memberId: 'politi' }]);
+    await h.message('aad-per', 'whoami', { personal: true });
+    await h.message('aad-someone', 'whoami', { personal: true });
+    await h.message('aad-someone', 'whoami', { personal: true });
+    // one lookup per sender: the member is linked, the stranger is not asked about again
+    expect(h.connector.memberLookups).toEqual(['29:aad-per', '29:aad-someone']);
+    expect(app.store.identityLinks()).toHaveLength(1);
   } finally {
     await h.stop();
     app.close();
