@@ -84,10 +84,14 @@ export class OutboxDispatcher {
 
   private async send(port: ChatPort, row: OutboxRow): Promise<boolean> {
     try {
+      const replaceId = row.replacesKey ? this.outbox.messageIdOf(row.replacesKey) : undefined;
+      if (row.updateOnly && !replaceId) {
+        this.outbox.markNothingToUpdate(row.id, this.nowUtc());
+        return false;
+      }
       await this.pace(port, row);
       // the lease must outlast the send itself (keep leaseMs above the platform's request timeout)
       if (!this.outbox.renew(row.id, this.owner, this.leaseUntil(), this.nowUtc())) return false;
-      const replaceId = row.replacesKey ? this.outbox.messageIdOf(row.replacesKey) : undefined;
       const id = await port.send({ kind: row.targetKind, id: row.target }, row.view, replaceId, row.key);
       this.outbox.markSent(row.id, id, this.nowUtc());
       return true;

@@ -206,4 +206,8 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE agenda_publications ADD COLUMN content_hash TEXT;
   `,
+  // 3: edits of earlier messages that must never become new posts (decision cards in other deciders' DMs)
+  `
+  ALTER TABLE outbox ADD COLUMN update_only INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -21,6 +21,8 @@ export interface OutboxRow {
   expiresAt?: string;
   platformMessageId?: string;
   replacesKey?: string;
+  /** an edit of the replaced message only: never posted as a new message */
+  updateOnly?: boolean;
   lastError?: string;
 }
 
@@ -39,6 +41,7 @@ const fromRow = (r: Row): OutboxRow => ({
   ...(r.expires_at ? { expiresAt: String(r.expires_at) } : {}),
   ...(r.platform_message_id ? { platformMessageId: String(r.platform_message_id) } : {}),
   ...(r.replaces_key ? { replacesKey: String(r.replaces_key) } : {}),
+  ...(r.update_only ? { updateOnly: true } : {}),
   ...(r.last_error ? { lastError: String(r.last_error) } : {}),
 });
 
@@ -64,10 +67,10 @@ export class OutboxNotifier implements Notifier {
     }
     const notBefore = nextAllowedInstant(nowUtc, m.timeZone, m.quietHours);
     const insert = this.db.prepare(`INSERT INTO outbox (idempotency_key, municipality_id, platform, target_kind, target, payload_json, not_before,
-      expires_at, replaces_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`);
+      expires_at, replaces_key, update_only, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`);
     for (const t of targets) {
       insert.run(`${n.key}@${t.platform}:${t.target}`, m.id, t.platform, t.kind, t.target, JSON.stringify(n.view), notBefore,
-        n.expiresUtc ?? null, n.replaces ? `${n.replaces}@${t.platform}:${t.target}` : null, nowUtc, nowUtc);
+        n.expiresUtc ?? null, n.replaces ? `${n.replaces}@${t.platform}:${t.target}` : null, n.updateOnly ? 1 : 0, nowUtc, nowUtc);
     }
   }
 
@@ -124,6 +127,11 @@ export class OutboxNotifier implements Notifier {
   markFailed(id: number, error: string, permanent: boolean, retryAt: string, nowUtc: string): void {
     this.db.prepare(`UPDATE outbox SET status = ?, last_error = ?, attempts = attempts + 1, not_before = ?, lease_owner = NULL, updated_at = ? WHERE id = ?`)
       .run(permanent ? 'failed' : 'pending', error, retryAt, nowUtc, id);
+  }
+
+  /** An edit whose original message was never delivered to this target: nothing to do. */
+  markNothingToUpdate(id: number, nowUtc: string): void {
+    this.db.prepare(`UPDATE outbox SET status = 'expired', last_error = 'nothing to update', lease_owner = NULL, updated_at = ? WHERE id = ?`).run(nowUtc, id);
   }
 
   markUnknown(id: number, nowUtc: string): void {

@@ -54,6 +54,8 @@ adapterContract('console', async (app, clock) => {
     },
     channelPosts: async () => { await deliver(); return sent.filter((s) => s.kind === 'channel' && s.id === 'testby-team').map((s) => s.text); },
     dms: async (who) => { await deliver(); return sent.filter((s) => s.kind === 'dm' && s.id === who).map((s) => s.text); },
+    // the terminal cannot edit what it printed: an edit is printed again, so the last print is what counts
+    dmCard: async (who, ref) => { await deliver(); return sent.filter((s) => s.kind === 'dm' && s.id === who && s.text.includes(ref)).at(-1)?.text; },
     close: async () => {},
   };
   return driver;

@@ -21,6 +21,8 @@ export interface AdapterDriver {
   channelPosts(): Promise<string[]>;
   /** everything sent to `who` as a direct message so far (outbox delivered first) */
   dms(who: Who): Promise<string[]>;
+  /** the DM card about `ref` as `who` sees it now, after any edits (outbox delivered first) */
+  dmCard(who: Who, ref: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 

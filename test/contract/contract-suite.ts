@@ -45,6 +45,10 @@ export function adapterContract(platform: string, factory: DriverFactory): void 
       const ok = await d.press('leder', 'TEAM-2027-001', 'approve');
       expect(ok).toMatch(/godkjent av Lise Teamleder/);
       expect(app.store.item('TEAM-2027-001')).toMatchObject({ state: 'approved', decidedBy: 'leder' });
+      // the coordinator's copy of the card is edited too: the outcome, and no approve button left
+      const koordCard = await d.dmCard('koord', 'TEAM-2027-001');
+      expect(koordCard).toMatch(/godkjent av Lise Teamleder/);
+      expect(koordCard).not.toMatch(/Godkjenn/);
     });
 
     test('reject with a reason from a button; the submitter is told', async () => {

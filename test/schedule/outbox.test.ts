@@ -141,3 +141,24 @@ test('messages to one channel are paced by the port\'s interval; other targets d
   for (const w of waits) expect(w.ms).toBeGreaterThan(900);
   app.close();
 });
+
+test('an update-only edit changes the delivered message, and is dropped where nothing was delivered', async () => {
+  const { clock, app } = setup();
+  const m = fixture();
+  const dm = (key: string, memberId: string, extra: { replaces?: string; updateOnly?: boolean } = {}) => app.store.transaction(() =>
+    app.notifier.enqueue({ key, to: { kind: 'member', municipality: m, memberId }, view: view('info', key, { lines: ['x'] }), ...extra }, clock.now().toISOString()));
+  const replaced: string[] = [];
+  const port: ChatPort = {
+    platform: 'console',
+    send: async (target, v, replaceId) => { replaced.push(`${target.id} ${v.title} ${replaceId ?? 'new'}`); return replaceId ?? `id-${target.id}`; },
+  };
+  dm('card:leder', 'leder');
+  await app.dispatcher([port]).run();
+  dm('card:leder:edit', 'leder', { replaces: 'card:leder', updateOnly: true });
+  dm('card:politi:edit', 'politi', { replaces: 'card:politi', updateOnly: true }); // politi never got the card
+  await app.dispatcher([port]).run();
+  expect(replaced).toEqual(['leder card:leder new', 'leder card:leder:edit id-leder']);
+  const rows = app.notifier.all().filter((r) => r.platform === 'console' && r.key.startsWith('card:politi'));
+  expect(rows.map((r) => [r.status, r.lastError])).toEqual([['expired', 'nothing to update']]);
+  app.close();
+});

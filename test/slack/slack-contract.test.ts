@@ -60,6 +60,12 @@ adapterContract('slack', async (app) => {
       await deliver();
       return h.api.calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === `D${USERS[who]}`).map((c) => blocksText(c.body.blocks));
     },
+    async dmCard(who, ref) {
+      await deliver();
+      // a chat.update of the DM replaces what the person sees
+      return h.api.calls.filter((c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && c.body.channel === `D${USERS[who]}`)
+        .map((c) => blocksText(c.body.blocks)).filter((t) => t.includes(ref)).at(-1);
+    },
     close: () => h.stop(),
   };
   return driver;

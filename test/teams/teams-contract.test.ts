@@ -53,6 +53,12 @@ adapterContract('teams', async (app) => {
       await deliver();
       return h.connector.calls.filter((c) => c.conversationId === h.personalConversation(AAD[who]) && c.verb === 'send').map((c) => activityText(c.body));
     },
+    async dmCard(who, ref) {
+      await deliver();
+      // an update of the activity replaces what the person sees
+      return h.connector.calls.filter((c) => c.conversationId === h.personalConversation(AAD[who]) && (c.verb === 'send' || c.verb === 'update'))
+        .map((c) => activityText(c.body)).filter((t) => t.includes(ref)).at(-1);
+    },
     close: () => h.stop(),
   };
   return driver;

@@ -39,8 +39,9 @@ export function itemCard(ctx: CommandContext, ref: ForumRef, item: AgendaItem, o
   const m = ctx.msg;
   const meeting = ctx.deps.store.meeting(item.meetingId);
   const showTitle = item.kind === 'topic' || opts.privateView;
+  // under a title of its own (a DM such as "Ny sak til …") the card still names its reference
   const lines = [
-    `${m.kindName[item.kind]} · ${m.categoryName[item.category] ?? item.category}${showTitle ? ` · ${item.title}` : ''}`,
+    `${opts.title ? `${item.ref} · ` : ''}${m.kindName[item.kind]} · ${m.categoryName[item.category] ?? item.category}${showTitle ? ` · ${item.title}` : ''}`,
     ...(opts.privateView && item.description ? [item.description] : []),
     m.submittedBy(ctx.deps.directory.displayName(ref.municipality, item.submitterId)),
     ...(meeting ? [m.meetingLine(when(ctx, ref, meeting))] : []),

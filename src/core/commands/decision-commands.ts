@@ -42,10 +42,22 @@ function restText(ctx: CommandContext, verb: Verb, ref: string, action: string, 
   return screened(ctx, ctx.msg.fieldText, text);
 }
 
-/** Save the transition; an agenda already published in the channel is updated when this changes it. */
+/**
+ * Save the transition; an agenda already published in the channel is updated when this changes it,
+ * and the item card each decider got by DM is edited to the new state (who decided, which buttons
+ * are left), so nobody acts on a stale card.
+ */
 function save(ctx: CommandContext, loaded: LoadedItem, after: AgendaItem, action: string): void {
   saveTransition(ctx, loaded.item, after, action);
   refreshPublishedAgendas(ctx, loaded.ref, [loaded.item.meetingId, after.meetingId]);
+  const title = after.late ? ctx.msg.lateItemTitle(loaded.ref.forum.name) : ctx.msg.newItemTitle(loaded.ref.forum.name);
+  for (const d of decidersOf(ctx, loaded.ref)) {
+    const original = `item:${after.ref}:new:${d}`;
+    ctx.deps.notifier.enqueue({
+      key: `${original}:edit:${ctx.nowUtc}`, to: { kind: 'member', municipality: loaded.ref.municipality, memberId: d },
+      view: itemCard(ctx, loaded.ref, after, { privateView: true, withActions: true, title }), replaces: original, updateOnly: true,
+    }, ctx.nowUtc);
+  }
 }
 
 /** Save, tell the submitter (unless they did it themselves), answer with a message and the updated card. */

@@ -30,6 +30,8 @@ export interface Notification {
   view: View;
   /** key of an earlier message this one replaces (edit in place instead of re-posting) */
   replaces?: string;
+  /** only edit the replaced message; if it was never delivered there, send nothing */
+  updateOnly?: boolean;
   /** after this instant the message is no longer useful and is dropped instead of sent */
   expiresUtc?: string;
 }
