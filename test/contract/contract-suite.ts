@@ -68,12 +68,17 @@ export function adapterContract(platform: string, factory: DriverFactory): void 
       expect(app.store.item('TEAM-2027-001')).toMatchObject({ title: 'Fra skjemaet', category: 'rus', submitterId: 'vara' });
     });
 
-    test('publish posts the public agenda in the channel: approved items, a case only by reference', async () => {
-      await d.command('politi', 'agenda add "Åpent tema"');
-      await d.command('politi', 'agenda add "Navngitt elev-sak" Detaljer --case');
-      await d.command('koord', 'consent TEAM-2027-002 --guardian-signed 2027-01-05 --agencies Helse');
+    /** politi submits a topic (TEAM-2027-001) and a case (TEAM-2027-002); the coordinator records consent and approves both */
+    async function approvedTopicAndCase(topic: string, kase: string, agencies: string): Promise<void> {
+      await d.command('politi', `agenda add ${topic}`);
+      await d.command('politi', `agenda add ${kase} --case`);
+      await d.command('koord', `consent TEAM-2027-002 --guardian-signed 2027-01-05 --agencies ${agencies}`);
       await d.command('koord', 'approve TEAM-2027-001');
       await d.command('koord', 'approve TEAM-2027-002');
+    }
+
+    test('publish posts the public agenda in the channel: approved items, a case only by reference', async () => {
+      await approvedTopicAndCase('"Åpent tema"', '"Navngitt elev-sak" Detaljer', 'Helse');
       await d.command('leder', 'publish');
       const posts = (await d.channelPosts()).join('\n');
       expect(posts).toMatch(/Saksliste: Tverrfaglig team/);
@@ -84,11 +89,7 @@ export function adapterContract(platform: string, factory: DriverFactory): void 
     });
 
     test('after the meeting: minutes from chat, the summary in the channel (a case only by reference), actions to their owners', async () => {
-      await d.command('politi', 'agenda add "Uro ved ungdomsklubben"');
-      await d.command('politi', 'agenda add "Elev med fravær" Beskrivelse som aldri skal i kanalen --case --category skolefravaer');
-      await d.command('koord', 'consent TEAM-2027-002 --guardian-signed 2027-01-05 --agencies Helse,Barnevernet');
-      await d.command('koord', 'approve TEAM-2027-001');
-      await d.command('koord', 'approve TEAM-2027-002');
+      await approvedTopicAndCase('"Uro ved ungdomsklubben"', '"Elev med fravær" Beskrivelse som aldri skal i kanalen --category skolefravaer', 'Helse,Barnevernet');
       clock.set('2027-01-20T10:45');
       expect(await d.command('politi', 'minutes approve')).toMatch(/Bare innkaller eller SLT-koordinator/);
       await d.command('leder', 'decision TEAM-2027-001 Utekontakten følger opp helgene');
