@@ -19,6 +19,10 @@ export interface DemoControl {
   advance(ms: number): { until: Date; played: Promise<void> };
 }
 
+/** The demo clock's time as the console shows it (Oslo time, Norwegian format). */
+export const osloTime = (d: Date, format: Intl.DateTimeFormatOptions = {}): string =>
+  d.toLocaleString('nb-NO', { timeZone: 'Europe/Oslo', ...format });
+
 export const plainStyle: ConsoleStyle = { heading: (s) => s, dim: (s) => s, error: (s) => s };
 
 /**
@@ -130,12 +134,11 @@ export class ConsoleSession {
   /** Demo only (SLT_NOW): move the clock forward, e.g. +2d, +3h, +30m; what falls due on the way is sent at its moment. */
   private moveClock(arg: string | undefined): void {
     const m = /^\+(\d+)([dhm])$/.exec(arg ?? '');
-    const show = (d: Date) => d.toLocaleString('nb-NO', { timeZone: 'Europe/Oslo' });
     const clock = this.demoClock!;
-    if (!m) return this.write(`${this.msg.consoleClockUsage(show(clock.now()))}\n`);
+    if (!m) return this.write(`${this.msg.consoleClockUsage(osloTime(clock.now()))}\n`);
     const ms = Number(m[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[m[2] as 'd' | 'h' | 'm'];
     const { until, played } = clock.advance(ms);
-    this.write(`${this.msg.consoleClock(show(until))}\n`);
+    this.write(`${this.msg.consoleClock(osloTime(until))}\n`);
     this.busy = played;
   }
 

@@ -1,7 +1,8 @@
 import readline from 'node:readline';
 import type { App } from '../../src/app';
 import { ConsoleChatPort } from './console-chat-port';
-import { type ConsoleStyle, ConsoleSession, type DemoControl, plainStyle } from './console-session';
+import { messages } from '../../src/core/i18n';
+import { type ConsoleStyle, ConsoleSession, type DemoControl, osloTime, plainStyle } from './console-session';
 
 const ansi: ConsoleStyle = {
   heading: (s) => `\x1b[1;36m${s}\x1b[0m`,
@@ -17,18 +18,17 @@ export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJ
   const style = output.isTTY ? ansi : plainStyle;
   const write = (s: string) => void output.write(s);
   const session = new ConsoleSession(app.bot, app.directory, write, style, demoClock);
-  const timeLabel = demoClock ? () => demoClock.now().toLocaleString('nb-NO', { timeZone: 'Europe/Oslo', weekday: 'short', day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit' }) : undefined;
+  const timeLabel = demoClock ? () => osloTime(demoClock.now(), { weekday: 'short', day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit' }) : undefined;
   onChatPort(new ConsoleChatPort((v, prefix, target) => session.deliver(v, prefix, target), timeLabel));
   const rl = readline.createInterface({ input, output, terminal: Boolean(output.isTTY) });
   const coordinators = app.municipalities
     .map((m) => app.directory.member(m, m.coordinator)?.identities.console)
     .filter(Boolean)
     .join(', ');
-  write(`${style.heading('SLT-boten')} – konsoll (samme kommandoer som /slt i Slack og @SLT i Teams)\n`);
-  write(`Velg hvem du er: /slt as <kallenavn>, f.eks. ${coordinators}\n`);
-  write('Gå inn i et forums kanal: /slt channel <forum>. Hjelp: /slt help. Avslutt: quit\n');
-  write(style.dim('Meldinger boten sender deg og kanalen du er i, vises hele; meldinger til andre vises på én linje.\n'));
-  if (demoClock) write(`Demo-klokke: ${demoClock.now().toLocaleString('nb-NO', { timeZone: 'Europe/Oslo' })}. Spol fram med /slt clock +2d (eller +3h, +30m).\n`);
+  const msg = messages('nb'); // nobody is chosen yet
+  write(`${style.heading('SLT-boten')} – ${msg.consoleWelcome}\n${msg.consoleChoose(coordinators)}\n${msg.consoleHowTo}\n`);
+  write(`${style.dim(msg.consoleFolding)}\n`);
+  if (demoClock) write(`${msg.consoleDemoStart(osloTime(demoClock.now()))}\n`);
   rl.setPrompt(session.prompt());
   rl.prompt();
   // lines are handled one after another; a line after `/slt clock +2d` waits until those two days have played

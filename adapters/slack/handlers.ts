@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMidd
 import type { WebClient } from '@slack/web-api';
 import type { SltBot } from '../../src/core/bot';
 import type { CommandRequest } from '../../src/core/commands/types';
+import { messages } from '../../src/core/i18n';
 import type { Reply, View } from '../../src/core/views';
 import { errorView } from '../../src/core/views';
 import { formToModal, type ModalMeta, type SlackMessage, toMessages, viewsToMessages } from './from-core';
@@ -9,8 +10,6 @@ import { formToModal, type ModalMeta, type SlackMessage, toMessages, viewsToMess
 export interface HandlerDeps {
   bot: SltBot;
   log: (line: string) => void;
-  /** Norwegian apology when something unexpected breaks (the core's own errors are already friendly) */
-  apology: string;
 }
 
 /** Run a request through the core; an unexpected crash becomes a friendly error view and a log line. */
@@ -19,7 +18,7 @@ function handle(deps: HandlerDeps, req: CommandRequest): Reply {
     return deps.bot.handle(req);
   } catch (e) {
     deps.log(`slack: ${e instanceof Error ? e.stack : String(e)}`);
-    return { views: [errorView(deps.apology)] };
+    return { views: [errorView(messages('nb').internalError)] };
   }
 }
 

@@ -73,7 +73,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   app.error(async (e) => {
     log(`slack: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
   });
-  registerHandlers(app, { bot: opts.bot, log, apology: 'Beklager, noe gikk galt hos oss. Prøv igjen om litt.' });
+  registerHandlers(app, { bot: opts.bot, log });
   return {
     chatPort: new SlackChatPort(app.client),
     mode: socket ? 'socket' : 'http',

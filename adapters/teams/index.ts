@@ -1,4 +1,5 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { messages } from '../../src/core/i18n';
 import express from 'express';
 import type { SltBot } from '../../src/core/bot';
 import type { ChatPort } from '../../src/core/chat-port';
@@ -50,7 +51,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (ctx, error) => {
     log(`teams: ${error instanceof Error ? error.stack : String(error)}`);
-    await ctx.sendActivity('Beklager, noe gikk galt hos oss. Prøv igjen om litt.').catch(() => undefined);
+    await ctx.sendActivity(messages('nb').internalError).catch(() => undefined);
   };
   const appId = opts.appId ?? '';
   const teamsBot = new SltTeamsBot({ bot: opts.bot, directory: opts.directory, store: opts.store, clock: opts.clock, appId, log }, adapter);
