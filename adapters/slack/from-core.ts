@@ -111,15 +111,3 @@ export function formToModal(form: FormSpec, meta: ModalMeta, closeLabel = 'Avbry
   };
 }
 
-/** The small modal that asks for a reason (reject) or a question (ask) before running the decision. */
-export function textModal(title: string, label: string, submit: string, meta: ModalMeta): ModalView {
-  return {
-    type: 'modal',
-    callback_id: 'slt_text',
-    private_metadata: JSON.stringify(meta),
-    title: { type: 'plain_text', text: cut(title, LIMITS.modalTitle) },
-    submit: { type: 'plain_text', text: cut(submit, LIMITS.modalTitle) },
-    blocks: [{ type: 'input', block_id: 'text', label: { type: 'plain_text', text: cut(label, 2000) },
-      element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 2000 } }],
-  };
-}

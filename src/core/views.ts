@@ -64,7 +64,6 @@ export interface View {
 export const view = (kind: ViewKind, title: string | undefined, ...sections: Section[]): View =>
   ({ kind, ...(title ? { title } : {}), sections });
 export const errorView = (text: string): View => view('error', undefined, { lines: [text] });
-export const infoView = (text: string, title?: string): View => view('info', title, { lines: [text] });
 
 /** What the requester sees. Private by default; nothing private is ever posted in a channel by a reply. */
 export interface Reply {

@@ -108,11 +108,6 @@ export function planForum(m: Municipality, f: Forum, from: string, to: string, h
   });
 }
 
-/** All forums of a municipality, in forum order then time. */
-export function planMunicipality(m: Municipality, from: string, to: string, holidays: HolidayCalendar): PlannedMeeting[] {
-  return m.forums.flatMap((f) => planForum(m, f, from, to, holidays));
-}
-
 /**
  * A referral deadline that reaches back past the previous meeting makes no sense
  * (an item would be due before the meeting before it). Returns a message, or undefined.

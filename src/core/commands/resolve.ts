@@ -1,5 +1,4 @@
 import type { Actor, ForumRef, ForumRoleName } from '../directory';
-import { forumCode } from '../model/municipality';
 import type { MeetingRecord } from '../model/records';
 import { errorView } from '../views';
 import { type CommandContext, UserError } from './types';
@@ -53,4 +52,3 @@ export function upcomingMeetings(ctx: CommandContext, ref: ForumRef): MeetingRec
     .filter((m) => m.status === 'planned' && m.startUtc > ctx.nowUtc);
 }
 
-export const forumLabel = (ref: ForumRef): string => `${ref.forum.name} (${forumCode(ref.forum)})`;

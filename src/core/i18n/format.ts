@@ -17,7 +17,6 @@ export function formatShort(isoUtc: string, zone: string, lang: Language): strin
   return lang === 'en' ? d.toFormat('ccc dd.LL.yyyy HH:mm') : d.toFormat('ccc dd.LL.yyyy HH:mm');
 }
 
-export const formatTime = (isoUtc: string, zone: string): string => at(isoUtc, zone, 'nb').toFormat('HH:mm');
 
 /** "13.01.2027" from an ISO date */
 export const formatDate = (isoDate: string): string => DateTime.fromISO(isoDate).toFormat('dd.LL.yyyy');
