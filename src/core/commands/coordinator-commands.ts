@@ -8,6 +8,7 @@ import { errorView, view } from '../views';
 import { editDistance } from './grammar';
 import { CONVENER_ROLES, requireActor, requireRole, resolveForum, upcomingMeetings } from './resolve';
 import { type CommandContext, type CommandSpec, UserError } from './types';
+import { clip } from '../input/input-limits';
 
 const isoDate = (ctx: CommandContext, flag: string): string | undefined => {
   const v = ctx.cmd.flags[flag];
@@ -63,7 +64,7 @@ function knownAgency(ctx: CommandContext, m: Municipality, name: string): string
     .map((a) => ({ a, d: editDistance(name.toLowerCase(), a.toLowerCase()) }))
     .filter((x) => x.d <= Math.max(2, Math.floor(name.length / 3)) || x.a.toLowerCase().startsWith(name.toLowerCase()))
     .sort((x, y) => x.d - y.d);
-  throw new UserError(errorView(ctx.msg.unknownAgency(name, closest?.a, known.join(', '))));
+  throw new UserError(errorView(ctx.msg.unknownAgency(clip(name), closest?.a, known.join(', '))));
 }
 
 export const publishCommand: CommandSpec = {

@@ -271,4 +271,8 @@ export const en: Messages = {
   calendarFeed: 'Subscribe to the meeting calendar',
   actionReminderTitle: 'Action reminder',
   actionReminderText: (id: number, text: string, due: string, forum: string) => `Action #${id} from ${forum} is due ${due}: ${text}. Mark it done with \`/slt action done ${id}\`.`,
+
+  // issue 13: hostile input, safe rendering, bind
+  lineTooLong: (max: number) => `The message is too long: a command can be at most ${max} characters. Write a shorter text, or use the form.`,
+  formTooLarge: 'The submitted form has more fields than the bot accepts. Open the form again and send it from there.',
 };

@@ -279,6 +279,10 @@ export const nb = {
   calendarFeed: 'Abonner på møtekalenderen',
   actionReminderTitle: 'Påminnelse om oppgave',
   actionReminderText: (id: number, text: string, due: string, forum: string) => `Oppgave #${id} fra ${forum} har frist ${due}: ${text}. Merk den som utført med \`/slt action done ${id}\`.`,
+
+  // issue 13: hostile input, safe rendering, bind
+  lineTooLong: (max: number) => `Meldingen er for lang: en kommando kan være høyst ${max} tegn. Skriv en kortere tekst, eller bruk skjemaet.`,
+  formTooLarge: 'Skjemaet som kom inn, har flere felt enn boten tar imot. Åpne skjemaet på nytt og send det derfra.',
 } as const;
 
 export type Messages = { [K in keyof typeof nb]: (typeof nb)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof nb)[K] extends Record<string, string> ? Record<string, string> : string };

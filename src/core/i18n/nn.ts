@@ -271,4 +271,8 @@ export const nn: Messages = {
   calendarFeed: 'Abonner på møtekalenderen',
   actionReminderTitle: 'Påminning om oppgåve',
   actionReminderText: (id: number, text: string, due: string, forum: string) => `Oppgåve #${id} frå ${forum} har frist ${due}: ${text}. Merk ho som utført med \`/slt action done ${id}\`.`,
+
+  // issue 13: hostile input, safe rendering, bind
+  lineTooLong: (max: number) => `Meldinga er for lang: ein kommando kan vere høgst ${max} teikn. Skriv ein kortare tekst, eller bruk skjemaet.`,
+  formTooLarge: 'Skjemaet som kom inn, har fleire felt enn boten tek imot. Opne skjemaet på nytt og send det derifrå.',
 };
