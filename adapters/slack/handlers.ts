@@ -5,7 +5,7 @@ import type { CommandRequest } from '../../src/core/commands/types';
 import { messages } from '../../src/core/i18n';
 import type { Reply, View } from '../../src/core/views';
 import { errorView } from '../../src/core/views';
-import { formToModal, type ModalMeta, type SlackMessage, toMessages, viewsToMessages } from './from-core';
+import { formToModal, type ModalMeta, POST_OPTIONS, type SlackMessage, toMessages, viewsToMessages } from './from-core';
 
 export interface HandlerDeps {
   bot: SltBot;
@@ -28,7 +28,7 @@ async function showPrivately(client: WebClient, user: string, channel: string | 
   if (!target) return;
   for (const m of messages) {
     if (channel) await client.chat.postEphemeral({ channel, user, text: m.text, blocks: m.blocks });
-    else await client.chat.postMessage({ channel: target, text: m.text, blocks: m.blocks });
+    else await client.chat.postMessage({ channel: target, text: m.text, blocks: m.blocks, ...POST_OPTIONS });
   }
 }
 

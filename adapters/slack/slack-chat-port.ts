@@ -1,7 +1,7 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { type ChatPort, PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
 import type { View } from '../../src/core/views';
-import { toMessages } from './from-core';
+import { POST_OPTIONS, toMessages } from './from-core';
 
 /** Slack errors that will never go away by retrying: the outbox stops and tells the coordinator. */
 const PERMANENT = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'user_not_found', 'users_not_found',
@@ -52,8 +52,8 @@ export class SlackChatPort implements ChatPort {
       }
       const channel = await this.channelOf(target);
       const metadata = idempotencyKey ? { metadata: { event_type: META_TYPE, event_payload: { key: idempotencyKey } } } : {};
-      const res = await this.client.chat.postMessage({ channel, text: first!.text, blocks: first!.blocks, ...metadata });
-      for (const more of rest) await this.client.chat.postMessage({ channel, text: more.text, blocks: more.blocks, thread_ts: res.ts! });
+      const res = await this.client.chat.postMessage({ channel, text: first!.text, blocks: first!.blocks, ...POST_OPTIONS, ...metadata });
+      for (const more of rest) await this.client.chat.postMessage({ channel, text: more.text, blocks: more.blocks, thread_ts: res.ts!, ...POST_OPTIONS });
       return `${res.channel ?? channel}:${res.ts}`;
     } catch (e) {
       throw e instanceof PermanentSendError || e instanceof RetryableSendError ? e : toSendError(e);

@@ -6,7 +6,11 @@ export const channelOf = (conversationId: string): string => conversationId.spli
 
 export const isPersonal = (a: Partial<Activity>): boolean => a.conversation?.conversationType === 'personal';
 
-/** The command text of a message: the @SLT mention removed (with or without a leading /slt, the grammar takes both). */
+/**
+ * The command text of a message: the @SLT mention removed (with or without a leading /slt, the grammar
+ * takes both). A message with a mention comes as HTML: tags are dropped and entities decoded once, so
+ * "&lt;b&gt;" is the text "<b>" the person wrote (every renderer escapes it again for its platform).
+ */
 export function commandText(a: Partial<Activity>): string {
   const withoutMention = TurnContext.removeRecipientMention(a as Activity) ?? a.text ?? '';
   return withoutMention
@@ -14,6 +18,9 @@ export function commandText(a: Partial<Activity>): string {
     .replace(/<[^>]+>/g, ' ')
     .replace(/&nbsp;/g, ' ')
     .replace(/&quot;/g, '"')
+    .replace(/&(?:#39|apos);/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
