@@ -35,6 +35,9 @@ async function main(): Promise<void> {
     throw e;
   }
   const synced = app.sync();
+  for (const b of app.directory.ignoredBindings) {
+    log(`bind: the stored binding of ${b.platform} channel ${b.channelId} to ${b.municipalityId}/${b.forumId} is ignored: the configuration gives that channel to another municipality's forum`);
+  }
 
   const http = createHttpServer(() => ({ municipalities: app.municipalities.length }));
   mountCalendarFeed(http.app, { directory: app.directory, store: app.store, clock, secret: app.calendarSecret });

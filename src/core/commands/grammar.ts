@@ -61,7 +61,7 @@ function isSpace(c: number): boolean {
 }
 
 /** Flags that take no value. Every other `--flag` takes the next token as its value. */
-const BOOLEAN_FLAGS = new Set(['case', 'parents-attend', 'topic']);
+const BOOLEAN_FLAGS = new Set(['case', 'parents-attend', 'topic', 'move']);
 
 /** Parse one line. A leading "/slt" or "slt" is optional, as on Teams where users may type either. */
 export function parseLine(line: string): ParsedCommand {
