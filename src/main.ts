@@ -10,6 +10,7 @@ import { createHttpServer } from './http/http-server';
 import { startScheduler } from './scheduler/start-scheduler';
 import { createTick, walkDemoClock } from './scheduler/tick';
 import { startPlatforms } from './platforms';
+import { databasePermissionWarnings } from './store/private-files';
 
 /** The one place that wires everything: configuration, store, core, scheduler, HTTP and adapters. */
 async function main(): Promise<void> {
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   const demo = env.SLT_NOW ? new DemoClock(DateTime.fromISO(env.SLT_NOW, { zone: 'Europe/Oslo' }).toJSDate()) : undefined;
   const clock: Clock = demo ?? systemClock;
   const log = (line: string) => console.error(`[${new Date().toISOString()}] ${line}`);
+  // before the database is opened (a new one is created private): an existing one others can read is reported
+  for (const warning of databasePermissionWarnings(env.SLT_DB)) log(warning);
   let app: App;
   try {
     app = createApp({
