@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     log(`bind: the stored binding of ${b.platform} channel ${b.channelId} to ${b.municipalityId}/${b.forumId} is ignored: the configuration gives that channel to another municipality's forum`);
   }
 
-  const http = createHttpServer(() => ({ municipalities: app.municipalities.length }));
+  const http = createHttpServer(() => ({ municipalities: app.municipalities.length }), log);
   mountCalendarFeed(http.app, { directory: app.directory, store: app.store, clock, secret: app.calendarSecret });
   const ports: ChatPort[] = [];
   let platforms;

@@ -13,6 +13,8 @@ export class SlackHarness {
   http: HttpServer = createHttpServer();
   adapter!: SlackAdapter;
   url = '';
+  /** what the adapter logged */
+  logs: string[] = [];
   private n = 0;
 
   constructor(private readonly app: App) {}
@@ -21,7 +23,7 @@ export class SlackHarness {
     await this.api.start();
     this.adapter = createSlackAdapter({
       bot: this.app.bot, directory: this.app.directory, store: this.app.store, clock: this.app.clock,
-      botToken: 'xoxb-test', signingSecret: SECRET, slackApiUrl: this.api.apiUrl, http: this.http.app, processBeforeResponse: true, log: () => {},
+      botToken: 'xoxb-test', signingSecret: SECRET, slackApiUrl: this.api.apiUrl, http: this.http.app, processBeforeResponse: true, log: (l) => void this.logs.push(l),
     });
     await this.adapter.start();
     this.url = `http://127.0.0.1:${await this.http.listen(0, '127.0.0.1')}/slack/events`;
