@@ -5,11 +5,12 @@ import { parseLine } from '../../src/core/commands/grammar';
 import type { CommandRequest } from '../../src/core/commands/types';
 import { LINE_MAX } from '../../src/core/input/input-limits';
 import { sanitizeText } from '../../src/core/input/sanitize-text';
+import { commandText } from '../../adapters/teams/to-core';
 import { FakeClock, replyText, testApp } from '../helpers';
 
 /**
  * No text can make the bot work for long (issue 13, finding 1). Hostile inputs up to 1 MB go through
- * the personal-data guard, the grammar, the input sanitiser and SltBot.handle; each must be answered
+ * the personal-data guard, the grammar, the input sanitiser, the Teams adapter's HTML stripping and SltBot.handle; each must be answered
  * within a budget that is a small multiple of normal work measured in this same test:
  * - SltBot.handle: 20 × a normal command (at least FLOOR_MS), whatever the size: every text is
  *   refused at its limit before anything reads it.
@@ -74,7 +75,12 @@ const HOSTILE: Record<string, (n: number) => string> = {
   'flags without values': (k) => '--a --b '.repeat(k / 8),
   'control and bidi characters': (k) => '\u0000\u202e\u001b[31m\u2066'.repeat(k / 8),
   'money words before numbers': (k) => `${'kr '.repeat(k / 3)}41234567`,
+  'unclosed angle brackets': (k) => `x${'<'.repeat(k - 1)}`,
+  'unclosed mention tags': (k) => '<at>x&lt;'.repeat(k / 9),
 };
+
+/** The Teams adapter's mention and HTML stripping (it runs before SltBot.handle sees the text). */
+const teamsText = (s: string) => commandText({ text: s, entities: [], recipient: { id: 'bot' } } as unknown as Parameters<typeof commandText>[0]);
 
 /** Run `fn` on ever larger hostile inputs; each must finish within its budget. */
 function expectLinear(name: string, make: (k: number) => string, fn: (s: string) => unknown, budget: (length: number) => number): void {
@@ -107,10 +113,11 @@ beforeAll(() => {
 afterAll(() => app.close());
 
 describe('hostile input is answered at once (issue 13, finding 1)', () => {
-  test.each(Object.entries(HOSTILE))('the personal-data guard, the grammar and the sanitiser stay linear: %s', (name, make) => {
+  test.each(Object.entries(HOSTILE))('the personal-data guard, the grammar, the sanitiser and the Teams HTML stripping stay linear: %s', (name, make) => {
     expectLinear(`guard, ${name}`, make, findPersonalData, budgetOf(findPersonalData));
     expectLinear(`grammar, ${name}`, make, parse, budgetOf(parse));
     expectLinear(`sanitiser, ${name}`, make, sanitizeText, budgetOf(sanitizeText));
+    expectLinear(`Teams text, ${name}`, make, teamsText, budgetOf(teamsText));
   });
 
   test.each(Object.entries(HOSTILE))('SltBot.handle answers a typed line, a flag, a form value and form context at once: %s', (name, make) => {
