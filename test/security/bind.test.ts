@@ -76,10 +76,8 @@ describe('the takeover of another municipality\'s channel, with the demo data', 
 
 describe('bind within a municipality', () => {
   let app: App;
-  let clock: FakeClock;
   beforeEach(() => {
-    clock = new FakeClock('2027-01-08T10:00');
-    app = testApp(clock);
+    app = testApp(new FakeClock('2027-01-08T10:00'));
   });
   afterEach(() => app.close());
 
