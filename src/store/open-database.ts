@@ -17,6 +17,8 @@ export function openDatabase(file: string): Db {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
+  // deleted and overwritten content is zeroed in the file, so erased case texts leave no bytes behind
+  db.pragma('secure_delete = ON');
   migrate(db);
   return db;
 }

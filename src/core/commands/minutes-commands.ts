@@ -1,6 +1,7 @@
 import { screened } from '../agenda/item-support';
 import { afterMinutesChange, lastHeldMeeting, loadHeldItem, notifyActionOwners, postSummary } from '../minutes/minutes-support';
 import { minutesView } from '../minutes/minutes-view';
+import { asker } from '../agenda/shown-item';
 import { errorView, type Reply, view } from '../views';
 import { CONVENER_ROLES, READER_ROLES, requireRole, resolveForum, SUBMITTER_ROLES } from './resolve';
 import { type CommandContext, type CommandSpec, UserError } from './types';
@@ -11,9 +12,9 @@ export const minutesCommand: CommandSpec = {
   usage: 'minutes [forum]',
   run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
-    const role = requireRole(ctx, ref, READER_ROLES, ctx.msg.actReadMinutes);
+    requireRole(ctx, ref, READER_ROLES, ctx.msg.actReadMinutes);
     const mt = lastHeldMeeting(ctx, ref);
-    return { views: [minutesView(ctx, ref, mt, 'draft', CONVENER_ROLES.includes(role) ? 'decider' : 'public')] };
+    return { views: [minutesView(ctx, ref, mt, 'draft', asker(ctx))] };
   },
 };
 
