@@ -49,6 +49,8 @@ export interface SltStore {
   putMinutes(m: MinutesRecord): void;
   addEntry(e: Omit<MinuteEntry, 'id'>): number;
   entriesOfMeeting(meetingId: string): MinuteEntry[];
+  updateEntry(id: number, text: string): void;
+  deleteEntry(id: number): void;
   addAction(a: Omit<ActionRecord, 'id'>): number;
   updateAction(a: ActionRecord): void;
   action(id: number): ActionRecord | undefined;

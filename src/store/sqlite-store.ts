@@ -19,6 +19,8 @@ export class SqliteStore implements SltStore {
   putMinutes(m: MinutesRecord): void { this.minutesSql.putMinutes(m); }
   addEntry(e: Omit<MinuteEntry, 'id'>): number { return this.minutesSql.addEntry(e); }
   entriesOfMeeting(meetingId: string): MinuteEntry[] { return this.minutesSql.entriesOfMeeting(meetingId); }
+  updateEntry(id: number, text: string): void { this.minutesSql.updateEntry(id, text); }
+  deleteEntry(id: number): void { this.minutesSql.deleteEntry(id); }
   addAction(a: Omit<ActionRecord, 'id'>): number { return this.minutesSql.addAction(a); }
   updateAction(a: ActionRecord): void { this.minutesSql.updateAction(a); }
   action(id: number): ActionRecord | undefined { return this.minutesSql.action(id); }
