@@ -18,6 +18,7 @@ export interface ArchiveMeeting {
   status: string;
   agenda: {
     ref: string; kind: string; category: string; title: string; description?: string; state: string; late: boolean;
+    reason?: string; question?: string; answer?: string;
     raisedFrom?: string; consent?: { guardianSigned?: string; legalBasis?: string; agencies: string[]; parentsAttend: boolean; expires?: string; covers?: string; purpose?: string };
   }[];
   minutes?: { status: string; approvedBy?: string; approvedAt?: string };
@@ -57,6 +58,9 @@ export function buildArchive(store: SltStore, directory: Directory, m: Municipal
           return [{
             ref: item.ref, kind: item.kind, category: i.category ?? '', title: i.title ?? '', state: i.state ?? '', late: Boolean(i.late),
             ...(i.description ? { description: i.description } : {}),
+            ...(i.reason ? { reason: i.reason } : {}),
+            ...(i.question ? { question: i.question } : {}),
+            ...(i.answer ? { answer: i.answer } : {}),
             ...(i.raisedFrom ? { raisedFrom: i.raisedFrom } : {}),
             ...(c ? { consent: { ...(c.guardianSigned ? { guardianSigned: c.guardianSigned } : {}), ...(c.legalBasis ? { legalBasis: c.legalBasis } : {}), agencies: c.agencies, parentsAttend: c.parentsAttend,
               ...(c.expires ? { expires: c.expires } : {}), ...(c.covers ? { covers: c.covers } : {}), ...(c.purpose ? { purpose: c.purpose } : {}) } } : {}),
@@ -85,6 +89,8 @@ export function archiveToMarkdown(a: Archive): string {
       for (const i of mt.agenda) {
         out.push(`- **${i.ref}** ${i.kind === 'case' ? 'Enkeltsak' : 'Tema'} (${i.category}): ${i.title} — ${i.state}${i.late ? ', for sent meldt' : ''}${i.raisedFrom ? `, løftet fra ${i.raisedFrom}` : ''}`);
         if (i.description) out.push(`  - ${i.description}`);
+        if (i.question) out.push(`  - Spørsmål: ${i.question}${i.answer ? ` Svar: ${i.answer}` : ''}`);
+        if (i.reason) out.push(`  - Begrunnelse: ${i.reason}`);
         if (i.consent) {
           const c = i.consent;
           out.push(`  - Samtykke: ${c.guardianSigned ?? c.legalBasis ?? ''}; instanser: ${c.agencies.join(', ') || '–'}${c.expires ? `; gyldig til ${c.expires}` : ''}${c.parentsAttend ? '; foresatte deltar' : ''}`);
