@@ -7,6 +7,7 @@ import { type CommandContext, type CommandRequest, type CommandSpec, type CoreDe
 import { type Messages, messages } from './i18n';
 import { clip, flagMax, FORM_ENTRIES_MAX, FORM_VALUE_MAX, LINE_MAX, REQUEST_ID_MAX } from './input/input-limits';
 import { sanitizeText } from './input/sanitize-text';
+import type { Platform } from './model/municipality';
 import { errorView, type Reply, type View, view } from './views';
 
 export type ErrorReporter = (error: unknown, where: { command: string; platform: string }) => void;
@@ -54,7 +55,7 @@ export class SltBot {
     const { spec, cmd: resolved } = req.form ? { spec: FORM_HANDLERS[req.form.id], cmd } : this.resolve(cmd);
     const ctx: CommandContext = {
       deps: this.deps, req, cmd: resolved, now, nowUtc: DateTime.fromJSDate(now).toUTC().toISO() as string,
-      lang, msg, ...(actor ? { actor } : {}),
+      lang, msg, ...(actor ? { actor } : {}), revealed: new Set<string>(),
     };
     if (!spec) return this.unknown(ctx, cmd.words[0] ?? '');
     const badFlag = Object.keys(resolved.flags).find((f) => !(spec.flags ?? []).includes(f));
@@ -66,6 +67,7 @@ export class SltBot {
           if (seen) return JSON.parse(seen) as Reply;
         }
         const reply = spec.run(ctx);
+        if (ctx.revealed?.size) reply.revealsCases = [...ctx.revealed];
         if (requestKey) store.rememberReply(requestKey, JSON.stringify(reply), ctx.nowUtc);
         return reply;
       });
@@ -74,6 +76,22 @@ export class SltBot {
       this.reportError(e, { command: spec.name, platform: req.platform });
       return { views: [errorView(msg.internalError)] };
     }
+  }
+
+  /**
+   * A reply the platform keeps as a message (e.g. in a Teams personal chat) that showed case texts:
+   * remembered by its message id, so that retention can edit it to a redacted card when a case is erased.
+   */
+  rememberDelivered(platform: Platform, target: { kind: 'channel' | 'dm'; id: string }, messageId: string | undefined, reply: Reply): void {
+    if (!messageId || !reply.revealsCases?.length) return;
+    const nowUtc = DateTime.fromJSDate(this.deps.clock.now()).toUTC().toISO() as string;
+    const { store } = this.deps;
+    store.transaction(() => {
+      for (const ref of reply.revealsCases ?? []) {
+        const item = store.item(ref);
+        if (item) store.recordDeliveredCopy({ platform, targetKind: target.kind, target: target.id, messageId, itemRef: item.ref, municipalityId: item.municipalityId }, nowUtc);
+      }
+    });
   }
 
   /** Match the command words against the table ("agenda add" before "agenda"). */

@@ -1,5 +1,16 @@
 import type { Municipality } from './model/municipality';
+import type { View } from './views';
 import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from './model/records';
+
+/** A message kept by a platform (outside the outbox) that showed an item's texts. */
+export interface DeliveredCopy {
+  platform: string;
+  targetKind: 'channel' | 'dm';
+  target: string;
+  messageId: string;
+  itemRef: string;
+  municipalityId: string;
+}
 
 /** The current instant. Tests and demos pass a fake one. */
 export interface Clock {
@@ -29,6 +40,8 @@ export interface SltStore {
   itemsOfSubmitter(municipalityId: string, submitterId: string): AgendaItem[];
 
   itemsRaisedFrom(ref: string): AgendaItem[];
+  /** items of a forum in one of `states` whose meeting started at or before `startedByUtc` (undecided items left behind) */
+  itemsInStatesOfStartedMeetings(municipalityId: string, forumId: string, states: readonly string[], startedByUtc: string): AgendaItem[];
   /** every item of a municipality whose meeting starts in [fromUtc, toUtc) (exports, statistics, retention) */
   itemsBetween(municipalityId: string, fromUtc: string, toUtc: string): AgendaItem[];
 
@@ -36,6 +49,8 @@ export interface SltStore {
   putMinutes(m: MinutesRecord): void;
   addEntry(e: Omit<MinuteEntry, 'id'>): number;
   entriesOfMeeting(meetingId: string): MinuteEntry[];
+  updateEntry(id: number, text: string): void;
+  deleteEntry(id: number): void;
   addAction(a: Omit<ActionRecord, 'id'>): number;
   updateAction(a: ActionRecord): void;
   action(id: number): ActionRecord | undefined;
@@ -57,6 +72,19 @@ export interface SltStore {
 
   processedReply(requestKey: string): string | undefined;
   rememberReply(requestKey: string, replyJson: string, nowUtc: string): void;
+  /** forget remembered replies older than this (a platform retries a delivery within minutes) */
+  forgetRepliesBefore(beforeUtc: string): void;
+
+  /** a message a platform keeps that showed an item's texts outside the outbox (see SltBot.rememberDelivered) */
+  recordDeliveredCopy(copy: DeliveredCopy, nowUtc: string): void;
+  /**
+   * Erase every stored copy of an item's texts: remembered replies and outbox payloads that carry any
+   * of `texts` are replaced by `redacted`, and every delivered message that carried them (outbox sends
+   * and recorded copies) gets an update-only outbox row editing it to `redacted`. Returns the counts.
+   */
+  eraseCopies(e: { itemRef: string; municipalityId: string; texts: readonly string[]; redacted: View }, nowUtc: string): { replies: number; outboxRows: number; messages: number };
+  /** after an erasure: no erased bytes left in the database file's free pages or its write-ahead log */
+  scrubFreePages(vacuum: boolean): void;
 
   bindChannel(b: ChannelBinding, boundBy: string, nowUtc: string): void;
   bindings(): ChannelBinding[];

@@ -210,7 +210,26 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE outbox ADD COLUMN update_only INTEGER NOT NULL DEFAULT 0;
   `,
-  // (issue 13) a forum has at most one bound channel per platform: a later /slt bind replaced an earlier one
+  // 4 (issue 12): what a consent covers and for what purpose
+  `
+  ALTER TABLE consents ADD COLUMN covers TEXT;
+  ALTER TABLE consents ADD COLUMN purpose TEXT;
+  `,
+  // 5 (issue 12): messages platforms keep outside the outbox that showed an item's texts (edited when it is erased)
+  `
+  CREATE TABLE delivered_copies (
+    platform TEXT NOT NULL,
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('channel', 'dm')),
+    target TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    item_ref TEXT NOT NULL,
+    municipality_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (platform, message_id, item_ref)
+  );
+  CREATE INDEX delivered_copies_by_item ON delivered_copies (item_ref);
+  `,
+  // 6 (issue 13): a forum has at most one bound channel per platform: a later /slt bind replaced an earlier one
   `
   DELETE FROM channel_bindings WHERE rowid NOT IN (
     SELECT rowid FROM channel_bindings AS b WHERE NOT EXISTS (

@@ -139,15 +139,16 @@ describe('bind within a municipality', () => {
   });
 
   test('only the coordinator binds; a convener is refused and nothing changes', () => {
-    expect(say('leder', 'bind team', 'slack', 'CNEW01')).toBe('Bare SLT-koordinator kan knytte kanaler til fora.');
+    expect(say('leder', 'bind team', 'slack', 'CNEW01')).toBe('Bare SLT-koordinator kan knytte kanaler til fora. Ta kontakt med Kari Koordinator (SLT-koordinator).');
     expect(app.store.bindings()).toEqual([]);
     expect(channelPosts()).toEqual([]);
   });
 
   test('migration: an older database with several bindings of one forum keeps the latest', () => {
     const db = new Database(':memory:');
-    for (let v = 0; v < 3; v++) db.exec(MIGRATIONS[v]!);
-    db.pragma('user_version = 3');
+    const ours = MIGRATIONS.findIndex((m) => m.includes('channel_binding_per_forum'));
+    for (let v = 0; v < ours; v++) db.exec(MIGRATIONS[v]!);
+    db.pragma(`user_version = ${ours}`);
     const insert = db.prepare('INSERT INTO channel_bindings (platform, channel_id, municipality_id, forum_id, bound_by, at) VALUES (?, ?, ?, ?, ?, ?)');
     insert.run('slack', 'C1', 'testby', 'team', 'koord', '2026-01-01T00:00:00.000Z');
     insert.run('slack', 'C2', 'testby', 'team', 'koord', '2026-02-01T00:00:00.000Z');

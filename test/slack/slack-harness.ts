@@ -27,6 +27,10 @@ export class SlackHarness {
     });
     await this.adapter.start();
     this.url = `http://127.0.0.1:${await this.http.listen(0, '127.0.0.1')}/slack/events`;
+    // Bolt calls auth.test when the App is built and awaits it only at the first request it authorises:
+    // a test whose requests are all refused before that must not stop the fake API while the call is
+    // still on its way (the rejection would be unhandled)
+    for (let i = 0; i < 500 && !this.api.calls.some((c) => c.method === 'auth.test' && c.result); i++) await new Promise((r) => setTimeout(r, 10));
     return this;
   }
 

@@ -40,7 +40,7 @@ export const bindCommand: CommandSpec = {
     if (!ctx.cmd.args[0]) return status(ctx, channelId);
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     if (ref.municipality.id !== actor.municipality.id || ref.municipality.coordinator !== actor.member.id) {
-      throw new UserError(errorView(ctx.msg.notAllowed(ctx.msg.actBind, ctx.msg.roleName.coordinator!)));
+      throw new UserError(errorView(ctx.msg.notAllowed(ctx.msg.actBind, ctx.msg.roleName.coordinator!, ctx.deps.directory.displayName(ref.municipality, ref.municipality.coordinator))));
     }
     const { directory, store, notifier } = ctx.deps;
     const platform = ctx.req.platform;
