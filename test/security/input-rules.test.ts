@@ -44,6 +44,7 @@ describe('limits first (finding 1)', () => {
   test('a flag value over its limit is refused naming the flag and the limit', () => {
     say('agenda add "Sak" --case');
     expect(say(`consent TEAM-2027-001 --legal-basis ${'l'.repeat(501)}`, 'koord')).toBe('--legal-basis kan være høyst 500 tegn.');
+    expect(say(`consent TEAM-2027-001 --legal-basis Lov --covers ${'c'.repeat(501)}`, 'koord')).toBe('--covers kan være høyst 500 tegn.');
     expect(say(`agenda add "Tema" --forum ${'f'.repeat(101)}`)).toBe('--forum kan være høyst 100 tegn.');
     expect(app.store.consent('TEAM-2027-001')).toBeUndefined();
   });

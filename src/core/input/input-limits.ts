@@ -10,8 +10,8 @@ export const LINE_MAX = 4000;
 export const FORM_VALUE_MAX = LINE_MAX;
 /** values (and hidden context entries) in one submitted form */
 export const FORM_ENTRIES_MAX = 20;
-/** a flag's value: texts such as --legal-basis and --agencies, otherwise names and dates */
-const FLAG_MAX: Record<string, number> = { 'legal-basis': 500, agencies: 500 };
+/** a flag's value: the consent's texts (--legal-basis, --agencies, --covers, --purpose), otherwise names, numbers and dates */
+const FLAG_MAX: Record<string, number> = { 'legal-basis': 500, agencies: 500, covers: 500, purpose: 500 };
 export const flagMax = (flag: string): number => FLAG_MAX[flag] ?? 100;
 /** a platform's delivery id; a longer one is kept as its hash */
 export const REQUEST_ID_MAX = 200;
