@@ -38,8 +38,9 @@ async function main(): Promise<void> {
     throw e;
   }
   const synced = app.sync();
-  for (const b of app.directory.ignoredBindings) {
-    log(`bind: the stored binding of ${b.platform} channel ${b.channelId} to ${b.municipalityId}/${b.forumId} is ignored: the configuration gives that channel to another municipality's forum`);
+  for (const { binding: b, reason } of app.directory.ignoredBindings) {
+    log(`bind: the stored binding of ${b.platform} channel ${b.channelId} to ${b.municipalityId}/${b.forumId} is ignored (${reason === 'unknown forum'
+      ? 'that forum is not in the configuration' : "the configuration gives that channel to another municipality's forum"})`);
   }
 
   const http = createHttpServer(() => ({ municipalities: app.municipalities.length }), log);

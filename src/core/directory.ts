@@ -40,8 +40,8 @@ export class Directory {
   private readonly configured = new Map<string, ForumRef>();
   /** platform:channel → forum, from `/slt bind` */
   private readonly bound = new Map<string, ChannelOwner>();
-  /** stored bindings that break the rules above (taken from another municipality's configured channel) */
-  readonly ignoredBindings: ChannelBinding[] = [];
+  /** stored bindings that cannot apply: their forum is gone from the configuration, or they took another municipality's channel */
+  readonly ignoredBindings: { binding: ChannelBinding; reason: 'unknown forum' | "another municipality's channel" }[] = [];
 
   constructor(readonly municipalities: readonly Municipality[], bindings: readonly ChannelBinding[] = [], links: readonly IdentityLink[] = []) {
     for (const m of municipalities) {
@@ -54,7 +54,10 @@ export class Directory {
         for (const [platform, ch] of Object.entries(forum.channels)) if (ch) this.configured.set(`${platform}:${ch}`, { municipality: m, forum });
       }
     }
-    for (const b of bindings) if (!this.bind(b)) this.ignoredBindings.push(b);
+    for (const b of bindings) {
+      if (this.bind(b)) continue;
+      this.ignoredBindings.push({ binding: b, reason: this.forumById(b.municipalityId, b.forumId) ? "another municipality's channel" : 'unknown forum' });
+    }
     for (const l of links) this.link(l);
   }
 

@@ -70,7 +70,9 @@ describe('the takeover of another municipality\'s channel, with the demo data', 
     const restarted = new Directory(app.municipalities, app.store.bindings(), []);
     expect(restarted.forumOfChannel('slack', 'CL0003')?.municipality.id).toBe('loten');
     expect(restarted.channelOf(aukraRad(), 'slack')).toBe('CA0001');
-    expect(restarted.ignoredBindings).toEqual([expect.objectContaining({ channelId: 'CL0003', municipalityId: 'aukra', forumId: 'politiradet' })]);
+    expect(restarted.ignoredBindings).toEqual([{
+      binding: expect.objectContaining({ channelId: 'CL0003', municipalityId: 'aukra', forumId: 'politiradet' }), reason: "another municipality's channel",
+    }]);
   });
 });
 
