@@ -87,9 +87,10 @@ function expectLinear(name: string, make: (k: number) => string, fn: (s: string)
   for (const size of SIZES) {
     const input = make(size);
     const limit = budget(input.length);
-    // a second try when the first overran: a pause of the machine (GC, another process) is not the algorithm
+    // up to two more tries when one overran: a pause of the machine (GC, another process) is not the
+    // algorithm, and a slow algorithm overruns every time
     let ms = timed(() => fn(input));
-    if (ms > limit) ms = Math.min(ms, timed(() => fn(input)));
+    for (let retry = 0; retry < 2 && ms > limit; retry++) ms = Math.min(ms, timed(() => fn(input)));
     if (ms > limit) throw new Error(`${name}: ${input.length} characters took ${ms.toFixed(0)} ms, over the budget of ${limit.toFixed(0)} ms (a normal command: ${normalMs.toFixed(2)} ms)`);
   }
 }
@@ -144,8 +145,8 @@ describe('hostile input is answered at once (issue 13, finding 1)', () => {
   test('the reported attack: a 40,000-character title ending in an emoji is refused at once, naming the limit', () => {
     const title = `${'a'.repeat(40_000)}😀`;
     let reply;
-    const ms = timed(() => { reply = app.bot.handle(request({ text: `agenda add "${title}"` })); });
-    expect(ms).toBeLessThanOrEqual(perCommand());
+    const once = () => timed(() => { reply = app.bot.handle(request({ text: `agenda add "${title}"` })); });
+    expect(Math.min(once(), once(), once())).toBeLessThanOrEqual(perCommand()); // best of three, as above
     expect(replyText(reply!)).toMatch(new RegExp(`høyst ${LINE_MAX} tegn`));
     // just under the line limit, the title's own limit answers (the guard never reads it)
     const shorter = app.bot.handle(request({ text: `agenda add "${'a'.repeat(3_000)}41234567😀"` }));
@@ -171,7 +172,7 @@ describe('hostile input is answered at once (issue 13, finding 1)', () => {
       parse(s);
     };
     const budget = budgetOf(all);
-    const within = (fn: () => unknown, limit: number) => timed(fn) <= limit || timed(fn) <= limit; // one retry, as above
+    const within = (fn: () => unknown, limit: number) => [0, 1, 2].some(() => timed(fn) <= limit); // retries, as above
     fc.assert(fc.property(hostile, (s) =>
       within(() => all(s), budget(s.length)) && within(() => app.bot.handle(request({ text: s })), perCommand())), { numRuns: 25 });
   });
