@@ -1,18 +1,23 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
-import { type ChatPort, PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
+import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
 import type { View } from '../../src/core/views';
 import { toMessages } from './from-core';
 
-/** Slack errors that will never go away by retrying: the outbox stops and tells the coordinator. */
-const PERMANENT = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'user_not_found', 'users_not_found',
-  'invalid_auth', 'token_revoked', 'not_authed', 'cannot_dm_bot', 'user_disabled', 'restricted_action', 'message_not_found', 'cant_update_message']);
+/** Slack errors that will never go away by retrying (the outbox stops and tells the coordinator), by cause. */
+const PERMANENT: Record<string, DeliveryFailure> = {
+  channel_not_found: 'not-member', not_in_channel: 'not-member', is_archived: 'not-member',
+  account_inactive: 'account', user_not_found: 'account', users_not_found: 'account', cannot_dm_bot: 'account', user_disabled: 'account',
+  invalid_auth: 'credentials', token_revoked: 'credentials', not_authed: 'credentials',
+  restricted_action: 'other', message_not_found: 'other', cant_update_message: 'other',
+};
 
 /** Map a Slack Web API failure to the core's send errors. */
 export function toSendError(e: unknown): Error {
   const err = e as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; message?: string };
   if (err.code === ErrorCode.RateLimitedError) return new RetryableSendError('ratelimited', err.retryAfter);
   const slackError = err.data?.error;
-  if (err.code === ErrorCode.PlatformError && slackError && PERMANENT.has(slackError)) return new PermanentSendError(slackError);
+  const permanent = slackError ? PERMANENT[slackError] : undefined;
+  if (err.code === ErrorCode.PlatformError && slackError && permanent) return new PermanentSendError(slackError, permanent);
   return new RetryableSendError(slackError ?? err.message ?? 'slack error');
 }
 

@@ -26,8 +26,8 @@ export class TeamsChatPort implements ChatPort {
   async send(target: { kind: 'channel' | 'dm'; id: string }, view: View, replaceMessageId?: string): Promise<string | undefined> {
     const key = target.kind === 'channel' ? `teams:channel:${target.id}` : `teams:user:${target.id.toLowerCase()}`;
     const ref = this.store.conversationRef(key);
-    if (!ref) throw new PermanentSendError(`no conversation with ${key} yet: the bot must be added there first`);
-    if (!ref.reachable) throw new PermanentSendError(`${key} is unreachable (the bot was removed or blocked)`);
+    if (!ref) throw new PermanentSendError(`no conversation with ${key} yet: the bot must be added there first`, 'not-installed');
+    if (!ref.reachable) throw new PermanentSendError(`${key} is unreachable (the bot was removed or blocked)`, 'not-member');
     // a decider reading a DM gets the buttons at once; elsewhere only the deciders see them (refresh.userIds)
     const recipient = target.kind === 'dm' ? this.directory.actor('teams', target.id)?.member.id : undefined;
     const withButtons = Boolean(recipient && view.actionsFor?.includes(recipient));
@@ -65,7 +65,7 @@ export class TeamsChatPort implements ChatPort {
       const status = err.statusCode ?? err.response?.status;
       if (status === 403 || status === 404) {
         this.store.markUnreachable(key, this.clock.now().toISOString());
-        throw new PermanentSendError(`teams ${status}: ${err.message ?? ''}`.slice(0, 200));
+        throw new PermanentSendError(`teams ${status}: ${err.message ?? ''}`.slice(0, 200), 'not-member');
       }
       if (status === 429) {
         const after = Number(err.response?.headers?.get?.('retry-after'));

@@ -1,4 +1,6 @@
-import type { Municipality } from './model/municipality';
+import type { DeliveryFailure } from './chat-port';
+import type { Municipality, Platform } from './model/municipality';
+import type { View } from './views';
 import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from './model/records';
 
 /** The current instant. Tests and demos pass a fake one. */
@@ -74,4 +76,37 @@ export interface SltStore {
 
   linkIdentity(l: IdentityLink, nowUtc: string): void;
   identityLinks(): IdentityLink[];
+}
+
+/** A message the bot could not deliver (failed for good) or does not know whether it delivered (unknown). */
+export interface DeliveryRecord {
+  id: number;
+  municipalityId: string;
+  platform: Platform;
+  targetKind: 'channel' | 'dm';
+  /** the platform's channel or user id */
+  target: string;
+  view: View;
+  status: 'failed' | 'unknown';
+  failure: DeliveryFailure;
+  lastError?: string;
+  /** when it was due (UTC) */
+  dueAt: string;
+  /** what the coordinator did about it: `resent:<id>` or `done:<member>` */
+  resolved?: string;
+  /** one of the bot's own delivery reports (never reported about itself) */
+  isReport: boolean;
+}
+
+/** Port: the outbox's undelivered messages, for the coordinator's reports and `delivery`/`resend` commands. */
+export interface DeliveryLog {
+  /** newest first: undelivered messages of a municipality nobody has resent or marked done */
+  undelivered(municipalityId: string, limit: number): DeliveryRecord[];
+  /** how many of them there are */
+  countUndelivered(municipalityId: string): number;
+  record(id: number): DeliveryRecord | undefined;
+  /** queue the message again as a new one (the original is marked resent); returns the new message's number */
+  resend(id: number, nowUtc: string): number;
+  /** the coordinator has dealt with it (it arrived after all, or is no longer needed) */
+  markDone(id: number, memberId: string, nowUtc: string): void;
 }

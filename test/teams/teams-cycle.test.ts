@@ -97,7 +97,7 @@ test('a proactive post to a conversation the bot was removed from (403) is marke
   await deliver();
   expect(h.connector.calls.filter((c) => c.conversationId === TEAM_CONVERSATION).length).toBe(attempts);
   // the coordinator is told
-  expect(h.connector.calls.some((c) => c.conversationId === h.personalConversation(AAD.koord) && activityText(c.body).includes('kunne ikke leveres'))).toBe(true);
+  expect(h.connector.calls.some((c) => c.conversationId === h.personalConversation(AAD.koord) && activityText(c.body).includes('En melding kom ikke fram'))).toBe(true);
   // a new activity from that channel (the bot was added back) makes it reachable again
   await h.install(AAD.koord);
   expect(app.store.conversationRef(`teams:channel:${TEAM_CONVERSATION}`)!.reachable).toBe(true);
