@@ -1,9 +1,10 @@
-import { CardFactory, type CloudAdapter } from 'botbuilder';
+import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { type ChatPort, PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
 import type { Directory } from '../../src/core/directory';
 import type { Clock, SltStore } from '../../src/core/ports';
 import type { View } from '../../src/core/views';
 import { viewToCard } from './from-core';
+import { storedReference } from './to-core';
 
 /** Teams ids of members (for refresh.userIds), from the configuration and links. */
 export function teamsIds(directory: Directory, memberIds: readonly string[] = []): string[] {
@@ -33,10 +34,9 @@ export class TeamsChatPort implements ChatPort {
     const withButtons = Boolean(recipient && view.actionsFor?.includes(recipient));
     const card = viewToCard(view, { withButtons, deciderTeamsIds: teamsIds(this.directory, view.actionsFor) });
     let id: string | undefined;
-    // a new message, not a reply to whatever activity the reference was taken from (in a channel that
-    // would bury the agenda inside an old thread)
-    const reference = { ...(JSON.parse(ref.referenceJson) as Record<string, unknown>) };
-    delete reference.activityId;
+    // a new message, not a reply to whatever activity the reference was taken from: in a channel, a new
+    // post on the channel itself (a reference stored by an older version may still point into a thread)
+    const reference = storedReference(key, JSON.parse(ref.referenceJson) as Partial<ConversationReference>);
     // the adapter's turn pipeline hands errors to onTurnError instead of throwing: keep ours
     let failure: unknown;
     try {
