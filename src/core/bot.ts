@@ -2,7 +2,10 @@ import { DateTime } from 'luxon';
 import { editDistance, GrammarError, parseLine, type ParsedCommand } from './commands/grammar';
 import { FORM_HANDLERS } from './commands/form-submissions';
 import { helpCommand } from './commands/help-command';
-import { type CommandContext, type CommandRequest, type CommandSpec, type CoreDeps, UserError } from './commands/types';
+import { type CommandContext, type CommandRequest, type CommandSpec, type CoreDeps, type Notifier, UserError } from './commands/types';
+import { formatDateTime } from './i18n/format';
+import type { Municipality } from './model/municipality';
+import { deferredUntil } from './schedule/quiet-hours';
 import { messages } from './i18n';
 import { errorView, type Reply, view } from './views';
 
@@ -43,8 +46,16 @@ export class SltBot {
       throw e;
     }
     const { spec, cmd: resolved } = req.form ? { spec: FORM_HANDLERS[req.form.id], cmd } : this.resolve(cmd);
+    // which municipalities' messages this command queues (quiet hours: the reply says when they go out)
+    const notified = new Set<Municipality>();
+    const notifier: Notifier = {
+      enqueue: (n, nowUtc) => {
+        notified.add(n.to.kind === 'forum' ? n.to.ref.municipality : n.to.municipality);
+        this.deps.notifier.enqueue(n, nowUtc);
+      },
+    };
     const ctx: CommandContext = {
-      deps: this.deps, req, cmd: resolved, now, nowUtc: DateTime.fromJSDate(now).toUTC().toISO() as string,
+      deps: { ...this.deps, notifier }, req, cmd: resolved, now, nowUtc: DateTime.fromJSDate(now).toUTC().toISO() as string,
       lang, msg, ...(actor ? { actor } : {}),
     };
     if (!spec) return this.unknown(ctx, cmd.words[0] ?? '');
@@ -56,7 +67,7 @@ export class SltBot {
           const seen = store.processedReply(requestKey); // another instance may have won the race
           if (seen) return JSON.parse(seen) as Reply;
         }
-        const reply = spec.run(ctx);
+        const reply = spec.announcesSendTime ? spec.run(ctx) : withSendTime(ctx, spec.run(ctx), notified);
         if (requestKey) store.rememberReply(requestKey, JSON.stringify(reply), ctx.nowUtc);
         return reply;
       });
@@ -94,4 +105,14 @@ export class SltBot {
     const help = this.commands[0]!.run({ ...ctx, cmd: { words: ['help'], args: [], quoted: [], flags: {} } });
     return { views: [view('error', undefined, { lines }), ...help.views] };
   }
+}
+
+/**
+ * Nothing is sent in quiet hours: a reply to a command whose messages wait for the morning says when
+ * they go out, so nobody believes a post or a DM went out now.
+ */
+function withSendTime(ctx: CommandContext, reply: Reply, notified: ReadonlySet<Municipality>): Reply {
+  const later = [...notified].map((m) => ({ m, at: deferredUntil(ctx.nowUtc, m) })).find((x) => x.at);
+  if (!later?.at) return reply;
+  return { views: [...reply.views, view('info', undefined, { lines: [ctx.msg.quietHoursNote(formatDateTime(later.at, later.m.timeZone, ctx.lang))] })] };
 }

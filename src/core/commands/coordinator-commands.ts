@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import { itemCard } from '../agenda/item-card';
 import { loadItem, screened } from '../agenda/item-support';
 import { publishAgenda, refreshPublishedAgendas } from '../agenda/publication';
-import { formatShort } from '../i18n/format';
+import { formatDateTime, formatShort } from '../i18n/format';
+import { deferredUntil } from '../schedule/quiet-hours';
 import type { Municipality } from '../model/municipality';
 import { errorView, view } from '../views';
 import { editDistance } from './grammar';
@@ -70,6 +71,7 @@ export const publishCommand: CommandSpec = {
   name: 'publish',
   aliases: ['publiser'],
   usage: 'publish [forum]',
+  announcesSendTime: true,
   run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actPublish);
@@ -77,7 +79,9 @@ export const publishCommand: CommandSpec = {
     if (!meeting) throw new UserError(errorView(ctx.msg.noUpcoming(ref.forum.name)));
     if (!ctx.deps.directory.channelsOf(ref).length) throw new UserError(errorView(ctx.msg.publishedNoChannel));
     publishAgenda(ctx, ref, meeting.id, ctx.actor!.member.id);
-    return { views: [view('success', undefined, { lines: [ctx.msg.publishedTo(formatShort(ctx.nowUtc, ref.municipality.timeZone, ctx.lang))] })] };
+    const later = deferredUntil(ctx.nowUtc, ref.municipality);
+    const text = later ? ctx.msg.publishedLater(formatDateTime(later, ref.municipality.timeZone, ctx.lang)) : ctx.msg.publishedTo(formatShort(ctx.nowUtc, ref.municipality.timeZone, ctx.lang));
+    return { views: [view('success', undefined, { lines: [text] })] };
   },
 };
 

@@ -1,6 +1,8 @@
 import { screened } from '../agenda/item-support';
 import { afterMinutesChange, lastHeldMeeting, loadHeldItem, notifyActionOwners, postSummary } from '../minutes/minutes-support';
 import { minutesView } from '../minutes/minutes-view';
+import { formatDateTime } from '../i18n/format';
+import { deferredUntil } from '../schedule/quiet-hours';
 import { errorView, type Reply, view } from '../views';
 import { CONVENER_ROLES, READER_ROLES, requireRole, resolveForum, SUBMITTER_ROLES } from './resolve';
 import { type CommandContext, type CommandSpec, UserError } from './types';
@@ -21,6 +23,7 @@ export const minutesApproveCommand: CommandSpec = {
   name: 'minutes approve',
   aliases: ['referat godkjenn'],
   usage: 'minutes approve [forum]',
+  announcesSendTime: true,
   run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actMinutes);
@@ -31,7 +34,8 @@ export const minutesApproveCommand: CommandSpec = {
     ctx.deps.store.appendAudit({ at: ctx.nowUtc, actor: ctx.actor!.member.id, action: 'approve-minutes', municipalityId: ref.municipality.id, forumId: ref.forum.id, meetingId: mt.id });
     postSummary(ctx, ref, mt);
     notifyActionOwners(ctx, ref, mt);
-    return { views: [view('success', undefined, { lines: [ctx.msg.minutesApproved] })] };
+    const later = deferredUntil(ctx.nowUtc, ref.municipality);
+    return { views: [view('success', undefined, { lines: [later ? ctx.msg.minutesApprovedLater(formatDateTime(later, ref.municipality.timeZone, ctx.lang)) : ctx.msg.minutesApproved] })] };
   },
 };
 
@@ -41,6 +45,7 @@ function entryCommand(kind: 'note' | 'decision'): CommandSpec {
     name: kind,
     aliases: kind === 'note' ? ['notat'] : ['vedtak'],
     usage: `${kind} <ref> <tekst>`,
+    announcesSendTime: true,
     run(ctx: CommandContext): Reply {
       const { item, ref, meeting } = loadHeldItem(ctx, `/slt ${this.usage}`);
       const allowed = kind === 'note' && ref.forum.membersMayAddNotes ? SUBMITTER_ROLES : CONVENER_ROLES;
@@ -50,7 +55,9 @@ function entryCommand(kind: 'note' | 'decision'): CommandSpec {
       ctx.deps.store.addEntry({ meetingId: meeting.id, itemRef: item.ref, kind, text: screened(ctx, ctx.msg.fieldText, text), authorId: ctx.actor!.member.id, createdAt: ctx.nowUtc });
       ctx.deps.store.appendAudit({ at: ctx.nowUtc, actor: ctx.actor!.member.id, action: kind, municipalityId: item.municipalityId, forumId: item.forumId, meetingId: meeting.id, itemRef: item.ref });
       const corrected = kind === 'decision' && afterMinutesChange(ctx, ref, meeting);
-      const lines = [kind === 'note' ? ctx.msg.noteAdded(item.ref) : ctx.msg.decisionAdded(item.ref), ...(corrected ? [ctx.msg.summaryCorrected] : [])];
+      const later = corrected ? deferredUntil(ctx.nowUtc, ref.municipality) : undefined;
+      const correction = later ? ctx.msg.summaryCorrectedLater(formatDateTime(later, ref.municipality.timeZone, ctx.lang)) : ctx.msg.summaryCorrected;
+      const lines = [kind === 'note' ? ctx.msg.noteAdded(item.ref) : ctx.msg.decisionAdded(item.ref), ...(corrected ? [correction] : [])];
       return { views: [view('success', undefined, { lines })] };
     },
   };

@@ -85,6 +85,8 @@ export interface CommandSpec {
   usage: string;
   /** flags this command accepts */
   flags?: string[];
+  /** its reply says itself when the messages it causes go out (otherwise a note is added in quiet hours) */
+  announcesSendTime?: boolean;
   run(ctx: CommandContext): Reply;
 }
 

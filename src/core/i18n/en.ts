@@ -311,4 +311,9 @@ export const en: Messages = {
   deliveryDone: (id: number) => `Message #${id} is marked as dealt with and is no longer listed.`,
   argDeliveryId: 'the number of the message',
   actDelivery: 'see and resend messages that did not arrive',
+  // issue 14: quiet hours are told, never hidden
+  quietHoursNote: (when: string) => `The bot sends no messages during quiet hours; the messages this causes go out on ${when}.`,
+  publishedLater: (when: string) => `The agenda will be posted in the channel on ${when}, when quiet hours are over.`,
+  minutesApprovedLater: (when: string) => `The minutes are approved. The summary will be posted in the channel, and the owners will get their actions, on ${when}, when quiet hours are over.`,
+  summaryCorrectedLater: (when: string) => `The correction will be posted as an update of the summary on ${when}, when quiet hours are over.`,
 };

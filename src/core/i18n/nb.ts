@@ -319,6 +319,11 @@ export const nb = {
   deliveryDone: (id: number) => `Melding #${id} er merket som ordnet og vises ikke lenger i listen.`,
   argDeliveryId: 'nummeret på meldingen',
   actDelivery: 'se og sende på nytt meldinger som ikke kom fram',
+  // issue 14: quiet hours are told, never hidden
+  quietHoursNote: (when: string) => `Boten sender ikke meldinger i stilletiden; meldingene dette fører til, går ut ${when}.`,
+  publishedLater: (when: string) => `Sakslisten legges ut i kanalen ${when}, når stilletiden er over.`,
+  minutesApprovedLater: (when: string) => `Referatet er godkjent. Sammendraget legges ut i kanalen, og de ansvarlige får oppgavene sine, ${when}, når stilletiden er over.`,
+  summaryCorrectedLater: (when: string) => `Rettelsen legges ut som en oppdatering av sammendraget ${when}, når stilletiden er over.`,
 } as const;
 
 export type Messages = { [K in keyof typeof nb]: (typeof nb)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof nb)[K] extends Record<string, string> ? Record<string, string> : string };

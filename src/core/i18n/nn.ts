@@ -311,4 +311,9 @@ export const nn: Messages = {
   deliveryDone: (id: number) => `Melding #${id} er merkt som ordna og vert ikkje lenger vist i lista.`,
   argDeliveryId: 'nummeret på meldinga',
   actDelivery: 'sjå og sende på nytt meldingar som ikkje kom fram',
+  // issue 14: quiet hours are told, never hidden
+  quietHoursNote: (when: string) => `Boten sender ikkje meldingar i stilletida; meldingane dette fører til, går ut ${when}.`,
+  publishedLater: (when: string) => `Sakslista vert lagd ut i kanalen ${when}, når stilletida er over.`,
+  minutesApprovedLater: (when: string) => `Referatet er godkjent. Samandraget vert lagt ut i kanalen, og dei ansvarlege får oppgåvene sine, ${when}, når stilletida er over.`,
+  summaryCorrectedLater: (when: string) => `Rettinga vert lagd ut som ei oppdatering av samandraget ${when}, når stilletida er over.`,
 };
