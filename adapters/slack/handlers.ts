@@ -65,8 +65,10 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const text = event.text.replace(new RegExp(`<@${context.botUserId ?? '[A-Z0-9]+'}>`, 'g'), '').trim();
     const id = (body as { event_id?: string }).event_id ?? `${event.channel}:${event.ts}`;
     if (!event.user) return;
-    const reply = handle(deps, { platform: 'slack', userId: event.user, channelId: event.channel, text, requestId: `event:${id}` });
-    await showPrivately(client, event.user, event.channel, viewsToMessages(reply.views.filter((v) => !v.form)));
+    const user = event.user;
+    const req: CommandRequest = { platform: 'slack', userId: user, channelId: event.channel, text, requestId: `event:${id}` };
+    const reply = handle(deps, req);
+    await deps.bot.showOnce(req, () => showPrivately(client, user, event.channel, viewsToMessages(reply.views.filter((v) => !v.form))));
   });
 
   // decision buttons on item cards

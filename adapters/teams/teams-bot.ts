@@ -96,16 +96,20 @@ export class SltTeamsBot extends TeamsActivityHandler {
     };
   }
 
+  /** A command typed to the bot; a resent activity (same id) acts once and is answered once. */
   private async message(ctx: TurnContext): Promise<void> {
-    const reply = this.toCore(this.request(ctx, commandText(ctx.activity)));
+    const req = this.request(ctx, commandText(ctx.activity));
+    const reply = this.toCore(req);
     const attachment = CardFactory.adaptiveCard(viewsToCard(reply.views, { withButtons: true }));
-    if (isPersonal(ctx.activity)) {
-      await ctx.sendActivity({ attachments: [attachment] });
-      return;
-    }
-    await this.sendPersonal(ctx, attachment);
-    const lang = this.deps.directory.actor('teams', ctx.activity.from.aadObjectId ?? '')?.municipality.language;
-    await ctx.sendActivity(messages(lang).repliedPrivately);
+    await this.deps.bot.showOnce({ platform: 'teams', ...req }, async () => {
+      if (isPersonal(ctx.activity)) {
+        await ctx.sendActivity({ attachments: [attachment] });
+        return;
+      }
+      await this.sendPersonal(ctx, attachment);
+      const lang = this.deps.directory.actor('teams', ctx.activity.from.aadObjectId ?? '')?.municipality.language;
+      await ctx.sendActivity(messages(lang).repliedPrivately);
+    });
   }
 
   /** Post to the sender's personal chat: the one we know, or a new one. */

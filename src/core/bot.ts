@@ -78,6 +78,37 @@ export class SltBot {
     }
   }
 
+  /**
+   * Show a reply that travels apart from the platform's acknowledgement (an ephemeral message, a
+   * personal chat) once per request: a retried delivery of the same request shows nothing again. If
+   * showing fails, a later retry may show it. A storage fault never keeps a reply from being shown.
+   */
+  async showOnce(req: CommandRequest, show: () => Promise<void>): Promise<void> {
+    const key = req.requestId ? `${req.platform}:${req.requestId}` : undefined;
+    const nowUtc = DateTime.fromJSDate(this.deps.clock.now()).toUTC().toISO() as string;
+    let claimed = false;
+    if (key) {
+      try {
+        if (!this.deps.store.claimShown(key, nowUtc)) return;
+        claimed = true;
+      } catch {
+        // better shown twice than never
+      }
+    }
+    try {
+      await show();
+    } catch (e) {
+      if (claimed && key) {
+        try {
+          this.deps.store.unclaimShown(key);
+        } catch {
+          // the claim stays; the reply is not shown again
+        }
+      }
+      throw e;
+    }
+  }
+
   /** Match the command words against the table ("agenda add" before "agenda"). */
   private resolve(cmd: ParsedCommand): { spec?: CommandSpec; cmd: ParsedCommand } {
     const [w0, w1] = cmd.words;

@@ -59,6 +59,10 @@ export interface SltStore {
 
   processedReply(requestKey: string): string | undefined;
   rememberReply(requestKey: string, replyJson: string, nowUtc: string): void;
+  /** claim the showing of a request's reply: true the first time only (a retried delivery shows nothing again) */
+  claimShown(requestKey: string, nowUtc: string): boolean;
+  /** the reply could not be shown after all: a retried delivery may show it */
+  unclaimShown(requestKey: string): void;
 
   bindChannel(b: ChannelBinding, boundBy: string, nowUtc: string): void;
   bindings(): ChannelBinding[];

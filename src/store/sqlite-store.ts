@@ -182,6 +182,14 @@ export class SqliteStore implements SltStore {
     this.db.prepare('INSERT OR IGNORE INTO processed_requests (request_key, reply_json, at) VALUES (?, ?, ?)').run(requestKey, replyJson, nowUtc);
   }
 
+  claimShown(requestKey: string, nowUtc: string): boolean {
+    return this.db.prepare('INSERT OR IGNORE INTO shown_replies (request_key, at) VALUES (?, ?)').run(requestKey, nowUtc).changes === 1;
+  }
+
+  unclaimShown(requestKey: string): void {
+    this.db.prepare('DELETE FROM shown_replies WHERE request_key = ?').run(requestKey);
+  }
+
   bindChannel(b: ChannelBinding, boundBy: string, nowUtc: string): void {
     this.db.prepare(`INSERT INTO channel_bindings (platform, channel_id, municipality_id, forum_id, bound_by, at) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (platform, channel_id) DO UPDATE SET municipality_id = excluded.municipality_id, forum_id = excluded.forum_id,
