@@ -102,9 +102,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       const v = actions.value;
       values[blockId] = v?.value ?? v?.selected_option?.value ?? '';
     }
+    // one opened modal can be submitted several times (after a field error it stays open, with the same
+    // view id and hash): each submission has its own trigger id, a redelivery of one the same
     const reply = handle(deps, {
       platform: 'slack', userId: body.user.id, ...(meta.channel ? { channelId: meta.channel } : {}), text: '',
-      requestId: `view:${view.id}:${view.hash}`, form: { id: meta.formId ?? '', context: meta.context ?? {}, values },
+      requestId: `view:${view.id}:${body.trigger_id}`, form: { id: meta.formId ?? '', context: meta.context ?? {}, values },
     });
     const bad = reply.views.find((v) => v.fieldErrors);
     if (bad?.fieldErrors) {
