@@ -67,12 +67,12 @@ export class SltBot {
           const seen = store.processedReply(requestKey); // another instance may have won the race
           if (seen) return JSON.parse(seen) as Reply;
         }
-        const reply = spec.announcesSendTime ? spec.run(ctx) : withSendTime(ctx, spec.run(ctx), notified);
+        const reply = withMissingTexts(ctx, spec.announcesSendTime ? spec.run(ctx) : withSendTime(ctx, spec.run(ctx), notified));
         if (requestKey) store.rememberReply(requestKey, JSON.stringify(reply), ctx.nowUtc);
         return reply;
       });
     } catch (e) {
-      if (e instanceof UserError) return { views: [e.view] };
+      if (e instanceof UserError) return withMissingTexts(ctx, { views: [e.view] });
       this.reportError(e, { command: spec.name, platform: req.platform });
       return { views: [errorView(msg.internalError)] };
     }
@@ -146,4 +146,14 @@ function withSendTime(ctx: CommandContext, reply: Reply, notified: ReadonlySet<M
   const later = [...notified].map((m) => ({ m, at: deferredUntil(ctx.nowUtc, m) })).find((x) => x.at);
   if (!later?.at) return reply;
   return { views: [...reply.views, view('info', undefined, { lines: [ctx.msg.quietHoursNote(formatDateTime(later.at, later.m.timeZone, ctx.lang))] })] };
+}
+
+/** Every required field of a form says, in the user's language, that it must be filled in. */
+function withMissingTexts(ctx: CommandContext, reply: Reply): Reply {
+  if (!reply.views.some((v) => v.form)) return reply;
+  return {
+    views: reply.views.map((v) => (v.form ? {
+      ...v, form: { ...v.form, fields: v.form.fields.map((f) => (f.required && !f.missing ? { ...f, missing: `${f.label} ${ctx.msg.required}` } : f)) },
+    } : v)),
+  };
 }

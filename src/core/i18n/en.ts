@@ -316,4 +316,6 @@ export const en: Messages = {
   publishedLater: (when: string) => `The agenda will be posted in the channel on ${when}, when quiet hours are over.`,
   minutesApprovedLater: (when: string) => `The minutes are approved. The summary will be posted in the channel, and the owners will get their actions, on ${when}, when quiet hours are over.`,
   summaryCorrectedLater: (when: string) => `The correction will be posted as an update of the summary on ${when}, when quiet hours are over.`,
+  // issue 14: a refused form keeps what was typed
+  formFixFields: 'Correct the marked fields and submit again.',
 };

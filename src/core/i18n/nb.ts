@@ -324,6 +324,8 @@ export const nb = {
   publishedLater: (when: string) => `Sakslisten legges ut i kanalen ${when}, når stilletiden er over.`,
   minutesApprovedLater: (when: string) => `Referatet er godkjent. Sammendraget legges ut i kanalen, og de ansvarlige får oppgavene sine, ${when}, når stilletiden er over.`,
   summaryCorrectedLater: (when: string) => `Rettelsen legges ut som en oppdatering av sammendraget ${when}, når stilletiden er over.`,
+  // issue 14: a refused form keeps what was typed
+  formFixFields: 'Rett opp feltene som er merket, og send inn på nytt.',
 } as const;
 
 export type Messages = { [K in keyof typeof nb]: (typeof nb)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof nb)[K] extends Record<string, string> ? Record<string, string> : string };

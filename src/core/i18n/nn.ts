@@ -316,4 +316,6 @@ export const nn: Messages = {
   publishedLater: (when: string) => `Sakslista vert lagd ut i kanalen ${when}, når stilletida er over.`,
   minutesApprovedLater: (when: string) => `Referatet er godkjent. Samandraget vert lagt ut i kanalen, og dei ansvarlege får oppgåvene sine, ${when}, når stilletida er over.`,
   summaryCorrectedLater: (when: string) => `Rettinga vert lagd ut som ei oppdatering av samandraget ${when}, når stilletida er over.`,
+  // issue 14: a refused form keeps what was typed
+  formFixFields: 'Rett opp felta som er merkte, og send inn på nytt.',
 };
