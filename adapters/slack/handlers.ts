@@ -1,9 +1,9 @@
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, RespondFn, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { SltBot } from '../../src/core/bot';
 import type { CommandRequest } from '../../src/core/commands/types';
 import { messages } from '../../src/core/i18n';
-import type { Reply, View } from '../../src/core/views';
+import type { FormSpec, Reply, View } from '../../src/core/views';
 import { errorView } from '../../src/core/views';
 import { formToModal, type ModalMeta, type SlackMessage, toMessages, viewsToMessages } from './from-core';
 
@@ -32,6 +32,20 @@ async function showPrivately(client: WebClient, user: string, channel: string | 
   }
 }
 
+/**
+ * Open a form as a modal. Its trigger is valid for 3 s only: when Slack answers too late
+ * (expired_trigger_id) the person is told what happened and what to type instead.
+ */
+async function openForm(deps: HandlerDeps, client: WebClient, respond: RespondFn, req: Pick<CommandRequest, 'platform' | 'userId' | 'channelId'>, triggerId: string, form: FormSpec, meta: ModalMeta): Promise<void> {
+  try {
+    await client.views.open({ trigger_id: triggerId, view: formToModal(form, meta) });
+  } catch (e) {
+    if ((e as { data?: { error?: string } }).data?.error !== 'expired_trigger_id') throw e;
+    deps.log('slack: a form could not be opened in time (expired_trigger_id); the user was told');
+    await respond({ response_type: 'ephemeral', replace_original: false, text: deps.bot.formExpired(req, form) });
+  }
+}
+
 /** The view of a reply that carries a form to open (not one that reports errors on a form). */
 const formOf = (reply: Reply): View | undefined => reply.views.find((v) => v.form);
 
@@ -48,11 +62,12 @@ async function updateCard(client: WebClient, reply: Reply, channel: string | und
 export function registerHandlers(app: App, deps: HandlerDeps): void {
   // /slt <anything>: the reply is the ack's body (ephemeral), within Slack's 3 s
   app.command('/slt', async ({ command, ack, client, respond }) => {
-    const reply = handle(deps, { platform: 'slack', userId: command.user_id, channelId: command.channel_id, text: command.text, requestId: `command:${command.trigger_id}` });
+    const req: CommandRequest = { platform: 'slack', userId: command.user_id, channelId: command.channel_id, text: command.text, requestId: `command:${command.trigger_id}` };
+    const reply = handle(deps, req);
     const form = formOf(reply);
     if (form?.form) {
       await ack();
-      await client.views.open({ trigger_id: command.trigger_id, view: formToModal(form.form, { kind: 'form', formId: form.form.id, context: form.form.context, channel: command.channel_id }) });
+      await openForm(deps, client, respond, req, command.trigger_id, form.form, { kind: 'form', formId: form.form.id, context: form.form.context, channel: command.channel_id });
       return;
     }
     const [first, ...rest] = viewsToMessages(reply.views);
@@ -78,14 +93,15 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const verb = action.action_id.slice(4);
     const channel = body.container.channel_id as string | undefined ?? body.channel?.id;
     const ts = body.container.message_ts as string | undefined;
-    const reply = handle(deps, {
+    const req: CommandRequest = {
       platform: 'slack', userId: body.user.id, ...(channel ? { channelId: channel } : {}),
       text: `${verb} ${action.value}${verb === 'defer' ? ' next' : ''}`, requestId: `action:${ts}:${action.action_ts}`,
-    });
+    };
+    const reply = handle(deps, req);
     const form = formOf(reply);
     if (form?.form) {
       const meta: ModalMeta = { kind: 'form', formId: form.form.id, context: form.form.context, ...(channel ? { channel, messageChannel: channel } : {}), ...(ts ? { messageTs: ts } : {}) };
-      await client.views.open({ trigger_id: body.trigger_id, view: formToModal(form.form, meta) });
+      await openForm(deps, client, respond, req, body.trigger_id, form.form, meta);
       return;
     }
     await updateCard(client, reply, channel, ts);

@@ -7,7 +7,8 @@ import { formatDateTime } from './i18n/format';
 import type { Municipality } from './model/municipality';
 import { deferredUntil } from './schedule/quiet-hours';
 import { messages } from './i18n';
-import { errorView, type Reply, view } from './views';
+import type { Language } from './model/primitives';
+import { errorView, type FormSpec, type Reply, view } from './views';
 
 export type ErrorReporter = (error: unknown, where: { command: string; platform: string }) => void;
 
@@ -33,8 +34,7 @@ export class SltBot {
     }
     const now = this.deps.clock.now();
     const actor = this.deps.directory.actor(req.platform, req.userId);
-    const channelForum = this.deps.directory.forumOfChannel(req.platform, req.channelId);
-    const lang = channelForum?.municipality.language ?? actor?.municipality.language ?? 'nb';
+    const lang = this.languageOf(req);
     const msg = messages(lang);
     let cmd: ParsedCommand;
     try {
@@ -76,6 +76,20 @@ export class SltBot {
       this.reportError(e, { command: spec.name, platform: req.platform });
       return { views: [errorView(msg.internalError)] };
     }
+  }
+
+  /** The language of an answer: the channel's forum's, else the person's municipality's, else bokmål. */
+  languageOf(req: Pick<CommandRequest, 'platform' | 'userId' | 'channelId'>): Language {
+    const channelForum = this.deps.directory.forumOfChannel(req.platform, req.channelId);
+    return channelForum?.municipality.language ?? this.deps.directory.actor(req.platform, req.userId)?.municipality.language ?? 'nb';
+  }
+
+  /** A form the platform could not open in time (Slack's trigger expired): what to tell the person instead. */
+  formExpired(req: Pick<CommandRequest, 'platform' | 'userId' | 'channelId'>, form: FormSpec): string {
+    const typed = form.id === 'decision-text'
+      ? `/slt ${form.context.verb ?? ''} ${form.context.ref ?? ''} <${(form.fields[0]?.label ?? '').toLowerCase()}>`
+      : `/slt ${this.commands.find((c) => c.name === 'agenda add')?.usage ?? 'agenda add'}`;
+    return messages(this.languageOf(req)).formExpired(typed);
   }
 
   /**

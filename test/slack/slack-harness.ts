@@ -15,13 +15,19 @@ export class SlackHarness {
   url = '';
   private n = 0;
 
-  constructor(private readonly app: App) {}
+  logs: string[] = [];
 
-  async start(): Promise<this> {
+  /** `processBeforeResponse: false` is production's setting (acknowledge first); tests default to answering after the handler */
+  constructor(private readonly app: App, private readonly opts: { processBeforeResponse?: boolean } = {}) {}
+
+  /** `beforeStart`: set the fake up first (e.g. a slow Slack at start-up) */
+  async start(beforeStart: (api: FakeSlackApi) => void = () => {}): Promise<this> {
     await this.api.start();
+    beforeStart(this.api);
     this.adapter = createSlackAdapter({
       bot: this.app.bot, directory: this.app.directory, store: this.app.store, clock: this.app.clock,
-      botToken: 'xoxb-test', signingSecret: SECRET, slackApiUrl: this.api.apiUrl, http: this.http.app, processBeforeResponse: true, log: () => {},
+      botToken: 'xoxb-test', signingSecret: SECRET, slackApiUrl: this.api.apiUrl, http: this.http.app,
+      processBeforeResponse: this.opts.processBeforeResponse ?? true, log: (l) => void this.logs.push(l),
     });
     await this.adapter.start();
     this.url = `http://127.0.0.1:${await this.http.listen(0, '127.0.0.1')}/slack/events`;

@@ -318,4 +318,6 @@ export const en: Messages = {
   summaryCorrectedLater: (when: string) => `The correction will be posted as an update of the summary on ${when}, when quiet hours are over.`,
   // issue 14: a refused form keeps what was typed
   formFixFields: 'Correct the marked fields and submit again.',
+  // issue 14: slow platforms
+  formExpired: (typed: string) => `The form could not be opened in time because Slack answered too late. Try again, or type the command with the text: \`${typed}\`.`,
 };

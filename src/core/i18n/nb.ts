@@ -326,6 +326,8 @@ export const nb = {
   summaryCorrectedLater: (when: string) => `Rettelsen legges ut som en oppdatering av sammendraget ${when}, når stilletiden er over.`,
   // issue 14: a refused form keeps what was typed
   formFixFields: 'Rett opp feltene som er merket, og send inn på nytt.',
+  // issue 14: slow platforms
+  formExpired: (typed: string) => `Skjemaet kunne ikke åpnes i tide fordi Slack svarte for sent. Prøv igjen, eller skriv kommandoen med teksten: \`${typed}\`.`,
 } as const;
 
 export type Messages = { [K in keyof typeof nb]: (typeof nb)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof nb)[K] extends Record<string, string> ? Record<string, string> : string };

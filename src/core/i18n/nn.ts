@@ -318,4 +318,6 @@ export const nn: Messages = {
   summaryCorrectedLater: (when: string) => `Rettinga vert lagd ut som ei oppdatering av samandraget ${when}, når stilletida er over.`,
   // issue 14: a refused form keeps what was typed
   formFixFields: 'Rett opp felta som er merkte, og send inn på nytt.',
+  // issue 14: slow platforms
+  formExpired: (typed: string) => `Skjemaet kunne ikkje opnast i tide fordi Slack svarte for seint. Prøv igjen, eller skriv kommandoen med teksten: \`${typed}\`.`,
 };
