@@ -8,7 +8,10 @@ import type { Notifier } from './core/commands/types';
 import { Directory } from './core/directory';
 import type { Municipality } from './core/model/municipality';
 import type { Clock } from './core/ports';
-import { type Db, openDatabase } from './store/open-database';
+import type { Db } from './store/open-database';
+import type { NewDatabasePolicy } from './store/database-identity';
+import { openStorage } from './store/open-storage';
+import type { StorageGuard } from './store/storage-health';
 import { SqliteStore } from './store/sqlite-store';
 import { OutboxNotifier } from './store/outbox';
 import { meetingsToIcs } from './calendar/ics';
@@ -34,11 +37,15 @@ export interface AppOptions {
   calendarSecret?: string;
   /** operator log lines (outbox, storage) */
   log?: (line: string) => void;
+  /** whether a missing database may be created (default: yes, except where a marker says one existed) */
+  database?: NewDatabasePolicy;
 }
 
 export interface App {
   db: Db;
   store: SqliteStore;
+  /** notices when the database file goes away or cannot be written */
+  storage: StorageGuard;
   directory: Directory;
   municipalities: Municipality[];
   bot: SltBot;
@@ -56,8 +63,16 @@ export interface App {
   reportUndelivered(): number;
   /** the platforms this bot runs: messages for other platforms are no longer queued */
   setRunningPlatforms(platforms: readonly Platform[]): void;
+  /** forget remembered replies older than the retention window (retried deliveries come within minutes) */
+  pruneRemembered(): number;
   close(): void;
 }
+
+/**
+ * How long a reply is remembered for a retried delivery of the same request: far longer than Slack's
+ * (minutes) and Teams' (seconds) retries, so a retry never acts twice; older ones are pruned.
+ */
+export const REMEMBER_REPLIES_MS = 24 * 60 * 60_000;
 
 /** Build the core and its store. No network, no timers: adapters and the scheduler are started by main. */
 export function createApp(opts: AppOptions): App {
@@ -65,8 +80,8 @@ export function createApp(opts: AppOptions): App {
   const today = DateTime.fromJSDate(opts.clock.now()).toISODate() as string;
   // configuration first: a bad file stops us before the database is created or touched
   const municipalities = typeof opts.data === 'string' ? loadMunicipalities(opts.data, holidays, today) : opts.data;
-  const db = openDatabase(opts.dbFile);
-  const store = new SqliteStore(db);
+  const { db, guard } = openStorage(opts.dbFile, opts.database ?? {}, DateTime.fromJSDate(opts.clock.now()).toUTC().toISO() as string, opts.log);
+  const store = new SqliteStore(db, guard);
   const directory = new Directory(municipalities, store.bindings(), store.identityLinks());
   const notifier = new OutboxNotifier(db, directory);
   const deliveries = new OutboxProblems(db, notifier);
@@ -78,7 +93,7 @@ export function createApp(opts: AppOptions): App {
   const bot = new SltBot(deps, ALL_COMMANDS, opts.reportError);
   const report = () => store.transaction(() => reportUndelivered(deps, opts.clock.now(), deliveries.takeUnreported(DateTime.fromJSDate(opts.clock.now()).toUTC().toISO() as string)));
   return {
-    db, store, directory, municipalities, bot, clock: opts.clock, notifier, deps, calendarSecret,
+    db, store, storage: guard, directory, municipalities, bot, clock: opts.clock, notifier, deps, calendarSecret,
     sync: () => syncMeetings(store, municipalities, holidays, opts.clock.now()),
     runDue: () => runDue(deps, opts.clock.now()),
     dispatcher: (ports, dopts = {}) => new OutboxDispatcher(notifier, ports, opts.clock, {
@@ -87,6 +102,7 @@ export function createApp(opts: AppOptions): App {
     }),
     reportUndelivered: report,
     setRunningPlatforms: (platforms) => notifier.setRunningPlatforms(platforms),
+    pruneRemembered: () => store.pruneRemembered(new Date(opts.clock.now().getTime() - REMEMBER_REPLIES_MS).toISOString()),
     close: () => db.close(),
   };
 }

@@ -3,6 +3,7 @@ import { editDistance, GrammarError, parseLine, type ParsedCommand } from './com
 import { FORM_HANDLERS } from './commands/form-submissions';
 import { helpCommand } from './commands/help-command';
 import { type CommandContext, type CommandRequest, type CommandSpec, type CoreDeps, type Notifier, UserError } from './commands/types';
+import { StorageUnavailableError } from './ports';
 import { formatDateTime } from './i18n/format';
 import type { Municipality } from './model/municipality';
 import { deferredUntil } from './schedule/quiet-hours';
@@ -73,8 +74,26 @@ export class SltBot {
       });
     } catch (e) {
       if (e instanceof UserError) return withMissingTexts(ctx, { views: [e.view] });
+      if (e instanceof StorageUnavailableError) return this.withoutSaving(ctx, spec, e);
       this.reportError(e, { command: spec.name, platform: req.platform });
       return { views: [errorView(msg.internalError)] };
+    }
+  }
+
+  /**
+   * The database cannot take a write (locked by another writer, or gone, read-only or full): a command
+   * that only reads still answers; one that would save anything says plainly that nothing was stored
+   * ("busy, try again", or "cannot save right now").
+   */
+  private withoutSaving(ctx: CommandContext, spec: CommandSpec, fault: StorageUnavailableError): Reply {
+    this.reportError(fault, { command: spec.name, platform: ctx.req.platform });
+    try {
+      return withMissingTexts(ctx, this.deps.store.readOnly(() => spec.run(ctx), fault.kind));
+    } catch (e) {
+      if (e instanceof UserError) return withMissingTexts(ctx, { views: [e.view] });
+      if (e instanceof StorageUnavailableError) return { views: [errorView(e.kind === 'busy' ? ctx.msg.storageBusy : ctx.msg.storageUnavailable)] };
+      this.reportError(e, { command: spec.name, platform: ctx.req.platform });
+      return { views: [errorView(ctx.msg.internalError)] };
     }
   }
 

@@ -3,6 +3,17 @@ import type { Municipality, Platform } from './model/municipality';
 import type { View } from './views';
 import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from './model/records';
 
+/**
+ * The database cannot take a write now: `busy` (another writer holds the lock; try again in a moment)
+ * or `unwritable` (the file is gone, replaced, read-only or full). Nothing of the failed work was stored.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(readonly kind: 'busy' | 'unwritable', message: string) {
+    super(message);
+    this.name = 'StorageUnavailableError';
+  }
+}
+
 /** The current instant. Tests and demos pass a fake one. */
 export interface Clock {
   now(): Date;
@@ -12,8 +23,10 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** Persistence the core needs. The SQLite store implements it; nothing else in the core knows SQL. */
 export interface SltStore {
-  /** run `fn` atomically (synchronous: never await inside) */
+  /** run `fn` atomically (synchronous: never await inside); throws StorageUnavailableError when nothing can be written */
   transaction<T>(fn: () => T): T;
+  /** run `fn` without writing: any write it tries fails with a StorageUnavailableError of `kind` */
+  readOnly<T>(fn: () => T, kind: StorageUnavailableError['kind']): T;
 
   /** mirror a municipality's configuration; true when anything changed */
   mirrorConfiguration(m: Municipality): boolean;

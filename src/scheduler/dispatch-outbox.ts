@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError } from '../core/chat-port';
 import type { Clock } from '../core/ports';
 import { OUTBOX_BOUNDS, type OutboxNotifier, type OutboxRow } from '../store/outbox';
-import { isBusy } from '../store/storage-faults';
+import { isBusy, messageOf } from '../store/storage-faults';
 
 const BACKOFF_SECONDS = [5, 30, 120, 600, 1800];
 
@@ -22,7 +22,7 @@ export interface DispatchOptions {
   log?: (line: string) => void;
 }
 
-const errorText = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e)).slice(0, 300);
+const errorText = (e: unknown): string => `${(e as { name?: string } | null)?.name ?? 'Error'}: ${messageOf(e)}`.slice(0, 300);
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**

@@ -1,15 +1,16 @@
 import type { Municipality } from '../core/model/municipality';
 import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from '../core/model/records';
-import type { SltStore } from '../core/ports';
+import { type SltStore, StorageUnavailableError } from '../core/ports';
 import type { Db } from './open-database';
 
 import { type Row, clean, itemFromRow, itemParams, meetingFromRow, meetingParams, str } from './row-mappers';
 import { MinutesSql } from './minutes-sql';
+import { type StorageGuard, storageError } from './storage-health';
 
 /** SltStore on better-sqlite3. Every method is synchronous; callers never hold a transaction across an await. */
 export class SqliteStore implements SltStore {
   private readonly minutesSql: MinutesSql;
-  constructor(readonly db: Db) {
+  constructor(readonly db: Db, private readonly guard?: StorageGuard) {
     this.minutesSql = new MinutesSql(db);
   }
 
@@ -40,7 +41,32 @@ export class SqliteStore implements SltStore {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    try {
+      this.guard?.checkFile();
+      return this.db.transaction(fn).immediate();
+    } catch (e) {
+      throw storageError(e);
+    }
+  }
+
+  readOnly<T>(fn: () => T, kind: StorageUnavailableError['kind']): T {
+    const before = Number(this.db.pragma('query_only', { simple: true }));
+    this.db.pragma('query_only = ON');
+    try {
+      return this.db.transaction(fn).deferred();
+    } catch (e) {
+      const err = storageError(e);
+      throw err instanceof StorageUnavailableError ? new StorageUnavailableError(kind, err.message) : err;
+    } finally {
+      this.db.pragma(`query_only = ${before ? 'ON' : 'OFF'}`);
+    }
+  }
+
+  /** Forget remembered replies (and which were shown) older than `beforeUtc`: retried deliveries come within minutes. */
+  pruneRemembered(beforeUtc: string): number {
+    const n = this.db.prepare('DELETE FROM processed_requests WHERE at < ?').run(beforeUtc).changes;
+    this.db.prepare('DELETE FROM shown_replies WHERE at < ?').run(beforeUtc);
+    return n;
   }
 
   mirrorConfiguration(m: Municipality): boolean {

@@ -320,4 +320,7 @@ export const en: Messages = {
   formFixFields: 'Correct the marked fields and submit again.',
   // issue 14: slow platforms
   formExpired: (typed: string) => `The form could not be opened in time because Slack answered too late. Try again, or type the command with the text: \`${typed}\`.`,
+  // issue 14: storage faults
+  storageBusy: 'The database is busy right now, so nothing was stored. Try again in a few seconds.',
+  storageUnavailable: 'The bot cannot save anything right now, so nothing was stored. Try again later; the operator sees the error in the log.',
 };

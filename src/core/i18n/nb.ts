@@ -328,6 +328,9 @@ export const nb = {
   formFixFields: 'Rett opp feltene som er merket, og send inn på nytt.',
   // issue 14: slow platforms
   formExpired: (typed: string) => `Skjemaet kunne ikke åpnes i tide fordi Slack svarte for sent. Prøv igjen, eller skriv kommandoen med teksten: \`${typed}\`.`,
+  // issue 14: storage faults
+  storageBusy: 'Databasen er opptatt akkurat nå, så ingenting ble lagret. Prøv igjen om noen sekunder.',
+  storageUnavailable: 'Boten får ikke lagret noe akkurat nå, så ingenting ble lagret. Prøv igjen senere; driftsansvarlig ser feilen i loggen.',
 } as const;
 
 export type Messages = { [K in keyof typeof nb]: (typeof nb)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof nb)[K] extends Record<string, string> ? Record<string, string> : string };

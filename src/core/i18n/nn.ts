@@ -320,4 +320,7 @@ export const nn: Messages = {
   formFixFields: 'Rett opp felta som er merkte, og send inn på nytt.',
   // issue 14: slow platforms
   formExpired: (typed: string) => `Skjemaet kunne ikkje opnast i tide fordi Slack svarte for seint. Prøv igjen, eller skriv kommandoen med teksten: \`${typed}\`.`,
+  // issue 14: storage faults
+  storageBusy: 'Databasen er oppteken akkurat no, så ingenting vart lagra. Prøv igjen om nokre sekund.',
+  storageUnavailable: 'Boten får ikkje lagra noko akkurat no, så ingenting vart lagra. Prøv igjen seinare; driftsansvarleg ser feilen i loggen.',
 };
