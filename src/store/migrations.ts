@@ -215,6 +215,7 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE outbox ADD COLUMN due_at TEXT;
   UPDATE outbox SET due_at = not_before;
   ALTER TABLE outbox ADD COLUMN checks INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE outbox ADD COLUMN send_started_at TEXT;
   ALTER TABLE outbox ADD COLUMN failure TEXT;
   ALTER TABLE outbox ADD COLUMN reported_at TEXT;
   ALTER TABLE outbox ADD COLUMN resolved TEXT;

@@ -42,6 +42,8 @@ export interface OutboxRow {
   lastError?: string;
   /** times an interrupted send was checked with the platform */
   checks: number;
+  /** when the send to the platform began (a claimed row without it never reached the platform) */
+  sendStartedAt?: string;
   failure?: DeliveryFailure;
   reportedAt?: string;
   resolved?: string;
@@ -53,8 +55,8 @@ export interface OutboxRow {
 type Row = Record<string, unknown>;
 const opt = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
 export const outboxRowFrom = (r: Row): OutboxRow => {
-  const [expiresAt, platformMessageId, replacesKey, lastError, failure, reportedAt, resolved, leaseUntil] =
-    [r.expires_at, r.platform_message_id, r.replaces_key, r.last_error, r.failure, r.reported_at, r.resolved, r.lease_until].map(opt);
+  const [expiresAt, platformMessageId, replacesKey, lastError, failure, reportedAt, resolved, leaseUntil, sendStartedAt] =
+    [r.expires_at, r.platform_message_id, r.replaces_key, r.last_error, r.failure, r.reported_at, r.resolved, r.lease_until, r.send_started_at].map(opt);
   return {
     id: Number(r.id),
     key: String(r.idempotency_key),
@@ -79,6 +81,7 @@ export const outboxRowFrom = (r: Row): OutboxRow => {
     ...(reportedAt ? { reportedAt } : {}),
     ...(resolved ? { resolved } : {}),
     ...(leaseUntil ? { leaseUntil } : {}),
+    ...(sendStartedAt ? { sendStartedAt } : {}),
   };
 };
 
@@ -142,23 +145,28 @@ export class OutboxNotifier implements Notifier {
         .run(nowUtc, nowUtc, nowUtc);
       const rows = (this.db.prepare(`SELECT * FROM outbox WHERE platform = ? AND status = 'pending' AND not_before <= ? ORDER BY id LIMIT ?`)
         .all(platform, nowUtc, limit) as Row[]).map(outboxRowFrom);
-      const take = this.db.prepare(`UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ? AND status = 'pending'`);
+      const take = this.db.prepare(`UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, send_started_at = NULL, updated_at = ? WHERE id = ? AND status = 'pending'`);
       return rows.filter((r) => take.run(owner, leaseUntil, nowUtc, r.id).changes === 1).map((r) => ({ ...r, status: 'sending' as const }));
     }).immediate();
   }
 
   /**
-   * Extend our lease on a row just before sending it. False when it is no longer ours (another worker
-   * took it over after our lease ran out): then we must not send it.
+   * Extend our lease on a row just before sending it, and note that its send begins. False when it is
+   * no longer ours (another worker took it over after our lease ran out): then we must not send it.
    */
   renew(id: number, owner: string, leaseUntil: string, nowUtc: string): boolean {
-    return this.db.prepare(`UPDATE outbox SET lease_until = ?, updated_at = ? WHERE id = ? AND status = 'sending' AND lease_owner = ?`)
-      .run(leaseUntil, nowUtc, id, owner).changes === 1;
+    return this.db.prepare(`UPDATE outbox SET lease_until = ?, send_started_at = ?, updated_at = ? WHERE id = ? AND status = 'sending' AND lease_owner = ?`)
+      .run(leaseUntil, nowUtc, nowUtc, id, owner).changes === 1;
   }
 
-  /** Rows whose sender's lease ran out mid-send (a crash): their outcome is unknown. Each take counts as one check. */
+  /**
+   * Rows whose sender's lease ran out (a crash). Those whose send never began go straight back to
+   * pending; the others' outcome is unknown and is checked (each take counts as one check).
+   */
   takeInterrupted(platform: Platform, owner: string, nowUtc: string, leaseUntil: string): OutboxRow[] {
     return this.db.transaction(() => {
+      this.db.prepare(`UPDATE outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = ?
+        WHERE platform = ? AND status = 'sending' AND lease_until < ? AND send_started_at IS NULL`).run(nowUtc, platform, nowUtc);
       const rows = (this.db.prepare(`SELECT * FROM outbox WHERE platform = ? AND status = 'sending' AND lease_until < ? ORDER BY id`)
         .all(platform, nowUtc) as Row[]).map(outboxRowFrom);
       const take = this.db.prepare(`UPDATE outbox SET lease_owner = ?, lease_until = ?, checks = checks + 1, updated_at = ? WHERE id = ? AND status = 'sending' AND lease_until < ?`);

@@ -2,7 +2,7 @@ import { type ChatPort, RetryableSendError } from '../../src/core/chat-port';
 import type { Platform } from '../../src/core/model/municipality';
 import { view, type View } from '../../src/core/views';
 import { OUTBOX_BOUNDS } from '../../src/store/outbox';
-import { FakeClock, fixture, testApp } from '../helpers';
+import { crashMidSend, FakeClock, fixture, testApp } from '../helpers';
 
 function setup() {
   const clock = new FakeClock('2027-01-08T10:00');
@@ -12,7 +12,7 @@ function setup() {
   const post = (key: string) => app.store.transaction(() => app.notifier.enqueue({ key, to: { kind: 'forum', ref }, view: view('info', `Melding ${key}`, { lines: ['x'] }) }, clock.now().toISOString()));
   const row = (key: string, platform = 'console') => app.notifier.all().find((r) => r.key.startsWith(`${key}@${platform}`))!;
   /** a worker that claimed every due row of a platform and then died */
-  const crash = (platform: Platform = 'console') => app.notifier.claim(platform, 'dead-worker', clock.now().toISOString(), new Date(clock.now().getTime() + 1000).toISOString());
+  const crash = (platform: Platform = 'console') => crashMidSend(app, platform, clock);
   return { clock, app, post, row, crash };
 }
 
@@ -66,7 +66,7 @@ test('recovery of interrupted rows runs before any new send, on every platform',
   post('old');
   // the crashed worker had claimed "old" on Teams only
   app.db.prepare("UPDATE outbox SET status = 'pending' WHERE platform = 'teams'").run();
-  app.db.prepare("UPDATE outbox SET status = 'sending', lease_owner = 'dead', lease_until = '2027-01-08T08:59:00.000Z' WHERE idempotency_key LIKE 'old@teams%'").run();
+  app.db.prepare("UPDATE outbox SET status = 'sending', lease_owner = 'dead', lease_until = '2027-01-08T08:59:00.000Z', send_started_at = '2027-01-08T08:58:00.000Z' WHERE idempotency_key LIKE 'old@teams%'").run();
   clock.advance({ seconds: 5 });
   const order: string[] = [];
   const console: ChatPort = { platform: 'console', send: async (_t, v) => { order.push(`send ${v.title}`); return 'c'; } };
@@ -157,5 +157,23 @@ test('stop: a send still in flight when the grace time is over stays claimed (ch
   await d.stop(50);
   expect([row('t1').status, row('t2').status]).toEqual(['sending', 'pending']);
   expect(log.some((l) => /released 1/.test(l) && /1 still in flight/.test(l))).toBe(true);
+  app.close();
+});
+
+test('messages a crashed worker had claimed but not begun to send go back to the queue: not checked, not reported, sent once', async () => {
+  const { clock, app, post, row } = setup();
+  for (const k of ['q1', 'q2', 'q3']) post(k);
+  app.notifier.claim('console', 'dead-worker', clock.now().toISOString(), new Date(clock.now().getTime() + 1000).toISOString());
+  clock.advance({ seconds: 5 });
+  const sent: string[] = [];
+  const port: ChatPort = {
+    platform: 'console',
+    send: async (_t, v) => { sent.push(v.title!); return 'x'; },
+    findSent: async () => { throw new Error('must not be asked'); },
+  };
+  await app.dispatcher([port]).run();
+  expect(['q1', 'q2', 'q3'].map((k) => row(k).status)).toEqual(['sent', 'sent', 'sent']);
+  expect(sent.filter((t) => t.startsWith('Melding q'))).toEqual(['Melding q1', 'Melding q2', 'Melding q3']);
+  expect(app.notifier.all().some((r) => r.key.startsWith('delivery:'))).toBe(false);
   app.close();
 });

@@ -1,7 +1,7 @@
 import { type ChatPort, PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
 import type { View } from '../../src/core/views';
 import { view } from '../../src/core/views';
-import { FakeClock, fixture, testApp } from '../helpers';
+import { crashMidSend, FakeClock, fixture, testApp } from '../helpers';
 
 /** A port whose answers a test scripts: 'ok', a retryable error (with Retry-After) or a permanent one. */
 class ScriptedPort implements ChatPort {
@@ -99,7 +99,7 @@ test('a send interrupted mid-way is checked with the platform, or reported as un
   post('c');
   post('d');
   // a crashed worker claimed both and never finished
-  app.notifier.claim('console', 'dead-worker', clock.now().toISOString(), new Date(clock.now().getTime() + 1000).toISOString());
+  crashMidSend(app, 'console', clock);
   clock.advance({ seconds: 5 });
   const withLookup: ChatPort & { calls: number } = {
     platform: 'console', calls: 0,
@@ -115,7 +115,7 @@ test('a send interrupted mid-way is checked with the platform, or reported as un
 
   const { clock: c2, app: app2, post: post2 } = setup();
   post2('e');
-  app2.notifier.claim('console', 'dead-worker', c2.now().toISOString(), new Date(c2.now().getTime() + 1000).toISOString());
+  crashMidSend(app2, 'console', c2);
   c2.advance({ seconds: 5 });
   const noLookup = new ScriptedPort(c2, []);
   await app2.dispatcher([noLookup]).run();

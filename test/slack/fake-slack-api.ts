@@ -34,6 +34,8 @@ export class FakeSlackApi {
   private readonly failures = new Map<string, Failure[]>();
   private readonly refusals = new Map<string, Failure>();
   private readonly delays = new Map<string, number>();
+  /** told about every Web API call as it arrives, before it is answered (a test may kill the bot then) */
+  onCall: (method: string, body: Record<string, unknown>) => void = () => {};
   private ts = 1_700_000_000;
   private server = http.createServer((req, res) => void this.onRequest(req, res));
   base = '';
@@ -96,6 +98,7 @@ export class FakeSlackApi {
     const method = url.replace(/^\/api\//, '').split('?')[0]!;
     const call: ApiCall = { method, body };
     this.calls.push(call);
+    this.onCall(method, body);
     const delay = this.delays.get(method);
     if (delay) await new Promise((r) => setTimeout(r, delay));
     const failure = this.failures.get(method)?.shift() ?? this.refusals.get(method);

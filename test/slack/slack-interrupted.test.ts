@@ -1,5 +1,5 @@
 import { view } from '../../src/core/views';
-import { FakeClock, fixture, testApp } from '../helpers';
+import { crashMidSend, FakeClock, fixture, testApp } from '../helpers';
 import { blocksText } from './fake-slack-api';
 import { SlackHarness, TEAM_CHANNEL, USERS } from './slack-harness';
 
@@ -11,7 +11,7 @@ async function interruptedPost(delivered: boolean) {
   const h = await new SlackHarness(app).start();
   const m = fixture();
   app.store.transaction(() => app.notifier.enqueue({ key: 'reminder', to: { kind: 'forum', ref: { municipality: m, forum: m.forums[0]! } }, view: view('info', 'Påminnelse: frist', { lines: ['x'] }) }, clock.now().toISOString()));
-  const [row] = app.notifier.claim('slack', 'dead-worker', clock.now().toISOString(), new Date(clock.now().getTime() + 60_000).toISOString());
+  const [row] = crashMidSend(app, 'slack', clock, 60_000);
   if (delivered) await h.adapter.chatPort.send({ kind: 'channel', id: TEAM_CHANNEL }, row!.view, undefined, row!.key);
   const deliver = () => app.dispatcher([h.adapter.chatPort], { sleep: async () => {} }).run();
   const posts = () => h.api.shown(TEAM_CHANNEL).map((p) => blocksText(p.blocks));

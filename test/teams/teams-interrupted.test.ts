@@ -1,5 +1,5 @@
 import { view } from '../../src/core/views';
-import { FakeClock, fixture, testApp } from '../helpers';
+import { crashMidSend, FakeClock, fixture, testApp } from '../helpers';
 import { activityText } from './fake-connector';
 import { AAD, TEAM_CONVERSATION, TeamsHarness } from './teams-harness';
 
@@ -13,7 +13,7 @@ test('Teams: a crashed send ends as an unknown report to the coordinator (Teams 
     await h.installPersonal(AAD.koord);
     const m = fixture();
     app.store.transaction(() => app.notifier.enqueue({ key: 'agenda', to: { kind: 'forum', ref: { municipality: m, forum: m.forums[0]! } }, view: view('agenda', 'Saksliste: Tverrfaglig team', { lines: ['x'] }) }, clock.now().toISOString()));
-    const [row] = app.notifier.claim('teams', 'dead-worker', clock.now().toISOString(), new Date(clock.now().getTime() + 60_000).toISOString());
+    const [row] = crashMidSend(app, 'teams', clock, 60_000);
     await h.adapter.chatPort.send({ kind: 'channel', id: TEAM_CONVERSATION }, row!.view, undefined, row!.key); // it did arrive; then the worker died
     clock.advance({ seconds: 61 });
     await app.dispatcher([h.adapter.chatPort], { sleep: async () => {} }).run();
