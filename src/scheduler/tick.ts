@@ -10,6 +10,8 @@ import type { OutboxDispatcher } from './dispatch-outbox';
 export function createTick(app: App, dispatcher: OutboxDispatcher, log: (line: string) => void): () => Promise<void> {
   let lastSyncDay = DateTime.fromJSDate(app.clock.now()).toISODate();
   return async () => {
+    // nothing is sent from a database file that is gone or was replaced: it would be sent again from the real one
+    app.storage.checkFile();
     const today = DateTime.fromJSDate(app.clock.now()).toISODate();
     if (today !== lastSyncDay) {
       app.sync();

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { createApp, type App } from '../../src/app';
 import { markerOf } from '../../src/store/database-identity';
 import { BUSY_TIMEOUT_MS } from '../../src/store/storage-health';
+import { createTick } from '../../src/scheduler/tick';
 import { FakeClock, fixture, replyText } from '../helpers';
 
 const tmpDb = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'slt-store-')), 'var', 'slt.db');
@@ -31,6 +32,20 @@ describe('the database file deleted while the bot runs', () => {
     expect(say(app, 'help')).toMatch(/agenda add/);
     expect(app.storage.writeProblem(new Date().toISOString())).toMatch(/the database file .*slt\.db has gone/);
     expect(String(errors[0])).toMatch(/has gone/);
+    app.close();
+  });
+
+  test('the scheduler sends nothing from a database file that is gone, and says why', async () => {
+    const file = tmpDb();
+    const app = open(file);
+    const sent: string[] = [];
+    const tick = createTick(app, app.dispatcher([{ platform: 'console', send: async (t) => { sent.push(t.id); return 'x'; } }]), () => {});
+    await tick(); // today's due work is done
+    sent.length = 0;
+    say(app, 'agenda add "Før"'); // DMs to the deciders are queued
+    fs.rmSync(file);
+    await expect(tick()).rejects.toThrow(/the database file .*slt\.db has gone/);
+    expect(sent).toEqual([]);
     app.close();
   });
 
