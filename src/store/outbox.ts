@@ -226,13 +226,15 @@ export class OutboxNotifier implements Notifier {
   }
 
   /**
-   * Messages waiting for a platform this bot does not run (queued by an older version, or before a
-   * platform was turned off): they can never be sent from here, so they expire. Counts per platform.
+   * Messages waiting past their delivery bound for a platform this bot does not run (queued by an older
+   * version, or before a platform was turned off): they can never be sent from here, so they expire
+   * (a start with a platform briefly missing loses nothing fresh). Counts per platform.
    */
   expireNotRunning(running: readonly Platform[], nowUtc: string): Record<string, number> {
     const list = running.map(() => '?').join(', ');
+    const bound = new Date(Date.parse(nowUtc) - OUTBOX_BOUNDS.giveUpAfterMs).toISOString();
     const rows = this.db.prepare(`UPDATE outbox SET status = 'expired', last_error = 'platform not running', updated_at = ?
-      WHERE status = 'pending' ${running.length ? `AND platform NOT IN (${list})` : ''} RETURNING platform`).all(nowUtc, ...running) as Row[];
+      WHERE status = 'pending' AND due_at < ? ${running.length ? `AND platform NOT IN (${list})` : ''} RETURNING platform`).all(nowUtc, bound, ...running) as Row[];
     const out: Record<string, number> = {};
     for (const r of rows) out[String(r.platform)] = (out[String(r.platform)] ?? 0) + 1;
     return out;
