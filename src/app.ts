@@ -63,16 +63,8 @@ export interface App {
   reportUndelivered(): number;
   /** the platforms this bot runs: messages for other platforms are no longer queued */
   setRunningPlatforms(platforms: readonly Platform[]): void;
-  /** forget remembered replies older than the retention window (retried deliveries come within minutes) */
-  pruneRemembered(): number;
   close(): void;
 }
-
-/**
- * How long a reply is remembered for a retried delivery of the same request: far longer than Slack's
- * (minutes) and Teams' (seconds) retries, so a retry never acts twice; older ones are pruned.
- */
-export const REMEMBER_REPLIES_MS = 24 * 60 * 60_000;
 
 /** Build the core and its store. No network, no timers: adapters and the scheduler are started by main. */
 export function createApp(opts: AppOptions): App {
@@ -102,7 +94,6 @@ export function createApp(opts: AppOptions): App {
     }),
     reportUndelivered: report,
     setRunningPlatforms: (platforms) => notifier.setRunningPlatforms(platforms),
-    pruneRemembered: () => store.pruneRemembered(new Date(opts.clock.now().getTime() - REMEMBER_REPLIES_MS).toISOString()),
     close: () => db.close(),
   };
 }

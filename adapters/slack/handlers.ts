@@ -5,7 +5,7 @@ import type { CommandRequest } from '../../src/core/commands/types';
 import { messages } from '../../src/core/i18n';
 import type { FormSpec, Reply, View } from '../../src/core/views';
 import { errorView } from '../../src/core/views';
-import { formToModal, type ModalMeta, type SlackMessage, toMessages, viewsToMessages } from './from-core';
+import { formToModal, type ModalMeta, toMessages, viewsToMessages } from './from-core';
 
 export interface HandlerDeps {
   bot: SltBot;
@@ -22,13 +22,19 @@ function handle(deps: HandlerDeps, req: CommandRequest): Reply {
   }
 }
 
-/** Show a reply privately to one person: ephemeral in the channel, or as a DM when there is no channel. */
-async function showPrivately(client: WebClient, user: string, channel: string | undefined, messages: SlackMessage[]): Promise<void> {
+/**
+ * Show a reply privately to one person: ephemeral in the channel, or as a DM when there is no channel.
+ * A DM is kept by Slack, so the core remembers it if it showed a case's texts (retention edits it later).
+ */
+async function showPrivately(deps: HandlerDeps, client: WebClient, user: string, channel: string | undefined, reply: Reply): Promise<void> {
   const target = channel ?? (await client.conversations.open({ users: user })).channel?.id;
   if (!target) return;
-  for (const m of messages) {
+  for (const m of viewsToMessages(reply.views)) {
     if (channel) await client.chat.postEphemeral({ channel, user, text: m.text, blocks: m.blocks });
-    else await client.chat.postMessage({ channel: target, text: m.text, blocks: m.blocks });
+    else {
+      const sent = await client.chat.postMessage({ channel: target, text: m.text, blocks: m.blocks });
+      if (sent.ts) deps.bot.rememberDelivered('slack', { kind: 'dm', id: user }, `${sent.channel ?? target}:${sent.ts}`, reply);
+    }
   }
 }
 
@@ -83,7 +89,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const user = event.user;
     const req: CommandRequest = { platform: 'slack', userId: user, channelId: event.channel, text, requestId: `event:${id}` };
     const reply = handle(deps, req);
-    await deps.bot.showOnce(req, () => showPrivately(client, user, event.channel, viewsToMessages(reply.views.filter((v) => !v.form))));
+    await deps.bot.showOnce(req, () => showPrivately(deps, client, user, event.channel, { ...reply, views: reply.views.filter((v) => !v.form) }));
   });
 
   // decision buttons on item cards
@@ -132,6 +138,6 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     await ack();
     const updated = await updateCard(client, reply, meta.messageChannel, meta.messageTs);
     const rest = reply.views.filter((v) => !(updated && v.kind === 'item'));
-    await showPrivately(client, body.user.id, meta.channel, viewsToMessages(rest));
+    await showPrivately(deps, client, body.user.id, meta.channel, { ...reply, views: rest });
   });
 }

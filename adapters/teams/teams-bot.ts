@@ -101,28 +101,32 @@ export class SltTeamsBot extends TeamsActivityHandler {
     const req = this.request(ctx, commandText(ctx.activity));
     const reply = this.toCore(req);
     const attachment = CardFactory.adaptiveCard(viewsToCard(reply.views, { withButtons: true }));
+    // the personal chat keeps the reply: the core remembers it if it showed a case's texts
+    const me = { kind: 'dm' as const, id: ctx.activity.from.aadObjectId ?? ctx.activity.from.id };
     await this.deps.bot.showOnce({ platform: 'teams', ...req }, async () => {
       if (isPersonal(ctx.activity)) {
-        await ctx.sendActivity({ attachments: [attachment] });
+        const sent = await ctx.sendActivity({ attachments: [attachment] });
+        this.deps.bot.rememberDelivered('teams', me, sent?.id, reply);
         return;
       }
-      await this.sendPersonal(ctx, attachment);
+      this.deps.bot.rememberDelivered('teams', me, await this.sendPersonal(ctx, attachment), reply);
       const lang = this.deps.directory.actor('teams', ctx.activity.from.aadObjectId ?? '')?.municipality.language;
       await ctx.sendActivity(messages(lang).repliedPrivately);
     });
   }
 
-  /** Post to the sender's personal chat: the one we know, or a new one. */
-  private async sendPersonal(ctx: TurnContext, attachment: Attachment): Promise<void> {
+  /** Post to the sender's personal chat: the one we know, or a new one. Returns the message's id. */
+  private async sendPersonal(ctx: TurnContext, attachment: Attachment): Promise<string | undefined> {
     const a = ctx.activity;
     const key = `teams:user:${(a.from.aadObjectId ?? a.from.id).toLowerCase()}`;
     const known = this.deps.store.conversationRef(key);
+    let id: string | undefined;
     const send = async (pctx: TurnContext) => {
-      await pctx.sendActivity({ attachments: [attachment] });
+      id = (await pctx.sendActivity({ attachments: [attachment] }))?.id;
     };
     if (known?.reachable) {
       await this.adapter.continueConversationAsync(this.deps.appId, JSON.parse(known.referenceJson), send);
-      return;
+      return id;
     }
     const tenantId = (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation.tenantId;
     const params = { isGroup: false, bot: a.recipient, members: [a.from], ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}) } as ConversationParameters;
@@ -130,6 +134,7 @@ export class SltTeamsBot extends TeamsActivityHandler {
       this.rememberConversation(key, TurnContext.getConversationReference(pctx.activity));
       await send(pctx);
     });
+    return id;
   }
 
   /** Action.Execute: decision buttons, the per-user refresh, and form submissions. */
@@ -137,17 +142,22 @@ export class SltTeamsBot extends TeamsActivityHandler {
     const verb = value.action.verb;
     const data = (value.action.data ?? {}) as Record<string, unknown>;
     const ref = String(data.ref ?? '');
-    if (verb === 'refresh') return invokeCard(viewsToCard(this.toCore(this.request(ctx, `item ${ref}`)).views, { withButtons: true }));
+    // an invoke's answer replaces the card it came from (replyToId) for the person: remembered like a reply
+    const shown = (reply: Reply) => {
+      this.deps.bot.rememberDelivered('teams', { kind: 'dm', id: ctx.activity.from.aadObjectId ?? ctx.activity.from.id }, ctx.activity.replyToId, reply);
+      return reply;
+    };
+    if (verb === 'refresh') return invokeCard(viewsToCard(shown(this.toCore(this.request(ctx, `item ${ref}`))).views, { withButtons: true }));
     if (verb === 'form') {
       const { formId, context, ...values } = data;
       const reply = this.toCore(this.request(ctx, '', {
         form: { id: String(formId), context: (context ?? {}) as Record<string, string>, values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v ?? '')])) },
       }));
-      return invokeCard(await this.afterDecision(ctx, reply));
+      return invokeCard(await this.afterDecision(ctx, shown(reply)));
     }
     if (['approve', 'reject', 'defer', 'ask'].includes(verb)) {
       const reply = this.toCore(this.request(ctx, `${verb} ${ref}${verb === 'defer' ? ' next' : ''}`));
-      return invokeCard(await this.afterDecision(ctx, reply));
+      return invokeCard(await this.afterDecision(ctx, shown(reply)));
     }
     return invokeCard(viewToCard(errorView(messages('nb').internalError)));
   }

@@ -49,7 +49,7 @@ export function statsCommand(flags: Record<string, string>, out: (s: string) => 
   try {
     const scope = flags.municipality ? app.municipalities.filter((m) => m.id === flags.municipality) : app.municipalities;
     if (!scope.length) throw new CliError(`--municipality: expected one of ${app.municipalities.map((x) => x.id).join(', ')}`);
-    const stats = buildStatistics(app.store, scope, y, app.clock.now());
+    const stats = buildStatistics(app.store, app.directory, scope, y, app.clock.now());
     if (flags.format === 'json') return out(`${JSON.stringify(stats, null, 2)}\n`);
     const head = ['kommune', 'forum', 'møter holdt', 'tema', 'enkeltsaker', 'godkjent', 'avvist', 'utsatt', 'for sent', 'saker m/samtykke', 'oppgaver', 'utført i tide'];
     const rows = stats.map((s) => [s.municipality, s.forum, s.meetingsHeld, s.items.topic, s.items.case, s.outcomes.approved ?? 0,

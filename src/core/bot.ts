@@ -10,6 +10,7 @@ import { deferredUntil } from './schedule/quiet-hours';
 import { messages } from './i18n';
 import type { Language } from './model/primitives';
 import { errorView, type FormSpec, type Reply, view } from './views';
+import type { Platform } from './model/municipality';
 
 export type ErrorReporter = (error: unknown, where: { command: string; platform: string }) => void;
 
@@ -57,7 +58,7 @@ export class SltBot {
     };
     const ctx: CommandContext = {
       deps: { ...this.deps, notifier }, req, cmd: resolved, now, nowUtc: DateTime.fromJSDate(now).toUTC().toISO() as string,
-      lang, msg, ...(actor ? { actor } : {}),
+      lang, msg, ...(actor ? { actor } : {}), revealed: new Set<string>(),
     };
     if (!spec) return this.unknown(ctx, cmd.words[0] ?? '');
     const badFlag = Object.keys(resolved.flags).find((f) => !(spec.flags ?? []).includes(f));
@@ -69,6 +70,7 @@ export class SltBot {
           if (seen) return JSON.parse(seen) as Reply;
         }
         const reply = withMissingTexts(ctx, spec.announcesSendTime ? spec.run(ctx) : withSendTime(ctx, spec.run(ctx), notified));
+        if (ctx.revealed?.size) reply.revealsCases = [...ctx.revealed];
         if (requestKey) store.rememberReply(requestKey, JSON.stringify(reply), ctx.nowUtc);
         return reply;
       });
@@ -88,7 +90,9 @@ export class SltBot {
   private withoutSaving(ctx: CommandContext, spec: CommandSpec, fault: StorageUnavailableError): Reply {
     this.reportError(fault, { command: spec.name, platform: ctx.req.platform });
     try {
-      return withMissingTexts(ctx, this.deps.store.readOnly(() => spec.run(ctx), fault.kind));
+      const reply = withMissingTexts(ctx, this.deps.store.readOnly(() => spec.run(ctx), fault.kind));
+      if (ctx.revealed?.size) reply.revealsCases = [...ctx.revealed];
+      return reply;
     } catch (e) {
       if (e instanceof UserError) return withMissingTexts(ctx, { views: [e.view] });
       if (e instanceof StorageUnavailableError) return { views: [errorView(e.kind === 'busy' ? ctx.msg.storageBusy : ctx.msg.storageUnavailable)] };
@@ -142,6 +146,22 @@ export class SltBot {
     }
   }
 
+  /**
+   * A reply the platform keeps as a message (e.g. in a Teams personal chat) that showed case texts:
+   * remembered by its message id, so that retention can edit it to a redacted card when a case is erased.
+   */
+  rememberDelivered(platform: Platform, target: { kind: 'channel' | 'dm'; id: string }, messageId: string | undefined, reply: Reply): void {
+    if (!messageId || !reply.revealsCases?.length) return;
+    const nowUtc = DateTime.fromJSDate(this.deps.clock.now()).toUTC().toISO() as string;
+    const { store } = this.deps;
+    store.transaction(() => {
+      for (const ref of reply.revealsCases ?? []) {
+        const item = store.item(ref);
+        if (item) store.recordDeliveredCopy({ platform, targetKind: target.kind, target: target.id, messageId, itemRef: item.ref, municipalityId: item.municipalityId }, nowUtc);
+      }
+    });
+  }
+
   /** Match the command words against the table ("agenda add" before "agenda"). */
   private resolve(cmd: ParsedCommand): { spec?: CommandSpec; cmd: ParsedCommand } {
     const [w0, w1] = cmd.words;
@@ -178,13 +198,14 @@ export class SltBot {
 function withSendTime(ctx: CommandContext, reply: Reply, notified: ReadonlySet<Municipality>): Reply {
   const later = [...notified].map((m) => ({ m, at: deferredUntil(ctx.nowUtc, m) })).find((x) => x.at);
   if (!later?.at) return reply;
-  return { views: [...reply.views, view('info', undefined, { lines: [ctx.msg.quietHoursNote(formatDateTime(later.at, later.m.timeZone, ctx.lang))] })] };
+  return { ...reply, views: [...reply.views, view('info', undefined, { lines: [ctx.msg.quietHoursNote(formatDateTime(later.at, later.m.timeZone, ctx.lang))] })] };
 }
 
 /** Every required field of a form says, in the user's language, that it must be filled in. */
 function withMissingTexts(ctx: CommandContext, reply: Reply): Reply {
   if (!reply.views.some((v) => v.form)) return reply;
   return {
+    ...reply,
     views: reply.views.map((v) => (v.form ? {
       ...v, form: { ...v.form, fields: v.form.fields.map((f) => (f.required && !f.missing ? { ...f, missing: `${f.label} ${ctx.msg.required}` } : f)) },
     } : v)),

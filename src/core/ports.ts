@@ -14,6 +14,16 @@ export class StorageUnavailableError extends Error {
   }
 }
 
+/** A message kept by a platform (outside the outbox) that showed an item's texts. */
+export interface DeliveredCopy {
+  platform: string;
+  targetKind: 'channel' | 'dm';
+  target: string;
+  messageId: string;
+  itemRef: string;
+  municipalityId: string;
+}
+
 /** The current instant. Tests and demos pass a fake one. */
 export interface Clock {
   now(): Date;
@@ -44,6 +54,8 @@ export interface SltStore {
   itemsOfSubmitter(municipalityId: string, submitterId: string): AgendaItem[];
 
   itemsRaisedFrom(ref: string): AgendaItem[];
+  /** items of a forum in one of `states` whose meeting started at or before `startedByUtc` (undecided items left behind) */
+  itemsInStatesOfStartedMeetings(municipalityId: string, forumId: string, states: readonly string[], startedByUtc: string): AgendaItem[];
   /** every item of a municipality whose meeting starts in [fromUtc, toUtc) (exports, statistics, retention) */
   itemsBetween(municipalityId: string, fromUtc: string, toUtc: string): AgendaItem[];
 
@@ -51,6 +63,8 @@ export interface SltStore {
   putMinutes(m: MinutesRecord): void;
   addEntry(e: Omit<MinuteEntry, 'id'>): number;
   entriesOfMeeting(meetingId: string): MinuteEntry[];
+  updateEntry(id: number, text: string): void;
+  deleteEntry(id: number): void;
   addAction(a: Omit<ActionRecord, 'id'>): number;
   updateAction(a: ActionRecord): void;
   action(id: number): ActionRecord | undefined;
@@ -76,6 +90,19 @@ export interface SltStore {
   claimShown(requestKey: string, nowUtc: string): boolean;
   /** the reply could not be shown after all: a retried delivery may show it */
   unclaimShown(requestKey: string): void;
+  /** forget remembered replies (and which of them were shown) older than this (a platform retries a delivery within minutes) */
+  forgetRepliesBefore(beforeUtc: string): void;
+
+  /** a message a platform keeps that showed an item's texts outside the outbox (see SltBot.rememberDelivered) */
+  recordDeliveredCopy(copy: DeliveredCopy, nowUtc: string): void;
+  /**
+   * Erase every stored copy of an item's texts: remembered replies and outbox payloads that carry any
+   * of `texts` are replaced by `redacted`, and every delivered message that carried them (outbox sends
+   * and recorded copies) gets an update-only outbox row editing it to `redacted`. Returns the counts.
+   */
+  eraseCopies(e: { itemRef: string; municipalityId: string; texts: readonly string[]; redacted: View }, nowUtc: string): { replies: number; outboxRows: number; messages: number };
+  /** after an erasure: no erased bytes left in the database file's free pages or its write-ahead log */
+  scrubFreePages(vacuum: boolean): void;
 
   bindChannel(b: ChannelBinding, boundBy: string, nowUtc: string): void;
   bindings(): ChannelBinding[];

@@ -4,8 +4,8 @@ import type { OutboxDispatcher } from './dispatch-outbox';
 
 /**
  * One scheduler tick: roll the planning horizon forward once a day, decide what is due
- * (core runDue), send the outbox (and report what could not be delivered) and forget remembered
- * replies past their retention. The cron and the console both call it.
+ * (core runDue) and send the outbox (and report what could not be delivered). The cron and the
+ * console both call it.
  */
 export function createTick(app: App, dispatcher: OutboxDispatcher, log: (line: string) => void): () => Promise<void> {
   let lastSyncDay = DateTime.fromJSDate(app.clock.now()).toISODate();
@@ -20,7 +20,6 @@ export function createTick(app: App, dispatcher: OutboxDispatcher, log: (line: s
     const due = app.runDue();
     for (const key of due.dropped) log(`dropped (its moment passed before the bot ran; no longer useful): ${key}`);
     await dispatcher.run();
-    app.pruneRemembered();
   };
 }
 

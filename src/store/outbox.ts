@@ -234,7 +234,7 @@ export class OutboxNotifier implements Notifier {
     const list = running.map(() => '?').join(', ');
     const bound = new Date(Date.parse(nowUtc) - OUTBOX_BOUNDS.giveUpAfterMs).toISOString();
     const rows = this.db.prepare(`UPDATE outbox SET status = 'expired', last_error = 'platform not running', updated_at = ?
-      WHERE status = 'pending' AND due_at < ? ${running.length ? `AND platform NOT IN (${list})` : ''} RETURNING platform`).all(nowUtc, bound, ...running) as Row[];
+      WHERE status = 'pending' AND COALESCE(due_at, not_before) < ? ${running.length ? `AND platform NOT IN (${list})` : ''} RETURNING platform`).all(nowUtc, bound, ...running) as Row[];
     const out: Record<string, number> = {};
     for (const r of rows) out[String(r.platform)] = (out[String(r.platform)] ?? 0) + 1;
     return out;
@@ -243,6 +243,6 @@ export class OutboxNotifier implements Notifier {
   /** Messages still waiting or sending past their bound (plus `slackMs`): the worker is not doing its job. */
   overdue(nowUtc: string, slackMs: number): number {
     const limit = new Date(Date.parse(nowUtc) - OUTBOX_BOUNDS.giveUpAfterMs - slackMs).toISOString();
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE status IN ('pending', 'sending') AND due_at < ?`).get(limit) as { n: number }).n;
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE status IN ('pending', 'sending') AND COALESCE(due_at, not_before) < ?`).get(limit) as { n: number }).n;
   }
 }

@@ -1,6 +1,8 @@
 import type { Municipality } from '../core/model/municipality';
 import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from '../core/model/records';
-import { type SltStore, StorageUnavailableError } from '../core/ports';
+import { type DeliveredCopy, type SltStore, StorageUnavailableError } from '../core/ports';
+import type { View } from '../core/views';
+import { eraseCopies, forgetRepliesBefore, recordDeliveredCopy, scrubFreePages } from './erasure';
 import type { Db } from './open-database';
 
 import { type Row, clean, itemFromRow, itemParams, meetingFromRow, meetingParams, str } from './row-mappers';
@@ -18,6 +20,8 @@ export class SqliteStore implements SltStore {
   putMinutes(m: MinutesRecord): void { this.minutesSql.putMinutes(m); }
   addEntry(e: Omit<MinuteEntry, 'id'>): number { return this.minutesSql.addEntry(e); }
   entriesOfMeeting(meetingId: string): MinuteEntry[] { return this.minutesSql.entriesOfMeeting(meetingId); }
+  updateEntry(id: number, text: string): void { this.minutesSql.updateEntry(id, text); }
+  deleteEntry(id: number): void { this.minutesSql.deleteEntry(id); }
   addAction(a: Omit<ActionRecord, 'id'>): number { return this.minutesSql.addAction(a); }
   updateAction(a: ActionRecord): void { this.minutesSql.updateAction(a); }
   action(id: number): ActionRecord | undefined { return this.minutesSql.action(id); }
@@ -29,6 +33,12 @@ export class SqliteStore implements SltStore {
 
   itemsRaisedFrom(ref: string): AgendaItem[] {
     return (this.db.prepare('SELECT * FROM agenda_items WHERE raised_from = ? ORDER BY id').all(ref) as Row[]).map(itemFromRow);
+  }
+
+  itemsInStatesOfStartedMeetings(municipalityId: string, forumId: string, states: readonly string[], startedByUtc: string): AgendaItem[] {
+    return (this.db.prepare(`SELECT i.* FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id
+      WHERE i.municipality_id = ? AND i.forum_id = ? AND m.start_utc <= ? AND i.state IN (SELECT value FROM json_each(?)) ORDER BY m.start_utc, i.id`)
+      .all(municipalityId, forumId, startedByUtc, JSON.stringify(states)) as Row[]).map(itemFromRow);
   }
 
   itemsBetween(municipalityId: string, fromUtc: string, toUtc: string): AgendaItem[] {
@@ -60,13 +70,6 @@ export class SqliteStore implements SltStore {
     } finally {
       this.db.pragma(`query_only = ${before ? 'ON' : 'OFF'}`);
     }
-  }
-
-  /** Forget remembered replies (and which were shown) older than `beforeUtc`: retried deliveries come within minutes. */
-  pruneRemembered(beforeUtc: string): number {
-    const n = this.db.prepare('DELETE FROM processed_requests WHERE at < ?').run(beforeUtc).changes;
-    this.db.prepare('DELETE FROM shown_replies WHERE at < ?').run(beforeUtc);
-    return n;
   }
 
   mirrorConfiguration(m: Municipality): boolean {
@@ -145,12 +148,13 @@ export class SqliteStore implements SltStore {
   }
 
   putConsent(c: ConsentRecord): void {
-    this.db.prepare(`INSERT INTO consents (item_ref, guardian_signed, legal_basis, agencies_json, expires, parents_attend, recorded_by, recorded_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_ref) DO UPDATE SET guardian_signed = excluded.guardian_signed,
+    this.db.prepare(`INSERT INTO consents (item_ref, guardian_signed, legal_basis, agencies_json, expires, parents_attend, covers, purpose, recorded_by, recorded_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_ref) DO UPDATE SET guardian_signed = excluded.guardian_signed,
       legal_basis = excluded.legal_basis, agencies_json = excluded.agencies_json, expires = excluded.expires,
-      parents_attend = excluded.parents_attend, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at`)
+      parents_attend = excluded.parents_attend, covers = excluded.covers, purpose = excluded.purpose,
+      recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at`)
       .run(c.itemRef, c.guardianSigned ?? null, c.legalBasis ?? null, JSON.stringify(c.agencies), c.expires ?? null,
-        c.parentsAttend ? 1 : 0, c.recordedBy, c.recordedAt);
+        c.parentsAttend ? 1 : 0, c.covers ?? null, c.purpose ?? null, c.recordedBy, c.recordedAt);
   }
 
   consent(itemRef: string): ConsentRecord | undefined {
@@ -162,6 +166,8 @@ export class SqliteStore implements SltStore {
       agencies: JSON.parse(String(r.agencies_json)) as string[],
       expires: str(r.expires),
       parentsAttend: Boolean(r.parents_attend),
+      covers: str(r.covers),
+      purpose: str(r.purpose),
       recordedBy: String(r.recorded_by),
       recordedAt: String(r.recorded_at),
     });
@@ -215,6 +221,14 @@ export class SqliteStore implements SltStore {
   unclaimShown(requestKey: string): void {
     this.db.prepare('DELETE FROM shown_replies WHERE request_key = ?').run(requestKey);
   }
+
+  forgetRepliesBefore(beforeUtc: string): void {
+    forgetRepliesBefore(this.db, beforeUtc);
+    this.db.prepare('DELETE FROM shown_replies WHERE at < ?').run(beforeUtc);
+  }
+  recordDeliveredCopy(copy: DeliveredCopy, nowUtc: string): void { recordDeliveredCopy(this.db, copy, nowUtc); }
+  eraseCopies(e: { itemRef: string; municipalityId: string; texts: readonly string[]; redacted: View }, nowUtc: string) { return eraseCopies(this.db, e, nowUtc); }
+  scrubFreePages(vacuum: boolean): void { scrubFreePages(this.db, vacuum); }
 
   bindChannel(b: ChannelBinding, boundBy: string, nowUtc: string): void {
     this.db.prepare(`INSERT INTO channel_bindings (platform, channel_id, municipality_id, forum_id, bound_by, at) VALUES (?, ?, ?, ?, ?, ?)

@@ -12,7 +12,7 @@ import { type CommandContext, type CommandSpec, UserError } from './types';
 function coordinatorLog(ctx: CommandContext): { log: DeliveryLog; municipalityId: string } {
   const actor = requireActor(ctx);
   if (actor.municipality.coordinator !== actor.member.id) {
-    throw new UserError(errorView(ctx.msg.notAllowed(ctx.msg.actDelivery, ctx.msg.roleName.coordinator!)));
+    throw new UserError(errorView(ctx.msg.notAllowed(ctx.msg.actDelivery, ctx.msg.roleName.coordinator!, ctx.deps.directory.displayName(actor.municipality, actor.municipality.coordinator))));
   }
   if (!ctx.deps.deliveries) throw new UserError(errorView(ctx.msg.deliveryNone));
   return { log: ctx.deps.deliveries, municipalityId: actor.municipality.id };

@@ -76,6 +76,8 @@ export interface CommandContext {
   actor?: Actor;
   lang: Language;
   msg: Messages;
+  /** cases whose erasable texts this request showed (see Reply.revealsCases) */
+  revealed?: Set<string>;
 }
 
 export interface CommandSpec {
