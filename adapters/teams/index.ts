@@ -1,30 +1,25 @@
-import { type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { type Activity, CloudAdapter, type ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { messages } from '../../src/core/i18n';
 import express from 'express';
 import type { SltBot } from '../../src/core/bot';
 import type { ChatPort } from '../../src/core/chat-port';
 import type { Directory } from '../../src/core/directory';
 import type { Clock, SltStore } from '../../src/core/ports';
+import { type TeamsCredentials, teamsAuthentication } from './credentials';
 import { authFailure, logId, tokenProblem } from './request-checks';
 import { SltTeamsBot } from './teams-bot';
 import { TeamsChatPort } from './teams-chat-port';
 
-export interface TeamsAdapterOptions {
+export interface TeamsAdapterOptions extends TeamsCredentials {
   bot: SltBot;
   directory: Directory;
   store: SltStore;
   clock: Clock;
   /** the shared express app: POST /api/messages is mounted on it */
   http: express.Express;
-  appId?: string;
-  appPassword?: string;
-  appTenantId?: string;
-  appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   /** NODE_ENV=production: refuse to run without an app id (requests would not be authenticated) */
   production: boolean;
   log?: (line: string) => void;
-  /** tests: where the channel's token signing keys are published (default: Microsoft's) */
-  openIdMetadataUrl?: string;
 }
 
 type AuthResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
@@ -35,22 +30,6 @@ class SltCloudAdapter extends CloudAdapter {
     return this.processActivity(auth, activity, logic);
   }
 }
-
-/**
- * The public cloud's settings with the channel's signing keys published elsewhere (tests). The SDK
- * takes such settings only all together (BotFrameworkAuthenticationFactory), so the rest are the
- * SDK's own public-cloud constants.
- */
-const publicCloudWithKeysAt = (openIdMetadataUrl: string) => ({
-  ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
-  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
-  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
-  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
-  OAuthUrl: 'https://api.botframework.com',
-  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
-  CallerId: 'urn:botframework:azure',
-  ValidateAuthority: true,
-});
 
 /** What the SDK's own request handling does to an activity before its turn (dates from strings). */
 function withDates(body: Record<string, unknown>): Activity {
@@ -82,13 +61,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     throw new Error('Teams: MICROSOFT_APP_ID (and its password or certificate) is required when NODE_ENV=production; without it requests to /api/messages would not be authenticated');
   }
   // with an app id the SDK validates the JWT on every request; without one it accepts local, unauthenticated traffic
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: opts.appId ?? '',
-    MicrosoftAppPassword: opts.appPassword ?? '',
-    MicrosoftAppTenantId: opts.appTenantId ?? '',
-    MicrosoftAppType: opts.appType ?? (opts.appId ? 'MultiTenant' : ''),
-    ...(opts.openIdMetadataUrl ? publicCloudWithKeysAt(opts.openIdMetadataUrl) : {}),
-  });
+  const auth = teamsAuthentication(opts);
   const adapter = new SltCloudAdapter(auth);
   adapter.onTurnError = async (ctx, error) => {
     log(`teams: ${error instanceof Error ? error.stack : String(error)}`);

@@ -1,5 +1,5 @@
 import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Attachment, CardFactory, type CloudAdapter,
-  type ConversationParameters, TeamsActivityHandler, TeamsInfo, TurnContext } from 'botbuilder';
+  type ConversationParameters, type ConversationReference, TeamsActivityHandler, TeamsInfo, TurnContext } from 'botbuilder';
 import type { SltBot } from '../../src/core/bot';
 import type { CommandRequest } from '../../src/core/commands/types';
 import type { Directory } from '../../src/core/directory';
@@ -7,7 +7,7 @@ import { messages } from '../../src/core/i18n';
 import type { Clock, SltStore } from '../../src/core/ports';
 import { errorView, type Reply, type View } from '../../src/core/views';
 import { type Card, viewToCard, viewsToCard } from './from-core';
-import { channelOf, commandText, isPersonal, referenceKey } from './to-core';
+import { channelOf, commandText, isPersonal, referenceKey, storedReference } from './to-core';
 
 export interface TeamsBotDeps {
   bot: SltBot;
@@ -43,9 +43,18 @@ export class SltTeamsBot extends TeamsActivityHandler {
   /** Every activity the bot sees teaches it where it can write later. */
   override async run(ctx: TurnContext): Promise<void> {
     const key = referenceKey(ctx.activity);
-    if (key) this.deps.store.saveConversationRef(key, JSON.stringify(TurnContext.getConversationReference(ctx.activity)), this.deps.clock.now().toISOString());
+    if (key) this.rememberConversation(key, TurnContext.getConversationReference(ctx.activity));
     await this.linkByUpn(ctx);
     await super.run(ctx);
+  }
+
+  /** Where the bot can write later; a storage fault here must not keep the command from its answer. */
+  private rememberConversation(key: string, ref: Partial<ConversationReference>): void {
+    try {
+      this.deps.store.saveConversationRef(key, JSON.stringify(storedReference(key, ref)), this.deps.clock.now().toISOString());
+    } catch (e) {
+      this.deps.log(`teams: could not store the conversation reference ${key}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   /**
@@ -87,19 +96,23 @@ export class SltTeamsBot extends TeamsActivityHandler {
     };
   }
 
+  /** A command typed to the bot; a resent activity (same id) acts once and is answered once. */
   private async message(ctx: TurnContext): Promise<void> {
-    const reply = this.toCore(this.request(ctx, commandText(ctx.activity)));
+    const req = this.request(ctx, commandText(ctx.activity));
+    const reply = this.toCore(req);
     const attachment = CardFactory.adaptiveCard(viewsToCard(reply.views, { withButtons: true }));
     // the personal chat keeps the reply: the core remembers it if it showed a case's texts
     const me = { kind: 'dm' as const, id: ctx.activity.from.aadObjectId ?? ctx.activity.from.id };
-    if (isPersonal(ctx.activity)) {
-      const sent = await ctx.sendActivity({ attachments: [attachment] });
-      this.deps.bot.rememberDelivered('teams', me, sent?.id, reply);
-      return;
-    }
-    this.deps.bot.rememberDelivered('teams', me, await this.sendPersonal(ctx, attachment), reply);
-    const lang = this.deps.directory.actor('teams', ctx.activity.from.aadObjectId ?? '')?.municipality.language;
-    await ctx.sendActivity(messages(lang).repliedPrivately);
+    await this.deps.bot.showOnce({ platform: 'teams', ...req }, async () => {
+      if (isPersonal(ctx.activity)) {
+        const sent = await ctx.sendActivity({ attachments: [attachment] });
+        this.deps.bot.rememberDelivered('teams', me, sent?.id, reply);
+        return;
+      }
+      this.deps.bot.rememberDelivered('teams', me, await this.sendPersonal(ctx, attachment), reply);
+      const lang = this.deps.directory.actor('teams', ctx.activity.from.aadObjectId ?? '')?.municipality.language;
+      await ctx.sendActivity(messages(lang).repliedPrivately);
+    });
   }
 
   /** Post to the sender's personal chat: the one we know, or a new one. Returns the message's id. */
@@ -118,7 +131,7 @@ export class SltTeamsBot extends TeamsActivityHandler {
     const tenantId = (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation.tenantId;
     const params = { isGroup: false, bot: a.recipient, members: [a.from], ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}) } as ConversationParameters;
     await this.adapter.createConversationAsync(this.deps.appId, a.channelId, a.serviceUrl, '', params, async (pctx) => {
-      this.deps.store.saveConversationRef(key, JSON.stringify(TurnContext.getConversationReference(pctx.activity)), this.deps.clock.now().toISOString());
+      this.rememberConversation(key, TurnContext.getConversationReference(pctx.activity));
       await send(pctx);
     });
     return id;

@@ -4,6 +4,7 @@ import { systemClock } from '../core/ports';
 import { archiveToMarkdown, buildArchive } from '../core/reports/archive';
 import { buildStatistics } from '../core/reports/statistics';
 import { ensurePrivateDir, writePrivateFile } from '../store/private-files';
+import { StartupError } from '../startup-error';
 
 export class CliError extends Error {}
 
@@ -12,8 +13,14 @@ const year = (v: string | undefined): number => {
   return Number(v);
 };
 
+/** The bot's database as it is: an export or statistics never create an empty one where none is. */
 function openApp() {
-  return createApp({ dbFile: process.env.SLT_DB ?? 'var/slt.db', data: process.env.SLT_DATA ?? 'data/municipalities', clock: systemClock });
+  try {
+    return createApp({ dbFile: process.env.SLT_DB ?? 'var/slt.db', data: process.env.SLT_DATA ?? 'data/municipalities', clock: systemClock, database: { requireExisting: true } });
+  } catch (e) {
+    if (e instanceof StartupError) throw new CliError(e.message);
+    throw e;
+  }
 }
 
 /** `export --municipality <id> --year <yyyy> [--out <folder>]`: JSON and Markdown archive files. */

@@ -1,6 +1,18 @@
-import type { Municipality } from './model/municipality';
+import type { DeliveryFailure } from './chat-port';
+import type { Municipality, Platform } from './model/municipality';
 import type { View } from './views';
 import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from './model/records';
+
+/**
+ * The database cannot take a write now: `busy` (another writer holds the lock; try again in a moment)
+ * or `unwritable` (the file is gone, replaced, read-only or full). Nothing of the failed work was stored.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(readonly kind: 'busy' | 'unwritable', message: string) {
+    super(message);
+    this.name = 'StorageUnavailableError';
+  }
+}
 
 /** A message kept by a platform (outside the outbox) that showed an item's texts. */
 export interface DeliveredCopy {
@@ -21,8 +33,10 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** Persistence the core needs. The SQLite store implements it; nothing else in the core knows SQL. */
 export interface SltStore {
-  /** run `fn` atomically (synchronous: never await inside) */
+  /** run `fn` atomically (synchronous: never await inside); throws StorageUnavailableError when nothing can be written */
   transaction<T>(fn: () => T): T;
+  /** run `fn` without writing: any write it tries fails with a StorageUnavailableError of `kind` */
+  readOnly<T>(fn: () => T, kind: StorageUnavailableError['kind']): T;
 
   /** mirror a municipality's configuration; true when anything changed */
   mirrorConfiguration(m: Municipality): boolean;
@@ -72,7 +86,11 @@ export interface SltStore {
 
   processedReply(requestKey: string): string | undefined;
   rememberReply(requestKey: string, replyJson: string, nowUtc: string): void;
-  /** forget remembered replies older than this (a platform retries a delivery within minutes) */
+  /** claim the showing of a request's reply: true the first time only (a retried delivery shows nothing again) */
+  claimShown(requestKey: string, nowUtc: string): boolean;
+  /** the reply could not be shown after all: a retried delivery may show it */
+  unclaimShown(requestKey: string): void;
+  /** forget remembered replies (and which of them were shown) older than this (a platform retries a delivery within minutes) */
   forgetRepliesBefore(beforeUtc: string): void;
 
   /** a message a platform keeps that showed an item's texts outside the outbox (see SltBot.rememberDelivered) */
@@ -102,4 +120,37 @@ export interface SltStore {
 
   linkIdentity(l: IdentityLink, nowUtc: string): void;
   identityLinks(): IdentityLink[];
+}
+
+/** A message the bot could not deliver (failed for good) or does not know whether it delivered (unknown). */
+export interface DeliveryRecord {
+  id: number;
+  municipalityId: string;
+  platform: Platform;
+  targetKind: 'channel' | 'dm';
+  /** the platform's channel or user id */
+  target: string;
+  view: View;
+  status: 'failed' | 'unknown';
+  failure: DeliveryFailure;
+  lastError?: string;
+  /** when it was due (UTC) */
+  dueAt: string;
+  /** what the coordinator did about it: `resent:<id>` or `done:<member>` */
+  resolved?: string;
+  /** one of the bot's own delivery reports (never reported about itself) */
+  isReport: boolean;
+}
+
+/** Port: the outbox's undelivered messages, for the coordinator's reports and `delivery`/`resend` commands. */
+export interface DeliveryLog {
+  /** newest first: undelivered messages of a municipality nobody has resent or marked done */
+  undelivered(municipalityId: string, limit: number): DeliveryRecord[];
+  /** how many of them there are */
+  countUndelivered(municipalityId: string): number;
+  record(id: number): DeliveryRecord | undefined;
+  /** queue the message again as a new one (the original is marked resent); returns the new message's number */
+  resend(id: number, nowUtc: string): number;
+  /** the coordinator has dealt with it (it arrived after all, or is no longer needed) */
+  markDone(id: number, memberId: string, nowUtc: string): void;
 }

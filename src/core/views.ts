@@ -30,6 +30,8 @@ export interface FormField {
   hint?: string;
   initial?: string;
   maxLength?: number;
+  /** what the platform says when a required field is left empty ("Tittel må fylles ut") */
+  missing?: string;
 }
 
 /** A form the platform should show (Slack modal, Teams card, console questions). */

@@ -229,7 +229,27 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX delivered_copies_by_item ON delivered_copies (item_ref);
   `,
-  // 6 (issue 13): a forum has at most one bound channel per platform: a later /slt bind replaced an earlier one
+  // 6: every message ends sent, failed or unknown within a stated bound; failures are reported once, can be resent
+  `
+  ALTER TABLE outbox ADD COLUMN due_at TEXT;
+  UPDATE outbox SET due_at = not_before;
+  ALTER TABLE outbox ADD COLUMN checks INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE outbox ADD COLUMN send_started_at TEXT;
+  ALTER TABLE outbox ADD COLUMN failure TEXT;
+  ALTER TABLE outbox ADD COLUMN reported_at TEXT;
+  ALTER TABLE outbox ADD COLUMN resolved TEXT;
+  CREATE INDEX outbox_problems ON outbox (status, reported_at);
+  `,
+  // 7: remembered replies are pruned after a retention window; a reply shown out of band is shown once
+  `
+  CREATE INDEX processed_requests_by_age ON processed_requests (at);
+  CREATE TABLE shown_replies (
+    request_key TEXT PRIMARY KEY,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX shown_replies_by_age ON shown_replies (at);
+  `,
+  // 8 (issue 13): a forum has at most one bound channel per platform: a later /slt bind replaced an earlier one
   `
   DELETE FROM channel_bindings WHERE rowid NOT IN (
     SELECT rowid FROM channel_bindings AS b WHERE NOT EXISTS (

@@ -1,17 +1,18 @@
 import type { Municipality } from '../core/model/municipality';
 import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from '../core/model/records';
-import type { DeliveredCopy, SltStore } from '../core/ports';
+import { type DeliveredCopy, type SltStore, StorageUnavailableError } from '../core/ports';
 import type { View } from '../core/views';
 import { eraseCopies, forgetRepliesBefore, recordDeliveredCopy, scrubFreePages } from './erasure';
 import type { Db } from './open-database';
 
 import { type Row, clean, itemFromRow, itemParams, meetingFromRow, meetingParams, str } from './row-mappers';
 import { MinutesSql } from './minutes-sql';
+import { type StorageGuard, storageError } from './storage-health';
 
 /** SltStore on better-sqlite3. Every method is synchronous; callers never hold a transaction across an await. */
 export class SqliteStore implements SltStore {
   private readonly minutesSql: MinutesSql;
-  constructor(readonly db: Db) {
+  constructor(readonly db: Db, private readonly guard?: StorageGuard) {
     this.minutesSql = new MinutesSql(db);
   }
 
@@ -50,7 +51,25 @@ export class SqliteStore implements SltStore {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    try {
+      this.guard?.checkFile();
+      return this.db.transaction(fn).immediate();
+    } catch (e) {
+      throw storageError(e);
+    }
+  }
+
+  readOnly<T>(fn: () => T, kind: StorageUnavailableError['kind']): T {
+    const before = Number(this.db.pragma('query_only', { simple: true }));
+    this.db.pragma('query_only = ON');
+    try {
+      return this.db.transaction(fn).deferred();
+    } catch (e) {
+      const err = storageError(e);
+      throw err instanceof StorageUnavailableError ? new StorageUnavailableError(kind, err.message) : err;
+    } finally {
+      this.db.pragma(`query_only = ${before ? 'ON' : 'OFF'}`);
+    }
   }
 
   mirrorConfiguration(m: Municipality): boolean {
@@ -195,7 +214,18 @@ export class SqliteStore implements SltStore {
     this.db.prepare('INSERT OR IGNORE INTO processed_requests (request_key, reply_json, at) VALUES (?, ?, ?)').run(requestKey, replyJson, nowUtc);
   }
 
-  forgetRepliesBefore(beforeUtc: string): void { forgetRepliesBefore(this.db, beforeUtc); }
+  claimShown(requestKey: string, nowUtc: string): boolean {
+    return this.db.prepare('INSERT OR IGNORE INTO shown_replies (request_key, at) VALUES (?, ?)').run(requestKey, nowUtc).changes === 1;
+  }
+
+  unclaimShown(requestKey: string): void {
+    this.db.prepare('DELETE FROM shown_replies WHERE request_key = ?').run(requestKey);
+  }
+
+  forgetRepliesBefore(beforeUtc: string): void {
+    forgetRepliesBefore(this.db, beforeUtc);
+    this.db.prepare('DELETE FROM shown_replies WHERE at < ?').run(beforeUtc);
+  }
   recordDeliveredCopy(copy: DeliveredCopy, nowUtc: string): void { recordDeliveredCopy(this.db, copy, nowUtc); }
   eraseCopies(e: { itemRef: string; municipalityId: string; texts: readonly string[]; redacted: View }, nowUtc: string) { return eraseCopies(this.db, e, nowUtc); }
   scrubFreePages(vacuum: boolean): void { scrubFreePages(this.db, vacuum); }

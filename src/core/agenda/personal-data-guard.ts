@@ -21,7 +21,7 @@ function checkDigit(digits: readonly number[], weights: readonly number[]): numb
 /** True for an 11-digit fødselsnummer, D-number (day + 40) or H-number (month + 40) with valid check digits. */
 export function isNationalIdNumber(s: string): boolean {
   if (!/^\d{11}$/.test(s)) return false;
-  const d = [...s].map(Number);
+  const d = Array.from({ length: 11 }, (_, i) => s.charCodeAt(i) - 48);
   const day = d[0]! * 10 + d[1]!;
   const month = d[2]! * 10 + d[3]!;
   const dayOk = (day >= 1 && day <= 31) || (day >= 41 && day <= 71);
@@ -91,7 +91,7 @@ export function findPersonalData(text: string): PersonalDataKind[] {
   const t = skeleton(text);
   const found = new Set<PersonalDataKind>();
   for (const m of t.matchAll(ELEVEN_DIGITS)) {
-    if (isNationalIdNumber(m[0].replace(/\D/g, ''))) found.add('national-id');
+    if (!found.has('national-id') && isNationalIdNumber(m[0].replace(/\D/g, ''))) found.add('national-id');
   }
   for (const m of t.matchAll(PHONE)) {
     if (isPhone(t, m)) {

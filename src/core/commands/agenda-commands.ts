@@ -6,6 +6,7 @@ import { loadItem, when } from '../agenda/item-support';
 import { itemCard } from '../agenda/item-card';
 import { asker, shownItem } from '../agenda/shown-item';
 import { READER_ROLES, requireActor, requireRole, resolveForum, SUBMITTER_ROLES, upcomingMeetings } from './resolve';
+import { refusedForm } from './refused-form';
 import { type CommandContext, type CommandSpec, UserError } from './types';
 
 export const agendaCommand: CommandSpec = {
@@ -41,10 +42,7 @@ export function runSubmission(ctx: CommandContext, ref: ForumRef, input: Submiss
   const problems = submissionProblems(ctx, ref, input);
   if (Object.keys(problems).length) {
     if (!fromForm) throw new UserError(errorView(Object.values(problems)[0]!));
-    const v = errorView(Object.values(problems).join(' '));
-    v.form = submissionForm(ctx, ref);
-    v.fieldErrors = problems;
-    return { views: [v] };
+    return { views: [refusedForm(ctx, submissionForm(ctx, ref), ctx.req.form?.values ?? {}, problems)] };
   }
   return submitItem(ctx, ref, input);
 }

@@ -7,7 +7,8 @@ import { asker, shownItem } from '../agenda/shown-item';
 import { isOnAgenda, SYSTEM_TRANSITIONS } from '../model/item-lifecycle';
 import { tellDecidersConsentLost } from './decision-commands';
 import { publishAgenda, refreshPublishedAgendas } from '../agenda/publication';
-import { formatDate, formatShort } from '../i18n/format';
+import { formatDate, formatDateTime, formatShort } from '../i18n/format';
+import { deferredUntil } from '../schedule/quiet-hours';
 import type { Municipality } from '../model/municipality';
 import { errorView, view } from '../views';
 import { editDistance } from './grammar';
@@ -106,6 +107,7 @@ export const publishCommand: CommandSpec = {
   name: 'publish',
   aliases: ['publiser'],
   usage: 'publish [forum]',
+  announcesSendTime: true,
   run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actPublish);
@@ -113,7 +115,9 @@ export const publishCommand: CommandSpec = {
     if (!meeting) throw new UserError(errorView(ctx.msg.noUpcoming(ref.forum.name)));
     if (!ctx.deps.directory.channelsOf(ref).length) throw new UserError(errorView(ctx.msg.publishedNoChannel));
     publishAgenda(ctx, ref, meeting.id, ctx.actor!.member.id);
-    return { views: [view('success', undefined, { lines: [ctx.msg.publishedTo(formatShort(ctx.nowUtc, ref.municipality.timeZone, ctx.lang))] })] };
+    const later = deferredUntil(ctx.nowUtc, ref.municipality);
+    const text = later ? ctx.msg.publishedLater(formatDateTime(later, ref.municipality.timeZone, ctx.lang)) : ctx.msg.publishedTo(formatShort(ctx.nowUtc, ref.municipality.timeZone, ctx.lang));
+    return { views: [view('success', undefined, { lines: [text] })] };
   },
 };
 

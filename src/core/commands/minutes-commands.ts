@@ -1,6 +1,8 @@
 import { screened } from '../agenda/item-support';
 import { afterMinutesChange, lastHeldMeeting, loadHeldItem, notifyActionOwners, postSummary } from '../minutes/minutes-support';
 import { minutesView } from '../minutes/minutes-view';
+import { formatDateTime } from '../i18n/format';
+import { deferredUntil } from '../schedule/quiet-hours';
 import { asker } from '../agenda/shown-item';
 import { errorView, type Reply, view } from '../views';
 import { CONVENER_ROLES, READER_ROLES, requireRole, resolveForum, SUBMITTER_ROLES } from './resolve';
@@ -24,6 +26,7 @@ export const minutesApproveCommand: CommandSpec = {
   name: 'minutes approve',
   aliases: ['referat godkjenn'],
   usage: 'minutes approve [forum]',
+  announcesSendTime: true,
   run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actMinutes);
@@ -34,7 +37,8 @@ export const minutesApproveCommand: CommandSpec = {
     ctx.deps.store.appendAudit({ at: ctx.nowUtc, actor: ctx.actor!.member.id, action: 'approve-minutes', municipalityId: ref.municipality.id, forumId: ref.forum.id, meetingId: mt.id });
     postSummary(ctx, ref, mt);
     notifyActionOwners(ctx, ref, mt);
-    return { views: [view('success', undefined, { lines: [ctx.msg.minutesApproved] })] };
+    const later = deferredUntil(ctx.nowUtc, ref.municipality);
+    return { views: [view('success', undefined, { lines: [later ? ctx.msg.minutesApprovedLater(formatDateTime(later, ref.municipality.timeZone, ctx.lang)) : ctx.msg.minutesApproved] })] };
   },
 };
 
@@ -62,7 +66,13 @@ function correctEntry(ctx: CommandContext, kind: 'note' | 'decision', loaded: Lo
   ctx.deps.store.appendAudit({ at: ctx.nowUtc, actor: ctx.actor!.member.id, action, municipalityId: item.municipalityId, forumId: item.forumId, meetingId: meeting.id, itemRef: item.ref });
   const corrected = kind === 'decision' && afterMinutesChange(ctx, ref, meeting);
   const done = replace !== undefined ? ctx.msg.entryReplaced(kind, Number(n), item.ref) : ctx.msg.entryRemoved(kind, Number(n), item.ref);
-  return { views: [view('success', undefined, { lines: [done, ...(corrected ? [ctx.msg.summaryCorrected] : [])] })] };
+  return { views: [view('success', undefined, { lines: [done, ...(corrected ? [summaryCorrection(ctx, ref)] : [])] })] };
+}
+
+/** The summary has been corrected: at once, or (quiet hours) when the edit goes out. */
+function summaryCorrection(ctx: CommandContext, ref: LoadedItem['ref']): string {
+  const later = deferredUntil(ctx.nowUtc, ref.municipality);
+  return later ? ctx.msg.summaryCorrectedLater(formatDateTime(later, ref.municipality.timeZone, ctx.lang)) : ctx.msg.summaryCorrected;
 }
 
 /** note/decision: one entry on an item of a held meeting (or a correction of one); an approved summary is updated. */
@@ -72,6 +82,7 @@ function entryCommand(kind: 'note' | 'decision'): CommandSpec {
     aliases: kind === 'note' ? ['notat'] : ['vedtak'],
     usage: `${kind} <ref> <tekst> | ${kind} <ref> --replace <n> <tekst> | ${kind} <ref> --remove <n>`,
     flags: ['replace', 'remove'],
+    announcesSendTime: true,
     run(ctx: CommandContext): Reply {
       const loaded = loadHeldItem(ctx, `/slt ${this.usage}`);
       const { item, ref, meeting } = loaded;
@@ -83,7 +94,7 @@ function entryCommand(kind: 'note' | 'decision'): CommandSpec {
       ctx.deps.store.addEntry({ meetingId: meeting.id, itemRef: item.ref, kind, text: screened(ctx, ctx.msg.fieldText, text), authorId: ctx.actor!.member.id, createdAt: ctx.nowUtc });
       ctx.deps.store.appendAudit({ at: ctx.nowUtc, actor: ctx.actor!.member.id, action: kind, municipalityId: item.municipalityId, forumId: item.forumId, meetingId: meeting.id, itemRef: item.ref });
       const corrected = kind === 'decision' && afterMinutesChange(ctx, ref, meeting);
-      const lines = [kind === 'note' ? ctx.msg.noteAdded(item.ref) : ctx.msg.decisionAdded(item.ref), ...(corrected ? [ctx.msg.summaryCorrected] : [])];
+      const lines = [kind === 'note' ? ctx.msg.noteAdded(item.ref) : ctx.msg.decisionAdded(item.ref), ...(corrected ? [summaryCorrection(ctx, ref)] : [])];
       return { views: [view('success', undefined, { lines })] };
     },
   };
