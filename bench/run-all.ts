@@ -10,9 +10,9 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { createApp } from '../src/app';
 import { norwegianHolidays } from '../src/calendar/norwegian-holidays';
-import { planForum } from '../src/core/calendar/plan';
+import { planForum } from '../src/core/model/plan';
 import { Municipality, type MunicipalityInput } from '../src/core/model/municipality';
-import type { Clock } from '../src/core/ports';
+import type { Clock } from '../src/core/ports/sync-store';
 import { fixtureInput } from '../test/helpers';
 
 const clockAt = (iso: string): Clock & { set(iso: string): void } => {

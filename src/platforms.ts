@@ -5,7 +5,7 @@ import { createTeamsAdapter, TEAMS_MESSAGES_PATH } from '../adapters/teams';
 import { checkTeamsCredentials } from '../adapters/teams/credentials';
 import type { App } from './app';
 import type { Env } from './config/env';
-import type { ChatPort } from './core/chat-port';
+import type { ChatPort } from './core/ports/chat-port';
 
 export interface RunningPlatforms {
   names: string[];

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { createApp, type App } from '../src/app';
 import { norwegianHolidays } from '../src/calendar/norwegian-holidays';
 import { Municipality, type MunicipalityInput } from '../src/core/model/municipality';
-import type { Clock } from '../src/core/ports';
+import type { Clock } from '../src/core/ports/sync-store';
 import type { Platform } from '../src/core/model/municipality';
 
 export const holidays = norwegianHolidays();

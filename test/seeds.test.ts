@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { ConsoleSession } from '../adapters/console/console-session';
 import { createApp } from '../src/app';
 import { loadMunicipalities } from '../src/config/load-municipalities';
-import { planForum } from '../src/core/calendar/plan';
+import { planForum } from '../src/core/model/plan';
 import { FakeClock, holidays } from './helpers';
 
 const all = loadMunicipalities('data/municipalities', holidays, '2027-01-01');

@@ -1,5 +1,5 @@
-import type { ChatPort } from '../../src/core/chat-port';
-import type { View } from '../../src/core/views';
+import type { ChatPort } from '../../src/core/ports/chat-port';
+import type { View } from '../../src/core/model/view';
 
 export interface ConsoleTarget {
   kind: 'channel' | 'dm';

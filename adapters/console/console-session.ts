@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { SltBot } from '../../src/core/bot';
-import { type Directory } from '../../src/core/directory';
+import { type Directory } from '../../src/core/model/directory';
 import { tokenize } from '../../src/core/commands/grammar';
-import type { Reply, View } from '../../src/core/views';
-import { viewToText } from '../../src/core/views';
+import type { Reply, View } from '../../src/core/model/view';
+import { viewToText } from '../../src/core/model/view';
 import { ConsoleForm } from './console-form';
 import { visible } from './visible-text';
 import type { ConsoleTarget } from './console-chat-port';

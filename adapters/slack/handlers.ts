@@ -3,8 +3,8 @@ import type { WebClient } from '@slack/web-api';
 import type { SltBot } from '../../src/core/bot';
 import type { CommandRequest } from '../../src/core/commands/types';
 import { messages } from '../../src/core/i18n';
-import type { FormSpec, Reply, View } from '../../src/core/views';
-import { errorView } from '../../src/core/views';
+import type { FormSpec, Reply, View } from '../../src/core/model/view';
+import { errorView } from '../../src/core/model/view';
 import { escape, formToModal, type ModalMeta, POST_OPTIONS, toMessages, viewsToMessages } from './from-core';
 
 export interface HandlerDeps {

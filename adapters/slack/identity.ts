@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { Directory } from '../../src/core/directory';
-import type { SltStore } from '../../src/core/ports';
+import type { Directory } from '../../src/core/model/directory';
+import type { SltStore } from '../../src/core/ports/sync-store';
 
 /**
  * Members configured with an e-mail address but no Slack id are looked up once with

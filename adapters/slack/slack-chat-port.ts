@@ -1,6 +1,6 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
-import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
-import type { View } from '../../src/core/views';
+import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError } from '../../src/core/ports/chat-port';
+import type { View } from '../../src/core/model/view';
 import { POST_OPTIONS, type SlackMessage, toMessages } from './from-core';
 
 /** Slack errors that will never go away by retrying (the outbox stops and tells the coordinator), by cause. */

@@ -2,10 +2,10 @@ import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Att
   type ConversationParameters, type ConversationReference, TeamsActivityHandler, TeamsInfo, TurnContext } from 'botbuilder';
 import type { SltBot } from '../../src/core/bot';
 import type { CommandRequest } from '../../src/core/commands/types';
-import type { Directory } from '../../src/core/directory';
+import type { Directory } from '../../src/core/model/directory';
 import { messages } from '../../src/core/i18n';
-import type { Clock, SltStore } from '../../src/core/ports';
-import { errorView, type Reply, type View } from '../../src/core/views';
+import type { Clock, SltStore } from '../../src/core/ports/sync-store';
+import { errorView, type Reply, type View } from '../../src/core/model/view';
 import { type Card, viewToCard, viewsToCard } from './from-core';
 import { channelOf, commandText, isPersonal, referenceKey, storedReference } from './to-core';
 

@@ -1,8 +1,8 @@
 import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import { type ChatPort, PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
-import type { Directory } from '../../src/core/directory';
-import type { Clock, SltStore } from '../../src/core/ports';
-import type { View } from '../../src/core/views';
+import { type ChatPort, PermanentSendError, RetryableSendError } from '../../src/core/ports/chat-port';
+import type { Directory } from '../../src/core/model/directory';
+import type { Clock, SltStore } from '../../src/core/ports/sync-store';
+import type { View } from '../../src/core/model/view';
 import { viewToCard } from './from-core';
 import { storedReference } from './to-core';
 

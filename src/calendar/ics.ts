@@ -1,6 +1,6 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { MeetingRecord } from '../core/model/records';
-import type { PlannedMeeting } from '../core/calendar/plan';
+import type { PlannedMeeting } from '../core/model/plan';
 
 export interface IcsMeeting extends PlannedMeeting {
   status?: MeetingRecord['status'];

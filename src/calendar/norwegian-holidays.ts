@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import type { HolidayCalendar } from '../core/calendar/plan';
+import type { HolidayCalendar } from '../core/model/plan';
 
 /**
  * Norwegian public holidays from `date-holidays` (Easter-based days, 17 May, Christmas …).

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { norwegianHolidays } from '../calendar/norwegian-holidays';
 import { meetingsToIcs } from '../calendar/ics';
 import { ConfigError, loadMunicipalities } from '../config/load-municipalities';
-import { planForum } from '../core/calendar/plan';
+import { planForum } from '../core/model/plan';
 import type { Municipality } from '../core/model/municipality';
 import { formatShort } from '../core/i18n/format';
 import { CliError, exportCommand, statsCommand } from './report-commands';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { createApp } from '../app';
-import { systemClock } from '../core/ports';
-import { archiveToMarkdown, buildArchive } from '../core/reports/archive';
-import { buildStatistics } from '../core/reports/statistics';
+import { systemClock } from '../core/ports/sync-store';
+import { archiveToMarkdown, buildArchive } from '../core/views/archive';
+import { buildStatistics } from '../core/views/statistics';
 import { ensurePrivateDir, writePrivateFile } from '../store/private-files';
 import { StartupError } from '../startup-error';
 

@@ -4,15 +4,15 @@ import { editDistance, GrammarError, parseLine, type ParsedCommand } from './com
 import { FORM_HANDLERS } from './commands/form-submissions';
 import { helpCommand } from './commands/help-command';
 import { type CommandContext, type CommandRequest, type CommandSpec, type CoreDeps, type Notifier, UserError } from './commands/types';
-import { StorageUnavailableError } from './ports';
+import { StorageUnavailableError } from './ports/sync-store';
 import { formatDateTime } from './i18n/format';
 import type { Municipality } from './model/municipality';
-import { deferredUntil } from './schedule/quiet-hours';
+import { deferredUntil } from './model/quiet-hours';
 import { type Messages, messages } from './i18n';
 import { clip, flagMax, FORM_ENTRIES_MAX, FORM_VALUE_MAX, LINE_MAX, REQUEST_ID_MAX } from './input/input-limits';
 import { sanitizeText } from './input/sanitize-text';
 import type { Language } from './model/primitives';
-import { errorView, type FormSpec, type Reply, type View, view } from './views';
+import { errorView, type FormSpec, type Reply, type View, view } from './model/view';
 import type { Platform } from './model/municipality';
 
 export type ErrorReporter = (error: unknown, where: { command: string; platform: string }) => void;

@@ -1,10 +1,10 @@
 import type express from 'express';
 import { DateTime } from 'luxon';
 import { meetingsToIcs } from '../calendar/ics';
-import type { Directory } from '../core/directory';
-import type { SltStore } from '../core/ports';
-import type { Clock } from '../core/ports';
-import { calendarToken, validCalendarToken } from '../core/schedule/calendar-token';
+import type { Directory } from '../core/model/directory';
+import type { SltStore } from '../core/ports/sync-store';
+import type { Clock } from '../core/ports/sync-store';
+import { calendarToken, validCalendarToken } from '../core/model/calendar-token';
 import type { CalendarFeeds } from '../core/commands/types';
 
 /** Subscription URLs for the forums' calendars (given to the core for invitations). */

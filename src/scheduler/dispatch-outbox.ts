@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError } from '../core/chat-port';
-import type { Clock } from '../core/ports';
+import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError } from '../core/ports/chat-port';
+import type { Clock } from '../core/ports/sync-store';
 import { OUTBOX_BOUNDS, type OutboxNotifier, type OutboxRow } from '../store/outbox';
 import { isBusy, messageOf } from '../store/storage-faults';
 

@@ -1,5 +1,5 @@
-import type { DeliveredCopy } from '../core/ports';
-import type { View } from '../core/views';
+import type { DeliveredCopy } from '../core/ports/sync-store';
+import type { View } from '../core/model/view';
 import type { Db } from './open-database';
 
 /**

@@ -1,4 +1,4 @@
-import type { DeliveryLog, DeliveryRecord } from '../core/ports';
+import type { DeliveryLog, DeliveryRecord } from '../core/ports/sync-store';
 import type { Db } from './open-database';
 import { type OutboxNotifier, type OutboxRow, outboxRowFrom } from './outbox';
 

@@ -1,9 +1,9 @@
-import type { DeliveryFailure } from '../core/chat-port';
+import type { DeliveryFailure } from '../core/ports/chat-port';
 import type { Notification, Notifier } from '../core/commands/types';
-import type { Directory } from '../core/directory';
+import type { Directory } from '../core/model/directory';
 import type { Platform } from '../core/model/municipality';
-import { nextAllowedInstant } from '../core/schedule/quiet-hours';
-import type { View } from '../core/views';
+import { nextAllowedInstant } from '../core/model/quiet-hours';
+import type { View } from '../core/model/view';
 import type { Db } from './open-database';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'unknown' | 'expired';

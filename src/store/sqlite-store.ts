@@ -1,7 +1,7 @@
 import type { Municipality } from '../core/model/municipality';
 import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from '../core/model/records';
-import { type DeliveredCopy, type SltStore, StorageUnavailableError } from '../core/ports';
-import type { View } from '../core/views';
+import { type DeliveredCopy, type SltStore, StorageUnavailableError } from '../core/ports/sync-store';
+import type { View } from '../core/model/view';
 import { eraseCopies, forgetRepliesBefore, recordDeliveredCopy, scrubFreePages } from './erasure';
 import type { Db } from './open-database';
 

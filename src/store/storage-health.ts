@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { StorageUnavailableError } from '../core/ports';
+import { StorageUnavailableError } from '../core/ports/sync-store';
 import type { Db } from './open-database';
 import { isBusy, isUnwritable, messageOf } from './storage-faults';
 

@@ -1,6 +1,6 @@
 import type { App } from '../../src/app';
 import { Municipality } from '../../src/core/model/municipality';
-import { buildArchive } from '../../src/core/reports/archive';
+import { buildArchive } from '../../src/core/views/archive';
 import { FakeClock, fixtureInput, replyText, testApp } from '../helpers';
 
 let app: App;

@@ -1,8 +1,8 @@
 import { ConsoleChatPort } from '../../adapters/console/console-chat-port';
 import { ConsoleSession } from '../../adapters/console/console-session';
 import { dispatchOutbox } from '../../src/scheduler/dispatch-outbox';
-import type { View } from '../../src/core/views';
-import { viewToText } from '../../src/core/views';
+import type { View } from '../../src/core/model/view';
+import { viewToText } from '../../src/core/model/view';
 import type { AdapterDriver, Who } from '../contract/adapter-driver';
 import { adapterContract } from '../contract/contract-suite';
 

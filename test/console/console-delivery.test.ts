@@ -1,6 +1,6 @@
 import { ConsoleChatPort } from '../../adapters/console/console-chat-port';
 import { ConsoleSession } from '../../adapters/console/console-session';
-import { view } from '../../src/core/views';
+import { view } from '../../src/core/model/view';
 import { FakeClock, testApp } from '../helpers';
 
 test('messages to me and my channel are shown whole; those to others fold into one line per title', async () => {

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { createApp } from '../../src/app';
 import { createHttpServer } from '../../src/http/http-server';
 import { OVERDUE_SLACK_MS, readiness } from '../../src/http/readiness';
-import { view } from '../../src/core/views';
+import { view } from '../../src/core/model/view';
 import { FakeClock, fixture } from '../helpers';
 
 test('/readyz fails when the database cannot be written, the scheduler stopped ticking, or messages are past their bound; /healthz stays a liveness check', async () => {

@@ -4,9 +4,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import YAML from 'yaml';
 import { runCli } from '../../src/cli/main';
-import { archiveToMarkdown, buildArchive } from '../../src/core/reports/archive';
-import { buildStatistics } from '../../src/core/reports/statistics';
-import { purgeExpired } from '../../src/core/schedule/retention';
+import { archiveToMarkdown, buildArchive } from '../../src/core/views/archive';
+import { buildStatistics } from '../../src/core/views/statistics';
+import { purgeExpired } from '../../src/core/use-cases/retention';
 import { FakeClock, fixture, fixtureInput, replyText, testApp } from '../helpers';
 
 interface Expected { topic: number; case: number; approved: number; rejected: number; late: number; consent: number; actions: number; onTime: number; held: number }

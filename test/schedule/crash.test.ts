@@ -4,8 +4,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../src/app';
-import { systemClock } from '../../src/core/ports';
-import { view } from '../../src/core/views';
+import { systemClock } from '../../src/core/ports/sync-store';
+import { view } from '../../src/core/model/view';
 import { quietFreeFixture } from './quiet-free-fixture';
 
 /** A fake chat platform on loopback: counts deliveries per idempotency key; can hold a request open. */

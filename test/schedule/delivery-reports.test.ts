@@ -1,6 +1,6 @@
-import { type ChatPort, PermanentSendError } from '../../src/core/chat-port';
+import { type ChatPort, PermanentSendError } from '../../src/core/ports/chat-port';
 import type { Platform } from '../../src/core/model/municipality';
-import { view } from '../../src/core/views';
+import { view } from '../../src/core/model/view';
 import { FakeClock, fixture, replyText, testApp } from '../helpers';
 
 function setup() {

@@ -1,6 +1,6 @@
-import { type ChatPort, RetryableSendError } from '../../src/core/chat-port';
+import { type ChatPort, RetryableSendError } from '../../src/core/ports/chat-port';
 import type { Platform } from '../../src/core/model/municipality';
-import { view, type View } from '../../src/core/views';
+import { view, type View } from '../../src/core/model/view';
 import { OUTBOX_BOUNDS } from '../../src/store/outbox';
 import { crashMidSend, FakeClock, fixture, testApp } from '../helpers';
 

@@ -1,6 +1,6 @@
-import { type ChatPort, PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
-import type { View } from '../../src/core/views';
-import { view } from '../../src/core/views';
+import { type ChatPort, PermanentSendError, RetryableSendError } from '../../src/core/ports/chat-port';
+import type { View } from '../../src/core/model/view';
+import { view } from '../../src/core/model/view';
 import { crashMidSend, FakeClock, fixture, testApp } from '../helpers';
 
 /** A port whose answers a test scripts: 'ok', a retryable error (with Retry-After) or a permanent one. */

@@ -3,8 +3,8 @@
  * file in SLT_DB to the fake platform at PLATFORM_URL until nothing is left, then exits.
  */
 import { createApp } from '../../src/app';
-import type { ChatPort } from '../../src/core/chat-port';
-import { systemClock } from '../../src/core/ports';
+import type { ChatPort } from '../../src/core/ports/chat-port';
+import { systemClock } from '../../src/core/ports/sync-store';
 import { quietFreeFixture } from './quiet-free-fixture';
 
 const url = process.env.PLATFORM_URL!;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { App } from '../../src/app';
-import { findPersonalData } from '../../src/core/agenda/personal-data-guard';
+import { findPersonalData } from '../../src/core/model/personal-data-guard';
 import { parseLine } from '../../src/core/commands/grammar';
 import type { CommandRequest } from '../../src/core/commands/types';
 import { LINE_MAX } from '../../src/core/input/input-limits';

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { ConsoleSession } from '../../adapters/console/console-session';
 import { type App, createApp } from '../../src/app';
-import { Directory } from '../../src/core/directory';
+import { Directory } from '../../src/core/model/directory';
 import { migrate } from '../../src/store/open-database';
 import { MIGRATIONS } from '../../src/store/migrations';
 import { SqliteStore } from '../../src/store/sqlite-store';

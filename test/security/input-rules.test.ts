@@ -1,6 +1,6 @@
 import type { App } from '../../src/app';
 import type { CommandRequest } from '../../src/core/commands/types';
-import type { Reply } from '../../src/core/views';
+import type { Reply } from '../../src/core/model/view';
 import { FakeClock, replyText, testApp } from '../helpers';
 
 /**

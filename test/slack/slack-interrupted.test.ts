@@ -1,4 +1,4 @@
-import { view } from '../../src/core/views';
+import { view } from '../../src/core/model/view';
 import { crashMidSend, FakeClock, fixture, testApp } from '../helpers';
 import { blocksText } from './fake-slack-api';
 import { SlackHarness, TEAM_CHANNEL, USERS } from './slack-harness';

@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { LIMITS } from '../../adapters/slack/from-core';
 import { SlackChatPort } from '../../adapters/slack/slack-chat-port';
-import { view } from '../../src/core/views';
+import { view } from '../../src/core/model/view';
 import { FakeClock, testApp } from '../helpers';
 import { blocksText, FakeSlackApi } from './fake-slack-api';
 import { SlackHarness, TEAM_CHANNEL, USERS } from './slack-harness';

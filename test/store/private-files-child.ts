@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../../src/app';
 import { exportCommand } from '../../src/cli/report-commands';
-import { systemClock } from '../../src/core/ports';
+import { systemClock } from '../../src/core/ports/sync-store';
 
 process.umask(0);
 const root = process.env.ROOT!;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { syncMeetings } from '../../src/core/calendar/sync-meetings';
+import { syncMeetings } from '../../src/core/use-cases/sync-meetings';
 import { MIGRATIONS } from '../../src/store/migrations';
 import { openDatabase } from '../../src/store/open-database';
 import { SqliteStore } from '../../src/store/sqlite-store';

@@ -1,6 +1,6 @@
 import type { App } from '../../src/app';
 import { viewToCard } from '../../adapters/teams/from-core';
-import { view } from '../../src/core/views';
+import { view } from '../../src/core/model/view';
 import { FakeClock, fixture, testApp } from '../helpers';
 import { cardProblems } from './card-validation';
 import { activityText } from './fake-connector';

@@ -1,4 +1,4 @@
-import { view } from '../../src/core/views';
+import { view } from '../../src/core/model/view';
 import { crashMidSend, FakeClock, fixture, testApp } from '../helpers';
 import { activityText } from './fake-connector';
 import { AAD, TEAM_CONVERSATION, TeamsHarness } from './teams-harness';

@@ -4,9 +4,9 @@ import { viewToCard } from '../../adapters/teams/from-core';
 import type { App } from '../../src/app';
 import { meetingsToIcs } from '../../src/calendar/ics';
 import { Municipality, type MunicipalityInput } from '../../src/core/model/municipality';
-import { archiveToMarkdown, buildArchive } from '../../src/core/reports/archive';
-import { buildStatistics } from '../../src/core/reports/statistics';
-import { type View, viewToText } from '../../src/core/views';
+import { archiveToMarkdown, buildArchive } from '../../src/core/views/archive';
+import { buildStatistics } from '../../src/core/views/statistics';
+import { type View, viewToText } from '../../src/core/model/view';
 import { FakeClock, testApp } from '../helpers';
 
 /**

@@ -1,12 +1,12 @@
-import { agendaView } from '../agenda/agenda-view';
-import { submissionForm, submissionProblems, submitItem, type SubmissionInput } from '../agenda/submit-item';
-import type { ForumRef } from '../directory';
-import { errorView, type Reply, view } from '../views';
-import { loadItem, when } from '../agenda/item-support';
-import { itemCard } from '../agenda/item-card';
-import { asker, shownItem } from '../agenda/shown-item';
+import { agendaView } from '../views/agenda-view';
+import { submissionForm, submissionProblems, submitItem, type SubmissionInput } from '../use-cases/submit-item';
+import type { ForumRef } from '../model/directory';
+import { errorView, type Reply, view } from '../model/view';
+import { loadItem, when } from '../use-cases/item-support';
+import { itemCard } from '../views/item-card';
+import { asker, shownItem } from '../views/shown-item';
 import { READER_ROLES, requireActor, requireRole, resolveForum, SUBMITTER_ROLES, upcomingMeetings } from './resolve';
-import { refusedForm } from './refused-form';
+import { refusedForm } from '../views/refused-form';
 import { type CommandContext, type CommandSpec, UserError } from './types';
 
 export const agendaCommand: CommandSpec = {

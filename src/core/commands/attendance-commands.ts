@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { when } from '../agenda/item-support';
-import { errorView, view } from '../views';
+import { when } from '../use-cases/item-support';
+import { errorView, view } from '../model/view';
 import { resolveMember } from './action-commands';
 import { READER_ROLES, requireRole, resolveForum, upcomingMeetings } from './resolve';
 import { type CommandContext, type CommandSpec, UserError } from './types';

@@ -1,7 +1,7 @@
-import type { ForumRef } from '../directory';
+import type { ForumRef } from '../model/directory';
 import { formatShort } from '../i18n/format';
 import { clip } from '../input/input-limits';
-import { errorView, type Reply, view } from '../views';
+import { errorView, type Reply, view } from '../model/view';
 import { requireActor, resolveForum } from './resolve';
 import { type CommandContext, type CommandSpec, UserError } from './types';
 

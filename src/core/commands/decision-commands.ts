@@ -1,14 +1,14 @@
-import { editDeciderCards } from '../agenda/card-edits';
-import { carryOver } from '../agenda/carry-over';
-import { consentProblem } from '../agenda/consent-rules';
-import { itemCard } from '../agenda/item-card';
-import { decidersOf, type LoadedItem, loadItem, notifyMember, saveTransition, screened, when } from '../agenda/item-support';
-import { refreshPublishedAgendas } from '../agenda/publication';
-import { shownItem } from '../agenda/shown-item';
-import type { ForumRef } from '../directory';
+import { editDeciderCards } from '../use-cases/card-edits';
+import { carryOver } from '../use-cases/carry-over';
+import { consentProblem } from '../views/consent-view';
+import { itemCard } from '../views/item-card';
+import { decidersOf, type LoadedItem, loadItem, notifyMember, saveTransition, screened, when } from '../use-cases/item-support';
+import { refreshPublishedAgendas } from '../use-cases/publish-agenda';
+import { shownItem } from '../views/shown-item';
+import type { ForumRef } from '../model/directory';
 import { isUndecided, refusalOf, TRANSITIONS, type Verb } from '../model/item-lifecycle';
 import type { AgendaItem, MeetingRecord } from '../model/records';
-import { errorView, type Reply, view } from '../views';
+import { errorView, type Reply, view } from '../model/view';
 import { CONVENER_ROLES, requireActor, requireRole, upcomingMeetings } from './resolve';
 import { type CommandContext, type CommandSpec, UserError } from './types';
 

@@ -1,7 +1,7 @@
 import { formatShort } from '../i18n/format';
-import type { DeliveryLog, DeliveryRecord } from '../ports';
-import { deliveryTarget, deliveryWhat } from '../schedule/delivery-report';
-import { errorView, view } from '../views';
+import type { DeliveryLog, DeliveryRecord } from '../ports/sync-store';
+import { deliveryTarget, deliveryWhat } from '../use-cases/delivery-report';
+import { errorView, view } from '../model/view';
 import { requireActor } from './resolve';
 import { type CommandContext, type CommandSpec, UserError } from './types';
 

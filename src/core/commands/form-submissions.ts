@@ -1,7 +1,7 @@
-import { errorView } from '../views';
+import { errorView } from '../model/view';
 import { runSubmission } from './agenda-commands';
 import { answerCommand, askCommand, rejectCommand } from './decision-commands';
-import { refusedForm } from './refused-form';
+import { refusedForm } from '../views/refused-form';
 import { type CommandContext, type CommandSpec, UserError } from './types';
 import { clip } from '../input/input-limits';
 

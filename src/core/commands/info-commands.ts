@@ -1,7 +1,7 @@
 import { formatDateTime, formatShort } from '../i18n/format';
-import type { ForumRef } from '../directory';
+import type { ForumRef } from '../model/directory';
 import type { MeetingRecord } from '../model/records';
-import { type Section, view } from '../views';
+import { type Section, view } from '../model/view';
 import { resolveForum, upcomingMeetings } from './resolve';
 import type { CommandContext, CommandSpec } from './types';
 

@@ -1,13 +1,13 @@
-import { screened } from '../agenda/item-support';
-import { afterMinutesChange, lastHeldMeeting, loadHeldItem, notifyActionOwners, postSummary } from '../minutes/minutes-support';
-import { minutesView } from '../minutes/minutes-view';
+import { screened } from '../use-cases/item-support';
+import { afterMinutesChange, lastHeldMeeting, loadHeldItem, notifyActionOwners, postSummary } from '../use-cases/minutes';
+import { minutesView } from '../views/minutes-view';
 import { formatDateTime } from '../i18n/format';
-import { deferredUntil } from '../schedule/quiet-hours';
-import { asker } from '../agenda/shown-item';
-import { errorView, type Reply, view } from '../views';
+import { deferredUntil } from '../model/quiet-hours';
+import { asker } from '../views/shown-item';
+import { errorView, type Reply, view } from '../model/view';
 import { CONVENER_ROLES, READER_ROLES, requireRole, resolveForum, SUBMITTER_ROLES } from './resolve';
-import type { LoadedItem } from '../agenda/item-support';
-import type { ForumRoleName } from '../directory';
+import type { LoadedItem } from '../use-cases/item-support';
+import type { ForumRoleName } from '../model/directory';
 import { type CommandContext, type CommandSpec, UserError } from './types';
 
 export const minutesCommand: CommandSpec = {

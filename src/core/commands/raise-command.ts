@@ -1,8 +1,8 @@
-import { loadItem, screened } from '../agenda/item-support';
-import { submitItem } from '../agenda/submit-item';
-import { errorView, view } from '../views';
+import { loadItem, screened } from '../use-cases/item-support';
+import { submitItem } from '../use-cases/submit-item';
+import { errorView, view } from '../model/view';
 import { CONVENER_ROLES, requireRole, resolveForum, upcomingMeetings } from './resolve';
-import { consentProblem } from '../agenda/consent-rules';
+import { consentProblem } from '../views/consent-view';
 import { type CommandSpec, UserError } from './types';
 
 /**

@@ -1,6 +1,6 @@
-import type { Actor, ForumRef, ForumRoleName } from '../directory';
+import type { Actor, ForumRef, ForumRoleName } from '../model/directory';
 import type { MeetingRecord } from '../model/records';
-import { errorView } from '../views';
+import { errorView } from '../model/view';
 import { type CommandContext, UserError } from './types';
 import { clip } from '../input/input-limits';
 

@@ -1,11 +1,12 @@
-import type { HolidayCalendar } from '../calendar/plan';
-import type { Actor, Directory, ForumRef } from '../directory';
+import type { HolidayCalendar } from '../model/plan';
+import type { Actor, Directory, ForumRef } from '../model/directory';
 import type { Messages } from '../i18n';
 import type { Municipality, Platform } from '../model/municipality';
-import type { MeetingRecord } from '../model/records';
 import type { Language } from '../model/primitives';
-import type { Clock, DeliveryLog, SltStore } from '../ports';
-import type { Reply, View } from '../views';
+import type { Clock, DeliveryLog, SltStore } from '../ports/sync-store';
+import type { CalendarFeeds, IcsWriter } from '../ports/calendar';
+export type { CalendarFeeds, IcsWriter } from '../ports/calendar';
+import type { Reply, View } from '../model/view';
 import type { ParsedCommand } from './grammar';
 
 /** One command as it arrives from any platform. */
@@ -55,18 +56,6 @@ export interface CoreDeps {
   icsWriter?: IcsWriter;
   /** undelivered messages (the coordinator's `delivery` and `resend` commands) */
   deliveries?: DeliveryLog;
-}
-
-/** Port: iCalendar text for meetings (REQUEST = invitation or update, CANCEL = cancellation). */
-export type IcsWriter = (
-  calendarName: string,
-  meetings: readonly (MeetingRecord & { forumName: string })[],
-  method: 'REQUEST' | 'CANCEL',
-) => string;
-
-/** Port: the URL of a forum's calendar feed (behind an unguessable token). */
-export interface CalendarFeeds {
-  url(municipalityId: string, forumId: string): string;
 }
 
 export interface CommandContext {

@@ -1,4 +1,4 @@
-import { view } from '../views';
+import { view } from '../model/view';
 import type { CommandSpec } from './types';
 
 export const whoamiCommand: CommandSpec = {

@@ -1,5 +1,5 @@
 import type { Platform } from '../model/municipality';
-import type { View } from '../views';
+import type { View } from '../model/view';
 
 /** Port: what an adapter offers the core for messages nobody asked for (posts, DMs, edits). */
 export interface ChatPort {

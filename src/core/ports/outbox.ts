@@ -1,6 +1,6 @@
-import type { ForumRef } from '../directory';
+import type { ForumRef } from '../model/directory';
 import type { Municipality, Platform } from '../model/municipality';
-import type { View } from '../views';
+import type { View } from '../model/view';
 import type { DeliveryFailure } from './chat-port';
 
 /**

@@ -1,10 +1,10 @@
-import { carryOver } from '../agenda/carry-over';
-import { decidersOf, when } from '../agenda/item-support';
+import { carryOver } from './carry-over';
+import { decidersOf, when } from './item-support';
 import type { CommandContext } from '../commands/types';
-import type { ForumRef } from '../directory';
+import type { ForumRef } from '../model/directory';
 import { PHASE } from '../model/item-lifecycle';
 import type { AgendaItem, ItemState, MeetingRecord } from '../model/records';
-import { type Section, view } from '../views';
+import { type Section, view } from '../model/view';
 import { pendingLine } from './pending-digest';
 
 const UNDECIDED = (Object.keys(PHASE) as ItemState[]).filter((s) => PHASE[s] === 'pending');

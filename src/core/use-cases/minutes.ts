@@ -1,10 +1,10 @@
-import { loadItem, type LoadedItem, notifyMember } from '../agenda/item-support';
+import { loadItem, type LoadedItem, notifyMember } from './item-support';
 import type { CommandContext } from '../commands/types';
 import { UserError } from '../commands/types';
-import type { ForumRef } from '../directory';
+import type { ForumRef } from '../model/directory';
 import type { MeetingRecord } from '../model/records';
-import { errorView, view } from '../views';
-import { minutesView, ownActionText } from './minutes-view';
+import { errorView, view } from '../model/view';
+import { minutesView, ownActionText } from '../views/minutes-view';
 
 /** The meeting the minutes are about: the one that started most recently (the current or last). */
 export function lastHeldMeeting(ctx: CommandContext, ref: ForumRef): MeetingRecord {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CommandContext } from '../commands/types';
-import type { ForumRef } from '../directory';
-import { agendaView } from './agenda-view';
+import type { ForumRef } from '../model/directory';
+import { agendaView } from '../views/agenda-view';
 
 const hashOf = (v: unknown): string => createHash('sha256').update(JSON.stringify(v)).digest('hex');
 

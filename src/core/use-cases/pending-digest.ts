@@ -1,11 +1,11 @@
-import { consentProblem } from '../agenda/consent-rules';
-import { decidersOf } from '../agenda/item-support';
-import { type Audience, shownItem } from '../agenda/shown-item';
+import { consentProblem } from '../views/consent-view';
+import { decidersOf } from './item-support';
+import { type Audience, shownItem } from '../views/shown-item';
 import type { CommandContext } from '../commands/types';
-import type { ForumRef } from '../directory';
+import type { ForumRef } from '../model/directory';
 import { agendaSection, isUndecided } from '../model/item-lifecycle';
 import type { AgendaItem, MeetingRecord } from '../model/records';
-import { view } from '../views';
+import { view } from '../model/view';
 
 /** One line of a list of items waiting for a decision, as `audience` may see it (their state; on an agenda without valid consent: waiting for consent). */
 export function pendingLine(ctx: CommandContext, audience: Audience, item: AgendaItem): string | undefined {

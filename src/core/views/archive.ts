@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import type { Directory } from '../directory';
+import type { Directory } from '../model/directory';
 import type { Municipality } from '../model/municipality';
-import type { SltStore } from '../ports';
-import { shownItem } from '../agenda/shown-item';
+import type { SltStore } from '../ports/sync-store';
+import { shownItem } from './shown-item';
 
 const yearRange = (m: Municipality, year: number) => [
   DateTime.fromObject({ year, month: 1, day: 1 }, { zone: m.timeZone }).toUTC().toISO() as string,

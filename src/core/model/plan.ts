@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Forum, Municipality } from '../model/municipality';
+import type { Forum, Municipality } from './municipality';
 import { cadenceSlots, datedSlot, type Slot } from './cadence-dates';
 
 /** Port: which local dates are public holidays (the wiring supplies Norwegian ones). */

@@ -1,9 +1,9 @@
 import type { CoreDeps } from '../commands/types';
-import type { ForumRef } from '../directory';
+import type { ForumRef } from '../model/directory';
 import { agendaSection } from '../model/item-lifecycle';
 import type { AgendaItem } from '../model/records';
 import { type ItemFacts, type ItemField, type ItemViewKind, type PersonViewer, type Viewer, visibleFields } from '../model/visibility';
-import { consentValidOn, coverageOf } from './consent-rules';
+import { consentValidOn, coverageOf } from './consent-view';
 
 /** Who looks: a member of the municipality, the forum's channel, the archive export, or the statistics. */
 export type Audience = { kind: 'member'; memberId: string } | { kind: 'channel' } | { kind: 'archive' } | { kind: 'statistics' };

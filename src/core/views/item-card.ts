@@ -1,10 +1,10 @@
-import type { ForumRef } from '../directory';
+import type { ForumRef } from '../model/directory';
 import { decisionVerbs, type Verb } from '../model/item-lifecycle';
 import type { AgendaItem } from '../model/records';
 import type { CommandContext } from '../commands/types';
-import { type ItemAction, type View, view } from '../views';
-import { decidersOf, when } from './item-support';
-import { consentDetails, consentSummary } from './consent-rules';
+import { type ItemAction, type View, view } from '../model/view';
+import { decidersOf, when } from '../use-cases/item-support';
+import { consentDetails, consentSummary } from './consent-view';
 import { type Audience, shownItem } from './shown-item';
 
 /** The other end of a raise: where this item came from, and where it was raised to. */

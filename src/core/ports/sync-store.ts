@@ -1,35 +1,11 @@
 import type { DeliveryFailure } from './chat-port';
-import type { Municipality, Platform } from './model/municipality';
-import type { View } from './views';
-import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from './model/records';
+import type { Municipality, Platform } from '../model/municipality';
+import type { View } from '../model/view';
+import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from '../model/records';
 
-/**
- * The database cannot take a write now: `busy` (another writer holds the lock; try again in a moment)
- * or `unwritable` (the file is gone, replaced, read-only or full). Nothing of the failed work was stored.
- */
-export class StorageUnavailableError extends Error {
-  constructor(readonly kind: 'busy' | 'unwritable', message: string) {
-    super(message);
-    this.name = 'StorageUnavailableError';
-  }
-}
-
-/** A message kept by a platform (outside the outbox) that showed an item's texts. */
-export interface DeliveredCopy {
-  platform: string;
-  targetKind: 'channel' | 'dm';
-  target: string;
-  messageId: string;
-  itemRef: string;
-  municipalityId: string;
-}
-
-/** The current instant. Tests and demos pass a fake one. */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
+export { StorageUnavailableError, type DeliveredCopy } from './store';
+export { type Clock, systemClock } from './clock';
+import { StorageUnavailableError, type DeliveredCopy } from './store';
 
 /** Persistence the core needs. The SQLite store implements it; nothing else in the core knows SQL. */
 export interface SltStore {

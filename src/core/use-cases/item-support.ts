@@ -1,10 +1,10 @@
-import type { ForumRef } from '../directory';
+import type { ForumRef } from '../model/directory';
 import { formatDateTime } from '../i18n/format';
 import { forumCode } from '../model/municipality';
 import type { AgendaItem, MeetingRecord } from '../model/records';
 import { type CommandContext, UserError } from '../commands/types';
-import { errorView, type View } from '../views';
-import { findPersonalData } from './personal-data-guard';
+import { errorView, type View } from '../model/view';
+import { findPersonalData } from '../model/personal-data-guard';
 import { clip } from '../input/input-limits';
 
 export const TITLE_MAX = 150;

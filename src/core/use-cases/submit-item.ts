@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
-import type { ForumRef } from '../directory';
+import type { ForumRef } from '../model/directory';
 import { formatDateTime } from '../i18n/format';
 import { type AgendaItem, CATEGORIES, type ItemKind } from '../model/records';
 import { upcomingMeetings } from '../commands/resolve';
 import type { CommandContext } from '../commands/types';
-import { type FormSpec, type Reply, view } from '../views';
-import { itemCard } from './item-card';
+import { type FormSpec, type Reply, view } from '../model/view';
+import { itemCard } from '../views/item-card';
 import { decidersOf, nextRef, notifyMember, saveTransition, TEXT_MAX, textProblem, TITLE_MAX, when } from './item-support';
 
 export interface SubmissionInput {

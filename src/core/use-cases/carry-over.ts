@@ -1,13 +1,13 @@
 import type { CommandContext } from '../commands/types';
 import { upcomingMeetings } from '../commands/resolve';
-import type { ForumRef } from '../directory';
+import type { ForumRef } from '../model/directory';
 import { SYSTEM_TRANSITIONS } from '../model/item-lifecycle';
 import type { AgendaItem, ItemState } from '../model/records';
-import { view } from '../views';
+import { view } from '../model/view';
 import { editDeciderCards } from './card-edits';
 import { notifyMember, saveTransition, when } from './item-support';
-import { refreshPublishedAgendas } from './publication';
-import { shownItem } from './shown-item';
+import { refreshPublishedAgendas } from './publish-agenda';
+import { shownItem } from '../views/shown-item';
 
 /**
  * The system step `carry-over` of the item life cycle: an undecided item whose meeting has started

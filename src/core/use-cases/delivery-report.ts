@@ -1,8 +1,8 @@
-import type { DeliveryFailure } from '../chat-port';
+import type { DeliveryFailure } from '../ports/chat-port';
 import type { CommandContext, CoreDeps } from '../commands/types';
 import type { Municipality } from '../model/municipality';
-import type { DeliveryRecord } from '../ports';
-import { type Section, view } from '../views';
+import type { DeliveryRecord } from '../ports/sync-store';
+import { type Section, view } from '../model/view';
 import { systemContext } from './system-context';
 
 /** The order causes are listed in: what the coordinator can fix first. */

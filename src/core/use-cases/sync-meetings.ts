@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Municipality } from '../model/municipality';
 import type { MeetingRecord } from '../model/records';
-import type { SltStore } from '../ports';
-import { type HolidayCalendar, planForum, type PlannedMeeting } from './plan';
+import type { SltStore } from '../ports/sync-store';
+import { type HolidayCalendar, planForum, type PlannedMeeting } from '../model/plan';
 
 export interface SyncSummary {
   configChanged: number;

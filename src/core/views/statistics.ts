@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Municipality } from '../model/municipality';
-import type { SltStore } from '../ports';
-import type { Directory } from '../directory';
-import { shownItem } from '../agenda/shown-item';
+import type { SltStore } from '../ports/sync-store';
+import type { Directory } from '../model/directory';
+import { shownItem } from './shown-item';
 
 export interface ForumStats {
   municipality: string;

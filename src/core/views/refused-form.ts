@@ -1,6 +1,6 @@
-import { findPersonalData } from '../agenda/personal-data-guard';
-import { type FormField, type FormSpec, type View, view } from '../views';
-import type { CommandContext } from './types';
+import { findPersonalData } from '../model/personal-data-guard';
+import { type FormField, type FormSpec, type View, view } from '../model/view';
+import type { CommandContext } from '../commands/types';
 
 /** What the person typed in a field, when it may be shown again: never text the personal-data guard refused. */
 function keepTyped(f: FormField, typed: string | undefined): FormField {

@@ -1,10 +1,10 @@
-import type { ForumRef } from '../directory';
+import type { ForumRef } from '../model/directory';
 import { formatDate } from '../i18n/format';
 import type { AgendaItem, ConsentRecord, MeetingRecord } from '../model/records';
 import { covers, type ItemFacts } from '../model/visibility';
-import type { SltStore } from '../ports';
+import type { SltStore } from '../ports/sync-store';
 import type { CommandContext } from '../commands/types';
-import { decidersOf } from './item-support';
+import { decidersOf } from '../use-cases/item-support';
 
 /**
  * Consent counts only when it is valid on the date of the meeting the case is for: signed (or a legal

@@ -1,11 +1,11 @@
-import { when } from '../agenda/item-support';
-import { type Audience, shownItem, type ShownItem } from '../agenda/shown-item';
+import { when } from '../use-cases/item-support';
+import { type Audience, shownItem, type ShownItem } from './shown-item';
 import type { CommandContext } from '../commands/types';
-import type { ForumRef } from '../directory';
+import type { ForumRef } from '../model/directory';
 import { formatDate } from '../i18n/format';
 import type { ActionRecord, AgendaItem, MeetingRecord } from '../model/records';
 import type { ItemViewKind } from '../model/visibility';
-import { type Section, type View, view } from '../views';
+import { type Section, type View, view } from '../model/view';
 
 /** How an item is named: its reference, kind and category, and its title where the viewer may see it. */
 export function itemLabel(ctx: CommandContext, shown: ShownItem): string {

@@ -1,7 +1,7 @@
 import type { CommandContext } from '../commands/types';
-import type { ForumRef } from '../directory';
+import type { ForumRef } from '../model/directory';
 import type { AgendaItem } from '../model/records';
-import { itemCard } from './item-card';
+import { itemCard } from '../views/item-card';
 import { decidersOf } from './item-support';
 
 /**

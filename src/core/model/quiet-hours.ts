@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Municipality, QuietHours } from '../model/municipality';
+import type { Municipality, QuietHours } from './municipality';
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 

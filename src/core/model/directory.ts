@@ -1,6 +1,6 @@
-import type { Forum, Member, Municipality, Platform } from './model/municipality';
-import { forumCode } from './model/municipality';
-import type { ChannelBinding, IdentityLink } from './model/records';
+import type { Forum, Member, Municipality, Platform } from './municipality';
+import { forumCode } from './municipality';
+import type { ChannelBinding, IdentityLink } from './records';
 
 export type ForumRoleName = 'coordinator' | 'convener' | 'member' | 'deputy' | 'observer' | 'stranger';
 

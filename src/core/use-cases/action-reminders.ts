@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { CommandContext } from '../commands/types';
-import type { ForumRef } from '../directory';
-import { view } from '../views';
-import { ownActionText } from '../minutes/minutes-view';
+import type { ForumRef } from '../model/directory';
+import { view } from '../model/view';
+import { ownActionText } from '../views/minutes-view';
 import { type DueWork, iso } from './due-work';
 
 /** A DM to the owner of each open action some days before it is due (useful until the due day ends). */

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import type { Cadence, DatedMeeting } from '../model/cadence';
-import { weekdayNumber, type Weekday } from '../model/primitives';
+import type { Cadence, DatedMeeting } from './cadence';
+import { weekdayNumber, type Weekday } from './primitives';
 
 /** A date a cadence produces, before holidays are applied. All dates are local ISO dates (YYYY-MM-DD). */
 export interface Slot {

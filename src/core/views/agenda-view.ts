@@ -1,14 +1,14 @@
-import type { ForumRef } from '../directory';
+import type { ForumRef } from '../model/directory';
 import type { AgendaItem, MeetingRecord } from '../model/records';
 import { agendaSection, isUndecided } from '../model/item-lifecycle';
 import { meetingSections } from '../commands/info-commands';
 import type { CommandContext } from '../commands/types';
-import { type Section, type View, view } from '../views';
-import { consentProblem, consentSummary } from './consent-rules';
-import { decidersOf, when } from './item-support';
+import { type Section, type View, view } from '../model/view';
+import { consentProblem, consentSummary } from './consent-view';
+import { decidersOf, when } from '../use-cases/item-support';
 import { formatDate } from '../i18n/format';
 import { type Audience, shownItem } from './shown-item';
-import { actionText } from '../minutes/minutes-view';
+import { actionText } from './minutes-view';
 
 /**
  * One agenda line as the visibility rule lets `audience` see it: a topic with its title; a case by

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { CoreDeps } from '../commands/types';
 import { messages } from '../i18n';
 import type { Municipality } from '../model/municipality';
-import { view } from '../views';
+import { view } from '../model/view';
 
 /** Remembered replies serve retried deliveries (seconds to minutes): after two days they are forgotten. */
 const REPLY_MEMORY_DAYS = 2;
