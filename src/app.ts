@@ -4,7 +4,6 @@ import { loadMunicipalities } from './config/load-municipalities';
 import { SltBot, type ErrorReporter } from './core/bot';
 import { syncMeetings, type SyncSummary } from './core/use-cases/sync-meetings';
 import { ALL_COMMANDS } from './core/commands';
-import type { Notifier } from './core/commands/types';
 import { Directory } from './core/model/directory';
 import type { Municipality, Platform } from './core/model/municipality';
 import type { Clock } from './core/ports/sync-store';
@@ -16,10 +15,10 @@ import { SqliteStore } from './store/sqlite-store';
 import { OutboxNotifier } from './store/outbox';
 import { meetingsToIcs } from './calendar/ics';
 import type { ChatPort } from './core/ports/chat-port';
-import { reportUndelivered } from './core/use-cases/delivery-report';
+import { reportUndelivered } from './core/use-cases/report-undelivered';
 import { OutboxProblems } from './store/outbox-problems';
 import { type DueResult, runDue } from './core/use-cases/run-due';
-import type { CoreDeps } from './core/commands/types';
+import { type CoreDeps, inTransaction } from './core/use-cases/context';
 import { calendarFeeds } from './http/calendar-route';
 import { randomBytes } from 'node:crypto';
 import { OutboxDispatcher, type DispatchOptions } from './scheduler/dispatch-outbox';
@@ -78,11 +77,12 @@ export function createApp(opts: AppOptions): App {
   const deliveries = new OutboxProblems(db, notifier);
   const calendarSecret = opts.calendarSecret ?? store.setting('calendar-secret', () => randomBytes(32).toString('base64url'));
   const deps: CoreDeps = {
-    store, clock: opts.clock, directory, holidays, notifier: notifier as Notifier, icsWriter: meetingsToIcs, deliveries,
+    store, clock: opts.clock, directory, holidays, outbox: notifier, icsWriter: meetingsToIcs, deliveries,
     ...(opts.publicUrl ? { calendarFeeds: calendarFeeds(opts.publicUrl, calendarSecret) } : {}),
   };
   const bot = new SltBot(deps, ALL_COMMANDS, opts.reportError);
-  const report = () => store.transaction(() => reportUndelivered(deps, opts.clock.now(), deliveries.takeUnreported(DateTime.fromJSDate(opts.clock.now()).toUTC().toISO() as string)));
+  // the bot reports on its own: no actor; each coordinator's report is in their municipality's language
+  const report = () => inTransaction(deps, opts.clock.now(), 'nb', undefined, (ctx) => reportUndelivered(ctx, deliveries.takeUnreported(ctx.nowUtc)));
   return {
     db, store, storage: guard, directory, municipalities, bot, clock: opts.clock, notifier, deps, calendarSecret,
     sync: () => syncMeetings(store, municipalities, holidays, opts.clock.now()),

@@ -3,8 +3,10 @@ import { DateTime } from 'luxon';
 import { editDistance, GrammarError, parseLine, type ParsedCommand } from './commands/grammar';
 import { FORM_HANDLERS } from './commands/form-submissions';
 import { helpCommand } from './commands/help-command';
-import { type CommandContext, type CommandRequest, type CommandSpec, type CoreDeps, type Notifier, UserError } from './commands/types';
-import { StorageUnavailableError } from './ports/sync-store';
+import type { CommandContext, CommandRequest, CommandSpec } from './commands/types';
+import { StorageUnavailableError, type SyncOutbox } from './ports/sync-store';
+import { type CoreDeps, useCaseContext } from './use-cases/context';
+import { UserError } from './use-cases/user-error';
 import { formatDateTime } from './i18n/format';
 import type { Municipality } from './model/municipality';
 import { deferredUntil } from './model/quiet-hours';
@@ -59,21 +61,21 @@ export class SltBot {
     const { spec, cmd: resolved } = req.form ? { spec: FORM_HANDLERS[req.form.id], cmd } : this.resolve(cmd);
     // which municipalities' messages this command queues (quiet hours: the reply says when they go out)
     const notified = new Set<Municipality>();
-    const notifier: Notifier = {
+    const outbox: SyncOutbox = {
       enqueue: (n, nowUtc) => {
         notified.add(n.to.kind === 'forum' ? n.to.ref.municipality : n.to.municipality);
-        this.deps.notifier.enqueue(n, nowUtc);
+        this.deps.outbox.enqueue(n, nowUtc);
       },
     };
+    const afterCommit: (() => void)[] = [];
     const ctx: CommandContext = {
-      deps: { ...this.deps, notifier }, req, cmd: resolved, now, nowUtc: DateTime.fromJSDate(now).toUTC().toISO() as string,
-      lang, msg, ...(actor ? { actor } : {}), revealed: new Set<string>(),
+      ...useCaseContext(this.deps, store, now, lang, actor, { outbox, afterCommit }), req, cmd: resolved, revealed: new Set<string>(),
     };
     if (!spec) return this.unknown(ctx, cmd.words[0] ?? '');
     const badFlag = Object.keys(resolved.flags).find((f) => !(spec.flags ?? []).includes(f));
     if (badFlag) return { views: [errorView(msg.unknownFlag(clip(badFlag), `/slt ${spec.usage}`))] };
     try {
-      return store.transaction(() => {
+      const reply = store.transaction(() => {
         if (requestKey) {
           const seen = store.processedReply(requestKey); // another instance may have won the race
           if (seen) return JSON.parse(seen) as Reply;
@@ -83,6 +85,8 @@ export class SltBot {
         if (requestKey) store.rememberReply(requestKey, JSON.stringify(reply), ctx.nowUtc);
         return reply;
       });
+      for (const hook of afterCommit) hook();
+      return reply;
     } catch (e) {
       if (e instanceof UserError) return withMissingTexts(ctx, { views: [e.view] });
       if (e instanceof StorageUnavailableError) return this.withoutSaving(ctx, spec, e);

@@ -5,7 +5,7 @@ import type { Directory } from '../core/model/directory';
 import type { SltStore } from '../core/ports/sync-store';
 import type { Clock } from '../core/ports/sync-store';
 import { calendarToken, validCalendarToken } from '../core/model/calendar-token';
-import type { CalendarFeeds } from '../core/commands/types';
+import type { CalendarFeeds } from '../core/ports/calendar';
 
 /** Subscription URLs for the forums' calendars (given to the core for invitations). */
 export function calendarFeeds(publicUrl: string, secret: string): CalendarFeeds {

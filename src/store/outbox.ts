@@ -1,5 +1,6 @@
 import type { DeliveryFailure } from '../core/ports/chat-port';
-import type { Notification, Notifier } from '../core/commands/types';
+import type { Notification } from '../core/ports/outbox';
+import type { SyncOutbox } from '../core/ports/sync-store';
 import type { Directory } from '../core/model/directory';
 import type { Platform } from '../core/model/municipality';
 import { nextAllowedInstant } from '../core/model/quiet-hours';
@@ -94,7 +95,7 @@ const INSERT = `INSERT INTO outbox (idempotency_key, municipality_id, platform, 
  * idempotency key makes a repeated decision enqueue nothing new. Rows wait out the municipality's
  * quiet hours; a row that is no longer useful by its send time expires instead of being sent.
  */
-export class OutboxNotifier implements Notifier {
+export class OutboxNotifier implements SyncOutbox {
   /** the platforms this bot runs; messages for others are not queued (undefined: every platform) */
   private running?: ReadonlySet<Platform>;
 

@@ -1,13 +1,16 @@
-import { agendaView } from '../views/agenda-view';
-import { submissionForm, submissionProblems, submitItem, type SubmissionInput } from '../use-cases/submit-item';
+import { formatDateTime } from '../i18n/format';
 import type { ForumRef } from '../model/directory';
-import { errorView, type Reply, view } from '../model/view';
-import { loadItem, when } from '../use-cases/item-support';
+import { type Reply, view } from '../model/view';
+import { refused } from '../use-cases/user-error';
+import { type Submitted, submissionProblems, submitItem, type SubmissionInput } from '../use-cases/submit-item';
+import { agendaView } from '../views/agenda-view';
 import { itemCard } from '../views/item-card';
-import { asker, shownItem } from '../views/shown-item';
-import { READER_ROLES, requireActor, requireRole, resolveForum, SUBMITTER_ROLES, upcomingMeetings } from './resolve';
+import { upcomingMeetings, when } from '../views/meeting-view';
 import { refusedForm } from '../views/refused-form';
-import { type CommandContext, type CommandSpec, UserError } from './types';
+import { asker, shownItem } from '../views/shown-item';
+import { submissionForm } from '../views/submission-form';
+import { loadItem, READER_ROLES, requireActor, requireRole, resolveForum, SUBMITTER_ROLES } from './resolve';
+import type { CommandContext, CommandSpec } from './types';
 
 export const agendaCommand: CommandSpec = {
   name: 'agenda',
@@ -18,7 +21,7 @@ export const agendaCommand: CommandSpec = {
     const role = requireRole(ctx, ref, READER_ROLES, ctx.msg.actSeeAgenda);
     const [meeting] = upcomingMeetings(ctx, ref);
     if (!meeting) return { views: [view('info', undefined, { lines: [ctx.msg.noUpcoming(ref.forum.name)] })] };
-    if (role === 'observer' && !ctx.deps.store.publication(meeting.id)) {
+    if (role === 'observer' && !ctx.tx.publication(meeting.id)) {
       return { views: [view('info', undefined, { lines: [ctx.msg.notPublished(ref.forum.name)] })] };
     }
     return { views: [agendaView(ctx, ref, meeting, asker(ctx))] };
@@ -27,13 +30,26 @@ export const agendaCommand: CommandSpec = {
 
 /** The forum an item goes to: --forum, else the channel's forum, else the only forum the actor is in. */
 function submissionForum(ctx: CommandContext, named: string | undefined): ForumRef {
-  if (named || ctx.deps.directory.forumOfChannel(ctx.req.platform, ctx.req.channelId)) return resolveForum(ctx, named);
+  if (named || ctx.directory.forumOfChannel(ctx.req.platform, ctx.req.channelId)) return resolveForum(ctx, named);
   const actor = requireActor(ctx);
   const mine = actor.municipality.forums
     .map((forum) => ({ municipality: actor.municipality, forum }))
-    .filter((r) => SUBMITTER_ROLES.includes(ctx.deps.directory.roleIn(r, actor.member.id)));
+    .filter((r) => SUBMITTER_ROLES.includes(ctx.directory.roleIn(r, actor.member.id)));
   if (mine.length === 1) return mine[0]!;
   return resolveForum(ctx, undefined); // explains how to name the forum
+}
+
+/** The submitter's answer: in time or late (and where it would otherwise go), the consent it needs, and the item's card. */
+export function submittedReply(ctx: CommandContext, ref: ForumRef, { item, meeting, following }: Submitted): Reply {
+  const m = ctx.msg;
+  const deadline = formatDateTime(meeting.deadlineUtc, ref.municipality.timeZone, ctx.lang);
+  const text = !item.late
+    ? (ref.forum.referralDeadlineDays === null ? m.submittedNoDeadline(item.ref, when(ctx, ref, meeting)) : m.submittedInTime(item.ref, when(ctx, ref, meeting), deadline))
+    : following ? m.submittedLate(item.ref, deadline, when(ctx, ref, following)) : m.submittedLateNoNext(item.ref, deadline);
+  const reply = view(item.late ? 'info' : 'success', undefined, { lines: [text, ...(item.kind === 'case' ? [m.caseNeedsConsent] : [])] });
+  // the submitter of a case is pointed to the municipality's consent form, where the forum has one
+  if (item.kind === 'case' && ref.forum.consentFormUrl) reply.link = { label: m.consentFormLink, url: ref.forum.consentFormUrl };
+  return { views: [reply, itemCard(ctx, ref, item, { viewer: item.submitterId, withActions: true })] };
 }
 
 /** Run a checked submission; a text command shows the first problem, a form shows them per field. */
@@ -41,10 +57,10 @@ export function runSubmission(ctx: CommandContext, ref: ForumRef, input: Submiss
   requireRole(ctx, ref, SUBMITTER_ROLES, ctx.msg.actSubmit);
   const problems = submissionProblems(ctx, ref, input);
   if (Object.keys(problems).length) {
-    if (!fromForm) throw new UserError(errorView(Object.values(problems)[0]!));
+    if (!fromForm) throw refused(Object.values(problems)[0]!);
     return { views: [refusedForm(ctx, submissionForm(ctx, ref), ctx.req.form?.values ?? {}, problems)] };
   }
-  return submitItem(ctx, ref, input);
+  return submittedReply(ctx, ref, submitItem(ctx, ref, input));
 }
 
 export const agendaAddCommand: CommandSpec = {
@@ -94,10 +110,10 @@ export const agendaMineCommand: CommandSpec = {
   usage: 'agenda mine',
   run(ctx) {
     const actor = requireActor(ctx);
-    const items = ctx.deps.store.itemsOfSubmitter(actor.municipality.id, actor.member.id);
+    const items = ctx.tx.itemsOfSubmitter(actor.municipality.id, actor.member.id);
     const lines = items.flatMap((i) => {
-      const ref = ctx.deps.directory.forumById(i.municipalityId, i.forumId);
-      const meeting = ctx.deps.store.meeting(i.meetingId);
+      const ref = ctx.directory.forumById(i.municipalityId, i.forumId);
+      const meeting = ctx.tx.meeting(i.meetingId);
       const s = shownItem(ctx, asker(ctx), 'agenda-mine', i)?.item;
       if (!s) return [];
       return [[`• ${i.ref}`, ref?.forum.name ?? i.forumId, meeting && ref ? when(ctx, ref, meeting) : '', s.title, s.state && ctx.msg.stateName[s.state]].filter(Boolean).join(' · ')];

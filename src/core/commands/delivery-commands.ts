@@ -1,9 +1,10 @@
 import { formatShort } from '../i18n/format';
+import { view } from '../model/view';
 import type { DeliveryLog, DeliveryRecord } from '../ports/sync-store';
-import { deliveryTarget, deliveryWhat } from '../use-cases/delivery-report';
-import { errorView, view } from '../model/view';
+import { refused } from '../use-cases/user-error';
+import { deliveryTarget, deliveryWhat } from '../views/delivery-view';
 import { requireActor } from './resolve';
-import { type CommandContext, type CommandSpec, UserError } from './types';
+import type { CommandContext, CommandSpec } from './types';
 
 /**
  * Undelivered messages are the coordinator's: the reports go to them, and the texts may hold
@@ -12,22 +13,22 @@ import { type CommandContext, type CommandSpec, UserError } from './types';
 function coordinatorLog(ctx: CommandContext): { log: DeliveryLog; municipalityId: string } {
   const actor = requireActor(ctx);
   if (actor.municipality.coordinator !== actor.member.id) {
-    throw new UserError(errorView(ctx.msg.notAllowed(ctx.msg.actDelivery, ctx.msg.roleName.coordinator!, ctx.deps.directory.displayName(actor.municipality, actor.municipality.coordinator))));
+    throw refused(ctx.msg.notAllowed(ctx.msg.actDelivery, ctx.msg.roleName.coordinator!, ctx.directory.displayName(actor.municipality, actor.municipality.coordinator)));
   }
-  if (!ctx.deps.deliveries) throw new UserError(errorView(ctx.msg.deliveryNone));
-  return { log: ctx.deps.deliveries, municipalityId: actor.municipality.id };
+  if (!ctx.deliveries) throw refused(ctx.msg.deliveryNone);
+  return { log: ctx.deliveries, municipalityId: actor.municipality.id };
 }
 
 /** An undelivered message of the coordinator's own municipality, by its number (#12 or 12). */
 function undeliveredById(ctx: CommandContext, arg: string | undefined, usage: string): { log: DeliveryLog; record: DeliveryRecord } {
   const { log, municipalityId } = coordinatorLog(ctx);
-  if (!arg) throw new UserError(errorView(ctx.msg.missingArgument(ctx.msg.argDeliveryId, `/slt ${usage}`)));
+  if (!arg) throw refused(ctx.msg.missingArgument(ctx.msg.argDeliveryId, `/slt ${usage}`));
   const id = Number(arg.replace(/^#/, ''));
   const record = Number.isInteger(id) && id > 0 ? log.record(id) : undefined;
-  if (!record || record.municipalityId !== municipalityId) throw new UserError(errorView(ctx.msg.deliveryUnknownId(arg.replace(/^#/, ''))));
+  if (!record || record.municipalityId !== municipalityId) throw refused(ctx.msg.deliveryUnknownId(arg.replace(/^#/, '')));
   if (record.resolved) {
     const [how, what] = record.resolved.split(':') as [string, string];
-    throw new UserError(errorView(how === 'resent' ? ctx.msg.deliveryAlreadyResent(record.id, Number(what)) : ctx.msg.deliveryAlreadyDone(record.id)));
+    throw refused(how === 'resent' ? ctx.msg.deliveryAlreadyResent(record.id, Number(what)) : ctx.msg.deliveryAlreadyDone(record.id));
   }
   return { log, record };
 }

@@ -1,8 +1,8 @@
-import { errorView } from '../model/view';
 import { runSubmission } from './agenda-commands';
 import { answerCommand, askCommand, rejectCommand } from './decision-commands';
 import { refusedForm } from '../views/refused-form';
-import { type CommandContext, type CommandSpec, UserError } from './types';
+import { refused, UserError } from '../use-cases/user-error';
+import type { CommandContext, CommandSpec } from './types';
 import { clip } from '../input/input-limits';
 
 const TEXT_VERBS: Record<string, CommandSpec> = { reject: rejectCommand, ask: askCommand, answer: answerCommand };
@@ -14,8 +14,8 @@ export const FORM_HANDLERS: Record<string, CommandSpec> = {
     usage: 'agenda add',
     run(ctx: CommandContext) {
       const form = ctx.req.form!;
-      const ref = ctx.deps.directory.forumById(form.context.municipality ?? '', form.context.forum ?? '');
-      if (!ref) throw new UserError(errorView(ctx.msg.noForumHere));
+      const ref = ctx.directory.forumById(form.context.municipality ?? '', form.context.forum ?? '');
+      if (!ref) throw refused(ctx.msg.noForumHere);
       const v = form.values;
       return runSubmission(ctx, ref, {
         title: v.title ?? '',
@@ -33,7 +33,7 @@ export const FORM_HANDLERS: Record<string, CommandSpec> = {
     run(ctx: CommandContext) {
       const { context, values } = ctx.req.form!;
       const spec = TEXT_VERBS[context.verb ?? ''];
-      if (!spec || !context.ref) throw new UserError(errorView(ctx.msg.unknownItem(clip(context.ref ?? ''))));
+      if (!spec || !context.ref) throw refused(ctx.msg.unknownItem(clip(context.ref ?? '')));
       const text = (values.text ?? '').trim();
       const sub = { ...ctx, cmd: { words: [spec.name], args: [context.ref, ...(text ? text.split(/\s+/) : [])], quoted: [], flags: {} } };
       try {

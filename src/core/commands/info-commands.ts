@@ -1,47 +1,16 @@
-import { formatDateTime, formatShort } from '../i18n/format';
-import type { ForumRef } from '../model/directory';
+import { formatShort } from '../i18n/format';
 import type { MeetingRecord } from '../model/records';
-import { type Section, view } from '../model/view';
-import { resolveForum, upcomingMeetings } from './resolve';
-import type { CommandContext, CommandSpec } from './types';
-
-/** A job title inside a sentence: "Rektor" → "rektor", but "SLT-koordinator" and "NAV-leder" as written. */
-const titleInSentence = (t: string) => (/^\p{Lu}\p{Ll}/u.test(t) ? t[0]!.toLowerCase() + t.slice(1) : t);
-
-/** Whom items are reported to: the forum's convener by job title (Rektor, Teamleder, SLT-koordinator …). */
-export function convenerTitle(ctx: CommandContext, ref: ForumRef): string {
-  const { directory } = ctx.deps;
-  const c = ref.forum.convener;
-  const roles = c && 'role' in c ? [c.role]
-    : [...new Set(directory.conveners(ref.municipality, ref.forum).map((id) => directory.member(ref.municipality, id)?.role ?? id))];
-  return roles.map(titleInSentence).join(` ${ctx.msg.or.trim()} `);
-}
-
-/** The referral rule of a forum in a sentence: to whom, and by when (or that people make contact beforehand). */
-export function referralRule(ctx: CommandContext, ref: ForumRef): string {
-  const days = ref.forum.referralDeadlineDays;
-  const to = convenerTitle(ctx, ref);
-  return days === null ? ctx.msg.noDeadlineRule(to) : ctx.msg.deadlineRule(days, to);
-}
-
-/** The facts of one meeting, in the forum's language and time zone. */
-export function meetingSections(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): Section[] {
-  const zone = ref.municipality.timeZone;
-  const lines = [
-    `${ctx.msg.when}: ${formatDateTime(mt.startUtc, zone, ctx.lang)}`,
-    ...(mt.place ? [`${ctx.msg.where}: ${mt.place}`] : []),
-    `${ctx.msg.deadline}: ${ref.forum.referralDeadlineDays === null ? ctx.msg.noDeadline : formatDateTime(mt.deadlineUtc, zone, ctx.lang)}`,
-    ...(mt.movedFrom ? [ctx.msg.movedFrom(mt.movedFrom)] : []),
-  ];
-  return [{ lines }];
-}
+import { view } from '../model/view';
+import { meetingSections, referralRule, upcomingMeetings } from '../views/meeting-view';
+import { resolveForum } from './resolve';
+import type { CommandSpec } from './types';
 
 export const forumsCommand: CommandSpec = {
   name: 'forums',
   aliases: ['fora', 'forum'],
   usage: 'forums',
   run(ctx) {
-    const { directory } = ctx.deps;
+    const { directory } = ctx;
     const scope = ctx.actor ? [ctx.actor.municipality] : directory.municipalities;
     const sections = scope.map((m) => ({
       heading: ctx.msg.forumsOf(m.name),

@@ -13,7 +13,7 @@ export const whoamiCommand: CommandSpec = {
       return { views: [view('error', undefined, { lines: [ctx.msg.whoAreYou, ...lines] })] };
     }
     const { municipality: m, member } = ctx.actor;
-    const dir = ctx.deps.directory;
+    const dir = ctx.directory;
     const lines = m.forums
       .map((forum) => ({ forum, role: dir.roleIn({ municipality: m, forum }, member.id) }))
       .filter((x) => x.role !== 'stranger')

@@ -174,6 +174,11 @@ export class Directory {
     return f.members.map((x) => x.member).filter((id) => this.member(m, id)?.role.toLowerCase() === role);
   }
 
+  /** Who decides about a forum's items: the coordinator and the forum's conveners. */
+  deciders(ref: ForumRef): string[] {
+    return [...new Set([ref.municipality.coordinator, ...this.conveners(ref.municipality, ref.forum)])];
+  }
+
   /** A member's strongest role in a forum. The coordinator takes part in every forum of the municipality. */
   roleIn(ref: ForumRef, memberId: string | undefined): ForumRoleName {
     if (!memberId) return 'stranger';

@@ -4,6 +4,16 @@ import type { View } from '../model/view';
 import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from '../model/records';
 
 export { StorageUnavailableError, type DeliveredCopy } from './store';
+import type { Notification } from './outbox';
+
+/** The outbox as the synchronous store offers it (goes away with the asynchronous store). */
+export interface SyncOutbox {
+  enqueue(n: Notification, nowUtc: string): void;
+}
+/** A notifier bound to one moment (goes away with the asynchronous store). */
+export interface SyncNotifier {
+  enqueue(n: Notification): void;
+}
 export { type Clock, systemClock } from './clock';
 import { StorageUnavailableError, type DeliveredCopy } from './store';
 

@@ -1,15 +1,15 @@
 import { DateTime } from 'luxon';
-import type { CommandContext } from '../commands/types';
 import type { ForumRef } from '../model/directory';
 import { view } from '../model/view';
 import { ownActionText } from '../views/minutes-view';
+import { inLanguageOf, type ViewContext } from '../views/view-context';
 import { type DueWork, iso } from './due-work';
 
 /** A DM to the owner of each open action some days before it is due (useful until the due day ends). */
-export function actionReminders(ctx: CommandContext, ref: ForumRef): DueWork[] {
+export function actionReminders(reads: ViewContext, ref: ForumRef): DueWork[] {
   const { municipality: m, forum } = ref;
   const n = forum.notifications;
-  return ctx.deps.store.actionsOfForum(m.id, forum.id).filter((a) => a.status === 'open').map((a) => {
+  return reads.tx.actionsOfForum(m.id, forum.id).filter((a) => a.status === 'open').map((a) => {
     const due = DateTime.fromISO(a.due, { zone: m.timeZone });
     const at = due.minus({ days: n.actionReminderDays }).set({ hour: Number(n.reminderTime.slice(0, 2)), minute: Number(n.reminderTime.slice(3, 5)) });
     const endOfDue = iso(due.endOf('day'));
@@ -17,12 +17,15 @@ export function actionReminders(ctx: CommandContext, ref: ForumRef): DueWork[] {
       key: `action-reminder:${a.id}`,
       at: iso(at),
       usefulUntil: endOfDue,
-      run: () => ctx.deps.notifier.enqueue({
-        key: `action-reminder:${a.id}`,
-        to: { kind: 'member', municipality: m, memberId: a.ownerId },
-        expiresUtc: endOfDue,
-        view: view('info', ctx.msg.actionReminderTitle, { lines: [ctx.msg.actionReminderText(ownActionText(ctx, ref, a, 'action-reminder'), forum.name, a.id)] }),
-      }, ctx.nowUtc),
+      run: (ctx) => {
+        const rc = inLanguageOf(ctx, m);
+        ctx.notifier.enqueue({
+          key: `action-reminder:${a.id}`,
+          to: { kind: 'member', municipality: m, memberId: a.ownerId },
+          expiresUtc: endOfDue,
+          view: view('info', rc.msg.actionReminderTitle, { lines: [rc.msg.actionReminderText(ownActionText(rc, ref, a, 'action-reminder'), forum.name, a.id)] }),
+        });
+      },
     };
   });
 }

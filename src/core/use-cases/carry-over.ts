@@ -1,13 +1,14 @@
-import type { CommandContext } from '../commands/types';
-import { upcomingMeetings } from '../commands/resolve';
 import type { ForumRef } from '../model/directory';
 import { SYSTEM_TRANSITIONS } from '../model/item-lifecycle';
 import type { AgendaItem, ItemState } from '../model/records';
 import { view } from '../model/view';
-import { editDeciderCards } from './card-edits';
-import { notifyMember, saveTransition, when } from './item-support';
-import { refreshPublishedAgendas } from './publish-agenda';
+import { upcomingMeetings, when } from '../views/meeting-view';
 import { shownItem } from '../views/shown-item';
+import { inLanguageOf } from '../views/view-context';
+import { editDeciderCards } from './card-edits';
+import type { UseCaseContext } from './context';
+import { refreshPublishedAgendas } from './publish-agenda';
+import { notifyMember, saveTransition } from './transitions';
 
 /**
  * The system step `carry-over` of the item life cycle: an undecided item whose meeting has started
@@ -16,9 +17,9 @@ import { shownItem } from '../views/shown-item';
  * and the submitter is told. Returns the moved item, or undefined when no later meeting is planned
  * (the item then stays open where it is).
  */
-export function carryOver(ctx: CommandContext, ref: ForumRef, item: AgendaItem): AgendaItem | undefined {
+export function carryOver(ctx: UseCaseContext, ref: ForumRef, item: AgendaItem): AgendaItem | undefined {
   if (!(SYSTEM_TRANSITIONS['carry-over'].from as readonly ItemState[]).includes(item.state)) return undefined;
-  const from = ctx.deps.store.meeting(item.meetingId);
+  const from = ctx.tx.meeting(item.meetingId);
   const target = upcomingMeetings(ctx, ref)[0];
   if (!from || !target) return undefined;
   const inTime = ctx.nowUtc <= target.deadlineUtc;
@@ -28,7 +29,8 @@ export function carryOver(ctx: CommandContext, ref: ForumRef, item: AgendaItem):
   refreshPublishedAgendas(ctx, ref, [target.id]);
   editDeciderCards(ctx, ref, after);
   const own = shownItem(ctx, { kind: 'member', memberId: item.submitterId }, 'dm', after)?.item;
+  const rc = inLanguageOf(ctx, ref.municipality);
   notifyMember(ctx, ref, item.submitterId, `carry:${item.ref}:${target.id}`,
-    view('info', undefined, { lines: [ctx.msg.notifyCarried(item.ref, own?.title ?? item.ref, when(ctx, ref, from), when(ctx, ref, target))] }));
+    view('info', undefined, { lines: [rc.msg.notifyCarried(item.ref, own?.title ?? item.ref, when(rc, ref, from), when(rc, ref, target))] }));
   return after;
 }

@@ -1,52 +1,80 @@
-import { loadItem, type LoadedItem, notifyMember } from './item-support';
-import type { CommandContext } from '../commands/types';
-import { UserError } from '../commands/types';
 import type { ForumRef } from '../model/directory';
-import type { MeetingRecord } from '../model/records';
-import { errorView, view } from '../model/view';
+import type { MeetingRecord, MinuteEntry } from '../model/records';
+import { view } from '../model/view';
 import { minutesView, ownActionText } from '../views/minutes-view';
-
-/** The meeting the minutes are about: the one that started most recently (the current or last). */
-export function lastHeldMeeting(ctx: CommandContext, ref: ForumRef): MeetingRecord {
-  const held = ctx.deps.store.meetingsOfForum(ref.municipality.id, ref.forum.id).filter((m) => m.status === 'planned' && m.startUtc <= ctx.nowUtc);
-  const last = held[held.length - 1];
-  if (!last) throw new UserError(errorView(ctx.msg.noHeldMeeting(ref.forum.name)));
-  return last;
-}
-
-/** An item whose meeting has started (minutes are kept from the meeting's start). */
-export function loadHeldItem(ctx: CommandContext, usage: string): LoadedItem {
-  const loaded = loadItem(ctx, ctx.cmd.args[0], usage);
-  if (loaded.meeting.startUtc > ctx.nowUtc) throw new UserError(errorView(ctx.msg.meetingNotHeld(loaded.item.ref)));
-  return loaded;
-}
+import { inLanguageOf } from '../views/view-context';
+import { actorId, type UseCaseContext } from './context';
+import { screened } from './screening';
+import { type LoadedItem, notifyMember } from './transitions';
+import { refused } from './user-error';
 
 /**
  * Post the summary of a meeting to its channel: the first time as a new post, afterwards as an
  * update of that post (a correction never becomes a second summary).
  */
-export function postSummary(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): void {
-  const { store, notifier } = ctx.deps;
+export function postSummary(ctx: UseCaseContext, ref: ForumRef, mt: MeetingRecord): void {
+  const store = ctx.tx;
   const minutes = store.minutes(mt.id)!;
   const version = minutes.version + 1;
-  const summary = minutesView(ctx, ref, mt, 'summary', { kind: 'channel' });
-  if (version > 1) summary.sections.push({ lines: [ctx.msg.summaryUpdated] });
-  notifier.enqueue({ key: `summary:${mt.id}:v${version}`, to: { kind: 'forum', ref }, view: summary, ...(version > 1 ? { replaces: `summary:${mt.id}:v1` } : {}) }, ctx.nowUtc);
+  const rc = inLanguageOf(ctx, ref.municipality);
+  const summary = minutesView(rc, ref, mt, 'summary', { kind: 'channel' });
+  if (version > 1) summary.sections.push({ lines: [rc.msg.summaryUpdated] });
+  ctx.notifier.enqueue({ key: `summary:${mt.id}:v${version}`, to: { kind: 'forum', ref }, view: summary, ...(version > 1 ? { replaces: `summary:${mt.id}:v1` } : {}) });
   store.putMinutes({ ...minutes, version });
 }
 
-/** After approval, every change to the minutes updates the posted summary. */
-export function afterMinutesChange(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): boolean {
-  if (ctx.deps.store.minutes(mt.id)?.status !== 'approved') return false;
+/** After approval, every change to the minutes updates the posted summary; true when it did. */
+export function afterMinutesChange(ctx: UseCaseContext, ref: ForumRef, mt: MeetingRecord): boolean {
+  if (ctx.tx.minutes(mt.id)?.status !== 'approved') return false;
   postSummary(ctx, ref, mt);
   return true;
 }
 
 /** Each action owner gets their actions of the meeting as a DM. */
-export function notifyActionOwners(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): void {
-  const actions = ctx.deps.store.actionsOfMeeting(mt.id).filter((a) => a.status === 'open');
+export function notifyActionOwners(ctx: UseCaseContext, ref: ForumRef, mt: MeetingRecord): void {
+  const actions = ctx.tx.actionsOfMeeting(mt.id).filter((a) => a.status === 'open');
+  const rc = inLanguageOf(ctx, ref.municipality);
   for (const owner of new Set(actions.map((a) => a.ownerId))) {
-    const lines = actions.filter((a) => a.ownerId === owner).map((a) => ownActionText(ctx, ref, a, 'action-dm'));
-    notifyMember(ctx, ref, owner, `actions:${mt.id}:${owner}`, view('list', ctx.msg.actionsForYouTitle(ref.forum.name), { lines }));
+    const lines = actions.filter((a) => a.ownerId === owner).map((a) => ownActionText(rc, ref, a, 'action-dm'));
+    notifyMember(ctx, ref, owner, `actions:${mt.id}:${owner}`, view('list', rc.msg.actionsForYouTitle(ref.forum.name), { lines }));
   }
+}
+
+/** Approve the minutes of a held meeting: the summary is posted to the channel, owners get their actions. */
+export function approveMinutes(ctx: UseCaseContext, ref: ForumRef, mt: MeetingRecord): void {
+  if (ctx.tx.minutes(mt.id)?.status === 'approved') throw refused(ctx.msg.minutesAlreadyApproved);
+  ctx.tx.putMinutes({ meetingId: mt.id, status: 'approved', version: 0, approvedBy: actorId(ctx), approvedAt: ctx.nowUtc });
+  ctx.tx.appendAudit({ at: ctx.nowUtc, actor: actorId(ctx), action: 'approve-minutes', municipalityId: ref.municipality.id, forumId: ref.forum.id, meetingId: mt.id });
+  postSummary(ctx, ref, mt);
+  notifyActionOwners(ctx, ref, mt);
+}
+
+/** A decision or note on an item of a held meeting. True when an approved summary was updated (a decision). */
+export function addMinutesEntry(ctx: UseCaseContext, { item, ref, meeting }: LoadedItem, kind: MinuteEntry['kind'], text: string): boolean {
+  ctx.tx.addEntry({ meetingId: meeting.id, itemRef: item.ref, kind, text: screened(ctx, ctx.msg.fieldText, text), authorId: actorId(ctx), createdAt: ctx.nowUtc });
+  ctx.tx.appendAudit({ at: ctx.nowUtc, actor: actorId(ctx), action: kind, municipalityId: item.municipalityId, forumId: item.forumId, meetingId: meeting.id, itemRef: item.ref });
+  return kind === 'decision' && afterMinutesChange(ctx, ref, meeting);
+}
+
+/** A correction of an item's n-th decision or note (numbered as in the draft minutes): a new text, or removed. */
+export interface EntryCorrection {
+  kind: MinuteEntry['kind'];
+  /** as typed (1-based) */
+  number: string;
+  /** the new text; undefined: remove the entry */
+  replacement?: string;
+  /** the actor may correct only entries they wrote (members who may add notes) */
+  ownOnly: boolean;
+}
+
+/** Correct or remove an entry (audit logged). True when an approved summary was edited in place (a decision). */
+export function correctMinutesEntry(ctx: UseCaseContext, { item, ref, meeting }: LoadedItem, c: EntryCorrection): boolean {
+  const entry = ctx.tx.entriesOfMeeting(meeting.id).filter((e) => e.itemRef === item.ref && e.kind === c.kind)[Number(c.number) - 1];
+  if (!/^\d+$/.test(c.number) || !entry) throw refused(ctx.msg.noEntryNumber(c.kind, c.number, item.ref));
+  if (c.ownOnly && entry.authorId !== actorId(ctx)) throw refused(ctx.msg.notYourNote);
+  if (c.replacement !== undefined) ctx.tx.updateEntry(entry.id, screened(ctx, ctx.msg.fieldText, c.replacement));
+  else ctx.tx.deleteEntry(entry.id);
+  const action = `${c.kind}-${c.replacement !== undefined ? 'replace' : 'remove'}`;
+  ctx.tx.appendAudit({ at: ctx.nowUtc, actor: actorId(ctx), action, municipalityId: item.municipalityId, forumId: item.forumId, meetingId: meeting.id, itemRef: item.ref });
+  return c.kind === 'decision' && afterMinutesChange(ctx, ref, meeting);
 }

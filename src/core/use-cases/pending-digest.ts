@@ -1,29 +1,22 @@
-import { consentProblem } from '../views/consent-view';
-import { decidersOf } from './item-support';
-import { type Audience, shownItem } from '../views/shown-item';
-import type { CommandContext } from '../commands/types';
 import type { ForumRef } from '../model/directory';
-import { agendaSection, isUndecided } from '../model/item-lifecycle';
-import type { AgendaItem, MeetingRecord } from '../model/records';
+import { agendaSection } from '../model/item-lifecycle';
+import type { MeetingRecord } from '../model/records';
 import { view } from '../model/view';
-
-/** One line of a list of items waiting for a decision, as `audience` may see it (their state; on an agenda without valid consent: waiting for consent). */
-export function pendingLine(ctx: CommandContext, audience: Audience, item: AgendaItem): string | undefined {
-  const s = shownItem(ctx, audience, 'pending-digest', item)?.item;
-  if (!s) return undefined;
-  const state = ctx.msg.stateName[isUndecided(item.state) ? item.state : 'needs-consent'];
-  return `• ${item.ref}${s.title ? ` · ${s.title}` : ''} [${state}]`;
-}
+import { consentProblem } from '../views/consent-view';
+import { pendingLine } from '../views/pending-view';
+import { inLanguageOf } from '../views/view-context';
+import type { UseCaseContext } from './context';
 
 /** After the referral deadline: each decider gets one DM listing the meeting's items that still wait for a decision. */
-export function pendingDigest(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): void {
-  const pending = ctx.deps.store.itemsOfMeeting(mt.id).filter((i) => agendaSection(i, !consentProblem(ctx, i, mt)) === 'pending');
+export function pendingDigest(ctx: UseCaseContext, ref: ForumRef, mt: MeetingRecord): void {
+  const rc = inLanguageOf(ctx, ref.municipality);
+  const pending = ctx.tx.itemsOfMeeting(mt.id).filter((i) => agendaSection(i, !consentProblem(rc, i, mt)) === 'pending');
   if (!pending.length) return;
-  for (const id of decidersOf(ctx, ref)) {
-    const lines = pending.flatMap((i) => pendingLine(ctx, { kind: 'member', memberId: id }, i) ?? []);
-    ctx.deps.notifier.enqueue({
+  for (const id of ctx.directory.deciders(ref)) {
+    const lines = pending.flatMap((i) => pendingLine(rc, { kind: 'member', memberId: id }, i) ?? []);
+    ctx.notifier.enqueue({
       key: `pending:${mt.id}:${id}`, to: { kind: 'member', municipality: ref.municipality, memberId: id }, expiresUtc: mt.startUtc,
-      view: view('list', ctx.msg.pendingDigestTitle(ref.forum.name), { lines: [ctx.msg.pendingDigestText(pending.length)] }, { lines }),
-    }, ctx.nowUtc);
+      view: view('list', rc.msg.pendingDigestTitle(ref.forum.name), { lines: [rc.msg.pendingDigestText(pending.length)] }, { lines }),
+    });
   }
 }

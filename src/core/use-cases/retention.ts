@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { CoreDeps } from '../commands/types';
+import type { CoreDeps } from './context';
 import { messages } from '../i18n';
 import type { Municipality } from '../model/municipality';
 import { view } from '../model/view';

@@ -1,19 +1,19 @@
 import { DateTime } from 'luxon';
-import { agendaView } from '../views/agenda-view';
-import { when } from './item-support';
-import { pendingDigest } from './pending-digest';
-import { carryOverStranded } from './stranded-items';
-import { publishAgenda } from './publish-agenda';
-import { meetingSections, referralRule } from '../commands/info-commands';
-import type { CommandContext, CoreDeps, Notification } from '../commands/types';
 import type { ForumRef } from '../model/directory';
 import { formatDateTime } from '../i18n/format';
 import type { MeetingRecord } from '../model/records';
-import { type View, view } from '../model/view';
-import { systemContext } from './system-context';
-import { purgeExpired } from './retention';
+import { view } from '../model/view';
+import { agendaView } from '../views/agenda-view';
+import { invitation } from '../views/invitation';
+import { when } from '../views/meeting-view';
+import type { ViewContext } from '../views/view-context';
 import { actionReminders } from './action-reminders';
+import { type CoreDeps, inTransaction, useCaseContext } from './context';
 import { type DueWork, iso } from './due-work';
+import { pendingDigest } from './pending-digest';
+import { publishAgenda } from './publish-agenda';
+import { purgeExpired } from './retention';
+import { carryOverStranded } from './stranded-items';
 
 export interface DueResult {
   enqueued: string[];
@@ -21,23 +21,24 @@ export interface DueResult {
   dropped: string[];
 }
 
-
 /**
  * Everything the bot should have said by `now` and has not: invitations, deadline reminders,
  * agenda publication, meeting reminders, summary prompts, action reminders (and, once a day,
  * erasing case details whose retention has ended). Decided from the database only, so a
  * tick missed while the process was down is caught up by the next one; work whose moment is
  * past usefulness is dropped (and recorded, so it is reported once). Each key is done once, also
- * with several instances: the notifier's outbox and the schedule log are keyed.
+ * with several instances: the notifier's outbox and the schedule log are keyed. The bot acts on its
+ * own here: no person is the actor, and every message is in the municipality's language.
  */
 export function runDue(deps: CoreDeps, now: Date): DueResult {
   const result: DueResult = { enqueued: [], dropped: [] };
   for (const m of deps.directory.municipalities) {
-    const ctx = systemContext(deps, now, m);
+    // what is due is read outside a transaction; each piece of work runs in its own
+    const reads = useCaseContext(deps, deps.store, now, m.language);
     const retentionKey = `retention:${m.id}:${DateTime.fromJSDate(now).setZone(m.timeZone).toISODate()}`;
     if (!deps.store.scheduleOutcome(retentionKey)) {
       purgeExpired(deps, now, m);
-      deps.store.recordSchedule(retentionKey, 'enqueued', ctx.nowUtc);
+      deps.store.transaction(() => deps.store.recordSchedule(retentionKey, 'enqueued', reads.nowUtc));
     }
     for (const forum of m.forums) {
       const ref = { municipality: m, forum };
@@ -45,19 +46,19 @@ export function runDue(deps: CoreDeps, now: Date): DueResult {
       const since = iso(DateTime.fromJSDate(now).minus({ days: 8 }));
       const meetings = deps.store.meetingsOfForum(m.id, forum.id).filter((mt) => mt.startUtc >= since && mt.startUtc <= horizon);
       // undecided items of meetings that have started move on first, so the next meeting's work sees them
-      deps.store.transaction(() => carryOverStranded(ctx, ref));
-      const due = [...meetings.flatMap((mt) => dueWorkOf(ctx, ref, mt)), ...actionReminders(ctx, ref)];
+      inTransaction(deps, now, m.language, undefined, (ctx) => carryOverStranded(ctx, ref));
+      const due = [...meetings.flatMap((mt) => dueWorkOf(reads, ref, mt)), ...actionReminders(reads, ref)];
       for (const work of due) {
-        if (work.at > ctx.nowUtc || deps.store.scheduleOutcome(work.key)) continue;
-        deps.store.transaction(() => {
-          if (deps.store.scheduleOutcome(work.key)) return; // another instance was first
+        if (work.at > reads.nowUtc || deps.store.scheduleOutcome(work.key)) continue;
+        inTransaction(deps, now, m.language, undefined, (ctx) => {
+          if (ctx.tx.scheduleOutcome(work.key)) return; // another instance was first
           if (ctx.nowUtc > work.usefulUntil) {
-            deps.store.recordSchedule(work.key, 'dropped', ctx.nowUtc);
+            ctx.tx.recordSchedule(work.key, 'dropped', ctx.nowUtc);
             result.dropped.push(work.key);
             return;
           }
-          work.run();
-          deps.store.recordSchedule(work.key, 'enqueued', ctx.nowUtc);
+          work.run(ctx);
+          ctx.tx.recordSchedule(work.key, 'enqueued', ctx.nowUtc);
           result.enqueued.push(work.key);
         });
       }
@@ -66,34 +67,32 @@ export function runDue(deps: CoreDeps, now: Date): DueResult {
   return result;
 }
 
-function dueWorkOf(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): DueWork[] {
+/** The work of one meeting (in the municipality's language, read with `reads`; each piece runs in its own transaction). */
+function dueWorkOf(reads: ViewContext, ref: ForumRef, mt: MeetingRecord): DueWork[] {
   const { forum, municipality: m } = ref;
   const n = forum.notifications;
   const zone = m.timeZone;
+  const nowUtc = reads.nowUtc;
   const start = DateTime.fromISO(mt.startUtc, { zone: 'utc' }).setZone(zone);
   const deadline = DateTime.fromISO(mt.deadlineUtc, { zone: 'utc' }).setZone(zone);
   const atLocal = (day: DateTime, hhmm: string) => day.set({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)), second: 0, millisecond: 0 });
-  const notify = (x: Notification) => ctx.deps.notifier.enqueue(x, ctx.nowUtc);
-  const members = ctx.deps.directory.forumPeople(ref);
+  const members = reads.directory.forumPeople(ref);
   const work: DueWork[] = [];
+  const invite = (method: 'REQUEST' | 'CANCEL', key: string): DueWork['run'] => (ctx) => members.forEach((id) => ctx.notifier.enqueue({
+    key: `${key}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, view: invitation(ctx, ref, mt, method, ctx), expiresUtc: mt.startUtc,
+  }));
 
   if (mt.status === 'cancelled') {
     // a cancellation only to those who were invited
-    if (mt.startUtc > ctx.nowUtc && ctx.deps.store.scheduleKeys(`invite:${mt.id}:`).length) {
-      work.push({
-        key: `cancel:${mt.id}:s${mt.sequence}`, at: ctx.nowUtc, usefulUntil: mt.startUtc,
-        run: () => members.forEach((id) => notify({ key: `cancel:${mt.id}:s${mt.sequence}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, view: invitation(ctx, ref, mt, 'CANCEL'), expiresUtc: mt.startUtc })),
-      });
+    if (mt.startUtc > nowUtc && reads.tx.scheduleKeys(`invite:${mt.id}:`).length) {
+      const key = `cancel:${mt.id}:s${mt.sequence}`;
+      work.push({ key, at: nowUtc, usefulUntil: mt.startUtc, run: invite('CANCEL', key) });
     }
     return work;
   }
 
-  work.push({
-    key: `invite:${mt.id}:s${mt.sequence}`,
-    at: iso(start.minus({ days: n.inviteDaysBefore })),
-    usefulUntil: mt.startUtc,
-    run: () => members.forEach((id) => notify({ key: `invite:${mt.id}:s${mt.sequence}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, view: invitation(ctx, ref, mt, 'REQUEST'), expiresUtc: mt.startUtc })),
-  });
+  const inviteKey = `invite:${mt.id}:s${mt.sequence}`;
+  work.push({ key: inviteKey, at: iso(start.minus({ days: n.inviteDaysBefore })), usefulUntil: mt.startUtc, run: invite('REQUEST', inviteKey) });
 
   // a forum without a referral deadline gets no deadline reminders; its agenda is published on the
   // meeting's morning, and that post is the meeting reminder
@@ -103,7 +102,7 @@ function dueWorkOf(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): DueWo
     if (at >= deadline) continue;
     work.push({
       key: `deadline-reminder:${mt.id}:${days}`, at: iso(at), usefulUntil: mt.deadlineUtc,
-      run: () => notify({
+      run: (ctx) => ctx.notifier.enqueue({
         key: `deadline-reminder:${mt.id}:${days}`, to: { kind: 'forum', ref }, expiresUtc: mt.deadlineUtc,
         view: view('info', ctx.msg.deadlineReminderTitle(forum.name), {
           lines: [ctx.msg.deadlineReminderText(formatDateTime(mt.deadlineUtc, zone, ctx.lang), when(ctx, ref, mt)), ctx.msg.howToAdd],
@@ -118,8 +117,8 @@ function dueWorkOf(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): DueWo
     key: `publish:${mt.id}`,
     at: iso(deadlineless ? morning : deadline.plus({ seconds: 1 })),
     usefulUntil: mt.endUtc,
-    run: () => {
-      if (!ctx.deps.store.publication(mt.id) && ctx.deps.directory.channelsOf(ref).length) publishAgenda(ctx, ref, mt.id, 'system');
+    run: (ctx) => {
+      if (!ctx.tx.publication(mt.id) && ctx.directory.channelsOf(ref).length) publishAgenda(ctx, ref, mt.id);
       pendingDigest(ctx, ref, mt);
     },
   });
@@ -127,10 +126,10 @@ function dueWorkOf(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): DueWo
   if (n.meetingReminderTime && !deadlineless) {
     work.push({
       key: `meeting-reminder:${mt.id}`, at: iso(morning), usefulUntil: mt.startUtc,
-      run: () => {
+      run: (ctx) => {
         const agenda = agendaView(ctx, ref, mt, { kind: 'channel' });
         agenda.title = `${ctx.msg.meetingReminderTitle(forum.name)} · ${agenda.title ?? ''}`;
-        notify({ key: `meeting-reminder:${mt.id}`, to: { kind: 'forum', ref }, view: agenda, expiresUtc: mt.startUtc });
+        ctx.notifier.enqueue({ key: `meeting-reminder:${mt.id}`, to: { kind: 'forum', ref }, view: agenda, expiresUtc: mt.startUtc });
       },
     });
   }
@@ -138,30 +137,10 @@ function dueWorkOf(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): DueWo
   const promptAt = DateTime.fromISO(mt.endUtc, { zone: 'utc' }).plus({ minutes: n.summaryPromptMinutesAfter });
   work.push({
     key: `summary-prompt:${mt.id}`, at: iso(promptAt), usefulUntil: iso(promptAt.plus({ days: 7 })),
-    run: () => ctx.deps.directory.conveners(m, forum).forEach((id) => notify({
+    run: (ctx) => ctx.directory.conveners(m, forum).forEach((id) => ctx.notifier.enqueue({
       key: `summary-prompt:${mt.id}:${id}`, to: { kind: 'member', municipality: m, memberId: id },
       view: view('info', ctx.msg.summaryPromptTitle(forum.name), { lines: [ctx.msg.summaryPromptText(when(ctx, ref, mt))] }),
     })),
   });
   return work;
-}
-
-/** An invitation (or its update or cancellation) with the meeting's iCalendar file. */
-function invitation(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord, method: 'REQUEST' | 'CANCEL'): View {
-  const { forum, municipality: m } = ref;
-  const v = method === 'CANCEL'
-    ? view('info', ctx.msg.cancellationTitle(forum.name), { lines: [ctx.msg.cancellationText(when(ctx, ref, mt))] })
-    : view('meeting', mt.sequence > 0 ? ctx.msg.invitationUpdatedTitle(forum.name) : ctx.msg.invitationTitle(forum.name),
-      ...meetingSections(ctx, ref, mt),
-      ...(forum.standingItems.length ? [{ heading: ctx.msg.standingItems, lines: forum.standingItems.map((s) => `• ${s}`) }] : []),
-      { lines: [referralRule(ctx, ref), ctx.msg.howToAdd] });
-  if (ctx.deps.icsWriter) {
-    v.attachment = {
-      filename: `${forum.id}-${mt.date}.ics`,
-      contentType: 'text/calendar',
-      content: ctx.deps.icsWriter(`${m.name}: ${forum.name}`, [{ ...mt, forumName: forum.name }], method),
-    };
-  }
-  if (ctx.deps.calendarFeeds) v.link = { label: ctx.msg.calendarFeed, url: ctx.deps.calendarFeeds.url(m.id, forum.id) };
-  return v;
 }

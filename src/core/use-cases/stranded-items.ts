@@ -1,11 +1,12 @@
 import { carryOver } from './carry-over';
-import { decidersOf, when } from './item-support';
-import type { CommandContext } from '../commands/types';
+import type { UseCaseContext } from './context';
+import { when } from '../views/meeting-view';
+import { inLanguageOf } from '../views/view-context';
 import type { ForumRef } from '../model/directory';
 import { PHASE } from '../model/item-lifecycle';
 import type { AgendaItem, ItemState, MeetingRecord } from '../model/records';
 import { type Section, view } from '../model/view';
-import { pendingLine } from './pending-digest';
+import { pendingLine } from '../views/pending-view';
 
 const UNDECIDED = (Object.keys(PHASE) as ItemState[]).filter((s) => PHASE[s] === 'pending');
 
@@ -16,8 +17,8 @@ const UNDECIDED = (Object.keys(PHASE) as ItemState[]).filter((s) => PHASE[s] ===
  * deciders are told that once per meeting. Items that have moved are no longer found here, so each
  * moves, and is told about, once.
  */
-export function carryOverStranded(ctx: CommandContext, ref: ForumRef): void {
-  const { store } = ctx.deps;
+export function carryOverStranded(ctx: UseCaseContext, ref: ForumRef): void {
+  const store = ctx.tx;
   const stranded = store.itemsInStatesOfStartedMeetings(ref.municipality.id, ref.forum.id, UNDECIDED, ctx.nowUtc);
   if (!stranded.length) return;
   const byMeeting = new Map<string, AgendaItem[]>();
@@ -31,15 +32,16 @@ export function carryOverStranded(ctx: CommandContext, ref: ForumRef): void {
     if (to) moved.push({ from, to, items: carried });
     else open.push({ from, items });
   }
-  const notify = (d: string, key: string, sections: Section[]) => ctx.deps.notifier.enqueue({
-    key, to: { kind: 'member', municipality: ref.municipality, memberId: d }, view: view('list', ctx.msg.strandedTitle(ref.forum.name), ...sections),
-  }, ctx.nowUtc);
-  for (const d of decidersOf(ctx, ref)) {
-    const lines = (items: AgendaItem[]) => items.flatMap((i) => pendingLine(ctx, { kind: 'member', memberId: d }, i) ?? []);
+  const rc = inLanguageOf(ctx, ref.municipality);
+  const notify = (d: string, key: string, sections: Section[]) => ctx.notifier.enqueue({
+    key, to: { kind: 'member', municipality: ref.municipality, memberId: d }, view: view('list', rc.msg.strandedTitle(ref.forum.name), ...sections),
+  });
+  for (const d of ctx.directory.deciders(ref)) {
+    const lines = (items: AgendaItem[]) => items.flatMap((i) => pendingLine(rc, { kind: 'member', memberId: d }, i) ?? []);
     if (moved.length) {
       notify(d, `carried:${ref.municipality.id}/${ref.forum.id}:${ctx.nowUtc}:${d}`,
-        moved.map((g) => ({ heading: ctx.msg.strandedMoved(when(ctx, ref, g.from), when(ctx, ref, g.to)), lines: lines(g.items) })));
+        moved.map((g) => ({ heading: rc.msg.strandedMoved(when(rc, ref, g.from), when(rc, ref, g.to)), lines: lines(g.items) })));
     }
-    for (const g of open) notify(d, `stranded:${g.from.id}:${d}`, [{ heading: ctx.msg.strandedOpen(when(ctx, ref, g.from)), lines: lines(g.items) }]);
+    for (const g of open) notify(d, `stranded:${g.from.id}:${d}`, [{ heading: rc.msg.strandedOpen(when(rc, ref, g.from)), lines: lines(g.items) }]);
   }
 }

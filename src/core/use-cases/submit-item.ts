@@ -1,12 +1,15 @@
 import { DateTime } from 'luxon';
+import { TEXT_MAX, TITLE_MAX } from '../input/input-limits';
 import type { ForumRef } from '../model/directory';
-import { formatDateTime } from '../i18n/format';
-import { type AgendaItem, CATEGORIES, type ItemKind } from '../model/records';
-import { upcomingMeetings } from '../commands/resolve';
-import type { CommandContext } from '../commands/types';
-import { type FormSpec, type Reply, view } from '../model/view';
+import { forumCode } from '../model/municipality';
+import { type AgendaItem, CATEGORIES, type ItemKind, type MeetingRecord } from '../model/records';
 import { itemCard } from '../views/item-card';
-import { decidersOf, nextRef, notifyMember, saveTransition, TEXT_MAX, textProblem, TITLE_MAX, when } from './item-support';
+import { upcomingMeetings } from '../views/meeting-view';
+import { inLanguageOf } from '../views/view-context';
+import { actorId, type UseCaseContext } from './context';
+import { refused } from './user-error';
+import { textProblem } from './screening';
+import { notifyMember, saveTransition } from './transitions';
 
 export interface SubmissionInput {
   title: string;
@@ -20,7 +23,7 @@ export interface SubmissionInput {
 }
 
 /** Problems per form field (empty when the submission may go ahead). */
-export function submissionProblems(ctx: CommandContext, ref: ForumRef, input: SubmissionInput): Record<string, string> {
+export function submissionProblems(ctx: UseCaseContext, ref: ForumRef, input: SubmissionInput): Record<string, string> {
   const m = ctx.msg;
   const problems: Record<string, string> = {};
   const title = input.title.trim();
@@ -44,16 +47,29 @@ export function submissionProblems(ctx: CommandContext, ref: ForumRef, input: Su
   return problems;
 }
 
+/** The next item reference of a forum, e.g. TUT-2027-014 (numbered per forum and year of the meeting). */
+function nextRef(ctx: UseCaseContext, ref: ForumRef, meeting: MeetingRecord): string {
+  const prefix = `${forumCode(ref.forum)}-${meeting.date.slice(0, 4)}`;
+  const n = ctx.tx.nextItemNumber(`${ref.municipality.id}/${prefix}`);
+  return `${prefix}-${String(n).padStart(3, '0')}`;
+}
+
+/** A submitted item, the meeting it is for, and the meeting after that (where a late item would otherwise go). */
+export interface Submitted {
+  item: AgendaItem;
+  meeting: MeetingRecord;
+  following?: MeetingRecord;
+}
+
 /**
- * Submit an item (input already checked with submissionProblems). Before the meeting's referral
- * deadline (inclusive) it is *submitted*; after it, *late*, and the deciders are asked to take it
- * anyway, move it or decline it. Deciders get the item card with buttons as a DM.
+ * Submit an item for the acting member (input already checked with submissionProblems). Before the
+ * meeting's referral deadline (inclusive) it is *submitted*; after it, *late*, and the deciders are
+ * asked to take it anyway, move it or decline it. Deciders get the item card with buttons as a DM.
  */
-export function submitItem(ctx: CommandContext, ref: ForumRef, input: SubmissionInput): Reply {
-  const m = ctx.msg;
+export function submitItem(ctx: UseCaseContext, ref: ForumRef, input: SubmissionInput): Submitted {
   const upcoming = upcomingMeetings(ctx, ref);
   const meeting = input.meetingDate ? upcoming.find((mt) => mt.date === input.meetingDate) : upcoming[0];
-  if (!meeting) return { views: [view('error', undefined, { lines: [m.noUpcoming(ref.forum.name)] })] };
+  if (!meeting) throw refused(ctx.msg.noUpcoming(ref.forum.name));
   const late = ctx.nowUtc > meeting.deadlineUtc;
   const item: AgendaItem = {
     ref: nextRef(ctx, ref, meeting),
@@ -64,7 +80,7 @@ export function submitItem(ctx: CommandContext, ref: ForumRef, input: Submission
     category: input.category ?? 'annet',
     title: input.title.trim(),
     ...(input.description?.trim() ? { description: input.description.trim() } : {}),
-    submitterId: ctx.actor!.member.id,
+    submitterId: actorId(ctx),
     state: late ? 'late' : 'submitted',
     late,
     ...(input.raisedFrom ? { raisedFrom: input.raisedFrom } : {}),
@@ -72,44 +88,12 @@ export function submitItem(ctx: CommandContext, ref: ForumRef, input: Submission
     updatedAt: ctx.nowUtc,
   };
   saveTransition(ctx, undefined, item, 'submit');
-  const deadline = formatDateTime(meeting.deadlineUtc, ref.municipality.timeZone, ctx.lang);
-  const following = upcoming[upcoming.indexOf(meeting) + 1];
-  const cardTitle = late ? m.lateItemTitle(ref.forum.name) : m.newItemTitle(ref.forum.name);
-  for (const decider of decidersOf(ctx, ref)) {
+  const rc = inLanguageOf(ctx, ref.municipality);
+  const cardTitle = late ? rc.msg.lateItemTitle(ref.forum.name) : rc.msg.newItemTitle(ref.forum.name);
+  for (const decider of ctx.directory.deciders(ref)) {
     if (decider === item.submitterId) continue;
-    notifyMember(ctx, ref, decider, `item:${item.ref}:new:${decider}`, itemCard(ctx, ref, item, { viewer: decider, withActions: true, title: cardTitle, view: 'dm' }));
+    notifyMember(ctx, ref, decider, `item:${item.ref}:new:${decider}`, itemCard(rc, ref, item, { viewer: decider, withActions: true, title: cardTitle, view: 'dm' }));
   }
-  const text = !late
-    ? (ref.forum.referralDeadlineDays === null ? m.submittedNoDeadline(item.ref, when(ctx, ref, meeting)) : m.submittedInTime(item.ref, when(ctx, ref, meeting), deadline))
-    : following ? m.submittedLate(item.ref, deadline, when(ctx, ref, following)) : m.submittedLateNoNext(item.ref, deadline);
-  const reply = view(late ? 'info' : 'success', undefined, { lines: [text, ...(item.kind === 'case' ? [m.caseNeedsConsent] : [])] });
-  // the submitter of a case is pointed to the municipality's consent form, where the forum has one
-  if (item.kind === 'case' && ref.forum.consentFormUrl) reply.link = { label: m.consentFormLink, url: ref.forum.consentFormUrl };
-  return { views: [reply, itemCard(ctx, ref, item, { viewer: item.submitterId, withActions: true })] };
-}
-
-/** The submission form (Slack modal, Teams card, console questions). */
-export function submissionForm(ctx: CommandContext, ref: ForumRef): FormSpec {
-  const m = ctx.msg;
-  const zone = ref.municipality.timeZone;
-  return {
-    id: 'agenda-add',
-    title: m.formTitle,
-    submitLabel: m.formSubmit,
-    context: { municipality: ref.municipality.id, forum: ref.forum.id },
-    fields: [
-      { id: 'title', label: m.fieldTitle, kind: 'text', required: true, maxLength: TITLE_MAX },
-      { id: 'description', label: m.fieldDescription, kind: 'textarea', required: false, maxLength: TEXT_MAX },
-      {
-        id: 'kind', label: m.fieldKind, kind: 'choice', required: true, initial: 'topic',
-        choices: [{ value: 'topic', label: m.kindName.topic! }, ...(ref.forum.allowsCases ? [{ value: 'case', label: m.kindName.case! }] : [])],
-        ...(ref.forum.allowsCases ? { hint: ref.forum.consentFormUrl ? `${m.formCaseHint} ${m.consentFormHint(ref.forum.consentFormUrl)}` : m.formCaseHint } : {}),
-      },
-      { id: 'category', label: m.fieldCategory, kind: 'choice', required: true, initial: 'annet', choices: CATEGORIES.map((c) => ({ value: c, label: m.categoryName[c]! })) },
-      {
-        id: 'meeting', label: m.fieldMeeting, kind: 'choice', required: true,
-        choices: upcomingMeetings(ctx, ref).slice(0, 6).map((mt) => ({ value: mt.date, label: formatDateTime(mt.startUtc, zone, ctx.lang) })),
-      },
-    ],
-  };
+  const following = upcoming[upcoming.indexOf(meeting) + 1];
+  return { item, meeting, ...(following ? { following } : {}) };
 }

@@ -1,11 +1,10 @@
 import type { ForumRef } from '../model/directory';
 import type { AgendaItem, MeetingRecord } from '../model/records';
 import { agendaSection, isUndecided } from '../model/item-lifecycle';
-import { meetingSections } from '../commands/info-commands';
-import type { CommandContext } from '../commands/types';
 import { type Section, type View, view } from '../model/view';
 import { consentProblem, consentSummary } from './consent-view';
-import { decidersOf, when } from '../use-cases/item-support';
+import { meetingSections, when } from './meeting-view';
+import type { ViewContext } from './view-context';
 import { formatDate } from '../i18n/format';
 import { type Audience, shownItem } from './shown-item';
 import { actionText } from './minutes-view';
@@ -15,7 +14,7 @@ import { actionText } from './minutes-view';
  * reference and category with its consent facts (parents attend, agencies leaving), its title only for
  * those who may see it. Raised items name the other end of the link.
  */
-function itemLine(ctx: CommandContext, ref: ForumRef, item: AgendaItem, meeting: MeetingRecord, audience: Audience, tag?: string): string | undefined {
+function itemLine(ctx: ViewContext, ref: ForumRef, item: AgendaItem, meeting: MeetingRecord, audience: Audience, tag?: string): string | undefined {
   const shown = shownItem(ctx, audience, 'agenda', item);
   if (!shown) return undefined;
   const m = ctx.msg;
@@ -24,7 +23,7 @@ function itemLine(ctx: CommandContext, ref: ForumRef, item: AgendaItem, meeting:
   const state = tag && s.state ? ` [${tag}]` : '';
   const links = [
     ...(item.raisedFrom ? [m.raisedFromLine(item.raisedFrom)] : []),
-    ...ctx.deps.store.itemsRaisedFrom(item.ref).map((i) => m.raisedToLine(i.ref)),
+    ...ctx.tx.itemsRaisedFrom(item.ref).map((i) => m.raisedToLine(i.ref)),
   ];
   const tail = links.length ? ` (${links.join('; ')})` : '';
   if (item.kind === 'topic') return `• ${item.ref} · ${m.kindName.topic}: ${s.title ?? ''} (${category})${tail}${state}`;
@@ -33,15 +32,15 @@ function itemLine(ctx: CommandContext, ref: ForumRef, item: AgendaItem, meeting:
   return `• ${item.ref} · ${m.kindName.case} (${category})${title}${facts.length ? ` · ${facts.join(' · ')}` : ''}${tail}${state}`;
 }
 
-const consentOk = (ctx: CommandContext, item: AgendaItem, meeting: MeetingRecord) => !consentProblem(ctx, item, meeting);
+const consentOk = (ctx: ViewContext, item: AgendaItem, meeting: MeetingRecord) => !consentProblem(ctx, item, meeting);
 
 /**
  * What the minutes of earlier meetings carry over: open actions of the forum, and items on the
  * previous meeting's agenda that got no decision (unfinished). An unfinished case whose consent does
  * not cover this meeting is not carried over to the members; the deciders see it among the pending.
  */
-function carriedFromMinutes(ctx: CommandContext, ref: ForumRef, meeting: MeetingRecord, audience: Audience): { carried: string[]; needConsent: AgendaItem[] } {
-  const { store } = ctx.deps;
+function carriedFromMinutes(ctx: ViewContext, ref: ForumRef, meeting: MeetingRecord, audience: Audience): { carried: string[]; needConsent: AgendaItem[] } {
+  const store = ctx.tx;
   const earlier = store.meetingsOfForum(ref.municipality.id, ref.forum.id).filter((mt) => mt.status === 'planned' && mt.startUtc < meeting.startUtc);
   const earlierIds = new Set(earlier.map((mt) => mt.id));
   const actions = store.actionsOfForum(ref.municipality.id, ref.forum.id)
@@ -73,9 +72,9 @@ const underStanding = (ref: ForumRef, item: AgendaItem) => Boolean(ref.forum.rai
  * The agenda of one meeting as `audience` may see it: standing items, approved items, carried over,
  * and, for the deciders, the items still waiting for a decision. Sections come from the item life cycle.
  */
-export function agendaView(ctx: CommandContext, ref: ForumRef, meeting: MeetingRecord, audience: Audience): View {
+export function agendaView(ctx: ViewContext, ref: ForumRef, meeting: MeetingRecord, audience: Audience): View {
   const m = ctx.msg;
-  const items = ctx.deps.store.itemsOfMeeting(meeting.id);
+  const items = ctx.tx.itemsOfMeeting(meeting.id);
   const line = (i: AgendaItem) => itemLine(ctx, ref, i, meeting, audience);
   const section = (i: AgendaItem) => agendaSection(i, consentOk(ctx, i, meeting));
   const lines = (list: AgendaItem[]) => list.flatMap((i) => line(i) ?? []);
@@ -83,7 +82,7 @@ export function agendaView(ctx: CommandContext, ref: ForumRef, meeting: MeetingR
   const fromMinutes = carriedFromMinutes(ctx, ref, meeting, audience);
   const carriedLines = [...lines(items.filter((i) => section(i) === 'carried')), ...fromMinutes.carried];
   const pending = [...items.filter((i) => section(i) === 'pending'), ...fromMinutes.needConsent];
-  const decider = audience.kind === 'member' && decidersOf(ctx, ref).includes(audience.memberId);
+  const decider = audience.kind === 'member' && ctx.directory.deciders(ref).includes(audience.memberId);
   const sections: Section[] = meetingSections(ctx, ref, meeting);
   if (ref.forum.standingItems.length) {
     const raised = lines(approved.filter((i) => underStanding(ref, i)));

@@ -39,7 +39,7 @@ export function buildArchive(store: SltStore, directory: Directory, m: Municipal
   const [from, to] = yearRange(m, year);
   const name = (id: string) => directory.member(m, id)?.name ?? id;
   // the export is the municipality's record: the visibility rule gives the archive every field
-  const see = { deps: { store, directory }, nowUtc: DateTime.fromJSDate(now).toUTC().toISO() as string };
+  const see = { tx: store, directory, nowUtc: DateTime.fromJSDate(now).toUTC().toISO() as string };
   const shown = (ref: string) => {
     const item = store.item(ref);
     return item && shownItem(see, { kind: 'archive' }, 'export', item);

@@ -1,15 +1,15 @@
 import type { ForumRef } from '../model/directory';
 import { decisionVerbs, type Verb } from '../model/item-lifecycle';
 import type { AgendaItem } from '../model/records';
-import type { CommandContext } from '../commands/types';
 import { type ItemAction, type View, view } from '../model/view';
-import { decidersOf, when } from '../use-cases/item-support';
+import { when } from './meeting-view';
+import type { ViewContext } from './view-context';
 import { consentDetails, consentSummary } from './consent-view';
 import { type Audience, shownItem } from './shown-item';
 
 /** The other end of a raise: where this item came from, and where it was raised to. */
-export function raiseLinks(ctx: CommandContext, item: Pick<AgendaItem, 'ref' | 'raisedFrom'>): string[] {
-  const raised = ctx.deps.store.itemsRaisedFrom(item.ref).map((i) => i.ref);
+export function raiseLinks(ctx: ViewContext, item: Pick<AgendaItem, 'ref' | 'raisedFrom'>): string[] {
+  const raised = ctx.tx.itemsRaisedFrom(item.ref).map((i) => i.ref);
   return [...(item.raisedFrom ? [ctx.msg.raisedFromLine(item.raisedFrom)] : []), ...(raised.length ? [ctx.msg.raisedToLine(raised.join(', '))] : [])];
 }
 
@@ -17,7 +17,7 @@ export function raiseLinks(ctx: CommandContext, item: Pick<AgendaItem, 'ref' | '
  * The decision buttons a decider is offered on an item: what the life cycle allows in its state
  * (not approving one's own item where the forum wants a second decider).
  */
-export function decisionActions(ctx: CommandContext, ref: ForumRef, item: AgendaItem, deciderId: string): ItemAction[] {
+export function decisionActions(ctx: ViewContext, ref: ForumRef, item: AgendaItem, deciderId: string): ItemAction[] {
   const m = ctx.msg;
   const late = item.state === 'late';
   const label: Record<Exclude<Verb, 'answer' | 'withdraw'>, string> = {
@@ -40,13 +40,13 @@ export function decisionActions(ctx: CommandContext, ref: ForumRef, item: Agenda
  * One item as a card for one person (`viewer`): the visibility rule decides what of it they see;
  * `withActions` adds the decision buttons when the viewer is a decider.
  */
-export function itemCard(ctx: CommandContext, ref: ForumRef, item: AgendaItem, opts: { viewer: string; withActions: boolean; title?: string; view?: 'item-card' | 'dm' }): View {
+export function itemCard(ctx: ViewContext, ref: ForumRef, item: AgendaItem, opts: { viewer: string; withActions: boolean; title?: string; view?: 'item-card' | 'dm' }): View {
   const m = ctx.msg;
   const audience: Audience = { kind: 'member', memberId: opts.viewer };
   const shown = shownItem(ctx, audience, opts.view ?? 'item-card', item);
-  const meeting = ctx.deps.store.meeting(item.meetingId);
+  const meeting = ctx.tx.meeting(item.meetingId);
   const s: Partial<AgendaItem> = shown?.item ?? { ref: item.ref };
-  const dir = ctx.deps.directory;
+  const dir = ctx.directory;
   const category = s.category ? m.categoryName[s.category] ?? s.category : undefined;
   // under a title of its own (a DM such as "Ny sak til …") the card still names its reference
   const head = [opts.title ? item.ref : undefined, s.kind ? m.kindName[s.kind] : undefined, category, s.title].filter(Boolean).join(' · ');
@@ -69,7 +69,7 @@ export function itemCard(ctx: CommandContext, ref: ForumRef, item: AgendaItem, o
   ];
   const card = view('item', opts.title ?? m.itemTitle(item.ref), { lines });
   card.itemRef = item.ref;
-  const deciders = decidersOf(ctx, ref);
+  const deciders = ctx.directory.deciders(ref);
   if (opts.withActions && deciders.includes(opts.viewer)) {
     card.actions = decisionActions(ctx, ref, item, opts.viewer);
     card.actionsFor = deciders.filter((d) => decisionActions(ctx, ref, item, d).length);

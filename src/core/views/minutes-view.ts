@@ -1,6 +1,6 @@
-import { when } from '../use-cases/item-support';
+import { when } from './meeting-view';
+import type { ViewContext } from './view-context';
 import { type Audience, shownItem, type ShownItem } from './shown-item';
-import type { CommandContext } from '../commands/types';
 import type { ForumRef } from '../model/directory';
 import { formatDate } from '../i18n/format';
 import type { ActionRecord, AgendaItem, MeetingRecord } from '../model/records';
@@ -8,7 +8,7 @@ import type { ItemViewKind } from '../model/visibility';
 import { type Section, type View, view } from '../model/view';
 
 /** How an item is named: its reference, kind and category, and its title where the viewer may see it. */
-export function itemLabel(ctx: CommandContext, shown: ShownItem): string {
+export function itemLabel(ctx: ViewContext, shown: ShownItem): string {
   const s = shown.item;
   const category = s.category ? ctx.msg.categoryName[s.category] ?? s.category : '';
   if (s.kind === 'topic') return `${s.ref} · ${s.title ?? ''}`;
@@ -19,16 +19,16 @@ export function itemLabel(ctx: CommandContext, shown: ShownItem): string {
  * One action as `audience` may see it in `view`: undefined when they may not read its text (an owner
  * outside a case's consent, an agency outside it reading the minutes).
  */
-export function actionText(ctx: CommandContext, ref: ForumRef, a: ActionRecord, audience: Audience, item: AgendaItem, view: ItemViewKind, format: 'line' | 'carried' = 'line'): string | undefined {
+export function actionText(ctx: ViewContext, ref: ForumRef, a: ActionRecord, audience: Audience, item: AgendaItem, view: ItemViewKind, format: 'line' | 'carried' = 'line'): string | undefined {
   if (!shownItem(ctx, audience, view, item)?.may('actions')) return undefined;
-  const owner = ctx.deps.directory.member(ref.municipality, a.ownerId)?.name ?? a.ownerId;
+  const owner = ctx.directory.member(ref.municipality, a.ownerId)?.name ?? a.ownerId;
   if (format === 'carried') return ctx.msg.carriedAction(a.id, a.text, owner, formatDate(a.due));
   return ctx.msg.actionLine(a.id, a.text, owner, formatDate(a.due)) + (a.status === 'done' ? ctx.msg.actionDoneMark : '');
 }
 
 /** An action for its owner: the text, or (when its case's consent no longer covers them) only its number and due date. */
-export function ownActionText(ctx: CommandContext, ref: ForumRef, a: ActionRecord, view: ItemViewKind): string {
-  const item = ctx.deps.store.item(a.itemRef);
+export function ownActionText(ctx: ViewContext, ref: ForumRef, a: ActionRecord, view: ItemViewKind): string {
+  const item = ctx.tx.item(a.itemRef);
   const text = item && actionText(ctx, ref, a, { kind: 'member', memberId: a.ownerId }, item, view);
   return text ?? ctx.msg.actionHidden(a.id, a.itemRef, formatDate(a.due));
 }
@@ -38,8 +38,8 @@ export function ownActionText(ctx: CommandContext, ref: ForumRef, a: ActionRecor
  * only attendance, decisions and actions. A case's decisions, notes and actions are shown only to
  * those its consent covers (and the deciders); the others see its reference and category.
  */
-export function minutesView(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord, kind: 'draft' | 'summary', audience: Audience): View {
-  const { store, directory } = ctx.deps;
+export function minutesView(ctx: ViewContext, ref: ForumRef, mt: MeetingRecord, kind: 'draft' | 'summary', audience: Audience): View {
+  const { tx: store, directory } = ctx;
   const m = ctx.msg;
   const viewKind: ItemViewKind = kind === 'summary' ? 'channel-summary' : 'minutes-draft';
   const entries = store.entriesOfMeeting(mt.id);

@@ -1,6 +1,6 @@
 import { findPersonalData } from '../model/personal-data-guard';
 import { type FormField, type FormSpec, type View, view } from '../model/view';
-import type { CommandContext } from '../commands/types';
+import type { ViewContext } from './view-context';
 
 /** What the person typed in a field, when it may be shown again: never text the personal-data guard refused. */
 function keepTyped(f: FormField, typed: string | undefined): FormField {
@@ -14,7 +14,7 @@ function keepTyped(f: FormField, typed: string | undefined): FormField {
  * fields, the error at each field, and everything the person typed (so nothing has to be typed twice),
  * except text refused as personal data, which is never echoed.
  */
-export function refusedForm(ctx: CommandContext, form: FormSpec, typed: Record<string, string>, errors: Record<string, string>): View {
+export function refusedForm(ctx: Pick<ViewContext, 'msg'>, form: FormSpec, typed: Record<string, string>, errors: Record<string, string>): View {
   const v = view('form', form.title, { lines: [ctx.msg.formFixFields] });
   v.form = { ...form, fields: form.fields.map((f) => keepTyped(f, typed[f.id])) };
   v.fieldErrors = errors;

@@ -1,20 +1,16 @@
-import type { CoreDeps } from '../commands/types';
 import type { ForumRef } from '../model/directory';
 import { agendaSection } from '../model/item-lifecycle';
 import type { AgendaItem } from '../model/records';
 import { type ItemFacts, type ItemField, type ItemViewKind, type PersonViewer, type Viewer, visibleFields } from '../model/visibility';
-import { consentValidOn, coverageOf } from './consent-view';
+import { consentValidOn } from '../model/consent';
+import { coverageOf } from './consent-view';
+import type { ViewContext } from './view-context';
 
 /** Who looks: a member of the municipality, the forum's channel, the archive export, or the statistics. */
 export type Audience = { kind: 'member'; memberId: string } | { kind: 'channel' } | { kind: 'archive' } | { kind: 'statistics' };
 
 /** What a renderer needs to ask the rule: the store and directory, the time, and where to note revealed cases. */
-export interface SeeContext {
-  deps: Pick<CoreDeps, 'store' | 'directory'>;
-  nowUtc: string;
-  /** cases whose erasable texts this request showed someone (their copies are edited away at retention) */
-  revealed?: Set<string>;
-}
+export type SeeContext = Pick<ViewContext, 'tx' | 'directory' | 'nowUtc' | 'revealed'>;
 
 /** An item as one viewer may see it in one view: fields they may not see are absent. */
 export interface ShownItem {
@@ -39,28 +35,28 @@ const ERASABLE: readonly ItemField[] = ['title', 'description', 'reason', 'quest
 
 /** The facts the rule needs about an item: its kind, who its consent covers on the meeting's date, whether the forum has seen it. */
 export function itemFacts(ctx: SeeContext, item: AgendaItem): ItemFacts {
-  const meeting = ctx.deps.store.meeting(item.meetingId);
+  const meeting = ctx.tx.meeting(item.meetingId);
   const date = meeting?.date ?? '';
-  const coverage = coverageOf(ctx.deps.store, item, date);
-  const consentValid = item.kind !== 'case' || consentValidOn(ctx.deps.store.consent(item.ref), date);
+  const coverage = coverageOf(ctx.tx, item, date);
+  const consentValid = item.kind !== 'case' || consentValidOn(ctx.tx.consent(item.ref), date);
   const section = agendaSection(item, consentValid);
   const onAgenda = section === 'items' || section === 'carried';
-  const seen = Boolean(meeting && (meeting.startUtc <= ctx.nowUtc || ctx.deps.store.publication(meeting.id)));
+  const seen = Boolean(meeting && (meeting.startUtc <= ctx.nowUtc || ctx.tx.publication(meeting.id)));
   return { kind: item.kind, coverage, public: onAgenda && seen };
 }
 
 function person(ctx: SeeContext, ref: ForumRef, memberId: string, item: AgendaItem): PersonViewer {
   return {
     kind: 'person',
-    role: ctx.deps.directory.roleIn(ref, memberId),
-    agency: ctx.deps.directory.member(ref.municipality, memberId)?.agency ?? '',
+    role: ctx.directory.roleIn(ref, memberId),
+    agency: ctx.directory.member(ref.municipality, memberId)?.agency ?? '',
     submitter: item.submitterId === memberId,
   };
 }
 
 /** The rule's viewer for an audience looking at an item of its forum. */
 export function viewerOf(ctx: SeeContext, audience: Audience, item: AgendaItem): Viewer {
-  const ref = ctx.deps.directory.forumById(item.municipalityId, item.forumId);
+  const ref = ctx.directory.forumById(item.municipalityId, item.forumId);
   switch (audience.kind) {
     case 'archive':
       return { kind: 'archive' };
@@ -69,7 +65,7 @@ export function viewerOf(ctx: SeeContext, audience: Audience, item: AgendaItem):
     case 'member':
       return ref ? person(ctx, ref, audience.memberId, item) : { kind: 'group', members: [] };
     case 'channel':
-      return { kind: 'group', members: ref ? ctx.deps.directory.forumPeople(ref).map((id) => person(ctx, ref, id, item)) : [] };
+      return { kind: 'group', members: ref ? ctx.directory.forumPeople(ref).map((id) => person(ctx, ref, id, item)) : [] };
   }
 }
 

@@ -20,7 +20,7 @@ export interface ForumStats {
 export function buildStatistics(store: SltStore, directory: Directory, municipalities: readonly Municipality[], year: number, now: Date): ForumStats[] {
   const nowUtc = DateTime.fromJSDate(now).toUTC().toISO() as string;
   // statistics see what the visibility rule gives them: an item's kind, state and whether it has consent
-  const see = { deps: { store, directory }, nowUtc };
+  const see = { tx: store, directory, nowUtc };
   return municipalities.flatMap((m) => {
     const from = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: m.timeZone }).toUTC().toISO() as string;
     const to = DateTime.fromObject({ year: year + 1, month: 1, day: 1 }, { zone: m.timeZone }).toUTC().toISO() as string;

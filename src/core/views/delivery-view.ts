@@ -1,0 +1,35 @@
+import type { DeliveryFailure } from '../ports/chat-port';
+import type { DeliveryRecord } from '../ports/sync-store';
+import { type Section, type View, view } from '../model/view';
+import type { ViewContext } from './view-context';
+
+/** The order causes are listed in: what the coordinator can fix first. */
+const CAUSES: readonly DeliveryFailure[] = ['not-installed', 'not-member', 'account', 'credentials', 'gave-up', 'interrupted', 'other'];
+const LINES_PER_CAUSE = 10;
+
+/** Where a message was going, by name: "Lise Teamleder (direktemelding i Teams)", "kanalen til Tverrfaglig team i Slack". */
+export function deliveryTarget(ctx: Pick<ViewContext, 'directory' | 'msg'>, r: DeliveryRecord): string {
+  const platform = ctx.msg.platformName[r.platform] ?? r.platform;
+  if (r.targetKind === 'dm') return ctx.msg.deliveryToPerson(ctx.directory.actor(r.platform, r.target)?.member.name ?? r.target, platform);
+  return ctx.msg.deliveryToChannel(ctx.directory.forumOfChannel(r.platform, r.target)?.forum.name ?? r.target, platform);
+}
+
+/** What a message was, in a few words: its title, or its first line. */
+export function deliveryWhat(r: DeliveryRecord): string {
+  const what = r.view.title ?? r.view.sections.flatMap((s) => s.lines)[0] ?? '';
+  return what.length > 80 ? `${what.slice(0, 79)}…` : what;
+}
+
+/** One report to a municipality's coordinator about messages that did not arrive, grouped by cause. */
+export function deliveryDigest(ctx: Pick<ViewContext, 'directory' | 'msg'>, records: readonly DeliveryRecord[]): View {
+  const sections: Section[] = [];
+  for (const cause of CAUSES) {
+    const mine = records.filter((r) => r.failure === cause);
+    if (!mine.length) continue;
+    const lines = mine.slice(0, LINES_PER_CAUSE).map((r) => `• ${ctx.msg.deliveryLine(r.id, deliveryWhat(r), deliveryTarget(ctx, r))}`);
+    if (mine.length > LINES_PER_CAUSE) lines.push(ctx.msg.deliveryMore(mine.length - LINES_PER_CAUSE));
+    sections.push({ heading: `${ctx.msg.deliveryCause[cause]} (${mine.length})`, lines });
+  }
+  sections.push({ lines: [ctx.msg.deliveryHowTo] });
+  return view('error', ctx.msg.deliveryDigestTitle(records.length), ...sections);
+}
