@@ -5,10 +5,12 @@ import { type App, createApp, DemoClock } from './app';
 import { parseEnv } from './config/env';
 import { ConfigError } from './config/load-municipalities';
 import type { ChatPort } from './core/ports/chat-port';
-import { type Clock, StorageUnavailableError, systemClock } from './core/ports/sync-store';
+import { type Clock, systemClock } from './core/ports/clock';
+import { StorageUnavailableError } from './core/ports/store';
 import { mountCalendarFeed } from './http/calendar-route';
 import { createHttpServer } from './http/http-server';
 import { OVERDUE_SLACK_MS, readiness } from './http/readiness';
+import { OUTBOX_BOUNDS } from './core/ports/outbox';
 import { checkPlatformCredentials, startPlatforms } from './platforms';
 import { startScheduler } from './scheduler/start-scheduler';
 import { createTick, walkDemoClock } from './scheduler/tick';
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
   for (const warning of databasePermissionWarnings(env.SLT_DB)) log(warning);
   let app: App;
   try {
-    app = createApp({
+    app = await createApp({
       dbFile: env.SLT_DB,
       data: env.SLT_DATA,
       clock,
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
     if (e instanceof StartupError) stop(e.message);
     throw e;
   }
-  const synced = app.sync();
+  const synced = await app.sync();
   for (const { binding: b, reason } of app.directory.ignoredBindings) {
     log(`bind: the stored binding of ${b.platform} channel ${b.channelId} to ${b.municipalityId}/${b.forumId} is ignored (${reason === 'unknown forum'
       ? 'that forum is not in the configuration' : "the configuration gives that channel to another municipality's forum"})`);
@@ -65,17 +67,17 @@ async function main(): Promise<void> {
   // the scheduler's last sign of life, for /readyz
   let lastTickAt = Date.now();
   const http = createHttpServer(() => ({ municipalities: app.municipalities.length }), () => readiness({
-    storageProblem: () => app.storage.writeProblem(DateTime.fromJSDate(clock.now()).toUTC().toISO() as string),
+    storageProblem: () => app.store.writeProblem(DateTime.fromJSDate(clock.now()).toUTC().toISO() as string),
     lastTickAt: () => lastTickAt,
-    overdueMessages: () => app.notifier.overdue(DateTime.fromJSDate(clock.now()).toUTC().toISO() as string, OVERDUE_SLACK_MS),
+    overdueMessages: () => app.store.outbox.countOverdue(new Date(clock.now().getTime() - OUTBOX_BOUNDS.giveUpAfterMs - OVERDUE_SLACK_MS).toISOString()),
   }), log);
-  mountCalendarFeed(http.app, { directory: app.directory, store: app.store, clock, secret: app.calendarSecret });
+  mountCalendarFeed(http.app, { directory: app.directory, store: app.store.read, clock, secret: app.calendarSecret });
   const ports: ChatPort[] = [];
   let platforms;
   try {
     platforms = await startPlatforms(env, app, http.app, log, checked);
   } catch (e) {
-    app.close();
+    await app.close();
     stop(e instanceof Error ? e.message : String(e));
   }
   ports.push(...platforms.ports);
@@ -103,7 +105,7 @@ async function main(): Promise<void> {
     await dispatcher.stop(SHUTDOWN_GRACE_MS);
     await platforms.stop();
     await http.close();
-    app.close();
+    await app.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown());

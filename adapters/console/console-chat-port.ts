@@ -12,7 +12,7 @@ export class ConsoleChatPort implements ChatPort {
   private n = 0;
 
   constructor(
-    private readonly show: (v: View, prefix: string, target: ConsoleTarget) => void,
+    private readonly show: (v: View, prefix: string, target: ConsoleTarget) => void | Promise<void>,
     private readonly timeLabel?: () => string,
   ) {}
 
@@ -20,7 +20,7 @@ export class ConsoleChatPort implements ChatPort {
     const where = target.kind === 'channel' ? `#${target.id}` : `DM til ${target.id}`;
     const edit = replaceMessageId ? ` (oppdaterer ${replaceMessageId})` : '';
     const when = this.timeLabel ? ` · ${this.timeLabel()}` : '';
-    this.show(view, `\n📣 [${where}${when}]${edit}\n`, { kind: target.kind, id: target.id });
+    await this.show(view, `\n📣 [${where}${when}]${edit}\n`, { kind: target.kind, id: target.id });
     return replaceMessageId ?? `console-${++this.n}`;
   }
 }

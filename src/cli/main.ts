@@ -74,7 +74,7 @@ function plan(flags: Flags, out: (s: string) => void): void {
 }
 
 /** Runs one CLI command; returns the exit code. Exported for tests. */
-export function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+export async function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const { cmd, flags } = parseFlags(argv);
   try {
     switch (cmd) {
@@ -87,10 +87,10 @@ export function runCli(argv: string[], out: (s: string) => void, err: (s: string
         plan(flags, out);
         return 0;
       case 'export':
-        exportCommand(flags, out);
+        await exportCommand(flags, out);
         return 0;
       case 'stats':
-        statsCommand(flags, out);
+        await statsCommand(flags, out);
         return 0;
       default:
         err(`${cmd ? `Ukjent kommando «${cmd}».\n` : ''}${USAGE}\n`);
@@ -110,5 +110,7 @@ export function runCli(argv: string[], out: (s: string) => void, err: (s: string
 }
 
 if (require.main === module) {
-  process.exitCode = runCli(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  void runCli(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -4,7 +4,7 @@ import { editDistance, GrammarError, parseLine, type ParsedCommand } from './com
 import { FORM_HANDLERS } from './commands/form-submissions';
 import { helpCommand } from './commands/help-command';
 import type { CommandContext, CommandRequest, CommandSpec } from './commands/types';
-import { StorageUnavailableError, type SyncOutbox } from './ports/sync-store';
+import { StorageUnavailableError, type StoreTx } from './ports/store';
 import { type CoreDeps, useCaseContext } from './use-cases/context';
 import { UserError } from './use-cases/user-error';
 import { formatDateTime } from './i18n/format';
@@ -19,11 +19,16 @@ import type { Platform } from './model/municipality';
 
 export type ErrorReporter = (error: unknown, where: { command: string; platform: string }) => void;
 
+/** Another instance remembered its reply to the same delivery while this one worked on it: roll back, answer with that one. */
+class AnsweredElsewhere extends Error {}
+
+/** No store at all: for answers that need none (an unknown command's help, a refusal outside a transaction). */
+const NO_STORE = new Proxy({}, { get: (_t, name) => () => Promise.reject(new Error(`store.${String(name)} used where no transaction runs`)) }) as StoreTx;
+
 /**
- * The bot's single entry point for commands from every platform.
- * Synchronous by design: a command runs inside one database transaction together with its
- * audit lines, outbox messages and the remembered reply (so a retried delivery is answered
- * from memory and never acts twice).
+ * The bot's single entry point for commands from every platform. A command runs inside one database
+ * transaction together with its audit lines, outbox messages and the remembered reply (so a retried
+ * delivery is answered from memory and never acts twice, also when several instances receive it).
  */
 export class SltBot {
   readonly commands: readonly CommandSpec[];
@@ -32,11 +37,11 @@ export class SltBot {
     this.commands = [helpCommand(() => this.commands), ...commands];
   }
 
-  handle(raw: CommandRequest): Reply {
+  async handle(raw: CommandRequest): Promise<Reply> {
     const requestKey = requestKeyOf(raw);
     const { store } = this.deps;
     if (requestKey) {
-      const seen = store.processedReply(requestKey);
+      const seen = await store.read.processedReply(requestKey);
       if (seen) return JSON.parse(seen) as Reply;
     }
     const now = this.deps.clock.now();
@@ -59,35 +64,44 @@ export class SltBot {
     const longFlag = Object.entries(cmd.flags).find(([f, v]) => typeof v === 'string' && v.length > flagMax(f));
     if (longFlag) return { views: [errorView(msg.tooLong(`--${clip(longFlag[0])}`, flagMax(longFlag[0])))] };
     const { spec, cmd: resolved } = req.form ? { spec: FORM_HANDLERS[req.form.id], cmd } : this.resolve(cmd);
-    // which municipalities' messages this command queues (quiet hours: the reply says when they go out)
-    const notified = new Set<Municipality>();
-    const outbox: SyncOutbox = {
-      enqueue: (n, nowUtc) => {
-        notified.add(n.to.kind === 'forum' ? n.to.ref.municipality : n.to.municipality);
-        this.deps.outbox.enqueue(n, nowUtc);
-      },
+    /** A fresh context in `tx` (a transaction may be run again: nothing is kept from an earlier try). */
+    const contextIn = (tx: StoreTx, afterCommit: (() => void)[] = []) => {
+      // which municipalities' messages this command queues (quiet hours: the reply says when they go out)
+      const notified = new Set<Municipality>();
+      const ctx: CommandContext = {
+        ...useCaseContext(this.deps, tx, now, lang, actor, { afterCommit, revealed: new Set<string>(), onEnqueue: (m) => notified.add(m) }), req, cmd: resolved,
+      };
+      return { ctx, notified };
     };
-    const afterCommit: (() => void)[] = [];
-    const ctx: CommandContext = {
-      ...useCaseContext(this.deps, store, now, lang, actor, { outbox, afterCommit }), req, cmd: resolved, revealed: new Set<string>(),
-    };
-    if (!spec) return this.unknown(ctx, cmd.words[0] ?? '');
+    if (!spec) return this.unknown(contextIn(NO_STORE).ctx, cmd.words[0] ?? '');
     const badFlag = Object.keys(resolved.flags).find((f) => !(spec.flags ?? []).includes(f));
     if (badFlag) return { views: [errorView(msg.unknownFlag(clip(badFlag), `/slt ${spec.usage}`))] };
+    let afterCommit: (() => void)[] = [];
+    let last: CommandContext | undefined;
     try {
-      const reply = store.transaction(() => {
+      const reply = await store.transaction(async (tx) => {
         if (requestKey) {
-          const seen = store.processedReply(requestKey); // another instance may have won the race
+          const seen = await tx.processedReply(requestKey); // another instance may have answered it first
           if (seen) return JSON.parse(seen) as Reply;
         }
-        const reply = withMissingTexts(ctx, spec.announcesSendTime ? spec.run(ctx) : withSendTime(ctx, spec.run(ctx), notified));
+        afterCommit = [];
+        const { ctx, notified } = contextIn(tx, afterCommit);
+        last = ctx;
+        const ran = await spec.run(ctx);
+        const reply = withMissingTexts(ctx, spec.announcesSendTime ? ran : withSendTime(ctx, ran, notified));
         if (ctx.revealed?.size) reply.revealsCases = [...ctx.revealed];
-        if (requestKey) store.rememberReply(requestKey, JSON.stringify(reply), ctx.nowUtc);
+        if (requestKey && !(await tx.rememberReply(requestKey, JSON.stringify(reply), ctx.nowUtc))) throw new AnsweredElsewhere();
         return reply;
       });
       for (const hook of afterCommit) hook();
       return reply;
     } catch (e) {
+      const ctx = last ?? contextIn(NO_STORE).ctx;
+      if (e instanceof AnsweredElsewhere && requestKey) {
+        // another instance stored its reply to the same delivery between our check and ours: that one counts
+        const seen = await store.read.processedReply(requestKey);
+        if (seen) return JSON.parse(seen) as Reply;
+      }
       if (e instanceof UserError) return withMissingTexts(ctx, { views: [e.view] });
       if (e instanceof StorageUnavailableError) return this.withoutSaving(ctx, spec, e);
       this.reportError(e, { command: spec.name, platform: req.platform });
@@ -100,12 +114,16 @@ export class SltBot {
    * that only reads still answers; one that would save anything says plainly that nothing was stored
    * ("busy, try again", or "cannot save right now").
    */
-  private withoutSaving(ctx: CommandContext, spec: CommandSpec, fault: StorageUnavailableError): Reply {
-    this.reportError(fault, { command: spec.name, platform: ctx.req.platform });
+  private async withoutSaving(failed: CommandContext, spec: CommandSpec, fault: StorageUnavailableError): Promise<Reply> {
+    this.reportError(fault, { command: spec.name, platform: failed.req.platform });
+    let ctx = failed;
     try {
-      const reply = withMissingTexts(ctx, this.deps.store.readOnly(() => spec.run(ctx), fault.kind));
-      if (ctx.revealed?.size) reply.revealsCases = [...ctx.revealed];
-      return reply;
+      return await this.deps.store.readOnly(async (tx) => {
+        ctx = { ...failed, ...useCaseContext(this.deps, tx, failed.now, failed.lang, failed.actor, { revealed: new Set<string>() }) };
+        const reply = withMissingTexts(ctx, await spec.run(ctx));
+        if (ctx.revealed?.size) reply.revealsCases = [...ctx.revealed];
+        return reply;
+      }, fault.kind);
     } catch (e) {
       if (e instanceof UserError) return withMissingTexts(ctx, { views: [e.view] });
       if (e instanceof StorageUnavailableError) return { views: [errorView(e.kind === 'busy' ? ctx.msg.storageBusy : ctx.msg.storageUnavailable)] };
@@ -139,7 +157,7 @@ export class SltBot {
     let claimed = false;
     if (key) {
       try {
-        if (!this.deps.store.claimShown(key, nowUtc)) return;
+        if (!(await this.deps.store.transaction((tx) => tx.claimShown(key, nowUtc)))) return;
         claimed = true;
       } catch {
         // better shown twice than never
@@ -150,7 +168,7 @@ export class SltBot {
     } catch (e) {
       if (claimed && key) {
         try {
-          this.deps.store.unclaimShown(key);
+          await this.deps.store.transaction((tx) => tx.unclaimShown(key));
         } catch {
           // the claim stays; the reply is not shown again
         }
@@ -163,14 +181,13 @@ export class SltBot {
    * A reply the platform keeps as a message (e.g. in a Teams personal chat) that showed case texts:
    * remembered by its message id, so that retention can edit it to a redacted card when a case is erased.
    */
-  rememberDelivered(platform: Platform, target: { kind: 'channel' | 'dm'; id: string }, messageId: string | undefined, reply: Reply): void {
+  async rememberDelivered(platform: Platform, target: { kind: 'channel' | 'dm'; id: string }, messageId: string | undefined, reply: Reply): Promise<void> {
     if (!messageId || !reply.revealsCases?.length) return;
     const nowUtc = DateTime.fromJSDate(this.deps.clock.now()).toUTC().toISO() as string;
-    const { store } = this.deps;
-    store.transaction(() => {
+    await this.deps.store.transaction(async (tx) => {
       for (const ref of reply.revealsCases ?? []) {
-        const item = store.item(ref);
-        if (item) store.recordDeliveredCopy({ platform, targetKind: target.kind, target: target.id, messageId, itemRef: item.ref, municipalityId: item.municipalityId }, nowUtc);
+        const item = await tx.item(ref);
+        if (item) await tx.recordDeliveredCopy({ platform, targetKind: target.kind, target: target.id, messageId, itemRef: item.ref, municipalityId: item.municipalityId }, nowUtc);
       }
     });
   }
@@ -190,7 +207,7 @@ export class SltBot {
     };
   }
 
-  private unknown(ctx: CommandContext, typed: string): Reply {
+  private async unknown(ctx: CommandContext, typed: string): Promise<Reply> {
     // a suggestion needs no more than the first characters (and editDistance is |word| × |name|)
     const word = clip(typed);
     const names = this.commands.flatMap((c) => [c.name.split(' ')[0]!, ...(c.aliases ?? [])]);
@@ -201,7 +218,7 @@ export class SltBot {
       ? this.commands.find((c) => c.name.split(' ')[0] === best.n || c.aliases?.includes(best.n))?.name
       : undefined;
     const lines = [ctx.msg.unknownCommand(word), ...(closest ? [ctx.msg.didYouMean(closest)] : [])];
-    const help = this.commands[0]!.run({ ...ctx, cmd: { words: ['help'], args: [], quoted: [], flags: {} } });
+    const help = await this.commands[0]!.run({ ...ctx, cmd: { words: ['help'], args: [], quoted: [], flags: {} } });
     return { views: [view('error', undefined, { lines }), ...help.views] };
   }
 }

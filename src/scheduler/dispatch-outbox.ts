@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError } from '../core/ports/chat-port';
-import type { Clock } from '../core/ports/sync-store';
-import { OUTBOX_BOUNDS, type OutboxNotifier, type OutboxRow } from '../store/outbox';
-import { isBusy, messageOf } from '../store/storage-faults';
+import type { Clock } from '../core/ports/clock';
+import { OUTBOX_BOUNDS, type OutboxMessage, type OutboxQueue } from '../core/ports/outbox';
+import { StorageUnavailableError } from '../core/ports/store';
 
 const BACKOFF_SECONDS = [5, 30, 120, 600, 1800];
 
@@ -13,7 +13,7 @@ export interface DispatchOptions {
   /** how long a claimed row is ours before another worker treats the send as interrupted */
   leaseMs?: number;
   /** after each pass: tell the coordinators about messages that failed or whose outcome is unknown; returns how many were reported */
-  report?: () => number;
+  report?: () => Promise<number>;
   /** messages waiting for a platform none of the ports serves expire (main: the ports are every platform this bot runs) */
   expireOtherPlatforms?: boolean;
   /** told each time a message was delivered (readiness: the worker makes progress) */
@@ -22,7 +22,13 @@ export interface DispatchOptions {
   log?: (line: string) => void;
 }
 
+/** An error's message, also for errors made in another realm (a native module's error class in a test sandbox). */
+const messageOf = (e: unknown): string => {
+  const message = (e as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(e);
+};
 const errorText = (e: unknown): string => `${(e as { name?: string } | null)?.name ?? 'Error'}: ${messageOf(e)}`.slice(0, 300);
+const isBusy = (e: unknown): boolean => e instanceof StorageUnavailableError && e.kind === 'busy';
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
@@ -40,7 +46,7 @@ export class OutboxDispatcher {
   private stopping = false;
   private current?: Promise<number>;
 
-  constructor(private readonly outbox: OutboxNotifier, private readonly ports: readonly ChatPort[], private readonly clock: Clock, private readonly opts: DispatchOptions = {}) {
+  constructor(private readonly outbox: OutboxQueue, private readonly ports: readonly ChatPort[], private readonly clock: Clock, private readonly opts: DispatchOptions = {}) {
     this.owner = opts.owner ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
     this.leaseMs = opts.leaseMs ?? OUTBOX_BOUNDS.leaseMs;
   }
@@ -83,22 +89,23 @@ export class OutboxDispatcher {
       clearTimeout(timer);
     }
     const inFlight = [...this.inFlight];
-    const released = this.outbox.releaseOwned(this.owner, inFlight, this.nowUtc());
+    const released = await this.outbox.releaseOwned(this.owner, inFlight, this.nowUtc());
     this.log(`stopped; released ${released} claimed messages for the next start${inFlight.length ? `; ${inFlight.length} still in flight (checked with the platform at the next start)` : ''}`);
   }
 
   private async pass(): Promise<number> {
-    if (this.opts.expireOtherPlatforms) this.expireOtherPlatforms();
+    if (this.opts.expireOtherPlatforms) await this.expireOtherPlatforms();
     // interrupted sends first, on every platform, before anything new is sent
     for (const port of this.ports) await this.recover(port);
     let sent = await this.sendDue();
     // the reports of this pass go out in it too
-    if (this.opts.report?.() && !this.stopping) sent += await this.sendDue();
+    if ((await this.opts.report?.()) && !this.stopping) sent += await this.sendDue();
     return sent;
   }
 
-  private expireOtherPlatforms(): void {
-    const expired = this.outbox.expireNotRunning(this.ports.map((p) => p.platform), this.nowUtc());
+  private async expireOtherPlatforms(): Promise<void> {
+    const bound = new Date(this.clock.now().getTime() - OUTBOX_BOUNDS.giveUpAfterMs).toISOString();
+    const expired = await this.outbox.expireNotRunning(this.ports.map((p) => p.platform), bound, this.nowUtc());
     for (const [platform, n] of Object.entries(expired).sort()) {
       this.log(`${n} messages for ${platform} expired unsent: ${platform} is not running in this bot (queued by an older version or while it ran)`);
     }
@@ -113,7 +120,7 @@ export class OutboxDispatcher {
       for (const port of active) {
         if (this.stopping) break;
         await this.recover(port); // a lease that ran out during a long backlog is checked before the next batch
-        const batch = this.outbox.claim(port.platform, this.owner, this.nowUtc(), this.leaseUntil(), 10);
+        const batch = await this.outbox.claim(port.platform, this.owner, this.nowUtc(), this.leaseUntil(), 10);
         if (!batch.length) continue;
         busy.push(port);
         for (const row of batch) if (await this.send(port, row)) sent++;
@@ -125,9 +132,9 @@ export class OutboxDispatcher {
 
   /** Rows a crashed worker left mid-send: ask the platform whether they arrived, a bounded number of times. */
   private async recover(port: ChatPort): Promise<void> {
-    for (const row of this.outbox.takeInterrupted(port.platform, this.owner, this.nowUtc(), this.leaseUntil())) {
+    for (const row of await this.outbox.takeInterrupted(port.platform, this.owner, this.nowUtc(), this.leaseUntil())) {
       if (!port.findSent) {
-        this.unknown(row, `${port.platform} cannot tell whether it arrived`);
+        await this.unknown(row, `${port.platform} cannot tell whether it arrived`);
         continue;
       }
       try {
@@ -136,12 +143,12 @@ export class OutboxDispatcher {
           await this.persist(() => this.outbox.markSent(row.id, id, this.nowUtc()));
           this.log(`${row.key} had arrived before the interruption: recorded as sent`);
         } else {
-          this.outbox.release(row.id, this.nowUtc());
+          await this.outbox.release(row.id, this.nowUtc());
         }
       } catch (e) {
         const overdue = this.clock.now().getTime() > Date.parse(row.dueAt) + OUTBOX_BOUNDS.giveUpAfterMs;
         if (row.checks >= OUTBOX_BOUNDS.checkTries || overdue) {
-          this.unknown(row, `${port.platform} could not be asked whether it arrived (${row.checks} checks; last: ${errorText(e)})`);
+          await this.unknown(row, `${port.platform} could not be asked whether it arrived (${row.checks} checks; last: ${errorText(e)})`);
         } else {
           this.log(`could not check whether ${row.key} arrived (check ${row.checks} of ${OUTBOX_BOUNDS.checkTries}: ${errorText(e)}); asking again in ${Math.round(this.leaseMs / 1000)} s`);
         }
@@ -149,12 +156,12 @@ export class OutboxDispatcher {
     }
   }
 
-  private unknown(row: OutboxRow, why: string): void {
-    this.outbox.markUnknown(row.id, why, this.nowUtc());
+  private async unknown(row: OutboxMessage, why: string): Promise<void> {
+    await this.outbox.markUnknown(row.id, why, this.nowUtc());
     this.log(`${row.key} is unknown: ${why}; reported to the coordinator, not sent again`);
   }
 
-  private async pace(port: ChatPort, row: OutboxRow): Promise<void> {
+  private async pace(port: ChatPort, row: OutboxMessage): Promise<void> {
     const gap = port.minIntervalMs ?? 0;
     const key = `${row.platform}:${row.target}`;
     const last = this.lastSent.get(key);
@@ -167,10 +174,10 @@ export class OutboxDispatcher {
    * A write after a send that reached the platform must not be lost to a briefly locked database
    * (another instance writing): it is retried for a while without blocking the process.
    */
-  private async persist(write: () => void): Promise<void> {
+  private async persist(write: () => Promise<void>): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return write();
+        return await write();
       } catch (e) {
         if (!isBusy(e) || attempt >= 50) throw e;
         await realSleep(200);
@@ -178,25 +185,25 @@ export class OutboxDispatcher {
     }
   }
 
-  private async send(port: ChatPort, row: OutboxRow): Promise<boolean> {
+  private async send(port: ChatPort, row: OutboxMessage): Promise<boolean> {
     if (this.stopping) {
-      this.outbox.release(row.id, this.nowUtc());
+      await this.outbox.release(row.id, this.nowUtc());
       return false;
     }
     let delivered: string | undefined | false = false;
     try {
-      const replaceId = row.replacesKey ? this.outbox.messageIdOf(row.replacesKey) : undefined;
+      const replaceId = row.replacesKey ? await this.outbox.messageIdOf(row.replacesKey) : undefined;
       if (row.updateOnly && !replaceId) {
-        this.outbox.markNothingToUpdate(row.id, this.nowUtc());
+        await this.outbox.markNothingToUpdate(row.id, this.nowUtc());
         return false;
       }
       await this.pace(port, row);
       // the lease must outlast the send itself (keep leaseMs above the platform's request timeout)
       if (this.stopping) {
-        this.outbox.release(row.id, this.nowUtc());
+        await this.outbox.release(row.id, this.nowUtc());
         return false;
       }
-      if (!this.outbox.renew(row.id, this.owner, this.leaseUntil(), this.nowUtc())) return false;
+      if (!await this.outbox.renew(row.id, this.owner, this.leaseUntil(), this.nowUtc())) return false;
       this.inFlight.add(row.id);
       try {
         delivered = await port.send({ kind: row.targetKind, id: row.target }, row.view, replaceId, row.key);
@@ -208,24 +215,24 @@ export class OutboxDispatcher {
       return true;
     } catch (e) {
       if (delivered !== false) throw e; // sent, but the database refused to record it: the lease runs out and the send is checked
-      this.failed(row, e);
+      await this.failed(row, e);
       return false;
     }
   }
 
-  private failed(row: OutboxRow, e: unknown): void {
+  private async failed(row: OutboxMessage, e: unknown): Promise<void> {
     const wait = e instanceof RetryableSendError && e.retryAfterSeconds !== undefined
       ? e.retryAfterSeconds
       : BACKOFF_SECONDS[Math.min(row.attempts, BACKOFF_SECONDS.length - 1)]!;
     const retryAt = DateTime.fromJSDate(this.clock.now()).plus({ seconds: wait }).toUTC();
     const giveUpAt = Date.parse(row.dueAt) + OUTBOX_BOUNDS.giveUpAfterMs;
     const failure: DeliveryFailure | undefined = e instanceof PermanentSendError ? e.reason : retryAt.toMillis() > giveUpAt ? 'gave-up' : undefined;
-    this.outbox.markFailed(row.id, errorText(e), failure, retryAt.toISO() as string, this.nowUtc());
+    await this.outbox.markFailed(row.id, errorText(e), failure, retryAt.toISO() as string, this.nowUtc());
     if (failure) this.log(`${row.key} failed (${failure}: ${errorText(e)}); reported to the coordinator`);
   }
 }
 
 /** One dispatch pass (tests and simple callers). */
-export async function dispatchOutbox(outbox: OutboxNotifier, ports: readonly ChatPort[], clock: Clock, opts: DispatchOptions = {}): Promise<number> {
+export async function dispatchOutbox(outbox: OutboxQueue, ports: readonly ChatPort[], clock: Clock, opts: DispatchOptions = {}): Promise<number> {
   return new OutboxDispatcher(outbox, ports, clock, opts).run();
 }

@@ -6,9 +6,9 @@ import { FakeClock, testApp } from '../helpers';
 
 test('the calendar feed needs its token and parses with the right Oslo times and stable UIDs', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
-  const app = testApp(clock);
+  const app = await testApp(clock);
   const http = createHttpServer();
-  mountCalendarFeed(http.app, { directory: app.directory, store: app.store, clock, secret: app.calendarSecret });
+  mountCalendarFeed(http.app, { directory: app.directory, store: app.store.read, clock, secret: app.calendarSecret });
   const port = await http.listen(0, '127.0.0.1');
   const url = calendarFeeds(`http://127.0.0.1:${port}/`, app.calendarSecret).url('testby', 'team');
   try {
@@ -31,6 +31,6 @@ test('the calendar feed needs its token and parses with the right Oslo times and
     expect(again).toEqual(events.map((e) => e.uid));
   } finally {
     await http.close();
-    app.close();
+    await app.close();
   }
 });

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ChatPort } from '../../src/core/ports/chat-port';
 import type { Platform } from '../../src/core/model/municipality';
-import type { Clock } from '../../src/core/ports/sync-store';
+import type { Clock } from '../../src/core/ports/clock';
 import type { View } from '../../src/core/model/view';
 
 export interface Delivered {

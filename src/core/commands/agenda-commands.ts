@@ -8,6 +8,7 @@ import { itemCard } from '../views/item-card';
 import { upcomingMeetings, when } from '../views/meeting-view';
 import { refusedForm } from '../views/refused-form';
 import { asker, shownItem } from '../views/shown-item';
+import { flatMapSeq } from '../views/sequential';
 import { submissionForm } from '../views/submission-form';
 import { loadItem, READER_ROLES, requireActor, requireRole, resolveForum, SUBMITTER_ROLES } from './resolve';
 import type { CommandContext, CommandSpec } from './types';
@@ -16,15 +17,15 @@ export const agendaCommand: CommandSpec = {
   name: 'agenda',
   aliases: ['saksliste', 'sakliste'],
   usage: 'agenda [forum]',
-  run(ctx) {
+  async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     const role = requireRole(ctx, ref, READER_ROLES, ctx.msg.actSeeAgenda);
-    const [meeting] = upcomingMeetings(ctx, ref);
+    const [meeting] = await upcomingMeetings(ctx, ref);
     if (!meeting) return { views: [view('info', undefined, { lines: [ctx.msg.noUpcoming(ref.forum.name)] })] };
-    if (role === 'observer' && !ctx.tx.publication(meeting.id)) {
+    if (role === 'observer' && !(await ctx.tx.publication(meeting.id))) {
       return { views: [view('info', undefined, { lines: [ctx.msg.notPublished(ref.forum.name)] })] };
     }
-    return { views: [agendaView(ctx, ref, meeting, asker(ctx))] };
+    return { views: [await agendaView(ctx, ref, meeting, asker(ctx))] };
   },
 };
 
@@ -40,7 +41,7 @@ function submissionForum(ctx: CommandContext, named: string | undefined): ForumR
 }
 
 /** The submitter's answer: in time or late (and where it would otherwise go), the consent it needs, and the item's card. */
-export function submittedReply(ctx: CommandContext, ref: ForumRef, { item, meeting, following }: Submitted): Reply {
+export async function submittedReply(ctx: CommandContext, ref: ForumRef, { item, meeting, following }: Submitted): Promise<Reply> {
   const m = ctx.msg;
   const deadline = formatDateTime(meeting.deadlineUtc, ref.municipality.timeZone, ctx.lang);
   const text = !item.late
@@ -49,18 +50,18 @@ export function submittedReply(ctx: CommandContext, ref: ForumRef, { item, meeti
   const reply = view(item.late ? 'info' : 'success', undefined, { lines: [text, ...(item.kind === 'case' ? [m.caseNeedsConsent] : [])] });
   // the submitter of a case is pointed to the municipality's consent form, where the forum has one
   if (item.kind === 'case' && ref.forum.consentFormUrl) reply.link = { label: m.consentFormLink, url: ref.forum.consentFormUrl };
-  return { views: [reply, itemCard(ctx, ref, item, { viewer: item.submitterId, withActions: true })] };
+  return { views: [reply, await itemCard(ctx, ref, item, { viewer: item.submitterId, withActions: true })] };
 }
 
 /** Run a checked submission; a text command shows the first problem, a form shows them per field. */
-export function runSubmission(ctx: CommandContext, ref: ForumRef, input: SubmissionInput, fromForm: boolean): Reply {
+export async function runSubmission(ctx: CommandContext, ref: ForumRef, input: SubmissionInput, fromForm: boolean): Promise<Reply> {
   requireRole(ctx, ref, SUBMITTER_ROLES, ctx.msg.actSubmit);
-  const problems = submissionProblems(ctx, ref, input);
+  const problems = await submissionProblems(ctx, ref, input);
   if (Object.keys(problems).length) {
     if (!fromForm) throw refused(Object.values(problems)[0]!);
-    return { views: [refusedForm(ctx, submissionForm(ctx, ref), ctx.req.form?.values ?? {}, problems)] };
+    return { views: [refusedForm(ctx, await submissionForm(ctx, ref), ctx.req.form?.values ?? {}, problems)] };
   }
-  return submittedReply(ctx, ref, submitItem(ctx, ref, input));
+  return submittedReply(ctx, ref, await submitItem(ctx, ref, input));
 }
 
 export const agendaAddCommand: CommandSpec = {
@@ -68,14 +69,14 @@ export const agendaAddCommand: CommandSpec = {
   aliases: ['sak', 'meld'],
   usage: 'agenda add "<tittel>" [beskrivelse] [--case] [--category <kategori>] [--forum <forum>] [--meeting <ÅÅÅÅ-MM-DD>]',
   flags: ['case', 'topic', 'forum', 'meeting', 'category'],
-  run(ctx) {
+  async run(ctx) {
     requireActor(ctx);
     const ref = submissionForum(ctx, ctx.cmd.flags.forum as string | undefined);
     const { args, quoted, flags } = ctx.cmd;
     if (!args.length) {
       requireRole(ctx, ref, SUBMITTER_ROLES, ctx.msg.actSubmit);
       const v = view('form', ctx.msg.formTitle);
-      v.form = submissionForm(ctx, ref);
+      v.form = await submissionForm(ctx, ref);
       return { views: [v] };
     }
     // a quoted first argument is the title and the rest the description; unquoted words are all title
@@ -95,12 +96,12 @@ export const itemCommand: CommandSpec = {
   name: 'item',
   aliases: ['sak-vis', 'vis'],
   usage: 'item <ref>',
-  run(ctx) {
-    const { item, ref } = loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
+  async run(ctx) {
+    const { item, ref } = await loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
     requireRole(ctx, ref, READER_ROLES, ctx.msg.actSeeAgenda);
     // an observer sees nothing of an item the forum has not been shown yet
-    if (!shownItem(ctx, asker(ctx), 'item-card', item)) return { views: [view('info', undefined, { lines: [ctx.msg.itemNotPublished(item.ref)] })] };
-    return { views: [itemCard(ctx, ref, item, { viewer: ctx.actor!.member.id, withActions: true })] };
+    if (!(await shownItem(ctx, asker(ctx), 'item-card', item))) return { views: [view('info', undefined, { lines: [ctx.msg.itemNotPublished(item.ref)] })] };
+    return { views: [await itemCard(ctx, ref, item, { viewer: ctx.actor!.member.id, withActions: true })] };
   },
 };
 
@@ -108,13 +109,13 @@ export const agendaMineCommand: CommandSpec = {
   name: 'agenda mine',
   aliases: ['mine', 'mine-saker'],
   usage: 'agenda mine',
-  run(ctx) {
+  async run(ctx) {
     const actor = requireActor(ctx);
-    const items = ctx.tx.itemsOfSubmitter(actor.municipality.id, actor.member.id);
-    const lines = items.flatMap((i) => {
+    const items = await ctx.tx.itemsOfSubmitter(actor.municipality.id, actor.member.id);
+    const lines = await flatMapSeq(items, async (i) => {
       const ref = ctx.directory.forumById(i.municipalityId, i.forumId);
-      const meeting = ctx.tx.meeting(i.meetingId);
-      const s = shownItem(ctx, asker(ctx), 'agenda-mine', i)?.item;
+      const meeting = await ctx.tx.meeting(i.meetingId);
+      const s = (await shownItem(ctx, asker(ctx), 'agenda-mine', i))?.item;
       if (!s) return [];
       return [[`• ${i.ref}`, ref?.forum.name ?? i.forumId, meeting && ref ? when(ctx, ref, meeting) : '', s.title, s.state && ctx.msg.stateName[s.state]].filter(Boolean).join(' · ')];
     });

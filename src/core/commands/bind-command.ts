@@ -31,7 +31,7 @@ export const bindCommand: CommandSpec = {
   aliases: ['knytt'],
   usage: 'bind [forum] [--move]',
   flags: ['move'],
-  run(ctx) {
+  async run(ctx) {
     const actor = requireActor(ctx);
     const channelId = ctx.req.channelId;
     if (!channelId) throw refused(ctx.msg.bindNeedsChannel);
@@ -42,7 +42,7 @@ export const bindCommand: CommandSpec = {
     }
     const platform = ctx.req.platform;
     const platformName = ctx.msg.platformName[platform] ?? platform;
-    const outcome = bindChannel(ctx, { ref, platform, channelId, move: ctx.cmd.flags.move === true });
+    const outcome = await bindChannel(ctx, { ref, platform, channelId, move: ctx.cmd.flags.move === true });
     if (outcome.kind === 'already') return { views: [view('info', undefined, { lines: [ctx.msg.bindAlready(forumLabel(ref))] })] };
     if (outcome.kind === 'needs-move') throw refused(ctx.msg.bindNeedsMove(forumLabel(outcome.owner), clip(ctx.cmd.args[0]), forumLabel(ref), platformName));
     const { previous, movedFrom } = outcome;

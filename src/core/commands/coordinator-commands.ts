@@ -27,8 +27,8 @@ export const consentCommand: CommandSpec = {
   aliases: ['samtykke'],
   usage: 'consent <ref> --guardian-signed <ÅÅÅÅ-MM-DD> --agencies <instans,instans> [--expires <ÅÅÅÅ-MM-DD>] [--parents-attend] [--covers <tekst>] [--purpose <tekst>] | --legal-basis <tekst>',
   flags: ['guardian-signed', 'agencies', 'expires', 'parents-attend', 'legal-basis', 'covers', 'purpose'],
-  run(ctx) {
-    const loaded = loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
+  async run(ctx) {
+    const loaded = await loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
     const { item, ref, meeting } = loaded;
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actConsent);
     refuseUnlessCase(ctx, item);
@@ -44,7 +44,7 @@ export const consentCommand: CommandSpec = {
     if (signed && !given.length) throw refused(ctx.msg.consentAgencies);
     if (given.length) screened(ctx, ctx.msg.fieldAgencies, given.join(', '), 500);
     const agencies = given.map((a) => knownAgency(ctx, ref.municipality, a));
-    const { after, problem } = recordConsent(ctx, loaded, {
+    const { after, problem } = await recordConsent(ctx, loaded, {
       ...(signed ? { guardianSigned: signed } : {}),
       ...(basis ? { legalBasis: basis } : {}),
       agencies,
@@ -58,7 +58,7 @@ export const consentCommand: CommandSpec = {
       ? [after !== item ? ctx.msg.consentTooShortOffAgenda(item.ref, formatDate(expires), meetingDate) : ctx.msg.consentTooShortPending(item.ref, formatDate(expires), meetingDate)]
       : [signed ? ctx.msg.consentRecorded(item.ref, agencies.join(', ')) : ctx.msg.legalBasisRecorded(item.ref),
         ...(item.state === 'needs-consent' ? [ctx.msg.consentApproveAgain(item.ref)] : [])];
-    return { views: [view(problem ? 'info' : 'success', undefined, { lines }), itemCard(ctx, ref, after, { viewer: ctx.actor!.member.id, withActions: true })] };
+    return { views: [view(problem ? 'info' : 'success', undefined, { lines }), await itemCard(ctx, ref, after, { viewer: ctx.actor!.member.id, withActions: true })] };
   },
 };
 
@@ -82,13 +82,13 @@ export const publishCommand: CommandSpec = {
   aliases: ['publiser'],
   usage: 'publish [forum]',
   announcesSendTime: true,
-  run(ctx) {
+  async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actPublish);
-    const [meeting] = upcomingMeetings(ctx, ref);
+    const [meeting] = await upcomingMeetings(ctx, ref);
     if (!meeting) throw refused(ctx.msg.noUpcoming(ref.forum.name));
     if (!ctx.directory.channelsOf(ref).length) throw refused(ctx.msg.publishedNoChannel);
-    publishAgenda(ctx, ref, meeting.id);
+    await publishAgenda(ctx, ref, meeting.id);
     const later = deferredUntil(ctx.nowUtc, ref.municipality);
     const text = later ? ctx.msg.publishedLater(formatDateTime(later, ref.municipality.timeZone, ctx.lang)) : ctx.msg.publishedTo(formatShort(ctx.nowUtc, ref.municipality.timeZone, ctx.lang));
     return { views: [view('success', undefined, { lines: [text] })] };
@@ -99,13 +99,13 @@ export const logCommand: CommandSpec = {
   name: 'log',
   aliases: ['logg'],
   usage: 'log <ref>',
-  run(ctx) {
-    const { item, ref } = loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
+  async run(ctx) {
+    const { item, ref } = await loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actLog);
     const zone = ref.municipality.timeZone;
     // the audit log holds no user text; states are shown where the rule allows them
-    const states = shownItem(ctx, asker(ctx), 'audit-log', item)?.may('state') ?? false;
-    const lines = ctx.tx.auditOfItem(item.ref).map((e) =>
+    const states = (await shownItem(ctx, asker(ctx), 'audit-log', item))?.may('state') ?? false;
+    const lines = (await ctx.tx.auditOfItem(item.ref)).map((e) =>
       `${formatShort(e.at, zone, ctx.lang)} · ${ctx.directory.displayName(ref.municipality, e.actor)} · ${e.action}${states && e.toState ? ` · ${e.fromState ? `${ctx.msg.stateName[e.fromState]} → ` : ''}${ctx.msg.stateName[e.toState]}` : ''}`);
     return { views: [view('log', ctx.msg.logTitle(item.ref), { lines })] };
   },

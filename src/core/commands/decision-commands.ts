@@ -13,8 +13,8 @@ import type { CommandContext, CommandSpec } from './types';
  * Load the item named in the command, check that the actor may take this step (the submitter, or a
  * decider of the forum), then let the use case check the step against the life cycle.
  */
-function prepare(ctx: CommandContext, verb: Verb, usage: string): Prepared {
-  const loaded = loadItem(ctx, ctx.cmd.args[0], usage);
+async function prepare(ctx: CommandContext, verb: Verb, usage: string): Promise<Prepared> {
+  const loaded = await loadItem(ctx, ctx.cmd.args[0], usage);
   if (TRANSITIONS[verb].by === 'submitter') {
     if (requireActor(ctx).member.id !== loaded.item.submitterId) throw refused(ctx.msg.notYourItem);
   } else {
@@ -41,18 +41,18 @@ function restText(ctx: CommandContext, verb: Verb, ref: string, action: string, 
 }
 
 /** The answer to a decision: what was done (and that the item moved to the next meeting first), and the updated card. */
-function decidedReply(ctx: CommandContext, p: Prepared, after: AgendaItem, text: string): Reply {
+async function decidedReply(ctx: CommandContext, p: Prepared, after: AgendaItem, text: string): Promise<Reply> {
   const moved = p.carriedFrom ? [ctx.msg.carriedNote(when(ctx, p.ref, p.carriedFrom), when(ctx, p.ref, p.meeting))] : [];
-  return { views: [view('success', undefined, { lines: [text, ...moved] }), itemCard(ctx, p.ref, after, { viewer: ctx.actor?.member.id ?? '', withActions: true })] };
+  return { views: [view('success', undefined, { lines: [text, ...moved] }), await itemCard(ctx, p.ref, after, { viewer: ctx.actor?.member.id ?? '', withActions: true })] };
 }
 
 export const approveCommand: CommandSpec = {
   name: 'approve',
   aliases: ['godkjenn'],
   usage: 'approve <ref>',
-  run(ctx) {
-    const p = prepare(ctx, 'approve', this.usage);
-    const after = approveItem(ctx, p);
+  async run(ctx) {
+    const p = await prepare(ctx, 'approve', this.usage);
+    const after = await approveItem(ctx, p);
     return decidedReply(ctx, p, after, p.item.state === 'late' ? ctx.msg.approvedLate(p.item.ref) : ctx.msg.approved(p.item.ref));
   },
 };
@@ -61,11 +61,11 @@ export const rejectCommand: CommandSpec = {
   name: 'reject',
   aliases: ['avvis', 'decline', 'avslå'],
   usage: 'reject <ref> <begrunnelse>',
-  run(ctx) {
-    const p = prepare(ctx, 'reject', this.usage);
+  async run(ctx) {
+    const p = await prepare(ctx, 'reject', this.usage);
     const late = p.item.state === 'late';
     const reason = restText(ctx, 'reject', p.item.ref, late ? ctx.msg.buttonDecline : ctx.msg.buttonReject, ctx.msg.fieldReason, ctx.msg.reasonRequired);
-    const after = rejectItem(ctx, p, reason);
+    const after = await rejectItem(ctx, p, reason);
     return decidedReply(ctx, p, after, late ? ctx.msg.declined(p.item.ref) : ctx.msg.rejected(p.item.ref));
   },
 };
@@ -74,13 +74,13 @@ export const deferCommand: CommandSpec = {
   name: 'defer',
   aliases: ['utsett', 'move', 'flytt'],
   usage: 'defer <ref> [next|ÅÅÅÅ-MM-DD]',
-  run(ctx) {
-    const p = prepare(ctx, 'defer', this.usage);
+  async run(ctx) {
+    const p = await prepare(ctx, 'defer', this.usage);
     const arg = ctx.cmd.args[1]?.toLowerCase();
     if (arg && arg !== 'next' && arg !== 'neste' && !/^\d{4}-\d{2}-\d{2}$/.test(arg)) throw refused(ctx.msg.badDate('meeting'));
-    const target = deferTarget(ctx, p, !arg || arg === 'next' || arg === 'neste' ? 'next' : arg);
+    const target = await deferTarget(ctx, p, !arg || arg === 'next' || arg === 'neste' ? 'next' : arg);
     const targetWhen = when(ctx, p.ref, target);
-    const { after, consentProblem } = deferItem(ctx, p, target);
+    const { after, consentProblem } = await deferItem(ctx, p, target);
     const text = p.item.state === 'late' ? ctx.msg.moved(p.item.ref, targetWhen)
       : consentProblem ? `${ctx.msg.deferredNeedsConsent(p.item.ref, targetWhen)} ${consentProblem}` : ctx.msg.deferred(p.item.ref, targetWhen);
     return decidedReply(ctx, p, after, text);
@@ -91,10 +91,10 @@ export const askCommand: CommandSpec = {
   name: 'ask',
   aliases: ['spør', 'spor'],
   usage: 'ask <ref> <spørsmål>',
-  run(ctx) {
-    const p = prepare(ctx, 'ask', this.usage);
+  async run(ctx) {
+    const p = await prepare(ctx, 'ask', this.usage);
     const question = restText(ctx, 'ask', p.item.ref, ctx.msg.buttonAsk, ctx.msg.fieldQuestion, ctx.msg.questionRequired);
-    const after = askSubmitter(ctx, p, question);
+    const after = await askSubmitter(ctx, p, question);
     return decidedReply(ctx, p, after, ctx.msg.asked(p.item.ref));
   },
 };
@@ -103,10 +103,10 @@ export const answerCommand: CommandSpec = {
   name: 'answer',
   aliases: ['svar'],
   usage: 'answer <ref> <svar>',
-  run(ctx) {
-    const p = prepare(ctx, 'answer', this.usage);
+  async run(ctx) {
+    const p = await prepare(ctx, 'answer', this.usage);
     const answer = restText(ctx, 'answer', p.item.ref, ctx.msg.fieldAnswer, ctx.msg.fieldAnswer, ctx.msg.answerRequired);
-    answerQuestion(ctx, p, answer);
+    await answerQuestion(ctx, p, answer);
     return { views: [view('success', undefined, { lines: [ctx.msg.answered(p.item.ref)] })] };
   },
 };
@@ -115,9 +115,9 @@ export const withdrawCommand: CommandSpec = {
   name: 'withdraw',
   aliases: ['trekk'],
   usage: 'withdraw <ref>',
-  run(ctx) {
-    const p = prepare(ctx, 'withdraw', this.usage);
-    const after = withdrawItem(ctx, p);
+  async run(ctx) {
+    const p = await prepare(ctx, 'withdraw', this.usage);
+    const after = await withdrawItem(ctx, p);
     return { views: [view('success', undefined, { lines: [ctx.msg.withdrawn(after.ref)] })] };
   },
 };

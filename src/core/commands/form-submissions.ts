@@ -12,7 +12,7 @@ export const FORM_HANDLERS: Record<string, CommandSpec> = {
   'agenda-add': {
     name: 'agenda add',
     usage: 'agenda add',
-    run(ctx: CommandContext) {
+    async run(ctx: CommandContext) {
       const form = ctx.req.form!;
       const ref = ctx.directory.forumById(form.context.municipality ?? '', form.context.forum ?? '');
       if (!ref) throw refused(ctx.msg.noForumHere);
@@ -30,20 +30,20 @@ export const FORM_HANDLERS: Record<string, CommandSpec> = {
   'decision-text': {
     name: 'decision-text',
     usage: '',
-    run(ctx: CommandContext) {
+    async run(ctx: CommandContext) {
       const { context, values } = ctx.req.form!;
       const spec = TEXT_VERBS[context.verb ?? ''];
       if (!spec || !context.ref) throw refused(ctx.msg.unknownItem(clip(context.ref ?? '')));
       const text = (values.text ?? '').trim();
       const sub = { ...ctx, cmd: { words: [spec.name], args: [context.ref, ...(text ? text.split(/\s+/) : [])], quoted: [], flags: {} } };
       try {
-        return spec.run(sub);
+        return await spec.run(sub);
       } catch (e) {
         // a refused text comes back on its field, with the form, so the person can correct it
         if (!(e instanceof UserError) || e.view.kind !== 'error' || !text) throw e;
         let form;
         try {
-          spec.run({ ...ctx, cmd: { ...sub.cmd, args: [context.ref] } });
+          await spec.run({ ...ctx, cmd: { ...sub.cmd, args: [context.ref] } });
         } catch (again) {
           if (again instanceof UserError) form = again.view.form;
         }

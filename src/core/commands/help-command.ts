@@ -7,7 +7,7 @@ export function helpCommand(table: () => readonly CommandSpec[]): CommandSpec {
     name: 'help',
     aliases: ['hjelp', 'h', '?'],
     usage: 'help [command]',
-    run(ctx) {
+    async run(ctx) {
       const wanted = ctx.cmd.args.join(' ').toLowerCase() || undefined;
       const spec = wanted ? table().find((c) => c.name === wanted || c.aliases?.includes(wanted)) : undefined;
       const doc = ctx.msg.commandHelp;

@@ -9,7 +9,7 @@ export const forumsCommand: CommandSpec = {
   name: 'forums',
   aliases: ['fora', 'forum'],
   usage: 'forums',
-  run(ctx) {
+  async run(ctx) {
     const { directory } = ctx;
     const scope = ctx.actor ? [ctx.actor.municipality] : directory.municipalities;
     const sections = scope.map((m) => ({
@@ -27,9 +27,9 @@ export const nextCommand: CommandSpec = {
   name: 'next',
   aliases: ['neste'],
   usage: 'next [forum]',
-  run(ctx) {
+  async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
-    const [mt] = upcomingMeetings(ctx, ref);
+    const [mt] = await upcomingMeetings(ctx, ref);
     if (!mt) return { views: [view('info', undefined, { lines: [ctx.msg.noUpcoming(ref.forum.name)] })] };
     const sections = meetingSections(ctx, ref, mt);
     sections.push({ lines: [referralRule(ctx, ref)] });
@@ -44,10 +44,10 @@ export const calendarCommand: CommandSpec = {
   name: 'calendar',
   aliases: ['kalender', 'plan'],
   usage: 'calendar [forum]',
-  run(ctx) {
+  async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     const zone = ref.municipality.timeZone;
-    const meetings = upcomingMeetings(ctx, ref).slice(0, 12);
+    const meetings = (await upcomingMeetings(ctx, ref)).slice(0, 12);
     const deadline = (mt: MeetingRecord) => (ref.forum.referralDeadlineDays === null ? '' : ` · ${ctx.msg.deadline.toLowerCase()} ${formatShort(mt.deadlineUtc, zone, ctx.lang)}`);
     const lines = meetings.map((mt) =>
       `${formatShort(mt.startUtc, zone, ctx.lang)}${deadline(mt)}${mt.place ? ` · ${mt.place}` : ''}${mt.movedFrom ? ` · ${ctx.msg.movedFrom(mt.movedFrom)}` : ''}`);

@@ -13,11 +13,11 @@ export const minutesCommand: CommandSpec = {
   name: 'minutes',
   aliases: ['referat'],
   usage: 'minutes [forum]',
-  run(ctx) {
+  async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     requireRole(ctx, ref, READER_ROLES, ctx.msg.actReadMinutes);
-    const mt = lastHeldMeeting(ctx, ref);
-    return { views: [minutesView(ctx, ref, mt, 'draft', asker(ctx))] };
+    const mt = await lastHeldMeeting(ctx, ref);
+    return { views: [await minutesView(ctx, ref, mt, 'draft', asker(ctx))] };
   },
 };
 
@@ -26,10 +26,10 @@ export const minutesApproveCommand: CommandSpec = {
   aliases: ['referat godkjenn'],
   usage: 'minutes approve [forum]',
   announcesSendTime: true,
-  run(ctx) {
+  async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actMinutes);
-    approveMinutes(ctx, ref, lastHeldMeeting(ctx, ref));
+    await approveMinutes(ctx, ref, await lastHeldMeeting(ctx, ref));
     const later = deferredUntil(ctx.nowUtc, ref.municipality);
     return { views: [view('success', undefined, { lines: [later ? ctx.msg.minutesApprovedLater(formatDateTime(later, ref.municipality.timeZone, ctx.lang)) : ctx.msg.minutesApproved] })] };
   },
@@ -49,9 +49,9 @@ function entryCommand(kind: 'note' | 'decision'): CommandSpec {
     usage: `${kind} <ref> <tekst> | ${kind} <ref> --replace <n> <tekst> | ${kind} <ref> --remove <n>`,
     flags: ['replace', 'remove'],
     announcesSendTime: true,
-    run(ctx: CommandContext): Reply {
+    async run(ctx: CommandContext): Promise<Reply> {
       const usage = `/slt ${this.usage}`;
-      const loaded = loadHeldItem(ctx, usage);
+      const loaded = await loadHeldItem(ctx, usage);
       const { item, ref } = loaded;
       const allowed = kind === 'note' && ref.forum.membersMayAddNotes ? SUBMITTER_ROLES : CONVENER_ROLES;
       const role = requireRole(ctx, ref, allowed, kind === 'note' ? ctx.msg.actNote : ctx.msg.actMinutes);
@@ -62,12 +62,12 @@ function entryCommand(kind: 'note' | 'decision'): CommandSpec {
         if (replace !== undefined && remove !== undefined) throw refused(ctx.msg.replaceAndRemove);
         if (replace !== undefined && !text) throw refused(ctx.msg.missingArgument(ctx.msg.fieldText.toLowerCase(), usage));
         const n = String(replace ?? remove);
-        const corrected = correctMinutesEntry(ctx, loaded, { kind, number: n, ...(replace !== undefined ? { replacement: text } : {}), ownOnly: !CONVENER_ROLES.includes(role) });
+        const corrected = await correctMinutesEntry(ctx, loaded, { kind, number: n, ...(replace !== undefined ? { replacement: text } : {}), ownOnly: !CONVENER_ROLES.includes(role) });
         const done = replace !== undefined ? ctx.msg.entryReplaced(kind, Number(n), item.ref) : ctx.msg.entryRemoved(kind, Number(n), item.ref);
         return { views: [view('success', undefined, { lines: [done, ...(corrected ? [summaryCorrection(ctx, ref)] : [])] })] };
       }
       if (!text) throw refused(ctx.msg.missingArgument(ctx.msg.fieldText.toLowerCase(), usage));
-      const corrected = addMinutesEntry(ctx, loaded, kind, text);
+      const corrected = await addMinutesEntry(ctx, loaded, kind, text);
       const lines = [kind === 'note' ? ctx.msg.noteAdded(item.ref) : ctx.msg.decisionAdded(item.ref), ...(corrected ? [summaryCorrection(ctx, ref)] : [])];
       return { views: [view('success', undefined, { lines })] };
     },

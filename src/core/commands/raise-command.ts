@@ -10,15 +10,15 @@ export const raiseCommand: CommandSpec = {
   name: 'raise',
   aliases: ['løft', 'loft'],
   usage: 'raise <ref> <forum>',
-  run(ctx) {
-    const loaded = loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
+  async run(ctx) {
+    const loaded = await loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
     requireRole(ctx, loaded.ref, CONVENER_ROLES, ctx.msg.actRaise);
     if (!ctx.cmd.args[1]) throw refused(ctx.msg.missingArgument(ctx.msg.fieldForum.toLowerCase(), `/slt ${this.usage}`));
     const target = resolveForum(ctx, ctx.cmd.args[1]);
-    const { item } = raiseItem(ctx, loaded, target);
+    const { item } = await raiseItem(ctx, loaded, target);
     return {
       views: [view('success', undefined, { lines: [ctx.msg.raised(loaded.item.ref, item.ref, target.forum.name)] }),
-        itemCard(ctx, target, item, { viewer: item.submitterId, withActions: true })],
+        await itemCard(ctx, target, item, { viewer: item.submitterId, withActions: true })],
     };
   },
 };

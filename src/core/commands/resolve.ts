@@ -56,11 +56,11 @@ export function decidersByName(ctx: CommandContext, ref: ForumRef): string {
 }
 
 /** An item by reference, only within the actor's own municipality (others get "not found", revealing nothing). */
-export function loadItem(ctx: CommandContext, refText: string | undefined, usage: string): LoadedItem {
+export async function loadItem(ctx: CommandContext, refText: string | undefined, usage: string): Promise<LoadedItem> {
   if (!refText) throw refused(ctx.msg.missingArgument(ctx.msg.argRef, usage));
-  const item = ctx.tx.item(refText);
+  const item = await ctx.tx.item(refText);
   const ref = item && ctx.directory.forumById(item.municipalityId, item.forumId);
-  const meeting = item && ctx.tx.meeting(item.meetingId);
+  const meeting = item && await ctx.tx.meeting(item.meetingId);
   if (!item || !ref || !meeting || (ctx.actor && ctx.actor.municipality.id !== item.municipalityId)) {
     throw refused(ctx.msg.unknownItem(clip(refText.toUpperCase())));
   }
@@ -68,16 +68,16 @@ export function loadItem(ctx: CommandContext, refText: string | undefined, usage
 }
 
 /** The meeting the minutes are about: the one that started most recently (the current or last). */
-export function lastHeldMeeting(ctx: CommandContext, ref: ForumRef): MeetingRecord {
-  const held = ctx.tx.meetingsOfForum(ref.municipality.id, ref.forum.id).filter((m) => m.status === 'planned' && m.startUtc <= ctx.nowUtc);
+export async function lastHeldMeeting(ctx: CommandContext, ref: ForumRef): Promise<MeetingRecord> {
+  const held = (await ctx.tx.meetingsOfForum(ref.municipality.id, ref.forum.id)).filter((m) => m.status === 'planned' && m.startUtc <= ctx.nowUtc);
   const last = held[held.length - 1];
   if (!last) throw refused(ctx.msg.noHeldMeeting(ref.forum.name));
   return last;
 }
 
 /** An item whose meeting has started (minutes are kept from the meeting's start). */
-export function loadHeldItem(ctx: CommandContext, usage: string): LoadedItem {
-  const loaded = loadItem(ctx, ctx.cmd.args[0], usage);
+export async function loadHeldItem(ctx: CommandContext, usage: string): Promise<LoadedItem> {
+  const loaded = await loadItem(ctx, ctx.cmd.args[0], usage);
   if (loaded.meeting.startUtc > ctx.nowUtc) throw refused(ctx.msg.meetingNotHeld(loaded.item.ref));
   return loaded;
 }

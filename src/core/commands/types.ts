@@ -36,5 +36,5 @@ export interface CommandSpec {
   flags?: string[];
   /** its reply says itself when the messages it causes go out (otherwise a note is added in quiet hours) */
   announcesSendTime?: boolean;
-  run(ctx: CommandContext): Reply;
+  run(ctx: CommandContext): Promise<Reply>;
 }

@@ -5,7 +5,7 @@ export const whoamiCommand: CommandSpec = {
   name: 'whoami',
   aliases: ['meg', 'hvem'],
   usage: 'whoami',
-  run(ctx) {
+  async run(ctx) {
     if (!ctx.actor) {
       // an unknown user learns the id the coordinator has to configure (Teams ids are not visible in the client)
       const { platform, userId } = ctx.req;

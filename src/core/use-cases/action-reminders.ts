@@ -6,10 +6,10 @@ import { inLanguageOf, type ViewContext } from '../views/view-context';
 import { type DueWork, iso } from './due-work';
 
 /** A DM to the owner of each open action some days before it is due (useful until the due day ends). */
-export function actionReminders(reads: ViewContext, ref: ForumRef): DueWork[] {
+export async function actionReminders(reads: ViewContext, ref: ForumRef): Promise<DueWork[]> {
   const { municipality: m, forum } = ref;
   const n = forum.notifications;
-  return reads.tx.actionsOfForum(m.id, forum.id).filter((a) => a.status === 'open').map((a) => {
+  return (await reads.tx.actionsOfForum(m.id, forum.id)).filter((a) => a.status === 'open').map((a) => {
     const due = DateTime.fromISO(a.due, { zone: m.timeZone });
     const at = due.minus({ days: n.actionReminderDays }).set({ hour: Number(n.reminderTime.slice(0, 2)), minute: Number(n.reminderTime.slice(3, 5)) });
     const endOfDue = iso(due.endOf('day'));
@@ -17,13 +17,13 @@ export function actionReminders(reads: ViewContext, ref: ForumRef): DueWork[] {
       key: `action-reminder:${a.id}`,
       at: iso(at),
       usefulUntil: endOfDue,
-      run: (ctx) => {
+      run: async (ctx) => {
         const rc = inLanguageOf(ctx, m);
-        ctx.notifier.enqueue({
+        await ctx.notifier.enqueue({
           key: `action-reminder:${a.id}`,
           to: { kind: 'member', municipality: m, memberId: a.ownerId },
           expiresUtc: endOfDue,
-          view: view('info', rc.msg.actionReminderTitle, { lines: [rc.msg.actionReminderText(ownActionText(rc, ref, a, 'action-reminder'), forum.name, a.id)] }),
+          view: view('info', rc.msg.actionReminderTitle, { lines: [rc.msg.actionReminderText(await ownActionText(rc, ref, a, 'action-reminder'), forum.name, a.id)] }),
         });
       },
     };

@@ -28,7 +28,7 @@ export type BindOutcome =
  * the new channel) and announced in the channels concerned through the outbox. The directory learns
  * the binding once the transaction has committed.
  */
-export function bindChannel(ctx: UseCaseContext, req: BindRequest): BindOutcome {
+export async function bindChannel(ctx: UseCaseContext, req: BindRequest): Promise<BindOutcome> {
   const { directory, tx, notifier } = ctx;
   const { ref, platform, channelId } = req;
   const owner = directory.ownerOfChannel(platform, channelId)?.ref;
@@ -40,12 +40,12 @@ export function bindChannel(ctx: UseCaseContext, req: BindRequest): BindOutcome 
   const previous = directory.channelOf(ref, platform);
   const by = actorId(ctx);
   const binding = { platform, channelId, municipalityId: ref.municipality.id, forumId: ref.forum.id, boundBy: by, at: ctx.nowUtc };
-  tx.bindChannel(binding, by, ctx.nowUtc);
+  await tx.bindChannel(binding, by, ctx.nowUtc);
   ctx.afterCommit(() => directory.bind(binding));
   const audit = { at: ctx.nowUtc, actor: by, municipalityId: ref.municipality.id };
   const channelName = (id: string) => `${platform}:${id}`;
-  tx.appendAudit({ ...audit, action: 'bind-channel', forumId: ref.forum.id, ...(previous ? { fromState: channelName(previous) } : {}), toState: channelName(channelId) });
-  if (owner) tx.appendAudit({ ...audit, action: 'unbind-channel', forumId: owner.forum.id, fromState: channelName(channelId) });
+  await tx.appendAudit({ ...audit, action: 'bind-channel', forumId: ref.forum.id, ...(previous ? { fromState: channelName(previous) } : {}), toState: channelName(channelId) });
+  if (owner) await tx.appendAudit({ ...audit, action: 'unbind-channel', forumId: owner.forum.id, fromState: channelName(channelId) });
 
   const rc = inLanguageOf(ctx, ref.municipality);
   const who = directory.member(ref.municipality, by)?.name ?? by;
@@ -53,9 +53,9 @@ export function bindChannel(ctx: UseCaseContext, req: BindRequest): BindOutcome 
     key: `bind:${platform}:${to}:${ctx.nowUtc}`, to: { kind: 'channel', municipality: ref.municipality, platform, channelId: to },
     view: view('info', title, { lines }),
   });
-  announce(channelId, rc.msg.bindAnnounceTitle(ref.forum.name), [
+  await announce(channelId, rc.msg.bindAnnounceTitle(ref.forum.name), [
     rc.msg.bindAnnounce(who, ref.forum.name, ref.municipality.name), ...(owner ? [rc.msg.bindAnnounceMovedFrom(owner.forum.name)] : []),
   ]);
-  if (previous && previous !== channelId) announce(previous, rc.msg.unbindAnnounceTitle(ref.forum.name), [rc.msg.unbindAnnounce(who, ref.forum.name)]);
+  if (previous && previous !== channelId) await announce(previous, rc.msg.unbindAnnounceTitle(ref.forum.name), [rc.msg.unbindAnnounce(who, ref.forum.name)]);
   return { kind: 'bound', ...(previous ? { previous } : {}), ...(owner ? { movedFrom: owner } : {}) };
 }

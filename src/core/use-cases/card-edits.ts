@@ -9,15 +9,15 @@ import type { UseCaseContext } from './context';
  * decided, which buttons are left), so nobody acts on a stale card. Update-only: where the card was
  * never delivered, nothing is posted.
  */
-export function editDeciderCards(ctx: UseCaseContext, ref: ForumRef, item: AgendaItem): void {
+export async function editDeciderCards(ctx: UseCaseContext, ref: ForumRef, item: AgendaItem): Promise<void> {
   const rc = inLanguageOf(ctx, ref.municipality);
   const title = item.late ? rc.msg.lateItemTitle(ref.forum.name) : rc.msg.newItemTitle(ref.forum.name);
   for (const d of ctx.directory.deciders(ref)) {
     const original = `item:${item.ref}:new:${d}`;
-    ctx.notifier.enqueue({
+    await ctx.notifier.enqueue({
       // one edit per state the item reaches (a command may move it twice: carried over, then decided)
       key: `${original}:edit:${ctx.nowUtc}:${item.state}:${item.meetingId}`, to: { kind: 'member', municipality: ref.municipality, memberId: d },
-      view: itemCard(rc, ref, item, { viewer: d, withActions: true, title, view: 'dm' }), replaces: original, updateOnly: true,
+      view: await itemCard(rc, ref, item, { viewer: d, withActions: true, title, view: 'dm' }), replaces: original, updateOnly: true,
     });
   }
 }

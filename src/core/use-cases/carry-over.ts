@@ -17,20 +17,20 @@ import { notifyMember, saveTransition } from './transitions';
  * and the submitter is told. Returns the moved item, or undefined when no later meeting is planned
  * (the item then stays open where it is).
  */
-export function carryOver(ctx: UseCaseContext, ref: ForumRef, item: AgendaItem): AgendaItem | undefined {
+export async function carryOver(ctx: UseCaseContext, ref: ForumRef, item: AgendaItem): Promise<AgendaItem | undefined> {
   if (!(SYSTEM_TRANSITIONS['carry-over'].from as readonly ItemState[]).includes(item.state)) return undefined;
-  const from = ctx.tx.meeting(item.meetingId);
-  const target = upcomingMeetings(ctx, ref)[0];
+  const from = await ctx.tx.meeting(item.meetingId);
+  const target = (await upcomingMeetings(ctx, ref))[0];
   if (!from || !target) return undefined;
   const inTime = ctx.nowUtc <= target.deadlineUtc;
   const state: ItemState = item.state === 'submitted' || item.state === 'late' ? (inTime ? 'submitted' : 'late') : item.state;
   const after: AgendaItem = { ...item, state, late: !inTime, meetingId: target.id, carriedFrom: item.meetingId, updatedAt: ctx.nowUtc };
-  saveTransition(ctx, item, after, 'carry-over');
-  refreshPublishedAgendas(ctx, ref, [target.id]);
-  editDeciderCards(ctx, ref, after);
-  const own = shownItem(ctx, { kind: 'member', memberId: item.submitterId }, 'dm', after)?.item;
+  await saveTransition(ctx, item, after, 'carry-over');
+  await refreshPublishedAgendas(ctx, ref, [target.id]);
+  await editDeciderCards(ctx, ref, after);
+  const own = (await shownItem(ctx, { kind: 'member', memberId: item.submitterId }, 'dm', after))?.item;
   const rc = inLanguageOf(ctx, ref.municipality);
-  notifyMember(ctx, ref, item.submitterId, `carry:${item.ref}:${target.id}`,
+  await notifyMember(ctx, ref, item.submitterId, `carry:${item.ref}:${target.id}`,
     view('info', undefined, { lines: [rc.msg.notifyCarried(item.ref, own?.title ?? item.ref, when(rc, ref, from), when(rc, ref, target))] }));
   return after;
 }

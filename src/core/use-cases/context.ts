@@ -1,12 +1,15 @@
 import { DateTime } from 'luxon';
 import { messages } from '../i18n';
 import type { Actor, Directory } from '../model/directory';
+import type { Municipality, Platform } from '../model/municipality';
 import type { Language } from '../model/primitives';
 import type { HolidayCalendar } from '../model/plan';
 import type { CalendarFeeds, IcsWriter } from '../ports/calendar';
 import type { Clock } from '../ports/clock';
-import type { DeliveryLog, SltStore, SyncNotifier, SyncOutbox } from '../ports/sync-store';
+import type { Notifier } from '../ports/outbox';
+import type { SltStore, StoreTx } from '../ports/store';
 import type { ViewContext } from '../views/view-context';
+import { outboxNotifier } from './outbox-notifier';
 
 /** What the core is built from (long-lived; main wires it). */
 export interface CoreDeps {
@@ -14,14 +17,12 @@ export interface CoreDeps {
   clock: Clock;
   directory: Directory;
   holidays: HolidayCalendar;
-  /** the durable outbox */
-  outbox: SyncOutbox;
   /** subscription links for calendar feeds, when the bot has a public URL */
   calendarFeeds?: CalendarFeeds;
   /** iCalendar text for invitations (attached when the platform can carry files) */
   icsWriter?: IcsWriter;
-  /** undelivered messages (the coordinator's `delivery` and `resend` commands) */
-  deliveries?: DeliveryLog;
+  /** the platforms this bot runs: messages are queued only for them (undefined: every platform) */
+  runningPlatforms?: () => ReadonlySet<Platform> | undefined;
 }
 
 /**
@@ -29,37 +30,45 @@ export interface CoreDeps {
  * in, and the ports it may use. It knows nothing of commands, platforms or requests.
  */
 export interface UseCaseContext extends ViewContext {
-  tx: SltStore;
+  tx: StoreTx;
   now: Date;
   /** who acts; undefined when the bot acts on its own (the scheduler) */
   actor?: Actor;
-  notifier: SyncNotifier;
+  /** the outbox, in this transaction */
+  notifier: Notifier;
   holidays: HolidayCalendar;
   calendarFeeds?: CalendarFeeds;
   icsWriter?: IcsWriter;
-  deliveries?: DeliveryLog;
   /** run `fn` once the transaction has committed (in-memory state, such as the directory's channel bindings) */
   afterCommit(fn: () => void): void;
 }
 
 export const utc = (d: Date): string => DateTime.fromJSDate(d).toUTC().toISO() as string;
 
-/** A use-case context over `deps` at `now`, for `actor` (or the bot), in language `lang`. */
-export function useCaseContext(deps: CoreDeps, tx: SltStore, now: Date, lang: Language, actor?: Actor, opts: { outbox?: SyncOutbox; afterCommit?: (() => void)[] } = {}): UseCaseContext {
+export interface ContextOptions {
+  /** told the municipality of every message queued (a command's reply says when they go out) */
+  onEnqueue?: (m: Municipality) => void;
+  /** where after-commit work is collected */
+  afterCommit?: (() => void)[];
+  revealed?: Set<string>;
+}
+
+/** A use-case context over `deps` in transaction `tx` at `now`, for `actor` (or the bot), in language `lang`. */
+export function useCaseContext(deps: CoreDeps, tx: StoreTx, now: Date, lang: Language, actor?: Actor, opts: ContextOptions = {}): UseCaseContext {
   const nowUtc = utc(now);
-  const outbox = opts.outbox ?? deps.outbox;
-  const notifier: SyncNotifier = { enqueue: (n) => outbox.enqueue(n, nowUtc) };
+  const running = deps.runningPlatforms?.();
+  const notifier = outboxNotifier(tx, deps.directory, nowUtc, { ...(running ? { running } : {}), ...(opts.onEnqueue ? { onEnqueue: opts.onEnqueue } : {}) });
   const hooks = opts.afterCommit;
   return {
     tx, now, nowUtc, lang, msg: messages(lang), directory: deps.directory, notifier, holidays: deps.holidays,
     afterCommit: (fn) => {
-      if (!hooks) throw new Error('afterCommit outside a transaction');
+      if (!hooks) throw new Error('afterCommit: this context was made without a place for after-commit work');
       hooks.push(fn);
     },
     ...(actor ? { actor } : {}),
+    ...(opts.revealed ? { revealed: opts.revealed } : {}),
     ...(deps.calendarFeeds ? { calendarFeeds: deps.calendarFeeds } : {}),
     ...(deps.icsWriter ? { icsWriter: deps.icsWriter } : {}),
-    ...(deps.deliveries ? { deliveries: deps.deliveries } : {}),
   };
 }
 
@@ -70,9 +79,17 @@ export const actorId = (ctx: Pick<UseCaseContext, 'actor'>): string => ctx.actor
  * Run a use case in one transaction, with a context for `actor` (undefined: the bot itself) in
  * language `lang`; what it left for after the commit runs once the transaction has committed.
  */
-export function inTransaction<T>(deps: CoreDeps, now: Date, lang: Language, actor: Actor | undefined, fn: (ctx: UseCaseContext) => T): T {
-  const hooks: (() => void)[] = [];
-  const result = deps.store.transaction(() => fn(useCaseContext(deps, deps.store, now, lang, actor, { afterCommit: hooks })));
+export async function inTransaction<T>(deps: CoreDeps, now: Date, lang: Language, actor: Actor | undefined, fn: (ctx: UseCaseContext) => Promise<T>): Promise<T> {
+  let hooks: (() => void)[] = [];
+  const result = await deps.store.transaction((tx) => {
+    hooks = [];
+    return fn(useCaseContext(deps, tx, now, lang, actor, { afterCommit: hooks }));
+  });
   for (const hook of hooks) hook();
   return result;
+}
+
+/** A context for reading outside a transaction (what is due, reports): in `lang`, at `now`. */
+export function readContext(deps: CoreDeps, now: Date, lang: Language): ViewContext {
+  return { tx: deps.store.read, directory: deps.directory, nowUtc: utc(now), lang, msg: messages(lang) };
 }

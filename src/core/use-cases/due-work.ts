@@ -6,7 +6,7 @@ export interface DueWork {
   key: string;
   at: string;
   usefulUntil: string;
-  run(ctx: UseCaseContext): void;
+  run(ctx: UseCaseContext): Promise<void>;
 }
 
 export const iso = (d: DateTime): string => d.toUTC().toISO() as string;

@@ -10,22 +10,22 @@ const hashOf = (v: unknown): string => createHash('sha256').update(JSON.stringif
  * Post the public agenda to the forum's channels. A later publication of the same meeting replaces
  * the earlier post (edited in place) instead of posting a second agenda.
  */
-export function publishAgenda(ctx: UseCaseContext, ref: ForumRef, meetingId: string): void {
+export async function publishAgenda(ctx: UseCaseContext, ref: ForumRef, meetingId: string): Promise<void> {
   const actor = actorId(ctx);
   const { tx: store, notifier } = ctx;
-  const meeting = store.meeting(meetingId)!;
-  const version = (store.publication(meetingId)?.version ?? 0) + 1;
+  const meeting = (await store.meeting(meetingId))!;
+  const version = ((await store.publication(meetingId))?.version ?? 0) + 1;
   // published first, so the channel's view is that of a published agenda (observers see its items)
-  store.putPublication({ meetingId, version, publishedAt: ctx.nowUtc, publishedBy: actor });
-  const agenda = agendaView(inLanguageOf(ctx, ref.municipality), ref, meeting, { kind: 'channel' });
-  notifier.enqueue({
+  await store.putPublication({ meetingId, version, publishedAt: ctx.nowUtc, publishedBy: actor });
+  const agenda = await agendaView(inLanguageOf(ctx, ref.municipality), ref, meeting, { kind: 'channel' });
+  await notifier.enqueue({
     key: `agenda:${meetingId}:v${version}`,
     to: { kind: 'forum', ref },
     view: agenda,
     ...(version > 1 ? { replaces: `agenda:${meetingId}:v1` } : {}),
   });
-  store.putPublication({ meetingId, version, publishedAt: ctx.nowUtc, publishedBy: actor, contentHash: hashOf(agenda) });
-  store.appendAudit({ at: ctx.nowUtc, actor, action: 'publish', municipalityId: ref.municipality.id, forumId: ref.forum.id, meetingId });
+  await store.putPublication({ meetingId, version, publishedAt: ctx.nowUtc, publishedBy: actor, contentHash: hashOf(agenda) });
+  await store.appendAudit({ at: ctx.nowUtc, actor, action: 'publish', municipalityId: ref.municipality.id, forumId: ref.forum.id, meetingId });
 }
 
 /**
@@ -33,12 +33,12 @@ export function publishAgenda(ctx: UseCaseContext, ref: ForumRef, meetingId: str
  * agenda of each meeting touched is updated in place when what the channel sees has changed.
  * Meetings already started are left as they were posted.
  */
-export function refreshPublishedAgendas(ctx: UseCaseContext, ref: ForumRef, meetingIds: readonly string[]): void {
+export async function refreshPublishedAgendas(ctx: UseCaseContext, ref: ForumRef, meetingIds: readonly string[]): Promise<void> {
   for (const id of new Set(meetingIds)) {
-    const published = ctx.tx.publication(id);
-    const meeting = ctx.tx.meeting(id);
+    const published = await ctx.tx.publication(id);
+    const meeting = await ctx.tx.meeting(id);
     if (!published || !meeting || meeting.status !== 'planned' || meeting.startUtc <= ctx.nowUtc) continue;
-    if (hashOf(agendaView(inLanguageOf(ctx, ref.municipality), ref, meeting, { kind: 'channel' })) === published.contentHash) continue;
-    publishAgenda(ctx, ref, id);
+    if (hashOf(await agendaView(inLanguageOf(ctx, ref.municipality), ref, meeting, { kind: 'channel' })) === published.contentHash) continue;
+    await publishAgenda(ctx, ref, id);
   }
 }

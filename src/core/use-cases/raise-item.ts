@@ -13,24 +13,24 @@ import { refused } from './user-error';
  * date of the receiving forum's next meeting; the consent goes with it, so the agencies outside its
  * scope are shown as leaving there too.
  */
-export function raiseItem(ctx: UseCaseContext, { item, ref }: LoadedItem, target: ForumRef): Submitted {
+export async function raiseItem(ctx: UseCaseContext, { item, ref }: LoadedItem, target: ForumRef): Promise<Submitted> {
   if (target.municipality.id !== ref.municipality.id) throw refused(ctx.msg.raiseOtherMunicipality);
   if (target.forum.id === ref.forum.id) throw refused(ctx.msg.raiseSameForum);
-  const consent = ctx.tx.consent(item.ref);
+  const consent = await ctx.tx.consent(item.ref);
   if (item.kind === 'case') {
     if (!target.forum.allowsCases) throw refused(ctx.msg.casesNotAllowed(target.forum.name));
-    const next = upcomingMeetings(ctx, target)[0];
-    const problem = next ? consentProblem(ctx, item, next) : undefined;
+    const next = (await upcomingMeetings(ctx, target))[0];
+    const problem = next ? await consentProblem(ctx, item, next) : undefined;
     if (problem) throw refused(`${ctx.msg.raiseConsent(item.ref, target.forum.name)} ${problem}`);
   }
-  const created = submitItem(ctx, target, {
+  const created = await submitItem(ctx, target, {
     title: screened(ctx, ctx.msg.fieldTitle, item.title),
     ...(item.description ? { description: item.description } : {}),
     kind: item.kind,
     category: item.category,
     raisedFrom: item.ref,
   });
-  if (consent) ctx.tx.putConsent({ ...consent, itemRef: created.item.ref, recordedBy: actorId(ctx), recordedAt: ctx.nowUtc });
-  ctx.tx.appendAudit({ at: ctx.nowUtc, actor: actorId(ctx), action: 'raise', municipalityId: item.municipalityId, forumId: item.forumId, meetingId: item.meetingId, itemRef: item.ref });
+  if (consent) await ctx.tx.putConsent({ ...consent, itemRef: created.item.ref, recordedBy: actorId(ctx), recordedAt: ctx.nowUtc });
+  await ctx.tx.appendAudit({ at: ctx.nowUtc, actor: actorId(ctx), action: 'raise', municipalityId: item.municipalityId, forumId: item.forumId, meetingId: item.meetingId, itemRef: item.ref });
   return created;
 }

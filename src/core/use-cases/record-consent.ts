@@ -49,11 +49,11 @@ export function refuseUnlessCase(ctx: UseCaseContext, item: AgendaItem): void {
  * meeting does not count for it: a case on the agenda leaves it and waits for consent (the deciders
  * are told). A published agenda is updated (agencies leaving, parents attending, off the agenda).
  */
-export function recordConsent(ctx: UseCaseContext, loaded: LoadedItem, c: ConsentInput): ConsentRecorded {
+export async function recordConsent(ctx: UseCaseContext, loaded: LoadedItem, c: ConsentInput): Promise<ConsentRecorded> {
   const { item, ref, meeting } = loaded;
   refuseUnlessCase(ctx, item);
   refuseImpossibleDates(ctx, loaded, c.guardianSigned, c.expires);
-  ctx.tx.putConsent({
+  await ctx.tx.putConsent({
     itemRef: item.ref,
     ...(c.guardianSigned ? { guardianSigned: c.guardianSigned } : {}),
     ...(c.legalBasis ? { legalBasis: c.legalBasis } : {}),
@@ -65,15 +65,15 @@ export function recordConsent(ctx: UseCaseContext, loaded: LoadedItem, c: Consen
     recordedBy: actorId(ctx),
     recordedAt: ctx.nowUtc,
   });
-  ctx.tx.appendAudit({ at: ctx.nowUtc, actor: actorId(ctx), action: 'consent', municipalityId: item.municipalityId, forumId: item.forumId, meetingId: item.meetingId, itemRef: item.ref });
-  const problem = consentProblem(ctx, item, meeting);
+  await ctx.tx.appendAudit({ at: ctx.nowUtc, actor: actorId(ctx), action: 'consent', municipalityId: item.municipalityId, forumId: item.forumId, meetingId: item.meetingId, itemRef: item.ref });
+  const problem = await consentProblem(ctx, item, meeting);
   let after = item;
   if (problem && isOnAgenda(item.state)) {
     after = { ...item, state: SYSTEM_TRANSITIONS['lose-consent'].to, updatedAt: ctx.nowUtc };
-    saveTransition(ctx, item, after, 'consent-lost');
-    editDeciderCards(ctx, ref, after);
-    tellDecidersConsentLost(ctx, ref, after, problem);
+    await saveTransition(ctx, item, after, 'consent-lost');
+    await editDeciderCards(ctx, ref, after);
+    await tellDecidersConsentLost(ctx, ref, after, problem);
   }
-  refreshPublishedAgendas(ctx, ref, [item.meetingId]);
+  await refreshPublishedAgendas(ctx, ref, [item.meetingId]);
   return { after, ...(problem ? { problem } : {}) };
 }

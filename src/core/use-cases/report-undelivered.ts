@@ -1,16 +1,16 @@
 import type { Municipality } from '../model/municipality';
-import type { DeliveryRecord } from '../ports/sync-store';
-import { deliveryDigest } from '../views/delivery-view';
+import { type DeliveryRecord, deliveryDigest, REPORT_KEY, toDeliveryRecord } from '../views/delivery-view';
 import { inLanguageOf } from '../views/view-context';
 import type { UseCaseContext } from './context';
 
 /**
  * Tell each municipality's coordinator, in one message, about the messages that just failed for good or
- * whose outcome is unknown (the bot's own reports are never reported about: no loops). Called inside
- * the transaction that marks the records as reported, so each is reported once, also with several
- * instances. Returns how many were reported.
+ * whose outcome is unknown (the bot's own reports are never reported about: no loops). The messages
+ * are marked reported in the same transaction, so each is reported once, also with several instances.
+ * Returns how many were reported.
  */
-export function reportUndelivered(ctx: UseCaseContext, records: readonly DeliveryRecord[]): number {
+export async function reportUndelivered(ctx: UseCaseContext): Promise<number> {
+  const records = (await ctx.tx.takeUnreported(ctx.nowUtc)).flatMap((r) => toDeliveryRecord(r) ?? []);
   let reported = 0;
   const byMunicipality = new Map<Municipality, DeliveryRecord[]>();
   for (const r of records) {
@@ -19,8 +19,8 @@ export function reportUndelivered(ctx: UseCaseContext, records: readonly Deliver
     byMunicipality.set(m, [...(byMunicipality.get(m) ?? []), r]);
   }
   for (const [m, mine] of byMunicipality) {
-    ctx.notifier.enqueue({
-      key: `delivery:${m.id}:${mine[0]!.id}-${mine.at(-1)!.id}`,
+    await ctx.notifier.enqueue({
+      key: `${REPORT_KEY}${m.id}:${mine[0]!.id}-${mine.at(-1)!.id}`,
       to: { kind: 'member', municipality: m, memberId: m.coordinator },
       view: deliveryDigest(inLanguageOf(ctx, m), mine),
     });

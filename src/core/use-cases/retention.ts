@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { CoreDeps } from './context';
+import { eraseCopies } from './erase-copies';
 import { messages } from '../i18n';
 import type { Municipality } from '../model/municipality';
 import { view } from '../model/view';
@@ -17,16 +18,16 @@ const REPLY_MEMORY_DAYS = 2;
  * write-ahead log and free pages are cleared. Each erasure is recorded in the audit log.
  * Returns the references purged.
  */
-export function purgeExpired(deps: CoreDeps, now: Date, m: Municipality): string[] {
+export async function purgeExpired(deps: CoreDeps, now: Date, m: Municipality): Promise<string[]> {
   const cutoff = DateTime.fromJSDate(now).minus({ months: m.retention.caseDetailsMonths }).toUTC().toISO() as string;
   const msg = messages(m.language);
   const marker = msg.purged;
   const nowUtc = DateTime.fromJSDate(now).toUTC().toISO() as string;
-  const purged: string[] = [];
-  deps.store.transaction(() => {
-    deps.store.forgetRepliesBefore(DateTime.fromJSDate(now).minus({ days: REPLY_MEMORY_DAYS }).toUTC().toISO() as string);
-    for (const item of deps.store.itemsBetween(m.id, '', cutoff)) {
-      const consent = deps.store.consent(item.ref);
+  const purged = await deps.store.transaction(async (tx) => {
+    const refs: string[] = [];
+    await tx.forgetRepliesBefore(DateTime.fromJSDate(now).minus({ days: REPLY_MEMORY_DAYS }).toUTC().toISO() as string);
+    for (const item of await tx.itemsBetween(m.id, '', cutoff)) {
+      const consent = await tx.consent(item.ref);
       if (item.kind !== 'case' || (item.title === marker && !item.description && !item.reason && !item.question && !item.answer && !consent)) continue;
       const texts = [item.title, item.description, item.reason, item.question, item.answer, consent?.covers, consent?.purpose, consent?.legalBasis]
         .filter((t): t is string => Boolean(t) && t !== marker);
@@ -35,18 +36,19 @@ export function purgeExpired(deps: CoreDeps, now: Date, m: Municipality): string
       delete after.reason;
       delete after.question;
       delete after.answer;
-      deps.store.updateItem(after);
-      deps.store.deleteConsent(item.ref);
+      await tx.updateItem(after);
+      await tx.deleteConsent(item.ref);
       const audit = { at: nowUtc, actor: 'system', municipalityId: m.id, forumId: item.forumId, meetingId: item.meetingId, itemRef: item.ref };
-      deps.store.appendAudit({ ...audit, action: 'purge-case-details' });
+      await tx.appendAudit({ ...audit, action: 'purge-case-details' });
       const redacted = view('item', msg.itemTitle(item.ref), { lines: [msg.purgedCard(item.ref)] });
       redacted.itemRef = item.ref;
-      const copies = deps.store.eraseCopies({ itemRef: item.ref, municipalityId: m.id, texts, redacted }, nowUtc);
-      if (copies.replies || copies.outboxRows || copies.messages) deps.store.appendAudit({ ...audit, action: 'erase-copies' });
-      purged.push(item.ref);
+      const copies = await eraseCopies(tx, { itemRef: item.ref, municipalityId: m.id, texts, redacted }, nowUtc);
+      if (copies.replies || copies.outboxRows || copies.messages) await tx.appendAudit({ ...audit, action: 'erase-copies' });
+      refs.push(item.ref);
     }
+    return refs;
   });
-  // outside the transaction: the write-ahead log is truncated, and after an erasure the file is rebuilt
-  deps.store.scrubFreePages(purged.length > 0);
+  // outside the transaction: no erased bytes stay in the database's free space or logs
+  await deps.store.eraseFreedSpace(purged.length > 0);
   return purged;
 }

@@ -6,9 +6,10 @@ import { view } from '../model/view';
 import { agendaView } from '../views/agenda-view';
 import { invitation } from '../views/invitation';
 import { when } from '../views/meeting-view';
+import { flatMapSeq } from '../views/sequential';
 import type { ViewContext } from '../views/view-context';
 import { actionReminders } from './action-reminders';
-import { type CoreDeps, inTransaction, useCaseContext } from './context';
+import { type CoreDeps, inTransaction, readContext } from './context';
 import { type DueWork, iso } from './due-work';
 import { pendingDigest } from './pending-digest';
 import { publishAgenda } from './publish-agenda';
@@ -30,37 +31,37 @@ export interface DueResult {
  * with several instances: the notifier's outbox and the schedule log are keyed. The bot acts on its
  * own here: no person is the actor, and every message is in the municipality's language.
  */
-export function runDue(deps: CoreDeps, now: Date): DueResult {
+export async function runDue(deps: CoreDeps, now: Date): Promise<DueResult> {
   const result: DueResult = { enqueued: [], dropped: [] };
   for (const m of deps.directory.municipalities) {
     // what is due is read outside a transaction; each piece of work runs in its own
-    const reads = useCaseContext(deps, deps.store, now, m.language);
+    const reads = readContext(deps, now, m.language);
     const retentionKey = `retention:${m.id}:${DateTime.fromJSDate(now).setZone(m.timeZone).toISODate()}`;
-    if (!deps.store.scheduleOutcome(retentionKey)) {
-      purgeExpired(deps, now, m);
-      deps.store.transaction(() => deps.store.recordSchedule(retentionKey, 'enqueued', reads.nowUtc));
+    if (!(await deps.store.read.scheduleOutcome(retentionKey))) {
+      await purgeExpired(deps, now, m);
+      await deps.store.transaction((tx) => tx.recordSchedule(retentionKey, 'enqueued', reads.nowUtc));
     }
     for (const forum of m.forums) {
       const ref = { municipality: m, forum };
       const horizon = iso(DateTime.fromJSDate(now).plus({ days: forum.notifications.inviteDaysBefore + 1 }));
       const since = iso(DateTime.fromJSDate(now).minus({ days: 8 }));
-      const meetings = deps.store.meetingsOfForum(m.id, forum.id).filter((mt) => mt.startUtc >= since && mt.startUtc <= horizon);
+      const meetings = (await deps.store.read.meetingsOfForum(m.id, forum.id)).filter((mt) => mt.startUtc >= since && mt.startUtc <= horizon);
       // undecided items of meetings that have started move on first, so the next meeting's work sees them
-      inTransaction(deps, now, m.language, undefined, (ctx) => carryOverStranded(ctx, ref));
-      const due = [...meetings.flatMap((mt) => dueWorkOf(reads, ref, mt)), ...actionReminders(reads, ref)];
+      await inTransaction(deps, now, m.language, undefined, (ctx) => carryOverStranded(ctx, ref));
+      const due = [...await flatMapSeq(meetings, (mt) => dueWorkOf(reads, ref, mt)), ...await actionReminders(reads, ref)];
       for (const work of due) {
-        if (work.at > reads.nowUtc || deps.store.scheduleOutcome(work.key)) continue;
-        inTransaction(deps, now, m.language, undefined, (ctx) => {
-          if (ctx.tx.scheduleOutcome(work.key)) return; // another instance was first
+        if (work.at > reads.nowUtc || await deps.store.read.scheduleOutcome(work.key)) continue;
+        const outcome = await inTransaction(deps, now, m.language, undefined, async (ctx) => {
+          if (await ctx.tx.scheduleOutcome(work.key)) return undefined; // another instance was first
           if (ctx.nowUtc > work.usefulUntil) {
-            ctx.tx.recordSchedule(work.key, 'dropped', ctx.nowUtc);
-            result.dropped.push(work.key);
-            return;
+            await ctx.tx.recordSchedule(work.key, 'dropped', ctx.nowUtc);
+            return 'dropped' as const;
           }
-          work.run(ctx);
-          ctx.tx.recordSchedule(work.key, 'enqueued', ctx.nowUtc);
-          result.enqueued.push(work.key);
+          await work.run(ctx);
+          await ctx.tx.recordSchedule(work.key, 'enqueued', ctx.nowUtc);
+          return 'enqueued' as const;
         });
+        if (outcome) result[outcome].push(work.key);
       }
     }
   }
@@ -68,7 +69,7 @@ export function runDue(deps: CoreDeps, now: Date): DueResult {
 }
 
 /** The work of one meeting (in the municipality's language, read with `reads`; each piece runs in its own transaction). */
-function dueWorkOf(reads: ViewContext, ref: ForumRef, mt: MeetingRecord): DueWork[] {
+async function dueWorkOf(reads: ViewContext, ref: ForumRef, mt: MeetingRecord): Promise<DueWork[]> {
   const { forum, municipality: m } = ref;
   const n = forum.notifications;
   const zone = m.timeZone;
@@ -78,13 +79,15 @@ function dueWorkOf(reads: ViewContext, ref: ForumRef, mt: MeetingRecord): DueWor
   const atLocal = (day: DateTime, hhmm: string) => day.set({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)), second: 0, millisecond: 0 });
   const members = reads.directory.forumPeople(ref);
   const work: DueWork[] = [];
-  const invite = (method: 'REQUEST' | 'CANCEL', key: string): DueWork['run'] => (ctx) => members.forEach((id) => ctx.notifier.enqueue({
-    key: `${key}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, view: invitation(ctx, ref, mt, method, ctx), expiresUtc: mt.startUtc,
-  }));
+  const invite = (method: 'REQUEST' | 'CANCEL', key: string): DueWork['run'] => async (ctx) => {
+    for (const id of members) {
+      await ctx.notifier.enqueue({ key: `${key}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, view: invitation(ctx, ref, mt, method, ctx), expiresUtc: mt.startUtc });
+    }
+  };
 
   if (mt.status === 'cancelled') {
     // a cancellation only to those who were invited
-    if (mt.startUtc > nowUtc && reads.tx.scheduleKeys(`invite:${mt.id}:`).length) {
+    if (mt.startUtc > nowUtc && (await reads.tx.scheduleKeys(`invite:${mt.id}:`)).length) {
       const key = `cancel:${mt.id}:s${mt.sequence}`;
       work.push({ key, at: nowUtc, usefulUntil: mt.startUtc, run: invite('CANCEL', key) });
     }
@@ -117,19 +120,19 @@ function dueWorkOf(reads: ViewContext, ref: ForumRef, mt: MeetingRecord): DueWor
     key: `publish:${mt.id}`,
     at: iso(deadlineless ? morning : deadline.plus({ seconds: 1 })),
     usefulUntil: mt.endUtc,
-    run: (ctx) => {
-      if (!ctx.tx.publication(mt.id) && ctx.directory.channelsOf(ref).length) publishAgenda(ctx, ref, mt.id);
-      pendingDigest(ctx, ref, mt);
+    run: async (ctx) => {
+      if (!(await ctx.tx.publication(mt.id)) && ctx.directory.channelsOf(ref).length) await publishAgenda(ctx, ref, mt.id);
+      await pendingDigest(ctx, ref, mt);
     },
   });
 
   if (n.meetingReminderTime && !deadlineless) {
     work.push({
       key: `meeting-reminder:${mt.id}`, at: iso(morning), usefulUntil: mt.startUtc,
-      run: (ctx) => {
-        const agenda = agendaView(ctx, ref, mt, { kind: 'channel' });
+      run: async (ctx) => {
+        const agenda = await agendaView(ctx, ref, mt, { kind: 'channel' });
         agenda.title = `${ctx.msg.meetingReminderTitle(forum.name)} · ${agenda.title ?? ''}`;
-        ctx.notifier.enqueue({ key: `meeting-reminder:${mt.id}`, to: { kind: 'forum', ref }, view: agenda, expiresUtc: mt.startUtc });
+        await ctx.notifier.enqueue({ key: `meeting-reminder:${mt.id}`, to: { kind: 'forum', ref }, view: agenda, expiresUtc: mt.startUtc });
       },
     });
   }
@@ -137,10 +140,14 @@ function dueWorkOf(reads: ViewContext, ref: ForumRef, mt: MeetingRecord): DueWor
   const promptAt = DateTime.fromISO(mt.endUtc, { zone: 'utc' }).plus({ minutes: n.summaryPromptMinutesAfter });
   work.push({
     key: `summary-prompt:${mt.id}`, at: iso(promptAt), usefulUntil: iso(promptAt.plus({ days: 7 })),
-    run: (ctx) => ctx.directory.conveners(m, forum).forEach((id) => ctx.notifier.enqueue({
-      key: `summary-prompt:${mt.id}:${id}`, to: { kind: 'member', municipality: m, memberId: id },
-      view: view('info', ctx.msg.summaryPromptTitle(forum.name), { lines: [ctx.msg.summaryPromptText(when(ctx, ref, mt))] }),
-    })),
+    run: async (ctx) => {
+      for (const id of ctx.directory.conveners(m, forum)) {
+        await ctx.notifier.enqueue({
+          key: `summary-prompt:${mt.id}:${id}`, to: { kind: 'member', municipality: m, memberId: id },
+          view: view('info', ctx.msg.summaryPromptTitle(forum.name), { lines: [ctx.msg.summaryPromptText(when(ctx, ref, mt))] }),
+        });
+      }
+    },
   });
   return work;
 }

@@ -1,6 +1,7 @@
 import { carryOver } from './carry-over';
 import type { UseCaseContext } from './context';
 import { when } from '../views/meeting-view';
+import { flatMapSeq, listOf, mapSeq } from '../views/sequential';
 import { inLanguageOf } from '../views/view-context';
 import type { ForumRef } from '../model/directory';
 import { PHASE } from '../model/item-lifecycle';
@@ -17,18 +18,18 @@ const UNDECIDED = (Object.keys(PHASE) as ItemState[]).filter((s) => PHASE[s] ===
  * deciders are told that once per meeting. Items that have moved are no longer found here, so each
  * moves, and is told about, once.
  */
-export function carryOverStranded(ctx: UseCaseContext, ref: ForumRef): void {
+export async function carryOverStranded(ctx: UseCaseContext, ref: ForumRef): Promise<void> {
   const store = ctx.tx;
-  const stranded = store.itemsInStatesOfStartedMeetings(ref.municipality.id, ref.forum.id, UNDECIDED, ctx.nowUtc);
+  const stranded = await store.itemsInStatesOfStartedMeetings(ref.municipality.id, ref.forum.id, UNDECIDED, ctx.nowUtc);
   if (!stranded.length) return;
   const byMeeting = new Map<string, AgendaItem[]>();
   for (const item of stranded) byMeeting.set(item.meetingId, [...(byMeeting.get(item.meetingId) ?? []), item]);
   const moved: { from: MeetingRecord; to: MeetingRecord; items: AgendaItem[] }[] = [];
   const open: { from: MeetingRecord; items: AgendaItem[] }[] = [];
   for (const [meetingId, items] of byMeeting) {
-    const from = store.meeting(meetingId)!;
-    const carried = items.flatMap((i) => carryOver(ctx, ref, i) ?? []);
-    const to = carried[0] && store.meeting(carried[0].meetingId);
+    const from = (await store.meeting(meetingId))!;
+    const carried = await flatMapSeq(items, async (i) => listOf(await carryOver(ctx, ref, i)));
+    const to = carried[0] && await store.meeting(carried[0].meetingId);
     if (to) moved.push({ from, to, items: carried });
     else open.push({ from, items });
   }
@@ -37,11 +38,11 @@ export function carryOverStranded(ctx: UseCaseContext, ref: ForumRef): void {
     key, to: { kind: 'member', municipality: ref.municipality, memberId: d }, view: view('list', rc.msg.strandedTitle(ref.forum.name), ...sections),
   });
   for (const d of ctx.directory.deciders(ref)) {
-    const lines = (items: AgendaItem[]) => items.flatMap((i) => pendingLine(rc, { kind: 'member', memberId: d }, i) ?? []);
+    const lines = (items: AgendaItem[]) => flatMapSeq(items, async (i) => listOf(await pendingLine(rc, { kind: 'member', memberId: d }, i)));
     if (moved.length) {
-      notify(d, `carried:${ref.municipality.id}/${ref.forum.id}:${ctx.nowUtc}:${d}`,
-        moved.map((g) => ({ heading: rc.msg.strandedMoved(when(rc, ref, g.from), when(rc, ref, g.to)), lines: lines(g.items) })));
+      await notify(d, `carried:${ref.municipality.id}/${ref.forum.id}:${ctx.nowUtc}:${d}`,
+        await mapSeq(moved, async (g) => ({ heading: rc.msg.strandedMoved(when(rc, ref, g.from), when(rc, ref, g.to)), lines: await lines(g.items) })));
     }
-    for (const g of open) notify(d, `stranded:${g.from.id}:${d}`, [{ heading: rc.msg.strandedOpen(when(rc, ref, g.from)), lines: lines(g.items) }]);
+    for (const g of open) await notify(d, `stranded:${g.from.id}:${d}`, [{ heading: rc.msg.strandedOpen(when(rc, ref, g.from)), lines: await lines(g.items) }]);
   }
 }

@@ -23,7 +23,7 @@ export interface SubmissionInput {
 }
 
 /** Problems per form field (empty when the submission may go ahead). */
-export function submissionProblems(ctx: UseCaseContext, ref: ForumRef, input: SubmissionInput): Record<string, string> {
+export async function submissionProblems(ctx: UseCaseContext, ref: ForumRef, input: SubmissionInput): Promise<Record<string, string>> {
   const m = ctx.msg;
   const problems: Record<string, string> = {};
   const title = input.title.trim();
@@ -42,15 +42,15 @@ export function submissionProblems(ctx: UseCaseContext, ref: ForumRef, input: Su
   }
   if (input.meetingDate !== undefined) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.meetingDate) || !DateTime.fromISO(input.meetingDate).isValid) problems.meeting = m.badDate('meeting');
-    else if (!upcomingMeetings(ctx, ref).some((mt) => mt.date === input.meetingDate)) problems.meeting = m.noMeetingOn(input.meetingDate, ref.forum.name);
+    else if (!(await upcomingMeetings(ctx, ref)).some((mt) => mt.date === input.meetingDate)) problems.meeting = m.noMeetingOn(input.meetingDate, ref.forum.name);
   }
   return problems;
 }
 
 /** The next item reference of a forum, e.g. TUT-2027-014 (numbered per forum and year of the meeting). */
-function nextRef(ctx: UseCaseContext, ref: ForumRef, meeting: MeetingRecord): string {
+async function nextRef(ctx: UseCaseContext, ref: ForumRef, meeting: MeetingRecord): Promise<string> {
   const prefix = `${forumCode(ref.forum)}-${meeting.date.slice(0, 4)}`;
-  const n = ctx.tx.nextItemNumber(`${ref.municipality.id}/${prefix}`);
+  const n = await ctx.tx.nextItemNumber(`${ref.municipality.id}/${prefix}`);
   return `${prefix}-${String(n).padStart(3, '0')}`;
 }
 
@@ -66,13 +66,13 @@ export interface Submitted {
  * meeting's referral deadline (inclusive) it is *submitted*; after it, *late*, and the deciders are
  * asked to take it anyway, move it or decline it. Deciders get the item card with buttons as a DM.
  */
-export function submitItem(ctx: UseCaseContext, ref: ForumRef, input: SubmissionInput): Submitted {
-  const upcoming = upcomingMeetings(ctx, ref);
+export async function submitItem(ctx: UseCaseContext, ref: ForumRef, input: SubmissionInput): Promise<Submitted> {
+  const upcoming = await upcomingMeetings(ctx, ref);
   const meeting = input.meetingDate ? upcoming.find((mt) => mt.date === input.meetingDate) : upcoming[0];
   if (!meeting) throw refused(ctx.msg.noUpcoming(ref.forum.name));
   const late = ctx.nowUtc > meeting.deadlineUtc;
   const item: AgendaItem = {
-    ref: nextRef(ctx, ref, meeting),
+    ref: await nextRef(ctx, ref, meeting),
     municipalityId: ref.municipality.id,
     forumId: ref.forum.id,
     meetingId: meeting.id,
@@ -87,12 +87,12 @@ export function submitItem(ctx: UseCaseContext, ref: ForumRef, input: Submission
     createdAt: ctx.nowUtc,
     updatedAt: ctx.nowUtc,
   };
-  saveTransition(ctx, undefined, item, 'submit');
+  await saveTransition(ctx, undefined, item, 'submit');
   const rc = inLanguageOf(ctx, ref.municipality);
   const cardTitle = late ? rc.msg.lateItemTitle(ref.forum.name) : rc.msg.newItemTitle(ref.forum.name);
   for (const decider of ctx.directory.deciders(ref)) {
     if (decider === item.submitterId) continue;
-    notifyMember(ctx, ref, decider, `item:${item.ref}:new:${decider}`, itemCard(rc, ref, item, { viewer: decider, withActions: true, title: cardTitle, view: 'dm' }));
+    await notifyMember(ctx, ref, decider, `item:${item.ref}:new:${decider}`, await itemCard(rc, ref, item, { viewer: decider, withActions: true, title: cardTitle, view: 'dm' }));
   }
   const following = upcoming[upcoming.indexOf(meeting) + 1];
   return { item, meeting, ...(following ? { following } : {}) };

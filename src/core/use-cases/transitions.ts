@@ -11,11 +11,11 @@ export interface LoadedItem {
 }
 
 /** Save a changed item and its audit line together (in the caller's transaction). */
-export function saveTransition(ctx: UseCaseContext, before: AgendaItem | undefined, after: AgendaItem, action: string): void {
+export async function saveTransition(ctx: UseCaseContext, before: AgendaItem | undefined, after: AgendaItem, action: string): Promise<void> {
   const store = ctx.tx;
-  if (before) store.updateItem(after);
-  else store.insertItem(after);
-  store.appendAudit({
+  if (before) await store.updateItem(after);
+  else await store.insertItem(after);
+  await store.appendAudit({
     at: ctx.nowUtc,
     actor: actorId(ctx),
     action,
@@ -29,6 +29,6 @@ export function saveTransition(ctx: UseCaseContext, before: AgendaItem | undefin
 }
 
 /** A DM to one member of the forum's municipality. */
-export function notifyMember(ctx: UseCaseContext, ref: ForumRef, memberId: string, key: string, view: View): void {
-  ctx.notifier.enqueue({ key, to: { kind: 'member', municipality: ref.municipality, memberId }, view });
+export function notifyMember(ctx: UseCaseContext, ref: ForumRef, memberId: string, key: string, view: View): Promise<void> {
+  return ctx.notifier.enqueue({ key, to: { kind: 'member', municipality: ref.municipality, memberId }, view });
 }

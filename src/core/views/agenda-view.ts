@@ -8,14 +8,15 @@ import type { ViewContext } from './view-context';
 import { formatDate } from '../i18n/format';
 import { type Audience, shownItem } from './shown-item';
 import { actionText } from './minutes-view';
+import { flatMapSeq, listOf, mapSeq } from './sequential';
 
 /**
  * One agenda line as the visibility rule lets `audience` see it: a topic with its title; a case by
  * reference and category with its consent facts (parents attend, agencies leaving), its title only for
  * those who may see it. Raised items name the other end of the link.
  */
-function itemLine(ctx: ViewContext, ref: ForumRef, item: AgendaItem, meeting: MeetingRecord, audience: Audience, tag?: string): string | undefined {
-  const shown = shownItem(ctx, audience, 'agenda', item);
+async function itemLine(ctx: ViewContext, ref: ForumRef, item: AgendaItem, meeting: MeetingRecord, audience: Audience, tag?: string): Promise<string | undefined> {
+  const shown = await shownItem(ctx, audience, 'agenda', item);
   if (!shown) return undefined;
   const m = ctx.msg;
   const s = shown.item;
@@ -23,43 +24,41 @@ function itemLine(ctx: ViewContext, ref: ForumRef, item: AgendaItem, meeting: Me
   const state = tag && s.state ? ` [${tag}]` : '';
   const links = [
     ...(item.raisedFrom ? [m.raisedFromLine(item.raisedFrom)] : []),
-    ...ctx.tx.itemsRaisedFrom(item.ref).map((i) => m.raisedToLine(i.ref)),
+    ...(await ctx.tx.itemsRaisedFrom(item.ref)).map((i) => m.raisedToLine(i.ref)),
   ];
   const tail = links.length ? ` (${links.join('; ')})` : '';
   if (item.kind === 'topic') return `• ${item.ref} · ${m.kindName.topic}: ${s.title ?? ''} (${category})${tail}${state}`;
-  const facts = shown.may('consent') ? consentSummary(ctx, ref, item, meeting).filter((l) => l !== m.consentOk) : [];
+  const facts = shown.may('consent') ? (await consentSummary(ctx, ref, item, meeting)).filter((l) => l !== m.consentOk) : [];
   const title = s.title ? `: ${s.title}` : '';
   return `• ${item.ref} · ${m.kindName.case} (${category})${title}${facts.length ? ` · ${facts.join(' · ')}` : ''}${tail}${state}`;
 }
 
-const consentOk = (ctx: ViewContext, item: AgendaItem, meeting: MeetingRecord) => !consentProblem(ctx, item, meeting);
+const consentOk = async (ctx: ViewContext, item: AgendaItem, meeting: MeetingRecord) => !(await consentProblem(ctx, item, meeting));
 
 /**
  * What the minutes of earlier meetings carry over: open actions of the forum, and items on the
  * previous meeting's agenda that got no decision (unfinished). An unfinished case whose consent does
  * not cover this meeting is not carried over to the members; the deciders see it among the pending.
  */
-function carriedFromMinutes(ctx: ViewContext, ref: ForumRef, meeting: MeetingRecord, audience: Audience): { carried: string[]; needConsent: AgendaItem[] } {
+async function carriedFromMinutes(ctx: ViewContext, ref: ForumRef, meeting: MeetingRecord, audience: Audience): Promise<{ carried: string[]; needConsent: AgendaItem[] }> {
   const store = ctx.tx;
-  const earlier = store.meetingsOfForum(ref.municipality.id, ref.forum.id).filter((mt) => mt.status === 'planned' && mt.startUtc < meeting.startUtc);
+  const earlier = (await store.meetingsOfForum(ref.municipality.id, ref.forum.id)).filter((mt) => mt.status === 'planned' && mt.startUtc < meeting.startUtc);
   const earlierIds = new Set(earlier.map((mt) => mt.id));
-  const actions = store.actionsOfForum(ref.municipality.id, ref.forum.id)
-    .filter((a) => a.status === 'open' && earlierIds.has(a.meetingId))
-    .flatMap((a) => {
-      const item = store.item(a.itemRef);
-      const line = item && actionText(ctx, ref, a, audience, item, 'agenda', 'carried');
-      return line ? [line] : [];
-    });
+  const open = (await store.actionsOfForum(ref.municipality.id, ref.forum.id)).filter((a) => a.status === 'open' && earlierIds.has(a.meetingId));
+  const actions = await flatMapSeq(open, async (a) => {
+    const item = await store.item(a.itemRef);
+    const line = item && await actionText(ctx, ref, a, audience, item, 'agenda', 'carried');
+    return line ? [line] : [];
+  });
   const previous = earlier[earlier.length - 1];
-  const unfinished = previous
-    ? store.itemsOfMeeting(previous.id)
-      .filter((i) => i.state === 'approved' && !store.entriesOfMeeting(previous.id).some((e) => e.itemRef === i.ref && e.kind === 'decision'))
-    : [];
-  const carried = unfinished.filter((i) => consentOk(ctx, i, meeting)).flatMap((i) => {
-    const line = itemLine(ctx, ref, i, meeting, audience);
+  const decided = previous ? (await store.entriesOfMeeting(previous.id)).filter((e) => e.kind === 'decision').map((e) => e.itemRef) : [];
+  const unfinished = previous ? (await store.itemsOfMeeting(previous.id)).filter((i) => i.state === 'approved' && !decided.includes(i.ref)) : [];
+  const fits = await mapSeq(unfinished, (i) => consentOk(ctx, i, meeting));
+  const carried = await flatMapSeq(unfinished.filter((_, k) => fits[k]), async (i) => {
+    const line = await itemLine(ctx, ref, i, meeting, audience);
     return line ? [`${line} (${ctx.msg.unfinished(formatDate(previous!.date))})`] : [];
   });
-  return { carried: [...carried, ...actions], needConsent: unfinished.filter((i) => !consentOk(ctx, i, meeting)) };
+  return { carried: [...carried, ...actions], needConsent: unfinished.filter((_, k) => !fits[k]) };
 }
 
 /**
@@ -72,30 +71,30 @@ const underStanding = (ref: ForumRef, item: AgendaItem) => Boolean(ref.forum.rai
  * The agenda of one meeting as `audience` may see it: standing items, approved items, carried over,
  * and, for the deciders, the items still waiting for a decision. Sections come from the item life cycle.
  */
-export function agendaView(ctx: ViewContext, ref: ForumRef, meeting: MeetingRecord, audience: Audience): View {
+export async function agendaView(ctx: ViewContext, ref: ForumRef, meeting: MeetingRecord, audience: Audience): Promise<View> {
   const m = ctx.msg;
-  const items = ctx.tx.itemsOfMeeting(meeting.id);
-  const line = (i: AgendaItem) => itemLine(ctx, ref, i, meeting, audience);
-  const section = (i: AgendaItem) => agendaSection(i, consentOk(ctx, i, meeting));
-  const lines = (list: AgendaItem[]) => list.flatMap((i) => line(i) ?? []);
-  const approved = items.filter((i) => section(i) === 'items');
-  const fromMinutes = carriedFromMinutes(ctx, ref, meeting, audience);
-  const carriedLines = [...lines(items.filter((i) => section(i) === 'carried')), ...fromMinutes.carried];
-  const pending = [...items.filter((i) => section(i) === 'pending'), ...fromMinutes.needConsent];
+  const items = await ctx.tx.itemsOfMeeting(meeting.id);
+  const sectionOf = new Map<AgendaItem, ReturnType<typeof agendaSection>>();
+  for (const i of items) sectionOf.set(i, agendaSection(i, await consentOk(ctx, i, meeting)));
+  const lines = (list: AgendaItem[]) => flatMapSeq(list, async (i) => listOf(await itemLine(ctx, ref, i, meeting, audience)));
+  const approved = items.filter((i) => sectionOf.get(i) === 'items');
+  const fromMinutes = await carriedFromMinutes(ctx, ref, meeting, audience);
+  const carriedLines = [...await lines(items.filter((i) => sectionOf.get(i) === 'carried')), ...fromMinutes.carried];
+  const pending = [...items.filter((i) => sectionOf.get(i) === 'pending'), ...fromMinutes.needConsent];
   const decider = audience.kind === 'member' && ctx.directory.deciders(ref).includes(audience.memberId);
   const sections: Section[] = meetingSections(ctx, ref, meeting);
   if (ref.forum.standingItems.length) {
-    const raised = lines(approved.filter((i) => underStanding(ref, i)));
+    const raised = await lines(approved.filter((i) => underStanding(ref, i)));
     sections.push({
       heading: m.standingItems,
       lines: ref.forum.standingItems.flatMap((s) => [`• ${s}`, ...(s === ref.forum.raisedItemsUnder ? raised.map((l) => `   ${l}`) : [])]),
     });
   }
-  const own = lines(approved.filter((i) => !underStanding(ref, i)));
+  const own = await lines(approved.filter((i) => !underStanding(ref, i)));
   sections.push({ heading: m.approvedItems, lines: own.length ? own : [m.noItems] });
   if (carriedLines.length) sections.push({ heading: m.carriedOver, lines: carriedLines });
   // an item on an agenda whose case lacks valid consent for this meeting waits for consent
   const tag = (i: AgendaItem) => m.stateName[isUndecided(i.state) ? i.state : 'needs-consent']!;
-  if (decider && pending.length) sections.push({ heading: m.pendingItems, lines: pending.flatMap((i) => itemLine(ctx, ref, i, meeting, audience, tag(i)) ?? []) });
+  if (decider && pending.length) sections.push({ heading: m.pendingItems, lines: await flatMapSeq(pending, async (i) => listOf(await itemLine(ctx, ref, i, meeting, audience, tag(i)))) });
   return view('agenda', m.agendaTitle(ref.forum.name, when(ctx, ref, meeting)), ...sections);
 }

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Directory } from '../model/directory';
 import type { Municipality } from '../model/municipality';
-import type { SltStore } from '../ports/sync-store';
+import type { StoreReads } from '../ports/store';
+import { filterSeq, flatMapSeq } from './sequential';
 import { shownItem } from './shown-item';
 
 const yearRange = (m: Municipality, year: number) => [
@@ -35,46 +36,48 @@ export interface Archive {
 }
 
 /** The municipality's records for one year: meetings, agendas, consent facts, minutes and actions. */
-export function buildArchive(store: SltStore, directory: Directory, m: Municipality, year: number, now: Date): Archive {
+export async function buildArchive(store: StoreReads, directory: Directory, m: Municipality, year: number, now: Date): Promise<Archive> {
   const [from, to] = yearRange(m, year);
   const name = (id: string) => directory.member(m, id)?.name ?? id;
   // the export is the municipality's record: the visibility rule gives the archive every field
   const see = { tx: store, directory, nowUtc: DateTime.fromJSDate(now).toUTC().toISO() as string };
-  const shown = (ref: string) => {
-    const item = store.item(ref);
+  const shown = async (ref: string) => {
+    const item = await store.item(ref);
     return item && shownItem(see, { kind: 'archive' }, 'export', item);
   };
-  const meetings = m.forums.flatMap((f) => store.meetingsOfForum(m.id, f.id)
-    .filter((mt) => mt.startUtc >= from && mt.startUtc < to)
-    .map((mt): ArchiveMeeting => {
-      const minutes = store.minutes(mt.id);
-      return {
+  const meetings: ArchiveMeeting[] = [];
+  for (const f of m.forums) {
+    for (const mt of (await store.meetingsOfForum(m.id, f.id)).filter((x) => x.startUtc >= from && x.startUtc < to)) {
+      const minutes = await store.minutes(mt.id);
+      const agenda = await flatMapSeq(await store.itemsOfMeeting(mt.id), async (item) => {
+        const s = await shownItem(see, { kind: 'archive' }, 'export', item);
+        if (!s) return [];
+        const i = s.item;
+        const c = s.may('consent-details') ? await store.consent(item.ref) : undefined;
+        return [{
+          ref: item.ref, kind: item.kind, category: i.category ?? '', title: i.title ?? '', state: i.state ?? '', late: Boolean(i.late),
+          ...(i.description ? { description: i.description } : {}),
+          ...(i.reason ? { reason: i.reason } : {}),
+          ...(i.question ? { question: i.question } : {}),
+          ...(i.answer ? { answer: i.answer } : {}),
+          ...(i.raisedFrom ? { raisedFrom: i.raisedFrom } : {}),
+          ...(c ? { consent: { ...(c.guardianSigned ? { guardianSigned: c.guardianSigned } : {}), ...(c.legalBasis ? { legalBasis: c.legalBasis } : {}), agencies: c.agencies, parentsAttend: c.parentsAttend,
+            ...(c.expires ? { expires: c.expires } : {}), ...(c.covers ? { covers: c.covers } : {}), ...(c.purpose ? { purpose: c.purpose } : {}) } } : {}),
+        }];
+      });
+      const entries = await filterSeq(await store.entriesOfMeeting(mt.id), async (e) => Boolean((await shown(e.itemRef))?.may(e.kind === 'decision' ? 'decisions' : 'notes')));
+      const actions = await filterSeq(await store.actionsOfMeeting(mt.id), async (a) => Boolean((await shown(a.itemRef))?.may('actions')));
+      meetings.push({
         id: mt.id, forumId: f.id, forumName: f.name, date: mt.date, startUtc: mt.startUtc, status: mt.status,
-        agenda: store.itemsOfMeeting(mt.id).flatMap((item) => {
-          const s = shownItem(see, { kind: 'archive' }, 'export', item);
-          if (!s) return [];
-          const i = s.item;
-          const c = s.may('consent-details') ? store.consent(item.ref) : undefined;
-          return [{
-            ref: item.ref, kind: item.kind, category: i.category ?? '', title: i.title ?? '', state: i.state ?? '', late: Boolean(i.late),
-            ...(i.description ? { description: i.description } : {}),
-            ...(i.reason ? { reason: i.reason } : {}),
-            ...(i.question ? { question: i.question } : {}),
-            ...(i.answer ? { answer: i.answer } : {}),
-            ...(i.raisedFrom ? { raisedFrom: i.raisedFrom } : {}),
-            ...(c ? { consent: { ...(c.guardianSigned ? { guardianSigned: c.guardianSigned } : {}), ...(c.legalBasis ? { legalBasis: c.legalBasis } : {}), agencies: c.agencies, parentsAttend: c.parentsAttend,
-              ...(c.expires ? { expires: c.expires } : {}), ...(c.covers ? { covers: c.covers } : {}), ...(c.purpose ? { purpose: c.purpose } : {}) } } : {}),
-          }];
-        }),
+        agenda,
         ...(minutes ? { minutes: { status: minutes.status, ...(minutes.approvedBy ? { approvedBy: name(minutes.approvedBy) } : {}), ...(minutes.approvedAt ? { approvedAt: minutes.approvedAt } : {}) } } : {}),
-        entries: store.entriesOfMeeting(mt.id).filter((e) => shown(e.itemRef)?.may(e.kind === 'decision' ? 'decisions' : 'notes'))
-          .map((e) => ({ itemRef: e.itemRef, kind: e.kind, text: e.text, author: name(e.authorId) })),
-        actions: store.actionsOfMeeting(mt.id).filter((a) => shown(a.itemRef)?.may('actions'))
-          .map((a) => ({ id: a.id, itemRef: a.itemRef, owner: name(a.ownerId), due: a.due, text: a.text, status: a.status, ...(a.doneAt ? { doneAt: a.doneAt } : {}) })),
-        attendance: store.attendanceOf(mt.id).map((a) => ({ member: name(a.memberId), status: a.status, ...(a.deputyId ? { deputy: name(a.deputyId) } : {}) })),
-      };
-    }))
-    .sort((a, b) => a.startUtc.localeCompare(b.startUtc));
+        entries: entries.map((e) => ({ itemRef: e.itemRef, kind: e.kind, text: e.text, author: name(e.authorId) })),
+        actions: actions.map((a) => ({ id: a.id, itemRef: a.itemRef, owner: name(a.ownerId), due: a.due, text: a.text, status: a.status, ...(a.doneAt ? { doneAt: a.doneAt } : {}) })),
+        attendance: (await store.attendanceOf(mt.id)).map((a) => ({ member: name(a.memberId), status: a.status, ...(a.deputyId ? { deputy: name(a.deputyId) } : {}) })),
+      });
+    }
+  }
+  meetings.sort((a, b) => a.startUtc.localeCompare(b.startUtc));
   return { municipality: { id: m.id, name: m.name }, year, exportedAt: DateTime.fromJSDate(now).toUTC().toISO() as string, meetings };
 }
 

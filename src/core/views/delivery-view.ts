@@ -1,7 +1,40 @@
 import type { DeliveryFailure } from '../ports/chat-port';
-import type { DeliveryRecord } from '../ports/sync-store';
+import type { Platform } from '../model/municipality';
+import type { OutboxMessage } from '../ports/outbox';
 import { type Section, type View, view } from '../model/view';
 import type { ViewContext } from './view-context';
+
+/** A message the bot could not deliver (failed for good) or does not know whether it delivered (unknown). */
+export interface DeliveryRecord {
+  id: number;
+  municipalityId: string;
+  platform: Platform;
+  targetKind: 'channel' | 'dm';
+  /** the platform's channel or user id */
+  target: string;
+  view: View;
+  status: 'failed' | 'unknown';
+  failure: DeliveryFailure;
+  lastError?: string;
+  /** when it was due (UTC) */
+  dueAt: string;
+  /** what the coordinator did about it: `resent:<id>` or `done:<member>` */
+  resolved?: string;
+  /** one of the bot's own delivery reports (never reported about itself) */
+  isReport: boolean;
+}
+
+/** The key prefix of the bot's own delivery reports. */
+export const REPORT_KEY = 'delivery:';
+
+/** An outbox message as an undelivered message, or undefined when it was not one (sent, waiting, expired). */
+export const toDeliveryRecord = (r: OutboxMessage): DeliveryRecord | undefined => (r.status === 'failed' || r.status === 'unknown' ? {
+  id: r.id, municipalityId: r.municipalityId, platform: r.platform, targetKind: r.targetKind, target: r.target, view: r.view,
+  status: r.status, failure: r.failure ?? (r.status === 'unknown' ? 'interrupted' : 'other'), dueAt: r.dueAt,
+  isReport: r.key.startsWith(REPORT_KEY),
+  ...(r.lastError ? { lastError: r.lastError } : {}),
+  ...(r.resolved ? { resolved: r.resolved } : {}),
+} : undefined);
 
 /** The order causes are listed in: what the coordinator can fix first. */
 const CAUSES: readonly DeliveryFailure[] = ['not-installed', 'not-member', 'account', 'credentials', 'gave-up', 'interrupted', 'other'];

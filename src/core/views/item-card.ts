@@ -8,8 +8,8 @@ import { consentDetails, consentSummary } from './consent-view';
 import { type Audience, shownItem } from './shown-item';
 
 /** The other end of a raise: where this item came from, and where it was raised to. */
-export function raiseLinks(ctx: ViewContext, item: Pick<AgendaItem, 'ref' | 'raisedFrom'>): string[] {
-  const raised = ctx.tx.itemsRaisedFrom(item.ref).map((i) => i.ref);
+export async function raiseLinks(ctx: ViewContext, item: Pick<AgendaItem, 'ref' | 'raisedFrom'>): Promise<string[]> {
+  const raised = (await ctx.tx.itemsRaisedFrom(item.ref)).map((i) => i.ref);
   return [...(item.raisedFrom ? [ctx.msg.raisedFromLine(item.raisedFrom)] : []), ...(raised.length ? [ctx.msg.raisedToLine(raised.join(', '))] : [])];
 }
 
@@ -40,11 +40,11 @@ export function decisionActions(ctx: ViewContext, ref: ForumRef, item: AgendaIte
  * One item as a card for one person (`viewer`): the visibility rule decides what of it they see;
  * `withActions` adds the decision buttons when the viewer is a decider.
  */
-export function itemCard(ctx: ViewContext, ref: ForumRef, item: AgendaItem, opts: { viewer: string; withActions: boolean; title?: string; view?: 'item-card' | 'dm' }): View {
+export async function itemCard(ctx: ViewContext, ref: ForumRef, item: AgendaItem, opts: { viewer: string; withActions: boolean; title?: string; view?: 'item-card' | 'dm' }): Promise<View> {
   const m = ctx.msg;
   const audience: Audience = { kind: 'member', memberId: opts.viewer };
-  const shown = shownItem(ctx, audience, opts.view ?? 'item-card', item);
-  const meeting = ctx.tx.meeting(item.meetingId);
+  const shown = await shownItem(ctx, audience, opts.view ?? 'item-card', item);
+  const meeting = await ctx.tx.meeting(item.meetingId);
   const s: Partial<AgendaItem> = shown?.item ?? { ref: item.ref };
   const dir = ctx.directory;
   const category = s.category ? m.categoryName[s.category] ?? s.category : undefined;
@@ -63,9 +63,9 @@ export function itemCard(ctx: ViewContext, ref: ForumRef, item: AgendaItem, opts
     ...(s.reason ? [m.reasonLine(s.reason)] : []),
     ...(s.question ? [m.questionLine(s.question)] : []),
     ...(s.answer ? [m.answerLine(s.answer)] : []),
-    ...(item.kind === 'case' && shown?.may('consent') && meeting ? consentSummary(ctx, ref, item, meeting) : []),
-    ...(item.kind === 'case' && shown?.may('consent-details') ? consentDetails(ctx, item) : []),
-    ...(shown ? raiseLinks(ctx, item) : []),
+    ...(item.kind === 'case' && shown?.may('consent') && meeting ? await consentSummary(ctx, ref, item, meeting) : []),
+    ...(item.kind === 'case' && shown?.may('consent-details') ? await consentDetails(ctx, item) : []),
+    ...(shown ? await raiseLinks(ctx, item) : []),
   ];
   const card = view('item', opts.title ?? m.itemTitle(item.ref), { lines });
   card.itemRef = item.ref;

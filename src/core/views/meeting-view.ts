@@ -9,9 +9,8 @@ export const when = (ctx: Pick<ViewContext, 'lang'>, ref: ForumRef, m: MeetingRe
   formatDateTime(m.startUtc, ref.municipality.timeZone, ctx.lang);
 
 /** Planned meetings of a forum that have not started yet, soonest first. */
-export function upcomingMeetings(ctx: Pick<ViewContext, 'tx' | 'nowUtc'>, ref: ForumRef): MeetingRecord[] {
-  return ctx.tx
-    .meetingsOfForum(ref.municipality.id, ref.forum.id)
+export async function upcomingMeetings(ctx: Pick<ViewContext, 'tx' | 'nowUtc'>, ref: ForumRef): Promise<MeetingRecord[]> {
+  return (await ctx.tx.meetingsOfForum(ref.municipality.id, ref.forum.id))
     .filter((m) => m.status === 'planned' && m.startUtc > ctx.nowUtc);
 }
 

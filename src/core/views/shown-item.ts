@@ -34,14 +34,14 @@ const PROPS: Partial<Record<ItemField, readonly (keyof AgendaItem)[]>> = {
 const ERASABLE: readonly ItemField[] = ['title', 'description', 'reason', 'question', 'answer', 'consent-details'];
 
 /** The facts the rule needs about an item: its kind, who its consent covers on the meeting's date, whether the forum has seen it. */
-export function itemFacts(ctx: SeeContext, item: AgendaItem): ItemFacts {
-  const meeting = ctx.tx.meeting(item.meetingId);
+export async function itemFacts(ctx: SeeContext, item: AgendaItem): Promise<ItemFacts> {
+  const meeting = await ctx.tx.meeting(item.meetingId);
   const date = meeting?.date ?? '';
-  const coverage = coverageOf(ctx.tx, item, date);
-  const consentValid = item.kind !== 'case' || consentValidOn(ctx.tx.consent(item.ref), date);
+  const coverage = await coverageOf(ctx.tx, item, date);
+  const consentValid = item.kind !== 'case' || consentValidOn(await ctx.tx.consent(item.ref), date);
   const section = agendaSection(item, consentValid);
   const onAgenda = section === 'items' || section === 'carried';
-  const seen = Boolean(meeting && (meeting.startUtc <= ctx.nowUtc || ctx.tx.publication(meeting.id)));
+  const seen = Boolean(meeting && (meeting.startUtc <= ctx.nowUtc || await ctx.tx.publication(meeting.id)));
   return { kind: item.kind, coverage, public: onAgenda && seen };
 }
 
@@ -70,8 +70,8 @@ export function viewerOf(ctx: SeeContext, audience: Audience, item: AgendaItem):
 }
 
 /** The item as `audience` may see it in `view`, or undefined when they may see nothing of it. */
-export function shownItem(ctx: SeeContext, audience: Audience, view: ItemViewKind, item: AgendaItem): ShownItem | undefined {
-  const fields = visibleFields(viewerOf(ctx, audience, item), itemFacts(ctx, item), view);
+export async function shownItem(ctx: SeeContext, audience: Audience, view: ItemViewKind, item: AgendaItem): Promise<ShownItem | undefined> {
+  const fields = visibleFields(viewerOf(ctx, audience, item), await itemFacts(ctx, item), view);
   if (!fields.size) return undefined;
   const shown: ShownItem['item'] = { meetingId: item.meetingId, municipalityId: item.municipalityId, forumId: item.forumId };
   for (const f of fields) {

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Municipality } from '../model/municipality';
-import type { SltStore } from '../ports/sync-store';
+import type { StoreReads } from '../ports/store';
+import { filterSeq, flatMapSeq } from './sequential';
 import type { Directory } from '../model/directory';
 import { shownItem } from './shown-item';
 
@@ -17,34 +18,37 @@ export interface ForumStats {
 }
 
 /** Per forum and year: counts only, never names or texts. */
-export function buildStatistics(store: SltStore, directory: Directory, municipalities: readonly Municipality[], year: number, now: Date): ForumStats[] {
+export async function buildStatistics(store: StoreReads, directory: Directory, municipalities: readonly Municipality[], year: number, now: Date): Promise<ForumStats[]> {
   const nowUtc = DateTime.fromJSDate(now).toUTC().toISO() as string;
   // statistics see what the visibility rule gives them: an item's kind, state and whether it has consent
   const see = { tx: store, directory, nowUtc };
-  return municipalities.flatMap((m) => {
+  const out: ForumStats[] = [];
+  for (const m of municipalities) {
     const from = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: m.timeZone }).toUTC().toISO() as string;
     const to = DateTime.fromObject({ year: year + 1, month: 1, day: 1 }, { zone: m.timeZone }).toUTC().toISO() as string;
-    return m.forums.map((f): ForumStats => {
-      const meetings = store.meetingsOfForum(m.id, f.id).filter((mt) => mt.startUtc >= from && mt.startUtc < to && mt.status === 'planned');
-      const shown = meetings.flatMap((mt) => store.itemsOfMeeting(mt.id).flatMap((raw) => {
-        const s = shownItem(see, { kind: 'statistics' }, 'statistics', raw);
+    for (const f of m.forums) {
+      const meetings = (await store.meetingsOfForum(m.id, f.id)).filter((mt) => mt.startUtc >= from && mt.startUtc < to && mt.status === 'planned');
+      const shown = await flatMapSeq(meetings, async (mt) => flatMapSeq(await store.itemsOfMeeting(mt.id), async (raw) => {
+        const s = await shownItem(see, { kind: 'statistics' }, 'statistics', raw);
         return s ? [{ raw, s }] : [];
       }));
       const items = shown.map(({ s }) => s.item);
-      const actions = meetings.flatMap((mt) => store.actionsOfMeeting(mt.id));
+      const actions = await flatMapSeq(meetings, (mt) => store.actionsOfMeeting(mt.id));
       const outcomes: Record<string, number> = {};
       for (const i of items) if (i.state) outcomes[i.state] = (outcomes[i.state] ?? 0) + 1;
-      return {
+      const withConsent = await filterSeq(shown, async ({ raw, s }) => s.item.kind === 'case' && s.may('consent') && Boolean(await store.consent(raw.ref)));
+      out.push({
         municipality: m.id,
         forum: f.id,
         meetingsHeld: meetings.filter((mt) => mt.startUtc <= nowUtc).length,
         items: { topic: items.filter((i) => i.kind === 'topic').length, case: items.filter((i) => i.kind === 'case').length },
         outcomes,
         lateItems: items.filter((i) => i.late).length,
-        casesWithConsent: shown.filter(({ raw, s }) => s.item.kind === 'case' && s.may('consent') && store.consent(raw.ref)).length,
+        casesWithConsent: withConsent.length,
         actions: actions.length,
         actionsDoneOnTime: actions.filter((a) => a.doneAt && DateTime.fromISO(a.doneAt).setZone(m.timeZone).toISODate()! <= a.due).length,
-      };
-    });
-  });
+      });
+    }
+  }
+  return out;
 }

@@ -7,7 +7,8 @@ import { upcomingMeetings } from './meeting-view';
 import type { ViewContext } from './view-context';
 
 /** The submission form (Slack modal, Teams card, console questions). */
-export function submissionForm(ctx: ViewContext, ref: ForumRef): FormSpec {
+export async function submissionForm(ctx: ViewContext, ref: ForumRef): Promise<FormSpec> {
+  const upcoming = await upcomingMeetings(ctx, ref);
   const m = ctx.msg;
   const zone = ref.municipality.timeZone;
   return {
@@ -26,7 +27,7 @@ export function submissionForm(ctx: ViewContext, ref: ForumRef): FormSpec {
       { id: 'category', label: m.fieldCategory, kind: 'choice', required: true, initial: 'annet', choices: CATEGORIES.map((c) => ({ value: c, label: m.categoryName[c]! })) },
       {
         id: 'meeting', label: m.fieldMeeting, kind: 'choice', required: true,
-        choices: upcomingMeetings(ctx, ref).slice(0, 6).map((mt) => ({ value: mt.date, label: formatDateTime(mt.startUtc, zone, ctx.lang) })),
+        choices: upcoming.slice(0, 6).map((mt) => ({ value: mt.date, label: formatDateTime(mt.startUtc, zone, ctx.lang) })),
       },
     ],
   };

@@ -3,14 +3,14 @@ import { messages } from '../i18n';
 import type { Directory } from '../model/directory';
 import type { Municipality } from '../model/municipality';
 import type { Language } from '../model/primitives';
-import type { SltStore } from '../ports/sync-store';
+import type { StoreReads } from '../ports/store';
 
 /**
  * What a renderer needs: the store to read from (the caller's transaction, or reads outside one),
  * the directory, the time, and the language of whoever reads the view.
  */
 export interface ViewContext {
-  tx: SltStore;
+  tx: StoreReads;
   directory: Directory;
   nowUtc: string;
   lang: Language;

@@ -1,4 +1,4 @@
-import type { ActionRecord, AttendanceRecord, MinuteEntry, MinutesRecord } from '../core/model/records';
+import type { ActionRecord, AttendanceRecord, MinuteEntry, MinutesRecord } from '../../core/model/records';
 import type { Db } from './open-database';
 import { type Row, clean, str } from './row-mappers';
 

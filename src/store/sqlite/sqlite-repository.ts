@@ -1,19 +1,28 @@
-import type { Municipality } from '../core/model/municipality';
-import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from '../core/model/records';
-import { type DeliveredCopy, type SltStore, StorageUnavailableError } from '../core/ports/sync-store';
-import type { View } from '../core/model/view';
-import { eraseCopies, forgetRepliesBefore, recordDeliveredCopy, scrubFreePages } from './erasure';
-import type { Db } from './open-database';
-
-import { type Row, clean, itemFromRow, itemParams, meetingFromRow, meetingParams, str } from './row-mappers';
+import type { Municipality } from '../../core/model/municipality';
+import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, ItemState, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from '../../core/model/records';
+import type { View } from '../../core/model/view';
+import type { NewOutboxMessage, OutboxMessage } from '../../core/ports/outbox';
+import type { DeliveredCopy, StoreTx } from '../../core/ports/store';
 import { MinutesSql } from './minutes-sql';
-import { type StorageGuard, storageError } from './storage-health';
+import type { Db } from './open-database';
+import { OutboxTxSql } from './outbox-sql';
+import { RepliesSql } from './replies-sql';
+import { type Row, clean, itemFromRow, itemParams, meetingFromRow, meetingParams, str } from './row-mappers';
+import type { Sync } from './sync';
 
-/** SltStore on better-sqlite3. Every method is synchronous; callers never hold a transaction across an await. */
-export class SqliteStore implements SltStore {
+/**
+ * Every read and write of a transaction, synchronous, on better-sqlite3 (SqliteStore runs them inside
+ * its transactions and offers them as the asynchronous StoreTx). Statements are compiled once and
+ * kept (see open-database.ts).
+ */
+export class SqliteRepository implements Sync<StoreTx> {
   private readonly minutesSql: MinutesSql;
-  constructor(readonly db: Db, private readonly guard?: StorageGuard) {
+  private readonly outboxSql: OutboxTxSql;
+  private readonly repliesSql: RepliesSql;
+  constructor(private readonly db: Db) {
     this.minutesSql = new MinutesSql(db);
+    this.outboxSql = new OutboxTxSql(db);
+    this.repliesSql = new RepliesSql(db);
   }
 
   minutes(meetingId: string): MinutesRecord | undefined { return this.minutesSql.minutes(meetingId); }
@@ -35,7 +44,7 @@ export class SqliteStore implements SltStore {
     return (this.db.prepare('SELECT * FROM agenda_items WHERE raised_from = ? ORDER BY id').all(ref) as Row[]).map(itemFromRow);
   }
 
-  itemsInStatesOfStartedMeetings(municipalityId: string, forumId: string, states: readonly string[], startedByUtc: string): AgendaItem[] {
+  itemsInStatesOfStartedMeetings(municipalityId: string, forumId: string, states: readonly ItemState[], startedByUtc: string): AgendaItem[] {
     return (this.db.prepare(`SELECT i.* FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id
       WHERE i.municipality_id = ? AND i.forum_id = ? AND m.start_utc <= ? AND i.state IN (SELECT value FROM json_each(?)) ORDER BY m.start_utc, i.id`)
       .all(municipalityId, forumId, startedByUtc, JSON.stringify(states)) as Row[]).map(itemFromRow);
@@ -48,28 +57,6 @@ export class SqliteStore implements SltStore {
 
   deleteConsent(itemRef: string): void {
     this.db.prepare('DELETE FROM consents WHERE item_ref = ?').run(itemRef);
-  }
-
-  transaction<T>(fn: () => T): T {
-    try {
-      this.guard?.checkFile();
-      return this.db.transaction(fn).immediate();
-    } catch (e) {
-      throw storageError(e);
-    }
-  }
-
-  readOnly<T>(fn: () => T, kind: StorageUnavailableError['kind']): T {
-    const before = Number(this.db.pragma('query_only', { simple: true }));
-    this.db.pragma('query_only = ON');
-    try {
-      return this.db.transaction(fn).deferred();
-    } catch (e) {
-      const err = storageError(e);
-      throw err instanceof StorageUnavailableError ? new StorageUnavailableError(kind, err.message) : err;
-    } finally {
-      this.db.pragma(`query_only = ${before ? 'ON' : 'OFF'}`);
-    }
   }
 
   mirrorConfiguration(m: Municipality): boolean {
@@ -205,30 +192,25 @@ export class SqliteStore implements SltStore {
     }));
   }
 
-  processedReply(requestKey: string): string | undefined {
-    const r = this.db.prepare('SELECT reply_json FROM processed_requests WHERE request_key = ?').get(requestKey) as Row | undefined;
-    return r ? String(r.reply_json) : undefined;
-  }
+  processedReply(requestKey: string): string | undefined { return this.repliesSql.processedReply(requestKey); }
+  rememberReply(requestKey: string, replyJson: string, nowUtc: string): boolean { return this.repliesSql.rememberReply(requestKey, replyJson, nowUtc); }
+  replaceReply(requestKey: string, replyJson: string): void { this.repliesSql.replaceReply(requestKey, replyJson); }
+  claimShown(requestKey: string, nowUtc: string): boolean { return this.repliesSql.claimShown(requestKey, nowUtc); }
+  unclaimShown(requestKey: string): void { this.repliesSql.unclaimShown(requestKey); }
+  forgetRepliesBefore(beforeUtc: string): void { this.repliesSql.forgetRepliesBefore(beforeUtc); }
+  repliesContaining(text: string): { requestKey: string; replyJson: string }[] { return this.repliesSql.repliesContaining(text); }
+  recordDeliveredCopy(copy: DeliveredCopy, nowUtc: string): void { this.repliesSql.recordDeliveredCopy(copy, nowUtc); }
+  deliveredCopies(itemRef: string): DeliveredCopy[] { return this.repliesSql.deliveredCopies(itemRef); }
+  forgetDeliveredCopies(itemRef: string): void { this.repliesSql.forgetDeliveredCopies(itemRef); }
 
-  rememberReply(requestKey: string, replyJson: string, nowUtc: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO processed_requests (request_key, reply_json, at) VALUES (?, ?, ?)').run(requestKey, replyJson, nowUtc);
-  }
-
-  claimShown(requestKey: string, nowUtc: string): boolean {
-    return this.db.prepare('INSERT OR IGNORE INTO shown_replies (request_key, at) VALUES (?, ?)').run(requestKey, nowUtc).changes === 1;
-  }
-
-  unclaimShown(requestKey: string): void {
-    this.db.prepare('DELETE FROM shown_replies WHERE request_key = ?').run(requestKey);
-  }
-
-  forgetRepliesBefore(beforeUtc: string): void {
-    forgetRepliesBefore(this.db, beforeUtc);
-    this.db.prepare('DELETE FROM shown_replies WHERE at < ?').run(beforeUtc);
-  }
-  recordDeliveredCopy(copy: DeliveredCopy, nowUtc: string): void { recordDeliveredCopy(this.db, copy, nowUtc); }
-  eraseCopies(e: { itemRef: string; municipalityId: string; texts: readonly string[]; redacted: View }, nowUtc: string) { return eraseCopies(this.db, e, nowUtc); }
-  scrubFreePages(vacuum: boolean): void { scrubFreePages(this.db, vacuum); }
+  enqueueMessage(m: NewOutboxMessage, nowUtc: string): number | undefined { return this.outboxSql.enqueueMessage(m, nowUtc); }
+  takeUnreported(nowUtc: string): OutboxMessage[] { return this.outboxSql.takeUnreported(nowUtc); }
+  resolveUndelivered(id: number, resolution: string, nowUtc: string): boolean { return this.outboxSql.resolveUndelivered(id, resolution, nowUtc); }
+  redactMessage(id: number, view: View, nowUtc: string): void { this.outboxSql.redactMessage(id, view, nowUtc); }
+  outboxMessage(id: number): OutboxMessage | undefined { return this.outboxSql.outboxMessage(id); }
+  undeliveredMessages(municipalityId: string, limit: number): OutboxMessage[] { return this.outboxSql.undeliveredMessages(municipalityId, limit); }
+  countUndelivered(municipalityId: string): number { return this.outboxSql.countUndelivered(municipalityId); }
+  messagesContaining(text: string): OutboxMessage[] { return this.outboxSql.messagesContaining(text); }
 
   /** The channel now belongs to the forum, and the forum's earlier binding on that platform is gone (one channel per forum and platform). */
   bindChannel(b: ChannelBinding, boundBy: string, nowUtc: string): void {
@@ -251,10 +233,14 @@ export class SqliteStore implements SltStore {
     }));
   }
 
-  /** A setting kept in the database, created with `make()` the first time (e.g. a generated secret). */
-  setting(key: string, make: () => string): string {
-    this.db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(key, make());
-    return String((this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as Row).value);
+  setting(key: string): string | undefined {
+    const r = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as Row | undefined;
+    return r ? String(r.value) : undefined;
+  }
+
+  ensureSetting(key: string, value: string): string {
+    this.db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(key, value);
+    return this.setting(key)!;
   }
 
   scheduleOutcome(key: string): string | undefined {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from './migrations';
-import { preparePrivateDatabase } from './private-files';
+import { MIGRATIONS } from '../migrations';
+import { preparePrivateDatabase } from '../private-files';
 
 export type Db = Database.Database;
 

@@ -1,4 +1,4 @@
-import { StartupError } from '../startup-error';
+import { StartupError } from '../../startup-error';
 import { checkBeforeOpen, type NewDatabasePolicy, stampIdentity } from './database-identity';
 import { type Db, openDatabase } from './open-database';
 import { messageOf } from './storage-faults';

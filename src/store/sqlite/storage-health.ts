@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { StorageUnavailableError } from '../core/ports/sync-store';
+import { StorageUnavailableError } from '../../core/ports/store';
 import type { Db } from './open-database';
 import { isBusy, isUnwritable, messageOf } from './storage-faults';
 

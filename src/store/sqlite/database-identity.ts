@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { StartupError } from '../startup-error';
+import { StartupError } from '../../startup-error';
 import type { Db } from './open-database';
 
 /** When a missing database may be created. */

@@ -1,4 +1,4 @@
-import type { AgendaItem, MeetingRecord } from '../core/model/records';
+import type { AgendaItem, MeetingRecord } from '../../core/model/records';
 
 /** Conversions between SQLite rows and the core's records. */
 export type Row = Record<string, unknown>;

@@ -1,0 +1,182 @@
+import type { DeliveryFailure } from '../../core/ports/chat-port';
+import type { Platform } from '../../core/model/municipality';
+import type { View } from '../../core/model/view';
+import type { NewOutboxMessage, OutboxMessage, OutboxQueue, OutboxStatus } from '../../core/ports/outbox';
+import type { StoreTx } from '../../core/ports/store';
+import type { Db } from './open-database';
+import type { Sync } from './sync';
+
+type Row = Record<string, unknown>;
+const opt = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
+
+/** An outbox row as the core's OutboxMessage. */
+export const messageFromRow = (r: Row): OutboxMessage => {
+  const [expiresAt, platformMessageId, replacesKey, lastError, failure, reportedAt, resolved, leaseUntil, sendStartedAt] =
+    [r.expires_at, r.platform_message_id, r.replaces_key, r.last_error, r.failure, r.reported_at, r.resolved, r.lease_until, r.send_started_at].map(opt);
+  return {
+    id: Number(r.id),
+    key: String(r.idempotency_key),
+    municipalityId: String(r.municipality_id),
+    platform: r.platform as Platform,
+    targetKind: r.target_kind as OutboxMessage['targetKind'],
+    target: String(r.target),
+    view: JSON.parse(String(r.payload_json)) as View,
+    status: r.status as OutboxStatus,
+    attempts: Number(r.attempts),
+    notBefore: String(r.not_before),
+    dueAt: String(r.due_at ?? r.not_before),
+    checks: Number(r.checks ?? 0),
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
+    ...(expiresAt ? { expiresAt } : {}),
+    ...(platformMessageId ? { platformMessageId } : {}),
+    ...(replacesKey ? { replacesKey } : {}),
+    ...(r.update_only ? { updateOnly: true } : {}),
+    ...(lastError ? { lastError } : {}),
+    ...(failure ? { failure: failure as DeliveryFailure } : {}),
+    ...(reportedAt ? { reportedAt } : {}),
+    ...(resolved ? { resolved } : {}),
+    ...(leaseUntil ? { leaseUntil } : {}),
+    ...(sendStartedAt ? { sendStartedAt } : {}),
+  };
+};
+
+const UNDELIVERED = `status IN ('failed', 'unknown')`;
+
+type OutboxTx = Pick<StoreTx, 'enqueueMessage' | 'takeUnreported' | 'resolveUndelivered' | 'redactMessage' | 'outboxMessage' | 'undeliveredMessages' | 'countUndelivered' | 'messagesContaining'>;
+
+/** The outbox's side of a transaction: messages added with the decision that caused them, undelivered messages, retention's redaction. */
+export class OutboxTxSql implements Sync<OutboxTx> {
+  constructor(private readonly db: Db) {}
+
+  enqueueMessage(m: NewOutboxMessage, nowUtc: string): number | undefined {
+    const r = this.db.prepare(`INSERT INTO outbox (idempotency_key, municipality_id, platform, target_kind, target, payload_json, status, not_before, due_at,
+      expires_at, platform_message_id, replaces_key, update_only, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`)
+      .get(m.key, m.municipalityId, m.platform, m.targetKind, m.target, JSON.stringify(m.view), m.status ?? 'pending', m.notBefore, m.dueAt ?? m.notBefore,
+        m.expiresAt ?? null, m.platformMessageId ?? null, m.replacesKey ?? null, m.updateOnly ? 1 : 0, nowUtc, nowUtc) as Row | undefined;
+    return r ? Number(r.id) : undefined;
+  }
+
+  takeUnreported(nowUtc: string): OutboxMessage[] {
+    const rows = (this.db.prepare(`SELECT * FROM outbox WHERE ${UNDELIVERED} AND reported_at IS NULL ORDER BY id`).all() as Row[]).map(messageFromRow);
+    const mark = this.db.prepare('UPDATE outbox SET reported_at = ? WHERE id = ?');
+    for (const r of rows) mark.run(nowUtc, r.id);
+    return rows.map((r) => ({ ...r, reportedAt: nowUtc }));
+  }
+
+  resolveUndelivered(id: number, resolution: string, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET resolved = ?, updated_at = ? WHERE id = ? AND ${UNDELIVERED} AND resolved IS NULL`).run(resolution, nowUtc, id).changes === 1;
+  }
+
+  redactMessage(id: number, view: View, nowUtc: string): void {
+    this.db.prepare(`UPDATE outbox SET payload_json = ?, status = CASE WHEN status = 'pending' THEN 'expired' ELSE status END,
+      last_error = CASE WHEN status = 'pending' THEN 'erased after the retention period' ELSE last_error END, updated_at = ? WHERE id = ?`)
+      .run(JSON.stringify(view), nowUtc, id);
+  }
+
+  outboxMessage(id: number): OutboxMessage | undefined {
+    const r = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as Row | undefined;
+    return r && messageFromRow(r);
+  }
+
+  undeliveredMessages(municipalityId: string, limit: number): OutboxMessage[] {
+    return (this.db.prepare(`SELECT * FROM outbox WHERE municipality_id = ? AND ${UNDELIVERED} AND resolved IS NULL ORDER BY id DESC LIMIT ?`)
+      .all(municipalityId, limit) as Row[]).map(messageFromRow);
+  }
+
+  countUndelivered(municipalityId: string): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE municipality_id = ? AND ${UNDELIVERED} AND resolved IS NULL`).get(municipalityId) as { n: number }).n;
+  }
+
+  messagesContaining(text: string): OutboxMessage[] {
+    return (this.db.prepare('SELECT * FROM outbox WHERE instr(payload_json, ?) > 0 ORDER BY id').all(text) as Row[]).map(messageFromRow);
+  }
+}
+
+/**
+ * The outbox worker's operations on SQLite. Each runs as one immediate transaction (the store runs
+ * it under its lock, so it never meets a transaction of the same process half-way).
+ */
+export class OutboxQueueSql implements Sync<OutboxQueue> {
+  constructor(private readonly db: Db) {}
+
+  claim(platform: Platform, owner: string, nowUtc: string, leaseUntil: string, limit: number): OutboxMessage[] {
+    return this.db.transaction(() => {
+      this.db.prepare(`UPDATE outbox SET status = 'expired', updated_at = ? WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at < ? AND not_before <= ?`)
+        .run(nowUtc, nowUtc, nowUtc);
+      const rows = (this.db.prepare(`SELECT * FROM outbox WHERE platform = ? AND status = 'pending' AND not_before <= ? ORDER BY id LIMIT ?`)
+        .all(platform, nowUtc, limit) as Row[]).map(messageFromRow);
+      const take = this.db.prepare(`UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, send_started_at = NULL, updated_at = ? WHERE id = ? AND status = 'pending'`);
+      return rows.filter((r) => take.run(owner, leaseUntil, nowUtc, r.id).changes === 1)
+        .map((r) => { const { sendStartedAt: _started, ...rest } = r; return { ...rest, status: 'sending' as const, leaseUntil }; });
+    }).immediate();
+  }
+
+  renew(id: number, owner: string, leaseUntil: string, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET lease_until = ?, send_started_at = ?, updated_at = ? WHERE id = ? AND status = 'sending' AND lease_owner = ?`)
+      .run(leaseUntil, nowUtc, nowUtc, id, owner).changes === 1;
+  }
+
+  takeInterrupted(platform: Platform, owner: string, nowUtc: string, leaseUntil: string): OutboxMessage[] {
+    return this.db.transaction(() => {
+      this.db.prepare(`UPDATE outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = ?
+        WHERE platform = ? AND status = 'sending' AND lease_until < ? AND send_started_at IS NULL`).run(nowUtc, platform, nowUtc);
+      const rows = (this.db.prepare(`SELECT * FROM outbox WHERE platform = ? AND status = 'sending' AND lease_until < ? ORDER BY id`)
+        .all(platform, nowUtc) as Row[]).map(messageFromRow);
+      const take = this.db.prepare(`UPDATE outbox SET lease_owner = ?, lease_until = ?, checks = checks + 1, updated_at = ? WHERE id = ? AND status = 'sending' AND lease_until < ?`);
+      return rows.filter((r) => take.run(owner, leaseUntil, nowUtc, r.id, nowUtc).changes === 1).map((r) => ({ ...r, checks: r.checks + 1, leaseUntil }));
+    }).immediate();
+  }
+
+  messageIdOf(key: string): string | undefined {
+    const r = this.db.prepare(`SELECT platform_message_id FROM outbox WHERE (idempotency_key = ? OR replaces_key = ?) AND status = 'sent'
+      AND platform_message_id IS NOT NULL ORDER BY id DESC LIMIT 1`).get(key, key) as Row | undefined;
+    return r?.platform_message_id ? String(r.platform_message_id) : undefined;
+  }
+
+  markSent(id: number, platformMessageId: string | undefined, nowUtc: string): void {
+    this.db.prepare(`UPDATE outbox SET status = 'sent', platform_message_id = ?, attempts = attempts + 1, lease_owner = NULL, updated_at = ? WHERE id = ?`)
+      .run(platformMessageId ?? null, nowUtc, id);
+  }
+
+  markFailed(id: number, error: string, failure: DeliveryFailure | undefined, retryAt: string, nowUtc: string): void {
+    this.db.prepare(`UPDATE outbox SET status = ?, last_error = ?, failure = ?, attempts = attempts + 1, not_before = ?, lease_owner = NULL, updated_at = ? WHERE id = ?`)
+      .run(failure ? 'failed' : 'pending', error, failure ?? null, retryAt, nowUtc, id);
+  }
+
+  markNothingToUpdate(id: number, nowUtc: string): void {
+    this.db.prepare(`UPDATE outbox SET status = 'expired', last_error = 'nothing to update', lease_owner = NULL, updated_at = ? WHERE id = ?`).run(nowUtc, id);
+  }
+
+  markUnknown(id: number, error: string, nowUtc: string): void {
+    this.db.prepare(`UPDATE outbox SET status = 'unknown', failure = 'interrupted', last_error = ?, lease_owner = NULL, updated_at = ? WHERE id = ?`).run(error, nowUtc, id);
+  }
+
+  release(id: number, nowUtc: string): void {
+    this.db.prepare(`UPDATE outbox SET status = 'pending', lease_owner = NULL, updated_at = ? WHERE id = ?`).run(nowUtc, id);
+  }
+
+  releaseOwned(owner: string, keep: readonly number[], nowUtc: string): number {
+    const kept = keep.length ? `AND id NOT IN (${keep.map(() => '?').join(', ')})` : '';
+    return this.db.prepare(`UPDATE outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE status = 'sending' AND lease_owner = ? ${kept}`)
+      .run(nowUtc, owner, ...keep).changes;
+  }
+
+  expireNotRunning(running: readonly Platform[], dueBeforeUtc: string, nowUtc: string): Record<string, number> {
+    const list = running.map(() => '?').join(', ');
+    const rows = this.db.prepare(`UPDATE outbox SET status = 'expired', last_error = 'platform not running', updated_at = ?
+      WHERE status = 'pending' AND COALESCE(due_at, not_before) < ? ${running.length ? `AND platform NOT IN (${list})` : ''} RETURNING platform`).all(nowUtc, dueBeforeUtc, ...running) as Row[];
+    const out: Record<string, number> = {};
+    for (const r of rows) out[String(r.platform)] = (out[String(r.platform)] ?? 0) + 1;
+    return out;
+  }
+
+  countOverdue(dueBeforeUtc: string): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE status IN ('pending', 'sending') AND COALESCE(due_at, not_before) < ?`).get(dueBeforeUtc) as { n: number }).n;
+  }
+
+  list(): OutboxMessage[] {
+    return (this.db.prepare('SELECT * FROM outbox ORDER BY id').all() as Row[]).map(messageFromRow);
+  }
+}
