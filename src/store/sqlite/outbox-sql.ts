@@ -52,10 +52,10 @@ export class OutboxTxSql implements Sync<OutboxTx> {
   enqueueMessage(m: NewOutboxMessage, nowUtc: string): number | undefined {
     const r = this.db.prepare(`INSERT INTO outbox (idempotency_key, municipality_id, platform, target_kind, target, payload_json, status, not_before, due_at,
       expires_at, platform_message_id, replaces_key, update_only, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`)
-      .get(m.key, m.municipalityId, m.platform, m.targetKind, m.target, JSON.stringify(m.view), m.status ?? 'pending', m.notBefore, m.dueAt ?? m.notBefore,
-        m.expiresAt ?? null, m.platformMessageId ?? null, m.replacesKey ?? null, m.updateOnly ? 1 : 0, nowUtc, nowUtc) as Row | undefined;
-    return r ? Number(r.id) : undefined;
+      ON CONFLICT (idempotency_key) DO NOTHING`)
+      .run(m.key, m.municipalityId, m.platform, m.targetKind, m.target, JSON.stringify(m.view), m.status ?? 'pending', m.notBefore, m.dueAt ?? m.notBefore,
+        m.expiresAt ?? null, m.platformMessageId ?? null, m.replacesKey ?? null, m.updateOnly ? 1 : 0, nowUtc, nowUtc);
+    return r.changes === 1 ? Number(r.lastInsertRowid) : undefined;
   }
 
   takeUnreported(nowUtc: string): OutboxMessage[] {

@@ -60,6 +60,22 @@ export class SqliteStore implements SltStore {
     this.outbox = queue as unknown as OutboxQueue;
   }
 
+  /** The methods every transaction's StoreTx shares (made once): each checks that its transaction is still running. */
+  private readonly txMethods: object = (() => {
+    const proto: Record<string, AnyFn> = {};
+    for (const name of TX_METHODS) {
+      proto[name] = function (this: { state: { live: boolean }; repo: Record<string, AnyFn> }, ...args: unknown[]) {
+        if (!this.state.live) return Promise.reject(new Error(`store: ${name} was called after its transaction ended (a missing await?)`));
+        try {
+          return Promise.resolve(this.repo[name]!.apply(this.repo, args));
+        } catch (e) {
+          return Promise.reject(storageError(e));
+        }
+      };
+    }
+    return proto;
+  })();
+
   /** Run synchronous work under the lock: at once when nothing holds it, else after the running transaction. */
   private exclusive<T>(work: () => T): Promise<T> {
     if (!this.lock.busy) {
@@ -82,19 +98,7 @@ export class SqliteStore implements SltStore {
 
   /** A StoreTx for one transaction: its methods run the repository's, and refuse once the transaction has ended. */
   private txFor(state: { live: boolean }): StoreTx {
-    const repo = this.repo as unknown as Record<string, AnyFn>;
-    const tx: Record<string, AnyFn> = {};
-    for (const name of TX_METHODS) {
-      tx[name] = (...args) => {
-        if (!state.live) return Promise.reject(new Error(`store: ${name} was called after its transaction ended (a missing await?)`));
-        try {
-          return Promise.resolve(repo[name]!.apply(this.repo, args));
-        } catch (e) {
-          return Promise.reject(storageError(e));
-        }
-      };
-    }
-    return tx as unknown as StoreTx;
+    return Object.assign(Object.create(this.txMethods) as object, { state, repo: this.repo }) as unknown as StoreTx;
   }
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
