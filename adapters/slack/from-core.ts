@@ -3,14 +3,14 @@ import type { FormSpec, View } from '../../src/core/views';
 import { viewToText } from '../../src/core/views';
 
 /** Block Kit limits (Block Kit reference): a message or modal beyond them is refused by Slack. */
-export const LIMITS = { blocksPerMessage: 50, blocksPerModal: 100, sectionText: 3000, header: 150, button: 75, modalTitle: 24, fallbackText: 3000 } as const;
+export const LIMITS = { blocksPerMessage: 50, blocksPerModal: 100, blocksPerHome: 100, sectionText: 3000, header: 150, button: 75, modalTitle: 24, fallbackText: 3000 } as const;
 
-const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+export const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 /** Slack's mrkdwn needs &, < and > escaped; everything else is shown as written. */
 export const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Lines as section blocks of at most 3000 characters each, never splitting a line unless it is itself too long. */
-function sections(lines: string[], heading?: string): KnownBlock[] {
+export function sections(lines: string[], heading?: string): KnownBlock[] {
   const out: KnownBlock[] = [];
   let buf = heading ? `*${escape(heading)}*` : '';
   const flush = () => {
@@ -27,7 +27,7 @@ function sections(lines: string[], heading?: string): KnownBlock[] {
 }
 
 /** Decision buttons carry the item reference; Bolt routes them by action_id `slt_<verb>`. */
-function actionBlocks(v: View): KnownBlock[] {
+export function actionBlocks(v: View): KnownBlock[] {
   if (!v.actions?.length) return [];
   return [{
     type: 'actions',
@@ -84,6 +84,8 @@ export interface ModalMeta {
   messageTs?: string;
   verb?: string;
   ref?: string;
+  /** opened from the App Home or a global shortcut: the answer is shown in the modal, and the Home is published again */
+  fromHome?: boolean;
 }
 
 /** A core FormSpec as a modal; each field is an input block whose block_id is the field id. */
@@ -111,3 +113,15 @@ export function formToModal(form: FormSpec, meta: ModalMeta, closeLabel = 'Avbry
   };
 }
 
+
+/** A read-only modal showing a reply (opened from the App Home, where there is no channel to answer in): no buttons. */
+export function replyModal(views: View[], title: string, closeLabel: string): ModalView {
+  const blocks = views.flatMap((v) => viewToBlocks({ ...v, actions: [] }));
+  return {
+    type: 'modal',
+    callback_id: 'slt_reply',
+    title: { type: 'plain_text', text: cut(title, LIMITS.modalTitle) },
+    close: { type: 'plain_text', text: cut(closeLabel, LIMITS.modalTitle) },
+    blocks: blocks.length > LIMITS.blocksPerModal ? [...blocks.slice(0, LIMITS.blocksPerModal - 1), { type: 'context', elements: [{ type: 'mrkdwn', text: '…' }] }] : blocks,
+  };
+}

@@ -2,6 +2,7 @@ import { ErrorCode, type WebClient } from '@slack/web-api';
 import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
 import type { View } from '../../src/core/views';
 import { type SlackMessage, toMessages } from './from-core';
+import { homeToSlackView } from './home';
 
 /** Slack errors that will never go away by retrying (the outbox stops and tells the coordinator), by cause. */
 const PERMANENT: Record<string, DeliveryFailure> = {
@@ -58,6 +59,11 @@ export class SlackChatPort implements ChatPort {
 
   async send(target: { kind: 'channel' | 'dm'; id: string }, view: View, replaceMessageId?: string, idempotencyKey?: string): Promise<string> {
     try {
+      // a person's home view is published to their App Home (the same view replaces the earlier one)
+      if (view.kind === 'home') {
+        await this.client.views.publish({ user_id: target.id, view: homeToSlackView(view) });
+        return `home:${target.id}`;
+      }
       const [first, ...rest] = toMessages(view);
       if (replaceMessageId) return await this.edit(replaceMessageId, [first!, ...rest]);
       const channel = await this.channelOf(target);

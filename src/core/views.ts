@@ -2,7 +2,7 @@
  * Platform-neutral replies. The core decides what to say; adapters only decide how it looks
  * (Block Kit, Adaptive Card, plain text).
  */
-export type ViewKind = 'help' | 'list' | 'meeting' | 'agenda' | 'item' | 'success' | 'error' | 'info' | 'form' | 'log';
+export type ViewKind = 'help' | 'list' | 'meeting' | 'agenda' | 'item' | 'success' | 'error' | 'info' | 'form' | 'log' | 'home';
 
 export interface Section {
   heading?: string;
@@ -45,6 +45,47 @@ export interface FormSpec {
   context: Record<string, string>;
 }
 
+/**
+ * A button on a person's home view: submit an item (to one forum, or choosing among theirs) or open a
+ * forum's agenda. `forum` is "<municipality>/<forum>".
+ */
+export interface HomeButton {
+  kind: 'submit' | 'agenda';
+  label: string;
+  forum?: string;
+}
+
+/** A list on a home view, cut to a few lines; `more` says how many more there are and where to see them. */
+export interface HomeList {
+  heading: string;
+  lines: string[];
+  more?: string;
+}
+
+/** One forum on a person's home view: its next meeting and deadline, buttons, and what waits for them there. */
+export interface HomePanel {
+  heading: string;
+  lines: string[];
+  buttons: HomeButton[];
+  /** items waiting for this person's decision: one card each, with the same buttons as the DM cards */
+  decide?: { heading: string; cards: View[]; more?: string };
+  /** their own items, their open actions */
+  lists: HomeList[];
+}
+
+/**
+ * What a person's home view shows (Slack's App Home): per forum of theirs, the next meeting and its
+ * referral deadline, items waiting for their decision, their own items and their open actions.
+ * Platforms without a home show the view's sections instead (the same content as text).
+ */
+export interface HomeSpec {
+  intro: string[];
+  buttons: HomeButton[];
+  panels: HomePanel[];
+  /** said where a platform cannot show everything */
+  truncated: string;
+}
+
 export interface View {
   kind: ViewKind;
   title?: string;
@@ -61,6 +102,8 @@ export interface View {
   attachment?: { filename: string; contentType: string; content: string };
   /** a link that goes with the message, e.g. the forum's calendar feed */
   link?: { label: string; url: string };
+  /** a person's home view (kind 'home'); `sections` carry the same content as text */
+  home?: HomeSpec;
 }
 
 export const view = (kind: ViewKind, title: string | undefined, ...sections: Section[]): View =>

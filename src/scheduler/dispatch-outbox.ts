@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError } from '../core/chat-port';
 import type { Clock } from '../core/ports';
+import type { View } from '../core/views';
 import { OUTBOX_BOUNDS, type OutboxNotifier, type OutboxRow } from '../store/outbox';
 import { isBusy, messageOf } from '../store/storage-faults';
 
@@ -16,6 +17,8 @@ export interface DispatchOptions {
   report?: () => number;
   /** messages waiting for a platform none of the ports serves expire (main: the ports are every platform this bot runs) */
   expireOtherPlatforms?: boolean;
+  /** a person's home view as it is now (home rows are rendered when they are sent); undefined: nobody to show it to */
+  renderHome?: (row: Pick<OutboxRow, 'municipalityId' | 'platform' | 'target'>) => View | undefined;
   /** told each time a message was delivered (readiness: the worker makes progress) */
   onProgress?: () => void;
   sleep?: (ms: number) => Promise<void>;
@@ -126,6 +129,11 @@ export class OutboxDispatcher {
   /** Rows a crashed worker left mid-send: ask the platform whether they arrived, a bounded number of times. */
   private async recover(port: ChatPort): Promise<void> {
     for (const row of this.outbox.takeInterrupted(port.platform, this.owner, this.nowUtc(), this.leaseUntil())) {
+      if (row.home) {
+        // a home view is published, not posted: publishing it once more shows the same, never a duplicate
+        this.outbox.release(row.id, this.nowUtc());
+        continue;
+      }
       if (!port.findSent) {
         this.unknown(row, `${port.platform} cannot tell whether it arrived`);
         continue;
@@ -183,6 +191,7 @@ export class OutboxDispatcher {
       this.outbox.release(row.id, this.nowUtc());
       return false;
     }
+    if (row.home) return this.sendHome(port, row);
     let delivered: string | undefined | false = false;
     try {
       const replaceId = row.replacesKey ? this.outbox.messageIdOf(row.replacesKey) : undefined;
@@ -213,6 +222,47 @@ export class OutboxDispatcher {
     }
   }
 
+  /**
+   * A person's home view: rendered now, so it shows the state of this moment; not sent when it is what
+   * the last send showed. A failure drops this refresh (logged, not reported): the person gets a fresh
+   * view whenever they open it, and the next change queues one again.
+   */
+  private async sendHome(port: ChatPort, row: OutboxRow): Promise<boolean> {
+    const view = this.opts.renderHome?.(row);
+    if (!view) {
+      this.outbox.finishHome(row.id, { sent: false, error: 'nobody to show it to' }, this.nowUtc());
+      return false;
+    }
+    const hash = createHash('sha256').update(JSON.stringify(view)).digest('hex');
+    if (hash === row.contentHash) {
+      this.outbox.finishHome(row.id, { sent: true, hash }, this.nowUtc());
+      return false;
+    }
+    let sent = false;
+    try {
+      await this.pace(port, row);
+      if (this.stopping) {
+        this.outbox.release(row.id, this.nowUtc());
+        return false;
+      }
+      if (!this.outbox.renew(row.id, this.owner, this.leaseUntil(), this.nowUtc())) return false;
+      this.inFlight.add(row.id);
+      try {
+        const id = await port.send({ kind: row.targetKind, id: row.target }, view, undefined, row.key);
+        sent = true;
+        await this.persist(() => this.outbox.finishHome(row.id, { sent: true, hash, ...(id ? { messageId: id } : {}) }, this.nowUtc()));
+      } finally {
+        this.inFlight.delete(row.id);
+      }
+      this.opts.onProgress?.();
+      return true;
+    } catch (e) {
+      if (sent) throw e;
+      this.failed(row, e);
+      return false;
+    }
+  }
+
   private failed(row: OutboxRow, e: unknown): void {
     const wait = e instanceof RetryableSendError && e.retryAfterSeconds !== undefined
       ? e.retryAfterSeconds
@@ -220,6 +270,11 @@ export class OutboxDispatcher {
     const retryAt = DateTime.fromJSDate(this.clock.now()).plus({ seconds: wait }).toUTC();
     const giveUpAt = Date.parse(row.dueAt) + OUTBOX_BOUNDS.giveUpAfterMs;
     const failure: DeliveryFailure | undefined = e instanceof PermanentSendError ? e.reason : retryAt.toMillis() > giveUpAt ? 'gave-up' : undefined;
+    if (row.home && failure) {
+      this.outbox.finishHome(row.id, { sent: false, error: errorText(e) }, this.nowUtc());
+      this.log(`${row.key}: the home view could not be published (${failure}: ${errorText(e)}); it is published again at the next change or when the person opens it`);
+      return;
+    }
     this.outbox.markFailed(row.id, errorText(e), failure, retryAt.toISO() as string, this.nowUtc());
     if (failure) this.log(`${row.key} failed (${failure}: ${errorText(e)}); reported to the coordinator`);
   }

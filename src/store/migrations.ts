@@ -249,4 +249,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX shown_replies_by_age ON shown_replies (at);
   `,
+  // 8 (issue 16): a person's home view (Slack App Home) is one outbox row per person and platform, rewritten
+  // when something changes (pending again), rendered when sent, and not sent when unchanged since the last one
+  `
+  ALTER TABLE outbox ADD COLUMN home INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE outbox ADD COLUMN again INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE outbox ADD COLUMN content_hash TEXT;
+  `,
 ];

@@ -16,6 +16,10 @@ export class SqliteStore implements SltStore {
     this.minutesSql = new MinutesSql(db);
   }
 
+  changeCount(): number {
+    return Number((this.db.prepare('SELECT total_changes() AS n').get() as Row).n);
+  }
+
   minutes(meetingId: string): MinutesRecord | undefined { return this.minutesSql.minutes(meetingId); }
   putMinutes(m: MinutesRecord): void { this.minutesSql.putMinutes(m); }
   addEntry(e: Omit<MinuteEntry, 'id'>): number { return this.minutesSql.addEntry(e); }

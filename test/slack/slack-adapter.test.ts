@@ -94,7 +94,7 @@ describe('Block Kit limits', () => {
 describe('the manifest matches the code', () => {
   const manifest = YAML.parse(fs.readFileSync('manifests/slack/manifest.yml', 'utf8'));
   test('the slash command and every request URL exist in the code', () => {
-    const handlers = fs.readFileSync('adapters/slack/handlers.ts', 'utf8');
+    const handlers = fs.readdirSync('adapters/slack').filter((f) => f.endsWith('.ts')).map((f) => fs.readFileSync(`adapters/slack/${f}`, 'utf8')).join('\n');
     for (const c of manifest.features.slash_commands) {
       expect(handlers).toContain(`app.command('${c.command}'`);
       expect(new URL(c.url).pathname).toBe(SLACK_EVENTS_PATH);
@@ -104,6 +104,11 @@ describe('the manifest matches the code', () => {
     for (const e of manifest.settings.event_subscriptions.bot_events) expect(handlers).toContain(`app.event('${e}'`);
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'im:write', 'users:read.email', 'app_mentions:read']));
     expect(typeof manifest.settings.socket_mode_enabled).toBe('boolean');
+  });
+
+  test('the App Home is enabled and its event subscribed', () => {
+    expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true });
+    expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
   });
 });
 

@@ -34,6 +34,12 @@ export interface Notification {
   updateOnly?: boolean;
   /** after this instant the message is no longer useful and is dropped instead of sent */
   expiresUtc?: string;
+  /**
+   * Not a message: the person's home view (Slack's App Home) needs refreshing. Queued only where a
+   * platform shows one (core/home/home-refresh.ts), one waiting refresh per person (rewritten, never
+   * queued twice), rendered when it is sent, not sent when unchanged, never held back by quiet hours.
+   */
+  home?: boolean;
 }
 
 /** Port: where notifications go (the durable outbox). Called inside the deciding transaction. */

@@ -37,7 +37,7 @@ export const ITEM_TEXT_FIELDS = ['title', 'description', 'reason', 'question', '
 
 export const VIEW_KINDS = [
   'agenda', 'item-card', 'minutes-draft', 'channel-summary', 'dm', 'calendar-feed', 'export', 'statistics',
-  'audit-log', 'actions-list', 'action-dm', 'action-reminder', 'pending-digest', 'agenda-mine',
+  'audit-log', 'actions-list', 'action-dm', 'action-reminder', 'pending-digest', 'agenda-mine', 'home',
 ] as const;
 export type ItemViewKind = (typeof VIEW_KINDS)[number];
 
@@ -61,6 +61,8 @@ export const VIEW_FIELDS: Record<ItemViewKind, readonly ItemField[]> = {
   'action-reminder': ACTION,
   'pending-digest': ['ref', 'kind', 'category', 'state', 'title'],
   'agenda-mine': ['ref', 'kind', 'category', 'state', 'title'],
+  /** a person's overview (Slack's App Home): items they submitted or decide on, by title; their actions */
+  home: ['ref', 'kind', 'category', 'state', 'submitter', 'title', 'actions'],
 };
 
 /** A forum person's standing towards one item. `role` as Directory.roleIn gives it. */
