@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { toMessages } from '../../adapters/slack/from-core';
+import { homeToSlackView } from '../../adapters/slack/home';
 import { viewToCard } from '../../adapters/teams/from-core';
 import type { App } from '../../src/app';
 import { meetingsToIcs } from '../../src/calendar/ics';
@@ -73,7 +74,7 @@ const VIEW_SHOWS: Record<string, readonly Field[]> = {
   'minutes-draft': ['title', 'decision', 'note', 'action'],
   'channel-summary': ['title', 'decision', 'action'],
   'actions-list': ['action'], 'action-dm': ['action'], 'action-reminder': ['action'],
-  'pending-digest': ['title'], 'agenda-mine': ['title'],
+  'pending-digest': ['title'], 'agenda-mine': ['title'], home: ['title', 'action'],
   'audit-log': [], 'calendar-feed': [], statistics: [], other: [],
   export: Object.keys(MARK) as Field[],
 };
@@ -140,10 +141,10 @@ type Viewer = Person | 'channel' | 'archive' | 'statistics';
 const may = (v: Viewer, f: Field, x: Facts): boolean =>
   v === 'archive' ? true : v === 'statistics' ? false : v === 'channel' ? FORUM_PEOPLE.every((p) => personMay(p, f, x)) : personMay(v, f, x);
 
-/** A view as each platform renders it: the console's text, Slack's messages (top-level text and blocks), the Teams card. */
+/** A view as each platform renders it: the console's text, Slack's messages (top-level text and blocks) or App Home, the Teams card. */
 const renderings = (v: View): Record<string, string> => ({
   console: viewToText(v),
-  slack: JSON.stringify(toMessages(v)),
+  slack: JSON.stringify(v.home ? homeToSlackView(v) : toMessages(v)),
   teams: JSON.stringify(viewToCard(v, { withButtons: true })),
 });
 
@@ -267,6 +268,9 @@ test('the visibility rule holds on every view, for every viewer, on all three pl
       expectOnly('actions', p, 'actions-list', viewOf(say(p.id, 'actions').views), facts, p.id === s.owner.id ? present(['action']) : []);
       expectOnly('agenda mine', p, 'agenda-mine', viewOf(say(p.id, 'agenda mine').views), facts, p.id === s.submitter.id ? ['title'] : []);
       expectOnly('log', p, 'audit-log', viewOf(say(p.id, `log ${ref}`).views), facts);
+      // the overview (Slack's App Home): the submitter's undecided item is listed by its title
+      const undecided = ['submitted', 'late', 'needs-info', 'needs-consent'].includes(item.state);
+      expectOnly('home', p, 'home', app.bot.home('console', p.id), facts, p.id === s.submitter.id && undecided ? ['title'] : []);
     }
     // the archive sees everything; statistics and the calendar feed see no text
     const archive = buildArchive(app.store, app.directory, app.municipalities[0]!, 2027, clock.now());
