@@ -93,7 +93,8 @@ export class ConsoleSession {
       if (v.form) {
         if (v.fieldErrors) for (const msg of Object.values(v.fieldErrors)) this.write(`${this.style.error(msg)}\n`);
         this.form = v.fieldErrors ? new ConsoleForm(v.form, this.msg, Object.keys(v.fieldErrors), this.lastFormValues) : new ConsoleForm(v.form, this.msg);
-        this.write(`${this.style.heading(`== ${v.form.title} ==`)} ${this.msg.formCancelHint}\n${this.form.question()}`);
+        const notes = (v.form.notes ?? []).map((n) => `${n}\n`).join('');
+        this.write(`${this.style.heading(`== ${v.form.title} ==`)} ${this.msg.formCancelHint}\n${notes}${this.form.question()}`);
       } else this.show(v);
     }
   }

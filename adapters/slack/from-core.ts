@@ -84,13 +84,14 @@ export interface ModalMeta {
   messageTs?: string;
   verb?: string;
   ref?: string;
-  /** opened from the App Home or a global shortcut: the answer is shown in the modal, and the Home is published again */
-  fromHome?: boolean;
+  /** opened from the App Home or a shortcut: the answer is shown in the modal (there may be no channel to answer in), and the Home is published again */
+  answerInModal?: boolean;
 }
 
 /** A core FormSpec as a modal; each field is an input block whose block_id is the field id. */
 export function formToModal(form: FormSpec, meta: ModalMeta, closeLabel = 'Avbryt'): ModalView {
-  const blocks: KnownBlock[] = form.fields.map((f) => {
+  const notes = sections(form.notes ?? []);
+  const inputs: KnownBlock[] = form.fields.map((f) => {
     const label = { type: 'plain_text' as const, text: cut(f.label, 2000) };
     const hint = f.hint ? { hint: { type: 'plain_text' as const, text: cut(f.hint, 2000) } } : {};
     if (f.choices) {
@@ -109,7 +110,7 @@ export function formToModal(form: FormSpec, meta: ModalMeta, closeLabel = 'Avbry
     title: { type: 'plain_text', text: cut(form.title, LIMITS.modalTitle) },
     submit: { type: 'plain_text', text: cut(form.submitLabel, LIMITS.modalTitle) },
     close: { type: 'plain_text', text: cut(closeLabel, LIMITS.modalTitle) },
-    blocks: blocks.slice(0, LIMITS.blocksPerModal),
+    blocks: [...notes, ...inputs].slice(0, LIMITS.blocksPerModal),
   };
 }
 

@@ -122,7 +122,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const reply = handle(deps, req);
     const form = formOf(reply);
     if (form?.form) {
-      const meta: ModalMeta = { kind: 'form', formId: form.form.id, context: form.form.context, ...(channel ? { channel, messageChannel: channel } : {}), ...(ts ? { messageTs: ts } : {}), ...(fromHome ? { fromHome } : {}) };
+      const meta: ModalMeta = { kind: 'form', formId: form.form.id, context: form.form.context, ...(channel ? { channel, messageChannel: channel } : {}), ...(ts ? { messageTs: ts } : {}), ...(fromHome ? { answerInModal: true } : {}) };
       await openForm(deps, client, fromHome ? undefined : respond, req, body.trigger_id, form.form, meta);
       return;
     }
@@ -156,7 +156,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       await ack({ response_action: 'errors', errors: bad.fieldErrors });
       return;
     }
-    if (meta.fromHome) {
+    if (meta.answerInModal) {
       // opened from the App Home (or a global shortcut): the answer replaces the form, the Home is published again
       const msg = messages(deps.bot.languageOf({ platform: 'slack', userId: body.user.id }));
       await ack({ response_action: 'update', view: replyModal(reply.views, msg.replyTitle, msg.modalClose) });

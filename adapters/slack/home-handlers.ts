@@ -20,7 +20,7 @@ export function registerHomeHandlers(app: App, deps: HandlerDeps): void {
     const req: CommandRequest = { platform: 'slack', userId: body.user.id, text: `agenda add${forum}`, requestId: `home:${body.view?.id}:${action.action_ts}` };
     const reply = handle(deps, req);
     const form = formOf(reply)?.form;
-    if (form) await openForm(deps, client, undefined, req, body.trigger_id, form, { kind: 'form', formId: form.id, context: form.context, fromHome: true });
+    if (form) await openForm(deps, client, undefined, req, body.trigger_id, form, { kind: 'form', formId: form.id, context: form.context, answerInModal: true });
     else await openReply(deps, client, req, body.trigger_id, reply);
   });
 

@@ -9,6 +9,7 @@ import type { Clock, SltStore } from '../../src/core/ports';
 import { checkSlackCredentials, type SlackIdentity, socketStartError } from './credentials';
 import { registerHandlers } from './handlers';
 import { registerHomeHandlers } from './home-handlers';
+import { registerShortcuts } from './shortcuts';
 import { linkMembersByEmail } from './identity';
 import { SlackChatPort } from './slack-chat-port';
 
@@ -88,6 +89,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   });
   registerHandlers(app, { bot: opts.bot, log });
   registerHomeHandlers(app, { bot: opts.bot, log });
+  registerShortcuts(app, { bot: opts.bot, log });
   return {
     chatPort: new SlackChatPort(client),
     mode: socket ? 'socket' : 'http',

@@ -14,7 +14,7 @@ function execute(a: ItemAction): Record<string, unknown> {
 }
 
 function formInputs(form: FormSpec, errors: Record<string, string> = {}): Record<string, unknown>[] {
-  return form.fields.flatMap((f) => {
+  return [...(form.notes ?? []).map((n) => text(n, { spacing: 'Small' })), ...form.fields.flatMap((f) => {
     const required = { isRequired: f.required, ...(f.required && f.missing ? { errorMessage: f.missing } : {}) };
     const input = f.choices
       ? { type: 'Input.ChoiceSet', id: f.id, label: f.label, ...required, style: 'compact',
@@ -23,7 +23,7 @@ function formInputs(form: FormSpec, errors: Record<string, string> = {}): Record
         ...(f.maxLength ? { maxLength: f.maxLength } : {}), ...(f.initial ? { value: f.initial } : {}) };
     return [input, ...(f.hint ? [text(f.hint, { isSubtle: true, size: 'Small', spacing: 'None' })] : []),
       ...(errors[f.id] ? [text(errors[f.id]!, { color: 'Attention', spacing: 'None' })] : [])];
-  });
+  })];
 }
 
 /**

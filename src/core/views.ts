@@ -28,6 +28,7 @@ export interface FormField {
   required: boolean;
   choices?: { value: string; label: string }[];
   hint?: string;
+  /** the value shown at first; for a choice, '' means none is chosen (the person must pick one), undefined the first */
   initial?: string;
   maxLength?: number;
   /** what the platform says when a required field is left empty ("Tittel må fylles ut") */
@@ -43,6 +44,8 @@ export interface FormSpec {
   fields: FormField[];
   /** hidden context the submission must carry back, e.g. the forum */
   context: Record<string, string>;
+  /** lines shown above the fields (e.g. why a prefilled text was left out) */
+  notes?: string[];
 }
 
 /**
@@ -130,7 +133,7 @@ export function viewToText(v: View): string {
     out.push(...s.lines);
   }
   if (v.form) {
-    out.push(`[${v.form.title}]`);
+    out.push(`[${v.form.title}]`, ...(v.form.notes ?? []));
     for (const f of v.form.fields) out.push(`  ${f.label}${f.required ? ' *' : ''}${f.hint ? ` (${f.hint})` : ''}`);
   }
   if (v.fieldErrors) for (const [field, msg] of Object.entries(v.fieldErrors)) out.push(`! ${field}: ${msg}`);

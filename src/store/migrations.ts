@@ -256,4 +256,8 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE outbox ADD COLUMN again INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE outbox ADD COLUMN content_hash TEXT;
   `,
+  // 9 (issue 16): the link back to the chat message an item was made from ("Add to SLT agenda")
+  `
+  ALTER TABLE agenda_items ADD COLUMN source_link TEXT;
+  `,
 ];

@@ -105,6 +105,23 @@ export class SlackHarness {
     return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
   }
 
+  /** "Meld opp som SLT-sak" on a message in `channel` (a message shortcut payload, as Slack sends it). */
+  messageShortcut(user: string, channel: string, message: { ts: string; text: string; thread_ts?: string; user?: string }) {
+    const payload = {
+      type: 'message_action', callback_id: 'slt_add_to_agenda', trigger_id: this.api.issueTrigger(), message_ts: message.ts,
+      response_url: this.api.responseUrl(`sc-${++this.n}`), token: 'x', action_ts: `${1_700_000_000 + this.n}.3`,
+      team: { id: 'T1', domain: 'kommune' }, user: { id: user, name: user }, channel: { id: channel, name: 'kanal' },
+      message: { type: 'message', user: message.user ?? USERS.vara, ...message },
+    };
+    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+  }
+
+  /** "Meld opp SLT-sak" from the shortcuts menu (a global shortcut: no channel, no response_url). */
+  globalShortcut(user: string) {
+    const payload = { type: 'shortcut', callback_id: 'slt_submit_item', trigger_id: this.api.issueTrigger(), token: 'x', action_ts: `${1_700_000_000 + ++this.n}.4`, team: { id: 'T1', domain: 'kommune' }, user: { id: user, username: user, team_id: 'T1' } };
+    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+  }
+
   /**
    * Submit the modal the bot last opened, with these values per block id. Like Slack, every submission
    * of one opened modal carries the same view id and hash (the modal stays open after a field error)

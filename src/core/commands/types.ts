@@ -1,4 +1,5 @@
 import type { HolidayCalendar } from '../calendar/plan';
+import type { Prefill } from '../agenda/prefill';
 import type { Actor, Directory, ForumRef } from '../directory';
 import type { Messages } from '../i18n';
 import type { Municipality, Platform } from '../model/municipality';
@@ -20,6 +21,11 @@ export interface CommandRequest {
   requestId?: string;
   /** a submitted form (FormSpec id, its context and the values entered) instead of a typed line */
   form?: { id: string; context: Record<string, string>; values: Record<string, string> };
+  /**
+   * `agenda add` opened from a chat message ("Add to SLT agenda"): its text (as plain text) to prefill the
+   * description with, and a link back to it. Screened by the core before anything is shown or stored.
+   */
+  prefill?: Prefill;
 }
 
 /** A message the core wants delivered outside the reply: a channel post or a DM. */
