@@ -3,6 +3,7 @@ import YAML from 'yaml';
 import { LIMITS, toMessages } from '../../adapters/slack/from-core';
 import { SlackChatPort } from '../../adapters/slack/slack-chat-port';
 import { SLACK_EVENTS_PATH } from '../../adapters/slack';
+import { SHORTCUTS } from '../../adapters/slack/shortcuts';
 import { PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
 import { view } from '../../src/core/views';
 import { WebClient } from '@slack/web-api';
@@ -109,6 +110,25 @@ describe('the manifest matches the code', () => {
   test('the App Home is enabled and its event subscribed', () => {
     expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true });
     expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
+  });
+
+  test('the message and global shortcuts are the ones the code handles, within Slack\'s limits', () => {
+    const shortcuts = manifest.features.shortcuts as { name: string; type: string; callback_id: string; description: string }[];
+    expect(shortcuts.map((s) => `${s.type}:${s.callback_id}`)).toEqual([`message:${SHORTCUTS.message}`, `global:${SHORTCUTS.global}`]);
+    for (const s of shortcuts) {
+      expect(s.name.length).toBeLessThanOrEqual(24);
+      expect(s.description.length).toBeLessThanOrEqual(150);
+    }
+  });
+
+  test('descriptions in bokmål, with English in the long description, within Slack\'s limits', () => {
+    const d = manifest.display_information as { name: string; description: string; long_description: string };
+    expect(d.name.length).toBeLessThanOrEqual(35);
+    expect(d.description.length).toBeLessThan(140);
+    expect(d.long_description.length).toBeGreaterThanOrEqual(174);
+    expect(d.long_description.length).toBeLessThanOrEqual(4000);
+    expect(d.long_description).toMatch(/^SLT-boten kaller inn til møter/);
+    expect(d.long_description).toMatch(/\nIn English: the SLT bot/);
   });
 });
 

@@ -30,8 +30,9 @@ export function isNationalIdNumber(s: string): boolean {
 
 // eleven digits, optionally with single spaces, dots or dashes between them
 const ELEVEN_DIGITS = /(?<![\d])\d(?:[ .-]?\d){10}(?![\d])/g;
-// 8 digits from 2-9 written as 12345678, 12 34 56 78 or 123 45 678, optionally with +47 / 0047
-const PHONE = /(?<![\d\w])(?:(?:\+|00)47[ ]?)?(?:[2-9]\d{7}|[2-9]\d(?: \d\d){3}|[2-9]\d\d \d\d \d\d\d)(?![\d])/g;
+// 8 digits from 2-9 written as 12345678, 12 34 56 78 or 123 45 678, optionally with +47 / 0047; not inside a
+// word or a longer number, but chat formatting around it (_41234567_, *41234567*) does not hide it
+const PHONE = /(?<![\d\p{L}])(?:(?:\+|00)47[ ]?)?(?:[2-9]\d{7}|[2-9]\d(?: \d\d){3}|[2-9]\d\d \d\d \d\d\d)(?![\d])/gu;
 const MONEY_BEFORE = /(?:kr\.?|nok)\s*$/i;
 const MONEY_AFTER = /^\s*(?:kr\b|kroner|nok\b|,-)/i;
 const EMAIL = /[\p{L}\d._%+-]+@[\p{L}\d-]+(?:\.[\p{L}\d-]+)+/u;
