@@ -29,9 +29,10 @@ function formInputs(form: FormSpec, errors: Record<string, string> = {}): Record
 /**
  * A core view as an Adaptive Card. Decision buttons (Action.Execute) are shown only to
  * `deciderTeamsIds` through refresh.userIds: everyone else sees the card without them, and the
- * deciders' Teams clients ask for the full card with the `refresh` verb.
+ * deciders' Teams clients ask for the full card with the `refresh` verb. `dialog`: the card is shown in
+ * a task module, where a form is submitted with Action.Submit.
  */
-export function viewToCard(v: View, opts: { deciderTeamsIds?: string[]; withButtons?: boolean } = {}): Card {
+export function viewToCard(v: View, opts: { deciderTeamsIds?: string[]; withButtons?: boolean; dialog?: boolean } = {}): Card {
   const body: Record<string, unknown>[] = [];
   if (v.title) body.push(text(v.title, { size: 'Medium', weight: 'Bolder' }));
   for (const s of v.sections) {
@@ -43,7 +44,10 @@ export function viewToCard(v: View, opts: { deciderTeamsIds?: string[]; withButt
   const actions: Record<string, unknown>[] = [];
   if (v.form) {
     body.push(...formInputs(v.form, v.fieldErrors));
-    actions.push({ type: 'Action.Execute', title: v.form.submitLabel, verb: 'form', data: { formId: v.form.id, context: v.form.context } });
+    // in a dialog (a message extension's task module) a form is sent with Action.Submit (composeExtension/submitAction)
+    actions.push(opts.dialog
+      ? { type: 'Action.Submit', title: v.form.submitLabel, data: { formId: v.form.id, context: v.form.context } }
+      : { type: 'Action.Execute', title: v.form.submitLabel, verb: 'form', data: { formId: v.form.id, context: v.form.context } });
   } else if (v.fieldErrors) {
     for (const e of Object.values(v.fieldErrors)) body.push(text(e, { color: 'Attention' }));
   }
