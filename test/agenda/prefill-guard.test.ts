@@ -26,7 +26,8 @@ const phone = fc.record({ n: fc.integer({ min: 20_000_000, max: 99_999_999 }), s
   return [s, `${s.slice(0, 2)} ${s.slice(2, 4)} ${s.slice(4, 6)} ${s.slice(6)}`, `${s.slice(0, 3)} ${s.slice(3, 5)} ${s.slice(5)}`, `+47 ${s}`][style]!;
 });
 const email = fc.tuple(fc.stringMatching(/^[a-z]{1,8}(\.[a-z]{1,8})?$/), fc.stringMatching(/^[a-z]{2,10}$/), fc.constantFrom('no', 'com', 'org')).map(([a, b, c]) => `${a}@${b}.${c}`);
-const words = fc.array(fc.stringMatching(/^[a-zæøåA-ZÆØÅ,.!?-]{1,10}$/), { maxLength: 12 }).map((w) => w.join(' '));
+// ordinary words around it (not the amount words the guard lets numbers through with: "kr 20000000", "20000000,-")
+const words = fc.array(fc.stringMatching(/^[a-zæøåA-ZÆØÅ.!?]{1,10}$/).filter((w) => !/^(kr|kroner|nok)\b/i.test(w)), { maxLength: 12 }).map((w) => w.join(' '));
 /** How the secret sits in the message: as written, in Slack mrkdwn (bold, a link label, a mailto link), or in Teams HTML. */
 const wrap = fc.constantFrom(
   (s: string) => s,
