@@ -48,7 +48,8 @@ export function viewToBlocks(v: View): KnownBlock[] {
   if (v.title) blocks.push({ type: 'header', text: { type: 'plain_text', text: cut(v.title, LIMITS.header) } });
   for (const s of v.sections) blocks.push(...sections(s.lines, s.heading));
   if (v.fieldErrors) blocks.push(...sections(Object.values(v.fieldErrors)));
-  if (v.link) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `<${v.link.url}|${escape(v.link.label)}>` } });
+  // the URL is escaped too (&amp; in a query), as Slack expects inside a link
+  if (v.link) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `<${escape(v.link.url)}|${escape(v.link.label)}>` } });
   if (v.attachment) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escape(v.attachment.filename) }] });
   blocks.push(...actionBlocks(v));
   return blocks;

@@ -14,7 +14,7 @@ function buttons(blockId: string, list: readonly HomeButton[]): KnownBlock[] {
       type: 'button' as const,
       action_id: HOME_ACTIONS[b.kind],
       text: { type: 'plain_text' as const, text: cut(b.label, LIMITS.button) },
-      value: b.forum ?? '',
+      ...(b.forum ? { value: b.forum } : {}),
       ...(b.kind === 'submit' && i === 0 ? { style: 'primary' as const } : {}),
     })),
   }];

@@ -26,7 +26,7 @@ function text(where: string, t: unknown, max: number, problems: string[], plainO
 function button(where: string, b: Obj, problems: string[]): void {
   text(`${where}.text`, b.text, 75, problems, true);
   if (typeof b.action_id === 'string' && b.action_id.length > 255) problems.push(`${where}: action_id longer than 255`);
-  if (typeof b.value === 'string' && b.value.length > 2000) problems.push(`${where}: value longer than 2000`);
+  if (b.value !== undefined && (typeof b.value !== 'string' || b.value.length < 1 || b.value.length > 2000)) problems.push(`${where}: value must be 1–2000 characters`);
   if (b.style !== undefined && b.style !== 'primary' && b.style !== 'danger') problems.push(`${where}: bad style ${String(b.style)}`);
 }
 

@@ -120,6 +120,10 @@ describe('Slack: "Meld opp som SLT-sak" on a message, and the global shortcut', 
     expect(modalText(view)).toContain('Meldingen var lengre enn 2000 tegn, så beskrivelsen er kortet ned.');
     await h.submitLastModal(USERS.politi, { title: 'Lang melding', description, kind: 'topic', category: 'annet', meeting: '2027-01-20' });
     expect(app.store.item('TEAM-2027-001')!.sourceLink).toBe('https://kommune.slack.com/archives/CTEAM01/p1700000127000100?thread_ts=1700000126.000100&cid=CTEAM01');
+    // in Slack's mrkdwn the link's & is escaped like any other
+    await deliver(app, h);
+    const card = h.api.of('chat.postMessage').find((b) => b.channel === `D${USERS.leder}`)!;
+    expect(JSON.stringify(card.blocks)).toContain('<https://kommune.slack.com/archives/CTEAM01/p1700000127000100?thread_ts=1700000126.000100&amp;cid=CTEAM01|Meldingen saken kom fra>');
   });
 
   test('the global shortcut opens the same form from anywhere; someone with no forum is told whom to ask', async () => {
