@@ -192,34 +192,18 @@ export class OutboxDispatcher {
       return false;
     }
     if (row.home) return this.sendHome(port, row);
-    let delivered: string | undefined | false = false;
+    let replaceId: string | undefined;
     try {
-      const replaceId = row.replacesKey ? this.outbox.messageIdOf(row.replacesKey) : undefined;
-      if (row.updateOnly && !replaceId) {
-        this.outbox.markNothingToUpdate(row.id, this.nowUtc());
-        return false;
-      }
-      await this.pace(port, row);
-      // the lease must outlast the send itself (keep leaseMs above the platform's request timeout)
-      if (this.stopping) {
-        this.outbox.release(row.id, this.nowUtc());
-        return false;
-      }
-      if (!this.outbox.renew(row.id, this.owner, this.leaseUntil(), this.nowUtc())) return false;
-      this.inFlight.add(row.id);
-      try {
-        delivered = await port.send({ kind: row.targetKind, id: row.target }, row.view, replaceId, row.key);
-      } finally {
-        this.inFlight.delete(row.id);
-      }
-      await this.persist(() => this.outbox.markSent(row.id, delivered || undefined, this.nowUtc()));
-      this.opts.onProgress?.();
-      return true;
+      replaceId = row.replacesKey ? this.outbox.messageIdOf(row.replacesKey) : undefined;
     } catch (e) {
-      if (delivered !== false) throw e; // sent, but the database refused to record it: the lease runs out and the send is checked
       this.failed(row, e);
       return false;
     }
+    if (row.updateOnly && !replaceId) {
+      this.outbox.markNothingToUpdate(row.id, this.nowUtc());
+      return false;
+    }
+    return this.sendClaimed(port, row, row.view, replaceId, (id) => this.outbox.markSent(row.id, id, this.nowUtc()));
   }
 
   /**
@@ -238,9 +222,15 @@ export class OutboxDispatcher {
       this.outbox.finishHome(row.id, { sent: true, hash }, this.nowUtc());
       return false;
     }
-    let sent = false;
+    return this.sendClaimed(port, row, view, undefined, (id) => this.outbox.finishHome(row.id, { sent: true, hash, ...(id ? { messageId: id } : {}) }, this.nowUtc()));
+  }
+
+  /** Send a claimed row (paced, lease renewed, noted in flight) and record the outcome with `record`; a failure is retried or ends it. */
+  private async sendClaimed(port: ChatPort, row: OutboxRow, view: View, replaceId: string | undefined, record: (messageId: string | undefined) => void): Promise<boolean> {
+    let delivered: string | undefined | false = false;
     try {
       await this.pace(port, row);
+      // the lease must outlast the send itself (keep leaseMs above the platform's request timeout)
       if (this.stopping) {
         this.outbox.release(row.id, this.nowUtc());
         return false;
@@ -248,16 +238,15 @@ export class OutboxDispatcher {
       if (!this.outbox.renew(row.id, this.owner, this.leaseUntil(), this.nowUtc())) return false;
       this.inFlight.add(row.id);
       try {
-        const id = await port.send({ kind: row.targetKind, id: row.target }, view, undefined, row.key);
-        sent = true;
-        await this.persist(() => this.outbox.finishHome(row.id, { sent: true, hash, ...(id ? { messageId: id } : {}) }, this.nowUtc()));
+        delivered = await port.send({ kind: row.targetKind, id: row.target }, view, replaceId, row.key);
       } finally {
         this.inFlight.delete(row.id);
       }
+      await this.persist(() => record(delivered || undefined));
       this.opts.onProgress?.();
       return true;
     } catch (e) {
-      if (sent) throw e;
+      if (delivered !== false) throw e; // sent, but the database refused to record it: the lease runs out and the send is checked
       this.failed(row, e);
       return false;
     }
