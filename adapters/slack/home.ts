@@ -1,6 +1,6 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { HomeButton, HomePanel, View } from '../../src/core/views';
-import { actionBlocks, cut, escape, LIMITS, sections, viewToBlocks } from './from-core';
+import { actionBlocks, cut, escape, LIMITS, mrkdwn, sections, viewToBlocks } from './from-core';
 
 /** Action ids of the App Home's own buttons (decision buttons keep their `slt_<verb>` ids). */
 export const HOME_ACTIONS = { submit: 'slt_home_submit', agenda: 'slt_home_agenda' } as const;
@@ -20,7 +20,7 @@ function buttons(blockId: string, list: readonly HomeButton[]): KnownBlock[] {
   }];
 }
 
-const more = (text: string | undefined): KnownBlock[] => (text ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: escape(text) }] }] : []);
+const more = (text: string | undefined): KnownBlock[] => (text ? [{ type: 'context', elements: [mrkdwn(escape(text))] }] : []);
 
 /** One forum: a header, its meeting lines, its buttons, the items waiting for a decision (each with its buttons), the person's lists. */
 function panelBlocks(p: HomePanel, index: number): KnownBlock[] {

@@ -56,13 +56,14 @@ describe('Teams: "Meld opp som SLT-sak" on a message (message extension)', () =>
     const answer = dialogCard(done);
     expect(cardProblems(answer.card)).toEqual([]);
     expect(text(answer.card)).toMatch(/Saken er meldt opp som TEAM-2027-001 til møtet onsdag 20\. januar 2027 kl\. 09:00/);
-    expect(answer.card.actions).toBeUndefined();
+    // no buttons to act with in the answer: only the link back to the message (shown to its submitter)
+    expect(answer.card.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Meldingen saken kom fra', url: LINK }]);
     expect(app.store.item('TEAM-2027-001')).toMatchObject({ title: 'Uro ved klubben', submitterId: 'politi', sourceLink: LINK });
     // the deciders' card links back to the message
     await h.installPersonal(AAD.leder);
     await app.dispatcher([h.adapter.chatPort], { sleep: async () => {} }).run();
     const dm = h.connector.to(h.personalConversation(AAD.leder)).map((c) => JSON.stringify(c.body)).join('\n');
-    expect(dm).toContain(`[Meldingen saken kom fra](${LINK})`);
+    expect(dm).toContain(JSON.stringify({ type: 'Action.OpenUrl', title: 'Meldingen saken kom fra', url: LINK }));
   });
 
   test('personal data in the message: the dialog opens with the description empty and says why; nothing of it is stored', async () => {

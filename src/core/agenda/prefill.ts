@@ -16,17 +16,19 @@ export interface ScreenedPrefill {
   notes: string[];
 }
 
-// control characters other than tab and line breaks are dropped; line breaks are \n
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
+/** How much of a message is read at all (Slack's and Teams' longest messages): the rest is never shown or stored. */
+export const PREFILL_READ_MAX = 40_000;
 
 /**
  * The personal-data guard and the input limits, applied to a prefilled text before anything is shown
  * or stored: text with personal data is not offered at all (the field stays empty and the person is told
  * why, never what was found); text over the description's limit is cut at a word and the person is told.
+ * The guard reads the whole text (up to PREFILL_READ_MAX), so nothing past the cut is let through either.
  */
 export function screenPrefill(ctx: CommandContext, prefill: Prefill): ScreenedPrefill {
   const notes: string[] = [];
-  const text = prefill.description.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
+  // the text arrives cleaned (SltBot.handle passes every text a person sent through sanitizeText)
+  const text = prefill.description.slice(0, PREFILL_READ_MAX).trim();
   let description: string | undefined;
   const kinds = findPersonalData(text);
   if (kinds.length) notes.push(ctx.msg.prefillPersonalData(personalDataNames(ctx, kinds)));
