@@ -91,7 +91,24 @@ export class SlackChatPort implements ChatPort {
     return messageId(channel, kept);
   }
 
-  /** Look for a recent message of ours that carries this outbox key (after a crash mid-send). */
+  /**
+   * Pin a post (its first part) and unpin the one it takes the place of (pins.add / pins.remove, scope
+   * pins:write). A pin already there, or one already gone, is fine; anything else is thrown for the log.
+   */
+  async pin(_target: { kind: 'channel' | 'dm'; id: string }, messageId: string, replacing?: string): Promise<void> {
+    const call = async (method: 'add' | 'remove', id: string, harmless: string) => {
+      const { channel, parts } = parseMessageId(id);
+      try {
+        await this.client.pins[method]({ channel, timestamp: parts[0]! });
+      } catch (e) {
+        if ((e as { data?: { error?: string } }).data?.error !== harmless) throw e;
+      }
+    };
+    await call('add', messageId, 'already_pinned');
+    if (replacing && replacing !== messageId) await call('remove', replacing, 'no_pin');
+  }
+
+    /** Look for a recent message of ours that carries this outbox key (after a crash mid-send). */
   async findSent(target: { kind: 'channel' | 'dm'; id: string }, idempotencyKey: string): Promise<string | undefined> {
     const channel = await this.channelOf(target);
     const res = await this.client.conversations.history({ channel, limit: 100, include_all_metadata: true });

@@ -15,6 +15,11 @@ export interface ChatPort {
    * when it throws, the outbox asks again a bounded number of times before reporting the send as unknown.
    */
   findSent?(target: { kind: 'channel' | 'dm'; id: string }, idempotencyKey: string): Promise<string | undefined>;
+  /**
+   * Optional: pin a message the bot posted (View.pin), unpinning `replacing` (the bot's earlier pin of the
+   * same group there). Best effort: a refusal is logged; the message stays sent.
+   */
+  pin?(target: { kind: 'channel' | 'dm'; id: string }, messageId: string, replacing?: string): Promise<void>;
   /** Optional pacing: the least time between two messages to one channel or conversation. */
   readonly minIntervalMs?: number;
 }

@@ -107,6 +107,11 @@ export interface View {
   link?: { label: string; url: string };
   /** a person's home view (kind 'home'); `sections` carry the same content as text */
   home?: HomeSpec;
+  /**
+   * A channel post to keep pinned where a bot may pin (Slack; in Teams only people pin): it takes the place
+   * of the bot's earlier pin of the same group in that channel (e.g. the forum's current agenda).
+   */
+  pin?: { group: string };
 }
 
 export const view = (kind: ViewKind, title: string | undefined, ...sections: Section[]): View =>

@@ -203,7 +203,23 @@ export class OutboxDispatcher {
       this.outbox.markNothingToUpdate(row.id, this.nowUtc());
       return false;
     }
-    return this.sendClaimed(port, row, row.view, replaceId, (id) => this.outbox.markSent(row.id, id, this.nowUtc()));
+    let posted: string | undefined;
+    const sent = await this.sendClaimed(port, row, row.view, replaceId, (id) => {
+      posted = id;
+      this.outbox.markSent(row.id, id, this.nowUtc());
+    });
+    if (sent && posted && !replaceId && row.view.pin) await this.pin(port, row, posted, row.view.pin.group);
+    return sent;
+  }
+
+  /** Pin a new post that asks for it, in place of the earlier pin of its group there; a refusal is logged, the post stays sent. */
+  private async pin(port: ChatPort, row: OutboxRow, messageId: string, group: string): Promise<void> {
+    if (!port.pin) return;
+    try {
+      await port.pin({ kind: row.targetKind, id: row.target }, messageId, this.outbox.pinnedBefore(row, group));
+    } catch (e) {
+      this.log(`${row.key} was sent but could not be pinned (${errorText(e)})`);
+    }
   }
 
   /**

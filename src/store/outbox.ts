@@ -214,6 +214,14 @@ export class OutboxNotifier implements Notifier {
     finishHome(this.db, id, outcome, nowUtc);
   }
 
+  /** The message id of the latest other message sent to this row's target with the same pin group (View.pin): the pin it replaces. */
+  pinnedBefore(row: Pick<OutboxRow, 'id' | 'platform' | 'target'>, group: string): string | undefined {
+    const r = this.db.prepare(`SELECT platform_message_id FROM outbox WHERE platform = ? AND target = ? AND id <> ? AND status = 'sent'
+      AND platform_message_id IS NOT NULL AND replaces_key IS NULL AND instr(payload_json, ?) > 0 ORDER BY id DESC LIMIT 1`)
+      .get(row.platform, row.target, row.id, JSON.stringify({ group })) as Row | undefined;
+    return r?.platform_message_id ? String(r.platform_message_id) : undefined;
+  }
+
   markSent(id: number, platformMessageId: string | undefined, nowUtc: string): void {
     this.db.prepare(`UPDATE outbox SET status = 'sent', platform_message_id = ?, attempts = attempts + 1, lease_owner = NULL, updated_at = ? WHERE id = ?`)
       .run(platformMessageId ?? null, nowUtc, id);

@@ -35,7 +35,9 @@ export class FakeSlackApi {
   readonly usersByEmail = new Map<string, string>();
   /** what each channel shows now, oldest first */
   readonly channels = new Map<string, ChannelMessage[]>();
-  /** what each person's App Home shows now (the last views.publish) */
+  /** what is pinned in each channel now (message ts) */
+  readonly pins = new Map<string, string[]>();
+    /** what each person's App Home shows now (the last views.publish) */
   readonly homes = new Map<string, Record<string, unknown>>();
   /** trigger ids handed out with payloads: when, and whether a view was opened with it */
   private readonly triggers = new Map<string, { at: number; used: boolean }>();
@@ -189,6 +191,20 @@ export class FakeSlackApi {
         if (problems.length) return refused('invalid_arguments', problems);
         this.homes.set(body.user_id, body.view as Record<string, unknown>);
         return { ok: true, view: { id: `V${this.ts++}`, type: 'home' } };
+      }
+      case 'pins.add': {
+        const channel = String(body.channel);
+        if (!this.shown(channel).some((m) => m.ts === body.timestamp)) return { ok: false, error: 'message_not_found' };
+        const pinned = this.pins.get(channel) ?? [];
+        if (pinned.includes(String(body.timestamp))) return { ok: false, error: 'already_pinned' };
+        this.pins.set(channel, [...pinned, String(body.timestamp)]);
+        return { ok: true };
+      }
+      case 'pins.remove': {
+        const pinned = this.pins.get(String(body.channel)) ?? [];
+        if (!pinned.includes(String(body.timestamp))) return { ok: false, error: 'no_pin' };
+        this.pins.set(String(body.channel), pinned.filter((t) => t !== body.timestamp));
+        return { ok: true };
       }
       case 'chat.getPermalink':
         return { ok: true, channel: body.channel, permalink: `https://kommune.slack.com/archives/${String(body.channel)}/p${String(body.message_ts).replace('.', '')}` };
