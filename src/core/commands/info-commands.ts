@@ -1,5 +1,6 @@
 import { formatDateTime, formatShort } from '../i18n/format';
-import type { ForumRef } from '../directory';
+import type { Directory, ForumRef } from '../directory';
+import type { Messages } from '../i18n';
 import type { MeetingRecord } from '../model/records';
 import { type Section, view } from '../views';
 import { resolveForum, upcomingMeetings } from './resolve';
@@ -9,7 +10,7 @@ import type { CommandContext, CommandSpec } from './types';
 const titleInSentence = (t: string) => (/^\p{Lu}\p{Ll}/u.test(t) ? t[0]!.toLowerCase() + t.slice(1) : t);
 
 /** Whom items are reported to: the forum's convener by job title (Rektor, Teamleder, SLT-koordinator …). */
-export function convenerTitle(ctx: CommandContext, ref: ForumRef): string {
+export function convenerTitle(ctx: Pick<CommandContext, 'msg'> & { deps: { directory: Directory } }, ref: ForumRef): string {
   const { directory } = ctx.deps;
   const c = ref.forum.convener;
   const roles = c && 'role' in c ? [c.role]
@@ -18,7 +19,7 @@ export function convenerTitle(ctx: CommandContext, ref: ForumRef): string {
 }
 
 /** The referral rule of a forum in a sentence: to whom, and by when (or that people make contact beforehand). */
-export function referralRule(ctx: CommandContext, ref: ForumRef): string {
+export function referralRule(ctx: { msg: Messages; deps: { directory: Directory } }, ref: ForumRef): string {
   const days = ref.forum.referralDeadlineDays;
   const to = convenerTitle(ctx, ref);
   return days === null ? ctx.msg.noDeadlineRule(to) : ctx.msg.deadlineRule(days, to);

@@ -5,6 +5,7 @@ import type { Municipality, Platform } from '../model/municipality';
 import type { MeetingRecord } from '../model/records';
 import type { Language } from '../model/primitives';
 import type { Clock, DeliveryLog, SltStore } from '../ports';
+import type { IcsWriter } from '../calendar/calendar-entry';
 import type { Reply, View } from '../views';
 import type { ParsedCommand } from './grammar';
 
@@ -54,13 +55,6 @@ export interface CoreDeps {
   /** undelivered messages (the coordinator's `delivery` and `resend` commands) */
   deliveries?: DeliveryLog;
 }
-
-/** Port: iCalendar text for meetings (REQUEST = invitation or update, CANCEL = cancellation). */
-export type IcsWriter = (
-  calendarName: string,
-  meetings: readonly (MeetingRecord & { forumName: string })[],
-  method: 'REQUEST' | 'CANCEL',
-) => string;
 
 /** Port: the URL of a forum's calendar feed (behind an unguessable token). */
 export interface CalendarFeeds {

@@ -384,4 +384,7 @@ export const en: Messages = {
   // issue 14: storage faults
   storageBusy: 'The database is busy right now, so nothing was stored. Try again in a few seconds.',
   storageUnavailable: 'The bot cannot save anything right now, so nothing was stored. Try again later; the operator sees the error in the log.',
+  // issue 15: calendar files and Outlook events
+  icsDeadline: (when: string) => `Deadline for items: ${when}`,
+  icsStandingItems: (items: string) => `Standing items: ${items}`,
 };

@@ -392,6 +392,9 @@ export const nb = {
   // issue 14: storage faults
   storageBusy: 'Databasen er opptatt akkurat nå, så ingenting ble lagret. Prøv igjen om noen sekunder.',
   storageUnavailable: 'Boten får ikke lagret noe akkurat nå, så ingenting ble lagret. Prøv igjen senere; driftsansvarlig ser feilen i loggen.',
+  // issue 15: calendar files and Outlook events
+  icsDeadline: (when: string) => `Frist for saker: ${when}`,
+  icsStandingItems: (items: string) => `Faste punkter: ${items}`,
 } as const;
 
 export type Messages = { [K in keyof typeof nb]: (typeof nb)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof nb)[K] extends Record<string, string> ? Record<string, string> : string };

@@ -384,4 +384,7 @@ export const nn: Messages = {
   // issue 14: storage faults
   storageBusy: 'Databasen er oppteken akkurat no, så ingenting vart lagra. Prøv igjen om nokre sekund.',
   storageUnavailable: 'Boten får ikkje lagra noko akkurat no, så ingenting vart lagra. Prøv igjen seinare; driftsansvarleg ser feilen i loggen.',
+  // issue 15: calendar files and Outlook events
+  icsDeadline: (when: string) => `Frist for saker: ${when}`,
+  icsStandingItems: (items: string) => `Faste punkt: ${items}`,
 };

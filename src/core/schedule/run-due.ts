@@ -11,6 +11,7 @@ import { formatDateTime } from '../i18n/format';
 import type { MeetingRecord } from '../model/records';
 import { type View, view } from '../views';
 import { systemContext } from './system-context';
+import { calendarEntry } from '../calendar/calendar-entry';
 import { purgeExpired } from './retention';
 import { actionReminders } from './action-reminders';
 import { type DueWork, iso } from './due-work';
@@ -159,7 +160,7 @@ function invitation(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord, metho
     v.attachment = {
       filename: `${forum.id}-${mt.date}.ics`,
       contentType: 'text/calendar',
-      content: ctx.deps.icsWriter(`${m.name}: ${forum.name}`, [{ ...mt, forumName: forum.name }], method),
+      content: ctx.deps.icsWriter(`${m.name}: ${forum.name}`, [calendarEntry(ctx.deps.directory, ref, mt, { people: true })], { method, stampUtc: ctx.nowUtc }),
     };
   }
   if (ctx.deps.calendarFeeds) v.link = { label: ctx.msg.calendarFeed, url: ctx.deps.calendarFeeds.url(m.id, forum.id) };
