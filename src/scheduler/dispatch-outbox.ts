@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError } from '../core/chat-port';
+import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError, SendAbandonedError, type SendCheckpoint } from '../core/chat-port';
 import type { Clock } from '../core/ports';
 import { OUTBOX_BOUNDS, type OutboxNotifier, type OutboxRow } from '../store/outbox';
 import { isBusy, messageOf } from '../store/storage-faults';
@@ -131,7 +131,7 @@ export class OutboxDispatcher {
         continue;
       }
       try {
-        const id = await port.findSent({ kind: row.targetKind, id: row.target }, row.key);
+        const id = await port.findSent({ kind: row.targetKind, id: row.target }, row.key, row.sendNote);
         if (id) {
           await this.persist(() => this.outbox.markSent(row.id, id, this.nowUtc()));
           this.log(`${row.key} had arrived before the interruption: recorded as sent`);
@@ -167,7 +167,7 @@ export class OutboxDispatcher {
    * A write after a send that reached the platform must not be lost to a briefly locked database
    * (another instance writing): it is retried for a while without blocking the process.
    */
-  private async persist(write: () => void): Promise<void> {
+  private async persist<T>(write: () => T): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return write();
@@ -199,7 +199,7 @@ export class OutboxDispatcher {
       if (!this.outbox.renew(row.id, this.owner, this.leaseUntil(), this.nowUtc())) return false;
       this.inFlight.add(row.id);
       try {
-        delivered = await port.send({ kind: row.targetKind, id: row.target }, row.view, replaceId, row.key);
+        delivered = await port.send({ kind: row.targetKind, id: row.target }, row.view, replaceId, row.key, this.checkpoint(row));
       } finally {
         this.inFlight.delete(row.id);
       }
@@ -208,9 +208,21 @@ export class OutboxDispatcher {
       return true;
     } catch (e) {
       if (delivered !== false) throw e; // sent, but the database refused to record it: the lease runs out and the send is checked
+      if (e instanceof SendAbandonedError) {
+        this.log(`${row.key}: ${e.message}; left to the worker that took it over`);
+        return false;
+      }
       this.failed(row, e);
       return false;
     }
+  }
+
+  /** A send in several steps notes its progress before its visible step; a send that is no longer ours stops there. */
+  private checkpoint(row: OutboxRow): SendCheckpoint {
+    return async (note) => {
+      const ours = await this.persist(() => this.outbox.noteProgress(row.id, this.owner, note, this.leaseUntil(), this.nowUtc()));
+      if (!ours) throw new SendAbandonedError('its lease ran out before the step people see');
+    };
   }
 
   private failed(row: OutboxRow, e: unknown): void {

@@ -249,4 +249,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX shown_replies_by_age ON shown_replies (at);
   `,
+  // 8 (issue 15): what a send in several steps has done before its visible step (a Slack file's id before it is shared)
+  `
+  ALTER TABLE outbox ADD COLUMN send_note TEXT;
+  `,
 ];

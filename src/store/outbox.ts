@@ -44,6 +44,8 @@ export interface OutboxRow {
   checks: number;
   /** when the send to the platform began (a claimed row without it never reached the platform) */
   sendStartedAt?: string;
+  /** what a send in several steps recorded before its visible step (see SendCheckpoint) */
+  sendNote?: string;
   failure?: DeliveryFailure;
   reportedAt?: string;
   resolved?: string;
@@ -55,8 +57,8 @@ export interface OutboxRow {
 type Row = Record<string, unknown>;
 const opt = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
 export const outboxRowFrom = (r: Row): OutboxRow => {
-  const [expiresAt, platformMessageId, replacesKey, lastError, failure, reportedAt, resolved, leaseUntil, sendStartedAt] =
-    [r.expires_at, r.platform_message_id, r.replaces_key, r.last_error, r.failure, r.reported_at, r.resolved, r.lease_until, r.send_started_at].map(opt);
+  const [expiresAt, platformMessageId, replacesKey, lastError, failure, reportedAt, resolved, leaseUntil, sendStartedAt, sendNote] =
+    [r.expires_at, r.platform_message_id, r.replaces_key, r.last_error, r.failure, r.reported_at, r.resolved, r.lease_until, r.send_started_at, r.send_note].map(opt);
   return {
     id: Number(r.id),
     key: String(r.idempotency_key),
@@ -82,6 +84,7 @@ export const outboxRowFrom = (r: Row): OutboxRow => {
     ...(resolved ? { resolved } : {}),
     ...(leaseUntil ? { leaseUntil } : {}),
     ...(sendStartedAt ? { sendStartedAt } : {}),
+    ...(sendNote ? { sendNote } : {}),
   };
 };
 
@@ -145,7 +148,7 @@ export class OutboxNotifier implements Notifier {
         .run(nowUtc, nowUtc, nowUtc);
       const rows = (this.db.prepare(`SELECT * FROM outbox WHERE platform = ? AND status = 'pending' AND not_before <= ? ORDER BY id LIMIT ?`)
         .all(platform, nowUtc, limit) as Row[]).map(outboxRowFrom);
-      const take = this.db.prepare(`UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, send_started_at = NULL, updated_at = ? WHERE id = ? AND status = 'pending'`);
+      const take = this.db.prepare(`UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, send_started_at = NULL, send_note = NULL, updated_at = ? WHERE id = ? AND status = 'pending'`);
       return rows.filter((r) => take.run(owner, leaseUntil, nowUtc, r.id).changes === 1).map((r) => ({ ...r, status: 'sending' as const }));
     }).immediate();
   }
@@ -157,6 +160,15 @@ export class OutboxNotifier implements Notifier {
   renew(id: number, owner: string, leaseUntil: string, nowUtc: string): boolean {
     return this.db.prepare(`UPDATE outbox SET lease_until = ?, send_started_at = ?, updated_at = ? WHERE id = ? AND status = 'sending' AND lease_owner = ?`)
       .run(leaseUntil, nowUtc, nowUtc, id, owner).changes === 1;
+  }
+
+  /**
+   * A send in several steps records what it has done before its visible step, and its lease starts
+   * anew (the visible step gets a whole lease). False when the row is no longer ours: the send must stop.
+   */
+  noteProgress(id: number, owner: string, note: string, leaseUntil: string, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET send_note = ?, lease_until = ?, updated_at = ? WHERE id = ? AND status = 'sending' AND lease_owner = ?`)
+      .run(note, leaseUntil, nowUtc, id, owner).changes === 1;
   }
 
   /**
