@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { runConsole } from '../adapters/console/run-console';
@@ -127,7 +128,9 @@ async function main(): Promise<void> {
       return { until: new Date(demo.now().getTime() + demoPendingMs), played };
     },
   };
-  const consoleRun = runConsole(app, process.stdin, process.stdout, (p) => ports.push(p), () => void runTick(), demoControl);
+  // the files the bot sends (invitations' .ics) beside the database: var/invitations by default
+  const filesDir = path.join(path.dirname(env.SLT_DB), 'invitations');
+  const consoleRun = runConsole(app, process.stdin, process.stdout, (p) => ports.push(p), () => void runTick(), demoControl, filesDir);
   void runTick();
   await consoleRun.closed;
   await chain;

@@ -65,7 +65,7 @@ test('every invitation, update and cancellation reaches each member\'s DM as one
     for (const user of FORUM_PEOPLE) {
       const files = sharedFiles(h.api, user).filter((f) => f.uid === `${MEETING}@slt-bot`);
       expect(files.map((f) => `${f.name} ${f.method} ${f.sequence}`)).toEqual([
-        'team-2027-01-20.ics REQUEST 0', 'team-2027-01-20.ics REQUEST 1', 'team-2027-01-20.ics CANCEL 2',
+        'testby-team-2027-01-20.ics REQUEST 0', 'testby-team-2027-01-20.ics REQUEST 1', 'testby-team-2027-01-20.ics CANCEL 2',
       ]);
     }
     // the stranger is no forum person: nothing

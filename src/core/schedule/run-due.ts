@@ -158,7 +158,7 @@ function invitation(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord, metho
       { lines: [referralRule(ctx, ref), ctx.msg.howToAdd] });
   if (ctx.deps.icsWriter) {
     v.attachment = {
-      filename: `${forum.id}-${mt.date}.ics`,
+      filename: `${m.id}-${forum.id}-${mt.date}.ics`,
       contentType: 'text/calendar',
       content: ctx.deps.icsWriter(`${m.name}: ${forum.name}`, [calendarEntry(ctx.deps.directory, ref, mt, { people: true })], { method, stampUtc: ctx.nowUtc }),
     };
