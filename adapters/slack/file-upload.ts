@@ -1,13 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { RetryableSendError } from '../../src/core/chat-port';
-
-/** Slack's upload URLs are https; plain http only on this machine (a local fake in tests). */
-function checkedUploadUrl(url: string): string {
-  const u = new URL(url);
-  const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) throw new RetryableSendError(`files.getUploadURLExternal gave an upload URL that is not https (${u.protocol}//${u.host})`);
-  return url;
-}
+import { secureOrLoopback } from '../../src/http/secure-url';
 
 /**
  * The first two steps of files.uploadV2 (as @slack/web-api does them): ask for an upload URL for the
@@ -18,7 +11,8 @@ function checkedUploadUrl(url: string): string {
 export async function uploadToSlack(client: WebClient, filename: string, data: Buffer): Promise<string> {
   const res = await client.files.getUploadURLExternal({ filename, length: data.length });
   if (!res.upload_url || !res.file_id) throw new RetryableSendError('files.getUploadURLExternal returned no upload URL');
-  const put = await fetch(checkedUploadUrl(res.upload_url), {
+  if (!secureOrLoopback(res.upload_url)) throw new RetryableSendError(`files.getUploadURLExternal gave an upload URL that is not https (${new URL(res.upload_url).host})`);
+  const put = await fetch(res.upload_url, {
     method: 'POST', body: new Uint8Array(data), headers: { 'content-type': 'application/octet-stream' }, redirect: 'error', signal: AbortSignal.timeout(20_000),
   });
   if (put.status === 429) {

@@ -387,4 +387,7 @@ export const en: Messages = {
   // issue 15: calendar files and Outlook events
   icsDeadline: (when: string) => `Deadline for items: ${when}`,
   icsStandingItems: (items: string) => `Standing items: ${items}`,
+  calendarFileDescription: (forum: string, when: string) => `Calendar file for ${forum} on ${when}. Open it to put the meeting in your calendar.`,
+  calendarFileGone: 'This calendar file is no longer available to you.',
+  calendarFileFailed: 'The calendar file could not be saved just now. Press "Allow" again in a little while.',
 };

@@ -395,6 +395,9 @@ export const nb = {
   // issue 15: calendar files and Outlook events
   icsDeadline: (when: string) => `Frist for saker: ${when}`,
   icsStandingItems: (items: string) => `Faste punkter: ${items}`,
+  calendarFileDescription: (forum: string, when: string) => `Kalenderfil for ${forum} ${when}. Åpne den for å legge møtet i kalenderen din.`,
+  calendarFileGone: 'Denne kalenderfilen er ikke lenger tilgjengelig for deg.',
+  calendarFileFailed: 'Kalenderfilen kunne ikke lagres akkurat nå. Trykk «Tillat» på nytt om litt.',
 } as const;
 
 export type Messages = { [K in keyof typeof nb]: (typeof nb)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof nb)[K] extends Record<string, string> ? Record<string, string> : string };

@@ -387,4 +387,7 @@ export const nn: Messages = {
   // issue 15: calendar files and Outlook events
   icsDeadline: (when: string) => `Frist for saker: ${when}`,
   icsStandingItems: (items: string) => `Faste punkt: ${items}`,
+  calendarFileDescription: (forum: string, when: string) => `Kalenderfil for ${forum} ${when}. Opna henne for å leggja møtet i kalenderen din.`,
+  calendarFileGone: 'Denne kalenderfila er ikkje lenger tilgjengeleg for deg.',
+  calendarFileFailed: 'Kalenderfila kunne ikkje lagrast akkurat no. Trykk «Tillat» på nytt om litt.',
 };

@@ -11,7 +11,7 @@ import { formatDateTime } from '../i18n/format';
 import type { MeetingRecord } from '../model/records';
 import { type View, view } from '../views';
 import { systemContext } from './system-context';
-import { calendarEntry } from '../calendar/calendar-entry';
+import { invitationFile } from '../calendar/invitation-file';
 import { purgeExpired } from './retention';
 import { actionReminders } from './action-reminders';
 import { type DueWork, iso } from './due-work';
@@ -156,13 +156,8 @@ function invitation(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord, metho
       ...meetingSections(ctx, ref, mt),
       ...(forum.standingItems.length ? [{ heading: ctx.msg.standingItems, lines: forum.standingItems.map((s) => `• ${s}`) }] : []),
       { lines: [referralRule(ctx, ref), ctx.msg.howToAdd] });
-  if (ctx.deps.icsWriter) {
-    v.attachment = {
-      filename: `${m.id}-${forum.id}-${mt.date}.ics`,
-      contentType: 'text/calendar',
-      content: ctx.deps.icsWriter(`${m.name}: ${forum.name}`, [calendarEntry(ctx.deps.directory, ref, mt, { people: true })], { method, stampUtc: ctx.nowUtc }),
-    };
-  }
+  const file = invitationFile(ctx.deps, ref, mt, ctx.nowUtc);
+  if (file) v.attachment = file;
   if (ctx.deps.calendarFeeds) v.link = { label: ctx.msg.calendarFeed, url: ctx.deps.calendarFeeds.url(m.id, forum.id) };
   return v;
 }
