@@ -253,4 +253,18 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE outbox ADD COLUMN send_note TEXT;
   `,
+  // 9 (issue 15): a change to a meeting's Outlook event, sent through the outbox like a message
+  `
+  ALTER TABLE outbox ADD COLUMN calendar_json TEXT;
+  `,
+  // 10 (issue 15): attendees' answers to a meeting's Outlook invitation (read back from the calendar)
+  `
+  CREATE TABLE outlook_responses (
+    meeting_id TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    response TEXT NOT NULL CHECK (response IN ('accepted', 'tentative', 'declined', 'none')),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, member_id)
+  );
+  `,
 ];

@@ -4,6 +4,7 @@ import type { Messages } from '../i18n';
 import type { MeetingRecord } from '../model/records';
 import { type Section, view } from '../views';
 import { resolveForum, upcomingMeetings } from './resolve';
+import { outlookResponseSection } from '../calendar/outlook-events';
 import type { CommandContext, CommandSpec } from './types';
 
 /** A job title inside a sentence: "Rektor" → "rektor", but "SLT-koordinator" and "NAV-leder" as written. */
@@ -66,6 +67,8 @@ export const nextCommand: CommandSpec = {
     const sections = meetingSections(ctx, ref, mt);
     sections.push({ lines: [referralRule(ctx, ref)] });
     if (ref.forum.standingItems.length) sections.push({ heading: ctx.msg.standingItems, lines: ref.forum.standingItems.map((s) => `• ${s}`) });
+    const answers = outlookResponseSection(ctx, ref, mt.id, ctx.deps.directory.roleIn(ref, ctx.actor?.municipality.id === ref.municipality.id ? ctx.actor.member.id : undefined));
+    if (answers) sections.push(answers);
     const t = ref.forum.targetGroup;
     if (t) sections.push({ lines: [ctx.msg.targetGroup(t.description ?? ctx.msg.ages(t.minAge ?? 0, t.maxAge ?? 99))] });
     return { views: [view('meeting', ctx.msg.nextTitle(ref.forum.name), ...sections)] };

@@ -2,10 +2,10 @@ import type { HolidayCalendar } from '../calendar/plan';
 import type { Actor, Directory, ForumRef } from '../directory';
 import type { Messages } from '../i18n';
 import type { Municipality, Platform } from '../model/municipality';
-import type { MeetingRecord } from '../model/records';
 import type { Language } from '../model/primitives';
 import type { Clock, DeliveryLog, SltStore } from '../ports';
 import type { IcsWriter } from '../calendar/calendar-entry';
+import type { CalendarChange } from '../calendar/calendar-port';
 import type { Reply, View } from '../views';
 import type { ParsedCommand } from './grammar';
 
@@ -27,8 +27,12 @@ export interface CommandRequest {
 export interface Notification {
   /** unique per logical message; sending the same key twice delivers once */
   key: string;
-  to: { kind: 'forum'; ref: ForumRef } | { kind: 'member'; municipality: Municipality; memberId: string };
+  to: { kind: 'forum'; ref: ForumRef } | { kind: 'member'; municipality: Municipality; memberId: string }
+    /** an organiser's calendar (Outlook): `calendar` says what to do with the meeting's event; `view` describes it in reports */
+    | { kind: 'calendar'; municipality: Municipality; organizer: string };
   view: View;
+  /** for a calendar target: the change to the meeting's event */
+  calendar?: CalendarChange;
   /** key of an earlier message this one replaces (edit in place instead of re-posting) */
   replaces?: string;
   /** only edit the replaced message; if it was never delivered there, send nothing */

@@ -390,4 +390,11 @@ export const en: Messages = {
   calendarFileDescription: (forum: string, when: string) => `Calendar file for ${forum} on ${when}. Open it to put the meeting in your calendar.`,
   calendarFileGone: 'This calendar file is no longer available to you.',
   calendarFileFailed: 'The calendar file could not be saved just now. Press "Allow" again in a little while.',
+  deliveryToCalendar: (organizer: string) => `the Outlook calendar of ${organizer}`,
+  outlookEventTitle: (forum: string, when: string) => `Outlook event: ${forum}, ${when}`,
+  outlookCancelTitle: (forum: string, when: string) => `Cancelled in Outlook: ${forum}, ${when}`,
+  outlookInvited: (n: number) => `Invited in Outlook: ${n} ${n === 1 ? 'person' : 'people'}.`,
+  outlookInvitationNote: (organizer: string) => `The meeting also comes as an Outlook invitation from ${organizer}. Answer it there, so the others in the forum see whether you are coming.`,
+  outlookResponses: 'Answers to the Outlook invitation',
+  outlookResponseLine: { accepted: 'Coming', tentative: 'Maybe', declined: 'Not coming', none: 'Not answered yet' } as Record<string, string>,
 };
