@@ -1,21 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import ical from 'node-ical';
 import type { ConsoleChatPort } from '../../adapters/console/console-chat-port';
 import { runConsole } from '../../adapters/console/run-console';
 import { FakeClock, testApp } from '../helpers';
+import { fakeTerminal } from './terminal';
 
 test('the console writes an invitation\'s .ics to its folder (this user only) and shows the path with the DM', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slt-files-'));
   const filesDir = path.join(dir, 'invitations');
   const clock = new FakeClock('2027-01-08T10:00');
   const app = testApp(clock);
-  const input = new PassThrough();
-  const output = Object.assign(new PassThrough(), { isTTY: false });
-  let text = '';
-  output.on('data', (c) => (text += String(c)));
+  const { input, output, text } = fakeTerminal();
   let port!: ConsoleChatPort;
   const run = runConsole(app, input, output, (p) => (port = p), () => {}, undefined, filesDir);
   try {
@@ -24,8 +21,8 @@ test('the console writes an invitation\'s .ics to its folder (this user only) an
     app.runDue();
     await app.dispatcher([port]).run();
     const file = path.join(filesDir, 'testby-team-2027-01-20.ics');
-    expect(text).toContain(`[vedlegg: ${file}]`);
-    expect(text).toMatch(/📣 \[DM til politi\]\n== Innkalling: Tverrfaglig team ==/);
+    expect(text()).toContain(`[vedlegg: ${file}]`);
+    expect(text()).toMatch(/📣 \[DM til politi\]\n== Innkalling: Tverrfaglig team ==/);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.statSync(filesDir).mode & 0o777).toBe(0o700);
     const row = app.notifier.all().find((r) => r.key.startsWith('invite:testby/team/2027-01-20:s0') && r.target === 'politi')!;

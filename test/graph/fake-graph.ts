@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { closeLoopback, listenOnLoopback } from '../loopback';
 
 export interface FakeAttendee {
   emailAddress: { address: string; name?: string };
@@ -153,14 +154,12 @@ export class FakeGraph {
   }
 
   async start(): Promise<this> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
-    this.base = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
+    this.base = await listenOnLoopback(this.server);
     return this;
   }
 
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((r) => this.server.close(r));
+  stop(): Promise<void> {
+    return closeLoopback(this.server);
   }
 
   /** the next `n` calendar requests are answered 429 with this Retry-After (seconds) */

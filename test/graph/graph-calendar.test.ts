@@ -5,7 +5,7 @@ import { createApp } from '../../src/app';
 import { Municipality } from '../../src/core/model/municipality';
 import { crashMidSend, FakeClock, replyText } from '../helpers';
 import type { FakeEvent } from './fake-graph';
-import { emailOf, ORGANIZER, outlookBot, outlookRows, outlookTownInput, withGraph } from './graph-harness';
+import { emailOf, ORGANIZER, outlookBot, outlookRows, outlookTownInput, withGraph, withOutlookBot } from './graph-harness';
 
 jest.setTimeout(60_000);
 
@@ -79,9 +79,7 @@ test('a term of meetings: each invited meeting becomes one Outlook event, moved 
 });
 
 test('a crash after Graph made the event but before the bot recorded it, and an answer lost on the way back: still one event per meeting', async () => {
-  const clock = new FakeClock('2027-01-08T10:00');
-  const { app, graph, port, dispatcher, logs } = await outlookBot(clock);
-  try {
+  await withOutlookBot('2027-01-08T10:00', async ({ clock, app, graph, port, dispatcher, logs }) => {
     app.runDue();
     const rows = crashMidSend(app, 'graph', clock, 60_000);
     const row = rows.find((r) => r.key.startsWith('outlook:testby/team/2027-01-20:s0'))!;
@@ -100,16 +98,11 @@ test('a crash after Graph made the event but before the bot recorded it, and an 
     expect(app.notifier.row(row.id)!.platformMessageId).toBe(events[0]!.id);
     expect(graph.calls.filter((c) => c.status === -1)).toHaveLength(1);
     expect(logs.filter((l) => l.includes('was interrupted; it is sent again'))).toHaveLength(rows.length);
-  } finally {
-    await graph.stop();
-    app.close();
-  }
+  });
 });
 
 test('a 429 from Graph: the change waits the Retry-After it gave, then goes through', async () => {
-  const clock = new FakeClock('2027-01-08T10:00');
-  const { app, graph, dispatcher } = await outlookBot(clock);
-  try {
+  await withOutlookBot('2027-01-08T10:00', async ({ clock, app, graph, dispatcher }) => {
     app.runDue();
     graph.throttle(1, 120);
     await dispatcher().run();
@@ -128,16 +121,11 @@ test('a 429 from Graph: the change waits the Retry-After it gave, then goes thro
     await dispatcher().run();
     expect(app.notifier.row(waiting.id)!.status).toBe('sent');
     expect(outlookRows(app).every((r) => r.status === 'sent')).toBe(true);
-  } finally {
-    await graph.stop();
-    app.close();
-  }
+  });
 });
 
 test('the answers to the Outlook invitation show in /slt next and the minutes, to the forum\'s people only', async () => {
-  const clock = new FakeClock('2027-01-08T10:00');
-  const { app, graph, tick } = await outlookBot(clock);
-  try {
+  await withOutlookBot('2027-01-08T10:00', async ({ clock, app, graph, tick }) => {
     await tick();
     const event = teamEvents(graph.events.values())[0]!;
     graph.respond(event.id, emailOf('politi'), 'accepted');
@@ -162,16 +150,11 @@ test('the answers to the Outlook invitation show in /slt next and the minutes, t
     await tick();
     const minutes = replyText(app.bot.handle({ platform: 'console', userId: 'leder', text: 'minutes team', requestId: 'm-1' }));
     expect(minutes).toContain('Svar på invitasjonen i Outlook\nKommer: Lise Teamleder, Per Politi\nKanskje: Kari Koordinator\nKommer ikke: Ole Observatør, Vera Vara');
-  } finally {
-    await graph.stop();
-    app.close();
-  }
+  });
 });
 
 test('a mailbox outside the application access policy: the change fails for good and the coordinator is told where', async () => {
-  const clock = new FakeClock('2027-01-08T10:00');
-  const { app, graph, dispatcher, chat } = await outlookBot(clock);
-  try {
+  await withOutlookBot('2027-01-08T10:00', async ({ clock, app, graph, dispatcher, chat }) => {
     graph.allowed = new Set(['someone.else@testby.example.org']);
     app.runDue();
     await dispatcher().run();
@@ -182,8 +165,5 @@ test('a mailbox outside the application access policy: the change fails for good
     const report = chat.delivered.find((d) => d.target === 'koord' && d.key?.startsWith('delivery:'))!;
     expect(report.title).toMatch(/kom ikke fram/);
     expect(report.text).toContain(`Outlook-avtale: ${TEAM}, onsdag 20. januar 2027 kl. 09:00 → Outlook-kalenderen til ${ORGANIZER}`);
-  } finally {
-    await graph.stop();
-    app.close();
-  }
+  });
 });

@@ -2,7 +2,7 @@ import { GraphCalendarPort } from '../../adapters/graph/graph-calendar-port';
 import type { App } from '../../src/app';
 import { Municipality, type MunicipalityInput } from '../../src/core/model/municipality';
 import { OutlookResponses } from '../../src/scheduler/outlook-responses';
-import { type FakeClock, fixtureInput, testApp } from '../helpers';
+import { FakeClock, fixtureInput, testApp } from '../helpers';
 import { RecordingPort } from '../schedule/recording-port';
 import { FakeGraph } from './fake-graph';
 
@@ -24,6 +24,18 @@ export async function outlookBot(clock: FakeClock, municipality = outlookTown(),
   graph.now = () => clock.now().getTime();
   const app = testApp(clock, [municipality], dbFile);
   return withGraph(app, clock, graph);
+}
+
+/** A test with the bot and its fake Graph from `start`, both stopped afterwards. */
+export async function withOutlookBot(start: string, test: (bot: Awaited<ReturnType<typeof outlookBot>> & { clock: FakeClock }) => Promise<void>): Promise<void> {
+  const clock = new FakeClock(start);
+  const bot = await outlookBot(clock);
+  try {
+    await test({ ...bot, clock });
+  } finally {
+    await bot.graph.stop();
+    bot.app.close();
+  }
 }
 
 /** Wire a (new) app to a running fake Graph. */
