@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ChatPort } from '../../src/core/chat-port';
 import type { View } from '../../src/core/views';
+import { ensurePrivateDir, writePrivateFile } from '../../src/store/private-files';
 
 export interface ConsoleTarget {
   kind: 'channel' | 'dm';
@@ -34,10 +34,9 @@ export class ConsoleChatPort implements ChatPort {
   /** The view with its file written to disk and named by its path. */
   private withFile(view: View): View {
     if (!view.attachment || !this.filesDir) return view;
-    fs.mkdirSync(this.filesDir, { recursive: true, mode: 0o700 });
+    ensurePrivateDir(this.filesDir);
     const file = path.join(this.filesDir, path.basename(view.attachment.filename));
-    fs.writeFileSync(file, view.attachment.content, { mode: 0o600 });
-    fs.chmodSync(file, 0o600); // an older file of the same name keeps its mode otherwise
+    writePrivateFile(file, view.attachment.content);
     return { ...view, attachment: { ...view.attachment, filename: file } };
   }
 }

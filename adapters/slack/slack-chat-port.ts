@@ -1,7 +1,7 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError, SendAbandonedError, type SendCheckpoint } from '../../src/core/chat-port';
 import type { View } from '../../src/core/views';
-import { fileMessageBlocks, type SlackMessage, toMessages } from './from-core';
+import { fileMessageBlocks, POST_OPTIONS, type SlackMessage, toMessages } from './from-core';
 import { uploadToSlack } from './file-upload';
 
 /** Slack errors that will never go away by retrying (the outbox stops and tells the coordinator), by cause. */
@@ -69,10 +69,10 @@ export class SlackChatPort implements ChatPort {
       const channel = await this.channelOf(target);
       if (view.attachment) return await this.sendFile(channel, view, checkpoint);
       const metadata = idempotencyKey ? { metadata: { event_type: META_TYPE, event_payload: { key: idempotencyKey } } } : {};
-      const res = await this.client.chat.postMessage({ channel, text: first!.text, blocks: first!.blocks, ...metadata });
+      const res = await this.client.chat.postMessage({ channel, text: first!.text, blocks: first!.blocks, ...POST_OPTIONS, ...metadata });
       const posted = res.channel ?? channel;
       const parts = [res.ts!];
-      for (const more of rest) parts.push((await this.client.chat.postMessage({ channel: posted, text: more.text, blocks: more.blocks, thread_ts: res.ts! })).ts!);
+      for (const more of rest) parts.push((await this.client.chat.postMessage({ channel: posted, text: more.text, blocks: more.blocks, thread_ts: res.ts!, ...POST_OPTIONS })).ts!);
       return messageId(posted, parts);
     } catch (e) {
       throw e instanceof PermanentSendError || e instanceof RetryableSendError || e instanceof SendAbandonedError ? e : toSendError(e);
@@ -101,7 +101,7 @@ export class SlackChatPort implements ChatPort {
     for (const [i, m] of messages.entries()) {
       const ts = parts[i];
       if (ts) await this.client.chat.update({ channel, ts, text: m.text, blocks: m.blocks });
-      kept.push(ts ?? (await this.client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, thread_ts: parts[0]! })).ts!);
+      kept.push(ts ?? (await this.client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, thread_ts: parts[0]!, ...POST_OPTIONS })).ts!);
     }
     for (const ts of parts.slice(messages.length)) await this.client.chat.delete({ channel, ts });
     return messageId(channel, kept);

@@ -249,15 +249,23 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX shown_replies_by_age ON shown_replies (at);
   `,
-  // 8 (issue 15): what a send in several steps has done before its visible step (a Slack file's id before it is shared)
+  // 8 (issue 13): a forum has at most one bound channel per platform: a later /slt bind replaced an earlier one
+  `
+  DELETE FROM channel_bindings WHERE rowid NOT IN (
+    SELECT rowid FROM channel_bindings AS b WHERE NOT EXISTS (
+      SELECT 1 FROM channel_bindings AS later WHERE later.platform = b.platform AND later.municipality_id = b.municipality_id
+        AND later.forum_id = b.forum_id AND (later.at > b.at OR (later.at = b.at AND later.rowid > b.rowid))));
+  CREATE UNIQUE INDEX channel_binding_per_forum ON channel_bindings (platform, municipality_id, forum_id);
+  `,
+  // 9 (issue 15): what a send in several steps has done before its visible step (a Slack file's id before it is shared)
   `
   ALTER TABLE outbox ADD COLUMN send_note TEXT;
   `,
-  // 9 (issue 15): a change to a meeting's Outlook event, sent through the outbox like a message
+  // 10 (issue 15): a change to a meeting's Outlook event, sent through the outbox like a message
   `
   ALTER TABLE outbox ADD COLUMN calendar_json TEXT;
   `,
-  // 10 (issue 15): attendees' answers to a meeting's Outlook invitation (read back from the calendar)
+  // 11 (issue 15): attendees' answers to a meeting's Outlook invitation (read back from the calendar)
   `
   CREATE TABLE outlook_responses (
     meeting_id TEXT NOT NULL,

@@ -118,6 +118,8 @@ export class OutboxNotifier implements Notifier {
     const targets: { platform: DeliveryPlatform; kind: 'channel' | 'dm'; target: string }[] = [];
     if (n.to.kind === 'forum') {
       for (const c of this.directory.channelsOf(n.to.ref)) targets.push({ platform: c.platform, kind: 'channel', target: c.channelId });
+    } else if (n.to.kind === 'channel') {
+      targets.push({ platform: n.to.platform, kind: 'channel', target: n.to.channelId });
     } else if (n.to.kind === 'calendar') {
       targets.push({ platform: 'graph', kind: 'channel', target: n.to.organizer });
     } else {

@@ -28,6 +28,8 @@ export interface Notification {
   /** unique per logical message; sending the same key twice delivers once */
   key: string;
   to: { kind: 'forum'; ref: ForumRef } | { kind: 'member'; municipality: Municipality; memberId: string }
+    /** one channel (a binding announced where it happens, whichever forum the channel belongs to) */
+    | { kind: 'channel'; municipality: Municipality; platform: Platform; channelId: string }
     /** an organiser's calendar (Outlook): `calendar` says what to do with the meeting's event; `view` describes it in reports */
     | { kind: 'calendar'; municipality: Municipality; organizer: string };
   view: View;
