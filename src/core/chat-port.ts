@@ -1,8 +1,8 @@
 import type { Platform } from './model/municipality';
+import type { View } from './views';
 
 /** Where the outbox delivers: the chat platforms, and `graph` (the organisers' Outlook calendars). */
 export type DeliveryPlatform = Platform | 'graph';
-import type { View } from './views';
 
 /** Port: what an adapter offers the core for messages nobody asked for (posts, DMs, edits). */
 export interface ChatPort {
