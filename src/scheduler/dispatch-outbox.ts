@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError } from '../core/chat-port';
+import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError, SendAbandonedError, type SendCheckpoint } from '../core/chat-port';
+import type { CalendarPort } from '../core/calendar/calendar-port';
 import type { Clock } from '../core/ports';
 import type { View } from '../core/views';
 import { OUTBOX_BOUNDS, type OutboxNotifier, type OutboxRow } from '../store/outbox';
@@ -25,6 +26,10 @@ export interface DispatchOptions {
   log?: (line: string) => void;
 }
 
+/** What the outbox delivers through: the chat platforms, and the organisers' calendars (Microsoft Graph). */
+export type OutboxPort = ChatPort | CalendarPort;
+const isCalendar = (p: OutboxPort): p is CalendarPort => 'apply' in p;
+
 const errorText = (e: unknown): string => `${(e as { name?: string } | null)?.name ?? 'Error'}: ${messageOf(e)}`.slice(0, 300);
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -43,7 +48,7 @@ export class OutboxDispatcher {
   private stopping = false;
   private current?: Promise<number>;
 
-  constructor(private readonly outbox: OutboxNotifier, private readonly ports: readonly ChatPort[], private readonly clock: Clock, private readonly opts: DispatchOptions = {}) {
+  constructor(private readonly outbox: OutboxNotifier, private readonly ports: readonly OutboxPort[], private readonly clock: Clock, private readonly opts: DispatchOptions = {}) {
     this.owner = opts.owner ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
     this.leaseMs = opts.leaseMs ?? OUTBOX_BOUNDS.leaseMs;
   }
@@ -112,7 +117,7 @@ export class OutboxDispatcher {
     let sent = 0;
     let active = [...this.ports];
     while (active.length && !this.stopping) {
-      const busy: ChatPort[] = [];
+      const busy: OutboxPort[] = [];
       for (const port of active) {
         if (this.stopping) break;
         await this.recover(port); // a lease that ran out during a long backlog is checked before the next batch
@@ -126,12 +131,20 @@ export class OutboxDispatcher {
     return sent;
   }
 
-  /** Rows a crashed worker left mid-send: ask the platform whether they arrived, a bounded number of times. */
-  private async recover(port: ChatPort): Promise<void> {
+  /**
+   * Rows a crashed worker left mid-send: ask the platform whether they arrived, a bounded number of times.
+   * A calendar change is safe to send again (see CalendarPort): it goes back to the queue.
+   */
+  private async recover(port: OutboxPort): Promise<void> {
     for (const row of this.outbox.takeInterrupted(port.platform, this.owner, this.nowUtc(), this.leaseUntil())) {
       if (row.home) {
         // a home view is published, not posted: publishing it once more shows the same, never a duplicate
         this.outbox.release(row.id, this.nowUtc());
+        continue;
+      }
+      if (isCalendar(port)) {
+        this.outbox.release(row.id, this.nowUtc());
+        this.log(`${row.key} was interrupted; it is sent again (the calendar refuses a duplicate)`);
         continue;
       }
       if (!port.findSent) {
@@ -139,7 +152,7 @@ export class OutboxDispatcher {
         continue;
       }
       try {
-        const id = await port.findSent({ kind: row.targetKind, id: row.target }, row.key);
+        const id = await port.findSent({ kind: row.targetKind, id: row.target }, row.key, row.sendNote);
         if (id) {
           await this.persist(() => this.outbox.markSent(row.id, id, this.nowUtc()));
           this.log(`${row.key} had arrived before the interruption: recorded as sent`);
@@ -162,7 +175,7 @@ export class OutboxDispatcher {
     this.log(`${row.key} is unknown: ${why}; reported to the coordinator, not sent again`);
   }
 
-  private async pace(port: ChatPort, row: OutboxRow): Promise<void> {
+  private async pace(port: OutboxPort, row: OutboxRow): Promise<void> {
     const gap = port.minIntervalMs ?? 0;
     const key = `${row.platform}:${row.target}`;
     const last = this.lastSent.get(key);
@@ -175,7 +188,7 @@ export class OutboxDispatcher {
    * A write after a send that reached the platform must not be lost to a briefly locked database
    * (another instance writing): it is retried for a while without blocking the process.
    */
-  private async persist(write: () => void): Promise<void> {
+  private async persist<T>(write: () => T): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return write();
@@ -186,7 +199,7 @@ export class OutboxDispatcher {
     }
   }
 
-  private async send(port: ChatPort, row: OutboxRow): Promise<boolean> {
+  private async send(port: OutboxPort, row: OutboxRow): Promise<boolean> {
     if (this.stopping) {
       this.outbox.release(row.id, this.nowUtc());
       return false;
@@ -213,8 +226,8 @@ export class OutboxDispatcher {
   }
 
   /** Pin a new post that asks for it, in place of the earlier pin of its group there; a refusal is logged, the post stays sent. */
-  private async pin(port: ChatPort, row: OutboxRow, messageId: string, group: string): Promise<void> {
-    if (!port.pin) return;
+  private async pin(port: OutboxPort, row: OutboxRow, messageId: string, group: string): Promise<void> {
+    if (isCalendar(port) || !port.pin) return;
     try {
       await port.pin({ kind: row.targetKind, id: row.target }, messageId, this.outbox.pinnedBefore(row, group));
     } catch (e) {
@@ -227,7 +240,7 @@ export class OutboxDispatcher {
    * the last send showed. A failure drops this refresh (logged, not reported): the person gets a fresh
    * view whenever they open it, and the next change queues one again.
    */
-  private async sendHome(port: ChatPort, row: OutboxRow): Promise<boolean> {
+  private async sendHome(port: OutboxPort, row: OutboxRow): Promise<boolean> {
     const view = this.opts.renderHome?.(row);
     if (!view) {
       this.outbox.finishHome(row.id, { sent: false, error: 'nobody to show it to' }, this.nowUtc());
@@ -242,7 +255,7 @@ export class OutboxDispatcher {
   }
 
   /** Send a claimed row (paced, lease renewed, noted in flight) and record the outcome with `record`; a failure is retried or ends it. */
-  private async sendClaimed(port: ChatPort, row: OutboxRow, view: View, replaceId: string | undefined, record: (messageId: string | undefined) => void): Promise<boolean> {
+  private async sendClaimed(port: OutboxPort, row: OutboxRow, view: View, replaceId: string | undefined, record: (messageId: string | undefined) => void): Promise<boolean> {
     let delivered: string | undefined | false = false;
     try {
       await this.pace(port, row);
@@ -254,7 +267,9 @@ export class OutboxDispatcher {
       if (!this.outbox.renew(row.id, this.owner, this.leaseUntil(), this.nowUtc())) return false;
       this.inFlight.add(row.id);
       try {
-        delivered = await port.send({ kind: row.targetKind, id: row.target }, view, replaceId, row.key);
+        delivered = isCalendar(port)
+          ? await port.apply(row.target, calendarChange(row), replaceId, row.key)
+          : await port.send({ kind: row.targetKind, id: row.target }, view, replaceId, row.key, this.checkpoint(row));
       } finally {
         this.inFlight.delete(row.id);
       }
@@ -263,9 +278,21 @@ export class OutboxDispatcher {
       return true;
     } catch (e) {
       if (delivered !== false) throw e; // sent, but the database refused to record it: the lease runs out and the send is checked
+      if (e instanceof SendAbandonedError) {
+        this.log(`${row.key}: ${e.message}; left to the worker that took it over`);
+        return false;
+      }
       this.failed(row, e);
       return false;
     }
+  }
+
+  /** A send in several steps notes its progress before its visible step; a send that is no longer ours stops there. */
+  private checkpoint(row: OutboxRow): SendCheckpoint {
+    return async (note) => {
+      const ours = await this.persist(() => this.outbox.noteProgress(row.id, this.owner, note, this.leaseUntil(), this.nowUtc()));
+      if (!ours) throw new SendAbandonedError('its lease ran out before the step people see');
+    };
   }
 
   private failed(row: OutboxRow, e: unknown): void {
@@ -285,7 +312,12 @@ export class OutboxDispatcher {
   }
 }
 
+function calendarChange(row: OutboxRow) {
+  if (!row.calendar) throw new PermanentSendError(`${row.key} has no calendar change`);
+  return row.calendar;
+}
+
 /** One dispatch pass (tests and simple callers). */
-export async function dispatchOutbox(outbox: OutboxNotifier, ports: readonly ChatPort[], clock: Clock, opts: DispatchOptions = {}): Promise<number> {
+export async function dispatchOutbox(outbox: OutboxNotifier, ports: readonly OutboxPort[], clock: Clock, opts: DispatchOptions = {}): Promise<number> {
   return new OutboxDispatcher(outbox, ports, clock, opts).run();
 }

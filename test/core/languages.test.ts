@@ -22,7 +22,7 @@ test('every catalog has every key, and nn and en are translations, not copies', 
     'actAttend', 'actConsent', 'actDecide', 'actSubmit', 'actionDoneMark', 'agendaModalTitle', 'and', 'answerRequired', 'approvedItems', 'attendance',
     'buttonAccept', 'buttonApprove', 'buttonAsk', 'buttonDecline', 'buttonMove', 'buttonReject', 'calendarFeed', 'consentOk', 'deadline',
     'fieldAnswer', 'fieldCategory', 'fieldForum', 'fieldKind', 'fieldLegalBasis', 'fieldMeeting', 'fieldQuestion', 'fieldText', 'fieldTitle', 'formCancel', 'formCancelHint', 'formDefault',
-    'formSubmit', 'formTitle', 'helpUsage', 'homeSubmit', 'modalClose', 'noDeadline', 'or', 'questionRequired', 'replyTitle', 'summaryUpdated', 'when',
+    'formSubmit', 'formTitle', 'helpUsage', 'homeSubmit', 'modalClose', 'noDeadline', 'or', 'outlookResponses', 'questionRequired', 'replyTitle', 'summaryUpdated', 'when',
   ]);
 });
 

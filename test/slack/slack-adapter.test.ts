@@ -130,6 +130,25 @@ describe('the manifest matches the code', () => {
     expect(d.long_description).toMatch(/^SLT-boten kaller inn til møter/);
     expect(d.long_description).toMatch(/\nIn English: the SLT bot/);
   });
+
+  test('every Web API method the adapter calls has its bot scopes in the manifest (Slack\'s method reference)', () => {
+    // the scopes each method needs; conversations.history reads channels, private channels and DMs alike
+    const SCOPES: Record<string, string[]> = {
+      'auth.test': [], 'views.open': [], 'views.publish': [], 'chat.getPermalink': [],
+      'pins.add': ['pins:write'], 'pins.remove': ['pins:write'],
+      'chat.postMessage': ['chat:write'], 'chat.update': ['chat:write'], 'chat.delete': ['chat:write'], 'chat.postEphemeral': ['chat:write'],
+      'conversations.open': ['im:write'], 'conversations.history': ['channels:history', 'groups:history', 'im:history'],
+      'users.lookupByEmail': ['users:read.email'],
+      'files.getUploadURLExternal': ['files:write'], 'files.completeUploadExternal': ['files:write'],
+    };
+    const code = fs.readdirSync('adapters/slack').filter((f) => f.endsWith('.ts')).map((f) => fs.readFileSync(`adapters/slack/${f}`, 'utf8')).join('\n');
+    const used = [...new Set([...code.matchAll(/client\.([a-zA-Z]+)\.([a-zA-Z]+)\(/g)].map((x) => `${x[1]}.${x[2]}`))].sort();
+    expect(used).toEqual(expect.arrayContaining(['files.completeUploadExternal', 'files.getUploadURLExternal']));
+    for (const method of used) {
+      expect(SCOPES).toHaveProperty([method]);
+      expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(SCOPES[method]!));
+    }
+  });
 });
 
 describe('Slack: mentions, identity by e-mail', () => {
