@@ -62,3 +62,21 @@ test('a home refresh is no message: quiet hours do not hold it back, and a comma
     app.close();
   }
 });
+
+test('home refreshes are queued only for people with a Slack identity, and only when Slack runs', () => {
+  const clock = new FakeClock('2027-01-08T10:00');
+  const input = fixtureInput();
+  delete (input.members[2]!.identities as { slack?: string }).slack; // Per Politi has no Slack account
+  const app = testApp(clock, [Municipality.parse(input)]);
+  try {
+    app.setRunningPlatforms(['teams', 'console']);
+    app.bot.handle({ platform: 'console', userId: 'politi', channelId: 'testby-team', text: 'agenda add "Tema"' });
+    expect(app.notifier.all().filter((r) => r.home)).toEqual([]);
+    app.setRunningPlatforms(['slack', 'teams']);
+    app.bot.handle({ platform: 'console', userId: 'politi', channelId: 'testby-team', text: 'agenda add "Tema to"' });
+    expect(app.notifier.all().filter((r) => r.home).map((r) => `${r.platform}:${r.target}`).sort())
+      .toEqual(ALL_SLACK.filter((u) => u !== 'UPOLITI').map((u) => `slack:${u}`));
+  } finally {
+    app.close();
+  }
+});
