@@ -6,17 +6,18 @@ import { loadMunicipalities } from './config/load-municipalities';
 import { type ErrorReporter, SltBot } from './core/bot';
 import { ALL_COMMANDS } from './core/commands';
 import { Directory } from './core/model/directory';
-import type { Municipality, Platform } from './core/model/municipality';
-import type { ChatPort } from './core/ports/chat-port';
+import type { Municipality } from './core/model/municipality';
+import type { DeliveryPlatform } from './core/ports/chat-port';
 import type { Clock } from './core/ports/clock';
 import type { Notification } from './core/ports/outbox';
 import type { SltStore } from './core/ports/store';
 import { type CoreDeps, inTransaction } from './core/use-cases/context';
+import { changedNextMeetings, nextMeetings, refreshHomes } from './core/use-cases/home-refresh';
 import { reportUndelivered } from './core/use-cases/report-undelivered';
 import { type DueResult, runDue } from './core/use-cases/run-due';
 import { syncMeetings, type SyncSummary } from './core/use-cases/sync-meetings';
 import { calendarFeeds } from './http/calendar-route';
-import { type DispatchOptions, OutboxDispatcher } from './scheduler/dispatch-outbox';
+import { type DispatchOptions, OutboxDispatcher, type OutboxPort } from './scheduler/dispatch-outbox';
 import type { NewDatabasePolicy } from './store/sqlite/database-identity';
 import type { Db } from './store/sqlite/open-database';
 import { openSqliteStore } from './store/sqlite/open-sqlite-store';
@@ -53,13 +54,13 @@ export interface App {
   /** what is due now: invitations, reminders, publication, prompts (into the outbox) */
   runDue(): Promise<DueResult>;
   /** a dispatcher that sends the outbox through these platforms and reports problems to the coordinator */
-  dispatcher(ports: readonly ChatPort[], opts?: DispatchOptions): OutboxDispatcher;
+  dispatcher(ports: readonly OutboxPort[], opts?: DispatchOptions): OutboxDispatcher;
   /** one report per coordinator about messages that failed or are unknown and were not reported yet */
   reportUndelivered(): Promise<number>;
   /** queue a notification now, as the bot (operator tools and tests) */
   notify(n: Notification): Promise<void>;
   /** the platforms this bot runs: messages for other platforms are no longer queued */
-  setRunningPlatforms(platforms: readonly Platform[]): void;
+  setRunningPlatforms(platforms: readonly DeliveryPlatform[]): void;
   close(): Promise<void>;
 }
 
@@ -84,7 +85,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   try {
     const directory = new Directory(municipalities, await store.read.bindings(), await store.read.identityLinks());
     const calendarSecret = opts.calendarSecret ?? await store.transaction((tx) => tx.ensureSetting('calendar-secret', randomBytes(32).toString('base64url')));
-    let running: ReadonlySet<Platform> | undefined;
+    let running: ReadonlySet<DeliveryPlatform> | undefined;
     const deps: CoreDeps = {
       store, clock: opts.clock, directory, holidays, icsWriter: meetingsToIcs, runningPlatforms: () => running,
       ...(opts.publicUrl ? { calendarFeeds: calendarFeeds(opts.publicUrl, calendarSecret) } : {}),
@@ -95,10 +96,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const report = () => asBot((ctx) => reportUndelivered(ctx));
     const app: App = {
       store, directory, municipalities, bot, clock: opts.clock, deps, calendarSecret,
-      sync: () => syncMeetings(store, municipalities, holidays, opts.clock.now()),
+      sync: async () => {
+        const now = nowUtc();
+        const before = await nextMeetings(store.read, municipalities, now);
+        const summary = await syncMeetings(store, municipalities, holidays, opts.clock.now());
+        // a next meeting that moved, changed or was cancelled changes what people's home views show
+        const changed = changedNextMeetings(before, await nextMeetings(store.read, municipalities, now), municipalities);
+        if (changed.length) await asBot(async (ctx) => { for (const m of changed) await refreshHomes(ctx, m); });
+        return summary;
+      },
       runDue: () => runDue(deps, opts.clock.now()),
       dispatcher: (ports, dopts = {}) => new OutboxDispatcher(store.outbox, ports, opts.clock, {
         report, ...(opts.log ? { log: opts.log } : {}),
+        renderHome: async ({ platform, target }) => (platform !== 'graph' && directory.actor(platform, target) ? await bot.home(platform, target) : await Promise.resolve(undefined)),
         ...dopts,
       }),
       reportUndelivered: report,

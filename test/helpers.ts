@@ -2,9 +2,9 @@ import { DateTime } from 'luxon';
 import { createApp, type App, type SqliteApp } from '../src/app';
 import { norwegianHolidays } from '../src/calendar/norwegian-holidays';
 import { Municipality, type MunicipalityInput } from '../src/core/model/municipality';
+import type { DeliveryPlatform } from '../src/core/ports/chat-port';
 import type { Clock } from '../src/core/ports/clock';
 import type { SltStore, StoreTx } from '../src/core/ports/store';
-import type { Platform } from '../src/core/model/municipality';
 
 export const holidays = norwegianHolidays();
 
@@ -91,7 +91,7 @@ export const replyText = (reply: { views: { title?: string; sections: { heading?
  * A worker that claimed every due message of a platform, began sending them and died (the platform may
  * or may not have them): what a crash mid-send leaves in the outbox.
  */
-export async function crashMidSend(app: App, platform: Platform, clock: Clock, leaseMs = 1000) {
+export async function crashMidSend(app: App, platform: DeliveryPlatform, clock: Clock, leaseMs = 1000) {
   const now = clock.now().toISOString();
   const until = new Date(clock.now().getTime() + leaseMs).toISOString();
   const rows = await app.store.outbox.claim(platform, 'dead-worker', now, until, 50);

@@ -9,6 +9,8 @@ import type { Clock } from '../../src/core/ports/clock';
 import type { SltStore } from '../../src/core/ports/store';
 import { checkSlackCredentials, type SlackIdentity, socketStartError } from './credentials';
 import { registerHandlers } from './handlers';
+import { registerHomeHandlers } from './home-handlers';
+import { registerShortcuts } from './shortcuts';
 import { linkMembersByEmail } from './identity';
 import { boltLine, slackTimestampCheck } from './request-checks';
 import { SlackChatPort } from './slack-chat-port';
@@ -90,6 +92,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     log(`slack: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
   });
   registerHandlers(app, { bot: opts.bot, log });
+  registerHomeHandlers(app, { bot: opts.bot, log });
+  registerShortcuts(app, { bot: opts.bot, log });
   return {
     chatPort: new SlackChatPort(client),
     mode: socket ? 'socket' : 'http',

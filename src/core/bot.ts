@@ -5,7 +5,8 @@ import { FORM_HANDLERS } from './commands/form-submissions';
 import { helpCommand } from './commands/help-command';
 import type { CommandContext, CommandRequest, CommandSpec } from './commands/types';
 import { StorageUnavailableError, type StoreTx } from './ports/store';
-import { type CoreDeps, useCaseContext } from './use-cases/context';
+import { type CoreDeps, readContext, useCaseContext } from './use-cases/context';
+import { refreshHomes } from './use-cases/home-refresh';
 import { UserError } from './use-cases/user-error';
 import { formatDateTime } from './i18n/format';
 import type { Municipality } from './model/municipality';
@@ -16,6 +17,8 @@ import { sanitizeText } from './input/sanitize-text';
 import type { Language } from './model/primitives';
 import { errorView, type FormSpec, type Reply, type View, view } from './model/view';
 import type { Platform } from './model/municipality';
+import { type CalendarFile, invitationFile } from './views/invitation-file';
+import { homeView } from './views/home-view';
 
 export type ErrorReporter = (error: unknown, where: { command: string; platform: string }) => void;
 
@@ -87,8 +90,11 @@ export class SltBot {
         afterCommit = [];
         const { ctx, notified } = contextIn(tx, afterCommit);
         last = ctx;
+        const before = await tx.changeCount();
         const ran = await spec.run(ctx);
         const reply = withMissingTexts(ctx, spec.announcesSendTime ? ran : withSendTime(ctx, ran, notified));
+        // whatever the command saved may change what people's home views show: refreshed (coalesced per person)
+        if (ctx.actor && (await tx.changeCount()) !== before) await refreshHomes(ctx, ctx.actor.municipality);
         if (ctx.revealed?.size) reply.revealsCases = [...ctx.revealed];
         if (requestKey && !(await tx.rememberReply(requestKey, JSON.stringify(reply), ctx.nowUtc))) throw new AnsweredElsewhere();
         return reply;
@@ -130,6 +136,13 @@ export class SltBot {
       this.reportError(e, { command: spec.name, platform: ctx.req.platform });
       return { views: [errorView(ctx.msg.internalError)] };
     }
+  }
+
+  /** A person's home view as it is now (Slack's App Home); someone the bot does not know is told who to ask. */
+  async home(platform: Platform, userId: string): Promise<View> {
+    const actor = this.deps.directory.actor(platform, userId);
+    const ctx = readContext(this.deps, this.deps.clock.now(), this.languageOf({ platform, userId }));
+    return homeView(ctx, { ...(actor ? { actor } : {}), platform, userId });
   }
 
   /** The language of an answer: the channel's forum's, else the person's municipality's, else bokmål. */
@@ -190,6 +203,19 @@ export class SltBot {
         if (item) await tx.recordDeliveredCopy({ platform, targetKind: target.kind, target: target.id, messageId, itemRef: item.ref, municipalityId: item.municipalityId }, nowUtc);
       }
     });
+  }
+
+  /**
+   * A meeting's calendar file as it is now, for a person of its forum (a platform that hands files over
+   * only when the person accepts them: Teams). Undefined for anyone else or an unknown meeting.
+   */
+  async calendarFile(req: Pick<CommandRequest, 'platform' | 'userId'>, meetingId: string): Promise<CalendarFile | undefined> {
+    const { store, directory } = this.deps;
+    const mt = await store.read.meeting(meetingId);
+    const ref = mt && directory.forumById(mt.municipalityId, mt.forumId);
+    const actor = directory.actor(req.platform, req.userId);
+    if (!mt || !ref || actor?.municipality.id !== ref.municipality.id || directory.roleIn(ref, actor.member.id) === 'stranger') return undefined;
+    return invitationFile(this.deps, ref, mt, DateTime.fromJSDate(this.deps.clock.now()).toUTC().toISO() as string);
   }
 
   /** Match the command words against the table ("agenda add" before "agenda"). */
@@ -271,5 +297,6 @@ function sanitized(req: CommandRequest): CommandRequest {
     ...req,
     text: sanitizeText(req.text),
     ...(req.form ? { form: { id: req.form.id, context: clean(req.form.context), values: clean(req.form.values) } } : {}),
+    ...(req.prefill ? { prefill: { description: sanitizeText(req.prefill.description), ...(req.prefill.sourceLink ? { sourceLink: sanitizeText(req.prefill.sourceLink) } : {}) } } : {}),
   };
 }

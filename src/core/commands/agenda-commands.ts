@@ -1,6 +1,7 @@
 import { formatDateTime } from '../i18n/format';
 import type { ForumRef } from '../model/directory';
-import { type Reply, view } from '../model/view';
+import { type FormSpec, type Reply, view } from '../model/view';
+import { screenPrefill } from '../use-cases/prefill';
 import { refused } from '../use-cases/user-error';
 import { type Submitted, submissionProblems, submitItem, type SubmissionInput } from '../use-cases/submit-item';
 import { agendaView } from '../views/agenda-view';
@@ -8,7 +9,7 @@ import { itemCard } from '../views/item-card';
 import { upcomingMeetings, when } from '../views/meeting-view';
 import { refusedForm } from '../views/refused-form';
 import { asker, shownItem } from '../views/shown-item';
-import { flatMapSeq } from '../views/sequential';
+import { filterSeq, flatMapSeq } from '../views/sequential';
 import { submissionForm } from '../views/submission-form';
 import { loadItem, READER_ROLES, requireActor, requireRole, resolveForum, SUBMITTER_ROLES } from './resolve';
 import type { CommandContext, CommandSpec } from './types';
@@ -53,13 +54,38 @@ export async function submittedReply(ctx: CommandContext, ref: ForumRef, { item,
   return { views: [reply, await itemCard(ctx, ref, item, { viewer: item.submitterId, withActions: true })] };
 }
 
-/** Run a checked submission; a text command shows the first problem, a form shows them per field. */
-export async function runSubmission(ctx: CommandContext, ref: ForumRef, input: SubmissionInput, fromForm: boolean): Promise<Reply> {
+/**
+ * The forums an item may be submitted to from a form: the one named (--forum), or the channel's when the
+ * actor may submit there, else every forum of theirs where they may submit and a meeting is planned
+ * (one, or a choice).
+ */
+export async function formForums(ctx: CommandContext, named: string | undefined): Promise<ForumRef | ForumRef[]> {
+  const actor = requireActor(ctx);
+  const mayUse = (r: ForumRef) => r.municipality.id === actor.municipality.id && SUBMITTER_ROLES.includes(ctx.directory.roleIn(r, actor.member.id));
+  const bound = ctx.directory.forumOfChannel(ctx.req.platform, ctx.req.channelId);
+  // the named forum (refused with the reason when not theirs), or the channel's when they may submit there
+  if (named || (bound && mayUse(bound))) {
+    const ref = resolveForum(ctx, named);
+    requireRole(ctx, ref, SUBMITTER_ROLES, ctx.msg.actSubmit);
+    if (!(await upcomingMeetings(ctx, ref)).length) throw refused(ctx.msg.noUpcoming(ref.forum.name));
+    return ref;
+  }
+  const mine = await filterSeq(actor.municipality.forums.map((forum) => ({ municipality: actor.municipality, forum })),
+    async (r) => mayUse(r) && (await upcomingMeetings(ctx, r)).length > 0);
+  if (!mine.length) throw refused(ctx.msg.noSubmitForum(ctx.directory.coordinatorName(actor.municipality)));
+  return mine.length === 1 ? mine[0]! : mine;
+}
+
+/**
+ * Run a checked submission; a text command shows the first problem, a form shows them per field (the
+ * form it came from again, `form`, or the forum's).
+ */
+export async function runSubmission(ctx: CommandContext, ref: ForumRef, input: SubmissionInput, fromForm: boolean, form?: FormSpec): Promise<Reply> {
   requireRole(ctx, ref, SUBMITTER_ROLES, ctx.msg.actSubmit);
   const problems = await submissionProblems(ctx, ref, input);
   if (Object.keys(problems).length) {
     if (!fromForm) throw refused(Object.values(problems)[0]!);
-    return { views: [refusedForm(ctx, await submissionForm(ctx, ref), ctx.req.form?.values ?? {}, problems)] };
+    return { views: [refusedForm(ctx, form ?? await submissionForm(ctx, ref), ctx.req.form?.values ?? {}, problems)] };
   }
   return submittedReply(ctx, ref, await submitItem(ctx, ref, input));
 }
@@ -71,14 +97,14 @@ export const agendaAddCommand: CommandSpec = {
   flags: ['case', 'topic', 'forum', 'meeting', 'category'],
   async run(ctx) {
     requireActor(ctx);
-    const ref = submissionForum(ctx, ctx.cmd.flags.forum as string | undefined);
     const { args, quoted, flags } = ctx.cmd;
     if (!args.length) {
-      requireRole(ctx, ref, SUBMITTER_ROLES, ctx.msg.actSubmit);
+      // the form: for the channel's (or the named) forum, else a choice among the actor's; prefilled from a message
       const v = view('form', ctx.msg.formTitle);
-      v.form = await submissionForm(ctx, ref);
+      v.form = await submissionForm(ctx, await formForums(ctx, flags.forum as string | undefined), ctx.req.prefill && screenPrefill(ctx, ctx.req.prefill));
       return { views: [v] };
     }
+    const ref = submissionForum(ctx, flags.forum as string | undefined);
     // a quoted first argument is the title and the rest the description; unquoted words are all title
     const [title, description] = quoted[0] ? [args[0]!, args.slice(1).join(' ')] : [args.join(' '), ''];
     const meeting = flags.meeting;

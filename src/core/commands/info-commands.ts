@@ -2,6 +2,7 @@ import { formatShort } from '../i18n/format';
 import type { MeetingRecord } from '../model/records';
 import { view } from '../model/view';
 import { meetingSections, referralRule, upcomingMeetings } from '../views/meeting-view';
+import { outlookResponseSection } from '../views/outlook-view';
 import { resolveForum } from './resolve';
 import type { CommandSpec } from './types';
 
@@ -34,6 +35,8 @@ export const nextCommand: CommandSpec = {
     const sections = meetingSections(ctx, ref, mt);
     sections.push({ lines: [referralRule(ctx, ref)] });
     if (ref.forum.standingItems.length) sections.push({ heading: ctx.msg.standingItems, lines: ref.forum.standingItems.map((s) => `• ${s}`) });
+    const answers = await outlookResponseSection(ctx, ref, mt.id, ctx.directory.roleIn(ref, ctx.actor?.municipality.id === ref.municipality.id ? ctx.actor.member.id : undefined));
+    if (answers) sections.push(answers);
     const t = ref.forum.targetGroup;
     if (t) sections.push({ lines: [ctx.msg.targetGroup(t.description ?? ctx.msg.ages(t.minAge ?? 0, t.maxAge ?? 99))] });
     return { views: [view('meeting', ctx.msg.nextTitle(ref.forum.name), ...sections)] };

@@ -1,4 +1,4 @@
-import type { Actor, ForumRef, ForumRoleName } from '../model/directory';
+import { type Actor, CONVENER_ROLES, type ForumRef, type ForumRoleName } from '../model/directory';
 import type { MeetingRecord } from '../model/records';
 import { clip } from '../input/input-limits';
 import { refused } from '../use-cases/user-error';
@@ -28,9 +28,7 @@ export function resolveForum(ctx: CommandContext, name: string | undefined): For
   throw refused(ctx.msg.unknownForum(clip(name), known));
 }
 
-export const CONVENER_ROLES: readonly ForumRoleName[] = ['coordinator', 'convener'];
-export const SUBMITTER_ROLES: readonly ForumRoleName[] = ['coordinator', 'convener', 'member', 'deputy'];
-export const READER_ROLES: readonly ForumRoleName[] = [...SUBMITTER_ROLES, 'observer'];
+export { CONVENER_ROLES, READER_ROLES, SUBMITTER_ROLES } from '../model/directory';
 
 /**
  * The actor's role in the forum, or a polite refusal: strangers are told whom to contact,

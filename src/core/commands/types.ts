@@ -1,4 +1,5 @@
 import type { Platform } from '../model/municipality';
+import type { Prefill } from '../model/prefill';
 import type { Reply } from '../model/view';
 import type { UseCaseContext } from '../use-cases/context';
 import type { ParsedCommand } from './grammar';
@@ -15,6 +16,11 @@ export interface CommandRequest {
   requestId?: string;
   /** a submitted form (FormSpec id, its context and the values entered) instead of a typed line */
   form?: { id: string; context: Record<string, string>; values: Record<string, string> };
+  /**
+   * `agenda add` opened from a chat message ("Add to SLT agenda"): its text (as plain text) to prefill the
+   * description with, and a link back to it. Screened by the core before anything is shown or stored.
+   */
+  prefill?: Prefill;
 }
 
 /**

@@ -4,6 +4,13 @@ import type { ChannelBinding, IdentityLink } from './records';
 
 export type ForumRoleName = 'coordinator' | 'convener' | 'member' | 'deputy' | 'observer' | 'stranger';
 
+/** Who decides about a forum's items. */
+export const CONVENER_ROLES: readonly ForumRoleName[] = ['coordinator', 'convener'];
+/** Who may submit items to a forum. */
+export const SUBMITTER_ROLES: readonly ForumRoleName[] = ['coordinator', 'convener', 'member', 'deputy'];
+/** Who reads a forum's agenda and minutes. */
+export const READER_ROLES: readonly ForumRoleName[] = [...SUBMITTER_ROLES, 'observer'];
+
 export interface Actor {
   municipality: Municipality;
   member: Member;

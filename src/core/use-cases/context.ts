@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
 import { messages } from '../i18n';
 import type { Actor, Directory } from '../model/directory';
-import type { Municipality, Platform } from '../model/municipality';
+import type { Municipality } from '../model/municipality';
 import type { Language } from '../model/primitives';
 import type { HolidayCalendar } from '../model/plan';
 import type { CalendarFeeds, IcsWriter } from '../ports/calendar';
+import type { DeliveryPlatform } from '../ports/chat-port';
 import type { Clock } from '../ports/clock';
 import type { Notifier } from '../ports/outbox';
 import type { SltStore, StoreTx } from '../ports/store';
@@ -22,7 +23,7 @@ export interface CoreDeps {
   /** iCalendar text for invitations (attached when the platform can carry files) */
   icsWriter?: IcsWriter;
   /** the platforms this bot runs: messages are queued only for them (undefined: every platform) */
-  runningPlatforms?: () => ReadonlySet<Platform> | undefined;
+  runningPlatforms?: () => ReadonlySet<DeliveryPlatform> | undefined;
 }
 
 /**

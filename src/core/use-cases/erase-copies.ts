@@ -1,4 +1,4 @@
-import type { Platform } from '../model/municipality';
+import type { DeliveryPlatform } from '../ports/chat-port';
 import type { View } from '../model/view';
 import type { StoreTx } from '../ports/store';
 
@@ -33,7 +33,7 @@ export async function eraseCopies(tx: StoreTx, e: Erasure, nowUtc: string): Prom
   for (const r of rows) await tx.redactMessage(r.id, e.redacted, nowUtc);
 
   // every delivered message that showed the texts: one edit per platform message
-  const messages = new Map<string, { platform: Platform; kind: 'channel' | 'dm'; target: string; messageId: string; replaces?: string }>();
+  const messages = new Map<string, { platform: DeliveryPlatform; kind: 'channel' | 'dm'; target: string; messageId: string; replaces?: string }>();
   for (const r of rows) {
     if (!r.platformMessageId) continue;
     const key = `${r.platform}:${r.platformMessageId}`;
@@ -41,7 +41,7 @@ export async function eraseCopies(tx: StoreTx, e: Erasure, nowUtc: string): Prom
   }
   for (const c of await tx.deliveredCopies(e.itemRef)) {
     const key = `${c.platform}:${c.messageId}`;
-    if (!messages.has(key)) messages.set(key, { platform: c.platform as Platform, kind: c.targetKind, target: c.target, messageId: c.messageId });
+    if (!messages.has(key)) messages.set(key, { platform: c.platform as DeliveryPlatform, kind: c.targetKind, target: c.target, messageId: c.messageId });
   }
   for (const m of messages.values()) {
     const where = `@${m.platform}:${m.target}`;

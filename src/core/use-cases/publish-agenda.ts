@@ -21,7 +21,8 @@ export async function publishAgenda(ctx: UseCaseContext, ref: ForumRef, meetingI
   await notifier.enqueue({
     key: `agenda:${meetingId}:v${version}`,
     to: { kind: 'forum', ref },
-    view: agenda,
+    // the current agenda stays pinned in the channel (in place of the previous meeting's)
+    view: { ...agenda, pin: { group: `agenda:${ref.municipality.id}/${ref.forum.id}` } },
     ...(version > 1 ? { replaces: `agenda:${meetingId}:v1` } : {}),
   });
   await store.putPublication({ meetingId, version, publishedAt: ctx.nowUtc, publishedBy: actor, contentHash: hashOf(agenda) });

@@ -28,14 +28,15 @@ export async function purgeExpired(deps: CoreDeps, now: Date, m: Municipality): 
     await tx.forgetRepliesBefore(DateTime.fromJSDate(now).minus({ days: REPLY_MEMORY_DAYS }).toUTC().toISO() as string);
     for (const item of await tx.itemsBetween(m.id, '', cutoff)) {
       const consent = await tx.consent(item.ref);
-      if (item.kind !== 'case' || (item.title === marker && !item.description && !item.reason && !item.question && !item.answer && !consent)) continue;
-      const texts = [item.title, item.description, item.reason, item.question, item.answer, consent?.covers, consent?.purpose, consent?.legalBasis]
+      if (item.kind !== 'case' || (item.title === marker && !item.description && !item.reason && !item.question && !item.answer && !item.sourceLink && !consent)) continue;
+      const texts = [item.title, item.description, item.reason, item.question, item.answer, item.sourceLink, consent?.covers, consent?.purpose, consent?.legalBasis]
         .filter((t): t is string => Boolean(t) && t !== marker);
       const after = { ...item, title: marker, updatedAt: nowUtc };
       delete after.description;
       delete after.reason;
       delete after.question;
       delete after.answer;
+      delete after.sourceLink;
       await tx.updateItem(after);
       await tx.deleteConsent(item.ref);
       const audit = { at: nowUtc, actor: 'system', municipalityId: m.id, forumId: item.forumId, meetingId: item.meetingId, itemRef: item.ref };

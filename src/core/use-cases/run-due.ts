@@ -5,12 +5,15 @@ import type { MeetingRecord } from '../model/records';
 import { view } from '../model/view';
 import { agendaView } from '../views/agenda-view';
 import { invitation } from '../views/invitation';
+import { invitedInOutlook, outlookOrganizer } from '../views/outlook-view';
 import { when } from '../views/meeting-view';
 import { flatMapSeq } from '../views/sequential';
 import type { ViewContext } from '../views/view-context';
 import { actionReminders } from './action-reminders';
-import { type CoreDeps, inTransaction, readContext } from './context';
+import { type CoreDeps, inTransaction, readContext, type UseCaseContext } from './context';
 import { type DueWork, iso } from './due-work';
+import { refreshHomes } from './home-refresh';
+import { queueOutlookEvent } from './outlook-events';
 import { pendingDigest } from './pending-digest';
 import { publishAgenda } from './publish-agenda';
 import { purgeExpired } from './retention';
@@ -36,10 +39,14 @@ export async function runDue(deps: CoreDeps, now: Date): Promise<DueResult> {
   for (const m of deps.directory.municipalities) {
     // what is due is read outside a transaction; each piece of work runs in its own
     const reads = readContext(deps, now, m.language);
+    // whether the scheduler changed anything here (published, carried over, erased, a meeting began): home views are refreshed
+    let changed = false;
+    const noteChanges = async (ctx: UseCaseContext) => void (changed ||= (await ctx.tx.changeCount()) > 0);
     const retentionKey = `retention:${m.id}:${DateTime.fromJSDate(now).setZone(m.timeZone).toISODate()}`;
     if (!(await deps.store.read.scheduleOutcome(retentionKey))) {
       await purgeExpired(deps, now, m);
       await deps.store.transaction((tx) => tx.recordSchedule(retentionKey, 'enqueued', reads.nowUtc));
+      changed = true;
     }
     for (const forum of m.forums) {
       const ref = { municipality: m, forum };
@@ -47,7 +54,10 @@ export async function runDue(deps: CoreDeps, now: Date): Promise<DueResult> {
       const since = iso(DateTime.fromJSDate(now).minus({ days: 8 }));
       const meetings = (await deps.store.read.meetingsOfForum(m.id, forum.id)).filter((mt) => mt.startUtc >= since && mt.startUtc <= horizon);
       // undecided items of meetings that have started move on first, so the next meeting's work sees them
-      await inTransaction(deps, now, m.language, undefined, (ctx) => carryOverStranded(ctx, ref));
+      await inTransaction(deps, now, m.language, undefined, async (ctx) => {
+        await carryOverStranded(ctx, ref);
+        await noteChanges(ctx);
+      });
       const due = [...await flatMapSeq(meetings, (mt) => dueWorkOf(reads, ref, mt)), ...await actionReminders(reads, ref)];
       for (const work of due) {
         if (work.at > reads.nowUtc || await deps.store.read.scheduleOutcome(work.key)) continue;
@@ -62,8 +72,10 @@ export async function runDue(deps: CoreDeps, now: Date): Promise<DueResult> {
           return 'enqueued' as const;
         });
         if (outcome) result[outcome].push(work.key);
+        if (outcome) changed = true;
       }
     }
+    if (changed) await inTransaction(deps, now, m.language, undefined, (ctx) => refreshHomes(ctx, m));
   }
   return result;
 }
@@ -79,10 +91,12 @@ async function dueWorkOf(reads: ViewContext, ref: ForumRef, mt: MeetingRecord): 
   const atLocal = (day: DateTime, hhmm: string) => day.set({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)), second: 0, millisecond: 0 });
   const members = reads.directory.forumPeople(ref);
   const work: DueWork[] = [];
+  /** an invitation (or its cancellation) to each of the forum's people, and the meeting's Outlook event */
   const invite = (method: 'REQUEST' | 'CANCEL', key: string): DueWork['run'] => async (ctx) => {
     for (const id of members) {
-      await ctx.notifier.enqueue({ key: `${key}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, view: invitation(ctx, ref, mt, method, ctx), expiresUtc: mt.startUtc });
+      await ctx.notifier.enqueue({ key: `${key}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, view: invitationOf(ctx, ref, mt, method, id), expiresUtc: mt.startUtc });
     }
+    await queueOutlookEvent(ctx, ref, mt);
   };
 
   if (mt.status === 'cancelled') {
@@ -113,6 +127,9 @@ async function dueWorkOf(reads: ViewContext, ref: ForumRef, mt: MeetingRecord): 
       }),
     });
   }
+
+  // when a meeting begins, the next one is another: home views show it
+  work.push({ key: `home:${mt.id}`, at: mt.startUtc, usefulUntil: iso(start.plus({ days: 8 })), run: (ctx) => refreshHomes(ctx, m) });
 
   let morning = n.meetingReminderTime ? atLocal(start, n.meetingReminderTime) : start.minus({ hours: 1 });
   if (morning >= start) morning = start.minus({ hours: 1 });
@@ -150,4 +167,14 @@ async function dueWorkOf(reads: ViewContext, ref: ForumRef, mt: MeetingRecord): 
     },
   });
   return work;
+}
+
+/**
+ * An invitation (or its update or cancellation) for one person: with the meeting's iCalendar file, or,
+ * for someone invited in Outlook instead, a note saying so (a file besides would put the meeting in
+ * their calendar twice).
+ */
+function invitationOf(ctx: UseCaseContext, ref: ForumRef, mt: MeetingRecord, method: 'REQUEST' | 'CANCEL', memberId: string) {
+  const outlook = invitedInOutlook(ctx.directory, ref, memberId) ? outlookOrganizer(ctx.directory, ref) : undefined;
+  return invitation(ctx, ref, mt, method, { ...(ctx.calendarFeeds ? { calendarFeeds: ctx.calendarFeeds } : {}), ...(ctx.icsWriter && !outlook ? { icsWriter: ctx.icsWriter } : {}), ...(outlook ? { outlook } : {}), nowUtc: ctx.nowUtc });
 }

@@ -1,7 +1,13 @@
 import type { Messages } from '../i18n';
-import { findPersonalData } from '../model/personal-data-guard';
+import { findPersonalData, type PersonalDataKind } from '../model/personal-data-guard';
 import { TEXT_MAX } from '../input/input-limits';
 import { refused } from './user-error';
+
+/** The kinds of personal data found, named in a sentence ("et telefonnummer og en e-postadresse"). */
+export function personalDataNames(ctx: { msg: Messages }, kinds: readonly PersonalDataKind[]): string {
+  const names = kinds.map((k) => ctx.msg.personalDataKind[k]!);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} ${ctx.msg.and} ${names.at(-1)}` : names[0]!;
+}
 
 /**
  * The length check and the personal-data guard for one free-text field, in that order (the guard
@@ -10,10 +16,7 @@ import { refused } from './user-error';
 export function textProblem(ctx: { msg: Messages }, label: string, text: string, max: number): string | undefined {
   if (text.length > max) return ctx.msg.tooLong(label, max);
   const kinds = findPersonalData(text);
-  if (kinds.length) {
-    const names = kinds.map((k) => ctx.msg.personalDataKind[k]!);
-    return ctx.msg.personalData(names.length > 1 ? `${names.slice(0, -1).join(', ')} ${ctx.msg.and} ${names.at(-1)}` : names[0]!);
-  }
+  if (kinds.length) return ctx.msg.personalData(personalDataNames(ctx, kinds));
   return undefined;
 }
 

@@ -20,6 +20,8 @@ export interface SubmissionInput {
   meetingDate?: string;
   /** the item in another forum this one is raised from */
   raisedFrom?: string;
+  /** a link back to the chat message the item was made from (checked with sourceLinkOf) */
+  sourceLink?: string;
 }
 
 /** Problems per form field (empty when the submission may go ahead). */
@@ -84,6 +86,7 @@ export async function submitItem(ctx: UseCaseContext, ref: ForumRef, input: Subm
     state: late ? 'late' : 'submitted',
     late,
     ...(input.raisedFrom ? { raisedFrom: input.raisedFrom } : {}),
+    ...(input.sourceLink ? { sourceLink: input.sourceLink } : {}),
     createdAt: ctx.nowUtc,
     updatedAt: ctx.nowUtc,
   };

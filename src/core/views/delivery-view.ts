@@ -1,5 +1,5 @@
 import type { DeliveryFailure } from '../ports/chat-port';
-import type { Platform } from '../model/municipality';
+import type { DeliveryPlatform } from '../ports/chat-port';
 import type { OutboxMessage } from '../ports/outbox';
 import { type Section, type View, view } from '../model/view';
 import type { ViewContext } from './view-context';
@@ -8,9 +8,10 @@ import type { ViewContext } from './view-context';
 export interface DeliveryRecord {
   id: number;
   municipalityId: string;
-  platform: Platform;
+  platform: DeliveryPlatform;
+  /** `graph`: 'channel', the organiser's calendar */
   targetKind: 'channel' | 'dm';
-  /** the platform's channel or user id */
+  /** the platform's channel or user id (`graph`: the organiser's mailbox) */
   target: string;
   view: View;
   status: 'failed' | 'unknown';
@@ -40,8 +41,9 @@ export const toDeliveryRecord = (r: OutboxMessage): DeliveryRecord | undefined =
 const CAUSES: readonly DeliveryFailure[] = ['not-installed', 'not-member', 'account', 'credentials', 'gave-up', 'interrupted', 'other'];
 const LINES_PER_CAUSE = 10;
 
-/** Where a message was going, by name: "Lise Teamleder (direktemelding i Teams)", "kanalen til Tverrfaglig team i Slack". */
+/** Where a message was going, by name: "Lise Teamleder (direktemelding i Teams)", "kanalen til Tverrfaglig team i Slack", "Outlook-kalenderen til slt@kommune.no". */
 export function deliveryTarget(ctx: Pick<ViewContext, 'directory' | 'msg'>, r: DeliveryRecord): string {
+  if (r.platform === 'graph') return ctx.msg.deliveryToCalendar(r.target);
   const platform = ctx.msg.platformName[r.platform] ?? r.platform;
   if (r.targetKind === 'dm') return ctx.msg.deliveryToPerson(ctx.directory.actor(r.platform, r.target)?.member.name ?? r.target, platform);
   return ctx.msg.deliveryToChannel(ctx.directory.forumOfChannel(r.platform, r.target)?.forum.name ?? r.target, platform);

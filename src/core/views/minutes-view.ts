@@ -1,4 +1,5 @@
 import { when } from './meeting-view';
+import { outlookResponseSection } from './outlook-view';
 import { flatMapSeq, listOf } from './sequential';
 import type { ViewContext } from './view-context';
 import { type Audience, shownItem, type ShownItem } from './shown-item';
@@ -52,6 +53,9 @@ export async function minutesView(ctx: ViewContext, ref: ForumRef, mt: MeetingRe
   const regrets = attendance.filter((a) => a.status === 'regrets').map((a) => name(a.memberId));
   const deputies = attendance.filter((a) => a.status === 'deputy' && a.deputyId).map((a) => m.deputyLine(name(a.deputyId!), name(a.memberId)));
   if (regrets.length || deputies.length) sections.push({ heading: m.attendance, lines: [...(regrets.length ? [m.regretsLine(regrets.join(', '))] : []), ...deputies] });
+  // the channel is read by the forum's people only; a person by their role in the forum
+  const answers = await outlookResponseSection(ctx, ref, mt.id, audience.kind === 'member' ? directory.roleIn(ref, audience.memberId) : 'member');
+  if (answers) sections.push(answers);
   for (const item of items) {
     const shown = await shownItem(ctx, audience, viewKind, item);
     if (!shown) continue;

@@ -1,6 +1,7 @@
 import type { Municipality } from '../../core/model/municipality';
-import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, ItemState, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from '../../core/model/records';
+import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, ItemState, MeetingRecord, MinuteEntry, MinutesRecord, OutlookResponse, Publication } from '../../core/model/records';
 import type { View } from '../../core/model/view';
+import type { DeliveryPlatform } from '../../core/ports/chat-port';
 import type { NewOutboxMessage, OutboxMessage } from '../../core/ports/outbox';
 import type { DeliveredCopy, StoreTx } from '../../core/ports/store';
 import { MinutesSql } from './minutes-sql';
@@ -25,6 +26,11 @@ export class SqliteRepository implements Sync<StoreTx> {
     this.repliesSql = new RepliesSql(db);
   }
 
+  /** every row inserted, updated or deleted through this connection so far (SqliteStore counts a transaction's from its start) */
+  changeCount(): number {
+    return Number((this.db.prepare('SELECT total_changes() AS n').get() as Row).n);
+  }
+
   minutes(meetingId: string): MinutesRecord | undefined { return this.minutesSql.minutes(meetingId); }
   putMinutes(m: MinutesRecord): void { this.minutesSql.putMinutes(m); }
   addEntry(e: Omit<MinuteEntry, 'id'>): number { return this.minutesSql.addEntry(e); }
@@ -39,6 +45,8 @@ export class SqliteRepository implements Sync<StoreTx> {
   actionsOfMeeting(meetingId: string): ActionRecord[] { return this.minutesSql.actionsOfMeeting(meetingId); }
   putAttendance(a: AttendanceRecord, nowUtc: string): void { this.minutesSql.putAttendance(a, nowUtc); }
   attendanceOf(meetingId: string): AttendanceRecord[] { return this.minutesSql.attendanceOf(meetingId); }
+  putOutlookResponses(meetingId: string, responses: readonly OutlookResponse[], nowUtc: string): void { this.minutesSql.putOutlookResponses(meetingId, responses, nowUtc); }
+  outlookResponses(meetingId: string): OutlookResponse[] { return this.minutesSql.outlookResponses(meetingId); }
 
   itemsRaisedFrom(ref: string): AgendaItem[] {
     return (this.db.prepare('SELECT * FROM agenda_items WHERE raised_from = ? ORDER BY id').all(ref) as Row[]).map(itemFromRow);
@@ -107,15 +115,15 @@ export class SqliteRepository implements Sync<StoreTx> {
 
   insertItem(item: AgendaItem): void {
     this.db.prepare(`INSERT INTO agenda_items (ref, municipality_id, forum_id, meeting_id, kind, category, title, description, submitter_id, state, late,
-      reason, question, answer, decided_by, decided_at, carried_from, raised_from, created_at, updated_at)
+      reason, question, answer, decided_by, decided_at, carried_from, raised_from, source_link, created_at, updated_at)
       VALUES (@ref, @municipality_id, @forum_id, @meeting_id, @kind, @category, @title, @description, @submitter_id, @state, @late,
-      @reason, @question, @answer, @decided_by, @decided_at, @carried_from, @raised_from, @created_at, @updated_at)`).run(itemParams(item));
+      @reason, @question, @answer, @decided_by, @decided_at, @carried_from, @raised_from, @source_link, @created_at, @updated_at)`).run(itemParams(item));
   }
 
   updateItem(item: AgendaItem): void {
     const r = this.db.prepare(`UPDATE agenda_items SET meeting_id = @meeting_id, kind = @kind, category = @category, title = @title, description = @description,
       state = @state, late = @late, reason = @reason, question = @question, answer = @answer, decided_by = @decided_by,
-      decided_at = @decided_at, carried_from = @carried_from, raised_from = @raised_from, updated_at = @updated_at WHERE ref = @ref`)
+      decided_at = @decided_at, carried_from = @carried_from, raised_from = @raised_from, source_link = @source_link, updated_at = @updated_at WHERE ref = @ref`)
       .run(itemParams(item));
     if (r.changes !== 1) throw new Error(`agenda item ${item.ref} not found`);
   }
@@ -211,6 +219,8 @@ export class SqliteRepository implements Sync<StoreTx> {
   undeliveredMessages(municipalityId: string, limit: number): OutboxMessage[] { return this.outboxSql.undeliveredMessages(municipalityId, limit); }
   countUndelivered(municipalityId: string): number { return this.outboxSql.countUndelivered(municipalityId); }
   messagesContaining(text: string): OutboxMessage[] { return this.outboxSql.messagesContaining(text); }
+  supersedeWaiting(replacesKey: string, keepKey: string, nowUtc: string): void { this.outboxSql.supersedeWaiting(replacesKey, keepKey, nowUtc); }
+  enqueueHome(key: string, municipalityId: string, platform: DeliveryPlatform, target: string, nowUtc: string): void { this.outboxSql.enqueueHome(key, municipalityId, platform, target, nowUtc); }
 
   /** The channel now belongs to the forum, and the forum's earlier binding on that platform is gone (one channel per forum and platform). */
   bindChannel(b: ChannelBinding, boundBy: string, nowUtc: string): void {

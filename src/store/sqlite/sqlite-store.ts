@@ -9,17 +9,25 @@ import { type StorageGuard, storageError } from './storage-health';
 /** Every read of StoreReads (checked complete by the type below), offered outside transactions. */
 const READS = [
   'meetingsOfForum', 'meeting', 'item', 'itemsOfMeeting', 'itemsOfSubmitter', 'itemsRaisedFrom', 'itemsInStatesOfStartedMeetings', 'itemsBetween',
-  'minutes', 'entriesOfMeeting', 'action', 'actionsOfForum', 'actionsOfOwner', 'actionsOfMeeting', 'attendanceOf', 'consent', 'publication',
+  'minutes', 'entriesOfMeeting', 'action', 'actionsOfForum', 'actionsOfOwner', 'actionsOfMeeting', 'attendanceOf', 'outlookResponses', 'consent', 'publication',
   'auditOfItem', 'processedReply', 'bindings', 'identityLinks', 'scheduleOutcome', 'scheduleKeys', 'conversationRef', 'setting', 'outboxMessage',
   'undeliveredMessages', 'countUndelivered', 'repliesContaining', 'messagesContaining', 'deliveredCopies',
 ] as const satisfies readonly (keyof StoreReads)[];
-const allReadsListed: Exclude<keyof StoreReads, (typeof READS)[number]> extends never ? true : never = true;
-void allReadsListed;
+/** Every write of StoreTx but changeCount (which counts from the transaction's start), checked complete below. */
+const WRITES = [
+  'mirrorConfiguration', 'insertMeeting', 'updateMeeting', 'nextItemNumber', 'insertItem', 'updateItem', 'putMinutes', 'addEntry', 'updateEntry',
+  'deleteEntry', 'addAction', 'updateAction', 'putAttendance', 'putOutlookResponses', 'putConsent', 'deleteConsent', 'putPublication', 'appendAudit',
+  'rememberReply', 'replaceReply', 'claimShown', 'unclaimShown', 'forgetRepliesBefore', 'recordDeliveredCopy', 'forgetDeliveredCopies', 'bindChannel',
+  'linkIdentity', 'recordSchedule', 'saveConversationRef', 'markUnreachable', 'ensureSetting', 'enqueueMessage', 'supersedeWaiting', 'enqueueHome',
+  'takeUnreported', 'resolveUndelivered', 'redactMessage',
+] as const satisfies readonly (keyof StoreTx)[];
+const allListed: Exclude<keyof StoreTx, (typeof READS)[number] | (typeof WRITES)[number] | 'changeCount'> extends never ? true : never = true;
+void allListed;
+const TX_METHODS: readonly string[] = [...READS, ...WRITES];
 
-/** Every method of a class's prototype (the repository's and the outbox queue's operations). */
+/** Every method of a class's prototype (the outbox queue's operations). */
 const methodsOf = (proto: object): string[] =>
   Object.getOwnPropertyNames(proto).filter((k) => k !== 'constructor' && typeof (proto as Record<string, unknown>)[k] === 'function');
-const TX_METHODS = methodsOf(SqliteRepository.prototype);
 const QUEUE_METHODS = methodsOf(OutboxQueueSql.prototype);
 
 /** How long work waits for the transaction before it (SQLite's transactions here take milliseconds). */
@@ -62,7 +70,12 @@ export class SqliteStore implements SltStore {
 
   /** The methods every transaction's StoreTx shares (made once): each checks that its transaction is still running. */
   private readonly txMethods: object = (() => {
-    const proto: Record<string, AnyFn> = {};
+    const proto: Record<string, AnyFn> = {
+      changeCount(this: { state: { live: boolean }; repo: SqliteRepository; changesAtStart: number }) {
+        if (!this.state.live) return Promise.reject(new Error('store: changeCount was called after its transaction ended (a missing await?)'));
+        return Promise.resolve(this.repo.changeCount() - this.changesAtStart);
+      },
+    };
     for (const name of TX_METHODS) {
       proto[name] = function (this: { state: { live: boolean }; repo: Record<string, AnyFn> }, ...args: unknown[]) {
         if (!this.state.live) return Promise.reject(new Error(`store: ${name} was called after its transaction ended (a missing await?)`));
@@ -98,7 +111,7 @@ export class SqliteStore implements SltStore {
 
   /** A StoreTx for one transaction: its methods run the repository's, and refuse once the transaction has ended. */
   private txFor(state: { live: boolean }): StoreTx {
-    return Object.assign(Object.create(this.txMethods) as object, { state, repo: this.repo }) as unknown as StoreTx;
+    return Object.assign(Object.create(this.txMethods) as object, { state, repo: this.repo, changesAtStart: this.repo.changeCount() }) as unknown as StoreTx;
   }
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
