@@ -10,6 +10,7 @@ import { createHttpServer } from './http/http-server';
 import { startScheduler } from './scheduler/start-scheduler';
 import { createTick, walkDemoClock } from './scheduler/tick';
 import { startPlatforms } from './platforms';
+import { APP_VERSION } from './version';
 
 /** The one place that wires everything: configuration, store, core, scheduler, HTTP and adapters. */
 async function main(): Promise<void> {
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
     if (!consoleOn) throw e;
     log(`HTTP port ${env.PORT} is busy; the console runs without it (${e instanceof Error ? e.message : String(e)})`);
   }
-  log(`database ${env.SLT_DB}; meetings +${synced.inserted} ~${synced.updated} -${synced.cancelled}; platforms: ${platforms.names.join(', ') || 'none'}`);
+  log(`SLT-boten ${APP_VERSION} on Node ${process.version}; database ${env.SLT_DB}; meetings +${synced.inserted} ~${synced.updated} -${synced.cancelled}; platforms: ${platforms.names.join(', ') || 'none'}`);
   const shutdown = async () => {
     scheduler.stop();
     await platforms.stop();

@@ -1,6 +1,4 @@
 import type express from 'express';
-import { createSlackAdapter, SLACK_EVENTS_PATH } from '../adapters/slack';
-import { createTeamsAdapter, TEAMS_MESSAGES_PATH } from '../adapters/teams';
 import type { App } from './app';
 import type { Env } from './config/env';
 import type { ChatPort } from './core/chat-port';
@@ -12,11 +10,16 @@ export interface RunningPlatforms {
   stop(): Promise<void>;
 }
 
-/** Start Slack and Teams when their credentials are in the environment (wired from main). */
+/**
+ * Start Slack and Teams when their credentials are in the environment (wired from main).
+ * Each adapter (and its SDK: Bolt, botbuilder) is loaded only when configured: together they
+ * cost about a quarter of a second of start-up that a console-only or one-platform bot never uses.
+ */
 export async function startPlatforms(env: Env, app: App, http: express.Express, log: (line: string) => void): Promise<RunningPlatforms> {
   const running: RunningPlatforms = { names: [], routes: [], ports: [], stop: async () => {} };
   const stops: (() => Promise<void>)[] = [];
   if (env.SLACK_BOT_TOKEN) {
+    const { createSlackAdapter, SLACK_EVENTS_PATH } = await import('../adapters/slack');
     const slack = createSlackAdapter({
       bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http, log,
       botToken: env.SLACK_BOT_TOKEN,
@@ -33,6 +36,7 @@ export async function startPlatforms(env: Env, app: App, http: express.Express, 
   }
   // Teams: with MICROSOFT_APP_ID (authenticated), or SLT_TEAMS=dev for local tries without a tenant
   if (env.MICROSOFT_APP_ID || env.SLT_TEAMS === 'dev') {
+    const { createTeamsAdapter, TEAMS_MESSAGES_PATH } = await import('../adapters/teams');
     const teams = createTeamsAdapter({
       bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http, log,
       production: env.NODE_ENV === 'production',

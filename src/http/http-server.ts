@@ -1,5 +1,6 @@
 import http from 'node:http';
 import express from 'express';
+import { APP_VERSION } from '../version';
 
 /**
  * The one HTTP server for everything the platforms call: POST /slack/events (Slack),
@@ -16,7 +17,7 @@ export function createHttpServer(health: () => Record<string, unknown> = () => (
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
-    res.json({ ok: true, ...health() });
+    res.json({ ok: true, version: APP_VERSION, ...health() });
   });
   let server: http.Server | undefined;
   return {
