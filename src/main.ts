@@ -1,3 +1,4 @@
+import './compile-cache';
 import { DateTime } from 'luxon';
 import { runConsole } from '../adapters/console/run-console';
 import { type App, createApp, DemoClock } from './app';

@@ -44,7 +44,7 @@ test('one process serves /healthz with the version, Slack, Teams and the console
   });
   const running = bot;
   const health = await waitFor('GET /healthz', async () => {
-    if (running.child.exitCode !== null) throw new Error(`the bot exited:\n${running.stderr()}`);
+    if (running.child.exitCode !== null || running.child.signalCode !== null) throw new Error(`the bot exited (${running.child.exitCode ?? running.child.signalCode}):\n${running.stderr()}`);
     const res = await fetch(`${base}/healthz`).catch(() => undefined);
     return res?.ok ? (await res.json()) as Record<string, unknown> : undefined;
   });
