@@ -6,6 +6,7 @@ import { ConfigError, loadMunicipalities } from '../config/load-municipalities';
 import { planForum } from '../core/calendar/plan';
 import type { Municipality } from '../core/model/municipality';
 import { formatShort } from '../core/i18n/format';
+import { backupCommand, restoreCommand } from './backup-commands';
 import { CliError, exportCommand, statsCommand } from './report-commands';
 
 const USAGE = `Bruk: npm run slt -- <kommando>
@@ -15,7 +16,9 @@ const USAGE = `Bruk: npm run slt -- <kommando>
   export --municipality <id> --year <år> [--out <mappe>]
                                              arkiv (JSON og Markdown) av møter, sakslister og referater
   stats --year <år> [--municipality <id>] [--format table|json]
-                                             tall per forum, uten personopplysninger`;
+                                             tall per forum, uten personopplysninger
+  backup --out <fil>                         sikkerhetskopi av databasen (SLT_DB) mens boten kjører
+  restore --from <fil>                       kontroller en sikkerhetskopi og legg den inn som SLT_DB (boten må være stoppet)`;
 
 type Flags = Record<string, string>;
 function parseFlags(argv: string[]): { cmd?: string; flags: Flags } {
@@ -73,8 +76,8 @@ function plan(flags: Flags, out: (s: string) => void): void {
   out(`${m.name}: ${meetings.length} møter ${from} – ${to} (${m.timeZone})\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
 }
 
-/** Runs one CLI command; returns the exit code. Exported for tests. */
-export function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+/** Runs one CLI command; returns the exit code (a promise for `backup`). Exported for tests. */
+export function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): number | Promise<number> {
   const { cmd, flags } = parseFlags(argv);
   try {
     switch (cmd) {
@@ -92,23 +95,35 @@ export function runCli(argv: string[], out: (s: string) => void, err: (s: string
       case 'stats':
         statsCommand(flags, out);
         return 0;
+      case 'backup':
+        return backupCommand(flags, out).then(() => 0, (e: unknown) => failure(e, err));
+      case 'restore':
+        restoreCommand(flags, out);
+        return 0;
       default:
         err(`${cmd ? `Ukjent kommando «${cmd}».\n` : ''}${USAGE}\n`);
         return cmd ? 1 : 0;
     }
   } catch (e) {
-    if (e instanceof ConfigError) {
-      err(`Konfigurasjonen har feil:\n${e.message}\n`);
-      return 1;
-    }
-    if (e instanceof CliError) {
-      err(`${e.message}\n`);
-      return 1;
-    }
-    throw e;
+    return failure(e, err);
   }
 }
 
+/** The exit code and message of an expected failure; anything else is a bug and is thrown on. */
+function failure(e: unknown, err: (s: string) => void): number {
+  if (e instanceof ConfigError) {
+    err(`Konfigurasjonen har feil:\n${e.message}\n`);
+    return 1;
+  }
+  if (e instanceof CliError) {
+    err(`${e.message}\n`);
+    return 1;
+  }
+  throw e;
+}
+
 if (require.main === module) {
-  process.exitCode = runCli(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  void Promise.resolve(runCli(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s))).then((code) => {
+    process.exitCode = code;
+  });
 }
