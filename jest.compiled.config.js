@@ -1,6 +1,6 @@
 /**
- * The adapter contract suite and the entry point against the compiled build (`npm run test:compiled`,
- * run by .ci/run after `npm run build`). Only the test files are TypeScript here: every import of
+ * The adapter contract suite and the bot's process tests (entry point, start-up checks, kills and
+ * restarts) against the compiled build (`npm run test:compiled`, run by .ci/run). Only the test files are TypeScript here: every import of
  * `src/` or `adapters/` is mapped to `dist/`, and no transform matches a file outside `test/`, so a
  * source module that slipped through would fail to load instead of quietly running in place of the build.
  */
@@ -12,6 +12,7 @@ module.exports = {
     '<rootDir>/test/slack/slack-contract.test.ts',
     '<rootDir>/test/teams/teams-contract.test.ts',
     '<rootDir>/test/deploy/*.test.ts',
+    '<rootDir>/test/main/*.test.ts',
   ],
   transform: {
     '^.+/test/.+\\.ts$': ['ts-jest', { diagnostics: false }],

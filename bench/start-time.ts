@@ -1,14 +1,14 @@
 /**
  * Start-to-listening time of the compiled bot against a bare Bolt app started the same way, in the
  * same run (the machines here are shared and noisy: read the ratio as much as the milliseconds).
- *   npm run bench:start [-- --rounds 9] [-- --node /path/to/node]
- * Each round starts every variant once (alternating the order): `node <file>` with a fresh
- * temporary database, the console off and HTTP on a free port, then polls GET /healthz every 5 ms;
- * the time is from spawning the process to the first 200. The Slack Web API is a local stub
- * (auth.test answers ok), so nothing leaves the machine. One unmeasured start of each variant comes
- * first (the file cache, and on Node ≥ 22 the compile cache in NODE_COMPILE_CACHE, which all variants
- * share: a restart, as in production); `--cold` gives every start an empty compile cache instead
- * (a container's first start). Prints; asserts nothing.
+ *   npm run bench:start [-- --rounds 9] [-- --node /path/to/node] [-- --cold]
+ * Each round starts every variant once (alternating the order): `node <file>` with a fresh temporary
+ * database (a first start: SLT_NEW_DATABASE=yes), NODE_ENV=production, the console off and HTTP on a
+ * free port, then polls GET /healthz every 5 ms; the time is from spawning the process to the first
+ * 200. The Slack Web API is a local stub (auth.test answers ok), so nothing leaves the machine.
+ * One unmeasured start of each variant comes first (the file cache, and on Node >= 22 the compile
+ * cache in NODE_COMPILE_CACHE, which all variants share: a restart, as in production); `--cold` gives
+ * every start an empty compile cache instead (a container's first start). Prints; asserts nothing.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -79,7 +79,7 @@ async function startOnce(v: Variant, dir: string, round: number, slackApiUrl: st
   const port = await freePort();
   const name = `round-${round}-${v.file.replace(/\W/g, '_')}-${port}`;
   const env = {
-    ...process.env, NODE_ENV: 'production', SLT_CONSOLE: 'off', PORT: String(port), SLT_DB: path.join(dir, `${name}.db`),
+    ...process.env, NODE_ENV: 'production', SLT_NEW_DATABASE: 'yes', SLT_CONSOLE: 'off', PORT: String(port), SLT_DB: path.join(dir, `${name}.db`),
     NODE_COMPILE_CACHE: path.join(dir, args.cold ? `cache-${name}` : 'compile-cache'), ...v.env(slackApiUrl),
   };
   let stderr = '';

@@ -108,38 +108,46 @@ fi
 [ -z "$(find "$R/app" -path "$R/app/node_modules" -prune -o -name '*.ts' -print)" ] || fail "TypeScript sources in the runtime image"
 [ ! -e "$R/app/node_modules/typescript" ] && [ ! -e "$R/app/node_modules/jest" ] || fail "development dependencies in the runtime image"
 
-say "run: CMD as USER, with the image's ENV (SLT_DATA: the demo data instead of a /config mount)"
 port=$(node -e 's = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
 image_env=(NODE_ENV=production SLT_DB="$R/data/slt.db" SLT_DATA="$R/app/data/municipalities" SLT_CONSOLE=off PORT="$port"
   NODE_COMPILE_CACHE="$R/tmp/node-compile-cache" TMPDIR="$R/tmp" HOME="$R/home" PATH="$NODE24_RUNTIME_BIN:/usr/bin:/bin")
-touch "$T/started"
-sleep 1 # a whole second between the marker and the start, so find -newer sees any write
 mapfile -t cmd < <(exec_form CMD)
 mapfile -t healthcheck < <(exec_form HEALTHCHECK)
-env -i "${image_env[@]}" "${run_as[@]}" "${cmd[@]}" >"$T/bot.log" 2>&1 &
-child=$!
-healthy=
-for _ in $(seq 1 150); do
-  kill -0 "$child" 2>/dev/null || { cat "$T/bot.log" >&2; fail "the bot exited before it was healthy"; }
-  if env -i "${image_env[@]}" "${run_as[@]}" "${healthcheck[@]}"; then healthy=1; break; fi
-  sleep 0.2
-done
-[ -n "$healthy" ] || { cat "$T/bot.log" >&2; fail "HEALTHCHECK did not pass within 30 s"; }
-health=$(curl -sf "http://127.0.0.1:$port/healthz")
 version=$(node -p 'require(process.argv[1]).version' "$ROOT/package.json")
-grep -q "\"version\":\"$version\"" <<<"$health" || fail "/healthz does not report version $version: $health"
-echo "healthy: $health"
 
-kill -TERM "$child" # docker stop
-for _ in $(seq 1 50); do kill -0 "$child" 2>/dev/null || break; sleep 0.2; done
-if kill -0 "$child" 2>/dev/null; then fail "still running 10 s after SIGTERM"; fi
-status=0
-wait "$child" || status=$?
-child=
-[ "$status" = 0 ] || { cat "$T/bot.log" >&2; fail "exit status $status after SIGTERM"; }
-cat "$T/bot.log"
+# docker run: CMD as USER with the image's ENV (and `extra` settings), until HEALTHCHECK passes; then docker stop
+run_container() {
+  env -i "${image_env[@]}" "$@" "${run_as[@]}" "${cmd[@]}" >"$T/bot.log" 2>&1 &
+  child=$!
+  local healthy=
+  for _ in $(seq 1 150); do
+    kill -0 "$child" 2>/dev/null || { cat "$T/bot.log" >&2; fail "the bot exited before it was healthy"; }
+    if env -i "${image_env[@]}" "${run_as[@]}" "${healthcheck[@]}"; then healthy=1; break; fi
+    sleep 0.2
+  done
+  [ -n "$healthy" ] || { cat "$T/bot.log" >&2; fail "HEALTHCHECK did not pass within 30 s"; }
+  local health
+  health=$(curl -sf "http://127.0.0.1:$port/healthz")
+  grep -q "\"version\":\"$version\"" <<<"$health" || fail "/healthz does not report version $version: $health"
+  echo "healthy: $health"
+  kill -TERM "$child"
+  for _ in $(seq 1 75); do kill -0 "$child" 2>/dev/null || break; sleep 0.2; done
+  if kill -0 "$child" 2>/dev/null; then fail "still running 15 s after SIGTERM"; fi
+  local status=0
+  wait "$child" || status=$?
+  child=
+  [ "$status" = 0 ] || { cat "$T/bot.log" >&2; fail "exit status $status after SIGTERM"; }
+  cat "$T/bot.log"
+}
+
+touch "$T/started"
+sleep 1 # a whole second between the marker and the start, so find -newer sees any write
+say "run: the first start of a deployment (SLT_NEW_DATABASE=yes; SLT_DATA: the demo data instead of a /config mount)"
+run_container SLT_NEW_DATABASE=yes
+say "run: a restart with the image's environment only"
+run_container
 
 written=$(find "$R" -newer "$T/started" -not -path "$R/data*" -not -path "$R/tmp*")
 [ -z "$written" ] || fail "written outside /data and /tmp (a read-only root file system would refuse): $written"
 [ -s "$R/data/slt.db" ] || fail "no database in /data"
-say "ok: built, started as an unprivileged user, healthy, stopped by SIGTERM, wrote only to /data and /tmp"
+say "ok: built, started twice as an unprivileged user, healthy, stopped by SIGTERM, wrote only to /data and /tmp"

@@ -6,14 +6,18 @@ import { syncMeetings, type SyncSummary } from './core/calendar/sync-meetings';
 import { ALL_COMMANDS } from './core/commands';
 import type { Notifier } from './core/commands/types';
 import { Directory } from './core/directory';
-import type { Municipality } from './core/model/municipality';
+import type { Municipality, Platform } from './core/model/municipality';
 import type { Clock } from './core/ports';
-import { type Db, openDatabase } from './store/open-database';
+import type { Db } from './store/open-database';
+import type { NewDatabasePolicy } from './store/database-identity';
+import { openStorage } from './store/open-storage';
+import type { StorageGuard } from './store/storage-health';
 import { SqliteStore } from './store/sqlite-store';
 import { OutboxNotifier } from './store/outbox';
 import { meetingsToIcs } from './calendar/ics';
 import type { ChatPort } from './core/chat-port';
-import { reportDeliveryProblem } from './core/schedule/delivery-report';
+import { reportUndelivered } from './core/schedule/delivery-report';
+import { OutboxProblems } from './store/outbox-problems';
 import { type DueResult, runDue } from './core/schedule/run-due';
 import type { CoreDeps } from './core/commands/types';
 import { calendarFeeds } from './http/calendar-route';
@@ -30,11 +34,17 @@ export interface AppOptions {
   publicUrl?: string;
   /** secret for calendar-feed tokens; default: generated once and kept in the database */
   calendarSecret?: string;
+  /** operator log lines (outbox, storage) */
+  log?: (line: string) => void;
+  /** whether a missing database may be created (default: yes, except where a marker says one existed) */
+  database?: NewDatabasePolicy;
 }
 
 export interface App {
   db: Db;
   store: SqliteStore;
+  /** notices when the database file goes away or cannot be written */
+  storage: StorageGuard;
   directory: Directory;
   municipalities: Municipality[];
   bot: SltBot;
@@ -48,6 +58,10 @@ export interface App {
   runDue(): DueResult;
   /** a dispatcher that sends the outbox through these platforms and reports problems to the coordinator */
   dispatcher(ports: readonly ChatPort[], opts?: DispatchOptions): OutboxDispatcher;
+  /** one report per coordinator about messages that failed or are unknown and were not reported yet */
+  reportUndelivered(): number;
+  /** the platforms this bot runs: messages for other platforms are no longer queued */
+  setRunningPlatforms(platforms: readonly Platform[]): void;
   close(): void;
 }
 
@@ -57,24 +71,28 @@ export function createApp(opts: AppOptions): App {
   const today = DateTime.fromJSDate(opts.clock.now()).toISODate() as string;
   // configuration first: a bad file stops us before the database is created or touched
   const municipalities = typeof opts.data === 'string' ? loadMunicipalities(opts.data, holidays, today) : opts.data;
-  const db = openDatabase(opts.dbFile);
-  const store = new SqliteStore(db);
+  const { db, guard } = openStorage(opts.dbFile, opts.database ?? {}, DateTime.fromJSDate(opts.clock.now()).toUTC().toISO() as string, opts.log);
+  const store = new SqliteStore(db, guard);
   const directory = new Directory(municipalities, store.bindings(), store.identityLinks());
   const notifier = new OutboxNotifier(db, directory);
+  const deliveries = new OutboxProblems(db, notifier);
   const calendarSecret = opts.calendarSecret ?? store.setting('calendar-secret', () => randomBytes(32).toString('base64url'));
   const deps: CoreDeps = {
-    store, clock: opts.clock, directory, holidays, notifier: notifier as Notifier, icsWriter: meetingsToIcs,
+    store, clock: opts.clock, directory, holidays, notifier: notifier as Notifier, icsWriter: meetingsToIcs, deliveries,
     ...(opts.publicUrl ? { calendarFeeds: calendarFeeds(opts.publicUrl, calendarSecret) } : {}),
   };
   const bot = new SltBot(deps, ALL_COMMANDS, opts.reportError);
+  const report = () => store.transaction(() => reportUndelivered(deps, opts.clock.now(), deliveries.takeUnreported(DateTime.fromJSDate(opts.clock.now()).toUTC().toISO() as string)));
   return {
-    db, store, directory, municipalities, bot, clock: opts.clock, notifier, deps, calendarSecret,
+    db, store, storage: guard, directory, municipalities, bot, clock: opts.clock, notifier, deps, calendarSecret,
     sync: () => syncMeetings(store, municipalities, holidays, opts.clock.now()),
     runDue: () => runDue(deps, opts.clock.now()),
     dispatcher: (ports, dopts = {}) => new OutboxDispatcher(notifier, ports, opts.clock, {
-      onProblem: (row, problem) => reportDeliveryProblem(deps, opts.clock.now(), row, problem),
+      report, ...(opts.log ? { log: opts.log } : {}),
       ...dopts,
     }),
+    reportUndelivered: report,
+    setRunningPlatforms: (platforms) => notifier.setRunningPlatforms(platforms),
     close: () => db.close(),
   };
 }

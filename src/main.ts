@@ -1,82 +1,121 @@
 import './compile-cache';
+import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { runConsole } from '../adapters/console/run-console';
 import { type App, createApp, DemoClock } from './app';
 import { parseEnv } from './config/env';
 import { ConfigError } from './config/load-municipalities';
 import type { ChatPort } from './core/chat-port';
-import { type Clock, systemClock } from './core/ports';
+import { type Clock, StorageUnavailableError, systemClock } from './core/ports';
 import { mountCalendarFeed } from './http/calendar-route';
 import { createHttpServer } from './http/http-server';
+import { OVERDUE_SLACK_MS, readiness } from './http/readiness';
+import { checkPlatformCredentials, startPlatforms } from './platforms';
 import { startScheduler } from './scheduler/start-scheduler';
 import { createTick, walkDemoClock } from './scheduler/tick';
-import { startPlatforms } from './platforms';
+import { StartupError } from './startup-error';
 import { APP_VERSION } from './version';
+
+/** How long SIGTERM waits for messages being sent before the process exits (the rest are released for the next start). */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** A start-up problem: one line for the operator, exit code 1. */
+function stop(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+/** An error for the log: storage faults as one line, anything else with its stack. */
+const describe = (e: unknown) => (e instanceof StorageUnavailableError ? e.message : e instanceof Error ? e.stack : String(e));
 
 /** The one place that wires everything: configuration, store, core, scheduler, HTTP and adapters. */
 async function main(): Promise<void> {
+  const args = parseArgs({ options: { 'new-database': { type: 'boolean' } }, strict: true }).values;
   const env = parseEnv(process.env);
   const demo = env.SLT_NOW ? new DemoClock(DateTime.fromISO(env.SLT_NOW, { zone: 'Europe/Oslo' }).toJSDate()) : undefined;
   const clock: Clock = demo ?? systemClock;
   const log = (line: string) => console.error(`[${new Date().toISOString()}] ${line}`);
+  // the platforms' credentials first: a refused token stops the bot before the database is touched
+  const checked = await checkPlatformCredentials(env).catch((e: unknown) => stop(e instanceof Error ? e.message : String(e)));
+  const deployed = Boolean(env.SLACK_BOT_TOKEN || env.MICROSOFT_APP_ID || env.SLT_TEAMS) || env.NODE_ENV === 'production';
   let app: App;
   try {
     app = createApp({
       dbFile: env.SLT_DB,
       data: env.SLT_DATA,
       clock,
-      reportError: (e, where) => log(`error in command ${where.command} on ${where.platform}: ${e instanceof Error ? e.stack : String(e)}`),
+      log,
+      database: { allowNew: Boolean(args['new-database']) || env.SLT_NEW_DATABASE === 'yes', requireExisting: deployed },
+      reportError: (e, where) => log(`error in command ${where.command} on ${where.platform}: ${describe(e)}`),
       ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
       ...(env.SLT_CALENDAR_SECRET ? { calendarSecret: env.SLT_CALENDAR_SECRET } : {}),
     });
   } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(`The configuration has errors; nothing was started or written:\n${e.message}`);
-      process.exit(1);
-    }
+    if (e instanceof ConfigError) stop(`The configuration has errors; nothing was started or written:\n${e.message}`);
+    if (e instanceof StartupError) stop(e.message);
     throw e;
   }
   const synced = app.sync();
 
-  const http = createHttpServer(() => ({ municipalities: app.municipalities.length }));
+  // the scheduler's last sign of life, for /readyz
+  let lastTickAt = Date.now();
+  const http = createHttpServer(() => ({ municipalities: app.municipalities.length }), () => readiness({
+    storageProblem: () => app.storage.writeProblem(DateTime.fromJSDate(clock.now()).toUTC().toISO() as string),
+    lastTickAt: () => lastTickAt,
+    overdueMessages: () => app.notifier.overdue(DateTime.fromJSDate(clock.now()).toUTC().toISO() as string, OVERDUE_SLACK_MS),
+  }));
   mountCalendarFeed(http.app, { directory: app.directory, store: app.store, clock, secret: app.calendarSecret });
   const ports: ChatPort[] = [];
   let platforms;
   try {
-    platforms = await startPlatforms(env, app, http.app, log);
+    platforms = await startPlatforms(env, app, http.app, log, checked);
   } catch (e) {
-    console.error(e instanceof Error ? e.message : String(e));
     app.close();
-    process.exit(1);
+    stop(e instanceof Error ? e.message : String(e));
   }
   ports.push(...platforms.ports);
 
-  const tick = createTick(app, app.dispatcher(ports), log);
+  const consoleOn = env.SLT_CONSOLE === 'on' || (env.SLT_CONSOLE !== 'off' && platforms.names.length === 0);
+  // messages are queued only for what runs here; what an older version queued for anything else expires
+  app.setRunningPlatforms([...ports.map((p) => p.platform), ...(consoleOn ? ['console' as const] : [])]);
+  const dispatcher = app.dispatcher(ports, { expireOtherPlatforms: true, leaseMs: env.SLT_OUTBOX_LEASE_SECONDS * 1000, onProgress: () => void (lastTickAt = Date.now()) });
+  const tick = createTick(app, dispatcher, log);
   // one tick at a time, whether the cron, a console command or the demo clock asked for it
   let chain = Promise.resolve();
-  const queue = (work: () => Promise<void>) => (chain = chain.then(work).catch((e) => log(`scheduler: ${e instanceof Error ? e.stack : String(e)}`)));
-  const runTick = () => queue(tick);
+  const queue = (work: () => Promise<void>) => (chain = chain.then(work).catch((e) => log(`scheduler: ${describe(e)}`)));
+  const runTick = () => queue(async () => {
+    lastTickAt = Date.now();
+    await tick();
+    lastTickAt = Date.now();
+  });
   const scheduler = startScheduler(runTick, () => {});
-
-  const consoleOn = env.SLT_CONSOLE === 'on' || (env.SLT_CONSOLE !== 'off' && platforms.names.length === 0);
-  try {
-    const port = await http.listen(env.PORT);
-    log(`HTTP on port ${port}: /healthz, /calendar${platforms.names.length ? `, ${platforms.routes.join(', ')}` : ''}`);
-  } catch (e) {
-    if (!consoleOn) throw e;
-    log(`HTTP port ${env.PORT} is busy; the console runs without it (${e instanceof Error ? e.message : String(e)})`);
-  }
-  log(`SLT-boten ${APP_VERSION} on Node ${process.version}; database ${env.SLT_DB}; meetings +${synced.inserted} ~${synced.updated} -${synced.cancelled}; platforms: ${platforms.names.join(', ') || 'none'}`);
+  let shuttingDown = false;
   const shutdown = async () => {
+    if (shuttingDown) return;
+    shuttingDown = true;
     scheduler.stop();
+    // no new sends; the one in flight may finish; claimed messages go back to the queue for the next start
+    await dispatcher.stop(SHUTDOWN_GRACE_MS);
     await platforms.stop();
     await http.close();
     app.close();
     process.exit(0);
   };
-  process.once('SIGTERM', () => void shutdown());
-  process.once('SIGINT', () => void shutdown());
-  if (!consoleOn) return;
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
+
+  try {
+    const port = await http.listen(env.PORT);
+    log(`HTTP on port ${port}: /healthz, /readyz, /calendar${platforms.names.length ? `, ${platforms.routes.join(', ')}` : ''}`);
+  } catch (e) {
+    if (!consoleOn) throw e;
+    log(`HTTP port ${env.PORT} is busy; the console runs without it (${e instanceof Error ? e.message : String(e)})`);
+  }
+  log(`SLT-boten ${APP_VERSION} on Node ${process.version}; database ${env.SLT_DB}; meetings +${synced.inserted} ~${synced.updated} -${synced.cancelled}; platforms: ${platforms.names.join(', ') || 'none'}`);
+  if (!consoleOn) {
+    void runTick(); // interrupted sends are checked, and what fell due while the bot was down is sent, now
+    return;
+  }
 
   let demoPendingMs = 0; // fast-forwards typed but not yet played
   const demoControl = demo && {

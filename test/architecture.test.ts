@@ -28,13 +28,13 @@ describe('architecture boundaries', () => {
     expect(filesUnder(core).length).toBeGreaterThan(10);
   });
 
-  test('botbuilder is imported only inside adapters/teams, @slack only inside adapters/slack', () => {
+  test('botbuilder (and botframework-*) is imported only inside adapters/teams, @slack only inside adapters/slack', () => {
     const offenders: string[] = [];
     for (const dir of ['src', 'adapters']) {
       for (const file of filesUnder(path.join(root, dir))) {
         const rel = path.relative(root, file);
         for (const spec of importsOf(file)) {
-          if (spec.startsWith('botbuilder') && !rel.startsWith('adapters/teams/')) offenders.push(`${rel} imports ${spec}`);
+          if (/^(botbuilder|botframework)/.test(spec) && !rel.startsWith('adapters/teams/')) offenders.push(`${rel} imports ${spec}`);
           if (spec.startsWith('@slack/') && !rel.startsWith('adapters/slack/')) offenders.push(`${rel} imports ${spec}`);
         }
       }

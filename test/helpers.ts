@@ -3,6 +3,7 @@ import { createApp, type App } from '../src/app';
 import { norwegianHolidays } from '../src/calendar/norwegian-holidays';
 import { Municipality, type MunicipalityInput } from '../src/core/model/municipality';
 import type { Clock } from '../src/core/ports';
+import type { Platform } from '../src/core/model/municipality';
 
 export const holidays = norwegianHolidays();
 
@@ -70,3 +71,15 @@ export function testApp(clock: FakeClock, municipalities = [fixture()], dbFile =
 /** Text of every view of a reply, joined. */
 export const replyText = (reply: { views: { title?: string; sections: { heading?: string; lines: string[] }[] }[] }): string =>
   reply.views.map((v) => [v.title ?? '', ...v.sections.flatMap((s) => [s.heading ?? '', ...s.lines])].filter(Boolean).join('\n')).join('\n');
+
+/**
+ * A worker that claimed every due message of a platform, began sending them and died (the platform may
+ * or may not have them): what a crash mid-send leaves in the outbox.
+ */
+export function crashMidSend(app: App, platform: Platform, clock: Clock, leaseMs = 1000) {
+  const now = clock.now().toISOString();
+  const until = new Date(clock.now().getTime() + leaseMs).toISOString();
+  const rows = app.notifier.claim(platform, 'dead-worker', now, until);
+  for (const r of rows) app.notifier.renew(r.id, 'dead-worker', until, now);
+  return rows;
+}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SltBot } from '../../src/core/bot';
 import { type Directory } from '../../src/core/directory';
 import { tokenize } from '../../src/core/commands/grammar';
@@ -33,7 +34,6 @@ export const plainStyle: ConsoleStyle = { heading: (s) => s, dim: (s) => s, erro
 export class ConsoleSession {
   handle?: string;
   channel?: string;
-  private counter = 0;
   private form?: ConsoleForm;
   private lastFormValues: Record<string, string> = {};
   /** a fast-forward still playing: the next typed line waits for it (see runConsole) */
@@ -76,13 +76,14 @@ export class ConsoleSession {
   }
 
   private send(extra: { text: string; form?: { id: string; context: Record<string, string>; values: Record<string, string> } }): Reply {
-    this.counter++;
     return this.bot.handle({
       platform: 'console',
       userId: this.handle ?? '',
       ...(this.channel ? { channelId: this.channel } : {}),
       ...extra,
-      requestId: `console-${process.pid}-${Date.now()}-${this.counter}`,
+      // unique per line typed, also with several sessions in one process (two typed in the same millisecond
+      // must not be taken for a retried delivery of each other)
+      requestId: `console-${randomUUID()}`,
     });
   }
 

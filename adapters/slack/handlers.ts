@@ -1,11 +1,11 @@
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, RespondFn, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { SltBot } from '../../src/core/bot';
 import type { CommandRequest } from '../../src/core/commands/types';
 import { messages } from '../../src/core/i18n';
-import type { Reply, View } from '../../src/core/views';
+import type { FormSpec, Reply, View } from '../../src/core/views';
 import { errorView } from '../../src/core/views';
-import { formToModal, type ModalMeta, type SlackMessage, toMessages, viewsToMessages } from './from-core';
+import { formToModal, type ModalMeta, toMessages, viewsToMessages } from './from-core';
 
 export interface HandlerDeps {
   bot: SltBot;
@@ -22,13 +22,33 @@ function handle(deps: HandlerDeps, req: CommandRequest): Reply {
   }
 }
 
-/** Show a reply privately to one person: ephemeral in the channel, or as a DM when there is no channel. */
-async function showPrivately(client: WebClient, user: string, channel: string | undefined, messages: SlackMessage[]): Promise<void> {
+/**
+ * Show a reply privately to one person: ephemeral in the channel, or as a DM when there is no channel.
+ * A DM is kept by Slack, so the core remembers it if it showed a case's texts (retention edits it later).
+ */
+async function showPrivately(deps: HandlerDeps, client: WebClient, user: string, channel: string | undefined, reply: Reply): Promise<void> {
   const target = channel ?? (await client.conversations.open({ users: user })).channel?.id;
   if (!target) return;
-  for (const m of messages) {
+  for (const m of viewsToMessages(reply.views)) {
     if (channel) await client.chat.postEphemeral({ channel, user, text: m.text, blocks: m.blocks });
-    else await client.chat.postMessage({ channel: target, text: m.text, blocks: m.blocks });
+    else {
+      const sent = await client.chat.postMessage({ channel: target, text: m.text, blocks: m.blocks });
+      if (sent.ts) deps.bot.rememberDelivered('slack', { kind: 'dm', id: user }, `${sent.channel ?? target}:${sent.ts}`, reply);
+    }
+  }
+}
+
+/**
+ * Open a form as a modal. Its trigger is valid for 3 s only: when Slack answers too late
+ * (expired_trigger_id) the person is told what happened and what to type instead.
+ */
+async function openForm(deps: HandlerDeps, client: WebClient, respond: RespondFn, req: Pick<CommandRequest, 'platform' | 'userId' | 'channelId'>, triggerId: string, form: FormSpec, meta: ModalMeta): Promise<void> {
+  try {
+    await client.views.open({ trigger_id: triggerId, view: formToModal(form, meta) });
+  } catch (e) {
+    if ((e as { data?: { error?: string } }).data?.error !== 'expired_trigger_id') throw e;
+    deps.log('slack: a form could not be opened in time (expired_trigger_id); the user was told');
+    await respond({ response_type: 'ephemeral', replace_original: false, text: deps.bot.formExpired(req, form) });
   }
 }
 
@@ -48,11 +68,12 @@ async function updateCard(client: WebClient, reply: Reply, channel: string | und
 export function registerHandlers(app: App, deps: HandlerDeps): void {
   // /slt <anything>: the reply is the ack's body (ephemeral), within Slack's 3 s
   app.command('/slt', async ({ command, ack, client, respond }) => {
-    const reply = handle(deps, { platform: 'slack', userId: command.user_id, channelId: command.channel_id, text: command.text, requestId: `command:${command.trigger_id}` });
+    const req: CommandRequest = { platform: 'slack', userId: command.user_id, channelId: command.channel_id, text: command.text, requestId: `command:${command.trigger_id}` };
+    const reply = handle(deps, req);
     const form = formOf(reply);
     if (form?.form) {
       await ack();
-      await client.views.open({ trigger_id: command.trigger_id, view: formToModal(form.form, { kind: 'form', formId: form.form.id, context: form.form.context, channel: command.channel_id }) });
+      await openForm(deps, client, respond, req, command.trigger_id, form.form, { kind: 'form', formId: form.form.id, context: form.form.context, channel: command.channel_id });
       return;
     }
     const [first, ...rest] = viewsToMessages(reply.views);
@@ -65,8 +86,10 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const text = event.text.replace(new RegExp(`<@${context.botUserId ?? '[A-Z0-9]+'}>`, 'g'), '').trim();
     const id = (body as { event_id?: string }).event_id ?? `${event.channel}:${event.ts}`;
     if (!event.user) return;
-    const reply = handle(deps, { platform: 'slack', userId: event.user, channelId: event.channel, text, requestId: `event:${id}` });
-    await showPrivately(client, event.user, event.channel, viewsToMessages(reply.views.filter((v) => !v.form)));
+    const user = event.user;
+    const req: CommandRequest = { platform: 'slack', userId: user, channelId: event.channel, text, requestId: `event:${id}` };
+    const reply = handle(deps, req);
+    await deps.bot.showOnce(req, () => showPrivately(deps, client, user, event.channel, { ...reply, views: reply.views.filter((v) => !v.form) }));
   });
 
   // decision buttons on item cards
@@ -76,14 +99,15 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const verb = action.action_id.slice(4);
     const channel = body.container.channel_id as string | undefined ?? body.channel?.id;
     const ts = body.container.message_ts as string | undefined;
-    const reply = handle(deps, {
+    const req: CommandRequest = {
       platform: 'slack', userId: body.user.id, ...(channel ? { channelId: channel } : {}),
       text: `${verb} ${action.value}${verb === 'defer' ? ' next' : ''}`, requestId: `action:${ts}:${action.action_ts}`,
-    });
+    };
+    const reply = handle(deps, req);
     const form = formOf(reply);
     if (form?.form) {
       const meta: ModalMeta = { kind: 'form', formId: form.form.id, context: form.form.context, ...(channel ? { channel, messageChannel: channel } : {}), ...(ts ? { messageTs: ts } : {}) };
-      await client.views.open({ trigger_id: body.trigger_id, view: formToModal(form.form, meta) });
+      await openForm(deps, client, respond, req, body.trigger_id, form.form, meta);
       return;
     }
     await updateCard(client, reply, channel, ts);
@@ -100,9 +124,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       const v = actions.value;
       values[blockId] = v?.value ?? v?.selected_option?.value ?? '';
     }
+    // one opened modal can be submitted several times (after a field error it stays open, with the same
+    // view id and hash): each submission has its own trigger id, a redelivery of one the same
     const reply = handle(deps, {
       platform: 'slack', userId: body.user.id, ...(meta.channel ? { channelId: meta.channel } : {}), text: '',
-      requestId: `view:${view.id}:${view.hash}`, form: { id: meta.formId ?? '', context: meta.context ?? {}, values },
+      requestId: `view:${view.id}:${body.trigger_id}`, form: { id: meta.formId ?? '', context: meta.context ?? {}, values },
     });
     const bad = reply.views.find((v) => v.fieldErrors);
     if (bad?.fieldErrors) {
@@ -112,6 +138,6 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     await ack();
     const updated = await updateCard(client, reply, meta.messageChannel, meta.messageTs);
     const rest = reply.views.filter((v) => !(updated && v.kind === 'item'));
-    await showPrivately(client, body.user.id, meta.channel, viewsToMessages(rest));
+    await showPrivately(deps, client, body.user.id, meta.channel, { ...reply, views: rest });
   });
 }

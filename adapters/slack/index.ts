@@ -1,10 +1,12 @@
 import { App, ExpressReceiver, type Logger, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type express from 'express';
 import { DateTime } from 'luxon';
 import type { SltBot } from '../../src/core/bot';
 import type { ChatPort } from '../../src/core/chat-port';
 import type { Directory } from '../../src/core/directory';
 import type { Clock, SltStore } from '../../src/core/ports';
+import { checkSlackCredentials, type SlackIdentity, socketStartError } from './credentials';
 import { registerHandlers } from './handlers';
 import { linkMembersByEmail } from './identity';
 import { SlackChatPort } from './slack-chat-port';
@@ -27,6 +29,8 @@ export interface SlackAdapterOptions {
   lookupByEmail?: boolean;
   /** answer Slack only after the handler finished (serverless, tests); default false: ack first */
   processBeforeResponse?: boolean;
+  /** who the bot token belongs to, when already checked (auth.test); otherwise start() checks it */
+  identity?: SlackIdentity;
   log?: (line: string) => void;
 }
 
@@ -56,31 +60,40 @@ function boltLogger(log: (line: string) => void): Logger {
 export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   const log = opts.log ?? ((l: string) => console.error(l));
   const socket = Boolean(opts.appToken);
-  // the outbox retries (and honours Retry-After), so the Web API client must not retry on its own
-  const clientOptions = { ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
+  // the outbox retries (and honours Retry-After), so the Web API client must not retry on its own; a
+  // request that hangs is given up well within the outbox's lease
+  const clientOptions = { ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 20_000 };
   const logger = boltLogger(log);
+  // the token is checked once at start (auth.test); requests use the answer and never wait for Slack
+  let identity = opts.identity;
+  const authorize = async () => {
+    identity ??= await checkSlackCredentials(opts.botToken, clientOptions);
+    return { botToken: opts.botToken, botId: identity.botId, botUserId: identity.botUserId };
+  };
   let app: App;
   if (socket) {
     // the Socket Mode client opens its connection through the Web API too (apps.connections.open)
     const receiver = new SocketModeReceiver({ appToken: opts.appToken!, logger, installerOptions: { clientOptions } });
-    app = new App({ token: opts.botToken, receiver, clientOptions, logger });
+    app = new App({ authorize, receiver, clientOptions, logger });
   } else {
     if (!opts.signingSecret) throw new Error('Slack in HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
     if (!opts.http) throw new Error('Slack in HTTP mode needs the HTTP server to mount /slack/events on');
     const receiver = new ExpressReceiver({ signingSecret: opts.signingSecret, endpoints: SLACK_EVENTS_PATH, app: opts.http, processBeforeResponse: opts.processBeforeResponse ?? false, logger });
-    app = new App({ token: opts.botToken, receiver, clientOptions, logger });
+    app = new App({ authorize, receiver, clientOptions, logger });
   }
+  const client = new WebClient(opts.botToken, clientOptions);
   app.error(async (e) => {
     log(`slack: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
   });
   registerHandlers(app, { bot: opts.bot, log });
   return {
-    chatPort: new SlackChatPort(app.client),
+    chatPort: new SlackChatPort(client),
     mode: socket ? 'socket' : 'http',
     async start() {
-      if (socket) await app.start();
+      identity ??= await checkSlackCredentials(opts.botToken, clientOptions);
+      if (socket) await app.start().catch((e: unknown) => { throw socketStartError(e); });
       if (opts.lookupByEmail) {
-        const n = await linkMembersByEmail(app.client, opts.directory, opts.store, DateTime.fromJSDate(opts.clock.now()).toUTC().toISO()!, log);
+        const n = await linkMembersByEmail(client, opts.directory, opts.store, DateTime.fromJSDate(opts.clock.now()).toUTC().toISO()!, log);
         if (n) log(`slack: linked ${n} members by e-mail`);
       }
     },

@@ -1,27 +1,41 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
-import { type ChatPort, PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
+import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
 import type { View } from '../../src/core/views';
-import { toMessages } from './from-core';
+import { type SlackMessage, toMessages } from './from-core';
 
-/** Slack errors that will never go away by retrying: the outbox stops and tells the coordinator. */
-const PERMANENT = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'user_not_found', 'users_not_found',
-  'invalid_auth', 'token_revoked', 'not_authed', 'cannot_dm_bot', 'user_disabled', 'restricted_action', 'message_not_found', 'cant_update_message']);
+/** Slack errors that will never go away by retrying (the outbox stops and tells the coordinator), by cause. */
+const PERMANENT: Record<string, DeliveryFailure> = {
+  channel_not_found: 'not-member', not_in_channel: 'not-member', is_archived: 'not-member',
+  account_inactive: 'account', user_not_found: 'account', users_not_found: 'account', cannot_dm_bot: 'account', user_disabled: 'account',
+  invalid_auth: 'credentials', token_revoked: 'credentials', not_authed: 'credentials',
+  restricted_action: 'other', message_not_found: 'other', cant_update_message: 'other',
+};
 
 /** Map a Slack Web API failure to the core's send errors. */
 export function toSendError(e: unknown): Error {
   const err = e as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; message?: string };
   if (err.code === ErrorCode.RateLimitedError) return new RetryableSendError('ratelimited', err.retryAfter);
   const slackError = err.data?.error;
-  if (err.code === ErrorCode.PlatformError && slackError && PERMANENT.has(slackError)) return new PermanentSendError(slackError);
+  const permanent = slackError ? PERMANENT[slackError] : undefined;
+  if (err.code === ErrorCode.PlatformError && slackError && permanent) return new PermanentSendError(slackError, permanent);
   return new RetryableSendError(slackError ?? err.message ?? 'slack error');
 }
 
 const META_TYPE = 'slt_outbox';
 
+/** "<channel>:<ts>[,<ts>…]": the channel and the ts of every part of a post (the parts after the first are replies in its thread). */
+const messageId = (channel: string, parts: readonly string[]) => `${channel}:${parts.join(',')}`;
+function parseMessageId(id: string): { channel: string; parts: string[] } {
+  const i = id.indexOf(':');
+  return { channel: id.slice(0, i), parts: id.slice(i + 1).split(',').filter(Boolean) };
+}
+
 /**
- * Channel posts and DMs through the Web API. The message id returned (and stored by the outbox) is
- * "<channel>:<ts>", so a later edit can chat.update it. Each post carries its outbox key as message
- * metadata, so a send interrupted by a crash can be looked up instead of posted twice.
+ * Channel posts and DMs through the Web API. A view longer than one message (50 blocks) is posted in
+ * parts; the message id returned (and stored by the outbox) names every part, so a later edit updates
+ * each one, posts the parts the new version gained and deletes those it lost: the channel shows exactly
+ * the current version. Each post carries its outbox key as message metadata, so a send interrupted by
+ * a crash can be looked up instead of posted twice.
  */
 export class SlackChatPort implements ChatPort {
   readonly platform = 'slack' as const;
@@ -45,19 +59,30 @@ export class SlackChatPort implements ChatPort {
   async send(target: { kind: 'channel' | 'dm'; id: string }, view: View, replaceMessageId?: string, idempotencyKey?: string): Promise<string> {
     try {
       const [first, ...rest] = toMessages(view);
-      if (replaceMessageId) {
-        const [channel, ts] = replaceMessageId.split(':') as [string, string];
-        await this.client.chat.update({ channel, ts, text: first!.text, blocks: first!.blocks });
-        return replaceMessageId;
-      }
+      if (replaceMessageId) return await this.edit(replaceMessageId, [first!, ...rest]);
       const channel = await this.channelOf(target);
       const metadata = idempotencyKey ? { metadata: { event_type: META_TYPE, event_payload: { key: idempotencyKey } } } : {};
       const res = await this.client.chat.postMessage({ channel, text: first!.text, blocks: first!.blocks, ...metadata });
-      for (const more of rest) await this.client.chat.postMessage({ channel, text: more.text, blocks: more.blocks, thread_ts: res.ts! });
-      return `${res.channel ?? channel}:${res.ts}`;
+      const posted = res.channel ?? channel;
+      const parts = [res.ts!];
+      for (const more of rest) parts.push((await this.client.chat.postMessage({ channel: posted, text: more.text, blocks: more.blocks, thread_ts: res.ts! })).ts!);
+      return messageId(posted, parts);
     } catch (e) {
       throw e instanceof PermanentSendError || e instanceof RetryableSendError ? e : toSendError(e);
     }
+  }
+
+  /** Edit a post part by part: update the parts both versions have, post the new ones in the thread, delete the rest. */
+  private async edit(replaceMessageId: string, messages: SlackMessage[]): Promise<string> {
+    const { channel, parts } = parseMessageId(replaceMessageId);
+    const kept: string[] = [];
+    for (const [i, m] of messages.entries()) {
+      const ts = parts[i];
+      if (ts) await this.client.chat.update({ channel, ts, text: m.text, blocks: m.blocks });
+      kept.push(ts ?? (await this.client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, thread_ts: parts[0]! })).ts!);
+    }
+    for (const ts of parts.slice(messages.length)) await this.client.chat.delete({ channel, ts });
+    return messageId(channel, kept);
   }
 
   /** Look for a recent message of ours that carries this outbox key (after a crash mid-send). */
@@ -68,6 +93,6 @@ export class SlackChatPort implements ChatPort {
       const meta = (m as { metadata?: { event_type?: string; event_payload?: { key?: string } } }).metadata;
       return meta?.event_type === META_TYPE && meta.event_payload?.key === idempotencyKey;
     });
-    return hit?.ts ? `${channel}:${hit.ts}` : undefined;
+    return hit?.ts ? messageId(channel, [hit.ts]) : undefined;
   }
 }

@@ -15,10 +15,11 @@ function execute(a: ItemAction): Record<string, unknown> {
 
 function formInputs(form: FormSpec, errors: Record<string, string> = {}): Record<string, unknown>[] {
   return form.fields.flatMap((f) => {
+    const required = { isRequired: f.required, ...(f.required && f.missing ? { errorMessage: f.missing } : {}) };
     const input = f.choices
-      ? { type: 'Input.ChoiceSet', id: f.id, label: f.label, isRequired: f.required, style: 'compact',
+      ? { type: 'Input.ChoiceSet', id: f.id, label: f.label, ...required, style: 'compact',
         choices: f.choices.map((c) => ({ title: c.label, value: c.value })), value: f.initial ?? f.choices[0]?.value ?? '' }
-      : { type: 'Input.Text', id: f.id, label: f.label, isRequired: f.required, isMultiline: f.kind === 'textarea',
+      : { type: 'Input.Text', id: f.id, label: f.label, ...required, isMultiline: f.kind === 'textarea',
         ...(f.maxLength ? { maxLength: f.maxLength } : {}), ...(f.initial ? { value: f.initial } : {}) };
     return [input, ...(f.hint ? [text(f.hint, { isSubtle: true, size: 'Small', spacing: 'None' })] : []),
       ...(errors[f.id] ? [text(errors[f.id]!, { color: 'Attention', spacing: 'None' })] : [])];

@@ -1,24 +1,21 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CloudAdapter } from 'botbuilder';
 import { messages } from '../../src/core/i18n';
 import express from 'express';
 import type { SltBot } from '../../src/core/bot';
 import type { ChatPort } from '../../src/core/chat-port';
 import type { Directory } from '../../src/core/directory';
 import type { Clock, SltStore } from '../../src/core/ports';
+import { type TeamsCredentials, teamsAuthentication } from './credentials';
 import { SltTeamsBot } from './teams-bot';
 import { TeamsChatPort } from './teams-chat-port';
 
-export interface TeamsAdapterOptions {
+export interface TeamsAdapterOptions extends TeamsCredentials {
   bot: SltBot;
   directory: Directory;
   store: SltStore;
   clock: Clock;
   /** the shared express app: POST /api/messages is mounted on it */
   http: express.Express;
-  appId?: string;
-  appPassword?: string;
-  appTenantId?: string;
-  appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   /** NODE_ENV=production: refuse to run without an app id (requests would not be authenticated) */
   production: boolean;
   log?: (line: string) => void;
@@ -42,13 +39,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     throw new Error('Teams: MICROSOFT_APP_ID (and its password or certificate) is required when NODE_ENV=production; without it requests to /api/messages would not be authenticated');
   }
   // with an app id the SDK validates the JWT on every request; without one it accepts local, unauthenticated traffic
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: opts.appId ?? '',
-    MicrosoftAppPassword: opts.appPassword ?? '',
-    MicrosoftAppTenantId: opts.appTenantId ?? '',
-    MicrosoftAppType: opts.appType ?? (opts.appId ? 'MultiTenant' : ''),
-  });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CloudAdapter(teamsAuthentication(opts));
   adapter.onTurnError = async (ctx, error) => {
     log(`teams: ${error instanceof Error ? error.stack : String(error)}`);
     await ctx.sendActivity(messages('nb').internalError).catch(() => undefined);

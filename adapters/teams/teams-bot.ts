@@ -1,5 +1,5 @@
 import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Attachment, CardFactory, type CloudAdapter,
-  type ConversationParameters, TeamsActivityHandler, TeamsInfo, TurnContext } from 'botbuilder';
+  type ConversationParameters, type ConversationReference, TeamsActivityHandler, TeamsInfo, TurnContext } from 'botbuilder';
 import type { SltBot } from '../../src/core/bot';
 import type { CommandRequest } from '../../src/core/commands/types';
 import type { Directory } from '../../src/core/directory';
@@ -7,7 +7,7 @@ import { messages } from '../../src/core/i18n';
 import type { Clock, SltStore } from '../../src/core/ports';
 import { errorView, type Reply, type View } from '../../src/core/views';
 import { type Card, viewToCard, viewsToCard } from './from-core';
-import { channelOf, commandText, isPersonal, referenceKey } from './to-core';
+import { channelOf, commandText, isPersonal, referenceKey, storedReference } from './to-core';
 
 export interface TeamsBotDeps {
   bot: SltBot;
@@ -43,9 +43,18 @@ export class SltTeamsBot extends TeamsActivityHandler {
   /** Every activity the bot sees teaches it where it can write later. */
   override async run(ctx: TurnContext): Promise<void> {
     const key = referenceKey(ctx.activity);
-    if (key) this.deps.store.saveConversationRef(key, JSON.stringify(TurnContext.getConversationReference(ctx.activity)), this.deps.clock.now().toISOString());
+    if (key) this.rememberConversation(key, TurnContext.getConversationReference(ctx.activity));
     await this.linkByUpn(ctx);
     await super.run(ctx);
+  }
+
+  /** Where the bot can write later; a storage fault here must not keep the command from its answer. */
+  private rememberConversation(key: string, ref: Partial<ConversationReference>): void {
+    try {
+      this.deps.store.saveConversationRef(key, JSON.stringify(storedReference(key, ref)), this.deps.clock.now().toISOString());
+    } catch (e) {
+      this.deps.log(`teams: could not store the conversation reference ${key}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   /**
@@ -87,36 +96,45 @@ export class SltTeamsBot extends TeamsActivityHandler {
     };
   }
 
+  /** A command typed to the bot; a resent activity (same id) acts once and is answered once. */
   private async message(ctx: TurnContext): Promise<void> {
-    const reply = this.toCore(this.request(ctx, commandText(ctx.activity)));
+    const req = this.request(ctx, commandText(ctx.activity));
+    const reply = this.toCore(req);
     const attachment = CardFactory.adaptiveCard(viewsToCard(reply.views, { withButtons: true }));
-    if (isPersonal(ctx.activity)) {
-      await ctx.sendActivity({ attachments: [attachment] });
-      return;
-    }
-    await this.sendPersonal(ctx, attachment);
-    const lang = this.deps.directory.actor('teams', ctx.activity.from.aadObjectId ?? '')?.municipality.language;
-    await ctx.sendActivity(messages(lang).repliedPrivately);
+    // the personal chat keeps the reply: the core remembers it if it showed a case's texts
+    const me = { kind: 'dm' as const, id: ctx.activity.from.aadObjectId ?? ctx.activity.from.id };
+    await this.deps.bot.showOnce({ platform: 'teams', ...req }, async () => {
+      if (isPersonal(ctx.activity)) {
+        const sent = await ctx.sendActivity({ attachments: [attachment] });
+        this.deps.bot.rememberDelivered('teams', me, sent?.id, reply);
+        return;
+      }
+      this.deps.bot.rememberDelivered('teams', me, await this.sendPersonal(ctx, attachment), reply);
+      const lang = this.deps.directory.actor('teams', ctx.activity.from.aadObjectId ?? '')?.municipality.language;
+      await ctx.sendActivity(messages(lang).repliedPrivately);
+    });
   }
 
-  /** Post to the sender's personal chat: the one we know, or a new one. */
-  private async sendPersonal(ctx: TurnContext, attachment: Attachment): Promise<void> {
+  /** Post to the sender's personal chat: the one we know, or a new one. Returns the message's id. */
+  private async sendPersonal(ctx: TurnContext, attachment: Attachment): Promise<string | undefined> {
     const a = ctx.activity;
     const key = `teams:user:${(a.from.aadObjectId ?? a.from.id).toLowerCase()}`;
     const known = this.deps.store.conversationRef(key);
+    let id: string | undefined;
     const send = async (pctx: TurnContext) => {
-      await pctx.sendActivity({ attachments: [attachment] });
+      id = (await pctx.sendActivity({ attachments: [attachment] }))?.id;
     };
     if (known?.reachable) {
       await this.adapter.continueConversationAsync(this.deps.appId, JSON.parse(known.referenceJson), send);
-      return;
+      return id;
     }
     const tenantId = (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation.tenantId;
     const params = { isGroup: false, bot: a.recipient, members: [a.from], ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}) } as ConversationParameters;
     await this.adapter.createConversationAsync(this.deps.appId, a.channelId, a.serviceUrl, '', params, async (pctx) => {
-      this.deps.store.saveConversationRef(key, JSON.stringify(TurnContext.getConversationReference(pctx.activity)), this.deps.clock.now().toISOString());
+      this.rememberConversation(key, TurnContext.getConversationReference(pctx.activity));
       await send(pctx);
     });
+    return id;
   }
 
   /** Action.Execute: decision buttons, the per-user refresh, and form submissions. */
@@ -124,17 +142,22 @@ export class SltTeamsBot extends TeamsActivityHandler {
     const verb = value.action.verb;
     const data = (value.action.data ?? {}) as Record<string, unknown>;
     const ref = String(data.ref ?? '');
-    if (verb === 'refresh') return invokeCard(viewsToCard(this.toCore(this.request(ctx, `item ${ref}`)).views, { withButtons: true }));
+    // an invoke's answer replaces the card it came from (replyToId) for the person: remembered like a reply
+    const shown = (reply: Reply) => {
+      this.deps.bot.rememberDelivered('teams', { kind: 'dm', id: ctx.activity.from.aadObjectId ?? ctx.activity.from.id }, ctx.activity.replyToId, reply);
+      return reply;
+    };
+    if (verb === 'refresh') return invokeCard(viewsToCard(shown(this.toCore(this.request(ctx, `item ${ref}`))).views, { withButtons: true }));
     if (verb === 'form') {
       const { formId, context, ...values } = data;
       const reply = this.toCore(this.request(ctx, '', {
         form: { id: String(formId), context: (context ?? {}) as Record<string, string>, values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v ?? '')])) },
       }));
-      return invokeCard(await this.afterDecision(ctx, reply));
+      return invokeCard(await this.afterDecision(ctx, shown(reply)));
     }
     if (['approve', 'reject', 'defer', 'ask'].includes(verb)) {
       const reply = this.toCore(this.request(ctx, `${verb} ${ref}${verb === 'defer' ? ' next' : ''}`));
-      return invokeCard(await this.afterDecision(ctx, reply));
+      return invokeCard(await this.afterDecision(ctx, shown(reply)));
     }
     return invokeCard(viewToCard(errorView(messages('nb').internalError)));
   }

@@ -1,9 +1,10 @@
-import { CardFactory, type CloudAdapter } from 'botbuilder';
+import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { type ChatPort, PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
 import type { Directory } from '../../src/core/directory';
 import type { Clock, SltStore } from '../../src/core/ports';
 import type { View } from '../../src/core/views';
 import { viewToCard } from './from-core';
+import { storedReference } from './to-core';
 
 /** Teams ids of members (for refresh.userIds), from the configuration and links. */
 export function teamsIds(directory: Directory, memberIds: readonly string[] = []): string[] {
@@ -26,17 +27,16 @@ export class TeamsChatPort implements ChatPort {
   async send(target: { kind: 'channel' | 'dm'; id: string }, view: View, replaceMessageId?: string): Promise<string | undefined> {
     const key = target.kind === 'channel' ? `teams:channel:${target.id}` : `teams:user:${target.id.toLowerCase()}`;
     const ref = this.store.conversationRef(key);
-    if (!ref) throw new PermanentSendError(`no conversation with ${key} yet: the bot must be added there first`);
-    if (!ref.reachable) throw new PermanentSendError(`${key} is unreachable (the bot was removed or blocked)`);
+    if (!ref) throw new PermanentSendError(`no conversation with ${key} yet: the bot must be added there first`, 'not-installed');
+    if (!ref.reachable) throw new PermanentSendError(`${key} is unreachable (the bot was removed or blocked)`, 'not-member');
     // a decider reading a DM gets the buttons at once; elsewhere only the deciders see them (refresh.userIds)
     const recipient = target.kind === 'dm' ? this.directory.actor('teams', target.id)?.member.id : undefined;
     const withButtons = Boolean(recipient && view.actionsFor?.includes(recipient));
     const card = viewToCard(view, { withButtons, deciderTeamsIds: teamsIds(this.directory, view.actionsFor) });
     let id: string | undefined;
-    // a new message, not a reply to whatever activity the reference was taken from (in a channel that
-    // would bury the agenda inside an old thread)
-    const reference = { ...(JSON.parse(ref.referenceJson) as Record<string, unknown>) };
-    delete reference.activityId;
+    // a new message, not a reply to whatever activity the reference was taken from: in a channel, a new
+    // post on the channel itself (a reference stored by an older version may still point into a thread)
+    const reference = storedReference(key, JSON.parse(ref.referenceJson) as Partial<ConversationReference>);
     // the adapter's turn pipeline hands errors to onTurnError instead of throwing: keep ours
     let failure: unknown;
     try {
@@ -65,7 +65,7 @@ export class TeamsChatPort implements ChatPort {
       const status = err.statusCode ?? err.response?.status;
       if (status === 403 || status === 404) {
         this.store.markUnreachable(key, this.clock.now().toISOString());
-        throw new PermanentSendError(`teams ${status}: ${err.message ?? ''}`.slice(0, 200));
+        throw new PermanentSendError(`teams ${status}: ${err.message ?? ''}`.slice(0, 200), 'not-member');
       }
       if (status === 429) {
         const after = Number(err.response?.headers?.get?.('retry-after'));

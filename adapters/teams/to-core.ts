@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity, ConversationReference } from 'botbuilder';
 import { TurnContext } from 'botbuilder';
 
 /** A channel thread's conversation id carries ";messageid=…": the channel itself is the part before it. */
@@ -23,4 +23,15 @@ export function commandText(a: Partial<Activity>): string {
 export function referenceKey(a: Partial<Activity>): string | undefined {
   if (isPersonal(a)) return a.from?.aadObjectId ? `teams:user:${a.from.aadObjectId.toLowerCase()}` : undefined;
   return a.conversation?.id ? `teams:channel:${channelOf(a.conversation.id)}` : undefined;
+}
+
+/**
+ * The reference the bot keeps for a conversation. A channel's is the channel itself: without the
+ * ";messageid=…" of the thread the activity came from and without its activity id, so a proactive post
+ * (reminder, agenda) starts a new post in the channel instead of landing in that thread.
+ */
+export function storedReference(key: string, ref: Partial<ConversationReference>): Partial<ConversationReference> {
+  const { activityId: _activity, ...rest } = ref;
+  if (!key.startsWith('teams:channel:') || !rest.conversation) return rest;
+  return { ...rest, conversation: { ...rest.conversation, id: channelOf(rest.conversation.id) } };
 }

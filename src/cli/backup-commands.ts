@@ -25,7 +25,10 @@ export function restoreCommand(flags: Record<string, string>, out: (s: string) =
   const file = required(flags, 'from', '/var/backups/slt/slt-2027-01-31.db');
   try {
     const r = restoreDatabase(file, dbFile(), new Date());
-    out(`${file} er kontrollert og lagt inn som ${dbFile()} (skjemaversjon ${r.schemaVersion}).${r.previous ? ` Databasen den erstattet, er beholdt som ${r.previous}.` : ''} Start boten: en eldre skjemaversjon oppgraderes ved oppstart.\n`);
+    const start = r.needsNewDatabaseFlag
+      ? 'Dette er ikke databasen som sist ble brukt her (se identitetsmarkøren ved siden av den): start boten én gang med --new-database (eller SLT_NEW_DATABASE=yes) for å ta den i bruk.'
+      : 'Start boten.';
+    out(`${file} er kontrollert og lagt inn som ${dbFile()} (skjemaversjon ${r.schemaVersion}).${r.previous ? ` Databasen den erstattet, er beholdt som ${r.previous}.` : ''} ${start} En eldre skjemaversjon oppgraderes ved oppstart.\n`);
   } catch (e) {
     throw e instanceof BackupError ? new CliError(e.message) : e;
   }

@@ -55,7 +55,7 @@ function plan(flags: Flags, out: (s: string) => void): void {
   const forums = flags.forum ? m.forums.filter((f) => f.id === flags.forum) : m.forums;
   if (!forums.length) throw new CliError(`--forum: expected one of ${m.forums.map((f) => f.id).join(', ')}`);
   const holidays = norwegianHolidays();
-  const meetings = forums.flatMap((f) => planForum(m, f, from, to, holidays).map((p) => ({ ...p, forumName: f.name })));
+  const meetings = forums.flatMap((f) => planForum(m, f, from, to, holidays).map((p) => ({ ...p, forumName: f.name, noDeadline: f.referralDeadlineDays === null })));
   const format = flags.format ?? 'table';
   if (format === 'ics') {
     const text = meetingsToIcs(`${m.name}: SLT-møter`, meetings, 'PUBLISH');
@@ -69,7 +69,7 @@ function plan(flags: Flags, out: (s: string) => void): void {
   const rows = meetings
     .sort((a, b) => a.startUtc.localeCompare(b.startUtc))
     .map((p) => [p.forumId, formatShort(p.startUtc, m.timeZone, m.language), DateTime.fromISO(p.endUtc).setZone(m.timeZone).toFormat('HH:mm'),
-      formatShort(p.deadlineUtc, m.timeZone, m.language), p.place ?? '', p.movedFrom ? `flyttet fra ${p.movedFrom}` : p.note ?? '']);
+      p.noDeadline ? '–' : formatShort(p.deadlineUtc, m.timeZone, m.language), p.place ?? '', p.movedFrom ? `flyttet fra ${p.movedFrom}` : p.note ?? '']);
   const head = ['forum', 'start', 'slutt', 'frist', 'sted', 'merknad'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();

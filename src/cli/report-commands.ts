@@ -4,6 +4,7 @@ import { createApp } from '../app';
 import { systemClock } from '../core/ports';
 import { archiveToMarkdown, buildArchive } from '../core/reports/archive';
 import { buildStatistics } from '../core/reports/statistics';
+import { StartupError } from '../startup-error';
 
 export class CliError extends Error {}
 
@@ -12,8 +13,14 @@ const year = (v: string | undefined): number => {
   return Number(v);
 };
 
+/** The bot's database as it is: an export or statistics never create an empty one where none is. */
 function openApp() {
-  return createApp({ dbFile: process.env.SLT_DB ?? 'var/slt.db', data: process.env.SLT_DATA ?? 'data/municipalities', clock: systemClock });
+  try {
+    return createApp({ dbFile: process.env.SLT_DB ?? 'var/slt.db', data: process.env.SLT_DATA ?? 'data/municipalities', clock: systemClock, database: { requireExisting: true } });
+  } catch (e) {
+    if (e instanceof StartupError) throw new CliError(e.message);
+    throw e;
+  }
 }
 
 /** `export --municipality <id> --year <yyyy> [--out <folder>]`: JSON and Markdown archive files. */
@@ -42,7 +49,7 @@ export function statsCommand(flags: Record<string, string>, out: (s: string) => 
   try {
     const scope = flags.municipality ? app.municipalities.filter((m) => m.id === flags.municipality) : app.municipalities;
     if (!scope.length) throw new CliError(`--municipality: expected one of ${app.municipalities.map((x) => x.id).join(', ')}`);
-    const stats = buildStatistics(app.store, scope, y, app.clock.now());
+    const stats = buildStatistics(app.store, app.directory, scope, y, app.clock.now());
     if (flags.format === 'json') return out(`${JSON.stringify(stats, null, 2)}\n`);
     const head = ['kommune', 'forum', 'møter holdt', 'tema', 'enkeltsaker', 'godkjent', 'avvist', 'utsatt', 'for sent', 'saker m/samtykke', 'oppgaver', 'utført i tide'];
     const rows = stats.map((s) => [s.municipality, s.forum, s.meetingsHeld, s.items.topic, s.items.case, s.outcomes.approved ?? 0,

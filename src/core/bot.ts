@@ -2,9 +2,15 @@ import { DateTime } from 'luxon';
 import { editDistance, GrammarError, parseLine, type ParsedCommand } from './commands/grammar';
 import { FORM_HANDLERS } from './commands/form-submissions';
 import { helpCommand } from './commands/help-command';
-import { type CommandContext, type CommandRequest, type CommandSpec, type CoreDeps, UserError } from './commands/types';
+import { type CommandContext, type CommandRequest, type CommandSpec, type CoreDeps, type Notifier, UserError } from './commands/types';
+import { StorageUnavailableError } from './ports';
+import { formatDateTime } from './i18n/format';
+import type { Municipality } from './model/municipality';
+import { deferredUntil } from './schedule/quiet-hours';
 import { messages } from './i18n';
-import { errorView, type Reply, view } from './views';
+import type { Language } from './model/primitives';
+import { errorView, type FormSpec, type Reply, view } from './views';
+import type { Platform } from './model/municipality';
 
 export type ErrorReporter = (error: unknown, where: { command: string; platform: string }) => void;
 
@@ -30,8 +36,7 @@ export class SltBot {
     }
     const now = this.deps.clock.now();
     const actor = this.deps.directory.actor(req.platform, req.userId);
-    const channelForum = this.deps.directory.forumOfChannel(req.platform, req.channelId);
-    const lang = channelForum?.municipality.language ?? actor?.municipality.language ?? 'nb';
+    const lang = this.languageOf(req);
     const msg = messages(lang);
     let cmd: ParsedCommand;
     try {
@@ -43,9 +48,17 @@ export class SltBot {
       throw e;
     }
     const { spec, cmd: resolved } = req.form ? { spec: FORM_HANDLERS[req.form.id], cmd } : this.resolve(cmd);
+    // which municipalities' messages this command queues (quiet hours: the reply says when they go out)
+    const notified = new Set<Municipality>();
+    const notifier: Notifier = {
+      enqueue: (n, nowUtc) => {
+        notified.add(n.to.kind === 'forum' ? n.to.ref.municipality : n.to.municipality);
+        this.deps.notifier.enqueue(n, nowUtc);
+      },
+    };
     const ctx: CommandContext = {
-      deps: this.deps, req, cmd: resolved, now, nowUtc: DateTime.fromJSDate(now).toUTC().toISO() as string,
-      lang, msg, ...(actor ? { actor } : {}),
+      deps: { ...this.deps, notifier }, req, cmd: resolved, now, nowUtc: DateTime.fromJSDate(now).toUTC().toISO() as string,
+      lang, msg, ...(actor ? { actor } : {}), revealed: new Set<string>(),
     };
     if (!spec) return this.unknown(ctx, cmd.words[0] ?? '');
     const badFlag = Object.keys(resolved.flags).find((f) => !(spec.flags ?? []).includes(f));
@@ -56,15 +69,97 @@ export class SltBot {
           const seen = store.processedReply(requestKey); // another instance may have won the race
           if (seen) return JSON.parse(seen) as Reply;
         }
-        const reply = spec.run(ctx);
+        const reply = withMissingTexts(ctx, spec.announcesSendTime ? spec.run(ctx) : withSendTime(ctx, spec.run(ctx), notified));
+        if (ctx.revealed?.size) reply.revealsCases = [...ctx.revealed];
         if (requestKey) store.rememberReply(requestKey, JSON.stringify(reply), ctx.nowUtc);
         return reply;
       });
     } catch (e) {
-      if (e instanceof UserError) return { views: [e.view] };
+      if (e instanceof UserError) return withMissingTexts(ctx, { views: [e.view] });
+      if (e instanceof StorageUnavailableError) return this.withoutSaving(ctx, spec, e);
       this.reportError(e, { command: spec.name, platform: req.platform });
       return { views: [errorView(msg.internalError)] };
     }
+  }
+
+  /**
+   * The database cannot take a write (locked by another writer, or gone, read-only or full): a command
+   * that only reads still answers; one that would save anything says plainly that nothing was stored
+   * ("busy, try again", or "cannot save right now").
+   */
+  private withoutSaving(ctx: CommandContext, spec: CommandSpec, fault: StorageUnavailableError): Reply {
+    this.reportError(fault, { command: spec.name, platform: ctx.req.platform });
+    try {
+      const reply = withMissingTexts(ctx, this.deps.store.readOnly(() => spec.run(ctx), fault.kind));
+      if (ctx.revealed?.size) reply.revealsCases = [...ctx.revealed];
+      return reply;
+    } catch (e) {
+      if (e instanceof UserError) return withMissingTexts(ctx, { views: [e.view] });
+      if (e instanceof StorageUnavailableError) return { views: [errorView(e.kind === 'busy' ? ctx.msg.storageBusy : ctx.msg.storageUnavailable)] };
+      this.reportError(e, { command: spec.name, platform: ctx.req.platform });
+      return { views: [errorView(ctx.msg.internalError)] };
+    }
+  }
+
+  /** The language of an answer: the channel's forum's, else the person's municipality's, else bokmål. */
+  languageOf(req: Pick<CommandRequest, 'platform' | 'userId' | 'channelId'>): Language {
+    const channelForum = this.deps.directory.forumOfChannel(req.platform, req.channelId);
+    return channelForum?.municipality.language ?? this.deps.directory.actor(req.platform, req.userId)?.municipality.language ?? 'nb';
+  }
+
+  /** A form the platform could not open in time (Slack's trigger expired): what to tell the person instead. */
+  formExpired(req: Pick<CommandRequest, 'platform' | 'userId' | 'channelId'>, form: FormSpec): string {
+    const typed = form.id === 'decision-text'
+      ? `/slt ${form.context.verb ?? ''} ${form.context.ref ?? ''} <${(form.fields[0]?.label ?? '').toLowerCase()}>`
+      : `/slt ${this.commands.find((c) => c.name === 'agenda add')?.usage ?? 'agenda add'}`;
+    return messages(this.languageOf(req)).formExpired(typed);
+  }
+
+  /**
+   * Show a reply that travels apart from the platform's acknowledgement (an ephemeral message, a
+   * personal chat) once per request: a retried delivery of the same request shows nothing again. If
+   * showing fails, a later retry may show it. A storage fault never keeps a reply from being shown.
+   */
+  async showOnce(req: CommandRequest, show: () => Promise<void>): Promise<void> {
+    const key = req.requestId ? `${req.platform}:${req.requestId}` : undefined;
+    const nowUtc = DateTime.fromJSDate(this.deps.clock.now()).toUTC().toISO() as string;
+    let claimed = false;
+    if (key) {
+      try {
+        if (!this.deps.store.claimShown(key, nowUtc)) return;
+        claimed = true;
+      } catch {
+        // better shown twice than never
+      }
+    }
+    try {
+      await show();
+    } catch (e) {
+      if (claimed && key) {
+        try {
+          this.deps.store.unclaimShown(key);
+        } catch {
+          // the claim stays; the reply is not shown again
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * A reply the platform keeps as a message (e.g. in a Teams personal chat) that showed case texts:
+   * remembered by its message id, so that retention can edit it to a redacted card when a case is erased.
+   */
+  rememberDelivered(platform: Platform, target: { kind: 'channel' | 'dm'; id: string }, messageId: string | undefined, reply: Reply): void {
+    if (!messageId || !reply.revealsCases?.length) return;
+    const nowUtc = DateTime.fromJSDate(this.deps.clock.now()).toUTC().toISO() as string;
+    const { store } = this.deps;
+    store.transaction(() => {
+      for (const ref of reply.revealsCases ?? []) {
+        const item = store.item(ref);
+        if (item) store.recordDeliveredCopy({ platform, targetKind: target.kind, target: target.id, messageId, itemRef: item.ref, municipalityId: item.municipalityId }, nowUtc);
+      }
+    });
   }
 
   /** Match the command words against the table ("agenda add" before "agenda"). */
@@ -94,4 +189,25 @@ export class SltBot {
     const help = this.commands[0]!.run({ ...ctx, cmd: { words: ['help'], args: [], quoted: [], flags: {} } });
     return { views: [view('error', undefined, { lines }), ...help.views] };
   }
+}
+
+/**
+ * Nothing is sent in quiet hours: a reply to a command whose messages wait for the morning says when
+ * they go out, so nobody believes a post or a DM went out now.
+ */
+function withSendTime(ctx: CommandContext, reply: Reply, notified: ReadonlySet<Municipality>): Reply {
+  const later = [...notified].map((m) => ({ m, at: deferredUntil(ctx.nowUtc, m) })).find((x) => x.at);
+  if (!later?.at) return reply;
+  return { ...reply, views: [...reply.views, view('info', undefined, { lines: [ctx.msg.quietHoursNote(formatDateTime(later.at, later.m.timeZone, ctx.lang))] })] };
+}
+
+/** Every required field of a form says, in the user's language, that it must be filled in. */
+function withMissingTexts(ctx: CommandContext, reply: Reply): Reply {
+  if (!reply.views.some((v) => v.form)) return reply;
+  return {
+    ...reply,
+    views: reply.views.map((v) => (v.form ? {
+      ...v, form: { ...v.form, fields: v.form.fields.map((f) => (f.required && !f.missing ? { ...f, missing: `${f.label} ${ctx.msg.required}` } : f)) },
+    } : v)),
+  };
 }

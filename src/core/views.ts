@@ -30,6 +30,8 @@ export interface FormField {
   hint?: string;
   initial?: string;
   maxLength?: number;
+  /** what the platform says when a required field is left empty ("Tittel må fylles ut") */
+  missing?: string;
 }
 
 /** A form the platform should show (Slack modal, Teams card, console questions). */
@@ -68,6 +70,12 @@ export const errorView = (text: string): View => view('error', undefined, { line
 /** What the requester sees. Private by default; nothing private is ever posted in a channel by a reply. */
 export interface Reply {
   views: View[];
+  /**
+   * Cases whose erasable texts (title, description, reason, question, answer, consent details) this
+   * reply shows. A platform that keeps the reply as a message (a Teams personal chat) reports it with
+   * SltBot.rememberDelivered, so retention can edit that message when the case is erased.
+   */
+  revealsCases?: string[];
 }
 
 /** Plain-text rendering, used by the console and as notification fallback text on every platform. */

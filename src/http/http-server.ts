@@ -4,7 +4,7 @@ import { APP_VERSION } from '../version';
 
 /**
  * The one HTTP server for everything the platforms call: POST /slack/events (Slack),
- * POST /api/messages (Teams), GET /calendar/… and GET /healthz. Adapters mount their own
+ * POST /api/messages (Teams), GET /calendar/…, GET /healthz and GET /readyz. Adapters mount their own
  * routes; no JSON body parser is installed globally (Slack's signature check needs the raw body).
  */
 export interface HttpServer {
@@ -13,11 +13,19 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-export function createHttpServer(health: () => Record<string, unknown> = () => ({})): HttpServer {
+/**
+ * `/healthz` is a cheap liveness check (the process answers); `/readyz` says whether the bot can do its
+ * job (database writable, scheduler ticking, no message past its delivery bound): 503 with the problems.
+ */
+export function createHttpServer(health: () => Record<string, unknown> = () => ({}), ready: () => { ok: boolean; problems: string[] } = () => ({ ok: true, problems: [] })): HttpServer {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, version: APP_VERSION, ...health() });
+  });
+  app.get('/readyz', (_req, res) => {
+    const r = ready();
+    res.status(r.ok ? 200 : 503).json(r);
   });
   let server: http.Server | undefined;
   return {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { type ChatPort, PermanentSendError, RetryableSendError } from '../core/chat-port';
+import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError } from '../core/chat-port';
 import type { Clock } from '../core/ports';
-import type { OutboxNotifier, OutboxRow } from '../store/outbox';
+import { OUTBOX_BOUNDS, type OutboxNotifier, type OutboxRow } from '../store/outbox';
+import { isBusy, messageOf } from '../store/storage-faults';
 
 const BACKOFF_SECONDS = [5, 30, 120, 600, 1800];
 
@@ -11,23 +12,37 @@ export interface DispatchOptions {
   owner?: string;
   /** how long a claimed row is ours before another worker treats the send as interrupted */
   leaseMs?: number;
-  /** told about rows that failed for good or whose outcome is unknown (the wiring reports them to the coordinator) */
-  onProblem?: (row: OutboxRow, problem: 'failed' | 'unknown') => void;
+  /** after each pass: tell the coordinators about messages that failed or whose outcome is unknown; returns how many were reported */
+  report?: () => number;
+  /** messages waiting for a platform none of the ports serves expire (main: the ports are every platform this bot runs) */
+  expireOtherPlatforms?: boolean;
+  /** told each time a message was delivered (readiness: the worker makes progress) */
+  onProgress?: () => void;
   sleep?: (ms: number) => Promise<void>;
+  log?: (line: string) => void;
 }
+
+const errorText = (e: unknown): string => `${(e as { name?: string } | null)?.name ?? 'Error'}: ${messageOf(e)}`.slice(0, 300);
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * Sends the outbox through the running platforms. Each row is claimed with a lease first, so
  * several workers on one database send each message once; a row interrupted by a crash is checked
- * with the platform (findSent) and never re-posted blindly; retryable failures wait (Retry-After, else
- * exponential backoff); permanent ones stop. Messages to one channel are paced (ChatPort.minIntervalMs).
+ * with the platform (findSent) before anything new is sent and never re-posted blindly; retryable
+ * failures wait (Retry-After, else exponential backoff) within the delivery bound; permanent ones stop.
+ * Messages to one channel are paced (ChatPort.minIntervalMs). `stop()` ends it cleanly (SIGTERM).
  */
 export class OutboxDispatcher {
   private readonly owner: string;
+  private readonly leaseMs: number;
   private readonly lastSent = new Map<string, number>();
+  private readonly inFlight = new Set<number>();
+  private stopping = false;
+  private current?: Promise<number>;
 
   constructor(private readonly outbox: OutboxNotifier, private readonly ports: readonly ChatPort[], private readonly clock: Clock, private readonly opts: DispatchOptions = {}) {
     this.owner = opts.owner ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.leaseMs = opts.leaseMs ?? OUTBOX_BOUNDS.leaseMs;
   }
 
   private nowUtc(): string {
@@ -35,42 +50,108 @@ export class OutboxDispatcher {
   }
 
   private leaseUntil(): string {
-    return DateTime.fromJSDate(this.clock.now()).plus({ milliseconds: this.opts.leaseMs ?? 60_000 }).toUTC().toISO() as string;
+    return DateTime.fromJSDate(this.clock.now()).plus({ milliseconds: this.leaseMs }).toUTC().toISO() as string;
+  }
+
+  private log(line: string): void {
+    this.opts.log?.(`outbox: ${line}`);
   }
 
   /** One pass over every platform; returns how many messages were delivered. */
   async run(): Promise<number> {
+    if (this.stopping) return 0;
+    const pass = this.pass();
+    this.current = pass;
+    try {
+      return await pass;
+    } finally {
+      if (this.current === pass) this.current = undefined;
+    }
+  }
+
+  /**
+   * Stop claiming; wait up to `graceMs` for the pass under way (the send in flight finishes, rows
+   * claimed but not yet sent go back to pending), then release whatever this worker still holds except
+   * a send that never finished: that one keeps its lease and is checked with the platform at the next start.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.stopping = true;
+    const current = this.current;
+    if (current) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([current.catch(() => 0), new Promise((r) => { timer = setTimeout(r, graceMs); })]);
+      clearTimeout(timer);
+    }
+    const inFlight = [...this.inFlight];
+    const released = this.outbox.releaseOwned(this.owner, inFlight, this.nowUtc());
+    this.log(`stopped; released ${released} claimed messages for the next start${inFlight.length ? `; ${inFlight.length} still in flight (checked with the platform at the next start)` : ''}`);
+  }
+
+  private async pass(): Promise<number> {
+    if (this.opts.expireOtherPlatforms) this.expireOtherPlatforms();
+    // interrupted sends first, on every platform, before anything new is sent
+    for (const port of this.ports) await this.recover(port);
+    let sent = await this.sendDue();
+    // the reports of this pass go out in it too
+    if (this.opts.report?.() && !this.stopping) sent += await this.sendDue();
+    return sent;
+  }
+
+  private expireOtherPlatforms(): void {
+    const expired = this.outbox.expireNotRunning(this.ports.map((p) => p.platform), this.nowUtc());
+    for (const [platform, n] of Object.entries(expired).sort()) {
+      this.log(`${n} messages for ${platform} expired unsent: ${platform} is not running in this bot (queued by an older version or while it ran)`);
+    }
+  }
+
+  /** Claim and send small batches, platform after platform in turn, until nothing is due. */
+  private async sendDue(): Promise<number> {
     let sent = 0;
-    for (const port of this.ports) {
-      await this.recover(port);
-      // small batches, so a claimed row never waits long behind others while its lease runs
-      for (let batch = this.claim(port); batch.length; batch = this.claim(port)) {
+    let active = [...this.ports];
+    while (active.length && !this.stopping) {
+      const busy: ChatPort[] = [];
+      for (const port of active) {
+        if (this.stopping) break;
+        await this.recover(port); // a lease that ran out during a long backlog is checked before the next batch
+        const batch = this.outbox.claim(port.platform, this.owner, this.nowUtc(), this.leaseUntil(), 10);
+        if (!batch.length) continue;
+        busy.push(port);
         for (const row of batch) if (await this.send(port, row)) sent++;
       }
+      active = busy;
     }
     return sent;
   }
 
-  private claim(port: ChatPort): OutboxRow[] {
-    return this.outbox.claim(port.platform, this.owner, this.nowUtc(), this.leaseUntil(), 10);
-  }
-
-  /** Rows a crashed worker left mid-send: ask the platform whether they arrived. */
+  /** Rows a crashed worker left mid-send: ask the platform whether they arrived, a bounded number of times. */
   private async recover(port: ChatPort): Promise<void> {
     for (const row of this.outbox.takeInterrupted(port.platform, this.owner, this.nowUtc(), this.leaseUntil())) {
       if (!port.findSent) {
-        this.outbox.markUnknown(row.id, this.nowUtc());
-        this.opts.onProblem?.(row, 'unknown');
+        this.unknown(row, `${port.platform} cannot tell whether it arrived`);
         continue;
       }
       try {
         const id = await port.findSent({ kind: row.targetKind, id: row.target }, row.key);
-        if (id) this.outbox.markSent(row.id, id, this.nowUtc());
-        else this.outbox.release(row.id, this.nowUtc());
-      } catch {
-        // the platform could not tell us now; leave the lease to run out and ask again later
+        if (id) {
+          await this.persist(() => this.outbox.markSent(row.id, id, this.nowUtc()));
+          this.log(`${row.key} had arrived before the interruption: recorded as sent`);
+        } else {
+          this.outbox.release(row.id, this.nowUtc());
+        }
+      } catch (e) {
+        const overdue = this.clock.now().getTime() > Date.parse(row.dueAt) + OUTBOX_BOUNDS.giveUpAfterMs;
+        if (row.checks >= OUTBOX_BOUNDS.checkTries || overdue) {
+          this.unknown(row, `${port.platform} could not be asked whether it arrived (${row.checks} checks; last: ${errorText(e)})`);
+        } else {
+          this.log(`could not check whether ${row.key} arrived (check ${row.checks} of ${OUTBOX_BOUNDS.checkTries}: ${errorText(e)}); asking again in ${Math.round(this.leaseMs / 1000)} s`);
+        }
       }
     }
+  }
+
+  private unknown(row: OutboxRow, why: string): void {
+    this.outbox.markUnknown(row.id, why, this.nowUtc());
+    this.log(`${row.key} is unknown: ${why}; reported to the coordinator, not sent again`);
   }
 
   private async pace(port: ChatPort, row: OutboxRow): Promise<void> {
@@ -78,11 +159,31 @@ export class OutboxDispatcher {
     const key = `${row.platform}:${row.target}`;
     const last = this.lastSent.get(key);
     const wait = last === undefined ? 0 : last + gap - Date.now();
-    if (wait > 0) await (this.opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(wait);
+    if (wait > 0) await (this.opts.sleep ?? realSleep)(wait);
     this.lastSent.set(key, Date.now());
   }
 
+  /**
+   * A write after a send that reached the platform must not be lost to a briefly locked database
+   * (another instance writing): it is retried for a while without blocking the process.
+   */
+  private async persist(write: () => void): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return write();
+      } catch (e) {
+        if (!isBusy(e) || attempt >= 50) throw e;
+        await realSleep(200);
+      }
+    }
+  }
+
   private async send(port: ChatPort, row: OutboxRow): Promise<boolean> {
+    if (this.stopping) {
+      this.outbox.release(row.id, this.nowUtc());
+      return false;
+    }
+    let delivered: string | undefined | false = false;
     try {
       const replaceId = row.replacesKey ? this.outbox.messageIdOf(row.replacesKey) : undefined;
       if (row.updateOnly && !replaceId) {
@@ -91,20 +192,36 @@ export class OutboxDispatcher {
       }
       await this.pace(port, row);
       // the lease must outlast the send itself (keep leaseMs above the platform's request timeout)
+      if (this.stopping) {
+        this.outbox.release(row.id, this.nowUtc());
+        return false;
+      }
       if (!this.outbox.renew(row.id, this.owner, this.leaseUntil(), this.nowUtc())) return false;
-      const id = await port.send({ kind: row.targetKind, id: row.target }, row.view, replaceId, row.key);
-      this.outbox.markSent(row.id, id, this.nowUtc());
+      this.inFlight.add(row.id);
+      try {
+        delivered = await port.send({ kind: row.targetKind, id: row.target }, row.view, replaceId, row.key);
+      } finally {
+        this.inFlight.delete(row.id);
+      }
+      await this.persist(() => this.outbox.markSent(row.id, delivered || undefined, this.nowUtc()));
+      this.opts.onProgress?.();
       return true;
     } catch (e) {
-      const permanent = e instanceof PermanentSendError;
-      const wait = e instanceof RetryableSendError && e.retryAfterSeconds !== undefined
-        ? e.retryAfterSeconds
-        : BACKOFF_SECONDS[Math.min(row.attempts, BACKOFF_SECONDS.length - 1)]!;
-      const retryAt = DateTime.fromJSDate(this.clock.now()).plus({ seconds: wait }).toUTC().toISO() as string;
-      this.outbox.markFailed(row.id, e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 300) : 'error', permanent, retryAt, this.nowUtc());
-      if (permanent) this.opts.onProblem?.(row, 'failed');
+      if (delivered !== false) throw e; // sent, but the database refused to record it: the lease runs out and the send is checked
+      this.failed(row, e);
       return false;
     }
+  }
+
+  private failed(row: OutboxRow, e: unknown): void {
+    const wait = e instanceof RetryableSendError && e.retryAfterSeconds !== undefined
+      ? e.retryAfterSeconds
+      : BACKOFF_SECONDS[Math.min(row.attempts, BACKOFF_SECONDS.length - 1)]!;
+    const retryAt = DateTime.fromJSDate(this.clock.now()).plus({ seconds: wait }).toUTC();
+    const giveUpAt = Date.parse(row.dueAt) + OUTBOX_BOUNDS.giveUpAfterMs;
+    const failure: DeliveryFailure | undefined = e instanceof PermanentSendError ? e.reason : retryAt.toMillis() > giveUpAt ? 'gave-up' : undefined;
+    this.outbox.markFailed(row.id, errorText(e), failure, retryAt.toISO() as string, this.nowUtc());
+    if (failure) this.log(`${row.key} failed (${failure}: ${errorText(e)}); reported to the coordinator`);
   }
 }
 

@@ -4,11 +4,14 @@ import type { OutboxDispatcher } from './dispatch-outbox';
 
 /**
  * One scheduler tick: roll the planning horizon forward once a day, decide what is due
- * (core runDue) and send the outbox. The cron and the console both call it.
+ * (core runDue) and send the outbox (and report what could not be delivered). The cron and the
+ * console both call it.
  */
 export function createTick(app: App, dispatcher: OutboxDispatcher, log: (line: string) => void): () => Promise<void> {
   let lastSyncDay = DateTime.fromJSDate(app.clock.now()).toISODate();
   return async () => {
+    // nothing is sent from a database file that is gone or was replaced: it would be sent again from the real one
+    app.storage.checkFile();
     const today = DateTime.fromJSDate(app.clock.now()).toISODate();
     if (today !== lastSyncDay) {
       app.sync();

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { markerOf } from './database-identity';
 import { MIGRATIONS } from './migrations';
 
 /** A backup or restore refused, with the reason an operator can act on. */
@@ -61,7 +62,7 @@ export async function backupDatabase(dbFile: string, outFile: string): Promise<B
     source.pragma('busy_timeout = 5000');
     createPrivateFile(temp);
     await source.backup(temp, { progress: () => ALL_PAGES });
-    const schemaVersion = checkDatabase(temp, 'the copy');
+    const { schemaVersion } = checkDatabase(temp, 'the copy');
     fs.renameSync(temp, outFile);
     fs.chmodSync(outFile, 0o600);
     return { file: outFile, bytes: fs.statSync(outFile).size, schemaVersion };
@@ -75,7 +76,7 @@ export async function backupDatabase(dbFile: string, outFile: string): Promise<B
  * That `file` is a sound SLT database this program can run: SQLite's integrity check, the SLT tables,
  * and a schema version no newer than this program's migrations. Returns the schema version.
  */
-export function checkDatabase(file: string, what = file): number {
+export function checkDatabase(file: string, what = file): { schemaVersion: number; identity?: string } {
   let db: Database.Database;
   try {
     db = new Database(file, { fileMustExist: true });
@@ -97,7 +98,8 @@ export function checkDatabase(file: string, what = file): number {
     if (version > MIGRATIONS.length) {
       throw new BackupError(`${what} has schema version ${version}, newer than this program knows (${MIGRATIONS.length}): restore it with the version of the bot that wrote it, or a later one`);
     }
-    return version;
+    const identity = (db.prepare("SELECT value FROM settings WHERE key = 'database-id'").get() as { value: string } | undefined)?.value;
+    return { schemaVersion: version, ...(identity ? { identity } : {}) };
   } finally {
     db.close();
   }
@@ -132,6 +134,18 @@ export interface RestoreResult {
   schemaVersion: number;
   /** where the database that was replaced is kept, if there was one */
   previous?: string;
+  /** the restored database is not the one the identity marker names: the bot starts only with --new-database */
+  needsNewDatabaseFlag: boolean;
+}
+
+/** The identity the marker next to `dbFile` records (src/store/database-identity.ts), if any. */
+function markedIdentity(dbFile: string): string | undefined {
+  try {
+    const id = (JSON.parse(fs.readFileSync(markerOf(dbFile), 'utf8')) as { id?: unknown }).id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -147,7 +161,8 @@ export function restoreDatabase(fromFile: string, dbFile: string, now: Date): Re
   const temp = tempNextTo(dbFile, 'restoring');
   try {
     copyPrivately(fromFile, temp);
-    const schemaVersion = checkDatabase(temp, `the backup ${fromFile}`);
+    const { schemaVersion, identity } = checkDatabase(temp, `the backup ${fromFile}`);
+    const marked = markedIdentity(dbFile);
     let previous: string | undefined;
     if (fs.existsSync(dbFile)) {
       assertNotInUse(dbFile);
@@ -157,7 +172,7 @@ export function restoreDatabase(fromFile: string, dbFile: string, now: Date): Re
     // the previous database's log and shared memory belong to it, not to the restored file
     removeQuietly(`${dbFile}-wal`, `${dbFile}-shm`, `${dbFile}-journal`);
     fs.renameSync(temp, dbFile);
-    return { schemaVersion, ...(previous ? { previous } : {}) };
+    return { schemaVersion, ...(previous ? { previous } : {}), needsNewDatabaseFlag: marked !== undefined && marked !== identity };
   } finally {
     removeQuietly(temp, `${temp}-journal`, `${temp}-wal`, `${temp}-shm`);
   }

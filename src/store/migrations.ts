@@ -210,4 +210,43 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE outbox ADD COLUMN update_only INTEGER NOT NULL DEFAULT 0;
   `,
+  // 4 (issue 12): what a consent covers and for what purpose
+  `
+  ALTER TABLE consents ADD COLUMN covers TEXT;
+  ALTER TABLE consents ADD COLUMN purpose TEXT;
+  `,
+  // 5 (issue 12): messages platforms keep outside the outbox that showed an item's texts (edited when it is erased)
+  `
+  CREATE TABLE delivered_copies (
+    platform TEXT NOT NULL,
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('channel', 'dm')),
+    target TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    item_ref TEXT NOT NULL,
+    municipality_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (platform, message_id, item_ref)
+  );
+  CREATE INDEX delivered_copies_by_item ON delivered_copies (item_ref);
+  `,
+  // 6: every message ends sent, failed or unknown within a stated bound; failures are reported once, can be resent
+  `
+  ALTER TABLE outbox ADD COLUMN due_at TEXT;
+  UPDATE outbox SET due_at = not_before;
+  ALTER TABLE outbox ADD COLUMN checks INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE outbox ADD COLUMN send_started_at TEXT;
+  ALTER TABLE outbox ADD COLUMN failure TEXT;
+  ALTER TABLE outbox ADD COLUMN reported_at TEXT;
+  ALTER TABLE outbox ADD COLUMN resolved TEXT;
+  CREATE INDEX outbox_problems ON outbox (status, reported_at);
+  `,
+  // 7: remembered replies are pruned after a retention window; a reply shown out of band is shown once
+  `
+  CREATE INDEX processed_requests_by_age ON processed_requests (at);
+  CREATE TABLE shown_replies (
+    request_key TEXT PRIMARY KEY,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX shown_replies_by_age ON shown_replies (at);
+  `,
 ];

@@ -44,6 +44,14 @@ export class MinutesSql {
     }));
   }
 
+  updateEntry(id: number, text: string): void {
+    this.db.prepare('UPDATE minute_entries SET text = ? WHERE id = ?').run(text, id);
+  }
+
+  deleteEntry(id: number): void {
+    this.db.prepare('DELETE FROM minute_entries WHERE id = ?').run(id);
+  }
+
   addAction(a: Omit<ActionRecord, 'id'>): number {
     return Number(this.db.prepare(`INSERT INTO actions (municipality_id, forum_id, meeting_id, item_ref, owner_id, due, text, status, created_by, created_at, done_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)

@@ -17,8 +17,30 @@ export function openDatabase(file: string): Db {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
+  // deleted and overwritten content is zeroed in the file, so erased case texts leave no bytes behind
+  db.pragma('secure_delete = ON');
   migrate(db);
+  cacheStatements(db);
   return db;
+}
+
+/**
+ * better-sqlite3 compiles a statement on every prepare(), and the store prepares the same few SQL texts
+ * again and again (it was the largest cost of a command). Each text is compiled once and kept: a
+ * statement is reusable, and no code here changes a statement's mode (pluck, raw, expand). Only fixed
+ * SQL texts are prepared (values are always bound), so the cache stays small.
+ */
+function cacheStatements(db: Db): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, ReturnType<Db['prepare']>>();
+  db.prepare = ((sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
 }
 
 export function migrate(db: Db): number {

@@ -1,15 +1,18 @@
 import type { Municipality } from '../core/model/municipality';
 import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from '../core/model/records';
-import type { SltStore } from '../core/ports';
+import { type DeliveredCopy, type SltStore, StorageUnavailableError } from '../core/ports';
+import type { View } from '../core/views';
+import { eraseCopies, forgetRepliesBefore, recordDeliveredCopy, scrubFreePages } from './erasure';
 import type { Db } from './open-database';
 
 import { type Row, clean, itemFromRow, itemParams, meetingFromRow, meetingParams, str } from './row-mappers';
 import { MinutesSql } from './minutes-sql';
+import { type StorageGuard, storageError } from './storage-health';
 
 /** SltStore on better-sqlite3. Every method is synchronous; callers never hold a transaction across an await. */
 export class SqliteStore implements SltStore {
   private readonly minutesSql: MinutesSql;
-  constructor(readonly db: Db) {
+  constructor(readonly db: Db, private readonly guard?: StorageGuard) {
     this.minutesSql = new MinutesSql(db);
   }
 
@@ -17,6 +20,8 @@ export class SqliteStore implements SltStore {
   putMinutes(m: MinutesRecord): void { this.minutesSql.putMinutes(m); }
   addEntry(e: Omit<MinuteEntry, 'id'>): number { return this.minutesSql.addEntry(e); }
   entriesOfMeeting(meetingId: string): MinuteEntry[] { return this.minutesSql.entriesOfMeeting(meetingId); }
+  updateEntry(id: number, text: string): void { this.minutesSql.updateEntry(id, text); }
+  deleteEntry(id: number): void { this.minutesSql.deleteEntry(id); }
   addAction(a: Omit<ActionRecord, 'id'>): number { return this.minutesSql.addAction(a); }
   updateAction(a: ActionRecord): void { this.minutesSql.updateAction(a); }
   action(id: number): ActionRecord | undefined { return this.minutesSql.action(id); }
@@ -30,6 +35,12 @@ export class SqliteStore implements SltStore {
     return (this.db.prepare('SELECT * FROM agenda_items WHERE raised_from = ? ORDER BY id').all(ref) as Row[]).map(itemFromRow);
   }
 
+  itemsInStatesOfStartedMeetings(municipalityId: string, forumId: string, states: readonly string[], startedByUtc: string): AgendaItem[] {
+    return (this.db.prepare(`SELECT i.* FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id
+      WHERE i.municipality_id = ? AND i.forum_id = ? AND m.start_utc <= ? AND i.state IN (SELECT value FROM json_each(?)) ORDER BY m.start_utc, i.id`)
+      .all(municipalityId, forumId, startedByUtc, JSON.stringify(states)) as Row[]).map(itemFromRow);
+  }
+
   itemsBetween(municipalityId: string, fromUtc: string, toUtc: string): AgendaItem[] {
     return (this.db.prepare(`SELECT i.* FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id
       WHERE i.municipality_id = ? AND m.start_utc >= ? AND m.start_utc < ? ORDER BY m.start_utc, i.id`).all(municipalityId, fromUtc, toUtc) as Row[]).map(itemFromRow);
@@ -40,7 +51,25 @@ export class SqliteStore implements SltStore {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    try {
+      this.guard?.checkFile();
+      return this.db.transaction(fn).immediate();
+    } catch (e) {
+      throw storageError(e);
+    }
+  }
+
+  readOnly<T>(fn: () => T, kind: StorageUnavailableError['kind']): T {
+    const before = Number(this.db.pragma('query_only', { simple: true }));
+    this.db.pragma('query_only = ON');
+    try {
+      return this.db.transaction(fn).deferred();
+    } catch (e) {
+      const err = storageError(e);
+      throw err instanceof StorageUnavailableError ? new StorageUnavailableError(kind, err.message) : err;
+    } finally {
+      this.db.pragma(`query_only = ${before ? 'ON' : 'OFF'}`);
+    }
   }
 
   mirrorConfiguration(m: Municipality): boolean {
@@ -119,12 +148,13 @@ export class SqliteStore implements SltStore {
   }
 
   putConsent(c: ConsentRecord): void {
-    this.db.prepare(`INSERT INTO consents (item_ref, guardian_signed, legal_basis, agencies_json, expires, parents_attend, recorded_by, recorded_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_ref) DO UPDATE SET guardian_signed = excluded.guardian_signed,
+    this.db.prepare(`INSERT INTO consents (item_ref, guardian_signed, legal_basis, agencies_json, expires, parents_attend, covers, purpose, recorded_by, recorded_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_ref) DO UPDATE SET guardian_signed = excluded.guardian_signed,
       legal_basis = excluded.legal_basis, agencies_json = excluded.agencies_json, expires = excluded.expires,
-      parents_attend = excluded.parents_attend, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at`)
+      parents_attend = excluded.parents_attend, covers = excluded.covers, purpose = excluded.purpose,
+      recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at`)
       .run(c.itemRef, c.guardianSigned ?? null, c.legalBasis ?? null, JSON.stringify(c.agencies), c.expires ?? null,
-        c.parentsAttend ? 1 : 0, c.recordedBy, c.recordedAt);
+        c.parentsAttend ? 1 : 0, c.covers ?? null, c.purpose ?? null, c.recordedBy, c.recordedAt);
   }
 
   consent(itemRef: string): ConsentRecord | undefined {
@@ -136,6 +166,8 @@ export class SqliteStore implements SltStore {
       agencies: JSON.parse(String(r.agencies_json)) as string[],
       expires: str(r.expires),
       parentsAttend: Boolean(r.parents_attend),
+      covers: str(r.covers),
+      purpose: str(r.purpose),
       recordedBy: String(r.recorded_by),
       recordedAt: String(r.recorded_at),
     });
@@ -181,6 +213,22 @@ export class SqliteStore implements SltStore {
   rememberReply(requestKey: string, replyJson: string, nowUtc: string): void {
     this.db.prepare('INSERT OR IGNORE INTO processed_requests (request_key, reply_json, at) VALUES (?, ?, ?)').run(requestKey, replyJson, nowUtc);
   }
+
+  claimShown(requestKey: string, nowUtc: string): boolean {
+    return this.db.prepare('INSERT OR IGNORE INTO shown_replies (request_key, at) VALUES (?, ?)').run(requestKey, nowUtc).changes === 1;
+  }
+
+  unclaimShown(requestKey: string): void {
+    this.db.prepare('DELETE FROM shown_replies WHERE request_key = ?').run(requestKey);
+  }
+
+  forgetRepliesBefore(beforeUtc: string): void {
+    forgetRepliesBefore(this.db, beforeUtc);
+    this.db.prepare('DELETE FROM shown_replies WHERE at < ?').run(beforeUtc);
+  }
+  recordDeliveredCopy(copy: DeliveredCopy, nowUtc: string): void { recordDeliveredCopy(this.db, copy, nowUtc); }
+  eraseCopies(e: { itemRef: string; municipalityId: string; texts: readonly string[]; redacted: View }, nowUtc: string) { return eraseCopies(this.db, e, nowUtc); }
+  scrubFreePages(vacuum: boolean): void { scrubFreePages(this.db, vacuum); }
 
   bindChannel(b: ChannelBinding, boundBy: string, nowUtc: string): void {
     this.db.prepare(`INSERT INTO channel_bindings (platform, channel_id, municipality_id, forum_id, bound_by, at) VALUES (?, ?, ?, ?, ?, ?)

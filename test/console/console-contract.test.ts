@@ -7,12 +7,13 @@ import type { AdapterDriver, Who } from '../contract/adapter-driver';
 import { adapterContract } from '../contract/contract-suite';
 
 adapterContract('console', async (app, clock) => {
-  const sent: { kind: 'channel' | 'dm'; id: string; text: string }[] = [];
+  const sent: { kind: 'channel' | 'dm'; id: string; text: string; view: View; messageId: string }[] = [];
   const port = new ConsoleChatPort(() => {});
   const realSend = port.send.bind(port);
   port.send = async (target, view: View, replace) => {
-    sent.push({ kind: target.kind, id: target.id, text: viewToText(view) });
-    return realSend(target, view, replace);
+    const messageId = await realSend(target, view, replace);
+    sent.push({ kind: target.kind, id: target.id, text: viewToText(view), view, messageId });
+    return messageId;
   };
   const sessions = new Map<Who, { session: ConsoleSession; out: string[] }>();
   const session = (who: Who) => {
@@ -56,6 +57,17 @@ adapterContract('console', async (app, clock) => {
     dms: async (who) => { await deliver(); return sent.filter((s) => s.kind === 'dm' && s.id === who).map((s) => s.text); },
     // the terminal cannot edit what it printed: an edit is printed again, so the last print is what counts
     dmCard: async (who, ref) => { await deliver(); return sent.filter((s) => s.kind === 'dm' && s.id === who && s.text.includes(ref)).at(-1)?.text; },
+    dmButtons: async (who, ref) => {
+      await deliver();
+      return (sent.filter((s) => s.kind === 'dm' && s.id === who && s.text.includes(ref)).at(-1)?.view.actions ?? []).map((a) => a.verb);
+    },
+    // an edit reprints the message under the same id: the last print per id is its latest version
+    latestMessages: async (who) => {
+      await deliver();
+      const latest = new Map<string, string>();
+      for (const s of sent) if ((s.kind === 'dm' && s.id === who) || (s.kind === 'channel' && s.id === 'testby-team')) latest.set(s.messageId, s.text);
+      return [...latest.values()];
+    },
     close: async () => {},
   };
   return driver;

@@ -41,7 +41,7 @@ test('one process serves /healthz with the version, Slack, Teams and the console
   bot = spawnEntry('main', {
     PORT: String(port), SLT_DB: path.join(dir, 'slt.db'), SLT_CONSOLE: 'on', NODE_ENV: '',
     SLACK_BOT_TOKEN: 'xoxb-entry', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slackApi.apiUrl, SLT_TEAMS: 'dev',
-  });
+  }, ['--new-database']); // a deployment's first start
   const running = bot;
   const health = await waitFor('GET /healthz', async () => {
     if (running.child.exitCode !== null || running.child.signalCode !== null) throw new Error(`the bot exited (${running.child.exitCode ?? running.child.signalCode}):\n${running.stderr()}`);

@@ -27,7 +27,7 @@ function generate(seed: number, dbFile: string) {
     for (let i = 0; i < plan.topics; i++) refs.push(/TEAM-\d{4}-\d{3}/.exec(say('politi', `agenda add "Tema ${k}.${i}" --meeting ${mt.date}`))![0]);
     for (let i = 0; i < plan.cases; i++) {
       const ref = /TEAM-\d{4}-\d{3}/.exec(say('vara', `agenda add "Sak ${k}.${i}" Beskrivelse ${k}.${i} --case --meeting ${mt.date}`))![0];
-      say('koord', `consent ${ref} --guardian-signed 2027-01-01 --agencies Helse`);
+      say('koord', `consent ${ref} --guardian-signed 2026-12-01 --agencies Helse,Politiet`);
       exp.consent++;
       refs.push(ref);
     }
@@ -58,7 +58,7 @@ function generate(seed: number, dbFile: string) {
 test.each([1, 2, 3])('statistics match the generated data (seed %i)', (seed) => {
   const { app, exp } = generate(seed, ':memory:');
   expect(exp.topic + exp.case).toBeGreaterThan(4); // the generator really produced data
-  const [team] = buildStatistics(app.store, app.municipalities, 2027, new Date('2027-06-30T12:00:00Z')).filter((s) => s.forum === 'team');
+  const [team] = buildStatistics(app.store, app.directory, app.municipalities, 2027, new Date('2027-06-30T12:00:00Z')).filter((s) => s.forum === 'team');
   expect(team).toEqual({
     municipality: 'testby', forum: 'team', meetingsHeld: expect.any(Number),
     items: { topic: exp.topic, case: exp.case },

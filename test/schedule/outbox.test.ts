@@ -1,7 +1,7 @@
 import { type ChatPort, PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
 import type { View } from '../../src/core/views';
 import { view } from '../../src/core/views';
-import { FakeClock, fixture, testApp } from '../helpers';
+import { crashMidSend, FakeClock, fixture, testApp } from '../helpers';
 
 /** A port whose answers a test scripts: 'ok', a retryable error (with Retry-After) or a permanent one. */
 class ScriptedPort implements ChatPort {
@@ -65,7 +65,10 @@ test('a permanent error stops retrying and is reported to the coordinator once',
   expect(rows.find((r) => r.key === 'b@console:testby-team')).toMatchObject({ status: 'failed', attempts: 1 });
   const report = rows.filter((r) => r.key.startsWith('delivery:'));
   expect(report.map((r) => `${r.platform}:${r.target}`).sort()).toEqual(['console:koord', 'slack:UKOORD1', 'teams:aad-koord']);
-  expect(report[0]!.view.sections[0]!.lines[0]).toMatch(/fikk ikke levert en melding til console kanal testby-team/);
+  // one report, by name (the forum's channel, not its id), grouped under the cause
+  expect(report[0]!.view.title).toBe('En melding kom ikke fram');
+  expect(report[0]!.view.sections[0]!.heading).toMatch(/^Plattformen avviste meldingen \(1\)$/);
+  expect(report[0]!.view.sections[0]!.lines[0]).toMatch(/^• #\d+ · Hei → kanalen til Tverrfaglig team i konsollen$/);
   expect(port.calls.filter((c) => c.target === 'testby-team')).toHaveLength(1);
   app.close();
 });
@@ -96,7 +99,7 @@ test('a send interrupted mid-way is checked with the platform, or reported as un
   post('c');
   post('d');
   // a crashed worker claimed both and never finished
-  app.notifier.claim('console', 'dead-worker', clock.now().toISOString(), new Date(clock.now().getTime() + 1000).toISOString());
+  crashMidSend(app, 'console', clock);
   clock.advance({ seconds: 5 });
   const withLookup: ChatPort & { calls: number } = {
     platform: 'console', calls: 0,
@@ -112,14 +115,15 @@ test('a send interrupted mid-way is checked with the platform, or reported as un
 
   const { clock: c2, app: app2, post: post2 } = setup();
   post2('e');
-  app2.notifier.claim('console', 'dead-worker', c2.now().toISOString(), new Date(c2.now().getTime() + 1000).toISOString());
+  crashMidSend(app2, 'console', c2);
   c2.advance({ seconds: 5 });
   const noLookup = new ScriptedPort(c2, []);
   await app2.dispatcher([noLookup]).run();
   // not re-posted to the channel; the only send is the report to the coordinator
   expect(noLookup.calls.map((c) => c.target)).toEqual(['koord']);
   expect(app2.notifier.all().find((r) => r.key.startsWith('e@console'))!.status).toBe('unknown');
-  expect(app2.notifier.all().some((r) => r.key.startsWith('delivery:e@console'))).toBe(true);
+  const report = app2.notifier.all().find((r) => r.key.startsWith('delivery:testby:') && r.platform === 'console')!;
+  expect(report.view.sections[0]!.heading).toMatch(/^Uvisst om de kom fram/);
   app.close();
   app2.close();
 });

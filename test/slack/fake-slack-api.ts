@@ -10,16 +10,32 @@ export interface ApiCall {
 
 type Failure = { status: 429; retryAfter: number } | { status: 200; error: string } | { status: 500 };
 
+/** A message as the channel shows it now (after edits and deletions). */
+export interface ChannelMessage {
+  ts: string;
+  text: string;
+  blocks: unknown;
+  threadTs?: string;
+  metadata?: unknown;
+}
+
 /**
  * A local stand-in for Slack's Web API (and for response_url): records every call and answers
- * like Slack does. `failNext` makes the next call of a method fail (429 with Retry-After, an `ok:false`
- * error such as channel_not_found, or a 500).
+ * like Slack does, keeping what each channel shows (posts, edits, deletions). `failNext` makes the
+ * next call of a method fail (429 with Retry-After, an `ok:false` error such as channel_not_found, or
+ * a 500); `refuse` makes every call of a method fail until `heal`; `delay` makes a method slow.
  */
 export class FakeSlackApi {
   readonly calls: ApiCall[] = [];
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
   readonly usersByEmail = new Map<string, string>();
+  /** what each channel shows now, oldest first */
+  readonly channels = new Map<string, ChannelMessage[]>();
   private readonly failures = new Map<string, Failure[]>();
+  private readonly refusals = new Map<string, Failure>();
+  private readonly delays = new Map<string, number>();
+  /** told about every Web API call as it arrives, before it is answered (a test may kill the bot then) */
+  onCall: (method: string, body: Record<string, unknown>) => void = () => {};
   private ts = 1_700_000_000;
   private server = http.createServer((req, res) => void this.onRequest(req, res));
   base = '';
@@ -34,6 +50,25 @@ export class FakeSlackApi {
 
   failNext(method: string, f: Failure): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), f]);
+  }
+
+  /** every call of `method` fails like this until healed (e.g. conversations.history without its scope) */
+  refuse(method: string, f: Failure): void {
+    this.refusals.set(method, f);
+  }
+
+  heal(method: string): void {
+    this.refusals.delete(method);
+  }
+
+  /** `method` answers only after `ms` (a slow Slack) */
+  delay(method: string, ms: number): void {
+    this.delays.set(method, ms);
+  }
+
+  /** the text of what a channel shows now, top-level posts and thread replies in order */
+  shown(channel: string): ChannelMessage[] {
+    return this.channels.get(channel) ?? [];
   }
 
   async start(): Promise<void> {
@@ -63,7 +98,10 @@ export class FakeSlackApi {
     const method = url.replace(/^\/api\//, '').split('?')[0]!;
     const call: ApiCall = { method, body };
     this.calls.push(call);
-    const failure = this.failures.get(method)?.shift();
+    this.onCall(method, body);
+    const delay = this.delays.get(method);
+    if (delay) await new Promise((r) => setTimeout(r, delay));
+    const failure = this.failures.get(method)?.shift() ?? this.refusals.get(method);
     if (failure?.status === 429) {
       res.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' }).end('{"ok":false,"error":"ratelimited"}');
       return;
@@ -81,10 +119,27 @@ export class FakeSlackApi {
     switch (method) {
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'slt' };
-      case 'chat.postMessage':
-        return { ok: true, channel: body.channel, ts: `${this.ts++}.000100`, message: { text: body.text } };
-      case 'chat.update':
+      case 'chat.postMessage': {
+        const ts = `${this.ts++}.000100`;
+        const channel = String(body.channel);
+        this.channels.set(channel, [...this.shown(channel), {
+          ts, text: String(body.text ?? ''), blocks: body.blocks,
+          ...(body.thread_ts ? { threadTs: String(body.thread_ts) } : {}), ...(body.metadata ? { metadata: body.metadata } : {}),
+        }]);
+        return { ok: true, channel: body.channel, ts, message: { text: body.text } };
+      }
+      case 'chat.update': {
+        const m = this.shown(String(body.channel)).find((x) => x.ts === body.ts);
+        if (!m) return { ok: false, error: 'message_not_found' };
+        Object.assign(m, { text: String(body.text ?? ''), blocks: body.blocks });
         return { ok: true, channel: body.channel, ts: body.ts };
+      }
+      case 'chat.delete': {
+        const list = this.shown(String(body.channel));
+        if (!list.some((x) => x.ts === body.ts)) return { ok: false, error: 'message_not_found' };
+        this.channels.set(String(body.channel), list.filter((x) => x.ts !== body.ts));
+        return { ok: true, channel: body.channel, ts: body.ts };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${this.ts++}.000200` };
       case 'views.open':
@@ -96,8 +151,9 @@ export class FakeSlackApi {
         return id ? { ok: true, user: { id } } : { ok: false, error: 'users_not_found' };
       }
       case 'conversations.history': {
-        const messages = this.calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === body.channel)
-          .map((c, i) => ({ ts: `${i}`, text: c.body.text, metadata: c.body.metadata }));
+        // newest first, top-level posts only, like Slack
+        const messages = this.shown(String(body.channel)).filter((m) => !m.threadTs).reverse().slice(0, Number(body.limit ?? 100))
+          .map((m) => ({ ts: m.ts, text: m.text, ...(body.include_all_metadata && m.metadata ? { metadata: m.metadata } : {}) }));
         return { ok: true, messages };
       }
       default:

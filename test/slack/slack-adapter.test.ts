@@ -67,7 +67,7 @@ describe('Slack chat port against the fake Web API', () => {
     clock.advance({ hours: 1 });
     await d.run();
     expect(api.of('chat.postMessage').filter((b) => b.channel === TEAM_CHANNEL)).toHaveLength(2);
-    expect(api.of('chat.postMessage').some((b) => b.channel === `D${USERS.koord}` && blocksText(b.blocks).includes('kunne ikke leveres'))).toBe(true);
+    expect(api.of('chat.postMessage').some((b) => b.channel === `D${USERS.koord}` && blocksText(b.blocks).includes('En melding kom ikke fram'))).toBe(true);
     app.close();
   });
 });

@@ -15,13 +15,19 @@ export class SlackHarness {
   url = '';
   private n = 0;
 
-  constructor(private readonly app: App) {}
+  logs: string[] = [];
 
-  async start(): Promise<this> {
+  /** `processBeforeResponse: false` is production's setting (acknowledge first); tests default to answering after the handler */
+  constructor(private readonly app: App, private readonly opts: { processBeforeResponse?: boolean } = {}) {}
+
+  /** `beforeStart`: set the fake up first (e.g. a slow Slack at start-up) */
+  async start(beforeStart: (api: FakeSlackApi) => void = () => {}): Promise<this> {
     await this.api.start();
+    beforeStart(this.api);
     this.adapter = createSlackAdapter({
       bot: this.app.bot, directory: this.app.directory, store: this.app.store, clock: this.app.clock,
-      botToken: 'xoxb-test', signingSecret: SECRET, slackApiUrl: this.api.apiUrl, http: this.http.app, processBeforeResponse: true, log: () => {},
+      botToken: 'xoxb-test', signingSecret: SECRET, slackApiUrl: this.api.apiUrl, http: this.http.app,
+      processBeforeResponse: this.opts.processBeforeResponse ?? true, log: (l) => void this.logs.push(l),
     });
     await this.adapter.start();
     this.url = `http://127.0.0.1:${await this.http.listen(0, '127.0.0.1')}/slack/events`;
@@ -34,8 +40,12 @@ export class SlackHarness {
     await this.api.stop();
   }
 
+  /** the body of the last request posted (to deliver it again, as Slack does on a retry) */
+  lastPost?: string;
+
   /** POST a signed request; `body` is the urlencoded form Slack sends. */
   async post(body: string, headers: Record<string, string> = signedHeaders(SECRET, body)): Promise<{ status: number; json: Record<string, unknown> | undefined }> {
+    this.lastPost = body;
     const res = await fetch(this.url, { method: 'POST', headers, body });
     const text = await res.text();
     let json: Record<string, unknown> | undefined;
@@ -70,9 +80,15 @@ export class SlackHarness {
     return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
   }
 
-  /** Submit the modal the bot last opened, with these values per block id. */
+  /**
+   * Submit the modal the bot last opened, with these values per block id. Like Slack, every submission
+   * of one opened modal carries the same view id and hash (the modal stays open after a field error)
+   * and a new trigger id.
+   */
   submitLastModal(user: string, values: Record<string, string>) {
-    const opened = this.api.of('views.open').at(-1)!.view as { callback_id: string; private_metadata: string; blocks: { block_id: string; element: { type: string } }[] };
+    const call = this.api.calls.filter((c) => c.method === 'views.open').at(-1)!;
+    const opened = call.body.view as { callback_id: string; private_metadata: string; blocks: { block_id: string; element: { type: string } }[] };
+    const viewId = String((call.result?.view as { id?: string } | undefined)?.id ?? 'V-unknown');
     const state: Record<string, Record<string, unknown>> = {};
     for (const b of opened.blocks) {
       const v = values[b.block_id];
@@ -81,7 +97,7 @@ export class SlackHarness {
     }
     const payload = {
       type: 'view_submission', team: { id: 'T1' }, user: { id: user }, api_app_id: 'A1', token: 'x', trigger_id: `trig-${++this.n}`,
-      view: { id: `V-${this.n}`, hash: `h-${this.n}`, type: 'modal', callback_id: opened.callback_id, private_metadata: opened.private_metadata, state: { values: state } },
+      view: { id: viewId, hash: `h-${viewId}`, type: 'modal', callback_id: opened.callback_id, private_metadata: opened.private_metadata, state: { values: state } },
     };
     return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
   }

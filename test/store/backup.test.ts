@@ -6,6 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli } from '../../src/cli/main';
 import { checkDatabase } from '../../src/store/backup';
+import { markerOf as identityMarkerOf } from '../../src/store/database-identity';
 import { MIGRATIONS } from '../../src/store/migrations';
 import { openDatabase } from '../../src/store/open-database';
 import { freePort, spawnEntry, waitFor } from '../deploy/entry-process';
@@ -40,7 +41,7 @@ function sltDatabase(file: string, marker: string, extra: (db: Database.Database
   db.close();
   return file;
 }
-const markerOf = (file: string) => {
+const markerValue = (file: string) => {
   const db = new Database(file, { readonly: true });
   try {
     return (db.prepare("SELECT value FROM settings WHERE key = 'marker'").get() as { value: string } | undefined)?.value;
@@ -68,14 +69,14 @@ test('a backup taken while another process writes is one consistent moment, read
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toMatch(/Sikkerhetskopi av .*slt\.db skrevet til .*backup\.db/);
     expect(mode(out)).toBe(0o600);
-    expect(checkDatabase(out)).toBe(MIGRATIONS.length);
+    expect(checkDatabase(out).schemaVersion).toBe(MIGRATIONS.length);
     const copy = new Database(out, { readonly: true });
     const partial = copy.prepare('SELECT batch, COUNT(*) AS rows FROM load_test WHERE batch > 0 GROUP BY batch HAVING rows <> ?').all(BATCH);
     const batches = (copy.prepare('SELECT COUNT(DISTINCT batch) AS k FROM load_test WHERE batch > 0').get() as { k: number }).k;
     copy.close();
     expect(partial).toEqual([]); // no transaction of the writer is cut in half
     expect(batches).toBeGreaterThan(0);
-    expect(markerOf(out)).toBe('live');
+    expect(markerValue(out)).toBe('live');
     await waitFor('more batches after the backup', () => {
       const live = new Database(db, { readonly: true });
       const k = (live.prepare('SELECT COUNT(DISTINCT batch) AS k FROM load_test WHERE batch > 0').get() as { k: number }).k;
@@ -95,18 +96,20 @@ test('backup names what is wrong: no database, no --out, a missing folder', asyn
   expect(await slt(db, 'backup', '--out', path.join(dir, 'missing', 'b.db'))).toMatchObject({ code: 1, err: expect.stringMatching(/folder of .* does not exist/) });
 });
 
-test('restore refuses while the bot runs; after a crash it puts the backup in place and keeps the database it replaced, log included', async () => {
+test('a nightly backup of the running bot, restored after a crash: refused while the bot runs, then in place, the replaced database kept with its log, and the bot starts on it', async () => {
   const db = sltDatabase(path.join(dir, 'slt.db'), 'before');
   const backup = path.join(dir, 'backup.db');
-  expect((await slt(db, 'backup', '--out', backup)).code).toBe(0);
-
-  const port = await freePort();
-  const bot = spawnEntry('main', { SLT_DB: db, SLT_CONSOLE: 'off', PORT: String(port), SLT_DATA: path.resolve('data/municipalities') });
-  try {
+  const startBot = async (port: number) => {
+    const bot = spawnEntry('main', { SLT_DB: db, SLT_CONSOLE: 'off', PORT: String(port), SLT_DATA: path.resolve('data/municipalities') });
     await waitFor('the bot', async () => {
       if (bot.child.exitCode !== null || bot.child.signalCode !== null) throw new Error(`the bot exited:\n${bot.stderr()}`);
       return (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok ? true : undefined;
     });
+    return bot;
+  };
+  const bot = await startBot(await freePort());
+  try {
+    expect((await slt(db, 'backup', '--out', backup)).code).toBe(0);
     const other = new Database(db); // a write while the bot has the database open stays in the write-ahead log
     other.prepare("UPDATE settings SET value = 'after' WHERE key = 'marker'").run();
     other.close();
@@ -117,19 +120,34 @@ test('restore refuses while the bot runs; after a crash it puts the backup in pl
     await bot.exited;
   }
   expect(fs.statSync(`${db}-wal`).size).toBeGreaterThan(0);
-  expect(markerOf(db)).toBe('after');
+  expect(markerValue(db)).toBe('after');
   expect(fs.readdirSync(dir).filter((f) => f.includes('restor'))).toEqual([]);
 
   const r = await slt(db, 'restore', '--from', backup);
-  expect(r).toMatchObject({ code: 0, err: '' });
+  expect(r).toMatchObject({ code: 0, err: '', out: expect.stringMatching(/Start boten\./) });
   expect(fs.existsSync(`${db}-wal`)).toBe(false); // the replaced database's log went with it
-  expect(markerOf(db)).toBe('before');
+  expect(markerValue(db)).toBe('before');
   expect(mode(db)).toBe(0o600);
   const kept = fs.readdirSync(dir).filter((f) => /^slt\.db\.before-restore-\d{8}T\d{6}Z$/.test(f));
   expect(kept).toHaveLength(1);
   expect(r.out).toContain(kept[0]);
-  expect(markerOf(path.join(dir, kept[0]!))).toBe('after'); // its log was folded in before it was moved aside
-  openDatabase(db).close(); // the bot can open (and migrate) it
+  expect(markerValue(path.join(dir, kept[0]!))).toBe('after'); // its log was folded in before it was moved aside
+
+  const restarted = await startBot(await freePort()); // the same database (identity) as before: no --new-database
+  restarted.child.kill('SIGTERM');
+  expect(await restarted.exited).toBe(0);
+});
+
+test('a backup of another database is put in place, and the operator is told to start once with --new-database', async () => {
+  const identity = (id: string) => (d: Database.Database) => void d.prepare("INSERT INTO settings (key, value) VALUES ('database-id', ?)").run(id);
+  const db = sltDatabase(path.join(dir, 'slt.db'), 'here', identity('id-here'));
+  fs.writeFileSync(identityMarkerOf(db), JSON.stringify({ id: 'id-here', since: '2027-01-01T00:00:00Z' }));
+  const same = sltDatabase(path.join(dir, 'same.db'), 'same', identity('id-here'));
+  expect((await slt(db, 'restore', '--from', same)).out).not.toMatch(/--new-database/);
+  const other = sltDatabase(path.join(dir, 'other.db'), 'other', identity('id-elsewhere'));
+  const r = await slt(db, 'restore', '--from', other);
+  expect(r).toMatchObject({ code: 0, out: expect.stringMatching(/ikke databasen som sist ble brukt her .*start boten én gang med --new-database/) });
+  expect(markerValue(db)).toBe('other');
 });
 
 test('restore into a new place (no database yet)', async () => {
@@ -138,7 +156,7 @@ test('restore into a new place (no database yet)', async () => {
   fs.chmodSync(backup, 0o644);
   expect(await slt(db, 'restore', '--from', backup)).toMatchObject({ code: 0, out: expect.not.stringContaining('beholdt') });
   expect(mode(db)).toBe(0o600);
-  expect(markerOf(db)).toBe('saved');
+  expect(markerValue(db)).toBe('saved');
 });
 
 describe('restore checks the backup and changes nothing when it is refused', () => {

@@ -24,6 +24,8 @@ export class FakeConnector {
   readonly accounts = new Map<string, Record<string, string>>();
   /** user ids looked up through the members route */
   readonly memberLookups: string[] = [];
+  /** told about every activity sent, updated or replied as it arrives, before it is answered (a test may kill the bot then) */
+  onActivity: () => void = () => {};
   private n = 0;
   private server = http.createServer((req, res) => void this.onRequest(req, res));
   url = '';
@@ -88,6 +90,7 @@ export class FakeConnector {
     const verb = req.method === 'PUT' ? 'update' : activityId ? 'reply' : 'send';
     const resultId = verb === 'update' ? activityId! : `act-${++this.n}`;
     this.calls.push({ verb, conversationId, ...(activityId ? { activityId } : {}), body, resultId, at: Date.now() });
+    this.onActivity();
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: resultId }));
   }
 }

@@ -59,6 +59,25 @@ adapterContract('teams', async (app) => {
       return h.connector.calls.filter((c) => c.conversationId === h.personalConversation(AAD[who]) && (c.verb === 'send' || c.verb === 'update'))
         .map((c) => activityText(c.body)).filter((t) => t.includes(ref)).at(-1);
     },
+    async dmButtons(who, ref) {
+      await deliver();
+      const last = h.connector.calls.filter((c) => c.conversationId === h.personalConversation(AAD[who]) && (c.verb === 'send' || c.verb === 'update')
+        && activityText(c.body).includes(ref)).at(-1);
+      const content = (last?.body.attachments as { content?: { actions?: { verb?: string }[] } }[] | undefined)?.[0]?.content;
+      return (content?.actions ?? []).map((a) => String(a.verb)).filter((v) => v !== 'form');
+    },
+    async latestMessages(who) {
+      await deliver();
+      // every activity in the person's chat and in the team channel: the last send or update of each id wins
+      const latest = new Map<string, string>();
+      for (const c of h.connector.calls) {
+        if (c.conversationId !== h.personalConversation(AAD[who]) && c.conversationId !== TEAM_CONVERSATION) continue;
+        if (c.verb !== 'send' && c.verb !== 'reply' && c.verb !== 'update') continue;
+        const id = c.verb === 'update' ? c.activityId! : c.resultId!;
+        latest.set(`${c.conversationId}:${id}`, `${activityText(c.body)}\n${JSON.stringify(c.body.attachments ?? [])}`);
+      }
+      return [...latest.values()];
+    },
     close: () => h.stop(),
   };
   return driver;

@@ -77,10 +77,14 @@ test('the whole agenda cycle through Teams activities; every card is valid Adapt
   for (const c of all) expect(cardProblems(c)).toEqual([]);
 });
 
-test('a resent activity (same id) is processed once', async () => {
+test('a resent activity (same id) is processed once, and its answer is shown once', async () => {
   await h.message(AAD.politi, 'agenda add "Én gang"', { id: 'same-activity' });
   await h.message(AAD.politi, 'agenda add "Én gang"', { id: 'same-activity' });
   expect(app.db.prepare('SELECT COUNT(*) AS n FROM agenda_items').get()).toEqual({ n: 1 });
+  const answers = h.connector.to(h.personalConversation(AAD.politi)).filter((c) => activityText(c.body).includes('meldt opp som TEAM-2027-001'));
+  expect(answers).toHaveLength(1);
+  const notes = h.connector.calls.filter((c) => c.conversationId === TEAM_CONVERSATION && c.verb === 'reply');
+  expect(notes).toHaveLength(1);
 });
 
 test('a proactive post to a conversation the bot was removed from (403) is marked unreachable and not retried', async () => {
@@ -97,7 +101,7 @@ test('a proactive post to a conversation the bot was removed from (403) is marke
   await deliver();
   expect(h.connector.calls.filter((c) => c.conversationId === TEAM_CONVERSATION).length).toBe(attempts);
   // the coordinator is told
-  expect(h.connector.calls.some((c) => c.conversationId === h.personalConversation(AAD.koord) && activityText(c.body).includes('kunne ikke leveres'))).toBe(true);
+  expect(h.connector.calls.some((c) => c.conversationId === h.personalConversation(AAD.koord) && activityText(c.body).includes('En melding kom ikke fram'))).toBe(true);
   // a new activity from that channel (the bot was added back) makes it reachable again
   await h.install(AAD.koord);
   expect(app.store.conversationRef(`teams:channel:${TEAM_CONVERSATION}`)!.reachable).toBe(true);

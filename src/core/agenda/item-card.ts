@@ -1,65 +1,78 @@
 import type { ForumRef } from '../directory';
+import { decisionVerbs, type Verb } from '../model/item-lifecycle';
 import type { AgendaItem } from '../model/records';
 import type { CommandContext } from '../commands/types';
 import { type ItemAction, type View, view } from '../views';
 import { decidersOf, when } from './item-support';
-import { consentSummary } from './consent-rules';
+import { consentDetails, consentSummary } from './consent-rules';
+import { type Audience, shownItem } from './shown-item';
 
-function linksTo(ctx: CommandContext, item: AgendaItem): string[] {
+/** The other end of a raise: where this item came from, and where it was raised to. */
+export function raiseLinks(ctx: CommandContext, item: Pick<AgendaItem, 'ref' | 'raisedFrom'>): string[] {
   const raised = ctx.deps.store.itemsRaisedFrom(item.ref).map((i) => i.ref);
-  return raised.length ? [ctx.msg.raisedToLine(raised.join(', '))] : [];
-}
-
-/** Decision buttons for an item in its current state (only ever put into views for deciders). */
-export function decisionActions(ctx: CommandContext, item: AgendaItem): ItemAction[] {
-  const m = ctx.msg;
-  const a = (verb: ItemAction['verb'], label: string, style?: ItemAction['style'], needsText?: string): ItemAction => ({
-    verb, itemRef: item.ref, label, command: `${verb} ${item.ref}${verb === 'defer' ? ' next' : ''}`,
-    ...(style ? { style } : {}), ...(needsText ? { needsText: { label: needsText } } : {}),
-  });
-  if (item.state === 'late') {
-    return [a('approve', m.buttonAccept, 'primary'), a('defer', m.buttonMove), a('reject', m.buttonDecline, 'danger', m.reasonLine('').replace(/:\s*$/, ''))];
-  }
-  if (['submitted', 'deferred', 'needs-info'].includes(item.state)) {
-    return [
-      a('approve', m.buttonApprove, 'primary'),
-      a('reject', m.buttonReject, 'danger', m.reasonLine('').replace(/:\s*$/, '')),
-      a('defer', m.buttonDefer),
-      a('ask', m.buttonAsk, undefined, m.questionLine('').replace(/:\s*$/, '')),
-    ];
-  }
-  return [];
+  return [...(item.raisedFrom ? [ctx.msg.raisedFromLine(item.raisedFrom)] : []), ...(raised.length ? [ctx.msg.raisedToLine(raised.join(', '))] : [])];
 }
 
 /**
- * One item as a card. `privateView` shows title and description of a case (only for the submitter,
- * conveners and the coordinator, never in a channel); `withActions` adds the decision buttons.
+ * The decision buttons a decider is offered on an item: what the life cycle allows in its state
+ * (not approving one's own item where the forum wants a second decider).
  */
-export function itemCard(ctx: CommandContext, ref: ForumRef, item: AgendaItem, opts: { privateView: boolean; withActions: boolean; title?: string }): View {
+export function decisionActions(ctx: CommandContext, ref: ForumRef, item: AgendaItem, deciderId: string): ItemAction[] {
   const m = ctx.msg;
+  const late = item.state === 'late';
+  const label: Record<Exclude<Verb, 'answer' | 'withdraw'>, string> = {
+    approve: late ? m.buttonAccept : m.buttonApprove,
+    reject: late ? m.buttonDecline : m.buttonReject,
+    defer: late ? m.buttonMove : m.buttonDefer,
+    ask: m.buttonAsk,
+  };
+  const verbs = decisionVerbs(item.state, { ownItem: item.submitterId === deciderId, secondDeciderRule: ref.forum.requireSecondDecider });
+  // the late item's three choices first: take it anyway, move it, decline it
+  const order = late ? ['approve', 'defer', 'reject', 'ask'] : ['approve', 'reject', 'defer', 'ask'];
+  return order.filter((v): v is keyof typeof label => (verbs as string[]).includes(v)).map((verb) => ({
+    verb, itemRef: item.ref, label: label[verb], command: `${verb} ${item.ref}${verb === 'defer' ? ' next' : ''}`,
+    ...(verb === 'approve' ? { style: 'primary' as const } : verb === 'reject' ? { style: 'danger' as const } : {}),
+    ...(verb === 'reject' ? { needsText: { label: m.fieldReason } } : verb === 'ask' ? { needsText: { label: m.fieldQuestion } } : {}),
+  }));
+}
+
+/**
+ * One item as a card for one person (`viewer`): the visibility rule decides what of it they see;
+ * `withActions` adds the decision buttons when the viewer is a decider.
+ */
+export function itemCard(ctx: CommandContext, ref: ForumRef, item: AgendaItem, opts: { viewer: string; withActions: boolean; title?: string; view?: 'item-card' | 'dm' }): View {
+  const m = ctx.msg;
+  const audience: Audience = { kind: 'member', memberId: opts.viewer };
+  const shown = shownItem(ctx, audience, opts.view ?? 'item-card', item);
   const meeting = ctx.deps.store.meeting(item.meetingId);
-  const showTitle = item.kind === 'topic' || opts.privateView;
+  const s: Partial<AgendaItem> = shown?.item ?? { ref: item.ref };
+  const dir = ctx.deps.directory;
+  const category = s.category ? m.categoryName[s.category] ?? s.category : undefined;
   // under a title of its own (a DM such as "Ny sak til …") the card still names its reference
+  const head = [opts.title ? item.ref : undefined, s.kind ? m.kindName[s.kind] : undefined, category, s.title].filter(Boolean).join(' · ');
   const lines = [
-    `${opts.title ? `${item.ref} · ` : ''}${m.kindName[item.kind]} · ${m.categoryName[item.category] ?? item.category}${showTitle ? ` · ${item.title}` : ''}`,
-    ...(opts.privateView && item.description ? [item.description] : []),
-    m.submittedBy(ctx.deps.directory.displayName(ref.municipality, item.submitterId)),
+    head,
+    ...(s.description ? [s.description] : []),
+    ...(s.submitterId ? [m.submittedBy(dir.displayName(ref.municipality, s.submitterId))] : []),
     ...(meeting ? [m.meetingLine(when(ctx, ref, meeting))] : []),
-    item.decidedBy && ['approved', 'rejected', 'declined', 'deferred'].includes(item.state)
-      ? m.decidedBy(m.stateLine(m.stateName[item.state]!), ctx.deps.directory.displayName(ref.municipality, item.decidedBy))
-      : m.stateLine(m.stateName[item.state]!),
-    ...(opts.privateView && item.reason ? [m.reasonLine(item.reason)] : []),
-    ...(opts.privateView && item.question ? [m.questionLine(item.question)] : []),
-    ...(opts.privateView && item.answer ? [m.answerLine(item.answer)] : []),
-    ...(item.kind === 'case' ? consentSummary(ctx, ref, item) : []),
-    ...(item.raisedFrom ? [m.raisedFromLine(item.raisedFrom)] : []),
-    ...linksTo(ctx, item),
+    ...(s.state
+      ? [s.decidedBy && ['approved', 'rejected', 'declined', 'deferred'].includes(s.state)
+        ? m.decidedBy(m.stateLine(m.stateName[s.state]!), dir.displayName(ref.municipality, s.decidedBy))
+        : m.stateLine(m.stateName[s.state]!)]
+      : []),
+    ...(s.reason ? [m.reasonLine(s.reason)] : []),
+    ...(s.question ? [m.questionLine(s.question)] : []),
+    ...(s.answer ? [m.answerLine(s.answer)] : []),
+    ...(item.kind === 'case' && shown?.may('consent') && meeting ? consentSummary(ctx, ref, item, meeting) : []),
+    ...(item.kind === 'case' && shown?.may('consent-details') ? consentDetails(ctx, item) : []),
+    ...(shown ? raiseLinks(ctx, item) : []),
   ];
   const card = view('item', opts.title ?? m.itemTitle(item.ref), { lines });
   card.itemRef = item.ref;
-  if (opts.withActions) {
-    card.actions = decisionActions(ctx, item);
-    card.actionsFor = decidersOf(ctx, ref);
+  const deciders = decidersOf(ctx, ref);
+  if (opts.withActions && deciders.includes(opts.viewer)) {
+    card.actions = decisionActions(ctx, ref, item, opts.viewer);
+    card.actionsFor = deciders.filter((d) => decisionActions(ctx, ref, item, d).length);
   }
   return card;
 }

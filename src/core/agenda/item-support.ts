@@ -62,7 +62,7 @@ export function saveTransition(ctx: CommandContext, before: AgendaItem | undefin
   else store.insertItem(after);
   store.appendAudit({
     at: ctx.nowUtc,
-    actor: ctx.actor?.member.id ?? `${ctx.req.platform}:${ctx.req.userId}`,
+    actor: ctx.actor?.member.id ?? (ctx.req.userId === 'system' ? 'system' : `${ctx.req.platform}:${ctx.req.userId}`),
     action,
     municipalityId: after.municipalityId,
     forumId: after.forumId,

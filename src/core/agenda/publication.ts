@@ -13,7 +13,9 @@ export function publishAgenda(ctx: CommandContext, ref: ForumRef, meetingId: str
   const { store, notifier } = ctx.deps;
   const meeting = store.meeting(meetingId)!;
   const version = (store.publication(meetingId)?.version ?? 0) + 1;
-  const agenda = agendaView(ctx, ref, meeting, 'public');
+  // published first, so the channel's view is that of a published agenda (observers see its items)
+  store.putPublication({ meetingId, version, publishedAt: ctx.nowUtc, publishedBy: actor });
+  const agenda = agendaView(ctx, ref, meeting, { kind: 'channel' });
   notifier.enqueue({
     key: `agenda:${meetingId}:v${version}`,
     to: { kind: 'forum', ref },
@@ -34,7 +36,7 @@ export function refreshPublishedAgendas(ctx: CommandContext, ref: ForumRef, meet
     const published = ctx.deps.store.publication(id);
     const meeting = ctx.deps.store.meeting(id);
     if (!published || !meeting || meeting.status !== 'planned' || meeting.startUtc <= ctx.nowUtc) continue;
-    if (hashOf(agendaView(ctx, ref, meeting, 'public')) === published.contentHash) continue;
+    if (hashOf(agendaView(ctx, ref, meeting, { kind: 'channel' })) === published.contentHash) continue;
     publishAgenda(ctx, ref, id, ctx.actor?.member.id ?? 'system');
   }
 }

@@ -77,18 +77,15 @@ export function submitItem(ctx: CommandContext, ref: ForumRef, input: Submission
   const cardTitle = late ? m.lateItemTitle(ref.forum.name) : m.newItemTitle(ref.forum.name);
   for (const decider of decidersOf(ctx, ref)) {
     if (decider === item.submitterId) continue;
-    notifyMember(ctx, ref, decider, `item:${item.ref}:new:${decider}`, itemCard(ctx, ref, item, { privateView: true, withActions: true, title: cardTitle }));
+    notifyMember(ctx, ref, decider, `item:${item.ref}:new:${decider}`, itemCard(ctx, ref, item, { viewer: decider, withActions: true, title: cardTitle, view: 'dm' }));
   }
-  const text = late
-    ? m.submittedLate(item.ref, deadline, following ? when(ctx, ref, following) : m.noNextMeeting)
-    : m.submittedInTime(item.ref, when(ctx, ref, meeting), deadline);
-  const isDecider = decidersOf(ctx, ref).includes(item.submitterId);
-  return {
-    views: [
-      view(late ? 'info' : 'success', undefined, { lines: [text] }),
-      itemCard(ctx, ref, item, { privateView: true, withActions: isDecider }),
-    ],
-  };
+  const text = !late
+    ? (ref.forum.referralDeadlineDays === null ? m.submittedNoDeadline(item.ref, when(ctx, ref, meeting)) : m.submittedInTime(item.ref, when(ctx, ref, meeting), deadline))
+    : following ? m.submittedLate(item.ref, deadline, when(ctx, ref, following)) : m.submittedLateNoNext(item.ref, deadline);
+  const reply = view(late ? 'info' : 'success', undefined, { lines: [text, ...(item.kind === 'case' ? [m.caseNeedsConsent] : [])] });
+  // the submitter of a case is pointed to the municipality's consent form, where the forum has one
+  if (item.kind === 'case' && ref.forum.consentFormUrl) reply.link = { label: m.consentFormLink, url: ref.forum.consentFormUrl };
+  return { views: [reply, itemCard(ctx, ref, item, { viewer: item.submitterId, withActions: true })] };
 }
 
 /** The submission form (Slack modal, Teams card, console questions). */
@@ -106,7 +103,7 @@ export function submissionForm(ctx: CommandContext, ref: ForumRef): FormSpec {
       {
         id: 'kind', label: m.fieldKind, kind: 'choice', required: true, initial: 'topic',
         choices: [{ value: 'topic', label: m.kindName.topic! }, ...(ref.forum.allowsCases ? [{ value: 'case', label: m.kindName.case! }] : [])],
-        ...(ref.forum.allowsCases ? { hint: m.formCaseHint } : {}),
+        ...(ref.forum.allowsCases ? { hint: ref.forum.consentFormUrl ? `${m.formCaseHint} ${m.consentFormHint(ref.forum.consentFormUrl)}` : m.formCaseHint } : {}),
       },
       { id: 'category', label: m.fieldCategory, kind: 'choice', required: true, initial: 'annet', choices: CATEGORIES.map((c) => ({ value: c, label: m.categoryName[c]! })) },
       {

@@ -55,6 +55,8 @@ function applyHolidayPolicy(m: Municipality, f: Forum, holidays: HolidayCalendar
 /** Start, end and referral deadline of one meeting slot, computed in the municipality's zone. */
 export function meetingTimes(m: Municipality, f: Forum, date: string, time = f.time, durationMinutes = f.durationMinutes) {
   const start = DateTime.fromISO(`${date}T${time}`, { zone: m.timeZone });
+  // without a referral deadline an item counts for the meeting until the meeting starts
+  if (f.referralDeadlineDays === null) return { start, end: start.plus({ minutes: durationMinutes }), deadline: start };
   let deadline = start.minus({ days: f.referralDeadlineDays });
   if (f.deadlineTime) {
     const [h, mi] = f.deadlineTime.split(':').map(Number);
@@ -113,6 +115,7 @@ export function planForum(m: Municipality, f: Forum, from: string, to: string, h
  * (an item would be due before the meeting before it). Returns a message, or undefined.
  */
 export function deadlineLongerThanGap(m: Municipality, f: Forum, from: string, to: string, holidays: HolidayCalendar): string | undefined {
+  if (f.referralDeadlineDays === null) return undefined;
   const plan = planForum(m, f, from, to, holidays);
   for (let i = 1; i < plan.length; i++) {
     const prev = plan[i - 1]!;

@@ -2,8 +2,12 @@ import { DateTime } from 'luxon';
 import { notifyMember, screened } from '../agenda/item-support';
 import { formatDate } from '../i18n/format';
 import { afterMinutesChange, loadHeldItem } from '../minutes/minutes-support';
-import { actionText } from '../minutes/minutes-view';
+import { ownActionText } from '../minutes/minutes-view';
+import { shownItem } from '../agenda/shown-item';
+import { covers } from '../model/visibility';
+import { itemFacts } from '../agenda/shown-item';
 import type { Municipality } from '../model/municipality';
+import type { AgendaItem } from '../model/records';
 import { errorView, view } from '../views';
 import { CONVENER_ROLES, requireActor, requireRole } from './resolve';
 import { type CommandContext, type CommandSpec, UserError } from './types';
@@ -21,6 +25,19 @@ export function resolveMember(ctx: CommandContext, m: Municipality, raw: string)
   throw new UserError(errorView(ctx.msg.unknownMember(raw)));
 }
 
+/**
+ * An action is given only to someone the visibility rule lets read it: for a case, a person whose
+ * agency its consent covers (or a decider); otherwise the command is refused with the reason.
+ */
+function refuseOwnerWhoCannotRead(ctx: CommandContext, item: AgendaItem, ownerId: string): void {
+  if (shownItem(ctx, { kind: 'member', memberId: ownerId }, 'action-dm', item)?.may('actions')) return;
+  const m = ctx.actor!.municipality;
+  const owner = ctx.deps.directory.member(m, ownerId);
+  const name = owner?.name ?? ownerId;
+  const outside = item.kind === 'case' && owner && !covers(itemFacts(ctx, item).coverage, owner.agency);
+  throw new UserError(errorView(outside ? ctx.msg.actionOwnerOutsideConsent(name, owner.agency, item.ref) : ctx.msg.actionOwnerCannotRead(name, item.ref)));
+}
+
 export const actionCommand: CommandSpec = {
   name: 'action',
   aliases: ['oppgave'],
@@ -31,6 +48,7 @@ export const actionCommand: CommandSpec = {
     const [, who, due, ...rest] = ctx.cmd.args;
     if (!who || !due || !rest.length) throw new UserError(errorView(ctx.msg.missingArgument(ctx.msg.fieldText.toLowerCase(), `/slt ${this.usage}`)));
     const ownerId = resolveMember(ctx, ref.municipality, who);
+    refuseOwnerWhoCannotRead(ctx, item, ownerId);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(due) || !DateTime.fromISO(due).isValid) throw new UserError(errorView(ctx.msg.badDue));
     const text = screened(ctx, ctx.msg.fieldText, rest.join(' '));
     const action = { municipalityId: ref.municipality.id, forumId: ref.forum.id, meetingId: meeting.id, itemRef: item.ref, ownerId, due, text, status: 'open' as const, createdBy: ctx.actor!.member.id, createdAt: ctx.nowUtc };
@@ -38,7 +56,7 @@ export const actionCommand: CommandSpec = {
     ctx.deps.store.appendAudit({ at: ctx.nowUtc, actor: ctx.actor!.member.id, action: 'action', municipalityId: item.municipalityId, forumId: item.forumId, meetingId: meeting.id, itemRef: item.ref });
     const ownerName = ctx.deps.directory.member(ref.municipality, ownerId)?.name ?? ownerId;
     if (afterMinutesChange(ctx, ref, meeting)) {
-      notifyMember(ctx, ref, ownerId, `action:${id}`, view('list', ctx.msg.actionsForYouTitle(ref.forum.name), { lines: [actionText(ctx, ref, { ...action, id })] }));
+      notifyMember(ctx, ref, ownerId, `action:${id}`, view('list', ctx.msg.actionsForYouTitle(ref.forum.name), { lines: [ownActionText(ctx, ref, { ...action, id }, 'action-dm')] }));
     }
     return { views: [view('success', undefined, { lines: [ctx.msg.actionAdded(id, ownerName, formatDate(due))] })] };
   },
@@ -54,7 +72,7 @@ export const actionsCommand: CommandSpec = {
       .filter((a) => a.status === 'open')
       .map((a) => {
         const ref = ctx.deps.directory.forumById(a.municipalityId, a.forumId)!;
-        return `${actionText(ctx, ref, a)} · ${ref.forum.name}`;
+        return `${ownActionText(ctx, ref, a, 'actions-list')} · ${ref.forum.name}`;
       });
     return { views: [view('list', ctx.msg.myActionsTitle, { lines: lines.length ? lines : [ctx.msg.noActions] })] };
   },

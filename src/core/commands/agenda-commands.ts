@@ -4,7 +4,9 @@ import type { ForumRef } from '../directory';
 import { errorView, type Reply, view } from '../views';
 import { loadItem, when } from '../agenda/item-support';
 import { itemCard } from '../agenda/item-card';
-import { CONVENER_ROLES, READER_ROLES, requireActor, requireRole, resolveForum, SUBMITTER_ROLES, upcomingMeetings } from './resolve';
+import { asker, shownItem } from '../agenda/shown-item';
+import { READER_ROLES, requireActor, requireRole, resolveForum, SUBMITTER_ROLES, upcomingMeetings } from './resolve';
+import { refusedForm } from './refused-form';
 import { type CommandContext, type CommandSpec, UserError } from './types';
 
 export const agendaCommand: CommandSpec = {
@@ -19,7 +21,7 @@ export const agendaCommand: CommandSpec = {
     if (role === 'observer' && !ctx.deps.store.publication(meeting.id)) {
       return { views: [view('info', undefined, { lines: [ctx.msg.notPublished(ref.forum.name)] })] };
     }
-    return { views: [agendaView(ctx, ref, meeting, CONVENER_ROLES.includes(role) ? 'decider' : 'public')] };
+    return { views: [agendaView(ctx, ref, meeting, asker(ctx))] };
   },
 };
 
@@ -40,10 +42,7 @@ export function runSubmission(ctx: CommandContext, ref: ForumRef, input: Submiss
   const problems = submissionProblems(ctx, ref, input);
   if (Object.keys(problems).length) {
     if (!fromForm) throw new UserError(errorView(Object.values(problems)[0]!));
-    const v = errorView(Object.values(problems).join(' '));
-    v.form = submissionForm(ctx, ref);
-    v.fieldErrors = problems;
-    return { views: [v] };
+    return { views: [refusedForm(ctx, submissionForm(ctx, ref), ctx.req.form?.values ?? {}, problems)] };
   }
   return submitItem(ctx, ref, input);
 }
@@ -82,10 +81,10 @@ export const itemCommand: CommandSpec = {
   usage: 'item <ref>',
   run(ctx) {
     const { item, ref } = loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
-    const role = requireRole(ctx, ref, READER_ROLES, ctx.msg.actSeeAgenda);
-    const decider = CONVENER_ROLES.includes(role);
-    const own = item.submitterId === ctx.actor?.member.id;
-    return { views: [itemCard(ctx, ref, item, { privateView: decider || own, withActions: decider })] };
+    requireRole(ctx, ref, READER_ROLES, ctx.msg.actSeeAgenda);
+    // an observer sees nothing of an item the forum has not been shown yet
+    if (!shownItem(ctx, asker(ctx), 'item-card', item)) return { views: [view('info', undefined, { lines: [ctx.msg.itemNotPublished(item.ref)] })] };
+    return { views: [itemCard(ctx, ref, item, { viewer: ctx.actor!.member.id, withActions: true })] };
   },
 };
 
@@ -96,10 +95,12 @@ export const agendaMineCommand: CommandSpec = {
   run(ctx) {
     const actor = requireActor(ctx);
     const items = ctx.deps.store.itemsOfSubmitter(actor.municipality.id, actor.member.id);
-    const lines = items.map((i) => {
+    const lines = items.flatMap((i) => {
       const ref = ctx.deps.directory.forumById(i.municipalityId, i.forumId);
       const meeting = ctx.deps.store.meeting(i.meetingId);
-      return `• ${i.ref} · ${ref?.forum.name ?? i.forumId} · ${meeting && ref ? when(ctx, ref, meeting) : ''} · ${i.title} · ${ctx.msg.stateName[i.state]}`;
+      const s = shownItem(ctx, asker(ctx), 'agenda-mine', i)?.item;
+      if (!s) return [];
+      return [[`• ${i.ref}`, ref?.forum.name ?? i.forumId, meeting && ref ? when(ctx, ref, meeting) : '', s.title, s.state && ctx.msg.stateName[s.state]].filter(Boolean).join(' · ')];
     });
     return { views: [view('list', ctx.msg.myItemsTitle, { lines: lines.length ? lines : [ctx.msg.noMyItems] })] };
   },

@@ -1,8 +1,14 @@
 import { DateTime } from 'luxon';
+import { editDeciderCards } from '../agenda/card-edits';
+import { consentProblem } from '../agenda/consent-rules';
 import { itemCard } from '../agenda/item-card';
-import { loadItem, screened } from '../agenda/item-support';
+import { loadItem, saveTransition, screened } from '../agenda/item-support';
+import { asker, shownItem } from '../agenda/shown-item';
+import { isOnAgenda, SYSTEM_TRANSITIONS } from '../model/item-lifecycle';
+import { tellDecidersConsentLost } from './decision-commands';
 import { publishAgenda, refreshPublishedAgendas } from '../agenda/publication';
-import { formatShort } from '../i18n/format';
+import { formatDate, formatDateTime, formatShort } from '../i18n/format';
+import { deferredUntil } from '../schedule/quiet-hours';
 import type { Municipality } from '../model/municipality';
 import { errorView, view } from '../views';
 import { editDistance } from './grammar';
@@ -19,21 +25,25 @@ const isoDate = (ctx: CommandContext, flag: string): string | undefined => {
 export const consentCommand: CommandSpec = {
   name: 'consent',
   aliases: ['samtykke'],
-  usage: 'consent <ref> --guardian-signed <ÅÅÅÅ-MM-DD> --agencies <instans,instans> [--expires <ÅÅÅÅ-MM-DD>] [--parents-attend] | --legal-basis <tekst>',
-  flags: ['guardian-signed', 'agencies', 'expires', 'parents-attend', 'legal-basis'],
+  usage: 'consent <ref> --guardian-signed <ÅÅÅÅ-MM-DD> --agencies <instans,instans> [--expires <ÅÅÅÅ-MM-DD>] [--parents-attend] [--covers <tekst>] [--purpose <tekst>] | --legal-basis <tekst>',
+  flags: ['guardian-signed', 'agencies', 'expires', 'parents-attend', 'legal-basis', 'covers', 'purpose'],
   run(ctx) {
-    const { item, ref } = loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
+    const { item, ref, meeting } = loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actConsent);
     if (item.kind !== 'case') throw new UserError(errorView(ctx.msg.consentNotCase(item.ref)));
     const signed = isoDate(ctx, 'guardian-signed');
     const expires = isoDate(ctx, 'expires');
-    const basis = typeof ctx.cmd.flags['legal-basis'] === 'string' ? screened(ctx, ctx.msg.fieldLegalBasis, ctx.cmd.flags['legal-basis'], 500) : undefined;
+    const text = (flag: string, label: string) => (typeof ctx.cmd.flags[flag] === 'string' ? screened(ctx, label, ctx.cmd.flags[flag], 500) : undefined);
+    const basis = text('legal-basis', ctx.msg.fieldLegalBasis);
+    const coversText = text('covers', ctx.msg.fieldCovers);
+    const purpose = text('purpose', ctx.msg.fieldPurpose);
     const agenciesFlag = ctx.cmd.flags.agencies;
     const given = typeof agenciesFlag === 'string' ? agenciesFlag.split(',').map((a) => a.trim()).filter(Boolean) : [];
     if (!signed && !basis) throw new UserError(errorView(ctx.msg.consentNeedsBasis));
     if (signed && !given.length) throw new UserError(errorView(ctx.msg.consentAgencies));
     if (given.length) screened(ctx, ctx.msg.fieldAgencies, given.join(', '), 500);
     const agencies = given.map((a) => knownAgency(ctx, ref.municipality, a));
+    refuseImpossibleDates(ctx, item.ref, meeting.date, signed, expires);
     ctx.deps.store.putConsent({
       itemRef: item.ref,
       ...(signed ? { guardianSigned: signed } : {}),
@@ -41,15 +51,41 @@ export const consentCommand: CommandSpec = {
       agencies,
       ...(expires ? { expires } : {}),
       parentsAttend: ctx.cmd.flags['parents-attend'] === true,
+      ...(coversText ? { covers: coversText } : {}),
+      ...(purpose ? { purpose } : {}),
       recordedBy: ctx.actor!.member.id,
       recordedAt: ctx.nowUtc,
     });
     ctx.deps.store.appendAudit({ at: ctx.nowUtc, actor: ctx.actor!.member.id, action: 'consent', municipalityId: item.municipalityId, forumId: item.forumId, meetingId: item.meetingId, itemRef: item.ref });
-    refreshPublishedAgendas(ctx, ref, [item.meetingId]); // agencies leaving, parents attending
-    const text = signed ? ctx.msg.consentRecorded(item.ref, agencies.join(', ')) : ctx.msg.legalBasisRecorded(item.ref);
-    return { views: [view('success', undefined, { lines: [text] }), itemCard(ctx, ref, item, { privateView: true, withActions: true })] };
+    // a consent that ends before the meeting does not count for it: a case on the agenda leaves it
+    const problem = consentProblem(ctx, item, meeting);
+    let after = item;
+    if (problem && isOnAgenda(item.state)) {
+      after = { ...item, state: SYSTEM_TRANSITIONS['lose-consent'].to, updatedAt: ctx.nowUtc };
+      saveTransition(ctx, item, after, 'consent-lost');
+      editDeciderCards(ctx, ref, after);
+      tellDecidersConsentLost(ctx, ref, after, problem);
+    }
+    refreshPublishedAgendas(ctx, ref, [item.meetingId]); // agencies leaving, parents attending, or off the agenda
+    const meetingDate = formatDate(meeting.date);
+    const lines = problem && expires
+      ? [after !== item ? ctx.msg.consentTooShortOffAgenda(item.ref, formatDate(expires), meetingDate) : ctx.msg.consentTooShortPending(item.ref, formatDate(expires), meetingDate)]
+      : [signed ? ctx.msg.consentRecorded(item.ref, agencies.join(', ')) : ctx.msg.legalBasisRecorded(item.ref),
+        ...(item.state === 'needs-consent' ? [ctx.msg.consentApproveAgain(item.ref)] : [])];
+    return { views: [view(problem ? 'info' : 'success', undefined, { lines }), itemCard(ctx, ref, after, { viewer: ctx.actor!.member.id, withActions: true })] };
   },
 };
+
+/**
+ * Dates no consent for this meeting can have: signed after the meeting, signed in the future, or
+ * expiring before it was signed. Refused with the reason; nothing is recorded.
+ */
+function refuseImpossibleDates(ctx: CommandContext, ref: string, meetingDate: string, signed: string | undefined, expires: string | undefined): void {
+  const today = DateTime.fromISO(ctx.nowUtc, { zone: 'utc' }).setZone(ctx.actor!.municipality.timeZone).toISODate()!;
+  if (signed && signed > meetingDate) throw new UserError(errorView(ctx.msg.consentSignedAfterMeeting(ref, formatDate(signed), formatDate(meetingDate))));
+  if (signed && signed > today) throw new UserError(errorView(ctx.msg.consentSignedInFuture(formatDate(signed))));
+  if (signed && expires && expires < signed) throw new UserError(errorView(ctx.msg.consentExpiresBeforeSigned(formatDate(expires), formatDate(signed))));
+}
 
 /**
  * An agency named in a consent, spelled as in the configuration. A name that matches no member's
@@ -70,6 +106,7 @@ export const publishCommand: CommandSpec = {
   name: 'publish',
   aliases: ['publiser'],
   usage: 'publish [forum]',
+  announcesSendTime: true,
   run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actPublish);
@@ -77,7 +114,9 @@ export const publishCommand: CommandSpec = {
     if (!meeting) throw new UserError(errorView(ctx.msg.noUpcoming(ref.forum.name)));
     if (!ctx.deps.directory.channelsOf(ref).length) throw new UserError(errorView(ctx.msg.publishedNoChannel));
     publishAgenda(ctx, ref, meeting.id, ctx.actor!.member.id);
-    return { views: [view('success', undefined, { lines: [ctx.msg.publishedTo(formatShort(ctx.nowUtc, ref.municipality.timeZone, ctx.lang))] })] };
+    const later = deferredUntil(ctx.nowUtc, ref.municipality);
+    const text = later ? ctx.msg.publishedLater(formatDateTime(later, ref.municipality.timeZone, ctx.lang)) : ctx.msg.publishedTo(formatShort(ctx.nowUtc, ref.municipality.timeZone, ctx.lang));
+    return { views: [view('success', undefined, { lines: [text] })] };
   },
 };
 
@@ -89,8 +128,10 @@ export const logCommand: CommandSpec = {
     const { item, ref } = loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actLog);
     const zone = ref.municipality.timeZone;
+    // the audit log holds no user text; states are shown where the rule allows them
+    const states = shownItem(ctx, asker(ctx), 'audit-log', item)?.may('state') ?? false;
     const lines = ctx.deps.store.auditOfItem(item.ref).map((e) =>
-      `${formatShort(e.at, zone, ctx.lang)} · ${ctx.deps.directory.displayName(ref.municipality, e.actor)} · ${e.action}${e.toState ? ` · ${e.fromState ? `${ctx.msg.stateName[e.fromState]} → ` : ''}${ctx.msg.stateName[e.toState]}` : ''}`);
+      `${formatShort(e.at, zone, ctx.lang)} · ${ctx.deps.directory.displayName(ref.municipality, e.actor)} · ${e.action}${states && e.toState ? ` · ${e.fromState ? `${ctx.msg.stateName[e.fromState]} → ` : ''}${ctx.msg.stateName[e.toState]}` : ''}`);
     return { views: [view('log', ctx.msg.logTitle(item.ref), { lines })] };
   },
 };
@@ -105,7 +146,7 @@ export const bindCommand: CommandSpec = {
     if (!ctx.cmd.args[0]) throw new UserError(errorView(ctx.msg.missingArgument(ctx.msg.fieldForum.toLowerCase(), `/slt ${this.usage}`)));
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     if (ref.municipality.id !== actor.municipality.id || ref.municipality.coordinator !== actor.member.id) {
-      throw new UserError(errorView(ctx.msg.notAllowed(ctx.msg.actBind, ctx.msg.roleName.coordinator!)));
+      throw new UserError(errorView(ctx.msg.notAllowed(ctx.msg.actBind, ctx.msg.roleName.coordinator!, ctx.deps.directory.displayName(ref.municipality, ref.municipality.coordinator))));
     }
     const binding = { platform: ctx.req.platform, channelId: ctx.req.channelId, municipalityId: ref.municipality.id, forumId: ref.forum.id };
     ctx.deps.store.bindChannel(binding, actor.member.id, ctx.nowUtc);

@@ -1,6 +1,7 @@
 import { errorView } from '../views';
 import { runSubmission } from './agenda-commands';
 import { answerCommand, askCommand, rejectCommand } from './decision-commands';
+import { refusedForm } from './refused-form';
 import { type CommandContext, type CommandSpec, UserError } from './types';
 
 const TEXT_VERBS: Record<string, CommandSpec> = { reject: rejectCommand, ask: askCommand, answer: answerCommand };
@@ -45,7 +46,8 @@ export const FORM_HANDLERS: Record<string, CommandSpec> = {
         } catch (again) {
           if (again instanceof UserError) form = again.view.form;
         }
-        throw new UserError({ ...e.view, ...(form ? { form } : {}), fieldErrors: { text: e.view.sections.flatMap((x) => x.lines).join(' ') } });
+        const errors = { text: e.view.sections.flatMap((x) => x.lines).join(' ') };
+        throw new UserError(form ? refusedForm(ctx, form, values, errors) : { ...e.view, fieldErrors: errors });
       }
     },
   },

@@ -8,6 +8,7 @@ import { actionCommand, actionDoneCommand, actionsCommand } from './action-comma
 import { deputyCommand, regretsCommand } from './attendance-commands';
 import { decisionCommand, minutesApproveCommand, minutesCommand, noteCommand } from './minutes-commands';
 import { raiseCommand } from './raise-command';
+import { deliveryCommand, deliveryDoneCommand, resendCommand } from './delivery-commands';
 
 /** Every command of the grammar except `help` (the bot adds it). Order = order in the help text. */
 export const ALL_COMMANDS: readonly CommandSpec[] = [
@@ -38,5 +39,8 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   deputyCommand,
   raiseCommand,
   bindCommand,
+  deliveryCommand,
+  deliveryDoneCommand,
+  resendCommand,
   whoamiCommand,
 ];

@@ -5,13 +5,32 @@ import { type Section, view } from '../views';
 import { resolveForum, upcomingMeetings } from './resolve';
 import type { CommandContext, CommandSpec } from './types';
 
+/** A job title inside a sentence: "Rektor" → "rektor", but "SLT-koordinator" and "NAV-leder" as written. */
+const titleInSentence = (t: string) => (/^\p{Lu}\p{Ll}/u.test(t) ? t[0]!.toLowerCase() + t.slice(1) : t);
+
+/** Whom items are reported to: the forum's convener by job title (Rektor, Teamleder, SLT-koordinator …). */
+export function convenerTitle(ctx: CommandContext, ref: ForumRef): string {
+  const { directory } = ctx.deps;
+  const c = ref.forum.convener;
+  const roles = c && 'role' in c ? [c.role]
+    : [...new Set(directory.conveners(ref.municipality, ref.forum).map((id) => directory.member(ref.municipality, id)?.role ?? id))];
+  return roles.map(titleInSentence).join(` ${ctx.msg.or.trim()} `);
+}
+
+/** The referral rule of a forum in a sentence: to whom, and by when (or that people make contact beforehand). */
+export function referralRule(ctx: CommandContext, ref: ForumRef): string {
+  const days = ref.forum.referralDeadlineDays;
+  const to = convenerTitle(ctx, ref);
+  return days === null ? ctx.msg.noDeadlineRule(to) : ctx.msg.deadlineRule(days, to);
+}
+
 /** The facts of one meeting, in the forum's language and time zone. */
 export function meetingSections(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): Section[] {
   const zone = ref.municipality.timeZone;
   const lines = [
     `${ctx.msg.when}: ${formatDateTime(mt.startUtc, zone, ctx.lang)}`,
     ...(mt.place ? [`${ctx.msg.where}: ${mt.place}`] : []),
-    `${ctx.msg.deadline}: ${formatDateTime(mt.deadlineUtc, zone, ctx.lang)}`,
+    `${ctx.msg.deadline}: ${ref.forum.referralDeadlineDays === null ? ctx.msg.noDeadline : formatDateTime(mt.deadlineUtc, zone, ctx.lang)}`,
     ...(mt.movedFrom ? [ctx.msg.movedFrom(mt.movedFrom)] : []),
   ];
   return [{ lines }];
@@ -44,7 +63,7 @@ export const nextCommand: CommandSpec = {
     const [mt] = upcomingMeetings(ctx, ref);
     if (!mt) return { views: [view('info', undefined, { lines: [ctx.msg.noUpcoming(ref.forum.name)] })] };
     const sections = meetingSections(ctx, ref, mt);
-    sections.push({ lines: [ctx.msg.deadlineRule(ref.forum.referralDeadlineDays)] });
+    sections.push({ lines: [referralRule(ctx, ref)] });
     if (ref.forum.standingItems.length) sections.push({ heading: ctx.msg.standingItems, lines: ref.forum.standingItems.map((s) => `• ${s}`) });
     const t = ref.forum.targetGroup;
     if (t) sections.push({ lines: [ctx.msg.targetGroup(t.description ?? ctx.msg.ages(t.minAge ?? 0, t.maxAge ?? 99))] });
@@ -60,8 +79,9 @@ export const calendarCommand: CommandSpec = {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     const zone = ref.municipality.timeZone;
     const meetings = upcomingMeetings(ctx, ref).slice(0, 12);
+    const deadline = (mt: MeetingRecord) => (ref.forum.referralDeadlineDays === null ? '' : ` · ${ctx.msg.deadline.toLowerCase()} ${formatShort(mt.deadlineUtc, zone, ctx.lang)}`);
     const lines = meetings.map((mt) =>
-      `${formatShort(mt.startUtc, zone, ctx.lang)} · ${ctx.msg.deadline.toLowerCase()} ${formatShort(mt.deadlineUtc, zone, ctx.lang)}${mt.place ? ` · ${mt.place}` : ''}${mt.movedFrom ? ` · ${ctx.msg.movedFrom(mt.movedFrom)}` : ''}`);
+      `${formatShort(mt.startUtc, zone, ctx.lang)}${deadline(mt)}${mt.place ? ` · ${mt.place}` : ''}${mt.movedFrom ? ` · ${ctx.msg.movedFrom(mt.movedFrom)}` : ''}`);
     return { views: [view('list', ctx.msg.calendarTitle(ref.forum.name), { lines: lines.length ? lines : [ctx.msg.calendarEmpty] })] };
   },
 };

@@ -1,7 +1,8 @@
 import { loadItem, screened } from '../agenda/item-support';
 import { submitItem } from '../agenda/submit-item';
 import { errorView, view } from '../views';
-import { CONVENER_ROLES, requireRole, resolveForum } from './resolve';
+import { CONVENER_ROLES, requireRole, resolveForum, upcomingMeetings } from './resolve';
+import { consentProblem } from '../agenda/consent-rules';
 import { type CommandSpec, UserError } from './types';
 
 /**
@@ -23,7 +24,10 @@ export const raiseCommand: CommandSpec = {
     const consent = ctx.deps.store.consent(item.ref);
     if (item.kind === 'case') {
       if (!target.forum.allowsCases) throw new UserError(errorView(ctx.msg.casesNotAllowed(target.forum.name)));
-      if (!consent) throw new UserError(errorView(ctx.msg.needsConsent(item.ref)));
+      // the consent goes with the case: it must be valid on the date of the meeting it is raised to
+      const next = upcomingMeetings(ctx, target)[0];
+      const problem = next ? consentProblem(ctx, item, next) : undefined;
+      if (problem) throw new UserError(errorView(`${ctx.msg.raiseConsent(item.ref, target.forum.name)} ${problem}`));
     }
     const reply = submitItem(ctx, target, {
       title: screened(ctx, ctx.msg.fieldTitle, item.title),

@@ -42,7 +42,15 @@ export function requireRole(ctx: CommandContext, ref: ForumRef, allowed: readonl
     throw new UserError(errorView(ctx.msg.notAMember(ref.forum.name, ctx.deps.directory.coordinatorName(ref.municipality))));
   }
   const who = allowed.every((r) => CONVENER_ROLES.includes(r)) ? ctx.msg.conveners : allowed.map((r) => ctx.msg.roleName[r] ?? r).join('/');
-  throw new UserError(errorView(ctx.msg.notAllowed(action, who)));
+  throw new UserError(errorView(ctx.msg.notAllowed(action, who, decidersByName(ctx, ref))));
+}
+
+/** The people to contact about a forum's items, by name: its convener(s) and the coordinator. */
+export function decidersByName(ctx: CommandContext, ref: ForumRef): string {
+  const { directory } = ctx.deps;
+  const m = ref.municipality;
+  const names = [...new Set([...directory.conveners(m, ref.forum), m.coordinator])].map((id) => directory.displayName(m, id));
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')}${ctx.msg.or}${names.at(-1)}` : names[0] ?? '';
 }
 
 /** Planned meetings of a forum that have not started yet, soonest first. */

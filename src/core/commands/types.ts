@@ -4,7 +4,7 @@ import type { Messages } from '../i18n';
 import type { Municipality, Platform } from '../model/municipality';
 import type { MeetingRecord } from '../model/records';
 import type { Language } from '../model/primitives';
-import type { Clock, SltStore } from '../ports';
+import type { Clock, DeliveryLog, SltStore } from '../ports';
 import type { Reply, View } from '../views';
 import type { ParsedCommand } from './grammar';
 
@@ -51,6 +51,8 @@ export interface CoreDeps {
   calendarFeeds?: CalendarFeeds;
   /** iCalendar text for invitations (attached when the platform can carry files) */
   icsWriter?: IcsWriter;
+  /** undelivered messages (the coordinator's `delivery` and `resend` commands) */
+  deliveries?: DeliveryLog;
 }
 
 /** Port: iCalendar text for meetings (REQUEST = invitation or update, CANCEL = cancellation). */
@@ -74,6 +76,8 @@ export interface CommandContext {
   actor?: Actor;
   lang: Language;
   msg: Messages;
+  /** cases whose erasable texts this request showed (see Reply.revealsCases) */
+  revealed?: Set<string>;
 }
 
 export interface CommandSpec {
@@ -83,6 +87,8 @@ export interface CommandSpec {
   usage: string;
   /** flags this command accepts */
   flags?: string[];
+  /** its reply says itself when the messages it causes go out (otherwise a note is added in quiet hours) */
+  announcesSendTime?: boolean;
   run(ctx: CommandContext): Reply;
 }
 

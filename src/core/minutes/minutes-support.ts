@@ -4,7 +4,7 @@ import { UserError } from '../commands/types';
 import type { ForumRef } from '../directory';
 import type { MeetingRecord } from '../model/records';
 import { errorView, view } from '../views';
-import { actionText, minutesView } from './minutes-view';
+import { minutesView, ownActionText } from './minutes-view';
 
 /** The meeting the minutes are about: the one that started most recently (the current or last). */
 export function lastHeldMeeting(ctx: CommandContext, ref: ForumRef): MeetingRecord {
@@ -29,7 +29,7 @@ export function postSummary(ctx: CommandContext, ref: ForumRef, mt: MeetingRecor
   const { store, notifier } = ctx.deps;
   const minutes = store.minutes(mt.id)!;
   const version = minutes.version + 1;
-  const summary = minutesView(ctx, ref, mt, 'summary', 'public');
+  const summary = minutesView(ctx, ref, mt, 'summary', { kind: 'channel' });
   if (version > 1) summary.sections.push({ lines: [ctx.msg.summaryUpdated] });
   notifier.enqueue({ key: `summary:${mt.id}:v${version}`, to: { kind: 'forum', ref }, view: summary, ...(version > 1 ? { replaces: `summary:${mt.id}:v1` } : {}) }, ctx.nowUtc);
   store.putMinutes({ ...minutes, version });
@@ -46,7 +46,7 @@ export function afterMinutesChange(ctx: CommandContext, ref: ForumRef, mt: Meeti
 export function notifyActionOwners(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): void {
   const actions = ctx.deps.store.actionsOfMeeting(mt.id).filter((a) => a.status === 'open');
   for (const owner of new Set(actions.map((a) => a.ownerId))) {
-    const lines = actions.filter((a) => a.ownerId === owner).map((a) => actionText(ctx, ref, a));
+    const lines = actions.filter((a) => a.ownerId === owner).map((a) => ownActionText(ctx, ref, a, 'action-dm'));
     notifyMember(ctx, ref, owner, `actions:${mt.id}:${owner}`, view('list', ctx.msg.actionsForYouTitle(ref.forum.name), { lines }));
   }
 }

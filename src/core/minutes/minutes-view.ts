@@ -1,28 +1,47 @@
 import { when } from '../agenda/item-support';
+import { type Audience, shownItem, type ShownItem } from '../agenda/shown-item';
 import type { CommandContext } from '../commands/types';
 import type { ForumRef } from '../directory';
 import { formatDate } from '../i18n/format';
 import type { ActionRecord, AgendaItem, MeetingRecord } from '../model/records';
+import type { ItemViewKind } from '../model/visibility';
 import { type Section, type View, view } from '../views';
 
-/** How an item is named: a topic by its title; a case by reference and category (title only for deciders). */
-export function itemLabel(ctx: CommandContext, item: AgendaItem, audience: 'public' | 'decider'): string {
-  const category = ctx.msg.categoryName[item.category] ?? item.category;
-  if (item.kind === 'topic') return `${item.ref} · ${item.title}`;
-  return `${item.ref} · ${ctx.msg.kindName.case} (${category})${audience === 'decider' ? `: ${item.title}` : ''}`;
+/** How an item is named: its reference, kind and category, and its title where the viewer may see it. */
+export function itemLabel(ctx: CommandContext, shown: ShownItem): string {
+  const s = shown.item;
+  const category = s.category ? ctx.msg.categoryName[s.category] ?? s.category : '';
+  if (s.kind === 'topic') return `${s.ref} · ${s.title ?? ''}`;
+  return `${s.ref} · ${ctx.msg.kindName.case} (${category})${s.title ? `: ${s.title}` : ''}`;
 }
 
-export const actionText = (ctx: CommandContext, ref: ForumRef, a: ActionRecord): string =>
-  ctx.msg.actionLine(a.id, a.text, ctx.deps.directory.member(ref.municipality, a.ownerId)?.name ?? a.ownerId, formatDate(a.due))
-  + (a.status === 'done' ? ctx.msg.actionDoneMark : '');
+/**
+ * One action as `audience` may see it in `view`: undefined when they may not read its text (an owner
+ * outside a case's consent, an agency outside it reading the minutes).
+ */
+export function actionText(ctx: CommandContext, ref: ForumRef, a: ActionRecord, audience: Audience, item: AgendaItem, view: ItemViewKind, format: 'line' | 'carried' = 'line'): string | undefined {
+  if (!shownItem(ctx, audience, view, item)?.may('actions')) return undefined;
+  const owner = ctx.deps.directory.member(ref.municipality, a.ownerId)?.name ?? a.ownerId;
+  if (format === 'carried') return ctx.msg.carriedAction(a.id, a.text, owner, formatDate(a.due));
+  return ctx.msg.actionLine(a.id, a.text, owner, formatDate(a.due)) + (a.status === 'done' ? ctx.msg.actionDoneMark : '');
+}
+
+/** An action for its owner: the text, or (when its case's consent no longer covers them) only its number and due date. */
+export function ownActionText(ctx: CommandContext, ref: ForumRef, a: ActionRecord, view: ItemViewKind): string {
+  const item = ctx.deps.store.item(a.itemRef);
+  const text = item && actionText(ctx, ref, a, { kind: 'member', memberId: a.ownerId }, item, view);
+  return text ?? ctx.msg.actionHidden(a.id, a.itemRef, formatDate(a.due));
+}
 
 /**
- * The minutes of a meeting. The draft (for the forum) has notes; the channel summary has only
- * attendance, decisions and actions, and never a case's title or description.
+ * The minutes of a meeting as `audience` may see them. The draft has notes; the channel summary has
+ * only attendance, decisions and actions. A case's decisions, notes and actions are shown only to
+ * those its consent covers (and the deciders); the others see its reference and category.
  */
-export function minutesView(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord, kind: 'draft' | 'summary', audience: 'public' | 'decider'): View {
+export function minutesView(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord, kind: 'draft' | 'summary', audience: Audience): View {
   const { store, directory } = ctx.deps;
   const m = ctx.msg;
+  const viewKind: ItemViewKind = kind === 'summary' ? 'channel-summary' : 'minutes-draft';
   const entries = store.entriesOfMeeting(mt.id);
   const actions = store.actionsOfMeeting(mt.id);
   const items = store.itemsOfMeeting(mt.id).filter((i) => i.state === 'approved' || entries.some((e) => e.itemRef === i.ref) || actions.some((a) => a.itemRef === i.ref));
@@ -33,12 +52,17 @@ export function minutesView(ctx: CommandContext, ref: ForumRef, mt: MeetingRecor
   const deputies = attendance.filter((a) => a.status === 'deputy' && a.deputyId).map((a) => m.deputyLine(name(a.deputyId!), name(a.memberId)));
   if (regrets.length || deputies.length) sections.push({ heading: m.attendance, lines: [...(regrets.length ? [m.regretsLine(regrets.join(', '))] : []), ...deputies] });
   for (const item of items) {
+    const shown = shownItem(ctx, audience, viewKind, item);
+    if (!shown) continue;
+    const own = (k: 'decision' | 'note') => entries.filter((e) => e.itemRef === item.ref && e.kind === k);
+    const numbered = kind === 'draft';
     const lines = [
-      ...entries.filter((e) => e.itemRef === item.ref && e.kind === 'decision').map((e) => m.decisionLine(e.text)),
-      ...(kind === 'draft' ? entries.filter((e) => e.itemRef === item.ref && e.kind === 'note').map((e) => m.noteLine(e.text)) : []),
-      ...actions.filter((a) => a.itemRef === item.ref).map((a) => actionText(ctx, ref, a)),
+      ...(shown.may('decisions') ? own('decision').map((e, i) => (numbered ? m.decisionLineNumbered(i + 1, e.text) : m.decisionLine(e.text))) : []),
+      ...(shown.may('notes') ? own('note').map((e, i) => m.noteLineNumbered(i + 1, e.text)) : []),
+      ...actions.filter((a) => a.itemRef === item.ref).flatMap((a) => actionText(ctx, ref, a, audience, item, viewKind) ?? []),
     ];
-    sections.push({ heading: itemLabel(ctx, item, audience), lines: lines.length ? lines : [m.noEntries] });
+    const restricted = !shown.may('decisions');
+    sections.push({ heading: itemLabel(ctx, shown), lines: lines.length ? lines : [restricted ? m.restrictedCase : m.noEntries] });
   }
   const approved = store.minutes(mt.id)?.status === 'approved';
   const title = kind === 'summary' ? m.summaryTitle(ref.forum.name, when(ctx, ref, mt)) : m.minutesTitle(ref.forum.name, when(ctx, ref, mt), approved);

@@ -91,7 +91,8 @@ export const Forum = z.object({
   place: z.string().optional(),
   extraMeetings: z.array(DatedMeeting).default([]),
   cancelledDates: z.array(LocalDate).default([]),
-  referralDeadlineDays: z.number().int().min(0).max(90).default(7),
+  /** days before the meeting items must be in; null: no deadline (people make contact beforehand; items count until the meeting starts) */
+  referralDeadlineDays: z.number().int().min(0).max(90).nullable().default(7),
   /** local time of day of the referral deadline; default: the meeting's own start time */
   deadlineTime: LocalTime.optional(),
   standingItems: z.array(z.string().min(1)).default([]),
@@ -105,6 +106,12 @@ export const Forum = z.object({
   notifications: Notifications.default(Notifications.parse({})),
   /** whether ordinary members may add minutes notes (used by the minutes feature) */
   membersMayAddNotes: z.boolean().default(false),
+  /** four-eyes rule: a decider may not approve an item they submitted themselves */
+  requireSecondDecider: z.boolean().default(false),
+  /** the standing item under which items raised from other forums are listed (one of standingItems) */
+  raisedItemsUnder: z.string().min(1).optional(),
+  /** the municipality's consent form (samtykkeskjema), shown to whoever submits a case */
+  consentFormUrl: z.url({ protocol: /^https?$/, error: 'expected a web address starting with https:// or http://' }).optional(),
 }).strict();
 export type Forum = z.output<typeof Forum>;
 
@@ -155,6 +162,9 @@ export const Municipality = z.object({
       const role = f.convener.role.toLowerCase();
       const found = f.members.some((ms) => m.members.find((x) => x.id === ms.member)?.role.toLowerCase() === role);
       if (!found) ctx.addIssue({ code: 'custom', path: ['forums', i, 'convener', 'role'], message: `no member of forum "${f.id}" has the role "${f.convener.role}"` });
+    }
+    if (f.raisedItemsUnder && !f.standingItems.includes(f.raisedItemsUnder)) {
+      ctx.addIssue({ code: 'custom', path: ['forums', i, 'raisedItemsUnder'], message: `must be one of the forum's standingItems (${f.standingItems.map((x) => `"${x}"`).join(', ') || 'none configured'})` });
     }
     const t = f.targetGroup;
     if (t?.minAge !== undefined && t.maxAge !== undefined && t.minAge > t.maxAge) {

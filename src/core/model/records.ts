@@ -7,7 +7,7 @@ export interface MeetingRecord extends PlannedMeeting {
   sequence: number;
 }
 
-export const ITEM_STATES = ['submitted', 'late', 'needs-info', 'approved', 'rejected', 'deferred', 'withdrawn', 'declined'] as const;
+export const ITEM_STATES = ['submitted', 'late', 'needs-info', 'needs-consent', 'approved', 'rejected', 'deferred', 'withdrawn', 'declined'] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
 export type ItemKind = 'topic' | 'case';
 
@@ -45,6 +45,10 @@ export interface ConsentRecord {
   agencies: string[];
   expires?: string;
   parentsAttend: boolean;
+  /** which information the consent covers (as the signed form says) */
+  covers?: string;
+  /** what the information may be used for */
+  purpose?: string;
   recordedBy: string;
   recordedAt: string;
 }

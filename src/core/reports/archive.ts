@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Directory } from '../directory';
 import type { Municipality } from '../model/municipality';
 import type { SltStore } from '../ports';
+import { shownItem } from '../agenda/shown-item';
 
 const yearRange = (m: Municipality, year: number) => [
   DateTime.fromObject({ year, month: 1, day: 1 }, { zone: m.timeZone }).toUTC().toISO() as string,
@@ -17,7 +18,8 @@ export interface ArchiveMeeting {
   status: string;
   agenda: {
     ref: string; kind: string; category: string; title: string; description?: string; state: string; late: boolean;
-    raisedFrom?: string; consent?: { guardianSigned?: string; legalBasis?: string; agencies: string[]; parentsAttend: boolean };
+    reason?: string; question?: string; answer?: string;
+    raisedFrom?: string; consent?: { guardianSigned?: string; legalBasis?: string; agencies: string[]; parentsAttend: boolean; expires?: string; covers?: string; purpose?: string };
   }[];
   minutes?: { status: string; approvedBy?: string; approvedAt?: string };
   entries: { itemRef: string; kind: string; text: string; author: string }[];
@@ -36,24 +38,39 @@ export interface Archive {
 export function buildArchive(store: SltStore, directory: Directory, m: Municipality, year: number, now: Date): Archive {
   const [from, to] = yearRange(m, year);
   const name = (id: string) => directory.member(m, id)?.name ?? id;
+  // the export is the municipality's record: the visibility rule gives the archive every field
+  const see = { deps: { store, directory }, nowUtc: DateTime.fromJSDate(now).toUTC().toISO() as string };
+  const shown = (ref: string) => {
+    const item = store.item(ref);
+    return item && shownItem(see, { kind: 'archive' }, 'export', item);
+  };
   const meetings = m.forums.flatMap((f) => store.meetingsOfForum(m.id, f.id)
     .filter((mt) => mt.startUtc >= from && mt.startUtc < to)
     .map((mt): ArchiveMeeting => {
       const minutes = store.minutes(mt.id);
       return {
         id: mt.id, forumId: f.id, forumName: f.name, date: mt.date, startUtc: mt.startUtc, status: mt.status,
-        agenda: store.itemsOfMeeting(mt.id).map((i) => {
-          const c = store.consent(i.ref);
-          return {
-            ref: i.ref, kind: i.kind, category: i.category, title: i.title, state: i.state, late: i.late,
+        agenda: store.itemsOfMeeting(mt.id).flatMap((item) => {
+          const s = shownItem(see, { kind: 'archive' }, 'export', item);
+          if (!s) return [];
+          const i = s.item;
+          const c = s.may('consent-details') ? store.consent(item.ref) : undefined;
+          return [{
+            ref: item.ref, kind: item.kind, category: i.category ?? '', title: i.title ?? '', state: i.state ?? '', late: Boolean(i.late),
             ...(i.description ? { description: i.description } : {}),
+            ...(i.reason ? { reason: i.reason } : {}),
+            ...(i.question ? { question: i.question } : {}),
+            ...(i.answer ? { answer: i.answer } : {}),
             ...(i.raisedFrom ? { raisedFrom: i.raisedFrom } : {}),
-            ...(c ? { consent: { ...(c.guardianSigned ? { guardianSigned: c.guardianSigned } : {}), ...(c.legalBasis ? { legalBasis: c.legalBasis } : {}), agencies: c.agencies, parentsAttend: c.parentsAttend } } : {}),
-          };
+            ...(c ? { consent: { ...(c.guardianSigned ? { guardianSigned: c.guardianSigned } : {}), ...(c.legalBasis ? { legalBasis: c.legalBasis } : {}), agencies: c.agencies, parentsAttend: c.parentsAttend,
+              ...(c.expires ? { expires: c.expires } : {}), ...(c.covers ? { covers: c.covers } : {}), ...(c.purpose ? { purpose: c.purpose } : {}) } } : {}),
+          }];
         }),
         ...(minutes ? { minutes: { status: minutes.status, ...(minutes.approvedBy ? { approvedBy: name(minutes.approvedBy) } : {}), ...(minutes.approvedAt ? { approvedAt: minutes.approvedAt } : {}) } } : {}),
-        entries: store.entriesOfMeeting(mt.id).map((e) => ({ itemRef: e.itemRef, kind: e.kind, text: e.text, author: name(e.authorId) })),
-        actions: store.actionsOfMeeting(mt.id).map((a) => ({ id: a.id, itemRef: a.itemRef, owner: name(a.ownerId), due: a.due, text: a.text, status: a.status, ...(a.doneAt ? { doneAt: a.doneAt } : {}) })),
+        entries: store.entriesOfMeeting(mt.id).filter((e) => shown(e.itemRef)?.may(e.kind === 'decision' ? 'decisions' : 'notes'))
+          .map((e) => ({ itemRef: e.itemRef, kind: e.kind, text: e.text, author: name(e.authorId) })),
+        actions: store.actionsOfMeeting(mt.id).filter((a) => shown(a.itemRef)?.may('actions'))
+          .map((a) => ({ id: a.id, itemRef: a.itemRef, owner: name(a.ownerId), due: a.due, text: a.text, status: a.status, ...(a.doneAt ? { doneAt: a.doneAt } : {}) })),
         attendance: store.attendanceOf(mt.id).map((a) => ({ member: name(a.memberId), status: a.status, ...(a.deputyId ? { deputy: name(a.deputyId) } : {}) })),
       };
     }))
@@ -72,7 +89,13 @@ export function archiveToMarkdown(a: Archive): string {
       for (const i of mt.agenda) {
         out.push(`- **${i.ref}** ${i.kind === 'case' ? 'Enkeltsak' : 'Tema'} (${i.category}): ${i.title} — ${i.state}${i.late ? ', for sent meldt' : ''}${i.raisedFrom ? `, løftet fra ${i.raisedFrom}` : ''}`);
         if (i.description) out.push(`  - ${i.description}`);
-        if (i.consent) out.push(`  - Samtykke: ${i.consent.guardianSigned ?? i.consent.legalBasis ?? ''}; instanser: ${i.consent.agencies.join(', ') || '–'}${i.consent.parentsAttend ? '; foresatte deltar' : ''}`);
+        if (i.question) out.push(`  - Spørsmål: ${i.question}${i.answer ? ` Svar: ${i.answer}` : ''}`);
+        if (i.reason) out.push(`  - Begrunnelse: ${i.reason}`);
+        if (i.consent) {
+          const c = i.consent;
+          out.push(`  - Samtykke: ${c.guardianSigned ?? c.legalBasis ?? ''}; instanser: ${c.agencies.join(', ') || '–'}${c.expires ? `; gyldig til ${c.expires}` : ''}${c.parentsAttend ? '; foresatte deltar' : ''}`);
+          if (c.covers || c.purpose) out.push(`  - Omfatter: ${c.covers ?? '–'}; formål: ${c.purpose ?? '–'}`);
+        }
       }
       out.push('');
     }

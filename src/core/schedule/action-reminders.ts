@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { CommandContext } from '../commands/types';
 import type { ForumRef } from '../directory';
-import { formatDate } from '../i18n/format';
 import { view } from '../views';
+import { ownActionText } from '../minutes/minutes-view';
 import { type DueWork, iso } from './due-work';
 
 /** A DM to the owner of each open action some days before it is due (useful until the due day ends). */
@@ -21,7 +21,7 @@ export function actionReminders(ctx: CommandContext, ref: ForumRef): DueWork[] {
         key: `action-reminder:${a.id}`,
         to: { kind: 'member', municipality: m, memberId: a.ownerId },
         expiresUtc: endOfDue,
-        view: view('info', ctx.msg.actionReminderTitle, { lines: [ctx.msg.actionReminderText(a.id, a.text, formatDate(a.due), forum.name)] }),
+        view: view('info', ctx.msg.actionReminderTitle, { lines: [ctx.msg.actionReminderText(ownActionText(ctx, ref, a, 'action-reminder'), forum.name, a.id)] }),
       }, ctx.nowUtc),
     };
   });

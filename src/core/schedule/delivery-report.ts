@@ -1,19 +1,62 @@
-import type { CoreDeps } from '../commands/types';
-import { view } from '../views';
+import type { DeliveryFailure } from '../chat-port';
+import type { CommandContext, CoreDeps } from '../commands/types';
+import type { Municipality } from '../model/municipality';
+import type { DeliveryRecord } from '../ports';
+import { type Section, view } from '../views';
 import { systemContext } from './system-context';
 
+/** The order causes are listed in: what the coordinator can fix first. */
+const CAUSES: readonly DeliveryFailure[] = ['not-installed', 'not-member', 'account', 'credentials', 'gave-up', 'interrupted', 'other'];
+const LINES_PER_CAUSE = 10;
+
+/** Where a message was going, by name: "Lise Teamleder (direktemelding i Teams)", "kanalen til Tverrfaglig team i Slack". */
+export function deliveryTarget(ctx: CommandContext, r: DeliveryRecord): string {
+  const platform = ctx.msg.platformName[r.platform] ?? r.platform;
+  if (r.targetKind === 'dm') return ctx.msg.deliveryToPerson(ctx.deps.directory.actor(r.platform, r.target)?.member.name ?? r.target, platform);
+  return ctx.msg.deliveryToChannel(ctx.deps.directory.forumOfChannel(r.platform, r.target)?.forum.name ?? r.target, platform);
+}
+
+/** What a message was, in a few words: its title, or its first line. */
+export function deliveryWhat(r: DeliveryRecord): string {
+  const what = r.view.title ?? r.view.sections.flatMap((s) => s.lines)[0] ?? '';
+  return what.length > 80 ? `${what.slice(0, 79)}…` : what;
+}
+
+/** One report to a municipality's coordinator about messages that did not arrive, grouped by cause. */
+function digest(ctx: CommandContext, records: readonly DeliveryRecord[]) {
+  const sections: Section[] = [];
+  for (const cause of CAUSES) {
+    const mine = records.filter((r) => r.failure === cause);
+    if (!mine.length) continue;
+    const lines = mine.slice(0, LINES_PER_CAUSE).map((r) => `• ${ctx.msg.deliveryLine(r.id, deliveryWhat(r), deliveryTarget(ctx, r))}`);
+    if (mine.length > LINES_PER_CAUSE) lines.push(ctx.msg.deliveryMore(mine.length - LINES_PER_CAUSE));
+    sections.push({ heading: `${ctx.msg.deliveryCause[cause]} (${mine.length})`, lines });
+  }
+  sections.push({ lines: [ctx.msg.deliveryHowTo] });
+  return view('error', ctx.msg.deliveryDigestTitle(records.length), ...sections);
+}
+
 /**
- * Tell the municipality's coordinator that a message could not be delivered (the channel is gone,
- * the bot was removed) or may or may not have arrived (a send interrupted by a crash).
+ * Tell each municipality's coordinator, in one message, about the messages that just failed for good or
+ * whose outcome is unknown (the bot's own reports are never reported about: no loops). Called inside
+ * the transaction that marks the records as reported, so each is reported once, also with several instances.
  */
-export function reportDeliveryProblem(deps: CoreDeps, now: Date, row: { key: string; municipalityId: string; platform: string; targetKind: string; target: string }, problem: 'failed' | 'unknown'): void {
-  const m = deps.directory.municipalities.find((x) => x.id === row.municipalityId);
-  if (!m || row.key.startsWith('delivery:')) return; // never report about a report
-  const ctx = systemContext(deps, now, m);
-  const where = `${row.platform} ${row.targetKind === 'channel' ? 'kanal' : 'DM'} ${row.target}`;
-  deps.store.transaction(() => deps.notifier.enqueue({
-    key: `delivery:${row.key}`,
-    to: { kind: 'member', municipality: m, memberId: m.coordinator },
-    view: view('error', ctx.msg.deliveryFailedTitle, { lines: [problem === 'failed' ? ctx.msg.deliveryFailed(where) : ctx.msg.deliveryUnknown(where)] }),
-  }, ctx.nowUtc));
+export function reportUndelivered(deps: CoreDeps, now: Date, records: readonly DeliveryRecord[]): number {
+  let reported = 0;
+  const byMunicipality = new Map<Municipality, DeliveryRecord[]>();
+  for (const r of records) {
+    const m = deps.directory.municipalities.find((x) => x.id === r.municipalityId);
+    if (!m || r.isReport) continue;
+    byMunicipality.set(m, [...(byMunicipality.get(m) ?? []), r]);
+  }
+  for (const [m, mine] of byMunicipality) {
+    const ctx = systemContext(deps, now, m);
+    deps.notifier.enqueue({
+      key: `delivery:${m.id}:${mine[0]!.id}-${mine.at(-1)!.id}`,
+      to: { kind: 'member', municipality: m, memberId: m.coordinator },
+      view: digest(ctx, mine),
+    }, ctx.nowUtc);
+    reported += mine.length;
+  }
+  return reported;
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { QuietHours } from '../model/municipality';
+import type { Municipality, QuietHours } from '../model/municipality';
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
@@ -22,4 +22,10 @@ export function nextAllowedInstant(instantUtc: string, zone: string, q: QuietHou
     t = next;
   }
   return t.toUTC().toISO() as string;
+}
+
+/** When a message the municipality's bot decides now would go out: undefined when at once, else the instant (UTC) after quiet hours. */
+export function deferredUntil(nowUtc: string, m: Municipality): string | undefined {
+  const next = nextAllowedInstant(nowUtc, m.timeZone, m.quietHours);
+  return Date.parse(next) > Date.parse(nowUtc) ? next : undefined;
 }

@@ -1,8 +1,10 @@
 import { DateTime } from 'luxon';
 import { agendaView } from '../agenda/agenda-view';
-import { decidersOf, when } from '../agenda/item-support';
+import { when } from '../agenda/item-support';
+import { pendingDigest } from './pending-digest';
+import { carryOverStranded } from './stranded-items';
 import { publishAgenda } from '../agenda/publication';
-import { meetingSections } from '../commands/info-commands';
+import { meetingSections, referralRule } from '../commands/info-commands';
 import type { CommandContext, CoreDeps, Notification } from '../commands/types';
 import type { ForumRef } from '../directory';
 import { formatDateTime } from '../i18n/format';
@@ -42,6 +44,8 @@ export function runDue(deps: CoreDeps, now: Date): DueResult {
       const horizon = iso(DateTime.fromJSDate(now).plus({ days: forum.notifications.inviteDaysBefore + 1 }));
       const since = iso(DateTime.fromJSDate(now).minus({ days: 8 }));
       const meetings = deps.store.meetingsOfForum(m.id, forum.id).filter((mt) => mt.startUtc >= since && mt.startUtc <= horizon);
+      // undecided items of meetings that have started move on first, so the next meeting's work sees them
+      deps.store.transaction(() => carryOverStranded(ctx, ref));
       const due = [...meetings.flatMap((mt) => dueWorkOf(ctx, ref, mt)), ...actionReminders(ctx, ref)];
       for (const work of due) {
         if (work.at > ctx.nowUtc || deps.store.scheduleOutcome(work.key)) continue;
@@ -91,7 +95,10 @@ function dueWorkOf(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): DueWo
     run: () => members.forEach((id) => notify({ key: `invite:${mt.id}:s${mt.sequence}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, view: invitation(ctx, ref, mt, 'REQUEST'), expiresUtc: mt.startUtc })),
   });
 
-  for (const days of n.deadlineReminderDays) {
+  // a forum without a referral deadline gets no deadline reminders; its agenda is published on the
+  // meeting's morning, and that post is the meeting reminder
+  const deadlineless = forum.referralDeadlineDays === null;
+  for (const days of deadlineless ? [] : n.deadlineReminderDays) {
     const at = atLocal(deadline.minus({ days }), n.reminderTime);
     if (at >= deadline) continue;
     work.push({
@@ -105,30 +112,23 @@ function dueWorkOf(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): DueWo
     });
   }
 
+  let morning = n.meetingReminderTime ? atLocal(start, n.meetingReminderTime) : start.minus({ hours: 1 });
+  if (morning >= start) morning = start.minus({ hours: 1 });
   work.push({
     key: `publish:${mt.id}`,
-    at: iso(deadline.plus({ seconds: 1 })),
+    at: iso(deadlineless ? morning : deadline.plus({ seconds: 1 })),
     usefulUntil: mt.endUtc,
     run: () => {
       if (!ctx.deps.store.publication(mt.id) && ctx.deps.directory.channelsOf(ref).length) publishAgenda(ctx, ref, mt.id, 'system');
-      const pending = ctx.deps.store.itemsOfMeeting(mt.id).filter((i) => ['submitted', 'late', 'needs-info'].includes(i.state));
-      if (!pending.length) return;
-      for (const id of decidersOf(ctx, ref)) {
-        notify({
-          key: `pending:${mt.id}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, expiresUtc: mt.startUtc,
-          view: view('list', ctx.msg.pendingDigestTitle(forum.name), { lines: [ctx.msg.pendingDigestText(pending.length)] }, { lines: pending.map((i) => `• ${i.ref} · ${i.title} [${ctx.msg.stateName[i.state]}]`) }),
-        });
-      }
+      pendingDigest(ctx, ref, mt);
     },
   });
 
-  if (n.meetingReminderTime) {
-    let at = atLocal(start, n.meetingReminderTime);
-    if (at >= start) at = start.minus({ hours: 1 });
+  if (n.meetingReminderTime && !deadlineless) {
     work.push({
-      key: `meeting-reminder:${mt.id}`, at: iso(at), usefulUntil: mt.startUtc,
+      key: `meeting-reminder:${mt.id}`, at: iso(morning), usefulUntil: mt.startUtc,
       run: () => {
-        const agenda = agendaView(ctx, ref, mt, 'public');
+        const agenda = agendaView(ctx, ref, mt, { kind: 'channel' });
         agenda.title = `${ctx.msg.meetingReminderTitle(forum.name)} · ${agenda.title ?? ''}`;
         notify({ key: `meeting-reminder:${mt.id}`, to: { kind: 'forum', ref }, view: agenda, expiresUtc: mt.startUtc });
       },
@@ -154,7 +154,7 @@ function invitation(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord, metho
     : view('meeting', mt.sequence > 0 ? ctx.msg.invitationUpdatedTitle(forum.name) : ctx.msg.invitationTitle(forum.name),
       ...meetingSections(ctx, ref, mt),
       ...(forum.standingItems.length ? [{ heading: ctx.msg.standingItems, lines: forum.standingItems.map((s) => `• ${s}`) }] : []),
-      { lines: [ctx.msg.deadlineRule(forum.referralDeadlineDays), ctx.msg.howToAdd] });
+      { lines: [referralRule(ctx, ref), ctx.msg.howToAdd] });
   if (ctx.deps.icsWriter) {
     v.attachment = {
       filename: `${forum.id}-${mt.date}.ics`,
