@@ -13,6 +13,7 @@ import { OVERDUE_SLACK_MS, readiness } from './http/readiness';
 import { checkPlatformCredentials, startPlatforms } from './platforms';
 import { startScheduler } from './scheduler/start-scheduler';
 import { createTick, walkDemoClock } from './scheduler/tick';
+import { databasePermissionWarnings } from './store/private-files';
 import { StartupError } from './startup-error';
 import { APP_VERSION } from './version';
 
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
   // the platforms' credentials first: a refused token stops the bot before the database is touched
   const checked = await checkPlatformCredentials(env).catch((e: unknown) => stop(e instanceof Error ? e.message : String(e)));
   const deployed = Boolean(env.SLACK_BOT_TOKEN || env.MICROSOFT_APP_ID || env.SLT_TEAMS) || env.NODE_ENV === 'production';
+  // before the database is opened (a new one is created private): an existing one others can read is reported
+  for (const warning of databasePermissionWarnings(env.SLT_DB)) log(warning);
   let app: App;
   try {
     app = createApp({
@@ -56,6 +59,10 @@ async function main(): Promise<void> {
     throw e;
   }
   const synced = app.sync();
+  for (const { binding: b, reason } of app.directory.ignoredBindings) {
+    log(`bind: the stored binding of ${b.platform} channel ${b.channelId} to ${b.municipalityId}/${b.forumId} is ignored (${reason === 'unknown forum'
+      ? 'that forum is not in the configuration' : "the configuration gives that channel to another municipality's forum"})`);
+  }
 
   // the scheduler's last sign of life, for /readyz
   let lastTickAt = Date.now();
@@ -63,7 +70,7 @@ async function main(): Promise<void> {
     storageProblem: () => app.storage.writeProblem(DateTime.fromJSDate(clock.now()).toUTC().toISO() as string),
     lastTickAt: () => lastTickAt,
     overdueMessages: () => app.notifier.overdue(DateTime.fromJSDate(clock.now()).toUTC().toISO() as string, OVERDUE_SLACK_MS),
-  }));
+  }), log);
   mountCalendarFeed(http.app, { directory: app.directory, store: app.store, clock, secret: app.calendarSecret });
   const ports: ChatPort[] = [];
   let platforms;

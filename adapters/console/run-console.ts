@@ -3,6 +3,7 @@ import type { App } from '../../src/app';
 import { ConsoleChatPort } from './console-chat-port';
 import { messages } from '../../src/core/i18n';
 import { type ConsoleStyle, ConsoleSession, type DemoControl, osloTime, plainStyle } from './console-session';
+import { visible } from './visible-text';
 
 const ansi: ConsoleStyle = {
   heading: (s) => `\x1b[1;36m${s}\x1b[0m`,
@@ -16,7 +17,7 @@ const ansi: ConsoleStyle = {
  */
 export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJS.WritableStream & { isTTY?: boolean }, onChatPort: (p: ConsoleChatPort) => void, afterInput: () => void = () => {}, demoClock?: DemoControl): { closed: Promise<void>; flush(): void } {
   const style = output.isTTY ? ansi : plainStyle;
-  const write = (s: string) => void output.write(s);
+  const write = (s: string) => void output.write(s); // bot text and configuration only; the session makes user text visible
   const session = new ConsoleSession(app.bot, app.directory, write, style, demoClock);
   const timeLabel = demoClock ? () => osloTime(demoClock.now(), { weekday: 'short', day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit' }) : undefined;
   onChatPort(new ConsoleChatPort((v, prefix, target) => session.deliver(v, prefix, target), timeLabel));
@@ -26,7 +27,7 @@ export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJ
     .filter(Boolean)
     .join(', ');
   const msg = messages('nb'); // nobody is chosen yet
-  write(`${style.heading('SLT-boten')} – ${msg.consoleWelcome}\n${msg.consoleChoose(coordinators)}\n${msg.consoleHowTo}\n`);
+  write(`${style.heading('SLT-boten')} – ${msg.consoleWelcome}\n${visible(msg.consoleChoose(coordinators))}\n${msg.consoleHowTo}\n`);
   write(`${style.dim(msg.consoleFolding)}\n`);
   if (demoClock) write(`${msg.consoleDemoStart(osloTime(demoClock.now()))}\n`);
   rl.setPrompt(session.prompt());

@@ -1,4 +1,5 @@
 import type { Block, KnownBlock, ModalView } from '@slack/types';
+import { sanitizeText } from '../../src/core/input/sanitize-text';
 import type { FormSpec, View } from '../../src/core/views';
 import { viewToText } from '../../src/core/views';
 
@@ -6,19 +7,38 @@ import { viewToText } from '../../src/core/views';
 export const LIMITS = { blocksPerMessage: 50, blocksPerModal: 100, sectionText: 3000, header: 150, button: 75, modalTitle: 24, fallbackText: 3000 } as const;
 
 const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
-/** Slack's mrkdwn needs &, < and > escaped; everything else is shown as written. */
-export const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The one escaping function for Slack, applied to every piece of text that Slack parses (section and
+ * context mrkdwn, field errors, the top-level `text` of every post, update, ephemeral and response):
+ * &, < and > become entities, so no text can produce <!channel>, <!here>, <@U…>, <#C…> or a
+ * disguised link <url|label>; control and bidi characters left in older data are removed.
+ * Block headers, buttons and modal labels are plain_text, which Slack does not parse.
+ */
+export const escape = (s: string) => sanitizeText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Escaped text cut to n characters without splitting an entity (&amp;) in two. */
+function cutEscaped(s: string, n: number): string {
+  if (s.length <= n) return s;
+  let end = n - 1;
+  const amp = s.lastIndexOf('&', end);
+  if (amp >= 0 && amp > end - 5 && s.indexOf(';', amp) >= end) end = amp;
+  return `${s.slice(0, end)}…`;
+}
+
+/** A mrkdwn text object: verbatim, so Slack does not turn plain words into links or mentions on its own. */
+const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text, verbatim: true });
 
 /** Lines as section blocks of at most 3000 characters each, never splitting a line unless it is itself too long. */
 function sections(lines: string[], heading?: string): KnownBlock[] {
   const out: KnownBlock[] = [];
   let buf = heading ? `*${escape(heading)}*` : '';
   const flush = () => {
-    if (buf) out.push({ type: 'section', text: { type: 'mrkdwn', text: buf } });
+    if (buf) out.push({ type: 'section', text: mrkdwn(buf) });
     buf = '';
   };
   for (const raw of lines) {
-    const line = cut(escape(raw), LIMITS.sectionText);
+    const line = cutEscaped(escape(raw), LIMITS.sectionText);
     if (buf && buf.length + 1 + line.length > LIMITS.sectionText) flush();
     buf = buf ? `${buf}\n${line}` : line;
   }
@@ -45,11 +65,12 @@ function actionBlocks(v: View): KnownBlock[] {
 /** One core view as Block Kit blocks (possibly more than one message's worth: see toMessages). */
 export function viewToBlocks(v: View): KnownBlock[] {
   const blocks: KnownBlock[] = [];
-  if (v.title) blocks.push({ type: 'header', text: { type: 'plain_text', text: cut(v.title, LIMITS.header) } });
+  if (v.title) blocks.push({ type: 'header', text: { type: 'plain_text', text: cut(sanitizeText(v.title), LIMITS.header) } });
   for (const s of v.sections) blocks.push(...sections(s.lines, s.heading));
   if (v.fieldErrors) blocks.push(...sections(Object.values(v.fieldErrors)));
-  if (v.link) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `<${v.link.url}|${escape(v.link.label)}>` } });
-  if (v.attachment) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escape(v.attachment.filename) }] });
+  // the one link the bot makes itself (the calendar feed): its address comes from PUBLIC_URL, never from a user
+  if (v.link) blocks.push({ type: 'section', text: mrkdwn(`<${v.link.url.replace(/[|<>]/g, encodeURIComponent)}|${escape(v.link.label)}>`) });
+  if (v.attachment) blocks.push({ type: 'context', elements: [mrkdwn(escape(v.attachment.filename))] });
   blocks.push(...actionBlocks(v));
   return blocks;
 }
@@ -59,13 +80,17 @@ export interface SlackMessage {
   blocks: (KnownBlock | Block)[];
 }
 
+/** Options for every post: a link in someone's text is never unfolded into a preview of the page it points to. */
+export const POST_OPTIONS = { unfurl_links: false, unfurl_media: false } as const;
+
 /** A view as one or more messages of at most 50 blocks; the buttons always stay with the last one. */
 export function toMessages(v: View): SlackMessage[] {
   const blocks = viewToBlocks(v);
-  const text = cut(viewToText({ ...v, actions: [] }), LIMITS.fallbackText);
+  // the top-level text is what notifications, previews and screen readers show: Slack parses it like mrkdwn
+  const text = cutEscaped(escape(viewToText({ ...v, actions: [] })), LIMITS.fallbackText);
   const out: SlackMessage[] = [];
   for (let i = 0; i < blocks.length; i += LIMITS.blocksPerMessage) {
-    out.push({ text: i === 0 ? text : cut(`${v.title ?? ''} (forts.)`, LIMITS.fallbackText), blocks: blocks.slice(i, i + LIMITS.blocksPerMessage) });
+    out.push({ text: i === 0 ? text : cutEscaped(escape(`${v.title ?? ''} (forts.)`), LIMITS.fallbackText), blocks: blocks.slice(i, i + LIMITS.blocksPerMessage) });
   }
   return out.length ? out : [{ text: text || ' ', blocks: [] }];
 }

@@ -5,7 +5,7 @@ import type { CommandRequest } from '../../src/core/commands/types';
 import { messages } from '../../src/core/i18n';
 import type { FormSpec, Reply, View } from '../../src/core/views';
 import { errorView } from '../../src/core/views';
-import { formToModal, type ModalMeta, toMessages, viewsToMessages } from './from-core';
+import { escape, formToModal, type ModalMeta, POST_OPTIONS, toMessages, viewsToMessages } from './from-core';
 
 export interface HandlerDeps {
   bot: SltBot;
@@ -32,7 +32,7 @@ async function showPrivately(deps: HandlerDeps, client: WebClient, user: string,
   for (const m of viewsToMessages(reply.views)) {
     if (channel) await client.chat.postEphemeral({ channel, user, text: m.text, blocks: m.blocks });
     else {
-      const sent = await client.chat.postMessage({ channel: target, text: m.text, blocks: m.blocks });
+      const sent = await client.chat.postMessage({ channel: target, text: m.text, blocks: m.blocks, ...POST_OPTIONS });
       if (sent.ts) deps.bot.rememberDelivered('slack', { kind: 'dm', id: user }, `${sent.channel ?? target}:${sent.ts}`, reply);
     }
   }
@@ -48,7 +48,7 @@ async function openForm(deps: HandlerDeps, client: WebClient, respond: RespondFn
   } catch (e) {
     if ((e as { data?: { error?: string } }).data?.error !== 'expired_trigger_id') throw e;
     deps.log('slack: a form could not be opened in time (expired_trigger_id); the user was told');
-    await respond({ response_type: 'ephemeral', replace_original: false, text: deps.bot.formExpired(req, form) });
+    await respond({ response_type: 'ephemeral', replace_original: false, text: escape(deps.bot.formExpired(req, form)) });
   }
 }
 

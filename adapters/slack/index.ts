@@ -9,6 +9,7 @@ import type { Clock, SltStore } from '../../src/core/ports';
 import { checkSlackCredentials, type SlackIdentity, socketStartError } from './credentials';
 import { registerHandlers } from './handlers';
 import { linkMembersByEmail } from './identity';
+import { boltLine, slackTimestampCheck } from './request-checks';
 import { SlackChatPort } from './slack-chat-port';
 
 export interface SlackAdapterOptions {
@@ -43,13 +44,13 @@ export interface SlackAdapter {
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
-/** Bolt's warnings and errors go to our log (refused signatures included); debug and info are dropped. */
+/** Bolt's warnings and errors go to our log (refused signatures included), never with a body; debug and info are dropped. */
 function boltLogger(log: (line: string) => void): Logger {
   let level = LogLevel.WARN;
   return {
     debug: () => {}, info: () => {},
-    warn: (...m: unknown[]) => log(`slack: ${m.map(String).join(' ')}`),
-    error: (...m: unknown[]) => log(`slack: ${m.map(String).join(' ')}`),
+    warn: (...m: unknown[]) => log(`slack: ${boltLine(m)}`),
+    error: (...m: unknown[]) => log(`slack: ${boltLine(m)}`),
     setLevel: (l: LogLevel) => { level = l; },
     getLevel: () => level,
     setName: () => {},
@@ -78,6 +79,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   } else {
     if (!opts.signingSecret) throw new Error('Slack in HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
     if (!opts.http) throw new Error('Slack in HTTP mode needs the HTTP server to mount /slack/events on');
+    // before the receiver's router: Bolt itself refuses only timestamps in the past
+    opts.http.post(SLACK_EVENTS_PATH, slackTimestampCheck(log));
     const receiver = new ExpressReceiver({ signingSecret: opts.signingSecret, endpoints: SLACK_EVENTS_PATH, app: opts.http, processBeforeResponse: opts.processBeforeResponse ?? false, logger });
     app = new App({ authorize, receiver, clientOptions, logger });
   }

@@ -1,7 +1,7 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
 import type { View } from '../../src/core/views';
-import { type SlackMessage, toMessages } from './from-core';
+import { POST_OPTIONS, type SlackMessage, toMessages } from './from-core';
 
 /** Slack errors that will never go away by retrying (the outbox stops and tells the coordinator), by cause. */
 const PERMANENT: Record<string, DeliveryFailure> = {
@@ -62,10 +62,10 @@ export class SlackChatPort implements ChatPort {
       if (replaceMessageId) return await this.edit(replaceMessageId, [first!, ...rest]);
       const channel = await this.channelOf(target);
       const metadata = idempotencyKey ? { metadata: { event_type: META_TYPE, event_payload: { key: idempotencyKey } } } : {};
-      const res = await this.client.chat.postMessage({ channel, text: first!.text, blocks: first!.blocks, ...metadata });
+      const res = await this.client.chat.postMessage({ channel, text: first!.text, blocks: first!.blocks, ...POST_OPTIONS, ...metadata });
       const posted = res.channel ?? channel;
       const parts = [res.ts!];
-      for (const more of rest) parts.push((await this.client.chat.postMessage({ channel: posted, text: more.text, blocks: more.blocks, thread_ts: res.ts! })).ts!);
+      for (const more of rest) parts.push((await this.client.chat.postMessage({ channel: posted, text: more.text, blocks: more.blocks, thread_ts: res.ts!, ...POST_OPTIONS })).ts!);
       return messageId(posted, parts);
     } catch (e) {
       throw e instanceof PermanentSendError || e instanceof RetryableSendError ? e : toSendError(e);
@@ -79,7 +79,7 @@ export class SlackChatPort implements ChatPort {
     for (const [i, m] of messages.entries()) {
       const ts = parts[i];
       if (ts) await this.client.chat.update({ channel, ts, text: m.text, blocks: m.blocks });
-      kept.push(ts ?? (await this.client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, thread_ts: parts[0]! })).ts!);
+      kept.push(ts ?? (await this.client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, thread_ts: parts[0]!, ...POST_OPTIONS })).ts!);
     }
     for (const ts of parts.slice(messages.length)) await this.client.chat.delete({ channel, ts });
     return messageId(channel, kept);

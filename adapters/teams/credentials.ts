@@ -9,6 +9,8 @@ export interface TeamsCredentials {
   appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   /** how tokens are obtained; default: from the app id and password (or managed identity), as Bot Framework configures it */
   credentialsFactory?: ServiceClientCredentialsFactory;
+  /** tests: where the channel's token signing keys are published (default: Microsoft's) */
+  openIdMetadataUrl?: string;
 }
 
 const configOf = (c: TeamsCredentials) => ({
@@ -48,9 +50,25 @@ export function credentialsFactoryOf(c: TeamsCredentials): ServiceClientCredenti
   }
 }
 
+/**
+ * The public cloud's settings with the channel's signing keys published elsewhere (tests). The SDK
+ * takes such settings only all together (BotFrameworkAuthenticationFactory), so the rest are the
+ * SDK's own public-cloud constants.
+ */
+const publicCloudWithKeysAt = (openIdMetadataUrl: string) => ({
+  ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  CallerId: 'urn:botframework:azure',
+  ValidateAuthority: true,
+});
+
 /** Bot Framework authentication: with an app id every request's JWT is validated; without one, local traffic is accepted. */
 export function teamsAuthentication(c: TeamsCredentials, factory = credentialsFactoryOf(c)): ConfigurationBotFrameworkAuthentication {
-  return new ConfigurationBotFrameworkAuthentication(configOf(c), factory);
+  return new ConfigurationBotFrameworkAuthentication({ ...configOf(c), ...(c.openIdMetadataUrl ? publicCloudWithKeysAt(c.openIdMetadataUrl) : {}) }, factory);
 }
 
 /**

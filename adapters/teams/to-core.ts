@@ -6,14 +6,21 @@ export const channelOf = (conversationId: string): string => conversationId.spli
 
 export const isPersonal = (a: Partial<Activity>): boolean => a.conversation?.conversationType === 'personal';
 
-/** The command text of a message: the @SLT mention removed (with or without a leading /slt, the grammar takes both). */
+/**
+ * The command text of a message: the @SLT mention removed (with or without a leading /slt, the grammar
+ * takes both). A message with a mention comes as HTML: tags are dropped and entities decoded once, so
+ * "&lt;b&gt;" is the text "<b>" the person wrote (every renderer escapes it again for its platform).
+ */
 export function commandText(a: Partial<Activity>): string {
   const withoutMention = TurnContext.removeRecipientMention(a as Activity) ?? a.text ?? '';
   return withoutMention
     .replace(/<at>[^<]*<\/at>/gi, '')
-    .replace(/<[^>]+>/g, ' ')
+    .replace(/<[^<>]*>/g, ' ') // [^<>]: linear even for a text of a million "<"s
     .replace(/&nbsp;/g, ' ')
     .replace(/&quot;/g, '"')
+    .replace(/&(?:#39|apos);/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();

@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../app';
 import { systemClock } from '../core/ports';
 import { archiveToMarkdown, buildArchive } from '../core/reports/archive';
 import { buildStatistics } from '../core/reports/statistics';
+import { ensurePrivateDir, writePrivateFile } from '../store/private-files';
 import { StartupError } from '../startup-error';
 
 export class CliError extends Error {}
@@ -32,10 +32,11 @@ export function exportCommand(flags: Record<string, string>, out: (s: string) =>
     if (!m) throw new CliError(`--municipality: expected one of ${app.municipalities.map((x) => x.id).join(', ')}, got "${flags.municipality ?? ''}"`);
     const archive = buildArchive(app.store, app.directory, m, y, app.clock.now());
     const dir = flags.out ?? path.join('var', 'export');
-    fs.mkdirSync(dir, { recursive: true });
+    // the archive holds case details: 0600 files in a 0700 folder (private-files.ts)
+    ensurePrivateDir(dir);
     const base = path.join(dir, `${m.id}-${y}`);
-    fs.writeFileSync(`${base}.json`, `${JSON.stringify(archive, null, 2)}\n`);
-    fs.writeFileSync(`${base}.md`, archiveToMarkdown(archive));
+    writePrivateFile(`${base}.json`, `${JSON.stringify(archive, null, 2)}\n`);
+    writePrivateFile(`${base}.md`, archiveToMarkdown(archive));
     out(`Skrev ${base}.json og ${base}.md (${archive.meetings.length} møter).\n`);
   } finally {
     app.close();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { editDistance, GrammarError, parseLine, type ParsedCommand } from './commands/grammar';
 import { FORM_HANDLERS } from './commands/form-submissions';
@@ -7,9 +8,11 @@ import { StorageUnavailableError } from './ports';
 import { formatDateTime } from './i18n/format';
 import type { Municipality } from './model/municipality';
 import { deferredUntil } from './schedule/quiet-hours';
-import { messages } from './i18n';
+import { type Messages, messages } from './i18n';
+import { clip, flagMax, FORM_ENTRIES_MAX, FORM_VALUE_MAX, LINE_MAX, REQUEST_ID_MAX } from './input/input-limits';
+import { sanitizeText } from './input/sanitize-text';
 import type { Language } from './model/primitives';
-import { errorView, type FormSpec, type Reply, view } from './views';
+import { errorView, type FormSpec, type Reply, type View, view } from './views';
 import type { Platform } from './model/municipality';
 
 export type ErrorReporter = (error: unknown, where: { command: string; platform: string }) => void;
@@ -27,26 +30,32 @@ export class SltBot {
     this.commands = [helpCommand(() => this.commands), ...commands];
   }
 
-  handle(req: CommandRequest): Reply {
-    const requestKey = req.requestId ? `${req.platform}:${req.requestId}` : undefined;
+  handle(raw: CommandRequest): Reply {
+    const requestKey = requestKeyOf(raw);
     const { store } = this.deps;
     if (requestKey) {
       const seen = store.processedReply(requestKey);
       if (seen) return JSON.parse(seen) as Reply;
     }
     const now = this.deps.clock.now();
-    const actor = this.deps.directory.actor(req.platform, req.userId);
-    const lang = this.languageOf(req);
+    const actor = this.deps.directory.actor(raw.platform, raw.userId);
+    const lang = this.languageOf(raw);
     const msg = messages(lang);
+    // limits first: nothing below (the grammar, the personal-data guard) ever reads an oversized text
+    const tooLarge = sizeProblem(raw, msg);
+    if (tooLarge) return { views: [tooLarge] };
+    const req = sanitized(raw);
     let cmd: ParsedCommand;
     try {
       cmd = req.form ? { words: [], args: [], quoted: [], flags: {} } : parseLine(req.text);
     } catch (e) {
       if (e instanceof GrammarError) {
-        return { views: [errorView(e.key === 'unterminated-quote' ? msg.unterminatedQuote : msg.emptyFlag(e.detail ?? ''))] };
+        return { views: [errorView(e.key === 'unterminated-quote' ? msg.unterminatedQuote : msg.emptyFlag(clip(e.detail ?? '')))] };
       }
       throw e;
     }
+    const longFlag = Object.entries(cmd.flags).find(([f, v]) => typeof v === 'string' && v.length > flagMax(f));
+    if (longFlag) return { views: [errorView(msg.tooLong(`--${clip(longFlag[0])}`, flagMax(longFlag[0])))] };
     const { spec, cmd: resolved } = req.form ? { spec: FORM_HANDLERS[req.form.id], cmd } : this.resolve(cmd);
     // which municipalities' messages this command queues (quiet hours: the reply says when they go out)
     const notified = new Set<Municipality>();
@@ -62,7 +71,7 @@ export class SltBot {
     };
     if (!spec) return this.unknown(ctx, cmd.words[0] ?? '');
     const badFlag = Object.keys(resolved.flags).find((f) => !(spec.flags ?? []).includes(f));
-    if (badFlag) return { views: [errorView(msg.unknownFlag(badFlag, `/slt ${spec.usage}`))] };
+    if (badFlag) return { views: [errorView(msg.unknownFlag(clip(badFlag), `/slt ${spec.usage}`))] };
     try {
       return store.transaction(() => {
         if (requestKey) {
@@ -121,7 +130,7 @@ export class SltBot {
    * showing fails, a later retry may show it. A storage fault never keeps a reply from being shown.
    */
   async showOnce(req: CommandRequest, show: () => Promise<void>): Promise<void> {
-    const key = req.requestId ? `${req.platform}:${req.requestId}` : undefined;
+    const key = requestKeyOf(req);
     const nowUtc = DateTime.fromJSDate(this.deps.clock.now()).toUTC().toISO() as string;
     let claimed = false;
     if (key) {
@@ -177,7 +186,9 @@ export class SltBot {
     };
   }
 
-  private unknown(ctx: CommandContext, word: string): Reply {
+  private unknown(ctx: CommandContext, typed: string): Reply {
+    // a suggestion needs no more than the first characters (and editDistance is |word| × |name|)
+    const word = clip(typed);
     const names = this.commands.flatMap((c) => [c.name.split(' ')[0]!, ...(c.aliases ?? [])]);
     const best = names
       .map((n) => ({ n, d: editDistance(word, n) }))
@@ -209,5 +220,35 @@ function withMissingTexts(ctx: CommandContext, reply: Reply): Reply {
     views: reply.views.map((v) => (v.form ? {
       ...v, form: { ...v.form, fields: v.form.fields.map((f) => (f.required && !f.missing ? { ...f, missing: `${f.label} ${ctx.msg.required}` } : f)) },
     } : v)),
+  };
+}
+
+/** A platform's delivery id as it is remembered: a hostile, very long one is kept as its hash. */
+const requestKeyOf = (req: Pick<CommandRequest, 'platform' | 'requestId'>): string | undefined => {
+  if (!req.requestId) return undefined;
+  const id = req.requestId.length <= REQUEST_ID_MAX ? req.requestId : `sha256:${createHash('sha256').update(req.requestId).digest('hex')}`;
+  return `${req.platform}:${id}`;
+};
+
+/** The typed line over LINE_MAX, or a form with too many or too long values: refused at once, naming the limit. */
+function sizeProblem(req: CommandRequest, msg: Messages): View | undefined {
+  if (!req.form) return req.text.length > LINE_MAX ? errorView(msg.lineTooLong(LINE_MAX)) : undefined;
+  const { values, context } = req.form;
+  if (Object.keys(values).length > FORM_ENTRIES_MAX || Object.keys(context).length > FORM_ENTRIES_MAX || req.form.id.length > FORM_VALUE_MAX) {
+    return errorView(msg.formTooLarge);
+  }
+  const long = Object.entries({ ...context, ...values }).find(([, v]) => v.length > FORM_VALUE_MAX);
+  if (!long) return undefined;
+  const text = msg.tooLong(clip(long[0]), FORM_VALUE_MAX);
+  return { ...errorView(text), fieldErrors: { [clip(long[0])]: text } };
+}
+
+/** The request with every text a person wrote passed through sanitizeText (once, here, for every path). */
+function sanitized(req: CommandRequest): CommandRequest {
+  const clean = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, sanitizeText(v)]));
+  return {
+    ...req,
+    text: sanitizeText(req.text),
+    ...(req.form ? { form: { id: req.form.id, context: clean(req.form.context), values: clean(req.form.values) } } : {}),
   };
 }

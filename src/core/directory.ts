@@ -14,13 +14,34 @@ export interface ForumRef {
   forum: Forum;
 }
 
+/** Where a channel's forum comes from: the configuration, or a `/slt bind` (who and when). */
+export interface ChannelOwner {
+  ref: ForumRef;
+  source: 'configuration' | 'binding';
+  boundBy?: string;
+  at?: string;
+}
+
+const PLATFORMS: readonly Platform[] = ['slack', 'teams', 'console'];
+const sameForum = (a: ForumRef, b: ForumRef) => a.municipality.id === b.municipality.id && a.forum.id === b.forum.id;
+
 /**
  * Who is who, from the configuration (and channel bindings made with `/slt bind`).
  * Rights are derived here and nowhere else: never from what a request claims.
+ *
+ * Channels: a forum talks in at most one channel per platform. A binding replaces the forum's
+ * configured channel on that platform; a channel belongs to one forum. A binding can never take a
+ * channel that the configuration gives to another municipality's forum (such a binding, stored by an
+ * older version, is ignored and listed in `ignoredBindings`).
  */
 export class Directory {
   private readonly byIdentity = new Map<string, Actor>();
-  private readonly byChannel = new Map<string, ForumRef>();
+  /** platform:channel → forum, from the configuration */
+  private readonly configured = new Map<string, ForumRef>();
+  /** platform:channel → forum, from `/slt bind` */
+  private readonly bound = new Map<string, ChannelOwner>();
+  /** stored bindings that cannot apply: their forum is gone from the configuration, or they took another municipality's channel */
+  readonly ignoredBindings: { binding: ChannelBinding; reason: 'unknown forum' | "another municipality's channel" }[] = [];
 
   constructor(readonly municipalities: readonly Municipality[], bindings: readonly ChannelBinding[] = [], links: readonly IdentityLink[] = []) {
     for (const m of municipalities) {
@@ -30,10 +51,13 @@ export class Directory {
         }
       }
       for (const forum of m.forums) {
-        for (const [platform, ch] of Object.entries(forum.channels)) if (ch) this.byChannel.set(`${platform}:${ch}`, { municipality: m, forum });
+        for (const [platform, ch] of Object.entries(forum.channels)) if (ch) this.configured.set(`${platform}:${ch}`, { municipality: m, forum });
       }
     }
-    for (const b of bindings) this.bind(b);
+    for (const b of bindings) {
+      if (this.bind(b)) continue;
+      this.ignoredBindings.push({ binding: b, reason: this.forumById(b.municipalityId, b.forumId) ? "another municipality's channel" : 'unknown forum' });
+    }
     for (const l of links) this.link(l);
   }
 
@@ -53,21 +77,56 @@ export class Directory {
       .map((member) => ({ municipality: m, member })));
   }
 
-  bind(b: ChannelBinding): void {
+  /**
+   * Apply a binding: the channel now belongs to the forum, which leaves its earlier channel on that
+   * platform. False (and nothing changed) for an unknown forum or a channel the configuration gives to
+   * another municipality. The bind command checks more (rights, --move) before it gets here.
+   */
+  bind(b: ChannelBinding): boolean {
     const ref = this.forumById(b.municipalityId, b.forumId);
-    if (ref) this.byChannel.set(`${b.platform}:${b.channelId}`, ref);
+    const key = `${b.platform}:${b.channelId}`;
+    const configuredFor = this.configured.get(key);
+    if (!ref || (configuredFor && configuredFor.municipality.id !== ref.municipality.id)) return false;
+    for (const [k, owner] of this.bound) if (k.startsWith(`${b.platform}:`) && sameForum(owner.ref, ref)) this.bound.delete(k);
+    this.bound.set(key, { ref, source: 'binding', ...(b.boundBy ? { boundBy: b.boundBy } : {}), ...(b.at ? { at: b.at } : {}) });
+    return true;
   }
 
-  /** Every (platform, channel) where a forum talks: configured channels and `/slt bind` bindings. */
+  /** The forum a channel belongs to now and why (a binding wins over the configuration). */
+  ownerOfChannel(platform: Platform, channelId: string | undefined): ChannelOwner | undefined {
+    if (!channelId) return undefined;
+    const key = `${platform}:${channelId}`;
+    const bound = this.bound.get(key);
+    if (bound) return bound;
+    const ref = this.configured.get(key);
+    // a forum bound to another channel on this platform has left its configured one
+    return ref && !this.boundChannelOf(ref, platform) ? { ref, source: 'configuration' } : undefined;
+  }
+
+  /** The forum the configuration gives a channel to (whatever bindings say since). */
+  configuredForumOf(platform: Platform, channelId: string): ForumRef | undefined {
+    return this.configured.get(`${platform}:${channelId}`);
+  }
+
+  private boundChannelOf(ref: ForumRef, platform: Platform): string | undefined {
+    for (const [key, owner] of this.bound) if (key.startsWith(`${platform}:`) && sameForum(owner.ref, ref)) return key.slice(platform.length + 1);
+    return undefined;
+  }
+
+  /** The one channel where a forum talks on a platform: its binding, else its configured channel (unless another forum took it). */
+  channelOf(ref: ForumRef, platform: Platform): string | undefined {
+    const bound = this.boundChannelOf(ref, platform);
+    if (bound) return bound;
+    const configured = ref.forum.channels[platform];
+    return configured && !this.bound.has(`${platform}:${configured}`) ? configured : undefined;
+  }
+
+  /** Every (platform, channel) where a forum talks: at most one per platform. */
   channelsOf(ref: ForumRef): { platform: Platform; channelId: string }[] {
-    const out: { platform: Platform; channelId: string }[] = [];
-    for (const [key, r] of this.byChannel) {
-      if (r.municipality.id === ref.municipality.id && r.forum.id === ref.forum.id) {
-        const i = key.indexOf(':');
-        out.push({ platform: key.slice(0, i) as Platform, channelId: key.slice(i + 1) });
-      }
-    }
-    return out;
+    return PLATFORMS.flatMap((platform) => {
+      const channelId = this.channelOf(ref, platform);
+      return channelId ? [{ platform, channelId }] : [];
+    });
   }
 
   actor(platform: Platform, userId: string): Actor | undefined {
@@ -80,7 +139,7 @@ export class Directory {
   }
 
   forumOfChannel(platform: Platform, channelId: string | undefined): ForumRef | undefined {
-    return channelId ? this.byChannel.get(`${platform}:${channelId}`) : undefined;
+    return this.ownerOfChannel(platform, channelId)?.ref;
   }
 
   forumById(municipalityId: string, forumId: string): ForumRef | undefined {

@@ -17,7 +17,11 @@ export interface HttpServer {
  * `/healthz` is a cheap liveness check (the process answers); `/readyz` says whether the bot can do its
  * job (database writable, scheduler ticking, no message past its delivery bound): 503 with the problems.
  */
-export function createHttpServer(health: () => Record<string, unknown> = () => ({}), ready: () => { ok: boolean; problems: string[] } = () => ({ ok: true, problems: [] })): HttpServer {
+export function createHttpServer(
+  health: () => Record<string, unknown> = () => ({}),
+  ready: () => { ok: boolean; problems: string[] } = () => ({ ok: true, problems: [] }),
+  log: (line: string) => void = (l) => console.error(l),
+): HttpServer {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
@@ -31,6 +35,15 @@ export function createHttpServer(health: () => Record<string, unknown> = () => (
   return {
     app,
     listen: (port, host = '0.0.0.0') => new Promise((resolve, reject) => {
+      // after every route: an error no route answered is one log line (method, path, status, kind), never
+      // its stack or the request body (Express's own handler prints the stack, and a JSON error quotes the body)
+      app.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+        if (res.headersSent) return next(err);
+        const e = (err ?? {}) as { status?: number; statusCode?: number; type?: string; name?: string };
+        const status = e.status ?? e.statusCode ?? 500;
+        log(`http: ${req.method} ${req.path.slice(0, 100)} answered ${status} (${e.type ?? e.name ?? 'error'})`);
+        res.status(status).end();
+      });
       server = http.createServer(app);
       server.once('error', reject);
       server.listen(port, host, () => {

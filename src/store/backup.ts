@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { markerOf } from './database-identity';
 import { MIGRATIONS } from './migrations';
+import { ensurePrivateDir, PRIVATE_FILE } from './private-files';
 
 /** A backup or restore refused, with the reason an operator can act on. */
 export class BackupError extends Error {
@@ -18,13 +19,13 @@ const ALL_PAGES = 0x7fffffff;
 
 /** An empty file only the owner may read, for SQLite to write into (it keeps the mode). */
 function createPrivateFile(file: string): void {
-  fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  fs.closeSync(fs.openSync(file, 'wx', PRIVATE_FILE));
 }
 
 /** A copy of `from` that only the owner may read from its first byte (fs.copyFile would give it the mode of `from`). */
 function copyPrivately(from: string, to: string): void {
   const source = fs.openSync(from, 'r');
-  const target = fs.openSync(to, 'wx', 0o600);
+  const target = fs.openSync(to, 'wx', PRIVATE_FILE);
   try {
     const buffer = Buffer.alloc(1 << 20);
     for (let n; (n = fs.readSync(source, buffer, 0, buffer.length, null)) > 0;) fs.writeSync(target, buffer, 0, n);
@@ -64,7 +65,7 @@ export async function backupDatabase(dbFile: string, outFile: string): Promise<B
     await source.backup(temp, { progress: () => ALL_PAGES });
     const { schemaVersion } = checkDatabase(temp, 'the copy');
     fs.renameSync(temp, outFile);
-    fs.chmodSync(outFile, 0o600);
+    fs.chmodSync(outFile, PRIVATE_FILE);
     return { file: outFile, bytes: fs.statSync(outFile).size, schemaVersion };
   } finally {
     source.close();
@@ -157,7 +158,7 @@ function markedIdentity(dbFile: string): string | undefined {
 export function restoreDatabase(fromFile: string, dbFile: string, now: Date): RestoreResult {
   if (!fs.existsSync(fromFile)) throw new BackupError(`no backup at ${fromFile}`);
   if (path.resolve(fromFile) === path.resolve(dbFile)) throw new BackupError('--from must not be the database itself');
-  fs.mkdirSync(path.dirname(path.resolve(dbFile)), { recursive: true });
+  ensurePrivateDir(path.dirname(path.resolve(dbFile)));
   const temp = tempNextTo(dbFile, 'restoring');
   try {
     copyPrivately(fromFile, temp);

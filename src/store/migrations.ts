@@ -249,4 +249,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX shown_replies_by_age ON shown_replies (at);
   `,
+  // 8 (issue 13): a forum has at most one bound channel per platform: a later /slt bind replaced an earlier one
+  `
+  DELETE FROM channel_bindings WHERE rowid NOT IN (
+    SELECT rowid FROM channel_bindings AS b WHERE NOT EXISTS (
+      SELECT 1 FROM channel_bindings AS later WHERE later.platform = b.platform AND later.municipality_id = b.municipality_id
+        AND later.forum_id = b.forum_id AND (later.at > b.at OR (later.at = b.at AND later.rowid > b.rowid))));
+  CREATE UNIQUE INDEX channel_binding_per_forum ON channel_bindings (platform, municipality_id, forum_id);
+  `,
 ];

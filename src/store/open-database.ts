@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
+import { preparePrivateDatabase } from './private-files';
 
 export type Db = Database.Database;
 
@@ -11,7 +10,7 @@ export type Db = Database.Database;
  * process wait for the write lock instead of failing at once.
  */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') preparePrivateDatabase(file); // 0600 file, 0700 folder (private-files.ts)
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');

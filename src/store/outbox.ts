@@ -110,6 +110,8 @@ export class OutboxNotifier implements Notifier {
     const targets: { platform: Platform; kind: 'channel' | 'dm'; target: string }[] = [];
     if (n.to.kind === 'forum') {
       for (const c of this.directory.channelsOf(n.to.ref)) targets.push({ platform: c.platform, kind: 'channel', target: c.channelId });
+    } else if (n.to.kind === 'channel') {
+      targets.push({ platform: n.to.platform, kind: 'channel', target: n.to.channelId });
     } else {
       const member = this.directory.member(n.to.municipality, n.to.memberId);
       for (const [platform, id] of Object.entries(member?.identities ?? {})) {

@@ -230,18 +230,24 @@ export class SqliteStore implements SltStore {
   eraseCopies(e: { itemRef: string; municipalityId: string; texts: readonly string[]; redacted: View }, nowUtc: string) { return eraseCopies(this.db, e, nowUtc); }
   scrubFreePages(vacuum: boolean): void { scrubFreePages(this.db, vacuum); }
 
+  /** The channel now belongs to the forum, and the forum's earlier binding on that platform is gone (one channel per forum and platform). */
   bindChannel(b: ChannelBinding, boundBy: string, nowUtc: string): void {
+    this.db.prepare('DELETE FROM channel_bindings WHERE platform = ? AND municipality_id = ? AND forum_id = ? AND channel_id <> ?')
+      .run(b.platform, b.municipalityId, b.forumId, b.channelId);
     this.db.prepare(`INSERT INTO channel_bindings (platform, channel_id, municipality_id, forum_id, bound_by, at) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (platform, channel_id) DO UPDATE SET municipality_id = excluded.municipality_id, forum_id = excluded.forum_id,
       bound_by = excluded.bound_by, at = excluded.at`).run(b.platform, b.channelId, b.municipalityId, b.forumId, boundBy, nowUtc);
   }
 
+  /** Every stored binding, oldest first (so a later one replaces an earlier one when they are applied in order). */
   bindings(): ChannelBinding[] {
-    return (this.db.prepare('SELECT platform, channel_id, municipality_id, forum_id FROM channel_bindings').all() as Row[]).map((r) => ({
+    return (this.db.prepare('SELECT platform, channel_id, municipality_id, forum_id, bound_by, at FROM channel_bindings ORDER BY at, rowid').all() as Row[]).map((r) => ({
       platform: String(r.platform),
       channelId: String(r.channel_id),
       municipalityId: String(r.municipality_id),
       forumId: String(r.forum_id),
+      boundBy: String(r.bound_by),
+      at: String(r.at),
     }));
   }
 

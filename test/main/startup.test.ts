@@ -60,5 +60,7 @@ test('a database file the bot may not write stops the start with one line naming
   const asUser = process.getuid?.() === 0 ? { uid: 65534 } : {};
   const bot = startBot(env, [], asUser);
   expect((await bot.exited).code).toBe(1);
-  expect(bot.stderr()).toMatch(new RegExp(`^The database ${env.SLT_DB.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} cannot be (written|opened for writing) \\(.*SQLITE_READONLY.*\\): check .*\\n$`));
+  const db = env.SLT_DB.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // (a 0444 file others can read is also reported, issue 13)
+  expect(bot.stderr()).toMatch(new RegExp(`^\\[[^\\]]+\\] security: ${db} can be read or written by others than its owner \\(mode 0444\\); [^\\n]*\\nThe database ${db} cannot be (written|opened for writing) \\(.*SQLITE_READONLY.*\\): check .*\\n$`));
 });

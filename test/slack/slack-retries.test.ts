@@ -76,7 +76,8 @@ describe('a slow Slack never costs a command its acknowledgement, and nothing is
       expect(r.status).toBe(200);
       await waitFor(() => h.api.responses.length > 0);
       expect(h.api.responses[0]!.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/Skjemaet kunne ikke åpnes i tide/) });
-      expect(String(h.api.responses[0]!.body.text)).toContain('/slt agenda add "<tittel>"');
+      // escaped like every text Slack parses (a raw <tittel> would be read as a link; issue 13)
+      expect(String(h.api.responses[0]!.body.text)).toContain('/slt agenda add "&lt;tittel&gt;"');
     } finally {
       await h.stop();
       app.close();

@@ -95,15 +95,23 @@ export class FakeConnector {
   }
 }
 
+type CardElement = { type: string; text?: string; label?: string; inlines?: { text?: string }[] };
+
+/** Plain text of the elements of a card body: TextBlocks, the TextRuns of RichTextBlocks, input labels. */
+export function bodyText(body: CardElement[] | undefined): string {
+  const out: string[] = [];
+  for (const b of body ?? []) {
+    if (b.type === 'TextBlock' && b.text) out.push(b.text);
+    if (b.type === 'RichTextBlock') out.push((b.inlines ?? []).map((r) => r.text ?? '').join(''));
+    if (b.label) out.push(b.label);
+  }
+  return out.filter(Boolean).join('\n');
+}
+
 /** Plain text of the Adaptive Cards (and text) of an activity. */
 export function activityText(activity: Record<string, unknown>): string {
   const out: string[] = [];
   if (typeof activity.text === 'string') out.push(activity.text);
-  for (const a of (activity.attachments as { content?: { body?: { type: string; text?: string; label?: string }[] } }[] | undefined) ?? []) {
-    for (const b of a.content?.body ?? []) {
-      if (b.type === 'TextBlock' && b.text) out.push(b.text);
-      if (b.label) out.push(b.label);
-    }
-  }
-  return out.join('\n');
+  for (const a of (activity.attachments as { content?: { body?: CardElement[] } }[] | undefined) ?? []) out.push(bodyText(a.content?.body));
+  return out.filter(Boolean).join('\n');
 }

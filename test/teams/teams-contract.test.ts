@@ -1,10 +1,9 @@
 import { adapterContract } from '../contract/contract-suite';
 import type { AdapterDriver, Who } from '../contract/adapter-driver';
-import { activityText } from './fake-connector';
+import { activityText, bodyText } from './fake-connector';
 import { AAD, TEAM_CONVERSATION, TeamsHarness } from './teams-harness';
 
-const cardText = (card: Record<string, unknown> | undefined): string =>
-  ((card?.body as { type: string; text?: string; label?: string }[] | undefined) ?? []).map((b) => b.text ?? b.label ?? '').filter(Boolean).join('\n');
+const cardText = (card: Record<string, unknown> | undefined): string => bodyText(card?.body as Parameters<typeof bodyText>[0]);
 
 /** The contract scenario through Teams activities posted to the real endpoint; texts from the fake connector and invoke answers. */
 adapterContract('teams', async (app) => {

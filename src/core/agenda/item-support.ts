@@ -5,18 +5,22 @@ import type { AgendaItem, MeetingRecord } from '../model/records';
 import { type CommandContext, UserError } from '../commands/types';
 import { errorView, type View } from '../views';
 import { findPersonalData } from './personal-data-guard';
+import { clip } from '../input/input-limits';
 
 export const TITLE_MAX = 150;
 export const TEXT_MAX = 2000;
 
-/** The personal-data guard and length check for one free-text field; a message, or undefined when fine. */
+/**
+ * The length check and the personal-data guard for one free-text field, in that order (the guard
+ * never reads a text over the field's limit); a message, or undefined when fine.
+ */
 export function textProblem(ctx: CommandContext, label: string, text: string, max: number): string | undefined {
+  if (text.length > max) return ctx.msg.tooLong(label, max);
   const kinds = findPersonalData(text);
   if (kinds.length) {
     const names = kinds.map((k) => ctx.msg.personalDataKind[k]!);
     return ctx.msg.personalData(names.length > 1 ? `${names.slice(0, -1).join(', ')} ${ctx.msg.and} ${names.at(-1)}` : names[0]!);
   }
-  if (text.length > max) return ctx.msg.tooLong(label, max);
   return undefined;
 }
 
@@ -40,7 +44,7 @@ export function loadItem(ctx: CommandContext, refText: string | undefined, usage
   const ref = item && ctx.deps.directory.forumById(item.municipalityId, item.forumId);
   const meeting = item && ctx.deps.store.meeting(item.meetingId);
   if (!item || !ref || !meeting || (ctx.actor && ctx.actor.municipality.id !== item.municipalityId)) {
-    throw new UserError(errorView(ctx.msg.unknownItem(refText.toUpperCase())));
+    throw new UserError(errorView(ctx.msg.unknownItem(clip(refText.toUpperCase()))));
   }
   return { item, ref, meeting };
 }

@@ -11,6 +11,7 @@ import type { AgendaItem } from '../model/records';
 import { errorView, view } from '../views';
 import { CONVENER_ROLES, requireActor, requireRole } from './resolve';
 import { type CommandContext, type CommandSpec, UserError } from './types';
+import { clip } from '../input/input-limits';
 
 /** `@politi`, `politi`, a console handle or a Slack mention `<@U123|name>` → a member id of the municipality. */
 export function resolveMember(ctx: CommandContext, m: Municipality, raw: string): string {
@@ -22,7 +23,7 @@ export function resolveMember(ctx: CommandContext, m: Municipality, raw: string)
   const name = raw.replace(/^@/, '');
   const byId = m.members.find((x) => x.id === name || x.identities.console === name);
   if (byId) return byId.id;
-  throw new UserError(errorView(ctx.msg.unknownMember(raw)));
+  throw new UserError(errorView(ctx.msg.unknownMember(clip(raw))));
 }
 
 /**
@@ -86,7 +87,7 @@ export const actionDoneCommand: CommandSpec = {
     const actor = requireActor(ctx);
     const raw = (ctx.cmd.args[0] ?? '').replace(/^#/, '');
     const action = /^\d+$/.test(raw) ? ctx.deps.store.action(Number(raw)) : undefined;
-    if (!action || action.municipalityId !== actor.municipality.id) throw new UserError(errorView(ctx.msg.unknownAction(raw)));
+    if (!action || action.municipalityId !== actor.municipality.id) throw new UserError(errorView(ctx.msg.unknownAction(clip(raw))));
     const ref = ctx.deps.directory.forumById(action.municipalityId, action.forumId)!;
     const role = ctx.deps.directory.roleIn(ref, actor.member.id);
     if (action.ownerId !== actor.member.id && !CONVENER_ROLES.includes(role)) throw new UserError(errorView(ctx.msg.actionNotYours));

@@ -12,8 +12,9 @@ import { deferredUntil } from '../schedule/quiet-hours';
 import type { Municipality } from '../model/municipality';
 import { errorView, view } from '../views';
 import { editDistance } from './grammar';
-import { CONVENER_ROLES, requireActor, requireRole, resolveForum, upcomingMeetings } from './resolve';
+import { CONVENER_ROLES, requireRole, resolveForum, upcomingMeetings } from './resolve';
 import { type CommandContext, type CommandSpec, UserError } from './types';
+import { clip } from '../input/input-limits';
 
 const isoDate = (ctx: CommandContext, flag: string): string | undefined => {
   const v = ctx.cmd.flags[flag];
@@ -99,7 +100,7 @@ function knownAgency(ctx: CommandContext, m: Municipality, name: string): string
     .map((a) => ({ a, d: editDistance(name.toLowerCase(), a.toLowerCase()) }))
     .filter((x) => x.d <= Math.max(2, Math.floor(name.length / 3)) || x.a.toLowerCase().startsWith(name.toLowerCase()))
     .sort((x, y) => x.d - y.d);
-  throw new UserError(errorView(ctx.msg.unknownAgency(name, closest?.a, known.join(', '))));
+  throw new UserError(errorView(ctx.msg.unknownAgency(clip(name), closest?.a, known.join(', '))));
 }
 
 export const publishCommand: CommandSpec = {
@@ -135,24 +136,3 @@ export const logCommand: CommandSpec = {
     return { views: [view('log', ctx.msg.logTitle(item.ref), { lines })] };
   },
 };
-
-export const bindCommand: CommandSpec = {
-  name: 'bind',
-  aliases: ['knytt'],
-  usage: 'bind <forum>',
-  run(ctx) {
-    const actor = requireActor(ctx);
-    if (!ctx.req.channelId) throw new UserError(errorView(ctx.msg.bindNeedsChannel));
-    if (!ctx.cmd.args[0]) throw new UserError(errorView(ctx.msg.missingArgument(ctx.msg.fieldForum.toLowerCase(), `/slt ${this.usage}`)));
-    const ref = resolveForum(ctx, ctx.cmd.args[0]);
-    if (ref.municipality.id !== actor.municipality.id || ref.municipality.coordinator !== actor.member.id) {
-      throw new UserError(errorView(ctx.msg.notAllowed(ctx.msg.actBind, ctx.msg.roleName.coordinator!, ctx.deps.directory.displayName(ref.municipality, ref.municipality.coordinator))));
-    }
-    const binding = { platform: ctx.req.platform, channelId: ctx.req.channelId, municipalityId: ref.municipality.id, forumId: ref.forum.id };
-    ctx.deps.store.bindChannel(binding, actor.member.id, ctx.nowUtc);
-    ctx.deps.directory.bind(binding);
-    ctx.deps.store.appendAudit({ at: ctx.nowUtc, actor: actor.member.id, action: 'bind-channel', municipalityId: ref.municipality.id, forumId: ref.forum.id });
-    return { views: [view('success', undefined, { lines: [ctx.msg.bound(ref.forum.name)] })] };
-  },
-};
-

@@ -3,6 +3,7 @@ import { runSubmission } from './agenda-commands';
 import { answerCommand, askCommand, rejectCommand } from './decision-commands';
 import { refusedForm } from './refused-form';
 import { type CommandContext, type CommandSpec, UserError } from './types';
+import { clip } from '../input/input-limits';
 
 const TEXT_VERBS: Record<string, CommandSpec> = { reject: rejectCommand, ask: askCommand, answer: answerCommand };
 
@@ -32,7 +33,7 @@ export const FORM_HANDLERS: Record<string, CommandSpec> = {
     run(ctx: CommandContext) {
       const { context, values } = ctx.req.form!;
       const spec = TEXT_VERBS[context.verb ?? ''];
-      if (!spec || !context.ref) throw new UserError(errorView(ctx.msg.unknownItem(context.ref ?? '')));
+      if (!spec || !context.ref) throw new UserError(errorView(ctx.msg.unknownItem(clip(context.ref ?? ''))));
       const text = (values.text ?? '').trim();
       const sub = { ...ctx, cmd: { words: [spec.name], args: [context.ref, ...(text ? text.split(/\s+/) : [])], quoted: [], flags: {} } };
       try {

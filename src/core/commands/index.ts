@@ -1,5 +1,6 @@
 import { agendaAddCommand, agendaCommand, agendaMineCommand, itemCommand } from './agenda-commands';
-import { bindCommand, consentCommand, logCommand, publishCommand } from './coordinator-commands';
+import { bindCommand } from './bind-command';
+import { consentCommand, logCommand, publishCommand } from './coordinator-commands';
 import { answerCommand, approveCommand, askCommand, deferCommand, rejectCommand, withdrawCommand } from './decision-commands';
 import { calendarCommand, forumsCommand, nextCommand } from './info-commands';
 import type { CommandSpec } from './types';

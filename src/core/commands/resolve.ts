@@ -2,6 +2,7 @@ import type { Actor, ForumRef, ForumRoleName } from '../directory';
 import type { MeetingRecord } from '../model/records';
 import { errorView } from '../views';
 import { type CommandContext, UserError } from './types';
+import { clip } from '../input/input-limits';
 
 export function requireActor(ctx: CommandContext): Actor {
   if (!ctx.actor) throw new UserError(errorView(ctx.msg.whoAreYou));
@@ -19,11 +20,11 @@ export function resolveForum(ctx: CommandContext, name: string | undefined): For
   const found = directory.findForums(name, ctx.actor?.municipality);
   if (found.length === 1) return found[0]!;
   if (found.length > 1) {
-    throw new UserError(errorView(ctx.msg.ambiguousForum(name, found.map((r) => `\`${r.municipality.id}/${r.forum.id}\``).join(' / '))));
+    throw new UserError(errorView(ctx.msg.ambiguousForum(clip(name), found.map((r) => `\`${r.municipality.id}/${r.forum.id}\``).join(' / '))));
   }
   const scope = ctx.actor ? [ctx.actor.municipality] : directory.municipalities;
   const known = scope.flatMap((m) => m.forums.map((f) => f.id)).slice(0, 20).join(', ');
-  throw new UserError(errorView(ctx.msg.unknownForum(name, known)));
+  throw new UserError(errorView(ctx.msg.unknownForum(clip(name), known)));
 }
 
 export const CONVENER_ROLES: readonly ForumRoleName[] = ['coordinator', 'convener'];

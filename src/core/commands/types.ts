@@ -26,7 +26,9 @@ export interface CommandRequest {
 export interface Notification {
   /** unique per logical message; sending the same key twice delivers once */
   key: string;
-  to: { kind: 'forum'; ref: ForumRef } | { kind: 'member'; municipality: Municipality; memberId: string };
+  to: { kind: 'forum'; ref: ForumRef } | { kind: 'member'; municipality: Municipality; memberId: string }
+    /** one channel (a binding announced where it happens, whichever forum the channel belongs to) */
+    | { kind: 'channel'; municipality: Municipality; platform: Platform; channelId: string };
   view: View;
   /** key of an earlier message this one replaces (edit in place instead of re-posting) */
   replaces?: string;

@@ -45,7 +45,7 @@ export const nb = {
     consent: 'Registrer samtykke (eller annet rettsgrunnlag) for en enkeltsak: signert dato, instanser, utløpsdato, hva det omfatter (--covers) og formålet (--purpose) (innkaller/koordinator).',
     publish: 'Publiser sakslisten i forumets kanal nå (innkaller/koordinator).',
     log: 'Vis loggen for en sak (innkaller/koordinator).',
-    bind: 'Knytt denne kanalen til et forum (koordinator).',
+    bind: 'Knytt denne kanalen til et forum (koordinator); --move flytter en kanal fra et annet forum i kommunen. Uten forum: vis hva kanalen er knyttet til.',
     minutes: 'Vis referatet (utkast) for siste eller pågående møte.',
     'minutes approve': 'Godkjenn referatet; sammendraget legges ut i kanalen (innkaller/koordinator).',
     note: 'Skriv et notat til en sak i referatet. Rett eller fjern notat nummer n med --replace <n> <tekst> eller --remove <n>.',
@@ -392,6 +392,22 @@ export const nb = {
   // issue 14: storage faults
   storageBusy: 'Databasen er opptatt akkurat nå, så ingenting ble lagret. Prøv igjen om noen sekunder.',
   storageUnavailable: 'Boten får ikke lagret noe akkurat nå, så ingenting ble lagret. Prøv igjen senere; driftsansvarlig ser feilen i loggen.',
+  // issue 13: hostile input, safe rendering, bind
+  lineTooLong: (max: number) => `Meldingen er for lang: en kommando kan være høyst ${max} tegn. Skriv en kortere tekst, eller bruk skjemaet.`,
+  formTooLarge: 'Skjemaet som kom inn, har flere felt enn boten tar imot. Åpne skjemaet på nytt og send det derfra.',
+  bindStatusConfigured: (forum: string, municipality: string) => `Denne kanalen er knyttet til ${forum} (${municipality}) i konfigurasjonen.`,
+  bindStatusBound: (forum: string, municipality: string, who: string, when: string) => `Denne kanalen er knyttet til ${forum} (${municipality}) med /slt bind av ${who}, ${when}.`,
+  bindStatusNone: 'Denne kanalen er ikke knyttet til noe forum. SLT-koordinatoren kan knytte den med `/slt bind <forum>`.',
+  bindTakenByOther: (municipality: string) => `Denne kanalen hører til et forum i ${municipality}. En kanal kan bare brukes av én kommune; bruk en egen kanal for forumet.`,
+  bindNeedsMove: (current: string, forumId: string, target: string, platform: string) => `Denne kanalen er knyttet til ${current}. Skriv \`/slt bind ${forumId} --move\` for å flytte den til ${target}; da har ${current} ingen kanal i ${platform} før den får en ny.`,
+  bindAlready: (forum: string) => `Denne kanalen er allerede knyttet til ${forum}.`,
+  boundReplaced: (forum: string) => `${forum} legger ikke lenger ut meldinger i den forrige kanalen sin; det er sagt fra der.`,
+  boundMoved: (previous: string, platform: string) => `${previous} har ikke lenger noen kanal i ${platform}. Knytt en ny med \`/slt bind\` i kanalen som skal brukes.`,
+  bindAnnounceTitle: (forum: string) => `Kanalen er knyttet til ${forum}`,
+  bindAnnounce: (who: string, forum: string, municipality: string) => `${who} har knyttet denne kanalen til ${forum} (${municipality}). Sakslister, påminnelser og sammendrag fra forumet kommer her.`,
+  bindAnnounceMovedFrom: (previous: string) => `Kanalen var før knyttet til ${previous}, som ikke lenger legger ut meldinger her.`,
+  unbindAnnounceTitle: (forum: string) => `${forum} bruker en annen kanal nå`,
+  unbindAnnounce: (who: string, forum: string) => `${who} har knyttet ${forum} til en annen kanal. Nye sakslister og sammendrag fra forumet kommer ikke lenger her.`,
 } as const;
 
 export type Messages = { [K in keyof typeof nb]: (typeof nb)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof nb)[K] extends Record<string, string> ? Record<string, string> : string };

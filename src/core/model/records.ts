@@ -82,6 +82,9 @@ export interface ChannelBinding {
   channelId: string;
   municipalityId: string;
   forumId: string;
+  /** who bound it and when (stored bindings) */
+  boundBy?: string;
+  at?: string;
 }
 
 /** A platform account linked to a configured member after start-up (e.g. Slack lookup by e-mail). */
