@@ -11,7 +11,7 @@ export class BackupError extends Error {
 }
 
 /** Tables every SLT database has (migration 1): a file without them is not one of ours. */
-const SLT_TABLES = ['municipalities', 'forums', 'meetings', 'agenda_items', 'audit_log', 'outbox'];
+const SLT_TABLES = ['municipalities', 'forums', 'meetings', 'agenda_items', 'audit_log', 'settings', 'outbox'];
 
 /** Transfer every page in one step: one read transaction, so the copy is one consistent moment even
  *  while the bot writes (WAL lets it go on writing meanwhile); small steps would restart on each write. */
@@ -75,7 +75,8 @@ export async function backupDatabase(dbFile: string, outFile: string): Promise<B
 
 /**
  * That `file` is a sound SLT database this program can run: SQLite's integrity check, the SLT tables,
- * and a schema version no newer than this program's migrations. Returns the schema version.
+ * and a schema version no newer than this program's migrations. Returns the schema version and the
+ * database's identity (src/store/database-identity.ts), if it has one yet.
  */
 export function checkDatabase(file: string, what = file): { schemaVersion: number; identity?: string } {
   let db: Database.Database;
@@ -123,7 +124,7 @@ function assertNotInUse(dbFile: string): void {
       if ((e as { code?: string }).code === 'SQLITE_BUSY') {
         throw new BackupError(`the database ${dbFile} is in use (is the bot running?): stop the bot, then restore`);
       }
-      throw e;
+      throw new BackupError(`the file at ${dbFile} could not be locked to be replaced (${e instanceof Error ? e.message : String(e)}): if it is not a database, move it away by hand`);
     }
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {

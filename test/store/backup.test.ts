@@ -197,3 +197,13 @@ describe('restore checks the backup and changes nothing when it is refused', () 
     expect(fs.readdirSync(dir).sort()).toEqual(['candidate.db', 'slt.db']);
   });
 });
+
+test('restore over a file that is not a database refuses with the reason, changing nothing', async () => {
+  const db = path.join(dir, 'slt.db');
+  fs.writeFileSync(db, 'not a database, just text '.repeat(200));
+  const backup = sltDatabase(path.join(dir, 'backup.db'), 'saved');
+  const r = await slt(db, 'restore', '--from', backup);
+  expect(r).toMatchObject({ code: 1, err: expect.stringMatching(/could not be locked to be replaced \(file is not a database\): if it is not a database, move it away by hand/) });
+  expect(fs.readFileSync(db, 'utf8')).toMatch(/^not a database/);
+  expect(fs.readdirSync(dir).sort()).toEqual(['backup.db', 'slt.db']);
+});
