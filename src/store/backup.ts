@@ -38,6 +38,9 @@ function copyPrivately(from: string, to: string): void {
 
 const tempNextTo = (file: string, what: string) => path.join(path.dirname(file), `.${path.basename(file)}.${what}-${process.pid}`);
 
+/** An error's message, also for errors made in another realm (a native module's class seen from a test sandbox). */
+const reason = (e: unknown): string => (typeof e === 'object' && e !== null && 'message' in e ? String(e.message) : String(e));
+
 function removeQuietly(...files: string[]): void {
   for (const f of files) fs.rmSync(f, { force: true });
 }
@@ -83,14 +86,14 @@ export function checkDatabase(file: string, what = file): { schemaVersion: numbe
   try {
     db = new Database(file, { fileMustExist: true });
   } catch (e) {
-    throw new BackupError(`${what} cannot be opened as an SQLite database: ${e instanceof Error ? e.message : String(e)}`);
+    throw new BackupError(`${what} cannot be opened as an SQLite database: ${reason(e)}`);
   }
   try {
     let integrity: string[];
     try {
       integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
     } catch (e) {
-      throw new BackupError(`${what} is not a readable SQLite database: ${e instanceof Error ? e.message : String(e)}`);
+      throw new BackupError(`${what} is not a readable SQLite database: ${reason(e)}`);
     }
     if (integrity.join() !== 'ok') throw new BackupError(`${what} fails SQLite's integrity check: ${integrity.slice(0, 5).join('; ')}`);
     const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
@@ -124,7 +127,7 @@ function assertNotInUse(dbFile: string): void {
       if ((e as { code?: string }).code === 'SQLITE_BUSY') {
         throw new BackupError(`the database ${dbFile} is in use (is the bot running?): stop the bot, then restore`);
       }
-      throw new BackupError(`the file at ${dbFile} could not be locked to be replaced (${e instanceof Error ? e.message : String(e)}): if it is not a database, move it away by hand`);
+      throw new BackupError(`the file at ${dbFile} could not be locked to be replaced (${reason(e)}): if it is not a database, move it away by hand`);
     }
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
