@@ -5,12 +5,13 @@
 # The build stages run Node 24.18.1 on purpose: better-sqlite3 12 compiled against the headers of Node
 # 24.19 or later aborts the process when the garbage collector frees a statement (node_object_wrap.h
 # gained cleanup hooks that it trips over). Compiled against 24.18.1 it runs on any Node 24 (same ABI),
-# so the runtime stage takes the current Node 24. Drop this when the project moves to better-sqlite3 13.
+# so the runtime stage takes the current Node 24. scripts/node24.sh checks the binary; drop this when
+# the project moves to better-sqlite3 13 (docs/deploy.md, "Node.js versions").
 ARG BUILD_NODE=24.18.1
 
-# the compiler toolchain for better-sqlite3, always built from source (a downloaded prebuilt binary
-# could have been compiled against newer headers); npm warns that it does not know the setting, but
-# better-sqlite3's installer (prebuild-install) reads it from the environment
+# the compiler toolchain for better-sqlite3, always built from source here: against known headers, and
+# without downloading a prebuilt binary from GitHub (npm warns that it does not know the setting, but
+# better-sqlite3's installer, prebuild-install, reads it from the environment)
 FROM node:${BUILD_NODE}-slim AS toolchain
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 ENV npm_config_build_from_source=better-sqlite3
