@@ -2,13 +2,15 @@
  * Start-to-listening time of the compiled bot against a bare Bolt app started the same way, in the
  * same run (the machines here are shared and noisy: read the ratio as much as the milliseconds).
  *   npm run bench:start [-- --rounds 9] [-- --node /path/to/node] [-- --cold]
- * Each round starts every variant once (alternating the order): `node <file>` with a fresh temporary
- * database (a first start: SLT_NEW_DATABASE=yes), NODE_ENV=production, the console off and HTTP on a
- * free port, then polls GET /healthz every 5 ms; the time is from spawning the process to the first
- * 200. The Slack Web API is a local stub (auth.test answers ok), so nothing leaves the machine.
- * One unmeasured start of each variant comes first (the file cache, and on Node >= 22 the compile
- * cache in NODE_COMPILE_CACHE, which all variants share: a restart, as in production); `--cold` gives
- * every start an empty compile cache instead (a container's first start). Prints; asserts nothing.
+ * Each round starts every variant once (alternating the order): `node <file>` with NODE_ENV=production,
+ * the console off, HTTP on a free port and a fresh temporary database (a first start:
+ * SLT_NEW_DATABASE=yes; the "restart" variant opens the one its warm-up created), then polls
+ * GET /healthz every 5 ms; the time is from spawning the process to the first 200 (the bot's first
+ * scheduler tick runs right after it listens, so a /healthz request may wait for it). The Slack Web
+ * API is a local stub (auth.test answers ok), so nothing leaves the machine. One unmeasured start of
+ * each variant comes first (the file cache, and on Node >= 22 the compile cache in NODE_COMPILE_CACHE,
+ * which all variants share: a restart, as in production); `--cold` gives every start an empty compile
+ * cache instead (a container's first start). Prints; asserts nothing.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,10 +31,13 @@ interface Variant {
   name: string;
   file: string;
   env: (slackApiUrl: string) => Record<string, string>;
+  /** 'kept': every start opens the database the warm-up created (a restart), instead of a new one */
+  database?: 'fresh' | 'kept';
 }
 const slackEnv = (url: string) => ({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-signing-secret', SLACK_API_URL: url });
 const VARIANTS: Variant[] = [
   { name: 'SLT bot, compiled, demo data, no platform', file: 'dist/src/main.js', env: () => ({}) },
+  { name: 'SLT bot, compiled, demo data, restart', file: 'dist/src/main.js', env: () => ({}), database: 'kept' },
   { name: 'SLT bot, compiled, demo data, Slack (HTTP)', file: 'dist/src/main.js', env: slackEnv },
   { name: 'bare Bolt app (bench/bare-bolt-app.js)', file: 'bench/bare-bolt-app.js', env: slackEnv },
 ];
@@ -78,8 +83,9 @@ const exited = (child: ChildProcess) => new Promise<void>((resolve) => {
 async function startOnce(v: Variant, dir: string, round: number, slackApiUrl: string): Promise<number> {
   const port = await freePort();
   const name = `round-${round}-${v.file.replace(/\W/g, '_')}-${port}`;
+  const db = path.join(dir, v.database === 'kept' ? 'kept.db' : `${name}.db`);
   const env = {
-    ...process.env, NODE_ENV: 'production', SLT_NEW_DATABASE: 'yes', SLT_CONSOLE: 'off', PORT: String(port), SLT_DB: path.join(dir, `${name}.db`),
+    ...process.env, NODE_ENV: 'production', SLT_CONSOLE: 'off', PORT: String(port), SLT_DB: db, ...(fs.existsSync(db) ? {} : { SLT_NEW_DATABASE: 'yes' }),
     NODE_COMPILE_CACHE: path.join(dir, args.cold ? `cache-${name}` : 'compile-cache'), ...v.env(slackApiUrl),
   };
   let stderr = '';
