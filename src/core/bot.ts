@@ -5,6 +5,7 @@ import { FORM_HANDLERS } from './commands/form-submissions';
 import { helpCommand } from './commands/help-command';
 import { type CommandContext, type CommandRequest, type CommandSpec, type CoreDeps, type Notifier, UserError } from './commands/types';
 import { StorageUnavailableError } from './ports';
+import { refreshHomes } from './home/home-refresh';
 import { formatDateTime } from './i18n/format';
 import type { Municipality } from './model/municipality';
 import { deferredUntil } from './schedule/quiet-hours';
@@ -14,6 +15,7 @@ import { sanitizeText } from './input/sanitize-text';
 import type { Language } from './model/primitives';
 import { errorView, type FormSpec, type Reply, type View, view } from './views';
 import type { Platform } from './model/municipality';
+import { type CalendarFile, invitationFile } from './calendar/invitation-file';
 
 export type ErrorReporter = (error: unknown, where: { command: string; platform: string }) => void;
 
@@ -78,7 +80,10 @@ export class SltBot {
           const seen = store.processedReply(requestKey); // another instance may have won the race
           if (seen) return JSON.parse(seen) as Reply;
         }
+        const before = store.changeCount();
         const reply = withMissingTexts(ctx, spec.announcesSendTime ? spec.run(ctx) : withSendTime(ctx, spec.run(ctx), notified));
+        // whatever the command saved may change what people's home views show: refreshed (coalesced per person)
+        if (ctx.actor && store.changeCount() !== before) refreshHomes(this.deps, ctx.actor.municipality, ctx.nowUtc);
         if (ctx.revealed?.size) reply.revealsCases = [...ctx.revealed];
         if (requestKey) store.rememberReply(requestKey, JSON.stringify(reply), ctx.nowUtc);
         return reply;
@@ -108,6 +113,12 @@ export class SltBot {
       this.reportError(e, { command: spec.name, platform: ctx.req.platform });
       return { views: [errorView(ctx.msg.internalError)] };
     }
+  }
+
+  /** A person's home view as it is now (Slack's App Home); someone the bot does not know is told who to ask. */
+  home(platform: Platform, userId: string): View {
+    const view = this.handle({ platform, userId, text: 'home' }).views[0];
+    return view ?? errorView(messages('nb').internalError);
   }
 
   /** The language of an answer: the channel's forum's, else the person's municipality's, else bokmål. */
@@ -169,6 +180,19 @@ export class SltBot {
         if (item) store.recordDeliveredCopy({ platform, targetKind: target.kind, target: target.id, messageId, itemRef: item.ref, municipalityId: item.municipalityId }, nowUtc);
       }
     });
+  }
+
+  /**
+   * A meeting's calendar file as it is now, for a person of its forum (a platform that hands files over
+   * only when the person accepts them: Teams). Undefined for anyone else or an unknown meeting.
+   */
+  calendarFile(req: Pick<CommandRequest, 'platform' | 'userId'>, meetingId: string): CalendarFile | undefined {
+    const { store, directory } = this.deps;
+    const mt = store.meeting(meetingId);
+    const ref = mt && directory.forumById(mt.municipalityId, mt.forumId);
+    const actor = directory.actor(req.platform, req.userId);
+    if (!mt || !ref || actor?.municipality.id !== ref.municipality.id || directory.roleIn(ref, actor.member.id) === 'stranger') return undefined;
+    return invitationFile(this.deps, ref, mt, DateTime.fromJSDate(this.deps.clock.now()).toUTC().toISO() as string);
   }
 
   /** Match the command words against the table ("agenda add" before "agenda"). */
@@ -250,5 +274,6 @@ function sanitized(req: CommandRequest): CommandRequest {
     ...req,
     text: sanitizeText(req.text),
     ...(req.form ? { form: { id: req.form.id, context: clean(req.form.context), values: clean(req.form.values) } } : {}),
+    ...(req.prefill ? { prefill: { description: sanitizeText(req.prefill.description), ...(req.prefill.sourceLink ? { sourceLink: sanitizeText(req.prefill.sourceLink) } : {}) } } : {}),
   };
 }

@@ -1,7 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError } from '../core/chat-port';
+import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError, SendAbandonedError, type SendCheckpoint } from '../core/chat-port';
+import type { CalendarPort } from '../core/calendar/calendar-port';
 import type { Clock } from '../core/ports';
+import type { View } from '../core/views';
 import { OUTBOX_BOUNDS, type OutboxNotifier, type OutboxRow } from '../store/outbox';
 import { isBusy, messageOf } from '../store/storage-faults';
 
@@ -16,11 +18,17 @@ export interface DispatchOptions {
   report?: () => number;
   /** messages waiting for a platform none of the ports serves expire (main: the ports are every platform this bot runs) */
   expireOtherPlatforms?: boolean;
+  /** a person's home view as it is now (home rows are rendered when they are sent); undefined: nobody to show it to */
+  renderHome?: (row: Pick<OutboxRow, 'municipalityId' | 'platform' | 'target'>) => View | undefined;
   /** told each time a message was delivered (readiness: the worker makes progress) */
   onProgress?: () => void;
   sleep?: (ms: number) => Promise<void>;
   log?: (line: string) => void;
 }
+
+/** What the outbox delivers through: the chat platforms, and the organisers' calendars (Microsoft Graph). */
+export type OutboxPort = ChatPort | CalendarPort;
+const isCalendar = (p: OutboxPort): p is CalendarPort => 'apply' in p;
 
 const errorText = (e: unknown): string => `${(e as { name?: string } | null)?.name ?? 'Error'}: ${messageOf(e)}`.slice(0, 300);
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -40,7 +48,7 @@ export class OutboxDispatcher {
   private stopping = false;
   private current?: Promise<number>;
 
-  constructor(private readonly outbox: OutboxNotifier, private readonly ports: readonly ChatPort[], private readonly clock: Clock, private readonly opts: DispatchOptions = {}) {
+  constructor(private readonly outbox: OutboxNotifier, private readonly ports: readonly OutboxPort[], private readonly clock: Clock, private readonly opts: DispatchOptions = {}) {
     this.owner = opts.owner ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
     this.leaseMs = opts.leaseMs ?? OUTBOX_BOUNDS.leaseMs;
   }
@@ -109,7 +117,7 @@ export class OutboxDispatcher {
     let sent = 0;
     let active = [...this.ports];
     while (active.length && !this.stopping) {
-      const busy: ChatPort[] = [];
+      const busy: OutboxPort[] = [];
       for (const port of active) {
         if (this.stopping) break;
         await this.recover(port); // a lease that ran out during a long backlog is checked before the next batch
@@ -123,15 +131,28 @@ export class OutboxDispatcher {
     return sent;
   }
 
-  /** Rows a crashed worker left mid-send: ask the platform whether they arrived, a bounded number of times. */
-  private async recover(port: ChatPort): Promise<void> {
+  /**
+   * Rows a crashed worker left mid-send: ask the platform whether they arrived, a bounded number of times.
+   * A calendar change is safe to send again (see CalendarPort): it goes back to the queue.
+   */
+  private async recover(port: OutboxPort): Promise<void> {
     for (const row of this.outbox.takeInterrupted(port.platform, this.owner, this.nowUtc(), this.leaseUntil())) {
+      if (row.home) {
+        // a home view is published, not posted: publishing it once more shows the same, never a duplicate
+        this.outbox.release(row.id, this.nowUtc());
+        continue;
+      }
+      if (isCalendar(port)) {
+        this.outbox.release(row.id, this.nowUtc());
+        this.log(`${row.key} was interrupted; it is sent again (the calendar refuses a duplicate)`);
+        continue;
+      }
       if (!port.findSent) {
         this.unknown(row, `${port.platform} cannot tell whether it arrived`);
         continue;
       }
       try {
-        const id = await port.findSent({ kind: row.targetKind, id: row.target }, row.key);
+        const id = await port.findSent({ kind: row.targetKind, id: row.target }, row.key, row.sendNote);
         if (id) {
           await this.persist(() => this.outbox.markSent(row.id, id, this.nowUtc()));
           this.log(`${row.key} had arrived before the interruption: recorded as sent`);
@@ -154,7 +175,7 @@ export class OutboxDispatcher {
     this.log(`${row.key} is unknown: ${why}; reported to the coordinator, not sent again`);
   }
 
-  private async pace(port: ChatPort, row: OutboxRow): Promise<void> {
+  private async pace(port: OutboxPort, row: OutboxRow): Promise<void> {
     const gap = port.minIntervalMs ?? 0;
     const key = `${row.platform}:${row.target}`;
     const last = this.lastSent.get(key);
@@ -167,7 +188,7 @@ export class OutboxDispatcher {
    * A write after a send that reached the platform must not be lost to a briefly locked database
    * (another instance writing): it is retried for a while without blocking the process.
    */
-  private async persist(write: () => void): Promise<void> {
+  private async persist<T>(write: () => T): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return write();
@@ -178,18 +199,65 @@ export class OutboxDispatcher {
     }
   }
 
-  private async send(port: ChatPort, row: OutboxRow): Promise<boolean> {
+  private async send(port: OutboxPort, row: OutboxRow): Promise<boolean> {
     if (this.stopping) {
       this.outbox.release(row.id, this.nowUtc());
       return false;
     }
+    if (row.home) return this.sendHome(port, row);
+    let replaceId: string | undefined;
+    try {
+      replaceId = row.replacesKey ? this.outbox.messageIdOf(row.replacesKey) : undefined;
+    } catch (e) {
+      this.failed(row, e);
+      return false;
+    }
+    if (row.updateOnly && !replaceId) {
+      this.outbox.markNothingToUpdate(row.id, this.nowUtc());
+      return false;
+    }
+    let posted: string | undefined;
+    const sent = await this.sendClaimed(port, row, row.view, replaceId, (id) => {
+      posted = id;
+      this.outbox.markSent(row.id, id, this.nowUtc());
+    });
+    if (sent && posted && !replaceId && row.view.pin) await this.pin(port, row, posted, row.view.pin.group);
+    return sent;
+  }
+
+  /** Pin a new post that asks for it, in place of the earlier pin of its group there; a refusal is logged, the post stays sent. */
+  private async pin(port: OutboxPort, row: OutboxRow, messageId: string, group: string): Promise<void> {
+    if (isCalendar(port) || !port.pin) return;
+    try {
+      await port.pin({ kind: row.targetKind, id: row.target }, messageId, this.outbox.pinnedBefore(row, group));
+    } catch (e) {
+      this.log(`${row.key} was sent but could not be pinned (${errorText(e)})`);
+    }
+  }
+
+  /**
+   * A person's home view: rendered now, so it shows the state of this moment; not sent when it is what
+   * the last send showed. A failure drops this refresh (logged, not reported): the person gets a fresh
+   * view whenever they open it, and the next change queues one again.
+   */
+  private async sendHome(port: OutboxPort, row: OutboxRow): Promise<boolean> {
+    const view = this.opts.renderHome?.(row);
+    if (!view) {
+      this.outbox.finishHome(row.id, { sent: false, error: 'nobody to show it to' }, this.nowUtc());
+      return false;
+    }
+    const hash = createHash('sha256').update(JSON.stringify(view)).digest('hex');
+    if (hash === row.contentHash) {
+      this.outbox.finishHome(row.id, { sent: true, hash }, this.nowUtc());
+      return false;
+    }
+    return this.sendClaimed(port, row, view, undefined, (id) => this.outbox.finishHome(row.id, { sent: true, hash, ...(id ? { messageId: id } : {}) }, this.nowUtc()));
+  }
+
+  /** Send a claimed row (paced, lease renewed, noted in flight) and record the outcome with `record`; a failure is retried or ends it. */
+  private async sendClaimed(port: OutboxPort, row: OutboxRow, view: View, replaceId: string | undefined, record: (messageId: string | undefined) => void): Promise<boolean> {
     let delivered: string | undefined | false = false;
     try {
-      const replaceId = row.replacesKey ? this.outbox.messageIdOf(row.replacesKey) : undefined;
-      if (row.updateOnly && !replaceId) {
-        this.outbox.markNothingToUpdate(row.id, this.nowUtc());
-        return false;
-      }
       await this.pace(port, row);
       // the lease must outlast the send itself (keep leaseMs above the platform's request timeout)
       if (this.stopping) {
@@ -199,18 +267,32 @@ export class OutboxDispatcher {
       if (!this.outbox.renew(row.id, this.owner, this.leaseUntil(), this.nowUtc())) return false;
       this.inFlight.add(row.id);
       try {
-        delivered = await port.send({ kind: row.targetKind, id: row.target }, row.view, replaceId, row.key);
+        delivered = isCalendar(port)
+          ? await port.apply(row.target, calendarChange(row), replaceId, row.key)
+          : await port.send({ kind: row.targetKind, id: row.target }, view, replaceId, row.key, this.checkpoint(row));
       } finally {
         this.inFlight.delete(row.id);
       }
-      await this.persist(() => this.outbox.markSent(row.id, delivered || undefined, this.nowUtc()));
+      await this.persist(() => record(delivered || undefined));
       this.opts.onProgress?.();
       return true;
     } catch (e) {
       if (delivered !== false) throw e; // sent, but the database refused to record it: the lease runs out and the send is checked
+      if (e instanceof SendAbandonedError) {
+        this.log(`${row.key}: ${e.message}; left to the worker that took it over`);
+        return false;
+      }
       this.failed(row, e);
       return false;
     }
+  }
+
+  /** A send in several steps notes its progress before its visible step; a send that is no longer ours stops there. */
+  private checkpoint(row: OutboxRow): SendCheckpoint {
+    return async (note) => {
+      const ours = await this.persist(() => this.outbox.noteProgress(row.id, this.owner, note, this.leaseUntil(), this.nowUtc()));
+      if (!ours) throw new SendAbandonedError('its lease ran out before the step people see');
+    };
   }
 
   private failed(row: OutboxRow, e: unknown): void {
@@ -220,12 +302,22 @@ export class OutboxDispatcher {
     const retryAt = DateTime.fromJSDate(this.clock.now()).plus({ seconds: wait }).toUTC();
     const giveUpAt = Date.parse(row.dueAt) + OUTBOX_BOUNDS.giveUpAfterMs;
     const failure: DeliveryFailure | undefined = e instanceof PermanentSendError ? e.reason : retryAt.toMillis() > giveUpAt ? 'gave-up' : undefined;
+    if (row.home && failure) {
+      this.outbox.finishHome(row.id, { sent: false, error: errorText(e) }, this.nowUtc());
+      this.log(`${row.key}: the home view could not be published (${failure}: ${errorText(e)}); it is published again at the next change or when the person opens it`);
+      return;
+    }
     this.outbox.markFailed(row.id, errorText(e), failure, retryAt.toISO() as string, this.nowUtc());
     if (failure) this.log(`${row.key} failed (${failure}: ${errorText(e)}); reported to the coordinator`);
   }
 }
 
+function calendarChange(row: OutboxRow) {
+  if (!row.calendar) throw new PermanentSendError(`${row.key} has no calendar change`);
+  return row.calendar;
+}
+
 /** One dispatch pass (tests and simple callers). */
-export async function dispatchOutbox(outbox: OutboxNotifier, ports: readonly ChatPort[], clock: Clock, opts: DispatchOptions = {}): Promise<number> {
+export async function dispatchOutbox(outbox: OutboxNotifier, ports: readonly OutboxPort[], clock: Clock, opts: DispatchOptions = {}): Promise<number> {
   return new OutboxDispatcher(outbox, ports, clock, opts).run();
 }

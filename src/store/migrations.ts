@@ -257,4 +257,33 @@ export const MIGRATIONS: readonly string[] = [
         AND later.forum_id = b.forum_id AND (later.at > b.at OR (later.at = b.at AND later.rowid > b.rowid))));
   CREATE UNIQUE INDEX channel_binding_per_forum ON channel_bindings (platform, municipality_id, forum_id);
   `,
+  // 9 (issue 15): what a send in several steps has done before its visible step (a Slack file's id before it is shared)
+  `
+  ALTER TABLE outbox ADD COLUMN send_note TEXT;
+  `,
+  // 10 (issue 15): a change to a meeting's Outlook event, sent through the outbox like a message
+  `
+  ALTER TABLE outbox ADD COLUMN calendar_json TEXT;
+  `,
+  // 11 (issue 15): attendees' answers to a meeting's Outlook invitation (read back from the calendar)
+  `
+  CREATE TABLE outlook_responses (
+    meeting_id TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    response TEXT NOT NULL CHECK (response IN ('accepted', 'tentative', 'declined', 'none')),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, member_id)
+  );
+  `,
+  // 12 (issue 16): a person's home view (Slack App Home) is one outbox row per person and platform, rewritten
+  // when something changes (pending again), rendered when sent, and not sent when unchanged since the last one
+  `
+  ALTER TABLE outbox ADD COLUMN home INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE outbox ADD COLUMN again INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE outbox ADD COLUMN content_hash TEXT;
+  `,
+  // 13 (issue 16): the link back to the chat message an item was made from ("Add to SLT agenda")
+  `
+  ALTER TABLE agenda_items ADD COLUMN source_link TEXT;
+  `,
 ];

@@ -1,10 +1,12 @@
 import type { HolidayCalendar } from '../calendar/plan';
+import type { Prefill } from '../agenda/prefill';
 import type { Actor, Directory, ForumRef } from '../directory';
 import type { Messages } from '../i18n';
 import type { Municipality, Platform } from '../model/municipality';
-import type { MeetingRecord } from '../model/records';
 import type { Language } from '../model/primitives';
 import type { Clock, DeliveryLog, SltStore } from '../ports';
+import type { IcsWriter } from '../calendar/calendar-entry';
+import type { CalendarChange } from '../calendar/calendar-port';
 import type { Reply, View } from '../views';
 import type { ParsedCommand } from './grammar';
 
@@ -20,6 +22,11 @@ export interface CommandRequest {
   requestId?: string;
   /** a submitted form (FormSpec id, its context and the values entered) instead of a typed line */
   form?: { id: string; context: Record<string, string>; values: Record<string, string> };
+  /**
+   * `agenda add` opened from a chat message ("Add to SLT agenda"): its text (as plain text) to prefill the
+   * description with, and a link back to it. Screened by the core before anything is shown or stored.
+   */
+  prefill?: Prefill;
 }
 
 /** A message the core wants delivered outside the reply: a channel post or a DM. */
@@ -28,14 +35,24 @@ export interface Notification {
   key: string;
   to: { kind: 'forum'; ref: ForumRef } | { kind: 'member'; municipality: Municipality; memberId: string }
     /** one channel (a binding announced where it happens, whichever forum the channel belongs to) */
-    | { kind: 'channel'; municipality: Municipality; platform: Platform; channelId: string };
+    | { kind: 'channel'; municipality: Municipality; platform: Platform; channelId: string }
+    /** an organiser's calendar (Outlook): `calendar` says what to do with the meeting's event; `view` describes it in reports */
+    | { kind: 'calendar'; municipality: Municipality; organizer: string };
   view: View;
+  /** for a calendar target: the change to the meeting's event */
+  calendar?: CalendarChange;
   /** key of an earlier message this one replaces (edit in place instead of re-posting) */
   replaces?: string;
   /** only edit the replaced message; if it was never delivered there, send nothing */
   updateOnly?: boolean;
   /** after this instant the message is no longer useful and is dropped instead of sent */
   expiresUtc?: string;
+  /**
+   * Not a message: the person's home view (Slack's App Home) needs refreshing. Queued only where a
+   * platform shows one (core/home/home-refresh.ts), one waiting refresh per person (rewritten, never
+   * queued twice), rendered when it is sent, not sent when unchanged, never held back by quiet hours.
+   */
+  home?: boolean;
 }
 
 /** Port: where notifications go (the durable outbox). Called inside the deciding transaction. */
@@ -56,13 +73,6 @@ export interface CoreDeps {
   /** undelivered messages (the coordinator's `delivery` and `resend` commands) */
   deliveries?: DeliveryLog;
 }
-
-/** Port: iCalendar text for meetings (REQUEST = invitation or update, CANCEL = cancellation). */
-export type IcsWriter = (
-  calendarName: string,
-  meetings: readonly (MeetingRecord & { forumName: string })[],
-  method: 'REQUEST' | 'CANCEL',
-) => string;
 
 /** Port: the URL of a forum's calendar feed (behind an unguessable token). */
 export interface CalendarFeeds {

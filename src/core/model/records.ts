@@ -33,6 +33,8 @@ export interface AgendaItem {
   carriedFrom?: string;
   /** the item in another forum this one was raised from */
   raisedFrom?: string;
+  /** a link back to the chat message the item was made from ("Add to SLT agenda"); shown to the deciders and the submitter */
+  sourceLink?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -128,6 +130,12 @@ export interface ActionRecord {
   createdBy: string;
   createdAt: string;
   doneAt?: string;
+}
+
+/** A forum person's answer to a meeting's Outlook invitation, as last read back from the organiser's calendar. */
+export interface OutlookResponse {
+  memberId: string;
+  response: 'accepted' | 'tentative' | 'declined' | 'none';
 }
 
 export interface AttendanceRecord {

@@ -11,9 +11,12 @@ import { formatDateTime } from '../i18n/format';
 import type { MeetingRecord } from '../model/records';
 import { type View, view } from '../views';
 import { systemContext } from './system-context';
+import { invitationFile } from '../calendar/invitation-file';
+import { invitedInOutlook, outlookOrganizer, queueOutlookEvent } from '../calendar/outlook-events';
 import { purgeExpired } from './retention';
 import { actionReminders } from './action-reminders';
 import { type DueWork, iso } from './due-work';
+import { refreshHomes } from '../home/home-refresh';
 
 export interface DueResult {
   enqueued: string[];
@@ -34,6 +37,7 @@ export function runDue(deps: CoreDeps, now: Date): DueResult {
   const result: DueResult = { enqueued: [], dropped: [] };
   for (const m of deps.directory.municipalities) {
     const ctx = systemContext(deps, now, m);
+    const changesBefore = deps.store.changeCount();
     const retentionKey = `retention:${m.id}:${DateTime.fromJSDate(now).setZone(m.timeZone).toISODate()}`;
     if (!deps.store.scheduleOutcome(retentionKey)) {
       purgeExpired(deps, now, m);
@@ -62,6 +66,8 @@ export function runDue(deps: CoreDeps, now: Date): DueResult {
         });
       }
     }
+    // what the scheduler did (published, carried over, erased, a meeting began) may change people's home views
+    if (deps.store.changeCount() !== changesBefore) deps.store.transaction(() => refreshHomes(deps, m, ctx.nowUtc));
   }
   return result;
 }
@@ -82,7 +88,10 @@ function dueWorkOf(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): DueWo
     if (mt.startUtc > ctx.nowUtc && ctx.deps.store.scheduleKeys(`invite:${mt.id}:`).length) {
       work.push({
         key: `cancel:${mt.id}:s${mt.sequence}`, at: ctx.nowUtc, usefulUntil: mt.startUtc,
-        run: () => members.forEach((id) => notify({ key: `cancel:${mt.id}:s${mt.sequence}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, view: invitation(ctx, ref, mt, 'CANCEL'), expiresUtc: mt.startUtc })),
+        run: () => {
+          members.forEach((id) => notify({ key: `cancel:${mt.id}:s${mt.sequence}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, view: invitation(ctx, ref, mt, 'CANCEL', id), expiresUtc: mt.startUtc }));
+          queueOutlookEvent(ctx, ref, mt);
+        },
       });
     }
     return work;
@@ -92,7 +101,10 @@ function dueWorkOf(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): DueWo
     key: `invite:${mt.id}:s${mt.sequence}`,
     at: iso(start.minus({ days: n.inviteDaysBefore })),
     usefulUntil: mt.startUtc,
-    run: () => members.forEach((id) => notify({ key: `invite:${mt.id}:s${mt.sequence}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, view: invitation(ctx, ref, mt, 'REQUEST'), expiresUtc: mt.startUtc })),
+    run: () => {
+      members.forEach((id) => notify({ key: `invite:${mt.id}:s${mt.sequence}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, view: invitation(ctx, ref, mt, 'REQUEST', id), expiresUtc: mt.startUtc }));
+      queueOutlookEvent(ctx, ref, mt);
+    },
   });
 
   // a forum without a referral deadline gets no deadline reminders; its agenda is published on the
@@ -111,6 +123,9 @@ function dueWorkOf(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): DueWo
       }),
     });
   }
+
+  // when a meeting begins, the next one is another: home views show it
+  work.push({ key: `home:${mt.id}`, at: mt.startUtc, usefulUntil: iso(start.plus({ days: 8 })), run: () => refreshHomes(ctx.deps, m, ctx.nowUtc) });
 
   let morning = n.meetingReminderTime ? atLocal(start, n.meetingReminderTime) : start.minus({ hours: 1 });
   if (morning >= start) morning = start.minus({ hours: 1 });
@@ -146,8 +161,11 @@ function dueWorkOf(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): DueWo
   return work;
 }
 
-/** An invitation (or its update or cancellation) with the meeting's iCalendar file. */
-function invitation(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord, method: 'REQUEST' | 'CANCEL'): View {
+/**
+ * An invitation (or its update or cancellation) with the meeting's iCalendar file; someone invited in
+ * Outlook instead is told so (a file besides would put the meeting in their calendar twice).
+ */
+function invitation(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord, method: 'REQUEST' | 'CANCEL', memberId: string): View {
   const { forum, municipality: m } = ref;
   const v = method === 'CANCEL'
     ? view('info', ctx.msg.cancellationTitle(forum.name), { lines: [ctx.msg.cancellationText(when(ctx, ref, mt))] })
@@ -155,12 +173,11 @@ function invitation(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord, metho
       ...meetingSections(ctx, ref, mt),
       ...(forum.standingItems.length ? [{ heading: ctx.msg.standingItems, lines: forum.standingItems.map((s) => `• ${s}`) }] : []),
       { lines: [referralRule(ctx, ref), ctx.msg.howToAdd] });
-  if (ctx.deps.icsWriter) {
-    v.attachment = {
-      filename: `${forum.id}-${mt.date}.ics`,
-      contentType: 'text/calendar',
-      content: ctx.deps.icsWriter(`${m.name}: ${forum.name}`, [{ ...mt, forumName: forum.name }], method),
-    };
+  if (invitedInOutlook(ctx.deps.directory, ref, memberId)) {
+    v.sections.push({ lines: [ctx.msg.outlookInvitationNote(outlookOrganizer(ctx.deps.directory, ref)!)] });
+  } else {
+    const file = invitationFile(ctx.deps, ref, mt, ctx.nowUtc);
+    if (file) v.attachment = file;
   }
   if (ctx.deps.calendarFeeds) v.link = { label: ctx.msg.calendarFeed, url: ctx.deps.calendarFeeds.url(m.id, forum.id) };
   return v;
