@@ -1,3 +1,4 @@
+import './compile-cache';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
@@ -20,6 +21,7 @@ import { startScheduler } from './scheduler/start-scheduler';
 import { createTick, walkDemoClock } from './scheduler/tick';
 import { databasePermissionWarnings } from './store/private-files';
 import { StartupError } from './startup-error';
+import { APP_VERSION } from './version';
 
 /** How long SIGTERM waits for messages being sent before the process exits (the rest are released for the next start). */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -132,7 +134,7 @@ async function main(): Promise<void> {
     if (!consoleOn) throw e;
     log(`HTTP port ${env.PORT} is busy; the console runs without it (${e instanceof Error ? e.message : String(e)})`);
   }
-  log(`database ${env.SLT_DB}; meetings +${synced.inserted} ~${synced.updated} -${synced.cancelled}; platforms: ${platforms.names.join(', ') || 'none'}`);
+  log(`SLT-boten ${APP_VERSION} on Node ${process.version}; database ${env.SLT_DB}; meetings +${synced.inserted} ~${synced.updated} -${synced.cancelled}; platforms: ${platforms.names.join(', ') || 'none'}`);
   if (!consoleOn) {
     void runTick(); // interrupted sends are checked, and what fell due while the bot was down is sent, now
     return;

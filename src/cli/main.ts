@@ -8,6 +8,7 @@ import { planForum } from '../core/model/plan';
 import { calendarEntry } from '../core/views/calendar-entry';
 import type { Municipality } from '../core/model/municipality';
 import { formatShort } from '../core/i18n/format';
+import { backupCommand, restoreCommand } from './backup-commands';
 import { CliError, exportCommand, statsCommand } from './report-commands';
 
 const USAGE = `Bruk: npm run slt -- <kommando>
@@ -17,7 +18,9 @@ const USAGE = `Bruk: npm run slt -- <kommando>
   export --municipality <id> --year <år> [--out <mappe>]
                                              arkiv (JSON og Markdown) av møter, sakslister og referater
   stats --year <år> [--municipality <id>] [--format table|json]
-                                             tall per forum, uten personopplysninger`;
+                                             tall per forum, uten personopplysninger
+  backup --out <fil>                         sikkerhetskopi av databasen (SLT_DB) mens boten kjører
+  restore --from <fil>                       kontroller en sikkerhetskopi og legg den inn som SLT_DB (boten må være stoppet)`;
 
 type Flags = Record<string, string>;
 function parseFlags(argv: string[]): { cmd?: string; flags: Flags } {
@@ -96,21 +99,32 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
       case 'stats':
         await statsCommand(flags, out);
         return 0;
+      case 'backup':
+        await backupCommand(flags, out);
+        return 0;
+      case 'restore':
+        restoreCommand(flags, out);
+        return 0;
       default:
         err(`${cmd ? `Ukjent kommando «${cmd}».\n` : ''}${USAGE}\n`);
         return cmd ? 1 : 0;
     }
   } catch (e) {
-    if (e instanceof ConfigError) {
-      err(`Konfigurasjonen har feil:\n${e.message}\n`);
-      return 1;
-    }
-    if (e instanceof CliError) {
-      err(`${e.message}\n`);
-      return 1;
-    }
-    throw e;
+    return failure(e, err);
   }
+}
+
+/** The exit code and message of an expected failure; anything else is a bug and is thrown on. */
+function failure(e: unknown, err: (s: string) => void): number {
+  if (e instanceof ConfigError) {
+    err(`Konfigurasjonen har feil:\n${e.message}\n`);
+    return 1;
+  }
+  if (e instanceof CliError) {
+    err(`${e.message}\n`);
+    return 1;
+  }
+  throw e;
 }
 
 if (require.main === module) {

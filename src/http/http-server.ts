@@ -1,5 +1,6 @@
 import http from 'node:http';
 import express from 'express';
+import { APP_VERSION } from '../version';
 
 /**
  * The one HTTP server for everything the platforms call: POST /slack/events (Slack),
@@ -24,7 +25,7 @@ export function createHttpServer(
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
-    res.json({ ok: true, ...health() });
+    res.json({ ok: true, version: APP_VERSION, ...health() });
   });
   app.get('/readyz', async (_req, res) => {
     const r = await ready().catch((e: unknown) => ({ ok: false, problems: [e instanceof Error ? e.message : String(e)] }));

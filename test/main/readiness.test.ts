@@ -7,6 +7,7 @@ import { createHttpServer } from '../../src/http/http-server';
 import { OVERDUE_SLACK_MS, readiness } from '../../src/http/readiness';
 import { view } from '../../src/core/model/view';
 import { OUTBOX_BOUNDS } from '../../src/core/ports/outbox';
+import { APP_VERSION } from '../../src/version';
 import { FakeClock, fixture } from '../helpers';
 
 test('/readyz fails when the database cannot be written, the scheduler stopped ticking, or messages are past their bound; /healthz stays a liveness check', async () => {
@@ -46,7 +47,7 @@ test('/readyz fails when the database cannot be written, the scheduler stopped t
     expect((await get('/readyz')).status).toBe(200); // just queued: within its bound
     clock.advance({ hours: 2, minutes: 3 });
     expect(await get('/readyz')).toEqual({ status: 503, body: { ok: false, problems: ['3 messages are past their delivery bound'] } });
-    expect((await get('/healthz')).body).toEqual({ ok: true });
+    expect((await get('/healthz')).body).toEqual({ ok: true, version: APP_VERSION });
   } finally {
     await http.close();
     await app.close();
