@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { ConsoleSession } from '../adapters/console/console-session';
 import { createApp } from '../src/app';
 import { loadMunicipalities } from '../src/config/load-municipalities';
-import { planForum } from '../src/core/calendar/plan';
+import { planForum } from '../src/core/model/plan';
 import { FakeClock, holidays } from './helpers';
 
 const all = loadMunicipalities('data/municipalities', holidays, '2027-01-01');
@@ -77,20 +77,20 @@ describe('the five seed municipalities', () => {
     expect(p.every((x) => local(x.deadlineUtc).plus({ days: 7 }).toISO() === local(x.startUtc).toISO())).toBe(true);
   });
 
-  test('the console: /slt forums lists every forum of all five; /slt next tut answers for Løten', () => {
+  test('the console: /slt forums lists every forum of all five; /slt next tut answers for Løten', async () => {
     const clock = new FakeClock('2027-01-11T10:00');
-    const app = createApp({ dbFile: ':memory:', data: 'data/municipalities', clock });
-    app.sync();
+    const app = await createApp({ dbFile: ':memory:', data: 'data/municipalities', clock });
+    await app.sync();
     const out: string[] = [];
     const s = new ConsoleSession(app.bot, app.directory, (t) => void out.push(t));
-    s.input('/slt forums');
+    await s.input('/slt forums');
     const forums = out.join('');
     for (const m of all) {
       expect(forums).toContain(`Fora i ${m.name}`);
       for (const f of m.forums) expect(forums).toContain(`(\`${f.id}\`)`);
     }
     out.length = 0;
-    s.input('/slt next tut');
+    await s.input('/slt next tut');
     expect(out.join('')).toBe([
       '== Neste møte i Tverrfaglig ungdomsteam (TUT) ==',
       'Tid: tirsdag 19. januar 2027 kl. 12:30',
@@ -100,6 +100,41 @@ describe('the five seed municipalities', () => {
       'Målgruppe: Unge 13–25 år; unntak ved behov',
       '',
     ].join('\n'));
-    app.close();
+    await app.close();
+  });
+});
+
+describe('the rhythms the seed pages state (issue 12)', () => {
+  test('Marker koordineringsgruppe: once a month, July skipped', () => {
+    const months = plan('marker', 'koordineringsgruppe', '2027-01-01', '2027-12-31').map((x) => x.date.slice(5, 7));
+    expect(months).toEqual(['01', '02', '03', '04', '05', '06', '08', '09', '10', '11', '12']);
+  });
+
+  test('Løten BUT: every sixth week from each school\'s first date, at its time, still planned in 2027', () => {
+    for (const [f, time] of [['but-adalsbruk', '14:00'], ['but-jonsrud', '10:00'], ['but-lund', '14:30']] as const) {
+      const p = plan('loten', f, '2027-01-01', '2027-12-31');
+      expect(p.length).toBeGreaterThan(5);
+      for (let i = 1; i < p.length; i++) expect(DateTime.fromISO(p[i]!.date).diff(DateTime.fromISO(p[i - 1]!.date), 'days').days % 42).toBe(0);
+      expect(p.every((x) => local(x.startUtc).toFormat('HH:mm') === time && local(x.endUtc).diff(local(x.startUtc), 'minutes').minutes === 60)).toBe(true);
+    }
+    expect(plan('loten', 'but-ostvang', '2027-01-01', '2027-12-31')).toEqual([]);
+  });
+
+  test('forums whose page asks people to make contact beforehand have no referral deadline; the others keep theirs', () => {
+    const noDeadline = all.flatMap((m) => m.forums.filter((f) => f.referralDeadlineDays === null).map((f) => `${m.id}/${f.id}`)).sort();
+    expect(noDeadline).toEqual(['loten/but-adalsbruk', 'loten/but-jonsrud', 'loten/but-lund', 'loten/but-ostvang', 'loten/spedsmabarn']);
+    expect(forum('loten', 'tut').f.consentFormUrl).toMatch(/^https:\/\/www\.example\.org\//);
+    expect(forum('stange', 'politirad').f.raisedItemsUnder).toBe('Saker fra SLT-møtet og andre nivåer');
+  });
+
+  test('the referral rule names the convener: rektor for Stange\'s school meetings, teamleder for the extended team meeting', async () => {
+    const clock = new FakeClock('2027-01-11T10:00');
+    const app = await createApp({ dbFile: ':memory:', data: 'data/municipalities', clock });
+    await app.sync();
+    const next = async (who: string, f: string) => (await app.bot.handle({ platform: 'console', userId: who, text: `next ${f}` })).views.flatMap((v) => v.sections.flatMap((s) => s.lines)).join('\n');
+    expect(await next('stange.koordinator', 'skolemote-sus')).toMatch(/Saker meldes til rektor senest 7 dager før møtet\./);
+    expect(await next('stange.koordinator', 'utvida-teammote')).toMatch(/Saker meldes til teamleder senest 7 dager før møtet\./);
+    expect(await next('loten.koordinator', 'spedsmabarn')).toMatch(/Forumet har ingen frist for å melde saker: ta kontakt med SLT-koordinator før møtet\./);
+    await app.close();
   });
 });

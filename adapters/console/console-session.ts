@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { SltBot } from '../../src/core/bot';
-import { type Directory } from '../../src/core/directory';
+import { type Directory } from '../../src/core/model/directory';
 import { tokenize } from '../../src/core/commands/grammar';
-import type { Reply, View } from '../../src/core/views';
-import { viewToText } from '../../src/core/views';
+import type { Reply, View } from '../../src/core/model/view';
+import { viewToText } from '../../src/core/model/view';
 import { ConsoleForm } from './console-form';
+import { visible } from './visible-text';
 import type { ConsoleTarget } from './console-chat-port';
 import { messages, type Messages } from '../../src/core/i18n';
 
@@ -33,7 +35,6 @@ export const plainStyle: ConsoleStyle = { heading: (s) => s, dim: (s) => s, erro
 export class ConsoleSession {
   handle?: string;
   channel?: string;
-  private counter = 0;
   private form?: ConsoleForm;
   private lastFormValues: Record<string, string> = {};
   /** a fast-forward still playing: the next typed line waits for it (see runConsole) */
@@ -45,10 +46,18 @@ export class ConsoleSession {
   constructor(
     private readonly bot: SltBot,
     private readonly directory: Directory,
-    private readonly write: (text: string) => void,
+    private readonly output: (text: string) => void,
     private readonly style: ConsoleStyle = plainStyle,
     private readonly demoClock?: DemoControl,
   ) {}
+
+  /**
+   * Everything the session prints goes through here: the text made visible (no control character
+   * reaches the terminal raw, whoever wrote it), then styled.
+   */
+  private write(text: string, style?: keyof ConsoleStyle): void {
+    this.output(style ? this.style[style](visible(text)) : visible(text));
+  }
 
   /** the catalog of the current person's municipality (bokmål before anyone is chosen) */
   private get msg(): Messages {
@@ -57,12 +66,12 @@ export class ConsoleSession {
 
   prompt(): string {
     if (this.form) return '  > ';
-    return `${this.handle ?? 'gjest'}${this.channel ? ` #${this.channel}` : ''}> `;
+    return visible(`${this.handle ?? 'gjest'}${this.channel ? ` #${this.channel}` : ''}> `);
   }
 
-  /** Handle one typed line. Returns false when the user wants to leave. */
-  input(line: string): boolean {
-    if (this.form) return this.formAnswer(line), true;
+  /** Handle one typed line. Resolves to false when the user wants to leave. */
+  async input(line: string): Promise<boolean> {
+    if (this.form) return await this.formAnswer(line), true;
     const text = line.trim();
     if (!text) return true;
     const words = safeTokens(text.replace(/^\/?slt\b/i, ''));
@@ -71,18 +80,19 @@ export class ConsoleSession {
     if (first === 'as' || first === 'som') return this.switchUser(second), true;
     if (first === 'channel' || first === 'kanal') return this.switchChannel(second), true;
     if ((first === 'clock' || first === 'klokke') && this.demoClock) return this.moveClock(second), true;
-    this.showReply(this.send({ text }));
+    this.showReply(await this.send({ text }));
     return true;
   }
 
-  private send(extra: { text: string; form?: { id: string; context: Record<string, string>; values: Record<string, string> } }): Reply {
-    this.counter++;
+  private send(extra: { text: string; form?: { id: string; context: Record<string, string>; values: Record<string, string> } }): Promise<Reply> {
     return this.bot.handle({
       platform: 'console',
       userId: this.handle ?? '',
       ...(this.channel ? { channelId: this.channel } : {}),
       ...extra,
-      requestId: `console-${process.pid}-${Date.now()}-${this.counter}`,
+      // unique per line typed, also with several sessions in one process (two typed in the same millisecond
+      // must not be taken for a retried delivery of each other)
+      requestId: `console-${randomUUID()}`,
     });
   }
 
@@ -90,33 +100,37 @@ export class ConsoleSession {
   private showReply(reply: Reply): void {
     for (const v of reply.views) {
       if (v.form) {
-        if (v.fieldErrors) for (const msg of Object.values(v.fieldErrors)) this.write(`${this.style.error(msg)}\n`);
+        if (v.fieldErrors) for (const msg of Object.values(v.fieldErrors)) this.write(msg, 'error'), this.write('\n');
         this.form = v.fieldErrors ? new ConsoleForm(v.form, this.msg, Object.keys(v.fieldErrors), this.lastFormValues) : new ConsoleForm(v.form, this.msg);
-        this.write(`${this.style.heading(`== ${v.form.title} ==`)} ${this.msg.formCancelHint}\n${this.form.question()}`);
+        this.write(`== ${v.form.title} ==`, 'heading');
+        const notes = (v.form.notes ?? []).map((n) => `${n}\n`).join('');
+        this.write(` ${this.msg.formCancelHint}\n${notes}${this.form.question()}`);
       } else this.show(v);
     }
   }
 
-  private formAnswer(line: string): void {
+  private async formAnswer(line: string): Promise<void> {
     const form = this.form!;
     if (['avbryt', 'cancel'].includes(line.trim().toLowerCase())) {
       delete this.form;
       return this.write(`${this.msg.formCancelled}\n`);
     }
     const problem = form.answer(line);
-    if (problem) return this.write(`${this.style.error(problem)}\n${form.question()}`);
+    if (problem) return this.write(problem, 'error'), this.write(`\n${form.question()}`);
     if (!form.done) return this.write(form.question());
     delete this.form;
     this.lastFormValues = form.values;
-    this.showReply(this.send({ text: '', form: { id: form.spec.id, context: form.spec.context, values: form.values } }));
+    this.showReply(await this.send({ text: '', form: { id: form.spec.id, context: form.spec.context, values: form.values } }));
   }
 
   show(v: View, prefix = ''): void {
-    const body = viewToText(v)
-      .split('\n')
-      .map((l) => (l.startsWith('== ') ? this.style.heading(l) : l.startsWith('[') ? this.style.dim(l) : l))
-      .join('\n');
-    this.write(`${prefix}${v.kind === 'error' ? this.style.error(body) : body}\n`);
+    this.write(prefix);
+    if (v.kind === 'error') return this.write(viewToText(v), 'error'), this.write('\n');
+    viewToText(v).split('\n').forEach((l, i) => {
+      if (i) this.write('\n');
+      this.write(l, l.startsWith('== ') ? 'heading' : l.startsWith('[') ? 'dim' : undefined);
+    });
+    this.write('\n');
   }
 
   private switchUser(handle: string | undefined): void {
@@ -126,7 +140,7 @@ export class ConsoleSession {
       .join(', ');
     if (!handle) return this.write(`${this.msg.consoleAsUsage(examples)}\n`);
     const actor = this.directory.actor('console', handle);
-    if (!actor) return this.write(`${this.style.error(this.msg.consoleUnknownHandle(handle, examples))}\n`);
+    if (!actor) return this.write(this.msg.consoleUnknownHandle(handle, examples), 'error'), this.write('\n');
     this.handle = handle;
     this.write(`${this.msg.consoleAs(actor.member.name, actor.member.role, actor.municipality.name)}\n`);
   }
@@ -168,7 +182,8 @@ export class ConsoleSession {
     if (!o) return;
     this.others = undefined;
     const shown = o.targets.slice(0, 6).join(', ') + (o.targets.length > 6 ? ` +${o.targets.length - 6}` : '');
-    this.write(`${this.style.dim(`📣 ${o.title} → ${shown}`)}\n`);
+    this.write(`📣 ${o.title} → ${shown}`, 'dim');
+    this.write('\n');
   }
 
   private switchChannel(name: string | undefined): void {

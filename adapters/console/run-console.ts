@@ -3,6 +3,7 @@ import type { App } from '../../src/app';
 import { ConsoleChatPort } from './console-chat-port';
 import { messages } from '../../src/core/i18n';
 import { type ConsoleStyle, ConsoleSession, type DemoControl, osloTime, plainStyle } from './console-session';
+import { visible } from './visible-text';
 
 const ansi: ConsoleStyle = {
   heading: (s) => `\x1b[1;36m${s}\x1b[0m`,
@@ -12,21 +13,22 @@ const ansi: ConsoleStyle = {
 
 /**
  * The interactive terminal: a newcomer's first meeting with the bot. `closed` resolves when the user
- * leaves; `flush` shows what is still folded (call it after the last scheduler tick).
+ * leaves; `flush` shows what is still folded (call it after the last scheduler tick). Files the bot
+ * sends (invitations' .ics) are written to `filesDir` and shown by their path.
  */
-export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJS.WritableStream & { isTTY?: boolean }, onChatPort: (p: ConsoleChatPort) => void, afterInput: () => void = () => {}, demoClock?: DemoControl): { closed: Promise<void>; flush(): void } {
+export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJS.WritableStream & { isTTY?: boolean }, onChatPort: (p: ConsoleChatPort) => void, afterInput: () => void = () => {}, demoClock?: DemoControl, filesDir?: string): { closed: Promise<void>; flush(): void } {
   const style = output.isTTY ? ansi : plainStyle;
-  const write = (s: string) => void output.write(s);
+  const write = (s: string) => void output.write(s); // bot text and configuration only; the session makes user text visible
   const session = new ConsoleSession(app.bot, app.directory, write, style, demoClock);
   const timeLabel = demoClock ? () => osloTime(demoClock.now(), { weekday: 'short', day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit' }) : undefined;
-  onChatPort(new ConsoleChatPort((v, prefix, target) => session.deliver(v, prefix, target), timeLabel));
+  onChatPort(new ConsoleChatPort((v, prefix, target) => session.deliver(v, prefix, target), timeLabel, filesDir));
   const rl = readline.createInterface({ input, output, terminal: Boolean(output.isTTY) });
   const coordinators = app.municipalities
     .map((m) => app.directory.member(m, m.coordinator)?.identities.console)
     .filter(Boolean)
     .join(', ');
   const msg = messages('nb'); // nobody is chosen yet
-  write(`${style.heading('SLT-boten')} – ${msg.consoleWelcome}\n${msg.consoleChoose(coordinators)}\n${msg.consoleHowTo}\n`);
+  write(`${style.heading('SLT-boten')} – ${msg.consoleWelcome}\n${visible(msg.consoleChoose(coordinators))}\n${msg.consoleHowTo}\n`);
   write(`${style.dim(msg.consoleFolding)}\n`);
   if (demoClock) write(`${msg.consoleDemoStart(osloTime(demoClock.now()))}\n`);
   rl.setPrompt(session.prompt());
@@ -36,7 +38,7 @@ export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJ
   let leaving = false;
   const handle = async (line: string) => {
     if (leaving) return;
-    if (!session.input(line)) {
+    if (!(await session.input(line))) {
       leaving = true;
       return rl.close();
     }

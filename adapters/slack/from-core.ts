@@ -1,24 +1,44 @@
 import type { Block, KnownBlock, ModalView } from '@slack/types';
-import type { FormSpec, View } from '../../src/core/views';
-import { viewToText } from '../../src/core/views';
+import { sanitizeText } from '../../src/core/input/sanitize-text';
+import type { FormSpec, View } from '../../src/core/model/view';
+import { viewToText } from '../../src/core/model/view';
 
 /** Block Kit limits (Block Kit reference): a message or modal beyond them is refused by Slack. */
-export const LIMITS = { blocksPerMessage: 50, blocksPerModal: 100, sectionText: 3000, header: 150, button: 75, modalTitle: 24, fallbackText: 3000 } as const;
+export const LIMITS = { blocksPerMessage: 50, blocksPerModal: 100, blocksPerHome: 100, sectionText: 3000, header: 150, button: 75, modalTitle: 24, fallbackText: 3000 } as const;
 
-const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
-/** Slack's mrkdwn needs &, < and > escaped; everything else is shown as written. */
-export const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+
+/**
+ * The one escaping function for Slack, applied to every piece of text that Slack parses (section and
+ * context mrkdwn, field errors, the top-level `text` of every post, update, ephemeral and response):
+ * &, < and > become entities, so no text can produce <!channel>, <!here>, <@U…>, <#C…> or a
+ * disguised link <url|label>; control and bidi characters left in older data are removed.
+ * Block headers, buttons and modal labels are plain_text, which Slack does not parse.
+ */
+export const escape = (s: string) => sanitizeText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Escaped text cut to n characters without splitting an entity (&amp;) in two. */
+function cutEscaped(s: string, n: number): string {
+  if (s.length <= n) return s;
+  let end = n - 1;
+  const amp = s.lastIndexOf('&', end);
+  if (amp >= 0 && amp > end - 5 && s.indexOf(';', amp) >= end) end = amp;
+  return `${s.slice(0, end)}…`;
+}
+
+/** A mrkdwn text object: verbatim, so Slack does not turn plain words into links or mentions on its own. */
+export const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text, verbatim: true });
 
 /** Lines as section blocks of at most 3000 characters each, never splitting a line unless it is itself too long. */
-function sections(lines: string[], heading?: string): KnownBlock[] {
+export function sections(lines: string[], heading?: string): KnownBlock[] {
   const out: KnownBlock[] = [];
   let buf = heading ? `*${escape(heading)}*` : '';
   const flush = () => {
-    if (buf) out.push({ type: 'section', text: { type: 'mrkdwn', text: buf } });
+    if (buf) out.push({ type: 'section', text: mrkdwn(buf) });
     buf = '';
   };
   for (const raw of lines) {
-    const line = cut(escape(raw), LIMITS.sectionText);
+    const line = cutEscaped(escape(raw), LIMITS.sectionText);
     if (buf && buf.length + 1 + line.length > LIMITS.sectionText) flush();
     buf = buf ? `${buf}\n${line}` : line;
   }
@@ -27,7 +47,7 @@ function sections(lines: string[], heading?: string): KnownBlock[] {
 }
 
 /** Decision buttons carry the item reference; Bolt routes them by action_id `slt_<verb>`. */
-function actionBlocks(v: View): KnownBlock[] {
+export function actionBlocks(v: View): KnownBlock[] {
   if (!v.actions?.length) return [];
   return [{
     type: 'actions',
@@ -45,11 +65,14 @@ function actionBlocks(v: View): KnownBlock[] {
 /** One core view as Block Kit blocks (possibly more than one message's worth: see toMessages). */
 export function viewToBlocks(v: View): KnownBlock[] {
   const blocks: KnownBlock[] = [];
-  if (v.title) blocks.push({ type: 'header', text: { type: 'plain_text', text: cut(v.title, LIMITS.header) } });
+  if (v.title) blocks.push({ type: 'header', text: { type: 'plain_text', text: cut(sanitizeText(v.title), LIMITS.header) } });
   for (const s of v.sections) blocks.push(...sections(s.lines, s.heading));
   if (v.fieldErrors) blocks.push(...sections(Object.values(v.fieldErrors)));
-  if (v.link) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `<${v.link.url}|${escape(v.link.label)}>` } });
-  if (v.attachment) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escape(v.attachment.filename) }] });
+  // the links the bot shows: the calendar feed (from PUBLIC_URL), the consent form (configuration) and the link
+  // back to the message an item was made from (an https link the core checked, sourceLinkOf): |, < and > cannot
+  // end the link, and & is escaped as everywhere in mrkdwn
+  if (v.link) blocks.push({ type: 'section', text: mrkdwn(`<${v.link.url.replace(/[|<>]/g, encodeURIComponent).replace(/&/g, '&amp;')}|${escape(v.link.label)}>`) });
+  if (v.attachment) blocks.push({ type: 'context', elements: [mrkdwn(escape(v.attachment.filename))] });
   blocks.push(...actionBlocks(v));
   return blocks;
 }
@@ -59,15 +82,29 @@ export interface SlackMessage {
   blocks: (KnownBlock | Block)[];
 }
 
+/** Options for every post: a link in someone's text is never unfolded into a preview of the page it points to. */
+export const POST_OPTIONS = { unfurl_links: false, unfurl_media: false } as const;
+
 /** A view as one or more messages of at most 50 blocks; the buttons always stay with the last one. */
 export function toMessages(v: View): SlackMessage[] {
   const blocks = viewToBlocks(v);
-  const text = cut(viewToText({ ...v, actions: [] }), LIMITS.fallbackText);
+  // the top-level text is what notifications, previews and screen readers show: Slack parses it like mrkdwn
+  const text = cutEscaped(escape(viewToText({ ...v, actions: [] })), LIMITS.fallbackText);
   const out: SlackMessage[] = [];
   for (let i = 0; i < blocks.length; i += LIMITS.blocksPerMessage) {
-    out.push({ text: i === 0 ? text : cut(`${v.title ?? ''} (forts.)`, LIMITS.fallbackText), blocks: blocks.slice(i, i + LIMITS.blocksPerMessage) });
+    out.push({ text: i === 0 ? text : cutEscaped(escape(`${v.title ?? ''} (forts.)`), LIMITS.fallbackText), blocks: blocks.slice(i, i + LIMITS.blocksPerMessage) });
   }
   return out.length ? out : [{ text: text || ' ', blocks: [] }];
+}
+
+/**
+ * The message that shares a file (files.completeUploadExternal `blocks`): the view without the file's
+ * name (Slack shows the file itself) and with its title as a bold section, since Slack documents
+ * section and rich-text blocks for file messages. An invitation is a handful of blocks.
+ */
+export function fileMessageBlocks(v: View): KnownBlock[] {
+  const { attachment: _file, title, ...rest } = v;
+  return [...(title ? sections([], title) : []), ...viewToBlocks(rest)].slice(0, LIMITS.blocksPerMessage);
 }
 
 /** Several views (a command's reply) as messages. */
@@ -84,11 +121,14 @@ export interface ModalMeta {
   messageTs?: string;
   verb?: string;
   ref?: string;
+  /** opened from the App Home or a shortcut: the answer is shown in the modal (there may be no channel to answer in), and the Home is published again */
+  answerInModal?: boolean;
 }
 
 /** A core FormSpec as a modal; each field is an input block whose block_id is the field id. */
 export function formToModal(form: FormSpec, meta: ModalMeta, closeLabel = 'Avbryt'): ModalView {
-  const blocks: KnownBlock[] = form.fields.map((f) => {
+  const notes = sections(form.notes ?? []);
+  const inputs: KnownBlock[] = form.fields.map((f) => {
     const label = { type: 'plain_text' as const, text: cut(f.label, 2000) };
     const hint = f.hint ? { hint: { type: 'plain_text' as const, text: cut(f.hint, 2000) } } : {};
     if (f.choices) {
@@ -107,7 +147,19 @@ export function formToModal(form: FormSpec, meta: ModalMeta, closeLabel = 'Avbry
     title: { type: 'plain_text', text: cut(form.title, LIMITS.modalTitle) },
     submit: { type: 'plain_text', text: cut(form.submitLabel, LIMITS.modalTitle) },
     close: { type: 'plain_text', text: cut(closeLabel, LIMITS.modalTitle) },
-    blocks: blocks.slice(0, LIMITS.blocksPerModal),
+    blocks: [...notes, ...inputs].slice(0, LIMITS.blocksPerModal),
   };
 }
 
+
+/** A read-only modal showing a reply (opened from the App Home, where there is no channel to answer in): no buttons. */
+export function replyModal(views: View[], title: string, closeLabel: string): ModalView {
+  const blocks = views.flatMap((v) => viewToBlocks({ ...v, actions: [] }));
+  return {
+    type: 'modal',
+    callback_id: 'slt_reply',
+    title: { type: 'plain_text', text: cut(title, LIMITS.modalTitle) },
+    close: { type: 'plain_text', text: cut(closeLabel, LIMITS.modalTitle) },
+    blocks: blocks.length > LIMITS.blocksPerModal ? [...blocks.slice(0, LIMITS.blocksPerModal - 1), { type: 'context', elements: [{ type: 'mrkdwn', text: '…' }] }] : blocks,
+  };
+}

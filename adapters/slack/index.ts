@@ -1,12 +1,18 @@
 import { App, ExpressReceiver, type Logger, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type express from 'express';
 import { DateTime } from 'luxon';
 import type { SltBot } from '../../src/core/bot';
-import type { ChatPort } from '../../src/core/chat-port';
-import type { Directory } from '../../src/core/directory';
-import type { Clock, SltStore } from '../../src/core/ports';
+import type { ChatPort } from '../../src/core/ports/chat-port';
+import type { Directory } from '../../src/core/model/directory';
+import type { Clock } from '../../src/core/ports/clock';
+import type { SltStore } from '../../src/core/ports/store';
+import { checkSlackCredentials, type SlackIdentity, socketStartError } from './credentials';
 import { registerHandlers } from './handlers';
+import { registerHomeHandlers } from './home-handlers';
+import { registerShortcuts } from './shortcuts';
 import { linkMembersByEmail } from './identity';
+import { boltLine, slackTimestampCheck } from './request-checks';
 import { SlackChatPort } from './slack-chat-port';
 
 export interface SlackAdapterOptions {
@@ -27,6 +33,8 @@ export interface SlackAdapterOptions {
   lookupByEmail?: boolean;
   /** answer Slack only after the handler finished (serverless, tests); default false: ack first */
   processBeforeResponse?: boolean;
+  /** who the bot token belongs to, when already checked (auth.test); otherwise start() checks it */
+  identity?: SlackIdentity;
   log?: (line: string) => void;
 }
 
@@ -39,13 +47,13 @@ export interface SlackAdapter {
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
-/** Bolt's warnings and errors go to our log (refused signatures included); debug and info are dropped. */
+/** Bolt's warnings and errors go to our log (refused signatures included), never with a body; debug and info are dropped. */
 function boltLogger(log: (line: string) => void): Logger {
   let level = LogLevel.WARN;
   return {
     debug: () => {}, info: () => {},
-    warn: (...m: unknown[]) => log(`slack: ${m.map(String).join(' ')}`),
-    error: (...m: unknown[]) => log(`slack: ${m.map(String).join(' ')}`),
+    warn: (...m: unknown[]) => log(`slack: ${boltLine(m)}`),
+    error: (...m: unknown[]) => log(`slack: ${boltLine(m)}`),
     setLevel: (l: LogLevel) => { level = l; },
     getLevel: () => level,
     setName: () => {},
@@ -56,31 +64,44 @@ function boltLogger(log: (line: string) => void): Logger {
 export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   const log = opts.log ?? ((l: string) => console.error(l));
   const socket = Boolean(opts.appToken);
-  // the outbox retries (and honours Retry-After), so the Web API client must not retry on its own
-  const clientOptions = { ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
+  // the outbox retries (and honours Retry-After), so the Web API client must not retry on its own; a
+  // request that hangs is given up well within the outbox's lease
+  const clientOptions = { ...(opts.slackApiUrl ? { slackApiUrl: opts.slackApiUrl } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 20_000 };
   const logger = boltLogger(log);
+  // the token is checked once at start (auth.test); requests use the answer and never wait for Slack
+  let identity = opts.identity;
+  const authorize = async () => {
+    identity ??= await checkSlackCredentials(opts.botToken, clientOptions);
+    return { botToken: opts.botToken, botId: identity.botId, botUserId: identity.botUserId };
+  };
   let app: App;
   if (socket) {
     // the Socket Mode client opens its connection through the Web API too (apps.connections.open)
     const receiver = new SocketModeReceiver({ appToken: opts.appToken!, logger, installerOptions: { clientOptions } });
-    app = new App({ token: opts.botToken, receiver, clientOptions, logger });
+    app = new App({ authorize, receiver, clientOptions, logger });
   } else {
     if (!opts.signingSecret) throw new Error('Slack in HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
     if (!opts.http) throw new Error('Slack in HTTP mode needs the HTTP server to mount /slack/events on');
+    // before the receiver's router: Bolt itself refuses only timestamps in the past
+    opts.http.post(SLACK_EVENTS_PATH, slackTimestampCheck(log));
     const receiver = new ExpressReceiver({ signingSecret: opts.signingSecret, endpoints: SLACK_EVENTS_PATH, app: opts.http, processBeforeResponse: opts.processBeforeResponse ?? false, logger });
-    app = new App({ token: opts.botToken, receiver, clientOptions, logger });
+    app = new App({ authorize, receiver, clientOptions, logger });
   }
+  const client = new WebClient(opts.botToken, clientOptions);
   app.error(async (e) => {
     log(`slack: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
   });
   registerHandlers(app, { bot: opts.bot, log });
+  registerHomeHandlers(app, { bot: opts.bot, log });
+  registerShortcuts(app, { bot: opts.bot, log });
   return {
-    chatPort: new SlackChatPort(app.client),
+    chatPort: new SlackChatPort(client),
     mode: socket ? 'socket' : 'http',
     async start() {
-      if (socket) await app.start();
+      identity ??= await checkSlackCredentials(opts.botToken, clientOptions);
+      if (socket) await app.start().catch((e: unknown) => { throw socketStartError(e); });
       if (opts.lookupByEmail) {
-        const n = await linkMembersByEmail(app.client, opts.directory, opts.store, DateTime.fromJSDate(opts.clock.now()).toUTC().toISO()!, log);
+        const n = await linkMembersByEmail(client, opts.directory, opts.store, DateTime.fromJSDate(opts.clock.now()).toUTC().toISO()!, log);
         if (n) log(`slack: linked ${n} members by e-mail`);
       }
     },

@@ -1,48 +1,70 @@
-import type { FormSpec, ItemAction, View } from '../../src/core/views';
+import { sanitizeText } from '../../src/core/input/sanitize-text';
+import type { FormSpec, ItemAction, View } from '../../src/core/model/view';
 
 /** An Adaptive Card (schema 1.5) as plain JSON. */
 export type Card = Record<string, unknown> & { type: 'AdaptiveCard'; version: '1.5'; body: Record<string, unknown>[] };
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
-const text = (t: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: t, wrap: true, ...extra });
+
+/**
+ * The one escaping function for Teams. Every text of a view is shown as a TextRun in a RichTextBlock:
+ * unlike a TextBlock, a TextRun renders no Markdown (no [label](url) links, no **emphasis**, no lists),
+ * so nobody's text can disguise a link or restyle a card. Control and bidi characters left in older
+ * data are removed, and the card's {{DATE(…)}}/{{TIME(…)}} functions are broken up so they show as written.
+ */
+export const teamsText = (t: string): string => sanitizeText(t).replace(/\{\{/g, '{\u200b{');
+
+/** Style of a text run (size, weight, colour…) and of the block around it (spacing, separator). */
+type RunStyle = Partial<Record<'size' | 'weight' | 'color' | 'isSubtle', string | boolean>>;
+type BlockStyle = Partial<Record<'spacing' | 'separator', string | boolean>>;
+
+const text = (t: string, run: RunStyle = {}, block: BlockStyle = {}) =>
+  ({ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: teamsText(t), ...run }], ...block });
 
 function execute(a: ItemAction): Record<string, unknown> {
   return {
-    type: 'Action.Execute', title: a.label, verb: a.verb, data: { ref: a.itemRef },
+    type: 'Action.Execute', title: teamsText(a.label), verb: a.verb, data: { ref: a.itemRef },
     ...(a.style === 'primary' ? { style: 'positive' } : a.style === 'danger' ? { style: 'destructive' } : {}),
   };
 }
 
 function formInputs(form: FormSpec, errors: Record<string, string> = {}): Record<string, unknown>[] {
-  return form.fields.flatMap((f) => {
+  return [...(form.notes ?? []).map((n) => text(n, {}, { spacing: 'Small' })), ...form.fields.flatMap((f) => {
+    const required = { isRequired: f.required, ...(f.required && f.missing ? { errorMessage: teamsText(f.missing) } : {}) };
     const input = f.choices
-      ? { type: 'Input.ChoiceSet', id: f.id, label: f.label, isRequired: f.required, style: 'compact',
-        choices: f.choices.map((c) => ({ title: c.label, value: c.value })), value: f.initial ?? f.choices[0]?.value ?? '' }
-      : { type: 'Input.Text', id: f.id, label: f.label, isRequired: f.required, isMultiline: f.kind === 'textarea',
+      ? { type: 'Input.ChoiceSet', id: f.id, label: teamsText(f.label), ...required, style: 'compact',
+        choices: f.choices.map((c) => ({ title: teamsText(c.label), value: c.value })), value: f.initial ?? f.choices[0]?.value ?? '' }
+      : { type: 'Input.Text', id: f.id, label: teamsText(f.label), ...required, isMultiline: f.kind === 'textarea',
         ...(f.maxLength ? { maxLength: f.maxLength } : {}), ...(f.initial ? { value: f.initial } : {}) };
-    return [input, ...(f.hint ? [text(f.hint, { isSubtle: true, size: 'Small', spacing: 'None' })] : []),
-      ...(errors[f.id] ? [text(errors[f.id]!, { color: 'Attention', spacing: 'None' })] : [])];
-  });
+    return [input, ...(f.hint ? [text(f.hint, { isSubtle: true, size: 'Small' }, { spacing: 'None' })] : []),
+      ...(errors[f.id] ? [text(errors[f.id]!, { color: 'Attention' }, { spacing: 'None' })] : [])];
+  })];
 }
 
 /**
  * A core view as an Adaptive Card. Decision buttons (Action.Execute) are shown only to
  * `deciderTeamsIds` through refresh.userIds: everyone else sees the card without them, and the
- * deciders' Teams clients ask for the full card with the `refresh` verb.
+ * deciders' Teams clients ask for the full card with the `refresh` verb. `dialog`: the card is shown in
+ * a task module, where a form is submitted with Action.Submit.
  */
-export function viewToCard(v: View, opts: { deciderTeamsIds?: string[]; withButtons?: boolean } = {}): Card {
+export function viewToCard(v: View, opts: { deciderTeamsIds?: string[]; withButtons?: boolean; dialog?: boolean } = {}): Card {
   const body: Record<string, unknown>[] = [];
   if (v.title) body.push(text(v.title, { size: 'Medium', weight: 'Bolder' }));
   for (const s of v.sections) {
-    if (s.heading) body.push(text(s.heading, { weight: 'Bolder', spacing: 'Medium' }));
-    for (const line of s.lines) body.push(text(line, { spacing: 'Small', ...(v.kind === 'error' ? { color: 'Attention' } : {}) }));
+    if (s.heading) body.push(text(s.heading, { weight: 'Bolder' }, { spacing: 'Medium' }));
+    for (const line of s.lines) body.push(text(line, v.kind === 'error' ? { color: 'Attention' } : {}, { spacing: 'Small' }));
   }
-  if (v.link) body.push(text(`[${v.link.label}](${v.link.url})`));
   if (v.attachment) body.push(text(v.attachment.filename, { isSubtle: true, size: 'Small' }));
   const actions: Record<string, unknown>[] = [];
+  // the links the bot shows (the calendar feed from PUBLIC_URL, the consent form from the configuration, the
+  // link back to the message an item was made from, an https link the core checked): a button, not Markdown
+  if (v.link) actions.push({ type: 'Action.OpenUrl', title: teamsText(v.link.label), url: v.link.url });
   if (v.form) {
     body.push(...formInputs(v.form, v.fieldErrors));
-    actions.push({ type: 'Action.Execute', title: v.form.submitLabel, verb: 'form', data: { formId: v.form.id, context: v.form.context } });
+    // in a dialog (a message extension's task module) a form is sent with Action.Submit (composeExtension/submitAction)
+    actions.push(opts.dialog
+      ? { type: 'Action.Submit', title: teamsText(v.form.submitLabel), data: { formId: v.form.id, context: v.form.context } }
+      : { type: 'Action.Execute', title: teamsText(v.form.submitLabel), verb: 'form', data: { formId: v.form.id, context: v.form.context } });
   } else if (v.fieldErrors) {
     for (const e of Object.values(v.fieldErrors)) body.push(text(e, { color: 'Attention' }));
   }
@@ -61,6 +83,7 @@ export function cardText(card: Record<string, unknown>): string {
   const out: string[] = [];
   for (const b of (card.body as Record<string, unknown>[] | undefined) ?? []) {
     if (b.type === 'TextBlock') out.push(String(b.text));
+    if (b.type === 'RichTextBlock') out.push((b.inlines as { text?: string }[]).map((r) => r.text ?? '').join(''));
     if (typeof b.label === 'string') out.push(b.label);
   }
   return out.join('\n');

@@ -1,27 +1,47 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { type Activity, CloudAdapter, type ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { messages } from '../../src/core/i18n';
 import express from 'express';
 import type { SltBot } from '../../src/core/bot';
-import type { ChatPort } from '../../src/core/chat-port';
-import type { Directory } from '../../src/core/directory';
-import type { Clock, SltStore } from '../../src/core/ports';
+import type { ChatPort } from '../../src/core/ports/chat-port';
+import type { Directory } from '../../src/core/model/directory';
+import type { Clock } from '../../src/core/ports/clock';
+import type { SltStore } from '../../src/core/ports/store';
+import { type TeamsCredentials, teamsAuthentication } from './credentials';
+import { authFailure, logId, tokenProblem } from './request-checks';
 import { SltTeamsBot } from './teams-bot';
 import { TeamsChatPort } from './teams-chat-port';
 
-export interface TeamsAdapterOptions {
+export interface TeamsAdapterOptions extends TeamsCredentials {
   bot: SltBot;
   directory: Directory;
   store: SltStore;
   clock: Clock;
   /** the shared express app: POST /api/messages is mounted on it */
   http: express.Express;
-  appId?: string;
-  appPassword?: string;
-  appTenantId?: string;
-  appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   /** NODE_ENV=production: refuse to run without an app id (requests would not be authenticated) */
   production: boolean;
   log?: (line: string) => void;
+}
+
+type AuthResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+
+/** CloudAdapter with the authentication done by our route (see below), so every refusal is ours to answer and log. */
+class SltCloudAdapter extends CloudAdapter {
+  runAuthenticated(auth: AuthResult, activity: Activity, logic: (ctx: TurnContext) => Promise<void>) {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+/** What the SDK's own request handling does to an activity before its turn (dates from strings). */
+function withDates(body: Record<string, unknown>): Activity {
+  const a = { ...body } as Record<string, unknown>;
+  for (const f of ['timestamp', 'expiration', 'localTimestamp']) {
+    if (typeof a[f] === 'string') {
+      a[`raw${f[0]!.toUpperCase()}${f.slice(1)}`] = a[f];
+      a[f] = new Date(a[f] as string);
+    }
+  }
+  return a as unknown as Activity;
 }
 
 export interface TeamsAdapter {
@@ -42,24 +62,59 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     throw new Error('Teams: MICROSOFT_APP_ID (and its password or certificate) is required when NODE_ENV=production; without it requests to /api/messages would not be authenticated');
   }
   // with an app id the SDK validates the JWT on every request; without one it accepts local, unauthenticated traffic
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: opts.appId ?? '',
-    MicrosoftAppPassword: opts.appPassword ?? '',
-    MicrosoftAppTenantId: opts.appTenantId ?? '',
-    MicrosoftAppType: opts.appType ?? (opts.appId ? 'MultiTenant' : ''),
-  });
-  const adapter = new CloudAdapter(auth);
+  const auth = teamsAuthentication(opts);
+  const adapter = new SltCloudAdapter(auth);
   adapter.onTurnError = async (ctx, error) => {
     log(`teams: ${error instanceof Error ? error.stack : String(error)}`);
     await ctx.sendActivity(messages('nb').internalError).catch(() => undefined);
   };
   const appId = opts.appId ?? '';
   const teamsBot = new SltTeamsBot({ bot: opts.bot, directory: opts.directory, store: opts.store, clock: opts.clock, appId, log }, adapter);
-  opts.http.post(TEAMS_MESSAGES_PATH, express.json({ limit: '1mb' }), (req, res) => {
-    void adapter.process(req, res, (ctx) => teamsBot.run(ctx)).catch((e: unknown) => {
-      log(`teams: ${e instanceof Error ? e.message : String(e)}`);
-      if (!res.headersSent) res.status(500).end();
-    });
+  const json = express.json({ limit: '1mb' });
+  const size = (req: express.Request) => `${Number(req.headers['content-length'] ?? 0)} bytes`;
+  // Every refusal is answered here and logged as one line: an id, a size and a reason; never the body,
+  // the token, a stack trace or what someone wrote.
+  opts.http.post(TEAMS_MESSAGES_PATH, (req, res, next) => json(req, res, (err?: unknown) => {
+    if (!err) return next();
+    const e = err as { status?: number; type?: string };
+    log(`teams: request refused with ${e.status ?? 400} (${size(req)}): body not accepted (${e.type ?? 'unreadable'})`);
+    res.status(e.status ?? 400).end();
+  }), (req, res) => {
+    const body: unknown = req.body;
+    if (!body || typeof body !== 'object' || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
+      log(`teams: request refused with 400 (${size(req)}): not an activity`);
+      res.status(400).end();
+      return;
+    }
+    const activity = withDates(body as Record<string, unknown>);
+    const id = `${logId(activity.type)} ${logId(activity.id)}`;
+    const header = req.headers.authorization;
+    const precheck = opts.appId ? tokenProblem(header, Date.now()) : undefined;
+    if (precheck) {
+      log(`teams: activity ${id} refused with 401 (${size(req)}): ${precheck}`);
+      res.status(401).end();
+      return;
+    }
+    void (async () => {
+      let authenticated: AuthResult;
+      try {
+        authenticated = await auth.authenticateRequest(activity, header ?? '');
+      } catch (e) {
+        const { status, reason } = authFailure(e);
+        log(`teams: activity ${id} refused with ${status} (${size(req)}): ${reason}`);
+        res.status(status).end();
+        return;
+      }
+      try {
+        const answer = await adapter.runAuthenticated(authenticated, activity, (ctx) => teamsBot.run(ctx));
+        res.status(answer?.status ?? 200);
+        if (answer?.body !== undefined) res.send(answer.body);
+        res.end();
+      } catch (e) {
+        log(`teams: activity ${id} failed: ${e instanceof Error ? e.name : 'error'}`);
+        if (!res.headersSent) res.status(500).end();
+      }
+    })();
   });
   if (!opts.appId) log('teams: running WITHOUT authentication (no MICROSOFT_APP_ID): for local development only');
   return { chatPort: new TeamsChatPort(adapter, appId, opts.store, opts.directory, opts.clock), authenticated: Boolean(opts.appId) };

@@ -1,13 +1,17 @@
 import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Attachment, CardFactory, type CloudAdapter,
-  type ConversationParameters, TeamsActivityHandler, TeamsInfo, TurnContext } from 'botbuilder';
+  type ConversationParameters, type ConversationReference, type FileConsentCardResponse, type MessagingExtensionAction,
+  type MessagingExtensionActionResponse, TeamsActivityHandler, TeamsInfo, TurnContext } from 'botbuilder';
 import type { SltBot } from '../../src/core/bot';
 import type { CommandRequest } from '../../src/core/commands/types';
-import type { Directory } from '../../src/core/directory';
+import type { Directory } from '../../src/core/model/directory';
 import { messages } from '../../src/core/i18n';
-import type { Clock, SltStore } from '../../src/core/ports';
-import { errorView, type Reply, type View } from '../../src/core/views';
+import type { Clock } from '../../src/core/ports/clock';
+import type { SltStore } from '../../src/core/ports/store';
+import { errorView, type Reply, type View } from '../../src/core/model/view';
+import { FileConsentAccept, fileInfoCard, uploadToSession } from './file-consent';
 import { type Card, viewToCard, viewsToCard } from './from-core';
-import { channelOf, commandText, isPersonal, referenceKey } from './to-core';
+import { MessageExtension } from './message-extension';
+import { channelOf, commandText, isPersonal, referenceKey, storedReference } from './to-core';
 
 export interface TeamsBotDeps {
   bot: SltBot;
@@ -30,6 +34,8 @@ export class SltTeamsBot extends TeamsActivityHandler {
   private readonly upnsConfigured: boolean;
   /** senders already looked up by UPN in this process (found or not): asked once */
   private readonly upnAsked = new Set<string>();
+  /** "Meld opp som SLT-sak" on a message (composeExtension/fetchTask and submitAction) */
+  private readonly extension: MessageExtension;
 
   constructor(private readonly deps: TeamsBotDeps, private readonly adapter: CloudAdapter) {
     super();
@@ -38,14 +44,39 @@ export class SltTeamsBot extends TeamsActivityHandler {
       await this.message(ctx);
       await next();
     });
+    this.extension = new MessageExtension({
+      toCore: (req) => this.toCore(req),
+      request: (ctx, text, extra) => this.request(ctx, text, extra),
+      languageOf: (req) => deps.bot.languageOf(req),
+      log: deps.log,
+    });
+  }
+
+  protected override async handleTeamsMessagingExtensionFetchTask(ctx: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    return this.extension.fetchTask(ctx, action);
+  }
+
+  protected override async handleTeamsMessagingExtensionSubmitAction(ctx: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    return this.extension.submitAction(ctx, action);
   }
 
   /** Every activity the bot sees teaches it where it can write later. */
   override async run(ctx: TurnContext): Promise<void> {
     const key = referenceKey(ctx.activity);
-    if (key) this.deps.store.saveConversationRef(key, JSON.stringify(TurnContext.getConversationReference(ctx.activity)), this.deps.clock.now().toISOString());
+    if (key) await this.rememberConversation(key, TurnContext.getConversationReference(ctx.activity));
     await this.linkByUpn(ctx);
     await super.run(ctx);
+  }
+
+  /** Where the bot can write later; a storage fault here must not keep the command from its answer. */
+  private async rememberConversation(key: string, ref: Partial<ConversationReference>): Promise<void> {
+    const json = JSON.stringify(storedReference(key, ref));
+    const nowUtc = this.deps.clock.now().toISOString();
+    try {
+      await this.deps.store.transaction((tx) => tx.saveConversationRef(key, json, nowUtc));
+    } catch (e) {
+      this.deps.log(`teams: could not store the conversation reference ${key}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   /**
@@ -63,16 +94,17 @@ export class SltTeamsBot extends TeamsActivityHandler {
       const actor = account.userPrincipalName ? this.deps.directory.actor('teams', account.userPrincipalName) : undefined;
       if (!actor) return;
       const link = { platform: 'teams', userId: aad, municipalityId: actor.municipality.id, memberId: actor.member.id };
-      this.deps.store.linkIdentity(link, this.deps.clock.now().toISOString());
+      const nowUtc = this.deps.clock.now().toISOString();
+      await this.deps.store.transaction((tx) => tx.linkIdentity(link, nowUtc));
       this.deps.directory.link(link);
     } catch (e) {
       this.deps.log(`teams: could not look up the sender's UPN: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 
-  private toCore(req: Omit<CommandRequest, 'platform'>): Reply {
+  private async toCore(req: Omit<CommandRequest, 'platform'>): Promise<Reply> {
     try {
-      return this.deps.bot.handle({ platform: 'teams', ...req });
+      return await this.deps.bot.handle({ platform: 'teams', ...req });
     } catch (e) {
       this.deps.log(`teams: ${e instanceof Error ? e.stack : String(e)}`);
       return { views: [errorView(messages('nb').internalError)] };
@@ -87,54 +119,101 @@ export class SltTeamsBot extends TeamsActivityHandler {
     };
   }
 
+  /** A command typed to the bot; a resent activity (same id) acts once and is answered once. */
   private async message(ctx: TurnContext): Promise<void> {
-    const reply = this.toCore(this.request(ctx, commandText(ctx.activity)));
+    const req = this.request(ctx, commandText(ctx.activity));
+    const reply = await this.toCore(req);
     const attachment = CardFactory.adaptiveCard(viewsToCard(reply.views, { withButtons: true }));
-    if (isPersonal(ctx.activity)) {
-      await ctx.sendActivity({ attachments: [attachment] });
-      return;
-    }
-    await this.sendPersonal(ctx, attachment);
-    const lang = this.deps.directory.actor('teams', ctx.activity.from.aadObjectId ?? '')?.municipality.language;
-    await ctx.sendActivity(messages(lang).repliedPrivately);
+    // the personal chat keeps the reply: the core remembers it if it showed a case's texts
+    const me = { kind: 'dm' as const, id: ctx.activity.from.aadObjectId ?? ctx.activity.from.id };
+    await this.deps.bot.showOnce({ platform: 'teams', ...req }, async () => {
+      if (isPersonal(ctx.activity)) {
+        const sent = await ctx.sendActivity({ attachments: [attachment] });
+        await this.deps.bot.rememberDelivered('teams', me, sent?.id, reply);
+        return;
+      }
+      await this.deps.bot.rememberDelivered('teams', me, await this.sendPersonal(ctx, attachment), reply);
+      const lang = this.deps.directory.actor('teams', ctx.activity.from.aadObjectId ?? '')?.municipality.language;
+      await ctx.sendActivity(messages(lang).repliedPrivately);
+    });
   }
 
-  /** Post to the sender's personal chat: the one we know, or a new one. */
-  private async sendPersonal(ctx: TurnContext, attachment: Attachment): Promise<void> {
+  /** Post to the sender's personal chat: the one we know, or a new one. Returns the message's id. */
+  private async sendPersonal(ctx: TurnContext, attachment: Attachment): Promise<string | undefined> {
     const a = ctx.activity;
     const key = `teams:user:${(a.from.aadObjectId ?? a.from.id).toLowerCase()}`;
-    const known = this.deps.store.conversationRef(key);
+    const known = await this.deps.store.read.conversationRef(key);
+    let id: string | undefined;
     const send = async (pctx: TurnContext) => {
-      await pctx.sendActivity({ attachments: [attachment] });
+      id = (await pctx.sendActivity({ attachments: [attachment] }))?.id;
     };
     if (known?.reachable) {
       await this.adapter.continueConversationAsync(this.deps.appId, JSON.parse(known.referenceJson), send);
-      return;
+      return id;
     }
     const tenantId = (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation.tenantId;
     const params = { isGroup: false, bot: a.recipient, members: [a.from], ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}) } as ConversationParameters;
     await this.adapter.createConversationAsync(this.deps.appId, a.channelId, a.serviceUrl, '', params, async (pctx) => {
-      this.deps.store.saveConversationRef(key, JSON.stringify(TurnContext.getConversationReference(pctx.activity)), this.deps.clock.now().toISOString());
+      await this.rememberConversation(key, TurnContext.getConversationReference(pctx.activity));
       await send(pctx);
     });
+    return id;
   }
+
+  /**
+   * The person accepted a file (FileConsentCard): the meeting's calendar file as it is now (only for a
+   * person of its forum) is put in the upload session Teams opened in their OneDrive, and a FileInfoCard
+   * shows it in the chat. A resent invoke (same activity id) uploads and shows nothing again.
+   */
+  protected override async handleTeamsFileConsentAccept(ctx: TurnContext, value: FileConsentCardResponse): Promise<void> {
+    const accept = FileConsentAccept.safeParse(value);
+    if (!accept.success) {
+      this.deps.log(`teams: a file consent that is not ours: ${accept.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+      return;
+    }
+    const req = { platform: 'teams' as const, ...this.request(ctx, '') };
+    const msg = messages(this.deps.directory.actor('teams', req.userId)?.municipality.language);
+    await this.deps.bot.showOnce(req, async () => {
+      const file = await this.deps.bot.calendarFile(req, accept.data.context.meetingId);
+      if (!file) {
+        await ctx.sendActivity(msg.calendarFileGone);
+        return;
+      }
+      try {
+        await uploadToSession(accept.data.uploadInfo.uploadUrl, Buffer.from(file.content, 'utf8'));
+      } catch (e) {
+        this.deps.log(`teams: the calendar file could not be uploaded: ${e instanceof Error ? e.message : String(e)}`);
+        await ctx.sendActivity(msg.calendarFileFailed);
+        return;
+      }
+      await ctx.sendActivity({ attachments: [fileInfoCard(accept.data.uploadInfo)] });
+    });
+  }
+
+  /** The person declined the file: nothing is uploaded (the invitation itself stays). */
+  protected override async handleTeamsFileConsentDecline(): Promise<void> {}
 
   /** Action.Execute: decision buttons, the per-user refresh, and form submissions. */
   protected override async onAdaptiveCardInvoke(ctx: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const verb = value.action.verb;
     const data = (value.action.data ?? {}) as Record<string, unknown>;
     const ref = String(data.ref ?? '');
-    if (verb === 'refresh') return invokeCard(viewsToCard(this.toCore(this.request(ctx, `item ${ref}`)).views, { withButtons: true }));
+    // an invoke's answer replaces the card it came from (replyToId) for the person: remembered like a reply
+    const shown = async (reply: Reply) => {
+      await this.deps.bot.rememberDelivered('teams', { kind: 'dm', id: ctx.activity.from.aadObjectId ?? ctx.activity.from.id }, ctx.activity.replyToId, reply);
+      return reply;
+    };
+    if (verb === 'refresh') return invokeCard(viewsToCard((await shown(await this.toCore(this.request(ctx, `item ${ref}`)))).views, { withButtons: true }));
     if (verb === 'form') {
       const { formId, context, ...values } = data;
-      const reply = this.toCore(this.request(ctx, '', {
+      const reply = await this.toCore(this.request(ctx, '', {
         form: { id: String(formId), context: (context ?? {}) as Record<string, string>, values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v ?? '')])) },
       }));
-      return invokeCard(await this.afterDecision(ctx, reply));
+      return invokeCard(await this.afterDecision(ctx, await shown(reply)));
     }
     if (['approve', 'reject', 'defer', 'ask'].includes(verb)) {
-      const reply = this.toCore(this.request(ctx, `${verb} ${ref}${verb === 'defer' ? ' next' : ''}`));
-      return invokeCard(await this.afterDecision(ctx, reply));
+      const reply = await this.toCore(this.request(ctx, `${verb} ${ref}${verb === 'defer' ? ' next' : ''}`));
+      return invokeCard(await this.afterDecision(ctx, await shown(reply)));
     }
     return invokeCard(viewToCard(errorView(messages('nb').internalError)));
   }

@@ -1,9 +1,12 @@
-import { CardFactory, type CloudAdapter } from 'botbuilder';
-import { type ChatPort, PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
-import type { Directory } from '../../src/core/directory';
-import type { Clock, SltStore } from '../../src/core/ports';
-import type { View } from '../../src/core/views';
+import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { type ChatPort, PermanentSendError, RetryableSendError } from '../../src/core/ports/chat-port';
+import type { Directory } from '../../src/core/model/directory';
+import type { Clock } from '../../src/core/ports/clock';
+import type { SltStore } from '../../src/core/ports/store';
+import type { View } from '../../src/core/model/view';
+import { fileConsentCard } from './file-consent';
 import { viewToCard } from './from-core';
+import { storedReference } from './to-core';
 
 /** Teams ids of members (for refresh.userIds), from the configuration and links. */
 export function teamsIds(directory: Directory, memberIds: readonly string[] = []): string[] {
@@ -11,7 +14,9 @@ export function teamsIds(directory: Directory, memberIds: readonly string[] = []
 }
 
 /**
- * Proactive messages through stored conversation references (continueConversationAsync). A conversation
+ * Proactive messages through stored conversation references (continueConversationAsync). A DM's file
+ * (an invitation's .ics) comes as a FileConsentCard in the same message; see SltTeamsBot for the rest of
+ * the file flow. A conversation
  * that answered 403 (the bot was removed or blocked) is marked unreachable and never tried again.
  * A 429 is first retried by the connector client itself, which honours Retry-After; if it still fails,
  * the outbox waits the Retry-After it got; server errors are retried by the outbox.
@@ -25,18 +30,17 @@ export class TeamsChatPort implements ChatPort {
 
   async send(target: { kind: 'channel' | 'dm'; id: string }, view: View, replaceMessageId?: string): Promise<string | undefined> {
     const key = target.kind === 'channel' ? `teams:channel:${target.id}` : `teams:user:${target.id.toLowerCase()}`;
-    const ref = this.store.conversationRef(key);
-    if (!ref) throw new PermanentSendError(`no conversation with ${key} yet: the bot must be added there first`);
-    if (!ref.reachable) throw new PermanentSendError(`${key} is unreachable (the bot was removed or blocked)`);
+    const ref = await this.store.read.conversationRef(key);
+    if (!ref) throw new PermanentSendError(`no conversation with ${key} yet: the bot must be added there first`, 'not-installed');
+    if (!ref.reachable) throw new PermanentSendError(`${key} is unreachable (the bot was removed or blocked)`, 'not-member');
     // a decider reading a DM gets the buttons at once; elsewhere only the deciders see them (refresh.userIds)
     const recipient = target.kind === 'dm' ? this.directory.actor('teams', target.id)?.member.id : undefined;
     const withButtons = Boolean(recipient && view.actionsFor?.includes(recipient));
     const card = viewToCard(view, { withButtons, deciderTeamsIds: teamsIds(this.directory, view.actionsFor) });
     let id: string | undefined;
-    // a new message, not a reply to whatever activity the reference was taken from (in a channel that
-    // would bury the agenda inside an old thread)
-    const reference = { ...(JSON.parse(ref.referenceJson) as Record<string, unknown>) };
-    delete reference.activityId;
+    // a new message, not a reply to whatever activity the reference was taken from: in a channel, a new
+    // post on the channel itself (a reference stored by an older version may still point into a thread)
+    const reference = storedReference(key, JSON.parse(ref.referenceJson) as Partial<ConversationReference>);
     // the adapter's turn pipeline hands errors to onTurnError instead of throwing: keep ours
     let failure: unknown;
     try {
@@ -46,7 +50,9 @@ export class TeamsChatPort implements ChatPort {
           for (const a of activities) delete a.replyToId;
           return next();
         });
-        const activity = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
+        // a file goes with a DM as a FileConsentCard beside the card (Teams bots hand files over in personal chat only)
+        const file = view.attachment?.meetingId && target.kind === 'dm' && !replaceMessageId ? [fileConsentCard({ ...view.attachment, meetingId: view.attachment.meetingId })] : [];
+        const activity = { type: 'message', attachments: [CardFactory.adaptiveCard(card), ...file] };
         try {
           if (replaceMessageId) {
             await ctx.updateActivity({ ...activity, id: replaceMessageId });
@@ -64,8 +70,9 @@ export class TeamsChatPort implements ChatPort {
       const err = e as { statusCode?: number; response?: { status?: number; headers?: { get?(n: string): string | null } }; message?: string };
       const status = err.statusCode ?? err.response?.status;
       if (status === 403 || status === 404) {
-        this.store.markUnreachable(key, this.clock.now().toISOString());
-        throw new PermanentSendError(`teams ${status}: ${err.message ?? ''}`.slice(0, 200));
+        const nowUtc = this.clock.now().toISOString();
+        await this.store.transaction((tx) => tx.markUnreachable(key, nowUtc));
+        throw new PermanentSendError(`teams ${status}: ${err.message ?? ''}`.slice(0, 200), 'not-member');
       }
       if (status === 429) {
         const after = Number(err.response?.headers?.get?.('retry-after'));

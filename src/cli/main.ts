@@ -3,9 +3,12 @@ import { DateTime } from 'luxon';
 import { norwegianHolidays } from '../calendar/norwegian-holidays';
 import { meetingsToIcs } from '../calendar/ics';
 import { ConfigError, loadMunicipalities } from '../config/load-municipalities';
-import { planForum } from '../core/calendar/plan';
+import { Directory } from '../core/model/directory';
+import { planForum } from '../core/model/plan';
+import { calendarEntry } from '../core/views/calendar-entry';
 import type { Municipality } from '../core/model/municipality';
 import { formatShort } from '../core/i18n/format';
+import { backupCommand, restoreCommand } from './backup-commands';
 import { CliError, exportCommand, statsCommand } from './report-commands';
 
 const USAGE = `Bruk: npm run slt -- <kommando>
@@ -15,7 +18,9 @@ const USAGE = `Bruk: npm run slt -- <kommando>
   export --municipality <id> --year <år> [--out <mappe>]
                                              arkiv (JSON og Markdown) av møter, sakslister og referater
   stats --year <år> [--municipality <id>] [--format table|json]
-                                             tall per forum, uten personopplysninger`;
+                                             tall per forum, uten personopplysninger
+  backup --out <fil>                         sikkerhetskopi av databasen (SLT_DB) mens boten kjører
+  restore --from <fil>                       kontroller en sikkerhetskopi og legg den inn som SLT_DB (boten må være stoppet)`;
 
 type Flags = Record<string, string>;
 function parseFlags(argv: string[]): { cmd?: string; flags: Flags } {
@@ -52,10 +57,12 @@ function plan(flags: Flags, out: (s: string) => void): void {
   const forums = flags.forum ? m.forums.filter((f) => f.id === flags.forum) : m.forums;
   if (!forums.length) throw new CliError(`--forum: expected one of ${m.forums.map((f) => f.id).join(', ')}`);
   const holidays = norwegianHolidays();
-  const meetings = forums.flatMap((f) => planForum(m, f, from, to, holidays).map((p) => ({ ...p, forumName: f.name })));
+  const meetings = forums.flatMap((f) => planForum(m, f, from, to, holidays).map((p) => ({ ...p, forumName: f.name, noDeadline: f.referralDeadlineDays === null })));
   const format = flags.format ?? 'table';
   if (format === 'ics') {
-    const text = meetingsToIcs(`${m.name}: SLT-møter`, meetings, 'PUBLISH');
+    const directory = new Directory([m]);
+    const entries = meetings.map((p) => calendarEntry(directory, { municipality: m, forum: m.forums.find((f) => f.id === p.forumId)! }, p, { people: false }));
+    const text = meetingsToIcs(`${m.name}: SLT-møter`, entries, { method: 'PUBLISH', stampUtc: DateTime.now().toUTC().toISO() as string });
     if (flags.out) {
       fs.writeFileSync(flags.out, text);
       out(`Skrev ${meetings.length} møter til ${flags.out}\n`);
@@ -66,7 +73,7 @@ function plan(flags: Flags, out: (s: string) => void): void {
   const rows = meetings
     .sort((a, b) => a.startUtc.localeCompare(b.startUtc))
     .map((p) => [p.forumId, formatShort(p.startUtc, m.timeZone, m.language), DateTime.fromISO(p.endUtc).setZone(m.timeZone).toFormat('HH:mm'),
-      formatShort(p.deadlineUtc, m.timeZone, m.language), p.place ?? '', p.movedFrom ? `flyttet fra ${p.movedFrom}` : p.note ?? '']);
+      p.noDeadline ? '–' : formatShort(p.deadlineUtc, m.timeZone, m.language), p.place ?? '', p.movedFrom ? `flyttet fra ${p.movedFrom}` : p.note ?? '']);
   const head = ['forum', 'start', 'slutt', 'frist', 'sted', 'merknad'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
@@ -74,7 +81,7 @@ function plan(flags: Flags, out: (s: string) => void): void {
 }
 
 /** Runs one CLI command; returns the exit code. Exported for tests. */
-export function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+export async function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const { cmd, flags } = parseFlags(argv);
   try {
     switch (cmd) {
@@ -87,28 +94,41 @@ export function runCli(argv: string[], out: (s: string) => void, err: (s: string
         plan(flags, out);
         return 0;
       case 'export':
-        exportCommand(flags, out);
+        await exportCommand(flags, out);
         return 0;
       case 'stats':
-        statsCommand(flags, out);
+        await statsCommand(flags, out);
+        return 0;
+      case 'backup':
+        await backupCommand(flags, out);
+        return 0;
+      case 'restore':
+        restoreCommand(flags, out);
         return 0;
       default:
         err(`${cmd ? `Ukjent kommando «${cmd}».\n` : ''}${USAGE}\n`);
         return cmd ? 1 : 0;
     }
   } catch (e) {
-    if (e instanceof ConfigError) {
-      err(`Konfigurasjonen har feil:\n${e.message}\n`);
-      return 1;
-    }
-    if (e instanceof CliError) {
-      err(`${e.message}\n`);
-      return 1;
-    }
-    throw e;
+    return failure(e, err);
   }
 }
 
+/** The exit code and message of an expected failure; anything else is a bug and is thrown on. */
+function failure(e: unknown, err: (s: string) => void): number {
+  if (e instanceof ConfigError) {
+    err(`Konfigurasjonen har feil:\n${e.message}\n`);
+    return 1;
+  }
+  if (e instanceof CliError) {
+    err(`${e.message}\n`);
+    return 1;
+  }
+  throw e;
+}
+
 if (require.main === module) {
-  process.exitCode = runCli(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  void runCli(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const Env = z.object({
   SLT_DB: z.string().min(1).default('var/slt.db'),
   SLT_DATA: z.string().min(1).default('data/municipalities'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   /** demo/fast-forward: pretend the time is this instant (ISO 8601), e.g. 2027-01-04T08:00 */
   SLT_NOW: z.string().refine((s) => DateTime.fromISO(s, { zone: 'Europe/Oslo' }).isValid, 'expected an ISO date-time such as 2027-01-04T08:00').optional(),
   /** "on" forces the terminal console, "off" disables it; default: on when no platform is configured */
@@ -27,6 +27,17 @@ export const Env = z.object({
   SLT_CALENDAR_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
   /** Slack: look configured members up by e-mail once (users.lookupByEmail) when they have no Slack id */
   SLACK_LOOKUP_BY_EMAIL: z.enum(['on', 'off']).default('off'),
+  /** "yes": like --new-database, create a missing database (or accept one that is not the one last used at SLT_DB) */
+  SLT_NEW_DATABASE: z.enum(['yes', 'no']).default('no'),
+  /** Outlook events (a municipality's `calendar.provider: graph`): the Azure app registration; default the Teams bot's MICROSOFT_APP_* */
+  GRAPH_CLIENT_ID: z.string().min(1).optional(),
+  GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
+  GRAPH_TENANT_ID: z.string().min(1).optional(),
+  /** Microsoft Entra ID's login host and Microsoft Graph's base URL (tests, national clouds) */
+  GRAPH_AUTHORITY_URL: z.url().default('https://login.microsoftonline.com'),
+  GRAPH_API_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+  /** how long a send may take before another worker treats it as interrupted (seconds) */
+  SLT_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 }).superRefine((e, ctx) => {
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
     ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)' });

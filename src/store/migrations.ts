@@ -210,4 +210,89 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE outbox ADD COLUMN update_only INTEGER NOT NULL DEFAULT 0;
   `,
+  // 4 (issue 12): what a consent covers and for what purpose
+  `
+  ALTER TABLE consents ADD COLUMN covers TEXT;
+  ALTER TABLE consents ADD COLUMN purpose TEXT;
+  `,
+  // 5 (issue 12): messages platforms keep outside the outbox that showed an item's texts (edited when it is erased)
+  `
+  CREATE TABLE delivered_copies (
+    platform TEXT NOT NULL,
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('channel', 'dm')),
+    target TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    item_ref TEXT NOT NULL,
+    municipality_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (platform, message_id, item_ref)
+  );
+  CREATE INDEX delivered_copies_by_item ON delivered_copies (item_ref);
+  `,
+  // 6: every message ends sent, failed or unknown within a stated bound; failures are reported once, can be resent
+  `
+  ALTER TABLE outbox ADD COLUMN due_at TEXT;
+  UPDATE outbox SET due_at = not_before;
+  ALTER TABLE outbox ADD COLUMN checks INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE outbox ADD COLUMN send_started_at TEXT;
+  ALTER TABLE outbox ADD COLUMN failure TEXT;
+  ALTER TABLE outbox ADD COLUMN reported_at TEXT;
+  ALTER TABLE outbox ADD COLUMN resolved TEXT;
+  CREATE INDEX outbox_problems ON outbox (status, reported_at);
+  `,
+  // 7: remembered replies are pruned after a retention window; a reply shown out of band is shown once
+  `
+  CREATE INDEX processed_requests_by_age ON processed_requests (at);
+  CREATE TABLE shown_replies (
+    request_key TEXT PRIMARY KEY,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX shown_replies_by_age ON shown_replies (at);
+  `,
+  // 8 (issue 13): a forum has at most one bound channel per platform: a later /slt bind replaced an earlier one
+  `
+  DELETE FROM channel_bindings WHERE rowid NOT IN (
+    SELECT rowid FROM channel_bindings AS b WHERE NOT EXISTS (
+      SELECT 1 FROM channel_bindings AS later WHERE later.platform = b.platform AND later.municipality_id = b.municipality_id
+        AND later.forum_id = b.forum_id AND (later.at > b.at OR (later.at = b.at AND later.rowid > b.rowid))));
+  CREATE UNIQUE INDEX channel_binding_per_forum ON channel_bindings (platform, municipality_id, forum_id);
+  `,
+  // 9 (issue 15): what a send in several steps has done before its visible step (a Slack file's id before it is shared)
+  `
+  ALTER TABLE outbox ADD COLUMN send_note TEXT;
+  `,
+  // 10 (issue 15): a change to a meeting's Outlook event, sent through the outbox like a message
+  `
+  ALTER TABLE outbox ADD COLUMN calendar_json TEXT;
+  `,
+  // 11 (issue 15): attendees' answers to a meeting's Outlook invitation (read back from the calendar)
+  `
+  CREATE TABLE outlook_responses (
+    meeting_id TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    response TEXT NOT NULL CHECK (response IN ('accepted', 'tentative', 'declined', 'none')),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, member_id)
+  );
+  `,
+  // 12 (issue 16): a person's home view (Slack App Home) is one outbox row per person and platform, rewritten
+  // when something changes (pending again), rendered when sent, and not sent when unchanged since the last one
+  `
+  ALTER TABLE outbox ADD COLUMN home INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE outbox ADD COLUMN again INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE outbox ADD COLUMN content_hash TEXT;
+  `,
+  // 13 (issue 16): the link back to the chat message an item was made from ("Add to SLT agenda")
+  `
+  ALTER TABLE agenda_items ADD COLUMN source_link TEXT;
+  `,
+  // 14 (issue 19): when the next send to a channel may begin, shared by every instance (a platform's rate limit per channel)
+  `
+  CREATE TABLE channel_pace (
+    platform TEXT NOT NULL,
+    target TEXT NOT NULL,
+    next_at TEXT NOT NULL,
+    PRIMARY KEY (platform, target)
+  );
+  `,
 ];

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { findPersonalData, isNationalIdNumber } from '../../src/core/agenda/personal-data-guard';
+import { findPersonalData, isNationalIdNumber } from '../../src/core/model/personal-data-guard';
 
 const W1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
 const W2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
@@ -55,11 +55,54 @@ describe('personal-data guard', () => {
   test('phone numbers in the usual Norwegian forms are refused', () => {
     for (const p of ['41234567', '412 34 567', '41 23 45 67', '+47 412 34 567', '0047 41234567', '62 00 11 22']) {
       expect(findPersonalData(`Ring ${p} etter møtet`)).toEqual(['phone']);
+      // chat formatting around it (Slack's _italic_, *bold*, ~strike~) does not hide it
+      for (const mark of ['_', '*', '~']) expect(findPersonalData(`Ring ${mark}${p}${mark}`)).toEqual(['phone']);
     }
   });
 
   test('e-mail addresses are refused', () => {
     expect(findPersonalData('send til ola.nordmann@example.org')).toEqual(['email']);
     expect(findPersonalData('ingen personopplysninger her, bare 9. trinn og 13.01.2027')).toEqual([]);
+  });
+
+  // issue 12 ("smaller things"): forms the guard missed, and numbers that are not phone numbers
+  test('a phone number glued to a word, with dashes, in two fours, and a fødselsnummer with a spaced dash are refused', () => {
+    expect(findPersonalData('ring91234567 i kveld')).toEqual(['phone']);
+    expect(findPersonalData('Kontakt: 412-34-567')).toEqual(['phone']);
+    expect(findPersonalData('mobil 4123 4567')).toEqual(['phone']);
+    expect(findPersonalData('tlf. 41.23.45.67')).toEqual(['phone']);
+    expect(findPersonalData('født 150312 - 10140')).toEqual(['national-id']);
+    expect(findPersonalData('født 150312 – 10140')).toEqual(['national-id']);
+  });
+
+  test('an eight-digit number right after a word such as elevnr, saksnr or orgnr is not a phone number', () => {
+    for (const word of ['elevnr', 'Elevnr.', 'saksnr', 'saksnr:', 'saksnummer', 'orgnr', 'org.nr.', 'org. nr', 'kontonr', 'arkivnr', 'journalnr', 'fakturanr']) {
+      expect(findPersonalData(`Gjelder ${word} 41234567`)).toEqual([]);
+    }
+    expect(findPersonalData('Gjelder elevnr41234567')).toEqual([]);
+    // the word must be right before the number
+    expect(findPersonalData('elevnr 12, ring 41234567')).toEqual(['phone']);
+  });
+
+  test('school years, time ranges and dates are not phone numbers', () => {
+    for (const s of ['skoleåret 2026-2027', 'skoleåret 2026 2027', 'kl. 20.30-21.30', '20.01.2027', '2027-01-20', 'uke 2-3 og 4-5']) {
+      expect(findPersonalData(`Møte ${s} om fravær`)).toEqual([]);
+    }
+  });
+
+  test('invisible characters, full-width digits and line breaks do not hide personal data', () => {
+    expect(findPersonalData('ring 4123\u200b4567')).toEqual(['phone']);
+    expect(findPersonalData('ring 4123\u00ad4567')).toEqual(['phone']);
+    expect(findPersonalData('ring ４１２３４５６７')).toEqual(['phone']);
+    expect(findPersonalData('ring 4123\n4567')).toEqual(['phone']);
+    expect(findPersonalData('ola\u200b@example.org')).toEqual(['email']);
+    expect(findPersonalData('ola＠example.org')).toEqual(['email']);
+    expect(findPersonalData('Kåre.Ås@kommune.no')).toEqual(['email']);
+  });
+
+  test('texts that are not personal data still pass', () => {
+    for (const s of ['Møte @ rådhuset', 'e-post til koordinator', 'a@b', '@kommune.no', 'TUT-2027-014 følges opp', 'Uke 41 og 42', '9. trinn, 13–16 år', 'kr 41 234 567', '41234567 kroner']) {
+      expect(findPersonalData(s)).toEqual([]);
+    }
   });
 });

@@ -23,6 +23,14 @@ export interface AdapterDriver {
   dms(who: Who): Promise<string[]>;
   /** the DM card about `ref` as `who` sees it now, after any edits (outbox delivered first) */
   dmCard(who: Who, ref: string): Promise<string | undefined>;
+  /** the decision buttons (verbs) the latest DM card about `ref` offers `who` now (outbox delivered first) */
+  dmButtons(who: Who, ref: string): Promise<string[]>;
+  /**
+   * The latest version of every message the bot ever sent `who` as a DM and of every post in the team
+   * forum's channel, after all edits (outbox delivered first): what a person could still scroll back to.
+   * Replies shown only once and never kept by the platform (Slack ephemerals) are not included.
+   */
+  latestMessages(who: Who): Promise<string[]>;
   close(): Promise<void>;
 }
 

@@ -21,16 +21,16 @@ function termApp(clock: FakeClock) {
 
 async function simulate(from: string, to: string) {
   const clock = new FakeClock(from);
-  const app = termApp(clock);
+  const app = await termApp(clock);
   const port = new RecordingPort(clock);
   const dispatcher = app.dispatcher([port]);
   const end = new FakeClock(to).now().getTime();
   while (clock.now().getTime() < end) {
-    app.runDue();
+    await app.runDue();
     await dispatcher.run();
     clock.advance({ minutes: 10 });
   }
-  app.close();
+  await app.close();
   return port.delivered;
 }
 
@@ -57,7 +57,7 @@ test('spring: invitations, reminders, publication, meeting reminder and summary 
   const invite = about('2027-03-25')[0]!;
   expect(invite.text).toMatch(/tirsdag 30\. mars 2027 kl\. 09:00/);
   expect(invite.text).toMatch(/Flyttet fra 2027-03-25/);
-  expect(invite.view.attachment!.content).toMatch(/DTSTART:20270330T070000Z/);
+  expect(invite.view.attachment!.content).toMatch(/DTSTART;TZID=Europe\/Oslo:20270330T090000/);
   expect(invite.view.attachment!.content).toMatch(/UID:testby\/team\/2027-03-25@slt-bot/);
   // nothing twice
   expect(new Set(sent.map((d) => `${d.key}`)).size).toBe(sent.length);

@@ -3,8 +3,9 @@ import YAML from 'yaml';
 import { LIMITS, toMessages } from '../../adapters/slack/from-core';
 import { SlackChatPort } from '../../adapters/slack/slack-chat-port';
 import { SLACK_EVENTS_PATH } from '../../adapters/slack';
-import { PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
-import { view } from '../../src/core/views';
+import { SHORTCUTS } from '../../adapters/slack/shortcuts';
+import { PermanentSendError, RetryableSendError } from '../../src/core/ports/chat-port';
+import { view } from '../../src/core/model/view';
 import { WebClient } from '@slack/web-api';
 import { FakeClock, fixture, testApp } from '../helpers';
 import { blocksText, FakeSlackApi, signedHeaders } from './fake-slack-api';
@@ -50,25 +51,25 @@ describe('Slack chat port against the fake Web API', () => {
 
   test('through the outbox: 429 waits Retry-After, channel_not_found stops and is reported', async () => {
     const clock = new FakeClock('2027-01-08T10:00');
-    const app = testApp(clock);
+    const app = await testApp(clock);
     const m = fixture();
-    app.store.transaction(() => app.notifier.enqueue({ key: 'post', to: { kind: 'forum', ref: { municipality: m, forum: m.forums[0]! } }, view: view('info', 'x', { lines: [] }) }, clock.now().toISOString()));
+    await app.notify({ key: 'post', to: { kind: 'forum', ref: { municipality: m, forum: m.forums[0]! } }, view: view('info', 'x', { lines: [] }) });
     api.failNext('chat.postMessage', { status: 429, retryAfter: 3 });
     const d = app.dispatcher([port], { sleep: async () => {} });
     await d.run();
-    const row = () => app.notifier.all().find((r) => r.key === `post@slack:${TEAM_CHANNEL}`)!;
-    expect(row()).toMatchObject({ status: 'pending', attempts: 1 });
+    const row = async () => (await app.store.outbox.list()).find((r) => r.key === `post@slack:${TEAM_CHANNEL}`)!;
+    expect(await row()).toMatchObject({ status: 'pending', attempts: 1 });
     await d.run();
     expect(api.of('chat.postMessage').filter((b) => b.channel === TEAM_CHANNEL)).toHaveLength(1);
     clock.advance({ seconds: 3 });
     api.failNext('chat.postMessage', { status: 200, error: 'channel_not_found' });
     await d.run();
-    expect(row()).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(await row()).toMatchObject({ status: 'failed', attempts: 2 });
     clock.advance({ hours: 1 });
     await d.run();
     expect(api.of('chat.postMessage').filter((b) => b.channel === TEAM_CHANNEL)).toHaveLength(2);
-    expect(api.of('chat.postMessage').some((b) => b.channel === `D${USERS.koord}` && blocksText(b.blocks).includes('kunne ikke leveres'))).toBe(true);
-    app.close();
+    expect(api.of('chat.postMessage').some((b) => b.channel === `D${USERS.koord}` && blocksText(b.blocks).includes('En melding kom ikke fram'))).toBe(true);
+    await app.close();
   });
 });
 
@@ -94,7 +95,7 @@ describe('Block Kit limits', () => {
 describe('the manifest matches the code', () => {
   const manifest = YAML.parse(fs.readFileSync('manifests/slack/manifest.yml', 'utf8'));
   test('the slash command and every request URL exist in the code', () => {
-    const handlers = fs.readFileSync('adapters/slack/handlers.ts', 'utf8');
+    const handlers = fs.readdirSync('adapters/slack').filter((f) => f.endsWith('.ts')).map((f) => fs.readFileSync(`adapters/slack/${f}`, 'utf8')).join('\n');
     for (const c of manifest.features.slash_commands) {
       expect(handlers).toContain(`app.command('${c.command}'`);
       expect(new URL(c.url).pathname).toBe(SLACK_EVENTS_PATH);
@@ -105,12 +106,55 @@ describe('the manifest matches the code', () => {
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'im:write', 'users:read.email', 'app_mentions:read']));
     expect(typeof manifest.settings.socket_mode_enabled).toBe('boolean');
   });
+
+  test('the App Home is enabled and its event subscribed', () => {
+    expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true });
+    expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
+  });
+
+  test('the message and global shortcuts are the ones the code handles, within Slack\'s limits', () => {
+    const shortcuts = manifest.features.shortcuts as { name: string; type: string; callback_id: string; description: string }[];
+    expect(shortcuts.map((s) => `${s.type}:${s.callback_id}`)).toEqual([`message:${SHORTCUTS.message}`, `global:${SHORTCUTS.global}`]);
+    for (const s of shortcuts) {
+      expect(s.name.length).toBeLessThanOrEqual(24);
+      expect(s.description.length).toBeLessThanOrEqual(150);
+    }
+  });
+
+  test('descriptions in bokmål, with English in the long description, within Slack\'s limits', () => {
+    const d = manifest.display_information as { name: string; description: string; long_description: string };
+    expect(d.name.length).toBeLessThanOrEqual(35);
+    expect(d.description.length).toBeLessThan(140);
+    expect(d.long_description.length).toBeGreaterThanOrEqual(174);
+    expect(d.long_description.length).toBeLessThanOrEqual(4000);
+    expect(d.long_description).toMatch(/^SLT-boten kaller inn til møter/);
+    expect(d.long_description).toMatch(/\nIn English: the SLT bot/);
+  });
+
+  test('every Web API method the adapter calls has its bot scopes in the manifest (Slack\'s method reference)', () => {
+    // the scopes each method needs; conversations.history reads channels, private channels and DMs alike
+    const SCOPES: Record<string, string[]> = {
+      'auth.test': [], 'views.open': [], 'views.publish': [], 'chat.getPermalink': [],
+      'pins.add': ['pins:write'], 'pins.remove': ['pins:write'],
+      'chat.postMessage': ['chat:write'], 'chat.update': ['chat:write'], 'chat.delete': ['chat:write'], 'chat.postEphemeral': ['chat:write'],
+      'conversations.open': ['im:write'], 'conversations.history': ['channels:history', 'groups:history', 'im:history'],
+      'users.lookupByEmail': ['users:read.email'],
+      'files.getUploadURLExternal': ['files:write'], 'files.completeUploadExternal': ['files:write'],
+    };
+    const code = fs.readdirSync('adapters/slack').filter((f) => f.endsWith('.ts')).map((f) => fs.readFileSync(`adapters/slack/${f}`, 'utf8')).join('\n');
+    const used = [...new Set([...code.matchAll(/client\.([a-zA-Z]+)\.([a-zA-Z]+)\(/g)].map((x) => `${x[1]}.${x[2]}`))].sort();
+    expect(used).toEqual(expect.arrayContaining(['files.completeUploadExternal', 'files.getUploadURLExternal']));
+    for (const method of used) {
+      expect(SCOPES).toHaveProperty([method]);
+      expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(SCOPES[method]!));
+    }
+  });
 });
 
 describe('Slack: mentions, identity by e-mail', () => {
   test('@SLT in a channel is the same grammar; a retried event (same event_id) acts once', async () => {
     const clock = new FakeClock('2027-01-08T10:00');
-    const app = testApp(clock);
+    const app = await testApp(clock);
     const h = await new SlackHarness(app).start();
     const event = { token: 'x', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: 'Ev1', event_time: 1, authorizations: [{ user_id: 'UBOT', is_bot: true }],
       event: { type: 'app_mention', user: USERS.politi, channel: TEAM_CHANNEL, ts: '1.1', text: '<@UBOT> agenda add "Fra omtale"' } };
@@ -119,12 +163,12 @@ describe('Slack: mentions, identity by e-mail', () => {
     expect((await h.post(body, headers)).status).toBe(200);
     expect((await h.post(body, { ...headers, 'x-slack-retry-num': '1' })).status).toBe(200);
     expect(app.db.prepare('SELECT COUNT(*) AS n FROM agenda_items').get()).toEqual({ n: 1 });
-    expect(app.store.item('TEAM-2027-001')).toMatchObject({ title: 'Fra omtale', submitterId: 'politi' });
+    expect(await app.store.read.item('TEAM-2027-001')).toMatchObject({ title: 'Fra omtale', submitterId: 'politi' });
     const eph = h.api.of('chat.postEphemeral');
     expect(eph[0]).toMatchObject({ channel: TEAM_CHANNEL, user: USERS.politi });
     expect(blocksText(eph[0]!.blocks)).toMatch(/TEAM-2027-001/);
     await h.stop();
-    app.close();
+    await app.close();
   });
 
   test('a member with only an e-mail address is linked once by users.lookupByEmail', async () => {
@@ -132,7 +176,7 @@ describe('Slack: mentions, identity by e-mail', () => {
     const input = require('../helpers').fixtureInput();
     delete input.members[2].identities.slack;
     input.members[2].email = 'per.politi@example.org';
-    const app = testApp(clock, [require('../../src/core/model/municipality').Municipality.parse(input)]);
+    const app = await testApp(clock, [require('../../src/core/model/municipality').Municipality.parse(input)]);
     const api = new FakeSlackApi();
     await api.start();
     api.usersByEmail.set('per.politi@example.org', 'UNEWPOL');
@@ -143,13 +187,13 @@ describe('Slack: mentions, identity by e-mail', () => {
       expect(app.directory.actor('slack', 'UNEWPOL')).toBeUndefined();
       await adapter.start();
       expect(app.directory.actor('slack', 'UNEWPOL')?.member.id).toBe('politi');
-      expect(app.store.identityLinks()).toEqual([{ platform: 'slack', userId: 'UNEWPOL', municipalityId: 'testby', memberId: 'politi' }]);
+      expect(await app.store.read.identityLinks()).toEqual([{ platform: 'slack', userId: 'UNEWPOL', municipalityId: 'testby', memberId: 'politi' }]);
       expect(api.of('users.lookupByEmail')).toEqual([{ email: 'per.politi@example.org' }]);
       await adapter.start();
       expect(api.of('users.lookupByEmail')).toHaveLength(1); // once: the link is remembered
     } finally {
       await api.stop();
-      app.close();
+      await app.close();
     }
   });
 });

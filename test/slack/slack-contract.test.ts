@@ -66,6 +66,26 @@ adapterContract('slack', async (app) => {
       return h.api.calls.filter((c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && c.body.channel === `D${USERS[who]}`)
         .map((c) => blocksText(c.body.blocks)).filter((t) => t.includes(ref)).at(-1);
     },
+    async dmButtons(who, ref) {
+      await deliver();
+      const last = h.api.calls.filter((c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && c.body.channel === `D${USERS[who]}`
+        && blocksText(c.body.blocks).includes(ref)).at(-1);
+      const actions = ((last?.body.blocks ?? []) as { type: string; elements?: { action_id?: string }[] }[]).find((b) => b.type === 'actions');
+      return (actions?.elements ?? []).map((e) => String(e.action_id).replace(/^slt_/, ''));
+    },
+    async latestMessages(who) {
+      await deliver();
+      // every message kept in the person's DM channel and in the team channel, by channel and ts: the last post or update wins
+      const latest = new Map<string, string>();
+      for (const c of h.api.calls) {
+        if (c.method !== 'chat.postMessage' && c.method !== 'chat.update') continue;
+        const channel = String(c.body.channel);
+        if (channel !== `D${USERS[who]}` && channel !== TEAM_CHANNEL) continue;
+        const ts = c.method === 'chat.update' ? String(c.body.ts) : String(c.result?.ts);
+        latest.set(`${channel}:${ts}`, `${String(c.body.text ?? '')}\n${blocksText(c.body.blocks)}`);
+      }
+      return [...latest.values()];
+    },
     close: () => h.stop(),
   };
   return driver;

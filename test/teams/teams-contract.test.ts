@@ -1,10 +1,9 @@
 import { adapterContract } from '../contract/contract-suite';
 import type { AdapterDriver, Who } from '../contract/adapter-driver';
-import { activityText } from './fake-connector';
+import { activityText, bodyText } from './fake-connector';
 import { AAD, TEAM_CONVERSATION, TeamsHarness } from './teams-harness';
 
-const cardText = (card: Record<string, unknown> | undefined): string =>
-  ((card?.body as { type: string; text?: string; label?: string }[] | undefined) ?? []).map((b) => b.text ?? b.label ?? '').filter(Boolean).join('\n');
+const cardText = (card: Record<string, unknown> | undefined): string => bodyText(card?.body as Parameters<typeof bodyText>[0]);
 
 /** The contract scenario through Teams activities posted to the real endpoint; texts from the fake connector and invoke answers. */
 adapterContract('teams', async (app) => {
@@ -58,6 +57,25 @@ adapterContract('teams', async (app) => {
       // an update of the activity replaces what the person sees
       return h.connector.calls.filter((c) => c.conversationId === h.personalConversation(AAD[who]) && (c.verb === 'send' || c.verb === 'update'))
         .map((c) => activityText(c.body)).filter((t) => t.includes(ref)).at(-1);
+    },
+    async dmButtons(who, ref) {
+      await deliver();
+      const last = h.connector.calls.filter((c) => c.conversationId === h.personalConversation(AAD[who]) && (c.verb === 'send' || c.verb === 'update')
+        && activityText(c.body).includes(ref)).at(-1);
+      const content = (last?.body.attachments as { content?: { actions?: { verb?: string }[] } }[] | undefined)?.[0]?.content;
+      return (content?.actions ?? []).map((a) => String(a.verb)).filter((v) => v !== 'form');
+    },
+    async latestMessages(who) {
+      await deliver();
+      // every activity in the person's chat and in the team channel: the last send or update of each id wins
+      const latest = new Map<string, string>();
+      for (const c of h.connector.calls) {
+        if (c.conversationId !== h.personalConversation(AAD[who]) && c.conversationId !== TEAM_CONVERSATION) continue;
+        if (c.verb !== 'send' && c.verb !== 'reply' && c.verb !== 'update') continue;
+        const id = c.verb === 'update' ? c.activityId! : c.resultId!;
+        latest.set(`${c.conversationId}:${id}`, `${activityText(c.body)}\n${JSON.stringify(c.body.attachments ?? [])}`);
+      }
+      return [...latest.values()];
     },
     close: () => h.stop(),
   };

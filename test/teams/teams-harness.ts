@@ -30,11 +30,13 @@ export class TeamsHarness {
     await this.connector.stop();
   }
 
-  private base(aad: string, personal: boolean, id?: string): Record<string, unknown> {
+  /** `thread`: the channel message this one replies to (Teams then gives the conversation id ";messageid=<thread>") */
+  private base(aad: string, personal: boolean, id?: string, thread?: string): Record<string, unknown> {
+    const channelConversation = thread ? `${TEAM_CONVERSATION};messageid=${thread}` : TEAM_CONVERSATION;
     return {
       id: id ?? `activity-${++this.n}`, timestamp: new Date().toISOString(), serviceUrl: this.connector.url, channelId: 'msteams',
       from: { id: `29:${aad}`, aadObjectId: aad, name: aad }, recipient: BOT,
-      conversation: personal ? { id: `a:personal-29:${aad}`, conversationType: 'personal', tenantId: 't1' } : { id: TEAM_CONVERSATION, conversationType: 'channel', isGroup: true, tenantId: 't1' },
+      conversation: personal ? { id: `a:personal-29:${aad}`, conversationType: 'personal', tenantId: 't1' } : { id: channelConversation, conversationType: 'channel', isGroup: true, tenantId: 't1' },
       channelData: { tenant: { id: 't1' }, ...(personal ? {} : { channel: { id: TEAM_CONVERSATION }, team: { id: '19:team-root' } }) },
     };
   }
@@ -45,11 +47,11 @@ export class TeamsHarness {
     return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
   }
 
-  /** "@SLT <text>" in the team's channel, or a message in personal chat */
-  message(aad: string, text: string, opts: { personal?: boolean; id?: string } = {}) {
+  /** "@SLT <text>" in the team's channel (a new post, or a reply in the thread of `thread`), or a message in personal chat */
+  message(aad: string, text: string, opts: { personal?: boolean; id?: string; thread?: string } = {}) {
     const personal = Boolean(opts.personal);
     return this.post({
-      ...this.base(aad, personal, opts.id), type: 'message',
+      ...this.base(aad, personal, opts.id, opts.thread), type: 'message',
       text: personal ? text : `<at>SLT</at> ${text}`,
       ...(personal ? {} : { entities: [{ type: 'mention', mentioned: BOT, text: '<at>SLT</at>' }] }),
     });
@@ -67,6 +69,21 @@ export class TeamsHarness {
 
   personalConversation(aad: string): string {
     return `a:personal-29:${aad}`;
+  }
+
+  /**
+   * A message extension invoke (`composeExtension/fetchTask` or `composeExtension/submitAction`), as Teams sends it
+   * from a message's "More actions" menu or the compose box: in the team's channel (in the thread of `thread`), or in
+   * the personal chat. Returns the invoke's answer (a task module response).
+   */
+  extension(aad: string, name: 'composeExtension/fetchTask' | 'composeExtension/submitAction', value: Record<string, unknown>, opts: { personal?: boolean; thread?: string } = {}) {
+    return this.post({ ...this.base(aad, Boolean(opts.personal), undefined, opts.thread), type: 'invoke', name, value });
+  }
+
+  /** The person acts on a FileConsentCard in their personal chat: Teams' `fileConsent/invoke` (an upload session when they accept) */
+  fileConsent(aad: string, action: 'accept' | 'decline', context: unknown, replyToId: string, opts: { id?: string; uploadInfo?: Record<string, unknown> } = {}) {
+    return this.post({ ...this.base(aad, true, opts.id), type: 'invoke', name: 'fileConsent/invoke', replyToId,
+      value: { type: 'fileUpload', action, context, ...(action === 'accept' ? { uploadInfo: opts.uploadInfo } : {}) } });
   }
 
   /** Action.Execute on a card: an `adaptiveCard/action` invoke; returns the card the invoke answered with */

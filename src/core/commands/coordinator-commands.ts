@@ -1,53 +1,64 @@
 import { DateTime } from 'luxon';
-import { itemCard } from '../agenda/item-card';
-import { loadItem, screened } from '../agenda/item-support';
-import { publishAgenda, refreshPublishedAgendas } from '../agenda/publication';
-import { formatShort } from '../i18n/format';
+import { formatDate, formatDateTime, formatShort } from '../i18n/format';
+import { clip } from '../input/input-limits';
 import type { Municipality } from '../model/municipality';
-import { errorView, view } from '../views';
+import { deferredUntil } from '../model/quiet-hours';
+import { view } from '../model/view';
+import { publishAgenda } from '../use-cases/publish-agenda';
+import { recordConsent, refuseUnlessCase } from '../use-cases/record-consent';
+import { screened } from '../use-cases/screening';
+import { refused } from '../use-cases/user-error';
+import { itemCard } from '../views/item-card';
+import { upcomingMeetings } from '../views/meeting-view';
+import { asker, shownItem } from '../views/shown-item';
 import { editDistance } from './grammar';
-import { CONVENER_ROLES, requireActor, requireRole, resolveForum, upcomingMeetings } from './resolve';
-import { type CommandContext, type CommandSpec, UserError } from './types';
+import { CONVENER_ROLES, loadItem, requireRole, resolveForum } from './resolve';
+import type { CommandContext, CommandSpec } from './types';
 
 const isoDate = (ctx: CommandContext, flag: string): string | undefined => {
   const v = ctx.cmd.flags[flag];
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || !DateTime.fromISO(v).isValid) throw new UserError(errorView(ctx.msg.badDate(flag)));
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || !DateTime.fromISO(v).isValid) throw refused(ctx.msg.badDate(flag));
   return v;
 };
 
 export const consentCommand: CommandSpec = {
   name: 'consent',
   aliases: ['samtykke'],
-  usage: 'consent <ref> --guardian-signed <ÅÅÅÅ-MM-DD> --agencies <instans,instans> [--expires <ÅÅÅÅ-MM-DD>] [--parents-attend] | --legal-basis <tekst>',
-  flags: ['guardian-signed', 'agencies', 'expires', 'parents-attend', 'legal-basis'],
-  run(ctx) {
-    const { item, ref } = loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
+  usage: 'consent <ref> --guardian-signed <ÅÅÅÅ-MM-DD> --agencies <instans,instans> [--expires <ÅÅÅÅ-MM-DD>] [--parents-attend] [--covers <tekst>] [--purpose <tekst>] | --legal-basis <tekst>',
+  flags: ['guardian-signed', 'agencies', 'expires', 'parents-attend', 'legal-basis', 'covers', 'purpose'],
+  async run(ctx) {
+    const loaded = await loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
+    const { item, ref, meeting } = loaded;
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actConsent);
-    if (item.kind !== 'case') throw new UserError(errorView(ctx.msg.consentNotCase(item.ref)));
+    refuseUnlessCase(ctx, item);
     const signed = isoDate(ctx, 'guardian-signed');
     const expires = isoDate(ctx, 'expires');
-    const basis = typeof ctx.cmd.flags['legal-basis'] === 'string' ? screened(ctx, ctx.msg.fieldLegalBasis, ctx.cmd.flags['legal-basis'], 500) : undefined;
+    const text = (flag: string, label: string) => (typeof ctx.cmd.flags[flag] === 'string' ? screened(ctx, label, ctx.cmd.flags[flag], 500) : undefined);
+    const basis = text('legal-basis', ctx.msg.fieldLegalBasis);
+    const coversText = text('covers', ctx.msg.fieldCovers);
+    const purpose = text('purpose', ctx.msg.fieldPurpose);
     const agenciesFlag = ctx.cmd.flags.agencies;
     const given = typeof agenciesFlag === 'string' ? agenciesFlag.split(',').map((a) => a.trim()).filter(Boolean) : [];
-    if (!signed && !basis) throw new UserError(errorView(ctx.msg.consentNeedsBasis));
-    if (signed && !given.length) throw new UserError(errorView(ctx.msg.consentAgencies));
+    if (!signed && !basis) throw refused(ctx.msg.consentNeedsBasis);
+    if (signed && !given.length) throw refused(ctx.msg.consentAgencies);
     if (given.length) screened(ctx, ctx.msg.fieldAgencies, given.join(', '), 500);
     const agencies = given.map((a) => knownAgency(ctx, ref.municipality, a));
-    ctx.deps.store.putConsent({
-      itemRef: item.ref,
+    const { after, problem } = await recordConsent(ctx, loaded, {
       ...(signed ? { guardianSigned: signed } : {}),
       ...(basis ? { legalBasis: basis } : {}),
       agencies,
       ...(expires ? { expires } : {}),
       parentsAttend: ctx.cmd.flags['parents-attend'] === true,
-      recordedBy: ctx.actor!.member.id,
-      recordedAt: ctx.nowUtc,
+      ...(coversText ? { covers: coversText } : {}),
+      ...(purpose ? { purpose } : {}),
     });
-    ctx.deps.store.appendAudit({ at: ctx.nowUtc, actor: ctx.actor!.member.id, action: 'consent', municipalityId: item.municipalityId, forumId: item.forumId, meetingId: item.meetingId, itemRef: item.ref });
-    refreshPublishedAgendas(ctx, ref, [item.meetingId]); // agencies leaving, parents attending
-    const text = signed ? ctx.msg.consentRecorded(item.ref, agencies.join(', ')) : ctx.msg.legalBasisRecorded(item.ref);
-    return { views: [view('success', undefined, { lines: [text] }), itemCard(ctx, ref, item, { privateView: true, withActions: true })] };
+    const meetingDate = formatDate(meeting.date);
+    const lines = problem && expires
+      ? [after !== item ? ctx.msg.consentTooShortOffAgenda(item.ref, formatDate(expires), meetingDate) : ctx.msg.consentTooShortPending(item.ref, formatDate(expires), meetingDate)]
+      : [signed ? ctx.msg.consentRecorded(item.ref, agencies.join(', ')) : ctx.msg.legalBasisRecorded(item.ref),
+        ...(item.state === 'needs-consent' ? [ctx.msg.consentApproveAgain(item.ref)] : [])];
+    return { views: [view(problem ? 'info' : 'success', undefined, { lines }), await itemCard(ctx, ref, after, { viewer: ctx.actor!.member.id, withActions: true })] };
   },
 };
 
@@ -63,21 +74,24 @@ function knownAgency(ctx: CommandContext, m: Municipality, name: string): string
     .map((a) => ({ a, d: editDistance(name.toLowerCase(), a.toLowerCase()) }))
     .filter((x) => x.d <= Math.max(2, Math.floor(name.length / 3)) || x.a.toLowerCase().startsWith(name.toLowerCase()))
     .sort((x, y) => x.d - y.d);
-  throw new UserError(errorView(ctx.msg.unknownAgency(name, closest?.a, known.join(', '))));
+  throw refused(ctx.msg.unknownAgency(clip(name), closest?.a, known.join(', ')));
 }
 
 export const publishCommand: CommandSpec = {
   name: 'publish',
   aliases: ['publiser'],
   usage: 'publish [forum]',
-  run(ctx) {
+  announcesSendTime: true,
+  async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actPublish);
-    const [meeting] = upcomingMeetings(ctx, ref);
-    if (!meeting) throw new UserError(errorView(ctx.msg.noUpcoming(ref.forum.name)));
-    if (!ctx.deps.directory.channelsOf(ref).length) throw new UserError(errorView(ctx.msg.publishedNoChannel));
-    publishAgenda(ctx, ref, meeting.id, ctx.actor!.member.id);
-    return { views: [view('success', undefined, { lines: [ctx.msg.publishedTo(formatShort(ctx.nowUtc, ref.municipality.timeZone, ctx.lang))] })] };
+    const [meeting] = await upcomingMeetings(ctx, ref);
+    if (!meeting) throw refused(ctx.msg.noUpcoming(ref.forum.name));
+    if (!ctx.directory.channelsOf(ref).length) throw refused(ctx.msg.publishedNoChannel);
+    await publishAgenda(ctx, ref, meeting.id);
+    const later = deferredUntil(ctx.nowUtc, ref.municipality);
+    const text = later ? ctx.msg.publishedLater(formatDateTime(later, ref.municipality.timeZone, ctx.lang)) : ctx.msg.publishedTo(formatShort(ctx.nowUtc, ref.municipality.timeZone, ctx.lang));
+    return { views: [view('success', undefined, { lines: [text] })] };
   },
 };
 
@@ -85,33 +99,14 @@ export const logCommand: CommandSpec = {
   name: 'log',
   aliases: ['logg'],
   usage: 'log <ref>',
-  run(ctx) {
-    const { item, ref } = loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
+  async run(ctx) {
+    const { item, ref } = await loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actLog);
     const zone = ref.municipality.timeZone;
-    const lines = ctx.deps.store.auditOfItem(item.ref).map((e) =>
-      `${formatShort(e.at, zone, ctx.lang)} · ${ctx.deps.directory.displayName(ref.municipality, e.actor)} · ${e.action}${e.toState ? ` · ${e.fromState ? `${ctx.msg.stateName[e.fromState]} → ` : ''}${ctx.msg.stateName[e.toState]}` : ''}`);
+    // the audit log holds no user text; states are shown where the rule allows them
+    const states = (await shownItem(ctx, asker(ctx), 'audit-log', item))?.may('state') ?? false;
+    const lines = (await ctx.tx.auditOfItem(item.ref)).map((e) =>
+      `${formatShort(e.at, zone, ctx.lang)} · ${ctx.directory.displayName(ref.municipality, e.actor)} · ${e.action}${states && e.toState ? ` · ${e.fromState ? `${ctx.msg.stateName[e.fromState]} → ` : ''}${ctx.msg.stateName[e.toState]}` : ''}`);
     return { views: [view('log', ctx.msg.logTitle(item.ref), { lines })] };
   },
 };
-
-export const bindCommand: CommandSpec = {
-  name: 'bind',
-  aliases: ['knytt'],
-  usage: 'bind <forum>',
-  run(ctx) {
-    const actor = requireActor(ctx);
-    if (!ctx.req.channelId) throw new UserError(errorView(ctx.msg.bindNeedsChannel));
-    if (!ctx.cmd.args[0]) throw new UserError(errorView(ctx.msg.missingArgument(ctx.msg.fieldForum.toLowerCase(), `/slt ${this.usage}`)));
-    const ref = resolveForum(ctx, ctx.cmd.args[0]);
-    if (ref.municipality.id !== actor.municipality.id || ref.municipality.coordinator !== actor.member.id) {
-      throw new UserError(errorView(ctx.msg.notAllowed(ctx.msg.actBind, ctx.msg.roleName.coordinator!)));
-    }
-    const binding = { platform: ctx.req.platform, channelId: ctx.req.channelId, municipalityId: ref.municipality.id, forumId: ref.forum.id };
-    ctx.deps.store.bindChannel(binding, actor.member.id, ctx.nowUtc);
-    ctx.deps.directory.bind(binding);
-    ctx.deps.store.appendAudit({ at: ctx.nowUtc, actor: actor.member.id, action: 'bind-channel', municipalityId: ref.municipality.id, forumId: ref.forum.id });
-    return { views: [view('success', undefined, { lines: [ctx.msg.bound(ref.forum.name)] })] };
-  },
-};
-

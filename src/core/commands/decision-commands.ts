@@ -1,28 +1,26 @@
-import { consentProblem } from '../agenda/consent-rules';
-import { itemCard } from '../agenda/item-card';
-import { decidersOf, type LoadedItem, loadItem, notifyMember, saveTransition, screened, when } from '../agenda/item-support';
-import { refreshPublishedAgendas } from '../agenda/publication';
-import type { AgendaItem, ItemState, MeetingRecord } from '../model/records';
-import { errorView, type Reply, view } from '../views';
-import { CONVENER_ROLES, requireActor, requireRole, upcomingMeetings } from './resolve';
-import { type CommandContext, type CommandSpec, UserError } from './types';
+import { TRANSITIONS, type Verb } from '../model/item-lifecycle';
+import type { AgendaItem } from '../model/records';
+import { type Reply, view } from '../model/view';
+import { answerQuestion, approveItem, askSubmitter, deferItem, deferTarget, type Prepared, prepareStep, rejectItem, withdrawItem } from '../use-cases/decide';
+import { screened } from '../use-cases/screening';
+import { refused, UserError } from '../use-cases/user-error';
+import { itemCard } from '../views/item-card';
+import { when } from '../views/meeting-view';
+import { CONVENER_ROLES, loadItem, requireActor, requireRole } from './resolve';
+import type { CommandContext, CommandSpec } from './types';
 
-type Verb = 'approve' | 'reject' | 'defer' | 'ask' | 'answer' | 'withdraw';
-
-/** Load the item, check the meeting is still ahead, the actor's right and that the state allows the verb. */
-function prepare(ctx: CommandContext, verb: Verb, usage: string, allowed: readonly ItemState[]): LoadedItem {
-  const loaded = loadItem(ctx, ctx.cmd.args[0], usage);
-  const { item, ref, meeting } = loaded;
-  if (verb === 'answer' || verb === 'withdraw') {
-    if (requireActor(ctx).member.id !== item.submitterId) throw new UserError(errorView(ctx.msg.notYourItem));
+/**
+ * Load the item named in the command, check that the actor may take this step (the submitter, or a
+ * decider of the forum), then let the use case check the step against the life cycle.
+ */
+async function prepare(ctx: CommandContext, verb: Verb, usage: string): Promise<Prepared> {
+  const loaded = await loadItem(ctx, ctx.cmd.args[0], usage);
+  if (TRANSITIONS[verb].by === 'submitter') {
+    if (requireActor(ctx).member.id !== loaded.item.submitterId) throw refused(ctx.msg.notYourItem);
   } else {
-    requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actDecide);
+    requireRole(ctx, loaded.ref, CONVENER_ROLES, ctx.msg.actDecide);
   }
-  if (meeting.startUtc <= ctx.nowUtc) throw new UserError(errorView(ctx.msg.meetingHeld(item.ref)));
-  if (!allowed.includes(item.state)) {
-    throw new UserError(errorView(ctx.msg.badTransition(item.ref, ctx.msg.stateName[item.state]!, ctx.msg.actionName[verb]!)));
-  }
-  return loaded;
+  return prepareStep(ctx, verb, loaded);
 }
 
 /**
@@ -42,49 +40,20 @@ function restText(ctx: CommandContext, verb: Verb, ref: string, action: string, 
   return screened(ctx, ctx.msg.fieldText, text);
 }
 
-/**
- * Save the transition; an agenda already published in the channel is updated when this changes it,
- * and the item card each decider got by DM is edited to the new state (who decided, which buttons
- * are left), so nobody acts on a stale card.
- */
-function save(ctx: CommandContext, loaded: LoadedItem, after: AgendaItem, action: string): void {
-  saveTransition(ctx, loaded.item, after, action);
-  refreshPublishedAgendas(ctx, loaded.ref, [loaded.item.meetingId, after.meetingId]);
-  const title = after.late ? ctx.msg.lateItemTitle(loaded.ref.forum.name) : ctx.msg.newItemTitle(loaded.ref.forum.name);
-  for (const d of decidersOf(ctx, loaded.ref)) {
-    const original = `item:${after.ref}:new:${d}`;
-    ctx.deps.notifier.enqueue({
-      key: `${original}:edit:${ctx.nowUtc}`, to: { kind: 'member', municipality: loaded.ref.municipality, memberId: d },
-      view: itemCard(ctx, loaded.ref, after, { privateView: true, withActions: true, title }), replaces: original, updateOnly: true,
-    }, ctx.nowUtc);
-  }
+/** The answer to a decision: what was done (and that the item moved to the next meeting first), and the updated card. */
+async function decidedReply(ctx: CommandContext, p: Prepared, after: AgendaItem, text: string): Promise<Reply> {
+  const moved = p.carriedFrom ? [ctx.msg.carriedNote(when(ctx, p.ref, p.carriedFrom), when(ctx, p.ref, p.meeting))] : [];
+  return { views: [view('success', undefined, { lines: [text, ...moved] }), await itemCard(ctx, p.ref, after, { viewer: ctx.actor?.member.id ?? '', withActions: true })] };
 }
-
-/** Save, tell the submitter (unless they did it themselves), answer with a message and the updated card. */
-function finish(ctx: CommandContext, loaded: LoadedItem, after: AgendaItem, action: string, text: string, toSubmitter?: string): Reply {
-  save(ctx, loaded, after, action);
-  if (toSubmitter && after.submitterId !== ctx.actor?.member.id) {
-    notifyMember(ctx, loaded.ref, after.submitterId, `item:${after.ref}:${action}:${ctx.nowUtc}`, view('info', undefined, { lines: [toSubmitter] }));
-  }
-  const isDecider = decidersOf(ctx, loaded.ref).includes(ctx.actor?.member.id ?? '');
-  return { views: [view('success', undefined, { lines: [text] }), itemCard(ctx, loaded.ref, after, { privateView: true, withActions: isDecider })] };
-}
-
-const decided = (ctx: CommandContext, item: AgendaItem, patch: Partial<AgendaItem>): AgendaItem =>
-  ({ ...item, ...patch, decidedBy: ctx.actor!.member.id, decidedAt: ctx.nowUtc, updatedAt: ctx.nowUtc });
 
 export const approveCommand: CommandSpec = {
   name: 'approve',
   aliases: ['godkjenn'],
   usage: 'approve <ref>',
-  run(ctx) {
-    const loaded = prepare(ctx, 'approve', this.usage, ['submitted', 'deferred', 'late', 'needs-info']);
-    const { item, ref, meeting } = loaded;
-    const problem = consentProblem(ctx, item, meeting);
-    if (problem) throw new UserError(errorView(problem));
-    const after = decided(ctx, item, { state: 'approved' });
-    const text = item.state === 'late' ? ctx.msg.approvedLate(item.ref) : ctx.msg.approved(item.ref);
-    return finish(ctx, loaded, after, item.state === 'late' ? 'accept-late' : 'approve', text, ctx.msg.notifyApproved(item.ref, item.title, when(ctx, ref, meeting)));
+  async run(ctx) {
+    const p = await prepare(ctx, 'approve', this.usage);
+    const after = await approveItem(ctx, p);
+    return decidedReply(ctx, p, after, p.item.state === 'late' ? ctx.msg.approvedLate(p.item.ref) : ctx.msg.approved(p.item.ref));
   },
 };
 
@@ -92,48 +61,29 @@ export const rejectCommand: CommandSpec = {
   name: 'reject',
   aliases: ['avvis', 'decline', 'avslå'],
   usage: 'reject <ref> <begrunnelse>',
-  run(ctx) {
-    const loaded = prepare(ctx, 'reject', this.usage, ['submitted', 'deferred', 'late', 'needs-info']);
-    const reason = restText(ctx, 'reject', loaded.item.ref, loaded.item.state === 'late' ? ctx.msg.buttonDecline : ctx.msg.buttonReject, ctx.msg.fieldReason, ctx.msg.reasonRequired);
-    const { item } = loaded;
-    const late = item.state === 'late';
-    const after = decided(ctx, item, { state: late ? 'declined' : 'rejected', reason });
-    return finish(ctx, loaded, after, late ? 'decline' : 'reject', late ? ctx.msg.declined(item.ref) : ctx.msg.rejected(item.ref),
-      `${late ? ctx.msg.notifyDeclined(item.ref, item.title) : ctx.msg.notifyRejected(item.ref, item.title)} ${ctx.msg.reasonLine(reason)}`);
+  async run(ctx) {
+    const p = await prepare(ctx, 'reject', this.usage);
+    const late = p.item.state === 'late';
+    const reason = restText(ctx, 'reject', p.item.ref, late ? ctx.msg.buttonDecline : ctx.msg.buttonReject, ctx.msg.fieldReason, ctx.msg.reasonRequired);
+    const after = await rejectItem(ctx, p, reason);
+    return decidedReply(ctx, p, after, late ? ctx.msg.declined(p.item.ref) : ctx.msg.rejected(p.item.ref));
   },
 };
-
-/** The meeting an item is deferred to: `next` (default) or the meeting on a given date, after its current one. */
-function deferTarget(ctx: CommandContext, loaded: LoadedItem): MeetingRecord {
-  const arg = ctx.cmd.args[1]?.toLowerCase();
-  const later = upcomingMeetings(ctx, loaded.ref).filter((m) => m.startUtc > loaded.meeting.startUtc);
-  if (!arg || arg === 'next' || arg === 'neste') {
-    if (!later[0]) throw new UserError(errorView(ctx.msg.noLaterMeeting(loaded.ref.forum.name)));
-    return later[0];
-  }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(arg)) throw new UserError(errorView(ctx.msg.badDate('meeting')));
-  const target = later.find((m) => m.date === arg);
-  if (!target) throw new UserError(errorView(ctx.msg.noMeetingOn(arg, loaded.ref.forum.name)));
-  return target;
-}
 
 export const deferCommand: CommandSpec = {
   name: 'defer',
   aliases: ['utsett', 'move', 'flytt'],
   usage: 'defer <ref> [next|ÅÅÅÅ-MM-DD]',
-  run(ctx) {
-    const loaded = prepare(ctx, 'defer', this.usage, ['submitted', 'deferred', 'late', 'needs-info', 'approved']);
-    const { item, ref } = loaded;
-    const target = deferTarget(ctx, loaded);
-    const targetWhen = when(ctx, ref, target);
-    if (item.state === 'late') {
-      // moving a late item: it is now in time for the following meeting
-      const inTime = ctx.nowUtc <= target.deadlineUtc;
-      const after = decided(ctx, item, { state: inTime ? 'submitted' : 'late', late: !inTime, meetingId: target.id, carriedFrom: item.meetingId });
-      return finish(ctx, loaded, after, 'move', ctx.msg.moved(item.ref, targetWhen), ctx.msg.notifyDeferred(item.ref, item.title, targetWhen));
-    }
-    const after = decided(ctx, item, { state: 'deferred', meetingId: target.id, carriedFrom: item.meetingId });
-    return finish(ctx, loaded, after, 'defer', ctx.msg.deferred(item.ref, targetWhen), ctx.msg.notifyDeferred(item.ref, item.title, targetWhen));
+  async run(ctx) {
+    const p = await prepare(ctx, 'defer', this.usage);
+    const arg = ctx.cmd.args[1]?.toLowerCase();
+    if (arg && arg !== 'next' && arg !== 'neste' && !/^\d{4}-\d{2}-\d{2}$/.test(arg)) throw refused(ctx.msg.badDate('meeting'));
+    const target = await deferTarget(ctx, p, !arg || arg === 'next' || arg === 'neste' ? 'next' : arg);
+    const targetWhen = when(ctx, p.ref, target);
+    const { after, consentProblem } = await deferItem(ctx, p, target);
+    const text = p.item.state === 'late' ? ctx.msg.moved(p.item.ref, targetWhen)
+      : consentProblem ? `${ctx.msg.deferredNeedsConsent(p.item.ref, targetWhen)} ${consentProblem}` : ctx.msg.deferred(p.item.ref, targetWhen);
+    return decidedReply(ctx, p, after, text);
   },
 };
 
@@ -141,13 +91,11 @@ export const askCommand: CommandSpec = {
   name: 'ask',
   aliases: ['spør', 'spor'],
   usage: 'ask <ref> <spørsmål>',
-  run(ctx) {
-    const loaded = prepare(ctx, 'ask', this.usage, ['submitted', 'deferred', 'late']);
-    const question = restText(ctx, 'ask', loaded.item.ref, ctx.msg.buttonAsk, ctx.msg.fieldQuestion, ctx.msg.questionRequired);
-    const { item } = loaded;
-    const after: AgendaItem = { ...item, state: 'needs-info', question, updatedAt: ctx.nowUtc };
-    delete after.answer;
-    return finish(ctx, loaded, after, 'ask', ctx.msg.asked(item.ref), `${ctx.msg.notifyAsked(item.ref)} ${ctx.msg.questionLine(question)}`);
+  async run(ctx) {
+    const p = await prepare(ctx, 'ask', this.usage);
+    const question = restText(ctx, 'ask', p.item.ref, ctx.msg.buttonAsk, ctx.msg.fieldQuestion, ctx.msg.questionRequired);
+    const after = await askSubmitter(ctx, p, question);
+    return decidedReply(ctx, p, after, ctx.msg.asked(p.item.ref));
   },
 };
 
@@ -155,16 +103,11 @@ export const answerCommand: CommandSpec = {
   name: 'answer',
   aliases: ['svar'],
   usage: 'answer <ref> <svar>',
-  run(ctx) {
-    const loaded = prepare(ctx, 'answer', this.usage, ['needs-info']);
-    const answer = restText(ctx, 'answer', loaded.item.ref, ctx.msg.fieldAnswer, ctx.msg.fieldAnswer, ctx.msg.answerRequired);
-    const { item, ref } = loaded;
-    const after: AgendaItem = { ...item, state: item.late ? 'late' : 'submitted', answer, updatedAt: ctx.nowUtc };
-    save(ctx, loaded, after, 'answer');
-    for (const d of decidersOf(ctx, ref)) {
-      notifyMember(ctx, ref, d, `item:${item.ref}:answer:${ctx.nowUtc}:${d}`, itemCard(ctx, ref, after, { privateView: true, withActions: true, title: ctx.msg.notifyAnswered(item.ref) }));
-    }
-    return { views: [view('success', undefined, { lines: [ctx.msg.answered(item.ref)] })] };
+  async run(ctx) {
+    const p = await prepare(ctx, 'answer', this.usage);
+    const answer = restText(ctx, 'answer', p.item.ref, ctx.msg.fieldAnswer, ctx.msg.fieldAnswer, ctx.msg.answerRequired);
+    await answerQuestion(ctx, p, answer);
+    return { views: [view('success', undefined, { lines: [ctx.msg.answered(p.item.ref)] })] };
   },
 };
 
@@ -172,10 +115,9 @@ export const withdrawCommand: CommandSpec = {
   name: 'withdraw',
   aliases: ['trekk'],
   usage: 'withdraw <ref>',
-  run(ctx) {
-    const loaded = prepare(ctx, 'withdraw', this.usage, ['submitted', 'late', 'needs-info', 'deferred', 'approved']);
-    const after: AgendaItem = { ...loaded.item, state: 'withdrawn', updatedAt: ctx.nowUtc };
-    save(ctx, loaded, after, 'withdraw');
+  async run(ctx) {
+    const p = await prepare(ctx, 'withdraw', this.usage);
+    const after = await withdrawItem(ctx, p);
     return { views: [view('success', undefined, { lines: [ctx.msg.withdrawn(after.ref)] })] };
   },
 };

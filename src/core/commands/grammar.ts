@@ -21,37 +21,47 @@ export class GrammarError extends Error {
 
 const QUOTES: Record<string, string> = { '"': '"', '“': '”', '”': '”', '«': '»', "'": "'" };
 
-/** Split a line into tokens; quoted parts ("…", “…”, «…», '…') keep their spaces. */
+/**
+ * Split a line into tokens; quoted parts ("…", “…”, «…», '…') keep their spaces. Linear in the length
+ * of the line: each character is read once, and a quote's closing mark is searched for once.
+ */
 export function tokenize(line: string): string[] {
   const tokens: string[] = [];
-  let i = 0;
   const s = line.trim();
+  let i = 0;
   while (i < s.length) {
-    while (i < s.length && /\s/.test(s[i]!)) i++;
+    while (i < s.length && isSpace(s.charCodeAt(i))) i++;
     if (i >= s.length) break;
     let token = '';
     let quoted = false;
-    while (i < s.length && !/\s/.test(s[i]!)) {
+    let from = i; // start of the unquoted run not yet added to token
+    while (i < s.length && !isSpace(s.charCodeAt(i))) {
       const close = QUOTES[s[i]!];
       // an apostrophe inside a word (e.g. o'neill) is not a quote
-      if (close && !(s[i] === "'" && token.length > 0)) {
+      if (close && !(s[i] === "'" && (token.length > 0 || i > from))) {
         const end = s.indexOf(close, i + 1);
         if (end < 0) throw new GrammarError('unterminated-quote');
-        token += s.slice(i + 1, end);
+        token += s.slice(from, i) + s.slice(i + 1, end);
         quoted = true;
         i = end + 1;
-      } else {
-        token += s[i];
-        i++;
-      }
+        from = i;
+      } else i++;
     }
+    token += s.slice(from, i);
     tokens.push(quoted ? `\u0000${token}` : token);
   }
   return tokens;
 }
 
+/** White space exactly as `\s` reads it (ECMAScript WhiteSpace and LineTerminator), without a regular expression per character. */
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
+    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** Flags that take no value. Every other `--flag` takes the next token as its value. */
-const BOOLEAN_FLAGS = new Set(['case', 'parents-attend', 'topic']);
+const BOOLEAN_FLAGS = new Set(['case', 'parents-attend', 'topic', 'move']);
 
 /** Parse one line. A leading "/slt" or "slt" is optional, as on Teams where users may type either. */
 export function parseLine(line: string): ParsedCommand {
@@ -59,7 +69,8 @@ export function parseLine(line: string): ParsedCommand {
   const words: string[] = [];
   const args: string[] = [];
   const quotedArgs: boolean[] = [];
-  const flags: Record<string, string | true> = {};
+  // no prototype: a flag named like an Object property (--constructor, --__proto__) is just an unknown flag
+  const flags: Record<string, string | true> = Object.create(null) as Record<string, string | true>;
   let positional = false;
   for (let i = 0; i < raw.length; i++) {
     const t = raw[i]!;
@@ -89,7 +100,7 @@ export function parseLine(line: string): ParsedCommand {
   return { words, args, quoted: quotedArgs, flags };
 }
 
-/** Edit distance, for "did you mean …" on unknown commands. */
+/** Edit distance, for "did you mean …" on unknown commands (|a| × |b| steps: callers pass short words). */
 export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

@@ -1,5 +1,6 @@
 import { agendaAddCommand, agendaCommand, agendaMineCommand, itemCommand } from './agenda-commands';
-import { bindCommand, consentCommand, logCommand, publishCommand } from './coordinator-commands';
+import { bindCommand } from './bind-command';
+import { consentCommand, logCommand, publishCommand } from './coordinator-commands';
 import { answerCommand, approveCommand, askCommand, deferCommand, rejectCommand, withdrawCommand } from './decision-commands';
 import { calendarCommand, forumsCommand, nextCommand } from './info-commands';
 import type { CommandSpec } from './types';
@@ -8,9 +9,12 @@ import { actionCommand, actionDoneCommand, actionsCommand } from './action-comma
 import { deputyCommand, regretsCommand } from './attendance-commands';
 import { decisionCommand, minutesApproveCommand, minutesCommand, noteCommand } from './minutes-commands';
 import { raiseCommand } from './raise-command';
+import { deliveryCommand, deliveryDoneCommand, resendCommand } from './delivery-commands';
+import { homeCommand } from './home-command';
 
 /** Every command of the grammar except `help` (the bot adds it). Order = order in the help text. */
 export const ALL_COMMANDS: readonly CommandSpec[] = [
+  homeCommand,
   forumsCommand,
   nextCommand,
   calendarCommand,
@@ -38,5 +42,8 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   deputyCommand,
   raiseCommand,
   bindCommand,
+  deliveryCommand,
+  deliveryDoneCommand,
+  resendCommand,
   whoamiCommand,
 ];

@@ -1,28 +1,17 @@
-import { formatDateTime, formatShort } from '../i18n/format';
-import type { ForumRef } from '../directory';
+import { formatShort } from '../i18n/format';
 import type { MeetingRecord } from '../model/records';
-import { type Section, view } from '../views';
-import { resolveForum, upcomingMeetings } from './resolve';
-import type { CommandContext, CommandSpec } from './types';
-
-/** The facts of one meeting, in the forum's language and time zone. */
-export function meetingSections(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): Section[] {
-  const zone = ref.municipality.timeZone;
-  const lines = [
-    `${ctx.msg.when}: ${formatDateTime(mt.startUtc, zone, ctx.lang)}`,
-    ...(mt.place ? [`${ctx.msg.where}: ${mt.place}`] : []),
-    `${ctx.msg.deadline}: ${formatDateTime(mt.deadlineUtc, zone, ctx.lang)}`,
-    ...(mt.movedFrom ? [ctx.msg.movedFrom(mt.movedFrom)] : []),
-  ];
-  return [{ lines }];
-}
+import { view } from '../model/view';
+import { meetingSections, referralRule, upcomingMeetings } from '../views/meeting-view';
+import { outlookResponseSection } from '../views/outlook-view';
+import { resolveForum } from './resolve';
+import type { CommandSpec } from './types';
 
 export const forumsCommand: CommandSpec = {
   name: 'forums',
   aliases: ['fora', 'forum'],
   usage: 'forums',
-  run(ctx) {
-    const { directory } = ctx.deps;
+  async run(ctx) {
+    const { directory } = ctx;
     const scope = ctx.actor ? [ctx.actor.municipality] : directory.municipalities;
     const sections = scope.map((m) => ({
       heading: ctx.msg.forumsOf(m.name),
@@ -39,13 +28,15 @@ export const nextCommand: CommandSpec = {
   name: 'next',
   aliases: ['neste'],
   usage: 'next [forum]',
-  run(ctx) {
+  async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
-    const [mt] = upcomingMeetings(ctx, ref);
+    const [mt] = await upcomingMeetings(ctx, ref);
     if (!mt) return { views: [view('info', undefined, { lines: [ctx.msg.noUpcoming(ref.forum.name)] })] };
     const sections = meetingSections(ctx, ref, mt);
-    sections.push({ lines: [ctx.msg.deadlineRule(ref.forum.referralDeadlineDays)] });
+    sections.push({ lines: [referralRule(ctx, ref)] });
     if (ref.forum.standingItems.length) sections.push({ heading: ctx.msg.standingItems, lines: ref.forum.standingItems.map((s) => `• ${s}`) });
+    const answers = await outlookResponseSection(ctx, ref, mt.id, ctx.directory.roleIn(ref, ctx.actor?.municipality.id === ref.municipality.id ? ctx.actor.member.id : undefined));
+    if (answers) sections.push(answers);
     const t = ref.forum.targetGroup;
     if (t) sections.push({ lines: [ctx.msg.targetGroup(t.description ?? ctx.msg.ages(t.minAge ?? 0, t.maxAge ?? 99))] });
     return { views: [view('meeting', ctx.msg.nextTitle(ref.forum.name), ...sections)] };
@@ -56,12 +47,13 @@ export const calendarCommand: CommandSpec = {
   name: 'calendar',
   aliases: ['kalender', 'plan'],
   usage: 'calendar [forum]',
-  run(ctx) {
+  async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     const zone = ref.municipality.timeZone;
-    const meetings = upcomingMeetings(ctx, ref).slice(0, 12);
+    const meetings = (await upcomingMeetings(ctx, ref)).slice(0, 12);
+    const deadline = (mt: MeetingRecord) => (ref.forum.referralDeadlineDays === null ? '' : ` · ${ctx.msg.deadline.toLowerCase()} ${formatShort(mt.deadlineUtc, zone, ctx.lang)}`);
     const lines = meetings.map((mt) =>
-      `${formatShort(mt.startUtc, zone, ctx.lang)} · ${ctx.msg.deadline.toLowerCase()} ${formatShort(mt.deadlineUtc, zone, ctx.lang)}${mt.place ? ` · ${mt.place}` : ''}${mt.movedFrom ? ` · ${ctx.msg.movedFrom(mt.movedFrom)}` : ''}`);
+      `${formatShort(mt.startUtc, zone, ctx.lang)}${deadline(mt)}${mt.place ? ` · ${mt.place}` : ''}${mt.movedFrom ? ` · ${ctx.msg.movedFrom(mt.movedFrom)}` : ''}`);
     return { views: [view('list', ctx.msg.calendarTitle(ref.forum.name), { lines: lines.length ? lines : [ctx.msg.calendarEmpty] })] };
   },
 };

@@ -1,19 +1,23 @@
-import { screened } from '../agenda/item-support';
-import { afterMinutesChange, lastHeldMeeting, loadHeldItem, notifyActionOwners, postSummary } from '../minutes/minutes-support';
-import { minutesView } from '../minutes/minutes-view';
-import { errorView, type Reply, view } from '../views';
-import { CONVENER_ROLES, READER_ROLES, requireRole, resolveForum, SUBMITTER_ROLES } from './resolve';
-import { type CommandContext, type CommandSpec, UserError } from './types';
+import { formatDateTime } from '../i18n/format';
+import type { ForumRef } from '../model/directory';
+import { deferredUntil } from '../model/quiet-hours';
+import { type Reply, view } from '../model/view';
+import { addMinutesEntry, approveMinutes, correctMinutesEntry } from '../use-cases/minutes';
+import { refused } from '../use-cases/user-error';
+import { minutesView } from '../views/minutes-view';
+import { asker } from '../views/shown-item';
+import { CONVENER_ROLES, lastHeldMeeting, loadHeldItem, READER_ROLES, requireRole, resolveForum, SUBMITTER_ROLES } from './resolve';
+import type { CommandContext, CommandSpec } from './types';
 
 export const minutesCommand: CommandSpec = {
   name: 'minutes',
   aliases: ['referat'],
   usage: 'minutes [forum]',
-  run(ctx) {
+  async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
-    const role = requireRole(ctx, ref, READER_ROLES, ctx.msg.actReadMinutes);
-    const mt = lastHeldMeeting(ctx, ref);
-    return { views: [minutesView(ctx, ref, mt, 'draft', CONVENER_ROLES.includes(role) ? 'decider' : 'public')] };
+    requireRole(ctx, ref, READER_ROLES, ctx.msg.actReadMinutes);
+    const mt = await lastHeldMeeting(ctx, ref);
+    return { views: [await minutesView(ctx, ref, mt, 'draft', asker(ctx))] };
   },
 };
 
@@ -21,36 +25,50 @@ export const minutesApproveCommand: CommandSpec = {
   name: 'minutes approve',
   aliases: ['referat godkjenn'],
   usage: 'minutes approve [forum]',
-  run(ctx) {
+  announcesSendTime: true,
+  async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actMinutes);
-    const mt = lastHeldMeeting(ctx, ref);
-    const existing = ctx.deps.store.minutes(mt.id);
-    if (existing?.status === 'approved') throw new UserError(errorView(ctx.msg.minutesAlreadyApproved));
-    ctx.deps.store.putMinutes({ meetingId: mt.id, status: 'approved', version: 0, approvedBy: ctx.actor!.member.id, approvedAt: ctx.nowUtc });
-    ctx.deps.store.appendAudit({ at: ctx.nowUtc, actor: ctx.actor!.member.id, action: 'approve-minutes', municipalityId: ref.municipality.id, forumId: ref.forum.id, meetingId: mt.id });
-    postSummary(ctx, ref, mt);
-    notifyActionOwners(ctx, ref, mt);
-    return { views: [view('success', undefined, { lines: [ctx.msg.minutesApproved] })] };
+    await approveMinutes(ctx, ref, await lastHeldMeeting(ctx, ref));
+    const later = deferredUntil(ctx.nowUtc, ref.municipality);
+    return { views: [view('success', undefined, { lines: [later ? ctx.msg.minutesApprovedLater(formatDateTime(later, ref.municipality.timeZone, ctx.lang)) : ctx.msg.minutesApproved] })] };
   },
 };
 
-/** note/decision: one entry on an item of a held meeting; an approved summary is updated. */
+/** The summary has been corrected: at once, or (quiet hours) when the edit goes out. */
+function summaryCorrection(ctx: CommandContext, ref: ForumRef): string {
+  const later = deferredUntil(ctx.nowUtc, ref.municipality);
+  return later ? ctx.msg.summaryCorrectedLater(formatDateTime(later, ref.municipality.timeZone, ctx.lang)) : ctx.msg.summaryCorrected;
+}
+
+/** note/decision: one entry on an item of a held meeting (or a correction of one); an approved summary is updated. */
 function entryCommand(kind: 'note' | 'decision'): CommandSpec {
   return {
     name: kind,
     aliases: kind === 'note' ? ['notat'] : ['vedtak'],
-    usage: `${kind} <ref> <tekst>`,
-    run(ctx: CommandContext): Reply {
-      const { item, ref, meeting } = loadHeldItem(ctx, `/slt ${this.usage}`);
+    usage: `${kind} <ref> <tekst> | ${kind} <ref> --replace <n> <tekst> | ${kind} <ref> --remove <n>`,
+    flags: ['replace', 'remove'],
+    announcesSendTime: true,
+    async run(ctx: CommandContext): Promise<Reply> {
+      const usage = `/slt ${this.usage}`;
+      const loaded = await loadHeldItem(ctx, usage);
+      const { item, ref } = loaded;
       const allowed = kind === 'note' && ref.forum.membersMayAddNotes ? SUBMITTER_ROLES : CONVENER_ROLES;
-      requireRole(ctx, ref, allowed, kind === 'note' ? ctx.msg.actNote : ctx.msg.actMinutes);
+      const role = requireRole(ctx, ref, allowed, kind === 'note' ? ctx.msg.actNote : ctx.msg.actMinutes);
+      const { replace, remove } = ctx.cmd.flags;
       const text = ctx.cmd.args.slice(1).join(' ').trim();
-      if (!text) throw new UserError(errorView(ctx.msg.missingArgument(ctx.msg.fieldText.toLowerCase(), `/slt ${this.usage}`)));
-      ctx.deps.store.addEntry({ meetingId: meeting.id, itemRef: item.ref, kind, text: screened(ctx, ctx.msg.fieldText, text), authorId: ctx.actor!.member.id, createdAt: ctx.nowUtc });
-      ctx.deps.store.appendAudit({ at: ctx.nowUtc, actor: ctx.actor!.member.id, action: kind, municipalityId: item.municipalityId, forumId: item.forumId, meetingId: meeting.id, itemRef: item.ref });
-      const corrected = kind === 'decision' && afterMinutesChange(ctx, ref, meeting);
-      const lines = [kind === 'note' ? ctx.msg.noteAdded(item.ref) : ctx.msg.decisionAdded(item.ref), ...(corrected ? [ctx.msg.summaryCorrected] : [])];
+      if (replace !== undefined || remove !== undefined) {
+        // `--replace <n> <text>` or `--remove <n>`: members who may add notes correct only their own
+        if (replace !== undefined && remove !== undefined) throw refused(ctx.msg.replaceAndRemove);
+        if (replace !== undefined && !text) throw refused(ctx.msg.missingArgument(ctx.msg.fieldText.toLowerCase(), usage));
+        const n = String(replace ?? remove);
+        const corrected = await correctMinutesEntry(ctx, loaded, { kind, number: n, ...(replace !== undefined ? { replacement: text } : {}), ownOnly: !CONVENER_ROLES.includes(role) });
+        const done = replace !== undefined ? ctx.msg.entryReplaced(kind, Number(n), item.ref) : ctx.msg.entryRemoved(kind, Number(n), item.ref);
+        return { views: [view('success', undefined, { lines: [done, ...(corrected ? [summaryCorrection(ctx, ref)] : [])] })] };
+      }
+      if (!text) throw refused(ctx.msg.missingArgument(ctx.msg.fieldText.toLowerCase(), usage));
+      const corrected = await addMinutesEntry(ctx, loaded, kind, text);
+      const lines = [kind === 'note' ? ctx.msg.noteAdded(item.ref) : ctx.msg.decisionAdded(item.ref), ...(corrected ? [summaryCorrection(ctx, ref)] : [])];
       return { views: [view('success', undefined, { lines })] };
     },
   };

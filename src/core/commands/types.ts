@@ -1,11 +1,7 @@
-import type { HolidayCalendar } from '../calendar/plan';
-import type { Actor, Directory, ForumRef } from '../directory';
-import type { Messages } from '../i18n';
-import type { Municipality, Platform } from '../model/municipality';
-import type { MeetingRecord } from '../model/records';
-import type { Language } from '../model/primitives';
-import type { Clock, SltStore } from '../ports';
-import type { Reply, View } from '../views';
+import type { Platform } from '../model/municipality';
+import type { Prefill } from '../model/prefill';
+import type { Reply } from '../model/view';
+import type { UseCaseContext } from '../use-cases/context';
 import type { ParsedCommand } from './grammar';
 
 /** One command as it arrives from any platform. */
@@ -20,60 +16,21 @@ export interface CommandRequest {
   requestId?: string;
   /** a submitted form (FormSpec id, its context and the values entered) instead of a typed line */
   form?: { id: string; context: Record<string, string>; values: Record<string, string> };
+  /**
+   * `agenda add` opened from a chat message ("Add to SLT agenda"): its text (as plain text) to prefill the
+   * description with, and a link back to it. Screened by the core before anything is shown or stored.
+   */
+  prefill?: Prefill;
 }
 
-/** A message the core wants delivered outside the reply: a channel post or a DM. */
-export interface Notification {
-  /** unique per logical message; sending the same key twice delivers once */
-  key: string;
-  to: { kind: 'forum'; ref: ForumRef } | { kind: 'member'; municipality: Municipality; memberId: string };
-  view: View;
-  /** key of an earlier message this one replaces (edit in place instead of re-posting) */
-  replaces?: string;
-  /** only edit the replaced message; if it was never delivered there, send nothing */
-  updateOnly?: boolean;
-  /** after this instant the message is no longer useful and is dropped instead of sent */
-  expiresUtc?: string;
-}
-
-/** Port: where notifications go (the durable outbox). Called inside the deciding transaction. */
-export interface Notifier {
-  enqueue(n: Notification, nowUtc: string): void;
-}
-
-export interface CoreDeps {
-  store: SltStore;
-  clock: Clock;
-  directory: Directory;
-  holidays: HolidayCalendar;
-  notifier: Notifier;
-  /** subscription links for calendar feeds, when the bot has a public URL */
-  calendarFeeds?: CalendarFeeds;
-  /** iCalendar text for invitations (attached when the platform can carry files) */
-  icsWriter?: IcsWriter;
-}
-
-/** Port: iCalendar text for meetings (REQUEST = invitation or update, CANCEL = cancellation). */
-export type IcsWriter = (
-  calendarName: string,
-  meetings: readonly (MeetingRecord & { forumName: string })[],
-  method: 'REQUEST' | 'CANCEL',
-) => string;
-
-/** Port: the URL of a forum's calendar feed (behind an unguessable token). */
-export interface CalendarFeeds {
-  url(municipalityId: string, forumId: string): string;
-}
-
-export interface CommandContext {
-  deps: CoreDeps;
+/**
+ * What a command sees: the use-case context (who acts, when, the transaction, the ports) plus the
+ * request and its parsed words. Only the command layer reads `req` and `cmd`; use cases get the
+ * use-case context and the values the command parsed.
+ */
+export interface CommandContext extends UseCaseContext {
   req: CommandRequest;
   cmd: ParsedCommand;
-  now: Date;
-  nowUtc: string;
-  actor?: Actor;
-  lang: Language;
-  msg: Messages;
 }
 
 export interface CommandSpec {
@@ -83,12 +40,7 @@ export interface CommandSpec {
   usage: string;
   /** flags this command accepts */
   flags?: string[];
-  run(ctx: CommandContext): Reply;
-}
-
-/** Thrown by command code for an answer that is an error to the user, not a crash. */
-export class UserError extends Error {
-  constructor(readonly view: View) {
-    super(view.sections.flatMap((s) => s.lines).join(' '));
-  }
+  /** its reply says itself when the messages it causes go out (otherwise a note is added in quiet hours) */
+  announcesSendTime?: boolean;
+  run(ctx: CommandContext): Promise<Reply>;
 }

@@ -1,4 +1,4 @@
-import type { PlannedMeeting } from '../calendar/plan';
+import type { PlannedMeeting } from './plan';
 
 /** What the store keeps of a meeting: the plan plus its life cycle. */
 export interface MeetingRecord extends PlannedMeeting {
@@ -7,7 +7,7 @@ export interface MeetingRecord extends PlannedMeeting {
   sequence: number;
 }
 
-export const ITEM_STATES = ['submitted', 'late', 'needs-info', 'approved', 'rejected', 'deferred', 'withdrawn', 'declined'] as const;
+export const ITEM_STATES = ['submitted', 'late', 'needs-info', 'needs-consent', 'approved', 'rejected', 'deferred', 'withdrawn', 'declined'] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
 export type ItemKind = 'topic' | 'case';
 
@@ -33,6 +33,8 @@ export interface AgendaItem {
   carriedFrom?: string;
   /** the item in another forum this one was raised from */
   raisedFrom?: string;
+  /** a link back to the chat message the item was made from ("Add to SLT agenda"); shown to the deciders and the submitter */
+  sourceLink?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -45,6 +47,10 @@ export interface ConsentRecord {
   agencies: string[];
   expires?: string;
   parentsAttend: boolean;
+  /** which information the consent covers (as the signed form says) */
+  covers?: string;
+  /** what the information may be used for */
+  purpose?: string;
   recordedBy: string;
   recordedAt: string;
 }
@@ -78,6 +84,9 @@ export interface ChannelBinding {
   channelId: string;
   municipalityId: string;
   forumId: string;
+  /** who bound it and when (stored bindings) */
+  boundBy?: string;
+  at?: string;
 }
 
 /** A platform account linked to a configured member after start-up (e.g. Slack lookup by e-mail). */
@@ -121,6 +130,12 @@ export interface ActionRecord {
   createdBy: string;
   createdAt: string;
   doneAt?: string;
+}
+
+/** A forum person's answer to a meeting's Outlook invitation, as last read back from the organiser's calendar. */
+export interface OutlookResponse {
+  memberId: string;
+  response: 'accepted' | 'tentative' | 'declined' | 'none';
 }
 
 export interface AttendanceRecord {
