@@ -6,13 +6,13 @@ import autocannon from 'autocannon';
 import { rssMb } from './processes.mjs';
 
 /** The request body and headers of one signed slash command or one Teams message activity. */
-function template(kind, secret, text) {
+function template(kind, secret, text, responseUrl) {
   if (kind === 'slack') {
     const ts = Math.floor(Date.now() / 1000).toString();
     const body = new URLSearchParams({
       token: 'legacy-unused', team_id: 'T0BENCH', team_domain: 'bench', channel_id: 'C0BENCH', channel_name: 'bench',
       user_id: 'U0BENCH', user_name: 'bench', command: '/slt', text, api_app_id: 'A0BENCH',
-      is_enterprise_install: 'false', response_url: 'http://127.0.0.1:9/response', trigger_id: '1.2.bench',
+      is_enterprise_install: 'false', response_url: responseUrl, trigger_id: '1.2.bench',
     }).toString();
     const sign = (b) => `v0=${createHmac('sha256', secret).update(`v0:${ts}:${b}`).digest('hex')}`;
     return {
@@ -39,8 +39,8 @@ let seq = 0;
  * exactly `amount` requests. Returns latency quantiles (ms), achieved req/s, failures and RSS of `pid`.
  * A preflight request must succeed (Teams: carry a reply) or this throws: measuring fast errors is useless.
  */
-export async function runLoad({ url, kind, secret = 'bench-secret', text, rate = 0, duration = 10, warmup = 2, connections = 32, pid, amount }) {
-  const t = template(kind, secret, text);
+export async function runLoad({ url, kind, secret = 'bench-secret', text, rate = 0, duration = 10, warmup = 2, connections = 32, pid, amount, responseUrl = 'http://127.0.0.1:9/response' }) {
+  const t = template(kind, secret, text, responseUrl);
   const fresh = (req) => {
     seq += 1;
     if (kind === 'slack') {

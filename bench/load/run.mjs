@@ -1,7 +1,8 @@
 // The bot under signed Slack and Teams load, side by side with bare Bolt and bare botbuilder started
 // the same way in the same run (configs alternate within each round; compare ratios, never absolute
 // numbers across runs: the machine is shared and noisy).
-//   node bench/load/run.mjs [--rounds 2] [--duration 10] [--only slack|teams] [--memory 10000|0] [--out file.jsonl]
+//   node bench/load/run.mjs [--rounds 2] [--duration 10] [--only slack|teams] [--memory 10000|0] [--out file.jsonl] [--compare other/dist/src/main.js]
+// --compare adds another build of the bot (e.g. the one before a change) as `before-slack` / `before-teams`.
 // The bot runs compiled (dist/src/main.js) when it has been built, else through tsx (slower to start).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,7 +20,7 @@ const root = path.resolve(here, '../..');
 const { values: o } = parseArgs({ options: {
   rounds: { type: 'string', default: '2' }, duration: { type: 'string', default: '10' }, warmup: { type: 'string', default: '2' },
   conn: { type: 'string', default: '32' }, only: { type: 'string' }, memory: { type: 'string', default: '10000' },
-  out: { type: 'string' },
+  out: { type: 'string' }, compare: { type: 'string' },
 } });
 const rounds = Number(o.rounds), duration = Number(o.duration), warmup = Number(o.warmup), connections = Number(o.conn);
 const SECRET = 'bench-secret';
@@ -34,6 +35,8 @@ const out = o.out ?? path.join(scratch, 'results.jsonl');
 const fake = spawn('node', [path.join(here, 'fake-slack-api.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
 const fakePort = await new Promise((resolve) => fake.stdout.once('data', (d) => resolve(Number(/port (\d+)/.exec(String(d))[1]))));
 const slackApiUrl = `http://127.0.0.1:${fakePort}/api/`;
+// Slack's response_url for the replies after the ack: the fake answers it as Slack does (200)
+const responseUrl = `http://127.0.0.1:${fakePort}/response`;
 
 let dbn = 0;
 const freshDb = () => {
@@ -45,10 +48,14 @@ const CONFIGS = {
   'bolt-bare': { kind: 'slack', cmd: () => ['node', path.join(here, 'bolt-bare.mjs')], env: () => ({ SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slackApiUrl }), path: '/slack/events' },
   'bolt-sqlite': { kind: 'slack', cmd: () => ['node', path.join(here, 'bolt-sqlite.mjs')], env: () => ({ SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slackApiUrl, DB: freshDb() }), path: '/slack/events' },
   'bot-slack': { kind: 'slack', cmd: () => botCmd, path: '/slack/events',
-    env: () => ({ SLT_DB: freshDb(), SLT_DATA: data, SLT_CONSOLE: 'off', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slackApiUrl, NODE_ENV: 'production' }) },
+    env: () => ({ SLT_DB: freshDb(), SLT_NEW_DATABASE: 'yes', SLT_DATA: data, SLT_CONSOLE: 'off', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slackApiUrl, NODE_ENV: 'production' }) },
   'teams-bare': { kind: 'teams', cmd: () => ['node', path.join(here, 'teams-bare.mjs')], env: () => ({}), path: '/api/messages' },
-  'bot-teams': { kind: 'teams', cmd: () => botCmd, path: '/api/messages', env: () => ({ SLT_DB: freshDb(), SLT_DATA: data, SLT_CONSOLE: 'off', SLT_TEAMS: 'dev' }) },
+  'bot-teams': { kind: 'teams', cmd: () => botCmd, path: '/api/messages', env: () => ({ SLT_DB: freshDb(), SLT_NEW_DATABASE: 'yes', SLT_DATA: data, SLT_CONSOLE: 'off', SLT_TEAMS: 'dev' }) },
 };
+if (o.compare) {
+  CONFIGS['before-slack'] = { ...CONFIGS['bot-slack'], cmd: () => ['node', path.resolve(o.compare)] };
+  CONFIGS['before-teams'] = { ...CONFIGS['bot-teams'], cmd: () => ['node', path.resolve(o.compare)] };
+}
 const RATES = { slack: [200, 1000, 0], teams: [200, 0] };
 const chosen = Object.keys(CONFIGS).filter((k) => !o.only || CONFIGS[k].kind === o.only);
 const results = [];
@@ -64,7 +71,7 @@ try {
       await new Promise((r) => setTimeout(r, 500));
       record({ round, label, start_ms: proc.startMs, rss_idle_mb: rssMb(proc.child.pid) });
       for (const rate of RATES[c.kind]) {
-        const r = await runLoad({ url: `http://127.0.0.1:${port}${c.path}`, kind: c.kind, secret: SECRET, text: TEXT, rate, duration, warmup, connections, pid: proc.child.pid });
+        const r = await runLoad({ url: `http://127.0.0.1:${port}${c.path}`, kind: c.kind, secret: SECRET, text: TEXT, rate, duration, warmup, connections, pid: proc.child.pid, responseUrl });
         record({ round, label, ...r });
         console.error(`  r${round} ${label} @${rate || 'max'}: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps} req/s, ${r.non2xx + r.errors} failed, RSS ${r.rssEnd} MB`);
       }
@@ -74,13 +81,13 @@ try {
   // memory: N commands, then N more, at 1,000 req/s, against the bare Bolt apps and the bot
   const n = Number(o.memory);
   if (n > 0 && o.only !== 'teams') {
-    for (const label of ['bolt-bare', 'bolt-sqlite', 'bot-slack']) {
+    for (const label of ['bolt-bare', 'bolt-sqlite', 'bot-slack', ...(o.compare ? ['before-slack'] : [])]) {
       const c = CONFIGS[label];
       const port = await freePort();
       const proc = await startListening(c.cmd(), c.env(), port);
       const url = `http://127.0.0.1:${port}${c.path}`;
-      const first = await runLoad({ url, kind: 'slack', secret: SECRET, text: TEXT, rate: 1000, amount: n, connections, pid: proc.child.pid });
-      const second = await runLoad({ url, kind: 'slack', secret: SECRET, text: TEXT, rate: 1000, amount: n, connections, pid: proc.child.pid });
+      const first = await runLoad({ url, kind: 'slack', secret: SECRET, text: TEXT, rate: 1000, amount: n, connections, pid: proc.child.pid, responseUrl });
+      const second = await runLoad({ url, kind: 'slack', secret: SECRET, text: TEXT, rate: 1000, amount: n, connections, pid: proc.child.pid, responseUrl });
       record({ label, memory: n, rss_after_first_mb: first.rssEnd, rss_after_second_mb: second.rssEnd, failed: first.non2xx + first.errors + second.non2xx + second.errors });
       console.error(`  memory ${label}: ${first.rssEnd} MB after ${n}, ${second.rssEnd} MB after ${2 * n}`);
       await proc.stop();

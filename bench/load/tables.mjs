@@ -46,6 +46,8 @@ export function printTables(results) {
     out.push(...table(results, 'bolt-bare', 'bot-slack', 'Slack: bare Bolt (ack only) vs the bot', true, { text: '–' }));
   }
   if (has('bot-teams')) out.push(...table(results, 'teams-bare', 'bot-teams', 'Teams: bare CloudAdapter echo vs the bot (`agenda add`, expectReplies)', true, { text: '≥ 0.5×', test: (x) => x >= 0.5 }));
+  if (has('before-slack')) out.push(...table(results, 'before-slack', 'bot-slack', 'Slack: the compared build (--compare) vs this build', true, { text: '–' }));
+  if (has('before-teams')) out.push(...table(results, 'before-teams', 'bot-teams', 'Teams: the compared build (--compare) vs this build', true, { text: '–' }));
   const mem = results.filter((r) => r.memory);
   if (mem.length) {
     out.push('\n### Memory (RSS, MB) after N and 2N commands at 1,000 req/s', '| config | after N | after 2N | growth | vs bolt-bare after N | vs bolt-sqlite after N |', '|---|---|---|---|---|---|');

@@ -295,4 +295,10 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (platform, target)
   );
   `,
+  // 15 (issue 18): items are looked up by reference case-insensitively (`tut-2027-001`) and by the item they were raised
+  // from on every card: without these indexes each look-up read the whole table (its cost grew with every item)
+  `
+  CREATE INDEX items_by_ref_nocase ON agenda_items (ref COLLATE NOCASE);
+  CREATE INDEX items_by_raised_from ON agenda_items (raised_from);
+  `,
 ];

@@ -21,7 +21,7 @@ export const agendaCommand: CommandSpec = {
   async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     const role = requireRole(ctx, ref, READER_ROLES, ctx.msg.actSeeAgenda);
-    const [meeting] = await upcomingMeetings(ctx, ref);
+    const [meeting] = await upcomingMeetings(ctx, ref, 1);
     if (!meeting) return { views: [view('info', undefined, { lines: [ctx.msg.noUpcoming(ref.forum.name)] })] };
     if (role === 'observer' && !(await ctx.tx.publication(meeting.id))) {
       return { views: [view('info', undefined, { lines: [ctx.msg.notPublished(ref.forum.name)] })] };
@@ -67,11 +67,11 @@ export async function formForums(ctx: CommandContext, named: string | undefined)
   if (named || (bound && mayUse(bound))) {
     const ref = resolveForum(ctx, named);
     requireRole(ctx, ref, SUBMITTER_ROLES, ctx.msg.actSubmit);
-    if (!(await upcomingMeetings(ctx, ref)).length) throw refused(ctx.msg.noUpcoming(ref.forum.name));
+    if (!(await upcomingMeetings(ctx, ref, 1)).length) throw refused(ctx.msg.noUpcoming(ref.forum.name));
     return ref;
   }
   const mine = await filterSeq(actor.municipality.forums.map((forum) => ({ municipality: actor.municipality, forum })),
-    async (r) => mayUse(r) && (await upcomingMeetings(ctx, r)).length > 0);
+    async (r) => mayUse(r) && (await upcomingMeetings(ctx, r, 1)).length > 0);
   if (!mine.length) throw refused(ctx.msg.noSubmitForum(ctx.directory.coordinatorName(actor.municipality)));
   return mine.length === 1 ? mine[0]! : mine;
 }

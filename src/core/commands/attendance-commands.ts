@@ -11,7 +11,7 @@ import type { CommandContext, CommandSpec } from './types';
 async function targetMeeting(ctx: CommandContext, date: string | undefined) {
   const ref = resolveForum(ctx, typeof ctx.cmd.flags.forum === 'string' ? ctx.cmd.flags.forum : undefined);
   requireRole(ctx, ref, READER_ROLES.filter((r) => r !== 'observer'), ctx.msg.actAttend);
-  const upcoming = await upcomingMeetings(ctx, ref);
+  const upcoming = await upcomingMeetings(ctx, ref, date ? undefined : 1);
   if (date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !DateTime.fromISO(date).isValid)) throw refused(ctx.msg.badDate('meeting'));
   const mt = date ? upcoming.find((m) => m.date === date) : upcoming[0];
   if (!mt) throw refused(date ? ctx.msg.noMeetingOn(date, ref.forum.name) : ctx.msg.noUpcoming(ref.forum.name));

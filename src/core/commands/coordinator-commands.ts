@@ -85,7 +85,7 @@ export const publishCommand: CommandSpec = {
   async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actPublish);
-    const [meeting] = await upcomingMeetings(ctx, ref);
+    const [meeting] = await upcomingMeetings(ctx, ref, 1);
     if (!meeting) throw refused(ctx.msg.noUpcoming(ref.forum.name));
     if (!ctx.directory.channelsOf(ref).length) throw refused(ctx.msg.publishedNoChannel);
     await publishAgenda(ctx, ref, meeting.id);

@@ -30,7 +30,7 @@ export const nextCommand: CommandSpec = {
   usage: 'next [forum]',
   async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
-    const [mt] = await upcomingMeetings(ctx, ref);
+    const [mt] = await upcomingMeetings(ctx, ref, 1);
     if (!mt) return { views: [view('info', undefined, { lines: [ctx.msg.noUpcoming(ref.forum.name)] })] };
     const sections = meetingSections(ctx, ref, mt);
     sections.push({ lines: [referralRule(ctx, ref)] });
@@ -50,7 +50,7 @@ export const calendarCommand: CommandSpec = {
   async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     const zone = ref.municipality.timeZone;
-    const meetings = (await upcomingMeetings(ctx, ref)).slice(0, 12);
+    const meetings = await upcomingMeetings(ctx, ref, 12);
     const deadline = (mt: MeetingRecord) => (ref.forum.referralDeadlineDays === null ? '' : ` · ${ctx.msg.deadline.toLowerCase()} ${formatShort(mt.deadlineUtc, zone, ctx.lang)}`);
     const lines = meetings.map((mt) =>
       `${formatShort(mt.startUtc, zone, ctx.lang)}${deadline(mt)}${mt.place ? ` · ${mt.place}` : ''}${mt.movedFrom ? ` · ${ctx.msg.movedFrom(mt.movedFrom)}` : ''}`);

@@ -28,5 +28,15 @@ export function formatShort(isoUtc: string, zone: string, lang: Language): strin
 }
 
 
-/** "13.01.2027" from an ISO date */
-export const formatDate = (isoDate: string): string => DateTime.fromISO(isoDate).toFormat('dd.LL.yyyy');
+const formattedDates = new Map<string, string>();
+
+/** "13.01.2027" from an ISO date (once per date, as formatDateTime: a home view names the same dates many times) */
+export function formatDate(isoDate: string): string {
+  let text = formattedDates.get(isoDate);
+  if (text === undefined) {
+    text = DateTime.fromISO(isoDate).toFormat('dd.LL.yyyy');
+    if (formattedDates.size > 5000) formattedDates.clear();
+    formattedDates.set(isoDate, text);
+  }
+  return text;
+}

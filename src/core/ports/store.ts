@@ -32,6 +32,8 @@ export interface DeliveredCopy {
 export interface StoreReads {
   meetingsOfForum(municipalityId: string, forumId: string): Promise<MeetingRecord[]>;
   meeting(id: string): Promise<MeetingRecord | undefined>;
+  /** `planned` meetings of a forum that start after `afterUtc` (strictly), soonest first; at most `limit` of them when given */
+  upcomingMeetings(municipalityId: string, forumId: string, afterUtc: string, limit?: number): Promise<MeetingRecord[]>;
 
   /** by reference, case-insensitively (`tut-2027-001` finds TUT-2027-001) */
   item(ref: string): Promise<AgendaItem | undefined>;

@@ -20,7 +20,7 @@ import { notifyMember, saveTransition } from './transitions';
 export async function carryOver(ctx: UseCaseContext, ref: ForumRef, item: AgendaItem): Promise<AgendaItem | undefined> {
   if (!(SYSTEM_TRANSITIONS['carry-over'].from as readonly ItemState[]).includes(item.state)) return undefined;
   const from = await ctx.tx.meeting(item.meetingId);
-  const target = (await upcomingMeetings(ctx, ref))[0];
+  const target = (await upcomingMeetings(ctx, ref, 1))[0];
   if (!from || !target) return undefined;
   const inTime = ctx.nowUtc <= target.deadlineUtc;
   const state: ItemState = item.state === 'submitted' || item.state === 'late' ? (inTime ? 'submitted' : 'late') : item.state;

@@ -28,7 +28,7 @@ export async function nextMeetings(store: StoreReads, municipalities: readonly M
   const out = new Map<string, string>();
   for (const m of municipalities) {
     for (const f of m.forums) {
-      const next = (await store.meetingsOfForum(m.id, f.id)).find((mt) => mt.status === 'planned' && mt.startUtc > nowUtc);
+      const [next] = await store.upcomingMeetings(m.id, f.id, nowUtc, 1);
       if (next) out.set(`${m.id}/${f.id}`, JSON.stringify([next.id, next.startUtc, next.deadlineUtc, next.place ?? '']));
     }
   }

@@ -19,7 +19,7 @@ export async function raiseItem(ctx: UseCaseContext, { item, ref }: LoadedItem, 
   const consent = await ctx.tx.consent(item.ref);
   if (item.kind === 'case') {
     if (!target.forum.allowsCases) throw refused(ctx.msg.casesNotAllowed(target.forum.name));
-    const next = (await upcomingMeetings(ctx, target))[0];
+    const next = (await upcomingMeetings(ctx, target, 1))[0];
     const problem = next ? await consentProblem(ctx, item, next) : undefined;
     if (problem) throw refused(`${ctx.msg.raiseConsent(item.ref, target.forum.name)} ${problem}`);
   }

@@ -69,7 +69,8 @@ export interface Submitted {
  * asked to take it anyway, move it or decline it. Deciders get the item card with buttons as a DM.
  */
 export async function submitItem(ctx: UseCaseContext, ref: ForumRef, input: SubmissionInput): Promise<Submitted> {
-  const upcoming = await upcomingMeetings(ctx, ref);
+  // the next meeting and the one after it, unless a date was asked for
+  const upcoming = await upcomingMeetings(ctx, ref, input.meetingDate ? undefined : 2);
   const meeting = input.meetingDate ? upcoming.find((mt) => mt.date === input.meetingDate) : upcoming[0];
   if (!meeting) throw refused(ctx.msg.noUpcoming(ref.forum.name));
   const late = ctx.nowUtc > meeting.deadlineUtc;

@@ -18,6 +18,21 @@ export const HOME_LIMITS = { listLines: 5, cardsPerForum: 5, cards: 15 } as cons
 const UNDECIDED = (Object.keys(PHASE) as ItemState[]).filter((s) => PHASE[s] === 'pending');
 const forumId = (ref: ForumRef) => `${ref.municipality.id}/${ref.forum.id}`;
 
+/** `tx` whose meeting(id) reads each meeting once (one view's reads: nothing is written meanwhile). */
+function withMeetingsRemembered<T extends ViewContext['tx']>(tx: T): T {
+  const meetings = new Map<string, ReturnType<T['meeting']>>();
+  const remembering = Object.create(tx) as T;
+  remembering.meeting = ((id: string) => {
+    let m = meetings.get(id);
+    if (!m) {
+      m = tx.meeting(id) as ReturnType<T['meeting']>;
+      meetings.set(id, m);
+    }
+    return m;
+  }) as T['meeting'];
+  return remembering;
+}
+
 /** "3 days left", "5 hours left", or that the deadline has passed. */
 function timeLeft(ctx: ViewContext, deadlineUtc: string): string {
   const minutes = Math.floor((Date.parse(deadlineUtc) - Date.parse(ctx.nowUtc)) / 60_000);
@@ -87,12 +102,18 @@ async function panel(ctx: ViewContext, ref: ForumRef, me: Actor, own: readonly A
   ];
   const p: HomePanel = { heading: ref.forum.name, lines, buttons, lists: [] };
   if (ctx.directory.deciders(ref).includes(me.member.id)) {
-    const cards = await flatMapSeq(await waiting(ctx, ref, upcoming), async (i) => listOf(await decisionCard(ctx, ref, i, me.member.id)));
-    if (cards.length) {
-      const shown = Math.min(cards.length, HOME_LIMITS.cardsPerForum, budget.cards);
-      budget.cards -= shown;
+    // only the cards shown are rendered; the others are counted (those the viewer may see) for the "… and N more" line
+    const limit = Math.min(HOME_LIMITS.cardsPerForum, budget.cards);
+    const cards: View[] = [];
+    let more = 0;
+    for (const i of await waiting(ctx, ref, upcoming)) {
+      if (cards.length < limit) cards.push(...listOf(await decisionCard(ctx, ref, i, me.member.id)));
+      else if (await shownItem(ctx, { kind: 'member', memberId: me.member.id }, 'home', i)) more++;
+    }
+    if (cards.length || more) {
+      budget.cards -= cards.length;
       const command = `/slt agenda ${ref.forum.id}`;
-      p.decide = { heading: m.homeDecide, cards: cards.slice(0, shown), ...(cards.length > shown ? { more: m.homeMore(cards.length - shown, command) } : {}) };
+      p.decide = { heading: m.homeDecide, cards, ...(more ? { more: m.homeMore(more, command) } : {}) };
     }
   }
   const mine = await ownLines(ctx, ref, { kind: 'member', memberId: me.member.id }, own, upcoming);
@@ -132,14 +153,17 @@ export async function homeView(ctx: ViewContext, viewer: { actor?: Actor; platfo
     const { platform, userId } = viewer;
     return view('home', m.replyTitle, { lines: [m.whoAreYou, ...(platform === 'console' ? [] : [m.yourIdentity(platform, userId)])] });
   }
-  const { tx, directory } = ctx;
+  const { directory } = ctx;
+  // every card and line names its item's meeting: each meeting is read once per home view
+  const tx = withMeetingsRemembered(ctx.tx);
+  ctx = { ...ctx, tx };
   const own = await tx.itemsOfSubmitter(me.municipality.id, me.member.id);
   const actions = (await tx.actionsOfOwner(me.municipality.id, me.member.id)).filter((a) => a.status === 'open');
   const forums = me.municipality.forums.map((forum) => ({ municipality: me.municipality, forum }))
     .filter((ref) => directory.roleIn(ref, me.member.id) !== 'stranger' || actions.some((a) => a.forumId === ref.forum.id));
   // soonest meeting first; forums without a planned meeting last
   const soonest = new Map<ForumRef, string>();
-  for (const ref of forums) soonest.set(ref, (await upcomingMeetings(ctx, ref))[0]?.startUtc ?? '\uffff');
+  for (const ref of forums) soonest.set(ref, (await upcomingMeetings(ctx, ref, 1))[0]?.startUtc ?? '\uffff');
   forums.sort((a, b) => soonest.get(a)!.localeCompare(soonest.get(b)!) || a.forum.name.localeCompare(b.forum.name, 'nb'));
   const budget = { cards: HOME_LIMITS.cards };
   const anyForum = forums.some((ref) => SUBMITTER_ROLES.includes(directory.roleIn(ref, me.member.id)));

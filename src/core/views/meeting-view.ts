@@ -8,10 +8,9 @@ import type { ViewContext } from './view-context';
 export const when = (ctx: Pick<ViewContext, 'lang'>, ref: ForumRef, m: MeetingRecord): string =>
   formatDateTime(m.startUtc, ref.municipality.timeZone, ctx.lang);
 
-/** Planned meetings of a forum that have not started yet, soonest first. */
-export async function upcomingMeetings(ctx: Pick<ViewContext, 'tx' | 'nowUtc'>, ref: ForumRef): Promise<MeetingRecord[]> {
-  return (await ctx.tx.meetingsOfForum(ref.municipality.id, ref.forum.id))
-    .filter((m) => m.status === 'planned' && m.startUtc > ctx.nowUtc);
+/** Planned meetings of a forum that have not started yet, soonest first (the first `limit`, when only those are needed). */
+export async function upcomingMeetings(ctx: Pick<ViewContext, 'tx' | 'nowUtc'>, ref: ForumRef, limit?: number): Promise<MeetingRecord[]> {
+  return ctx.tx.upcomingMeetings(ref.municipality.id, ref.forum.id, ctx.nowUtc, limit);
 }
 
 /** A job title inside a sentence: "Rektor" → "rektor", but "SLT-koordinator" and "NAV-leder" as written. */

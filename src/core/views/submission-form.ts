@@ -23,7 +23,7 @@ export async function submissionForm(ctx: ViewContext, target: ForumRef | readon
   const first = refs[0]!;
   const cases = refs.some((r) => r.forum.allowsCases);
   const consentForm = one?.forum.consentFormUrl;
-  const meetings = one ? (await upcomingMeetings(ctx, one)).slice(0, 6) : [];
+  const meetings = one ? await upcomingMeetings(ctx, one, 6) : [];
   return {
     id: 'agenda-add',
     title: m.formTitle,

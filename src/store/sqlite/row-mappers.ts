@@ -3,9 +3,15 @@ import type { AgendaItem, MeetingRecord } from '../../core/model/records';
 /** Conversions between SQLite rows and the core's records. */
 export type Row = Record<string, unknown>;
 export const str = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
-/** drop undefined fields so records compare equal whether read or built */
-export const clean = <T extends object>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+/** drop undefined fields so records compare equal whether read or built (a plain loop: it runs for every row read) */
+export const clean = <T extends object>(o: T): T => {
+  const out: Record<string, unknown> = {};
+  for (const k in o) {
+    const v = o[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out as T;
+};
 
 export const meetingFromRow = (r: Row): MeetingRecord => clean({
   id: String(r.id),

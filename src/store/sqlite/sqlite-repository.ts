@@ -90,6 +90,11 @@ export class SqliteRepository implements Sync<StoreTx> {
       .all(municipalityId, forumId) as Row[]).map(meetingFromRow);
   }
 
+  upcomingMeetings(municipalityId: string, forumId: string, afterUtc: string, limit?: number): MeetingRecord[] {
+    return (this.db.prepare(`SELECT * FROM meetings WHERE municipality_id = ? AND forum_id = ? AND start_utc > ? AND status = 'planned'
+      ORDER BY start_utc LIMIT ?`).all(municipalityId, forumId, afterUtc, limit ?? -1) as Row[]).map(meetingFromRow);
+  }
+
   meeting(id: string): MeetingRecord | undefined {
     const r = this.db.prepare('SELECT * FROM meetings WHERE id = ?').get(id) as Row | undefined;
     return r && meetingFromRow(r);

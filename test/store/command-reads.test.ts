@@ -1,0 +1,51 @@
+import { FakeClock, inTx, testApp } from '../helpers';
+import type { SqliteApp } from '../../src/app';
+import type { MeetingRecord } from '../../src/core/model/records';
+
+// Issue 18: the reads every command makes cost the same with 10 items or 10,000 (no whole-table scans),
+// and a command reads only the meetings it needs.
+
+test('upcomingMeetings: planned meetings after the instant (strictly), soonest first, at most `limit`', async () => {
+  const clock = new FakeClock('2027-01-08T10:00');
+  const app = await testApp(clock);
+  const all = await app.store.read.meetingsOfForum('testby', 'team');
+  const expected = (after: string) => all.filter((m) => m.status === 'planned' && m.startUtc > after);
+  const second = all[1]!;
+  // one cancelled meeting among them is never upcoming
+  await app.store.transaction((tx) => tx.updateMeeting({ ...all[2]!, status: 'cancelled' }, clock.now().toISOString()));
+  const cancelled = all[2]!.id;
+  const now = clock.now().toISOString();
+  const ids = (ms: MeetingRecord[]) => ms.map((m) => m.id);
+  expect(ids(await app.store.read.upcomingMeetings('testby', 'team', now))).toEqual(ids(expected(now)).filter((id) => id !== cancelled));
+  expect(ids(await app.store.read.upcomingMeetings('testby', 'team', now, 2))).toEqual(ids(expected(now)).filter((id) => id !== cancelled).slice(0, 2));
+  // strictly after: a meeting starting at the instant is not upcoming any more
+  expect(ids(await app.store.read.upcomingMeetings('testby', 'team', second.startUtc, 1))).toEqual(ids(expected(second.startUtc)).filter((id) => id !== cancelled).slice(0, 1));
+  expect(await app.store.read.upcomingMeetings('testby', 'nosuchforum', now)).toEqual([]);
+  expect(await inTx(app).upcomingMeetings('testby', 'team', '9999', 3)).toEqual([]);
+  await app.close();
+});
+
+test('the look-ups of a command use an index, not a scan of the whole table', async () => {
+  const app = await testApp(new FakeClock('2027-01-08T10:00')) as SqliteApp;
+  const prepared: string[] = [];
+  const prepare = app.db.prepare.bind(app.db);
+  app.db.prepare = ((sql: string) => {
+    prepared.push(sql);
+    return prepare(sql);
+  }) as typeof app.db.prepare;
+  const [mt] = await app.store.read.upcomingMeetings('testby', 'team', '2027-01-08T10:00:00.000Z', 1);
+  await app.store.read.item('team-2027-001');
+  await app.store.read.itemsRaisedFrom('TEAM-2027-001');
+  await app.store.read.itemsOfMeeting(mt!.id);
+  await app.store.read.meeting(mt!.id);
+  await app.store.read.processedReply('slack:command:1');
+  await app.store.read.publication(mt!.id);
+  app.db.prepare = prepare;
+  expect(prepared.length).toBeGreaterThanOrEqual(7);
+  for (const sql of prepared) {
+    const plan = (app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x')) as { detail: string }[])
+      .map((p) => p.detail).join('; ');
+    expect(`${sql.replace(/\s+/g, ' ')} → ${plan}`).not.toMatch(/→ .*\bSCAN (agenda_items|meetings|processed_requests|agenda_publications)\b/);
+  }
+  await app.close();
+});
