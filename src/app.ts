@@ -63,6 +63,8 @@ export interface App {
   notify(n: Notification): Promise<void>;
   /** the platforms this bot runs: messages for other platforms are no longer queued */
   setRunningPlatforms(platforms: readonly DeliveryPlatform[]): void;
+  /** `wake` is called after each committed transaction that queued outbox messages (main: the worker sends them at once) */
+  onMessagesQueued(wake: () => void): void;
   close(): Promise<void>;
 }
 
@@ -88,8 +90,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const directory = new Directory(municipalities, await store.read.bindings(), await store.read.identityLinks());
     const calendarSecret = opts.calendarSecret ?? await store.transaction((tx) => tx.ensureSetting('calendar-secret', randomBytes(32).toString('base64url')));
     let running: ReadonlySet<DeliveryPlatform> | undefined;
+    let wake: (() => void) | undefined;
     const deps: CoreDeps = {
-      store, clock: opts.clock, directory, holidays, icsWriter: meetingsToIcs, runningPlatforms: () => running,
+      store, clock: opts.clock, directory, holidays, icsWriter: meetingsToIcs, runningPlatforms: () => running, messagesQueued: () => wake?.(),
       ...(opts.publicUrl ? { calendarFeeds: calendarFeeds(opts.publicUrl, calendarSecret) } : {}),
     };
     const bot = new SltBot(deps, ALL_COMMANDS, opts.reportError);
@@ -120,6 +123,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       reportUndelivered: report,
       notify: (n) => asBot((ctx) => ctx.notifier.enqueue(n)),
       setRunningPlatforms: (platforms) => void (running = new Set(platforms)),
+      onMessagesQueued: (fn) => void (wake = fn),
       close: () => store.close(),
     };
     return sqlite ? ({ ...app, db: sqlite.db } as SqliteApp) : app;

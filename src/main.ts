@@ -17,6 +17,7 @@ import { createHttpServer } from './http/http-server';
 import { OVERDUE_SLACK_MS, readiness } from './http/readiness';
 import { OUTBOX_BOUNDS } from './core/ports/outbox';
 import { checkPlatformCredentials, startPlatforms } from './platforms';
+import { outboxWake } from './scheduler/outbox-wake';
 import { startScheduler } from './scheduler/start-scheduler';
 import { createTick, walkDemoClock } from './scheduler/tick';
 import { databasePermissionWarnings } from './store/private-files';
@@ -111,6 +112,8 @@ async function main(): Promise<void> {
     await tick();
     lastTickAt = Date.now();
   });
+  // what a command queued is sent right after it committed, between ticks (the command does not wait for it)
+  app.onMessagesQueued(outboxWake(() => dispatcher.run(), queue));
   const scheduler = startScheduler(runTick, () => {});
   let shuttingDown = false;
   const shutdown = async () => {

@@ -24,6 +24,8 @@ export interface CoreDeps {
   icsWriter?: IcsWriter;
   /** the platforms this bot runs: messages are queued only for them (undefined: every platform) */
   runningPlatforms?: () => ReadonlySet<DeliveryPlatform> | undefined;
+  /** told once after each committed transaction that queued outbox messages (the worker sends them now, not at the next tick) */
+  messagesQueued?: () => void;
 }
 
 /**
@@ -58,8 +60,16 @@ export interface ContextOptions {
 export function useCaseContext(deps: CoreDeps, tx: StoreTx, now: Date, lang: Language, actor?: Actor, opts: ContextOptions = {}): UseCaseContext {
   const nowUtc = utc(now);
   const running = deps.runningPlatforms?.();
-  const notifier = outboxNotifier(tx, deps.directory, nowUtc, { ...(running ? { running } : {}), ...(opts.onEnqueue ? { onEnqueue: opts.onEnqueue } : {}) });
   const hooks = opts.afterCommit;
+  // the outbox worker is woken once the transaction that queued messages has committed (never before: it would find nothing)
+  let wakes = Boolean(deps.messagesQueued && hooks);
+  const onEnqueue = (m: Municipality) => {
+    opts.onEnqueue?.(m);
+    if (!wakes) return;
+    wakes = false;
+    hooks!.push(() => deps.messagesQueued!());
+  };
+  const notifier = outboxNotifier(tx, deps.directory, nowUtc, { ...(running ? { running } : {}), onEnqueue });
   return {
     tx, now, nowUtc, lang, msg: messages(lang), directory: deps.directory, notifier, holidays: deps.holidays,
     afterCommit: (fn) => {
