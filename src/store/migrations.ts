@@ -301,4 +301,42 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX items_by_ref_nocase ON agenda_items (ref COLLATE NOCASE);
   CREATE INDEX items_by_raised_from ON agenda_items (raised_from);
   `,
+  // 16 (issue 18): when each forum's scheduled work is next due ('' = now), so a scheduler tick reads only the forums
+  // with work due instead of every forum's meetings. Every written meeting, item or action makes its forum due now
+  // (whoever writes it: a command, the configuration's sync, another instance) and raises `version`, so a next-due
+  // time worked out before that write is not stored over it.
+  `
+  CREATE TABLE due_forums (
+    municipality_id TEXT NOT NULL,
+    forum_id TEXT NOT NULL,
+    due_at TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    PRIMARY KEY (municipality_id, forum_id)
+  );
+  CREATE INDEX due_forums_by_time ON due_forums (due_at);
+  CREATE TRIGGER due_on_meetings_insert AFTER INSERT ON meetings BEGIN
+    INSERT INTO due_forums (municipality_id, forum_id, due_at, version) VALUES (NEW.municipality_id, NEW.forum_id, '', 1)
+      ON CONFLICT (municipality_id, forum_id) DO UPDATE SET due_at = '', version = version + 1;
+  END;
+  CREATE TRIGGER due_on_meetings_update AFTER UPDATE ON meetings BEGIN
+    INSERT INTO due_forums (municipality_id, forum_id, due_at, version) VALUES (NEW.municipality_id, NEW.forum_id, '', 1)
+      ON CONFLICT (municipality_id, forum_id) DO UPDATE SET due_at = '', version = version + 1;
+  END;
+  CREATE TRIGGER due_on_agenda_items_insert AFTER INSERT ON agenda_items BEGIN
+    INSERT INTO due_forums (municipality_id, forum_id, due_at, version) VALUES (NEW.municipality_id, NEW.forum_id, '', 1)
+      ON CONFLICT (municipality_id, forum_id) DO UPDATE SET due_at = '', version = version + 1;
+  END;
+  CREATE TRIGGER due_on_agenda_items_update AFTER UPDATE ON agenda_items BEGIN
+    INSERT INTO due_forums (municipality_id, forum_id, due_at, version) VALUES (NEW.municipality_id, NEW.forum_id, '', 1)
+      ON CONFLICT (municipality_id, forum_id) DO UPDATE SET due_at = '', version = version + 1;
+  END;
+  CREATE TRIGGER due_on_actions_insert AFTER INSERT ON actions BEGIN
+    INSERT INTO due_forums (municipality_id, forum_id, due_at, version) VALUES (NEW.municipality_id, NEW.forum_id, '', 1)
+      ON CONFLICT (municipality_id, forum_id) DO UPDATE SET due_at = '', version = version + 1;
+  END;
+  CREATE TRIGGER due_on_actions_update AFTER UPDATE ON actions BEGIN
+    INSERT INTO due_forums (municipality_id, forum_id, due_at, version) VALUES (NEW.municipality_id, NEW.forum_id, '', 1)
+      ON CONFLICT (municipality_id, forum_id) DO UPDATE SET due_at = '', version = version + 1;
+  END;
+  `,
 ];

@@ -28,6 +28,13 @@ export interface DeliveredCopy {
   municipalityId: string;
 }
 
+/** A forum whose scheduled work is due (forumId '' is its municipality's own daily work), as read at `version`. */
+export interface DueForum {
+  municipalityId: string;
+  forumId: string;
+  version: number;
+}
+
 /** Everything the core reads. Every method returns a promise; none writes. */
 export interface StoreReads {
   meetingsOfForum(municipalityId: string, forumId: string): Promise<MeetingRecord[]>;
@@ -78,6 +85,13 @@ export interface StoreReads {
   scheduleOutcome(key: string): Promise<string | undefined>;
   /** keys recorded as `enqueued` that start with `prefix` (e.g. every invitation of a meeting), sorted */
   scheduleKeys(prefix: string): Promise<string[]>;
+
+  /**
+   * the forums whose next scheduled work is due at `nowUtc`: due_at <= nowUtc ('' is always due), any order.
+   * Every insert or update of a meeting, an agenda item or an action makes its (municipality, forum) due now
+   * (as markDue does), whoever writes it.
+   */
+  dueForums(nowUtc: string): Promise<DueForum[]>;
 
   /** platform conversation handles for proactive messages (a Teams ConversationReference as JSON) */
   conversationRef(key: string): Promise<{ referenceJson: string; reachable: boolean } | undefined>;
@@ -167,6 +181,15 @@ export interface StoreTx extends StoreReads {
 
   /** record once what was done about a piece of due work (a second record of the key changes nothing) */
   recordSchedule(key: string, outcome: 'enqueued' | 'dropped', nowUtc: string): Promise<void>;
+
+  /**
+   * Something changed that may change the scheduled work of these forums of a municipality (forumId ''
+   * for its own daily work): each is due now (due_at '', inserted when missing) and its version goes up
+   * by one, so that a next-due time worked out before this change is not stored over it.
+   */
+  markDue(municipalityId: string, forumIds: readonly string[]): Promise<void>;
+  /** the forum's work was done: it is due again at `dueAt` — only if its version is still `version` (else nothing changes) */
+  setNextDue(municipalityId: string, forumId: string, dueAt: string, version: number): Promise<void>;
 
   /** insert or replace a conversation handle; it is reachable again */
   saveConversationRef(key: string, referenceJson: string, nowUtc: string): Promise<void>;

@@ -10,7 +10,7 @@ import { when } from '../views/meeting-view';
 import { flatMapSeq } from '../views/sequential';
 import type { ViewContext } from '../views/view-context';
 import { actionReminders } from './action-reminders';
-import { type CoreDeps, inTransaction, readContext, type UseCaseContext } from './context';
+import { type CoreDeps, inTransaction, readContext, type UseCaseContext, utc } from './context';
 import { type DueWork, iso } from './due-work';
 import { refreshHomes } from './home-refresh';
 import { queueOutlookEvent } from './outlook-events';
@@ -36,23 +36,46 @@ export interface DueResult {
  */
 export async function runDue(deps: CoreDeps, now: Date): Promise<DueResult> {
   const result: DueResult = { enqueued: [], dropped: [] };
+  // the first tick of a process looks at every forum (what fell due while the bot was down, a changed configuration)
+  if (!everyForumMarked.has(deps)) {
+    await markEveryForumDue(deps);
+    everyForumMarked.add(deps);
+  }
+  // only forums whose next work is due are looked at (StoreReads.dueForums); each is told when it is due next
+  const dueForums = new Map<string, Map<string, number>>();
+  for (const d of await deps.store.read.dueForums(utc(now))) {
+    const forums = dueForums.get(d.municipalityId) ?? new Map<string, number>();
+    forums.set(d.forumId, d.version);
+    dueForums.set(d.municipalityId, forums);
+  }
   for (const m of deps.directory.municipalities) {
+    const dueHere = dueForums.get(m.id);
+    if (!dueHere) continue;
     // what is due is read outside a transaction; each piece of work runs in its own
     const reads = readContext(deps, now, m.language);
     // whether the scheduler changed anything here (published, carried over, erased, a meeting began): home views are refreshed
     let changed = false;
     const noteChanges = async (ctx: UseCaseContext) => void (changed ||= (await ctx.tx.changeCount()) > 0);
-    const retentionKey = `retention:${m.id}:${DateTime.fromJSDate(now).setZone(m.timeZone).toISODate()}`;
-    if (!(await deps.store.read.scheduleOutcome(retentionKey))) {
-      await purgeExpired(deps, now, m);
-      await deps.store.transaction((tx) => tx.recordSchedule(retentionKey, 'enqueued', reads.nowUtc));
-      changed = true;
+    const ownVersion = dueHere.get(MUNICIPALITY_WORK);
+    if (ownVersion !== undefined) {
+      const today = DateTime.fromJSDate(now).setZone(m.timeZone);
+      const retentionKey = `retention:${m.id}:${today.toISODate()}`;
+      if (!(await deps.store.read.scheduleOutcome(retentionKey))) {
+        await purgeExpired(deps, now, m);
+        await deps.store.transaction((tx) => tx.recordSchedule(retentionKey, 'enqueued', reads.nowUtc));
+        changed = true;
+      }
+      // retention runs once a day: due again when the municipality's next day begins
+      await deps.store.transaction((tx) => tx.setNextDue(m.id, MUNICIPALITY_WORK, iso(today.startOf('day').plus({ days: 1 })), ownVersion));
     }
     for (const forum of m.forums) {
+      const version = dueHere.get(forum.id);
+      if (version === undefined) continue;
       const ref = { municipality: m, forum };
       const horizon = iso(DateTime.fromJSDate(now).plus({ days: forum.notifications.inviteDaysBefore + 1 }));
       const since = iso(DateTime.fromJSDate(now).minus({ days: 8 }));
-      const meetings = (await deps.store.read.meetingsOfForum(m.id, forum.id)).filter((mt) => mt.startUtc >= since && mt.startUtc <= horizon);
+      const all = await deps.store.read.meetingsOfForum(m.id, forum.id);
+      const meetings = all.filter((mt) => mt.startUtc >= since && mt.startUtc <= horizon);
       // undecided items of meetings that have started move on first, so the next meeting's work sees them
       await inTransaction(deps, now, m.language, undefined, async (ctx) => {
         await carryOverStranded(ctx, ref);
@@ -74,10 +97,43 @@ export async function runDue(deps: CoreDeps, now: Date): Promise<DueResult> {
         if (outcome) result[outcome].push(work.key);
         if (outcome) changed = true;
       }
+      await deps.store.transaction((tx) => tx.setNextDue(m.id, forum.id, nextDue(now, forum.notifications.inviteDaysBefore, due, all, horizon), version));
     }
     if (changed) await inTransaction(deps, now, m.language, undefined, (ctx) => refreshHomes(ctx, m));
   }
   return result;
+}
+
+/** The due-work row of a municipality's own daily work (retention), beside its forums' rows. */
+const MUNICIPALITY_WORK = '';
+/** The apps (by their deps) whose every forum has been marked due in this process. */
+const everyForumMarked = new WeakSet<CoreDeps>();
+
+/** Every configured forum and municipality is due now (inserted where missing). */
+async function markEveryForumDue(deps: CoreDeps): Promise<void> {
+  await deps.store.transaction(async (tx) => {
+    for (const m of deps.directory.municipalities) await tx.markDue(m.id, [MUNICIPALITY_WORK, ...m.forums.map((f) => f.id)]);
+  });
+}
+
+/**
+ * When a forum's work is due next, after everything due now was done: the earliest future piece of
+ * work of its meetings in view and its actions, or the moment the next meeting beyond the horizon comes
+ * into view (its invitations). Nothing else makes work due: a written meeting, item or action makes its
+ * forum due at once (StoreReads.dueForums; the configuration's meetings are written by sync), and the
+ * first tick of every process looks at every forum (a changed configuration needs a restart). With
+ * nothing ahead at all, a forum is looked at again in a week.
+ */
+function nextDue(now: Date, inviteDaysBefore: number, due: readonly DueWork[], meetings: readonly MeetingRecord[], horizon: string): string {
+  const nowUtc = utc(now);
+  let next = iso(DateTime.fromJSDate(now).plus({ days: 7 }));
+  for (const w of due) if (w.at > nowUtc && w.at < next) next = w.at;
+  const beyond = meetings.find((mt) => mt.startUtc > horizon);
+  if (beyond) {
+    const inView = iso(DateTime.fromISO(beyond.startUtc, { zone: 'utc' }).minus({ days: inviteDaysBefore + 1 }));
+    if (inView < next) next = inView;
+  }
+  return next;
 }
 
 /** The work of one meeting (in the municipality's language, read with `reads`; each piece runs in its own transaction). */

@@ -3,7 +3,7 @@ import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBin
 import type { View } from '../../core/model/view';
 import type { DeliveryPlatform } from '../../core/ports/chat-port';
 import type { NewOutboxMessage, OutboxMessage } from '../../core/ports/outbox';
-import type { DeliveredCopy, StoreTx } from '../../core/ports/store';
+import type { DeliveredCopy, DueForum, StoreTx } from '../../core/ports/store';
 import { MinutesSql } from './minutes-sql';
 import type { Db } from './open-database';
 import { OutboxTxSql } from './outbox-sql';
@@ -270,6 +270,21 @@ export class SqliteRepository implements Sync<StoreTx> {
   scheduleKeys(prefix: string): string[] {
     return (this.db.prepare("SELECT key FROM schedule_log WHERE key >= ? AND key < ? || char(1114111) AND outcome = 'enqueued' ORDER BY key")
       .all(prefix, prefix) as Row[]).map((r) => String(r.key));
+  }
+
+  dueForums(nowUtc: string): DueForum[] {
+    return (this.db.prepare('SELECT municipality_id, forum_id, version FROM due_forums WHERE due_at <= ?').all(nowUtc) as Row[])
+      .map((r) => ({ municipalityId: String(r.municipality_id), forumId: String(r.forum_id), version: Number(r.version) }));
+  }
+
+  markDue(municipalityId: string, forumIds: readonly string[]): void {
+    const mark = this.db.prepare(`INSERT INTO due_forums (municipality_id, forum_id, due_at, version) VALUES (?, ?, '', 1)
+      ON CONFLICT (municipality_id, forum_id) DO UPDATE SET due_at = '', version = version + 1`);
+    for (const f of forumIds) mark.run(municipalityId, f);
+  }
+
+  setNextDue(municipalityId: string, forumId: string, dueAt: string, version: number): void {
+    this.db.prepare('UPDATE due_forums SET due_at = ? WHERE municipality_id = ? AND forum_id = ? AND version = ?').run(dueAt, municipalityId, forumId, version);
   }
 
   saveConversationRef(key: string, referenceJson: string, nowUtc: string): void {

@@ -10,7 +10,7 @@ import { type StorageGuard, storageError } from './storage-health';
 const READS = [
   'meetingsOfForum', 'meeting', 'upcomingMeetings', 'item', 'itemsOfMeeting', 'itemsOfSubmitter', 'itemsRaisedFrom', 'itemsInStatesOfStartedMeetings', 'itemsBetween',
   'minutes', 'entriesOfMeeting', 'action', 'actionsOfForum', 'actionsOfOwner', 'actionsOfMeeting', 'attendanceOf', 'outlookResponses', 'consent', 'publication',
-  'auditOfItem', 'processedReply', 'bindings', 'identityLinks', 'scheduleOutcome', 'scheduleKeys', 'conversationRef', 'setting', 'outboxMessage',
+  'auditOfItem', 'processedReply', 'bindings', 'identityLinks', 'scheduleOutcome', 'scheduleKeys', 'dueForums', 'conversationRef', 'setting', 'outboxMessage',
   'undeliveredMessages', 'countUndelivered', 'repliesContaining', 'messagesContaining', 'deliveredCopies',
 ] as const satisfies readonly (keyof StoreReads)[];
 /** Every write of StoreTx but changeCount (which counts from the transaction's start), checked complete below. */
@@ -18,7 +18,7 @@ const WRITES = [
   'mirrorConfiguration', 'insertMeeting', 'updateMeeting', 'nextItemNumber', 'insertItem', 'updateItem', 'putMinutes', 'addEntry', 'updateEntry',
   'deleteEntry', 'addAction', 'updateAction', 'putAttendance', 'putOutlookResponses', 'putConsent', 'deleteConsent', 'putPublication', 'appendAudit',
   'rememberReply', 'replaceReply', 'claimShown', 'unclaimShown', 'forgetRepliesBefore', 'recordDeliveredCopy', 'forgetDeliveredCopies', 'bindChannel',
-  'linkIdentity', 'recordSchedule', 'saveConversationRef', 'markUnreachable', 'ensureSetting', 'enqueueMessage', 'supersedeWaiting', 'enqueueHome',
+  'linkIdentity', 'recordSchedule', 'markDue', 'setNextDue', 'saveConversationRef', 'markUnreachable', 'ensureSetting', 'enqueueMessage', 'supersedeWaiting', 'enqueueHome',
   'takeUnreported', 'resolveUndelivered', 'redactMessage',
 ] as const satisfies readonly (keyof StoreTx)[];
 const allListed: Exclude<keyof StoreTx, (typeof READS)[number] | (typeof WRITES)[number] | 'changeCount'> extends never ? true : never = true;
