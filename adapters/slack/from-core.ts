@@ -107,8 +107,28 @@ export function fileMessageBlocks(v: View): KnownBlock[] {
   return [...(title ? sections([], title) : []), ...viewToBlocks(rest)].slice(0, LIMITS.blocksPerMessage);
 }
 
-/** Several views (a command's reply) as messages. */
-export const viewsToMessages = (views: View[]): SlackMessage[] => views.flatMap(toMessages);
+/**
+ * Several views (a command's reply) as few messages: consecutive views share a message, a divider
+ * between them, while their blocks fit in one (so a reply is one acknowledgement, not an
+ * acknowledgement and a request to response_url per view); a view longer than that keeps its own split.
+ */
+export function viewsToMessages(views: View[]): SlackMessage[] {
+  const out: SlackMessage[] = [];
+  for (const v of views) {
+    const own = toMessages(v);
+    const last = out[out.length - 1];
+    const [first] = own;
+    if (own.length === 1 && first && last && last.blocks.length + 1 + first.blocks.length <= LIMITS.blocksPerMessage) {
+      out[out.length - 1] = {
+        text: cutEscaped(`${last.text}\n\n${first.text}`, LIMITS.fallbackText),
+        blocks: [...last.blocks, { type: 'divider' }, ...first.blocks],
+      };
+      continue;
+    }
+    out.push(...own);
+  }
+  return out;
+}
 
 export interface ModalMeta {
   /** 'form' for core forms, 'text' for a reason/question before reject/ask */
