@@ -8,6 +8,14 @@ import { OUTBOX_BOUNDS, type OutboxMessage, type OutboxQueue } from '../core/por
 import { StorageUnavailableError } from '../core/ports/store';
 
 const BACKOFF_SECONDS = [5, 30, 120, 600, 1800];
+/**
+ * A home view that took long to render (a forum with thousands of waiting items) is rendered again for
+ * the same person no sooner than this many times its rendering time later: under a burst of commands
+ * the worker spends at most about 1/HOME_GAP_FACTOR of its time on each person's home view. Quick ones
+ * (under HOME_SLOW_MS, the usual case) are not held back at all.
+ */
+const HOME_GAP_FACTOR = 20;
+const HOME_SLOW_MS = 100;
 
 export interface DispatchOptions {
   /** who holds the leases (one per process) */
@@ -50,6 +58,8 @@ export class OutboxDispatcher {
   private readonly owner: string;
   private readonly leaseMs: number;
   private readonly inFlight = new Set<number>();
+  /** per person (platform:target): when their home view was last rendered, and how long that took (real time) */
+  private readonly homeRendered = new Map<string, { at: number; tookMs: number }>();
   private stopping = false;
   private current?: Promise<number>;
 
@@ -256,7 +266,19 @@ export class OutboxDispatcher {
    * view whenever they open it, and the next change queues one again.
    */
   private async sendHome(port: OutboxPort, row: OutboxMessage): Promise<boolean> {
+    const person = `${row.platform}:${row.target}`;
+    const last = this.homeRendered.get(person);
+    const wait = last && last.tookMs >= HOME_SLOW_MS ? last.at + HOME_GAP_FACTOR * last.tookMs - Date.now() : 0;
+    if (wait > 0) {
+      // not now: pending again a little later (the refresh shows the state of that moment)
+      const retryAt = DateTime.fromJSDate(this.clock.now()).plus({ milliseconds: wait }).toUTC().toISO() as string;
+      await this.outbox.markFailed(row.id, 'home view refreshed again shortly (it takes long to render)', undefined, retryAt, this.nowUtc());
+      return false;
+    }
+    const started = Date.now();
     const view = await this.opts.renderHome?.(row);
+    this.homeRendered.set(person, { at: started, tookMs: Date.now() - started });
+    if (this.homeRendered.size > 10_000) this.homeRendered.clear();
     if (!view) {
       await this.outbox.finishHome(row.id, { sent: false, error: 'nobody to show it to' }, this.nowUtc());
       return false;

@@ -339,4 +339,9 @@ export const MIGRATIONS: readonly string[] = [
       ON CONFLICT (municipality_id, forum_id) DO UPDATE SET due_at = '', version = version + 1;
   END;
   `,
+  // 17 (issue 18): a claim takes only the oldest open message of each channel; with a backlog to one channel (DMs paced
+  // to one person) its NOT EXISTS probe read the whole outbox for every waiting row. Open non-home rows by channel:
+  `
+  CREATE INDEX outbox_open_by_channel ON outbox (platform, target, id) WHERE home = 0 AND status IN ('pending', 'sending');
+  `,
 ];

@@ -38,7 +38,7 @@ test('wakes while a pass waits are one pass; a wake during a pass makes exactly 
   const wake = outboxWake(async () => {
     passes++;
     if (passes === 1) await gate;
-  }, queue);
+  }, queue, 0);
   wake();
   wake(); // the first pass has not started yet: the same pass
   await Promise.resolve();
@@ -48,6 +48,22 @@ test('wakes while a pass waits are one pass; a wake during a pass makes exactly 
   wake();
   release();
   await chain;
+  await chain;
+  expect(passes).toBe(2);
+});
+
+test('passes begin at most every minGapMs: wakes in between wait for the gap and are one pass', async () => {
+  let passes = 0;
+  let chain = Promise.resolve();
+  const queue = (work: () => Promise<void>) => (chain = chain.then(work));
+  const wake = outboxWake(async () => void passes++, queue, 300);
+  wake();
+  await chain;
+  expect(passes).toBe(1);
+  for (let i = 0; i < 5; i++) wake(); // within the gap: one pass, after it
+  await chain;
+  expect(passes).toBe(1);
+  for (let i = 0; i < 100 && passes < 2; i++) await new Promise((r) => setTimeout(r, 20)); // bounded wait
   await chain;
   expect(passes).toBe(2);
 });

@@ -1,0 +1,49 @@
+import { view } from '../../src/core/model/view';
+import { FakeClock, testApp } from '../helpers';
+import { RecordingPort } from './recording-port';
+
+// Issue 18: a home view that takes long to render (thousands of waiting items) is not rendered again
+// for the same person right away under a burst of changes; it waits a while (pending), and everything
+// else goes out meanwhile. A quick one is never held back.
+test('a slow home view is rendered again for that person only after a while; quick ones and other messages are not held', async () => {
+  const clock = new FakeClock('2027-01-08T10:00');
+  const app = await testApp(clock);
+  app.setRunningPlatforms(['slack']);
+  const port = new RecordingPort(clock, 'slack');
+  const renders: string[] = [];
+  const slowFor = new Set(['UPOLITI']);
+  const dispatcher = app.dispatcher([port], {
+    renderHome: async ({ target }) => {
+      renders.push(target);
+      if (slowFor.has(target)) await new Promise((r) => setTimeout(r, 150)); // a render that takes long
+      return view('home', `Hjem ${target} ${renders.length}`);
+    },
+  });
+  const change = async () => {
+    await app.bot.handle({ platform: 'slack', userId: 'UPOLITI', channelId: 'CTEAM01', text: `agenda add "Tema ${renders.length}"` });
+  };
+  try {
+    await change();
+    await dispatcher.run();
+    expect(renders.filter((t) => t === 'UPOLITI')).toHaveLength(1);
+    const quick = renders.filter((t) => t === 'UKOORD1').length;
+    expect(quick).toBe(1);
+    // another change at once: the slow view waits (pending, later), the quick ones and the DMs go out
+    const dmsBefore = port.delivered.filter((d) => d.kind === 'dm' && !d.title.startsWith('Hjem')).length;
+    await change();
+    await dispatcher.run();
+    expect(renders.filter((t) => t === 'UPOLITI')).toHaveLength(1);
+    expect(renders.filter((t) => t === 'UKOORD1')).toHaveLength(2);
+    expect(port.delivered.filter((d) => d.kind === 'dm' && !d.title.startsWith('Hjem')).length).toBeGreaterThan(dmsBefore);
+    const held = (await app.store.outbox.list()).find((r) => r.home && r.target === 'UPOLITI')!;
+    expect(held.status).toBe('pending');
+    expect(held.notBefore > clock.now().toISOString()).toBe(true);
+    // when its time comes it is rendered and sent, showing that moment's state
+    clock.advance({ seconds: 5 });
+    await new Promise((r) => setTimeout(r, 3100)); // the render time it is measured against is real time (bounded wait)
+    await dispatcher.run();
+    expect(renders.filter((t) => t === 'UPOLITI')).toHaveLength(2);
+  } finally {
+    await app.close();
+  }
+});
