@@ -8,6 +8,8 @@ import { ConsoleForm } from './console-form';
 import { visible } from './visible-text';
 import type { ConsoleTarget } from './console-chat-port';
 import { messages, type Messages } from '../../src/core/i18n';
+import { formatDateTime, formatShort } from '../../src/core/i18n/format';
+import type { Language } from '../../src/core/model/primitives';
 
 export interface ConsoleStyle {
   heading(s: string): string;
@@ -21,9 +23,19 @@ export interface DemoControl {
   advance(ms: number): { until: Date; played: Promise<void> };
 }
 
-/** The demo clock's time as the console shows it (Oslo time, Norwegian format). */
-export const osloTime = (d: Date, format: Intl.DateTimeFormatOptions = {}): string =>
-  d.toLocaleString('nb-NO', { timeZone: 'Europe/Oslo', ...format });
+/** The demo clock's time as the console shows it (Oslo time, in the reader's language). */
+export const osloTime = (d: Date, lang: Language = 'nb'): string =>
+  formatDateTime(d.toISOString(), 'Europe/Oslo', lang);
+
+/** The language of whoever reads a message sent to `target`: the person's municipality's, or the channel's forum's. */
+export const languageOfTarget = (directory: Directory, target: ConsoleTarget): Language =>
+  (target.kind === 'dm' ? directory.actor('console', target.id)?.municipality.language : directory.forumOfChannel('console', target.id)?.municipality.language) ?? 'nb';
+
+/** When a message was delivered (demos), short, in the reader's language and their municipality's zone ("tys. 12.01.2027 10:00"). */
+export function consoleStamp(d: Date, directory: Directory, target: ConsoleTarget): string {
+  const m = target.kind === 'dm' ? directory.actor('console', target.id)?.municipality : directory.forumOfChannel('console', target.id)?.municipality;
+  return formatShort(d.toISOString(), m?.timeZone ?? 'Europe/Oslo', m?.language ?? 'nb');
+}
 
 export const plainStyle: ConsoleStyle = { heading: (s) => s, dim: (s) => s, error: (s) => s };
 
@@ -59,9 +71,14 @@ export class ConsoleSession {
     this.output(style ? this.style[style](visible(text)) : visible(text));
   }
 
-  /** the catalog of the current person's municipality (bokmål before anyone is chosen) */
+  /** the language of the current person's municipality (bokmål before anyone is chosen) */
+  private get lang(): Language {
+    return (this.handle ? this.directory.actor('console', this.handle)?.municipality.language : undefined) ?? 'nb';
+  }
+
+  /** the catalog of the current person's municipality */
   private get msg(): Messages {
-    return messages(this.handle ? this.directory.actor('console', this.handle)?.municipality.language : undefined);
+    return messages(this.lang);
   }
 
   prompt(): string {
@@ -149,10 +166,10 @@ export class ConsoleSession {
   private moveClock(arg: string | undefined): void {
     const m = /^\+(\d+)([dhm])$/.exec(arg ?? '');
     const clock = this.demoClock!;
-    if (!m) return this.write(`${this.msg.consoleClockUsage(osloTime(clock.now()))}\n`);
+    if (!m) return this.write(`${this.msg.consoleClockUsage(osloTime(clock.now(), this.lang))}\n`);
     const ms = Number(m[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[m[2] as 'd' | 'h' | 'm'];
     const { until, played } = clock.advance(ms);
-    this.write(`${this.msg.consoleClock(osloTime(until))}\n`);
+    this.write(`${this.msg.consoleClock(osloTime(until, this.lang))}\n`);
     this.busy = played;
   }
 

@@ -1,5 +1,6 @@
 import type { Block, KnownBlock, ModalView } from '@slack/types';
 import { sanitizeText } from '../../src/core/input/sanitize-text';
+import type { Messages } from '../../src/core/i18n';
 import type { FormSpec, View } from '../../src/core/model/view';
 import { viewToText } from '../../src/core/model/view';
 
@@ -126,7 +127,8 @@ export interface ModalMeta {
 }
 
 /** A core FormSpec as a modal; each field is an input block whose block_id is the field id. */
-export function formToModal(form: FormSpec, meta: ModalMeta, closeLabel = 'Avbryt'): ModalView {
+/** `msg`: the reader's catalog (the modal's close button is in their language). */
+export function formToModal(form: FormSpec, meta: ModalMeta, msg: Pick<Messages, 'formCancel'>): ModalView {
   const notes = sections(form.notes ?? []);
   const inputs: KnownBlock[] = form.fields.map((f) => {
     const label = { type: 'plain_text' as const, text: cut(f.label, 2000) };
@@ -146,7 +148,7 @@ export function formToModal(form: FormSpec, meta: ModalMeta, closeLabel = 'Avbry
     private_metadata: JSON.stringify(meta),
     title: { type: 'plain_text', text: cut(form.title, LIMITS.modalTitle) },
     submit: { type: 'plain_text', text: cut(form.submitLabel, LIMITS.modalTitle) },
-    close: { type: 'plain_text', text: cut(closeLabel, LIMITS.modalTitle) },
+    close: { type: 'plain_text', text: cut(msg.formCancel, LIMITS.modalTitle) },
     blocks: [...notes, ...inputs].slice(0, LIMITS.blocksPerModal),
   };
 }

@@ -45,7 +45,7 @@ export async function showPrivately(deps: HandlerDeps, client: WebClient, user: 
  */
 export async function openForm(deps: HandlerDeps, client: WebClient, respond: RespondFn | undefined, req: Pick<CommandRequest, 'platform' | 'userId' | 'channelId'>, triggerId: string, form: FormSpec, meta: ModalMeta): Promise<void> {
   try {
-    await client.views.open({ trigger_id: triggerId, view: formToModal(form, meta, messages(deps.bot.languageOf(req)).formCancel) });
+    await client.views.open({ trigger_id: triggerId, view: formToModal(form, meta, messages(deps.bot.languageOf(req))) });
   } catch (e) {
     if ((e as { data?: { error?: string } }).data?.error !== 'expired_trigger_id') throw e;
     deps.log('slack: a form could not be opened in time (expired_trigger_id); the user was told');

@@ -445,4 +445,7 @@ export const en: Messages = {
   formForumHint: 'The item goes to the next meeting of the forum you choose.',
   noSubmitForum: (coordinator: string) => `You do not belong to any forum you can submit items to. Please contact the SLT coordinator ${coordinator}.`,
   unknownSubmitForum: 'Choose one of the forums in the list.',
+  // issue 20: every word in the reader's language and platform
+  consoleDmTo: (who: string) => `DM to ${who}`,
+  consoleUpdates: (id: string) => `updates ${id}`,
 };

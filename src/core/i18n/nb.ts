@@ -453,6 +453,9 @@ export const nb = {
   formForumHint: 'Saken går til neste møte i forumet du velger.',
   noSubmitForum: (coordinator: string) => `Du er ikke med i noe forum du kan melde saker til. Ta kontakt med SLT-koordinator ${coordinator}.`,
   unknownSubmitForum: 'Velg et av forumene i listen.',
+  // issue 20: every word in the reader's language and platform
+  consoleDmTo: (who: string) => `DM til ${who}`,
+  consoleUpdates: (id: string) => `oppdaterer ${id}`,
 } as const;
 
 export type Messages = { [K in keyof typeof nb]: (typeof nb)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof nb)[K] extends Record<string, string> ? Record<string, string> : string };

@@ -445,4 +445,7 @@ export const nn: Messages = {
   formForumHint: 'Saka går til neste møte i forumet du vel.',
   noSubmitForum: (coordinator: string) => `Du er ikkje med i noko forum du kan melde saker til. Ta kontakt med SLT-koordinator ${coordinator}.`,
   unknownSubmitForum: 'Vel eitt av foruma i lista.',
+  // issue 20: every word in the reader's language and platform
+  consoleDmTo: (who: string) => `DM til ${who}`,
+  consoleUpdates: (id: string) => `oppdaterer ${id}`,
 };
