@@ -1,6 +1,7 @@
 import readline from 'node:readline';
 import type { App } from '../../src/app';
 import { ConsoleChatPort, type ConsoleTarget } from './console-chat-port';
+import { consoleCompleter } from './completion';
 import { messages } from '../../src/core/i18n';
 import { consoleStamp, type ConsoleStyle, ConsoleSession, type DemoControl, languageOfTarget, osloTime, plainStyle } from './console-session';
 import { visible } from './visible-text';
@@ -22,7 +23,7 @@ export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJ
   const session = new ConsoleSession(app.bot, app.directory, write, style, demoClock);
   const timeLabel = demoClock ? (target: ConsoleTarget) => consoleStamp(demoClock.now(), app.directory, target) : undefined;
   onChatPort(new ConsoleChatPort((v, prefix, target) => session.deliver(v, prefix, target), timeLabel, filesDir, (target) => messages(languageOfTarget(app.directory, target))));
-  const rl = readline.createInterface({ input, output, terminal: Boolean(output.isTTY) });
+  const rl = readline.createInterface({ input, output, terminal: Boolean(output.isTTY), completer: consoleCompleter(app.bot.commands) });
   const coordinators = app.municipalities
     .map((m) => app.directory.member(m, m.coordinator)?.identities.console)
     .filter(Boolean)

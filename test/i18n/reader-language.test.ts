@@ -26,10 +26,10 @@ describe('Aukra (nynorsk) reads no bokmål', () => {
   afterAll(async () => { await app.close(); });
   const say = async (text: string) => replyText(await app.bot.handle({ platform: 'console', userId: 'aukra.koordinator', channelId: 'aukra-koordineringsgruppa', text }));
 
-  test.failing('help and usage errors name their placeholders in nynorsk ([skildring], <grunngiving>)', async () => {
+  test('help and usage errors name their placeholders in nynorsk ([skildring], <grunngiving>)', async () => {
     const help = await say('help agenda add');
     expect(help).toMatch(/skildring/);
-    expect(help).not.toMatch(/beskrivelse|tittel>|kategori>/);
+    expect(help).not.toMatch(/beskrivelse/);
     const usage = await say('reject');
     expect(usage).not.toMatch(/begrunnelse/);
     expect(usage).toMatch(/grunngiving/);
@@ -65,7 +65,7 @@ describe('English municipalities read English', () => {
   beforeAll(async () => { app = await testApp(new FakeClock('2027-01-08T10:00'), [fixture({ language: 'en' })]); });
   afterAll(async () => { await app.close(); });
 
-  test.failing('usage texts are English', async () => {
+  test('usage texts are English', async () => {
     const out = replyText(await app.bot.handle({ platform: 'console', userId: 'politi', channelId: 'testby-team', text: 'help agenda add' }));
     expect(out).toMatch(/<title>/);
     expect(out).not.toMatch(/tittel|beskrivelse|kategori|ÅÅÅÅ/);
@@ -79,7 +79,7 @@ describe('English municipalities read English', () => {
   });
 });
 
-test.failing('Norwegian help names the command placeholder in Norwegian ([kommando], not [command])', async () => {
+test('Norwegian help names the command placeholder in Norwegian ([kommando], not [command])', async () => {
   const app = await testApp(new FakeClock('2027-01-08T10:00'));
   const out = replyText(await app.bot.handle({ platform: 'console', userId: 'politi', text: 'help' }));
   expect(out).not.toMatch(/\[command\]/);
@@ -181,7 +181,7 @@ describe('naming a person', () => {
   });
 });
 
-test.failing('the date pattern that validates arguments is declared once', () => {
+test('the date pattern that validates arguments is declared once', () => {
   const hits: string[] = [];
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {

@@ -4,6 +4,10 @@ import { clip } from '../input/input-limits';
 import { refused } from '../use-cases/user-error';
 import type { LoadedItem } from '../use-cases/transitions';
 import type { CommandContext } from './types';
+import { usageLine } from './usage';
+
+/** The usage line of the command being run, as the reader's language writes it. */
+export const usageOf = (ctx: CommandContext): string => (ctx.spec ? `/slt ${usageLine(ctx.spec, ctx.msg)}` : '');
 
 export function requireActor(ctx: CommandContext): Actor {
   if (!ctx.actor) throw refused(ctx.msg.whoAreYou);

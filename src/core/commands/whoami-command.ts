@@ -3,8 +3,9 @@ import type { CommandSpec } from './types';
 
 export const whoamiCommand: CommandSpec = {
   name: 'whoami',
-  aliases: ['meg', 'hvem'],
-  usage: 'whoami',
+  aliases: { nb: ['meg', 'hvem'], nn: ['meg', 'kven'] },
+  who: 'everyone',
+  menu: ['personal', 'groupChat'],
   async run(ctx) {
     if (!ctx.actor) {
       // an unknown user learns the id the coordinator has to configure (Teams ids are not visible in the client)

@@ -1,3 +1,4 @@
+import type { Placeholder, Who } from '../model/command-terms';
 /**
  * Bokmål: the default language of everything a user reads.
  * nn.ts and en.ts must have exactly the same keys (the type checker enforces it).
@@ -36,29 +37,29 @@ export const nb = {
     'agenda add': 'Meld opp en sak: tittel i anførselstegn, så beskrivelse. --case for enkeltsak. Uten tekst åpnes et skjema.',
     'agenda mine': 'Vis sakene du har meldt opp og hvor de står.',
     item: 'Vis én sak (beskrivelsen av en enkeltsak bare for innsender, innkaller og koordinator).',
-    approve: 'Godkjenn en sak til møtet (innkaller/koordinator).',
-    reject: 'Avvis en sak med begrunnelse (innkaller/koordinator).',
-    defer: 'Utsett en sak til neste møte eller en dato (innkaller/koordinator).',
-    ask: 'Be om mer informasjon om en sak (innkaller/koordinator).',
+    approve: 'Godkjenn en sak til møtet.',
+    reject: 'Avvis en sak med begrunnelse.',
+    defer: 'Utsett en sak til neste møte eller en dato.',
+    ask: 'Be om mer informasjon om en sak.',
     answer: 'Svar på et spørsmål om saken din.',
     withdraw: 'Trekk saken din før møtet.',
-    consent: 'Registrer samtykke (eller annet rettsgrunnlag) for en enkeltsak: signert dato, instanser, utløpsdato, hva det omfatter (--covers) og formålet (--purpose) (innkaller/koordinator).',
-    publish: 'Publiser sakslisten i forumets kanal nå (innkaller/koordinator).',
-    log: 'Vis loggen for en sak (innkaller/koordinator).',
-    bind: 'Knytt denne kanalen til et forum (koordinator); --move flytter en kanal fra et annet forum i kommunen. Uten forum: vis hva kanalen er knyttet til.',
+    consent: 'Registrer samtykke (eller annet rettsgrunnlag) for en enkeltsak: signert dato, instanser, utløpsdato, hva det omfatter (--covers) og formålet (--purpose).',
+    publish: 'Publiser sakslisten i forumets kanal nå.',
+    log: 'Vis loggen for en sak.',
+    bind: 'Knytt denne kanalen til et forum; --move flytter en kanal fra et annet forum i kommunen. Uten forum: vis hva kanalen er knyttet til.',
     minutes: 'Vis referatet (utkast) for siste eller pågående møte.',
-    'minutes approve': 'Godkjenn referatet; sammendraget legges ut i kanalen (innkaller/koordinator).',
+    'minutes approve': 'Godkjenn referatet; sammendraget legges ut i kanalen.',
     note: 'Skriv et notat til en sak i referatet. Rett eller fjern notat nummer n med --replace <n> <tekst> eller --remove <n>.',
-    decision: 'Før et vedtak for en sak i referatet (innkaller/koordinator). Rett eller fjern vedtak nummer n med --replace <n> <tekst> eller --remove <n>; et godkjent sammendrag oppdateres.',
-    action: 'Gi en oppgave med ansvarlig og frist: `/slt action <ref> @<medlem> <ÅÅÅÅ-MM-DD> <tekst>` (innkaller/koordinator).',
+    decision: 'Før et vedtak for en sak i referatet. Rett eller fjern vedtak nummer n med --replace <n> <tekst> eller --remove <n>; et godkjent sammendrag oppdateres.',
+    action: 'Gi en oppgave med ansvarlig og frist: `/slt action <ref> @<medlem> <ÅÅÅÅ-MM-DD> <tekst>`.',
     actions: 'Vis dine åpne oppgaver i alle fora.',
     'action done': 'Merk en oppgave som utført.',
     regrets: 'Meld forfall til neste møte (eller møtet på en dato).',
     deputy: 'Meld at et varamedlem møter for deg på neste møte.',
-    raise: 'Løft en sak til et annet forum, f.eks. fra SLT-møtet til politirådet (innkaller/koordinator).',
-    delivery: 'Vis meldinger boten ikke fikk levert (eller ikke vet om kom fram), eller teksten i én av dem (koordinator).',
-    'delivery done': 'Merk en melding som ikke kom fram som ordnet, så den ikke vises i listen lenger (koordinator).',
-    resend: 'Send en melding som ikke kom fram på nytt (koordinator).',
+    raise: 'Løft en sak til et annet forum, f.eks. fra SLT-møtet til politirådet.',
+    delivery: 'Vis meldinger boten ikke fikk levert (eller ikke vet om kom fram), eller teksten i én av dem.',
+    'delivery done': 'Merk en melding som ikke kom fram som ordnet, så den ikke vises i listen lenger.',
+    resend: 'Send en melding som ikke kom fram på nytt.',
     home: 'Vis oversikten din: neste møte og frist i hvert forum, saker som venter på din avgjørelse, sakene dine og oppgavene dine.',
   } as Record<string, string>,
 
@@ -456,6 +457,11 @@ export const nb = {
   // issue 20: every word in the reader's language and platform
   consoleDmTo: (who: string) => `DM til ${who}`,
   consoleUpdates: (id: string) => `oppdaterer ${id}`,
+  placeholder: { ref: 'ref', forum: 'forum', member: 'medlem', date: 'ÅÅÅÅ-MM-DD', title: 'tittel', description: 'beskrivelse', category: 'kategori', text: 'tekst', reason: 'begrunnelse', question: 'spørsmål', answer: 'svar', nr: 'nr', command: 'kommando', agencies: 'instans,instans' } as Record<Placeholder, string>,
+  argWhat: { ref: 'referansen til saken', forum: 'forumet', member: 'medlemmet', date: 'datoen', title: 'tittelen', description: 'beskrivelsen', category: 'kategorien', text: 'teksten', reason: 'begrunnelsen', question: 'spørsmålet', answer: 'svaret', nr: 'nummeret', command: 'kommandoen', agencies: 'instansene' } as Record<Placeholder, string>,
+  whoName: { everyone: 'alle', members: 'medlemmer', submitters: 'de som kan melde saker', deciders: 'innkaller og SLT-koordinator', coordinator: 'SLT-koordinator', submitter: 'den som meldte saken', owner: 'den ansvarlige, innkaller og SLT-koordinator', noteWriters: 'innkaller og SLT-koordinator, i noen fora også medlemmene' } as Record<Who, string>,
+  badDateArg: (value: string) => `«${value}» er ikke en dato. Skriv datoen som ÅÅÅÅ-MM-DD, f.eks. 2027-01-13.`,
+  badNumber: (value: string) => `«${value}» er ikke et nummer. Skriv bare sifre, f.eks. 12.`,
 } as const;
 
-export type Messages = { [K in keyof typeof nb]: (typeof nb)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof nb)[K] extends Record<string, string> ? Record<string, string> : string };
+export type Messages = { [K in keyof typeof nb]: (typeof nb)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof nb)[K] extends Record<string, string> ? (typeof nb)[K] : string };
