@@ -66,3 +66,23 @@ test('a member configured by UPN is recognised by asking Teams once who the send
     await app.close();
   }
 });
+
+test('a person @mentioned in a channel message is the member the command names (deputy, action)', async () => {
+  const app = await testApp(new FakeClock('2027-01-08T10:00'));
+  const h = await new TeamsHarness(app).start();
+  try {
+    await h.post({
+      type: 'message', id: 'mention-1', timestamp: new Date().toISOString(), serviceUrl: h.connector.url, channelId: 'msteams',
+      from: { id: `29:${AAD.politi}`, aadObjectId: AAD.politi, name: 'Per Politi' }, recipient: { id: '28:slt-bot', name: 'SLT' },
+      conversation: { id: TEAM_CONVERSATION, conversationType: 'channel', isGroup: true, tenantId: 't1' },
+      channelData: { tenant: { id: 't1' }, channel: { id: TEAM_CONVERSATION }, team: { id: '19:team-root' } },
+      text: '<at>SLT</at> deputy <at>Vera Vara</at> 2027-01-20',
+      entities: [{ type: 'mention', mentioned: { id: '28:slt-bot', name: 'SLT' }, text: '<at>SLT</at>' }, { type: 'mention', mentioned: { id: '29:vara', name: 'Vera Vara' }, text: '<at>Vera Vara</at>' }],
+    });
+    const replies = h.connector.calls.filter((c) => c.verb === 'reply' || c.verb === 'send').map((c) => activityText(c.body)).join('\n');
+    expect(replies).toMatch(/Vera Vara møter for deg/);
+  } finally {
+    await h.stop();
+    await app.close();
+  }
+});

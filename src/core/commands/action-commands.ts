@@ -1,26 +1,13 @@
 import { formatDate } from '../i18n/format';
 import { clip } from '../input/input-limits';
-import type { Municipality } from '../model/municipality';
 import { view } from '../model/view';
 import { addAction, markActionDone } from '../use-cases/actions';
 import { refused } from '../use-cases/user-error';
 import { ownActionText } from '../views/minutes-view';
 import { mapSeq } from '../views/sequential';
+import { resolveMember } from './resolve-member';
 import { CONVENER_ROLES, loadHeldItem, requireActor, requireRole, usageOf } from './resolve';
 import type { CommandContext, CommandSpec } from './types';
-
-/** `@politi`, `politi`, a console handle or a Slack mention `<@U123|name>` → a member id of the municipality. */
-export function resolveMember(ctx: CommandContext, m: Municipality, raw: string): string {
-  const slack = /^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/.exec(raw);
-  if (slack) {
-    const a = ctx.directory.actor('slack', slack[1]!);
-    if (a && a.municipality.id === m.id) return a.member.id;
-  }
-  const name = raw.replace(/^@/, '');
-  const byId = m.members.find((x) => x.id === name || x.identities.console === name);
-  if (byId) return byId.id;
-  throw refused(ctx.msg.unknownMember(clip(raw)));
-}
 
 export const actionCommand: CommandSpec = {
   name: 'action',
@@ -31,9 +18,9 @@ export const actionCommand: CommandSpec = {
     const loaded = await loadHeldItem(ctx, usageOf(ctx));
     const { ref } = loaded;
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actMinutes);
-    const [, who, due, ...rest] = ctx.cmd.args;
-    if (!who || !due || !rest.length) throw refused(ctx.msg.missingArgument(ctx.msg.fieldText.toLowerCase(), usageOf(ctx)));
-    const ownerId = resolveMember(ctx, ref.municipality, who);
+    // member, due date and text are there (and the date is one): the arguments were checked against the declaration
+    const [, who = '', due = '', ...rest] = ctx.cmd.args;
+    const ownerId = resolveMember(ctx, ref, who);
     const action = await addAction(ctx, loaded, ownerId, due, rest.join(' '));
     const ownerName = ctx.directory.member(ref.municipality, ownerId)?.name ?? ownerId;
     return { views: [view('success', undefined, { lines: [ctx.msg.actionAdded(action.id, ownerName, formatDate(due))] })] };

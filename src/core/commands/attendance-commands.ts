@@ -2,7 +2,7 @@ import { view } from '../model/view';
 import { recordAttendance } from '../use-cases/attendance';
 import { refused } from '../use-cases/user-error';
 import { upcomingMeetings, when } from '../views/meeting-view';
-import { resolveMember } from './action-commands';
+import { resolveMember } from './resolve-member';
 import { READER_ROLES, requireRole, resolveForum, usageOf } from './resolve';
 import type { CommandContext, CommandSpec } from './types';
 
@@ -36,10 +36,10 @@ export const deputyCommand: CommandSpec = {
   flags: { forum: { type: 'forum' } },
   who: 'members',
   async run(ctx) {
-    const [who, date] = ctx.cmd.args;
-    if (!who) throw refused(ctx.msg.missingArgument('@medlem', usageOf(ctx)));
+    // the member is there: the arguments were checked against the declaration
+    const [who = '', date] = ctx.cmd.args;
     const { ref, mt } = await targetMeeting(ctx, date);
-    const deputyId = resolveMember(ctx, ref.municipality, who);
+    const deputyId = resolveMember(ctx, ref, who);
     await recordAttendance(ctx, ref, mt, deputyId);
     const name = ctx.directory.member(ref.municipality, deputyId)?.name ?? deputyId;
     return { views: [view('success', undefined, { lines: [ctx.msg.deputyRecorded(name, when(ctx, ref, mt))] })] };

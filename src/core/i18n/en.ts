@@ -235,7 +235,6 @@ export const en: Messages = {
   minutesAlreadyApproved: 'The minutes are already approved. Corrections you make now are posted as an update of the summary.',
   summaryCorrected: 'The correction is posted as an update of the summary.',
   actionsForYouTitle: (forum: string) => `Your actions from ${forum}`,
-  unknownMember: (name: string) => `No member "${name}". Write the member's id, e.g. @politi.`,
   badDue: 'The due date must be a date as YYYY-MM-DD, e.g. 2027-02-15.',
   myActionsTitle: 'Your actions',
   noActions: 'You have no open actions.',
@@ -453,4 +452,7 @@ export const en: Messages = {
   whoName: { everyone: 'everyone', members: 'members', submitters: 'those who may submit items', deciders: 'convener and SLT coordinator', coordinator: 'SLT coordinator', submitter: 'the submitter', owner: 'the owner, convener and SLT coordinator', noteWriters: 'convener and SLT coordinator, in some forums the members too' },
   badDateArg: (value: string) => `"${value}" is not a date. Write the date as YYYY-MM-DD, e.g. 2027-01-13.`,
   badNumber: (value: string) => `"${value}" is not a number. Write digits only, e.g. 12.`,
+  unknownMember: (name: string, closest: string) => `No member "${name}". Closest in the forum: ${closest}. Write the id or an unambiguous part of the name.`,
+  ambiguousMember: (name: string, matches: string) => `"${name}" fits several people: ${matches}. Write the id or more of the name.`,
+  memberWithId: (name: string, id: string) => `${name} (${id})`,
 };

@@ -243,7 +243,6 @@ export const nb = {
   minutesAlreadyApproved: 'Referatet er allerede godkjent. Rettelser du fører nå, legges ut som en oppdatering av sammendraget.',
   summaryCorrected: 'Rettelsen er lagt ut som en oppdatering av sammendraget.',
   actionsForYouTitle: (forum: string) => `Oppgaver til deg fra ${forum}`,
-  unknownMember: (name: string) => `Finner ingen medlem «${name}». Skriv medlemmets id, f.eks. @politi.`,
   badDue: 'Fristen skal være en dato som ÅÅÅÅ-MM-DD, f.eks. 2027-02-15.',
   myActionsTitle: 'Dine oppgaver',
   noActions: 'Du har ingen åpne oppgaver.',
@@ -462,6 +461,9 @@ export const nb = {
   whoName: { everyone: 'alle', members: 'medlemmer', submitters: 'de som kan melde saker', deciders: 'innkaller og SLT-koordinator', coordinator: 'SLT-koordinator', submitter: 'den som meldte saken', owner: 'den ansvarlige, innkaller og SLT-koordinator', noteWriters: 'innkaller og SLT-koordinator, i noen fora også medlemmene' } as Record<Who, string>,
   badDateArg: (value: string) => `«${value}» er ikke en dato. Skriv datoen som ÅÅÅÅ-MM-DD, f.eks. 2027-01-13.`,
   badNumber: (value: string) => `«${value}» er ikke et nummer. Skriv bare sifre, f.eks. 12.`,
+  unknownMember: (name: string, closest: string) => `Finner ingen medlem «${name}». Nærmest i forumet: ${closest}. Skriv id-en eller en entydig del av navnet.`,
+  ambiguousMember: (name: string, matches: string) => `«${name}» passer på flere: ${matches}. Skriv id-en eller mer av navnet.`,
+  memberWithId: (name: string, id: string) => `${name} (${id})`,
 } as const;
 
 export type Messages = { [K in keyof typeof nb]: (typeof nb)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof nb)[K] extends Record<string, string> ? (typeof nb)[K] : string };

@@ -235,7 +235,6 @@ export const nn: Messages = {
   minutesAlreadyApproved: 'Referatet er alt godkjent. Rettingar du fører no, vert lagde ut som ei oppdatering av samandraget.',
   summaryCorrected: 'Rettinga er lagd ut som ei oppdatering av samandraget.',
   actionsForYouTitle: (forum: string) => `Oppgåver til deg frå ${forum}`,
-  unknownMember: (name: string) => `Finn ikkje noko medlem «${name}». Skriv id-en til medlemmen, t.d. @politi.`,
   badDue: 'Fristen skal vere ein dato som ÅÅÅÅ-MM-DD, t.d. 2027-02-15.',
   myActionsTitle: 'Oppgåvene dine',
   noActions: 'Du har ingen opne oppgåver.',
@@ -453,4 +452,7 @@ export const nn: Messages = {
   whoName: { everyone: 'alle', members: 'medlemmer', submitters: 'dei som kan melde saker', deciders: 'innkallar og SLT-koordinator', coordinator: 'SLT-koordinator', submitter: 'den som melde saka', owner: 'den ansvarlege, innkallar og SLT-koordinator', noteWriters: 'innkallar og SLT-koordinator, i nokre forum også medlemmene' },
   badDateArg: (value: string) => `«${value}» er ikkje ein dato. Skriv datoen som ÅÅÅÅ-MM-DD, t.d. 2027-01-13.`,
   badNumber: (value: string) => `«${value}» er ikkje eit nummer. Skriv berre siffer, t.d. 12.`,
+  unknownMember: (name: string, closest: string) => `Finn ikkje nokon medlem «${name}». Nærast i forumet: ${closest}. Skriv id-en eller ein eintydig del av namnet.`,
+  ambiguousMember: (name: string, matches: string) => `«${name}» passar på fleire: ${matches}. Skriv id-en eller meir av namnet.`,
+  memberWithId: (name: string, id: string) => `${name} (${id})`,
 };
