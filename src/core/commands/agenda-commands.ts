@@ -1,5 +1,6 @@
 import { formatDateTime } from '../i18n/format';
 import type { ForumRef } from '../model/directory';
+import { CATEGORIES } from '../model/records';
 import { type FormSpec, type Reply, view } from '../model/view';
 import { screenPrefill } from '../use-cases/prefill';
 import { refused } from '../use-cases/user-error';
@@ -92,6 +93,12 @@ export async function runSubmission(ctx: CommandContext, ref: ForumRef, input: S
   return submittedReply(ctx, ref, await submitItem(ctx, ref, input));
 }
 
+/** A category as written after --category: its id, or its name in the reader's language (any case); anything else as written (refused with the list of names). */
+function categoryOf(ctx: CommandContext, written: string): string {
+  const w = written.trim().toLowerCase();
+  return CATEGORIES.find((c) => c === w || ctx.msg.categoryName[c].toLowerCase() === w) ?? w;
+}
+
 export const agendaAddCommand: CommandSpec = {
   name: 'agenda add',
   aliases: { nb: ['sak', 'meld'], nn: ['sak', 'meld'], en: ['submit'] },
@@ -116,7 +123,7 @@ export const agendaAddCommand: CommandSpec = {
       title,
       ...(description ? { description } : {}),
       kind: flags.case ? 'case' : 'topic',
-      ...(typeof flags.category === 'string' ? { category: flags.category.toLowerCase() } : {}),
+      ...(typeof flags.category === 'string' ? { category: categoryOf(ctx, flags.category) } : {}),
       ...(typeof meeting === 'string' ? { meetingDate: meeting } : {}),
     }, false);
   },

@@ -1,3 +1,4 @@
+import { nameOf } from '../i18n';
 import { formatDate, formatDateTime, formatShort } from '../i18n/format';
 import { clip } from '../input/input-limits';
 import type { Municipality } from '../model/municipality';
@@ -108,7 +109,7 @@ export const logCommand: CommandSpec = {
     // the audit log holds no user text; states are shown where the rule allows them
     const states = (await shownItem(ctx, asker(ctx), 'audit-log', item))?.may('state') ?? false;
     const lines = (await ctx.tx.auditOfItem(item.ref)).map((e) =>
-      `${formatShort(e.at, zone, ctx.lang)} · ${ctx.directory.displayName(ref.municipality, e.actor)} · ${e.action}${states && e.toState ? ` · ${e.fromState ? `${ctx.msg.stateName[e.fromState]} → ` : ''}${ctx.msg.stateName[e.toState]}` : ''}`);
+      `${formatShort(e.at, zone, ctx.lang)} · ${ctx.directory.displayName(ref.municipality, e.actor)} · ${e.action}${states && e.toState ? ` · ${e.fromState ? `${nameOf(ctx.msg.stateName, e.fromState) ?? e.fromState} → ` : ''}${nameOf(ctx.msg.stateName, e.toState) ?? e.toState}` : ''}`);
     return { views: [view('log', ctx.msg.logTitle(item.ref), { lines })] };
   },
 };

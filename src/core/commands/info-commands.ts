@@ -18,7 +18,7 @@ export const forumsCommand: CommandSpec = {
       heading: ctx.msg.forumsOf(m.name),
       lines: [...m.forums]
         .sort((a, b) => a.level - b.level || a.name.localeCompare(b.name, 'nb'))
-        .map((f) => ctx.msg.forumLine(f.name, f.id, ctx.msg.levelName(f.level),
+        .map((f) => ctx.msg.forumLine(f.name, f.id, ctx.msg.levelName[f.level],
           directory.conveners(m, f).map((id) => directory.displayName(m, id)).join(', ') || '–')),
     }));
     return { views: [view('list', ctx.msg.forumsTitle, ...sections)] };

@@ -2,7 +2,7 @@ import type { Messages } from './nb';
 
 /** British English. Same keys as nb.ts. */
 export const en: Messages = {
-  levelName: (level: number) => ['', 'Steering level', 'Coordinating level', 'Executing level'][level] ?? `Level ${level}`,
+  levelName: { 1: 'Steering level', 2: 'Coordinating level', 3: 'Executing level' },
   roleName: {
     coordinator: 'SLT coordinator',
     convener: 'convener',
@@ -10,7 +10,7 @@ export const en: Messages = {
     deputy: 'deputy',
     observer: 'observer',
     stranger: 'not a member',
-  } as Record<string, string>,
+  },
 
   helpTitle: 'The SLT bot: commands',
   helpIntro: 'Type commands as `/slt <command>` in Slack, `@SLT <command>` in Teams, or straight into the console.',
@@ -112,17 +112,17 @@ export const en: Messages = {
   formChooseNumber: (n: number) => `Choose a number from 1 to ${n}.`,
   formDefault: 'default',
 
-  kindName: { topic: 'Topic', case: 'Individual case' } as Record<string, string>,
+  kindName: { topic: 'Topic', case: 'Individual case' },
   stateName: {
     submitted: 'submitted', late: 'late', 'needs-info': 'waiting for more information', 'needs-consent': 'waiting for consent', approved: 'approved',
     rejected: 'rejected', deferred: 'deferred', withdrawn: 'withdrawn', declined: 'declined',
-  } as Record<string, string>,
+  },
   categoryName: {
     atferd: 'change in behaviour', skolefravaer: 'school absence', helse: 'physical or mental health', kriminalitet: 'crime',
     rus: 'drugs and alcohol', miljo: 'class, school or youth environment', vold: 'violence and abuse', radikalisering: 'radicalisation and extremism', annet: 'other',
-  } as Record<string, string>,
+  },
   personalData: (kinds: string) => `The text was not saved: it seems to contain ${kinds}. Personal data must not be written in the chat. Describe the person without identifying them (e.g. "boy, 15, year 10"); the SLT coordinator links the case to the right person outside the chat.`,
-  personalDataKind: { 'national-id': 'a national identity number or D-number', phone: 'a phone number', email: 'an e-mail address' } as Record<string, string>,
+  personalDataKind: { 'national-id': 'a national identity number or D-number', phone: 'a phone number', email: 'an e-mail address' },
   and: 'and',
   tooLong: (field: string, max: number) => `${field} can be at most ${max} characters.`,
   fieldTitle: 'Title',
@@ -158,7 +158,12 @@ export const en: Messages = {
   reasonLine: (r: string) => `Reason: ${r}`,
   questionLine: (q: string) => `Question: ${q}`,
   answerLine: (a: string) => `Answer: ${a}`,
-  decidedBy: (state: string, who: string) => `${state} by ${who}`,
+  stateBy: {
+    approved: (who: string) => `Status: approved by ${who}`,
+    rejected: (who: string) => `Status: rejected by ${who}`,
+    deferred: (who: string) => `Status: deferred by ${who}`,
+    declined: (who: string) => `Status: declined by ${who}`,
+  },
   unknownItem: (ref: string) => `No item with the reference ${ref}.`,
   notYourItem: 'Only the person who submitted the item can do this.',
   meetingHeld: (ref: string) => `The meeting of ${ref} has already been held; the item cannot be changed now.`,
@@ -334,7 +339,7 @@ export const en: Messages = {
   purgedCard: (ref: string) => `The content of ${ref} was erased after the retention period.`,
 
   // issue 14: undelivered messages (reports, `delivery`, `resend`)
-  platformName: { slack: 'Slack', teams: 'Teams', console: 'the console' } as Record<string, string>,
+  platformName: { slack: 'Slack', teams: 'Teams', console: 'the console' },
   deliveryDigestTitle: (n: number) => (n === 1 ? 'A message did not arrive' : `${n} messages did not arrive`),
   deliveryCause: {
     'not-installed': 'The bot has not been added there yet (the person must install the app, or the bot must be added to the channel)',

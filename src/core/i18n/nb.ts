@@ -1,10 +1,17 @@
 import type { Placeholder, Who } from '../model/command-terms';
+import type { ForumRoleName } from '../model/directory';
+import type { Forum, Platform } from '../model/municipality';
+import type { PersonalDataKind } from '../model/personal-data-guard';
+import type { CalendarResponse, DeliveryFailure } from '../model/outcomes';
+import type { Category, DecidedState, ItemKind, ItemState } from '../model/records';
 /**
  * Bokmål: the default language of everything a user reads.
- * nn.ts and en.ts must have exactly the same keys (the type checker enforces it).
+ * nn.ts and en.ts must have exactly the same keys (the type checker enforces it). Every name of a state,
+ * category, role, level, kind, platform… of the domain is a record over the domain's type: a missing
+ * one fails the type check here (`satisfies`) and in nn.ts and en.ts (typed by Messages).
  */
 export const nb = {
-  levelName: (level: number) => ['', 'Styrende nivå', 'Koordinerende nivå', 'Utførende nivå'][level] ?? `Nivå ${level}`,
+  levelName: { 1: 'Styrende nivå', 2: 'Koordinerende nivå', 3: 'Utførende nivå' } satisfies Record<Forum['level'], string> as Record<Forum['level'], string>,
   roleName: {
     coordinator: 'SLT-koordinator',
     convener: 'innkaller',
@@ -12,7 +19,7 @@ export const nb = {
     deputy: 'vara',
     observer: 'observatør',
     stranger: 'ikke medlem',
-  } as Record<string, string>,
+  } satisfies Record<ForumRoleName, string> as Record<ForumRoleName, string>,
 
   // help and grammar
   helpTitle: 'SLT-boten: kommandoer',
@@ -118,17 +125,17 @@ export const nb = {
   formDefault: 'standard',
 
   // agenda items
-  kindName: { topic: 'Tema', case: 'Enkeltsak' } as Record<string, string>,
+  kindName: { topic: 'Tema', case: 'Enkeltsak' } satisfies Record<ItemKind, string> as Record<ItemKind, string>,
   stateName: {
     submitted: 'meldt', late: 'for sent meldt', 'needs-info': 'venter på mer informasjon', 'needs-consent': 'venter på samtykke', approved: 'godkjent',
     rejected: 'avvist', deferred: 'utsatt', withdrawn: 'trukket', declined: 'avslått',
-  } as Record<string, string>,
+  } satisfies Record<ItemState, string> as Record<ItemState, string>,
   categoryName: {
     atferd: 'endring i atferd', skolefravaer: 'skolefravær', helse: 'fysisk eller psykisk helse', kriminalitet: 'kriminalitet',
     rus: 'rus', miljo: 'klasse-, skole- eller ungdomsmiljø', vold: 'vold og overgrep', radikalisering: 'radikalisering og ekstremisme', annet: 'annet',
-  } as Record<string, string>,
+  } satisfies Record<Category, string> as Record<Category, string>,
   personalData: (kinds: string) => `Teksten ble ikke lagret: den ser ut til å inneholde ${kinds}. Personopplysninger skal ikke skrives i chatten. Omtal personen uten å identifisere (f.eks. «gutt, 15 år, 10. trinn»); SLT-koordinator knytter saken til riktig person utenfor chatten.`,
-  personalDataKind: { 'national-id': 'et fødselsnummer eller D-nummer', phone: 'et telefonnummer', email: 'en e-postadresse' } as Record<string, string>,
+  personalDataKind: { 'national-id': 'et fødselsnummer eller D-nummer', phone: 'et telefonnummer', email: 'en e-postadresse' } satisfies Record<PersonalDataKind, string> as Record<PersonalDataKind, string>,
   and: 'og',
   tooLong: (field: string, max: number) => `${field} kan være høyst ${max} tegn.`,
   fieldTitle: 'Tittel',
@@ -164,7 +171,12 @@ export const nb = {
   reasonLine: (r: string) => `Begrunnelse: ${r}`,
   questionLine: (q: string) => `Spørsmål: ${q}`,
   answerLine: (a: string) => `Svar: ${a}`,
-  decidedBy: (state: string, who: string) => `${state} av ${who}`,
+  stateBy: {
+    approved: (who: string) => `Status: godkjent av ${who}`,
+    rejected: (who: string) => `Status: avvist av ${who}`,
+    deferred: (who: string) => `Status: utsatt av ${who}`,
+    declined: (who: string) => `Status: avslått av ${who}`,
+  } satisfies Record<DecidedState, (who: string) => string> as Record<DecidedState, (who: string) => string>,
   unknownItem: (ref: string) => `Finner ingen sak med referansen ${ref}.`,
   notYourItem: 'Bare den som meldte saken kan gjøre dette.',
   meetingHeld: (ref: string) => `Møtet for ${ref} er allerede holdt; saken kan ikke endres nå.`,
@@ -343,7 +355,7 @@ export const nb = {
   purgedCard: (ref: string) => `Innholdet i ${ref} er slettet etter lagringstiden.`,
 
   // issue 14: undelivered messages (reports, `delivery`, `resend`)
-  platformName: { slack: 'Slack', teams: 'Teams', console: 'konsollen' } as Record<string, string>,
+  platformName: { slack: 'Slack', teams: 'Teams', console: 'konsollen' } satisfies Record<Platform, string> as Record<Platform, string>,
   deliveryDigestTitle: (n: number) => (n === 1 ? 'En melding kom ikke fram' : `${n} meldinger kom ikke fram`),
   deliveryCause: {
     'not-installed': 'Boten er ikke lagt til der ennå (personen må installere appen, eller boten må legges til i kanalen)',
@@ -353,11 +365,11 @@ export const nb = {
     'gave-up': 'Plattformen tok ikke imot meldingen på to timer',
     interrupted: 'Uvisst om de kom fram: sendingen ble avbrutt, og plattformen kunne ikke svare på om de kom fram',
     other: 'Plattformen avviste meldingen',
-  } as Record<string, string>,
+  } satisfies Record<DeliveryFailure, string> as Record<DeliveryFailure, string>,
   deliveryCauseShort: {
     'not-installed': 'ikke lagt til', 'not-member': 'boten er ikke med', account: 'kontoen', credentials: 'innloggingen',
     'gave-up': 'ga opp etter to timer', interrupted: 'uvisst', other: 'avvist',
-  } as Record<string, string>,
+  } satisfies Record<DeliveryFailure, string> as Record<DeliveryFailure, string>,
   deliveryLine: (id: number, what: string, where: string) => `#${id} · ${what} → ${where}`,
   deliveryMore: (n: number) => `… og ${n} til.`,
   deliveryToPerson: (name: string, platform: string) => `${name} (direktemelding i ${platform})`,
@@ -421,7 +433,7 @@ export const nb = {
   outlookInvited: (n: number) => `Invitert i Outlook: ${n} ${n === 1 ? 'person' : 'personer'}.`,
   outlookInvitationNote: (organizer: string) => `Møtet kommer også som en invitasjon i Outlook fra ${organizer}. Svar der, så ser de andre i forumet om du kommer.`,
   outlookResponses: 'Svar på invitasjonen i Outlook',
-  outlookResponseLine: { accepted: 'Kommer', tentative: 'Kanskje', declined: 'Kommer ikke', none: 'Har ikke svart' } as Record<string, string>,
+  outlookResponseLine: { accepted: 'Kommer', tentative: 'Kanskje', declined: 'Kommer ikke', none: 'Har ikke svart' } satisfies Record<CalendarResponse, string> as Record<CalendarResponse, string>,
   // issue 16: the Slack App Home (and `home` everywhere), "Add to SLT agenda" from a message, the Teams message extension
   homeTitle: (name: string) => `SLT-oversikt for ${name}`,
   homeIntro: 'Møtene, fristene, sakene og oppgavene dine i forumene du er med i. Oversikten oppdateres når noe endrer seg.',
@@ -466,4 +478,4 @@ export const nb = {
   memberWithId: (name: string, id: string) => `${name} (${id})`,
 } as const;
 
-export type Messages = { [K in keyof typeof nb]: (typeof nb)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof nb)[K] extends Record<string, string> ? (typeof nb)[K] : string };
+export type Messages = { [K in keyof typeof nb]: (typeof nb)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof nb)[K] extends string ? string : (typeof nb)[K] };

@@ -2,7 +2,7 @@ import type { Messages } from './nb';
 
 /** Nynorsk (e.g. Aukra). Same keys as nb.ts. */
 export const nn: Messages = {
-  levelName: (level: number) => ['', 'Styrande nivå', 'Koordinerande nivå', 'Utførande nivå'][level] ?? `Nivå ${level}`,
+  levelName: { 1: 'Styrande nivå', 2: 'Koordinerande nivå', 3: 'Utførande nivå' },
   roleName: {
     coordinator: 'SLT-koordinator',
     convener: 'innkallar',
@@ -10,7 +10,7 @@ export const nn: Messages = {
     deputy: 'vara',
     observer: 'observatør',
     stranger: 'ikkje medlem',
-  } as Record<string, string>,
+  },
 
   helpTitle: 'SLT-boten: kommandoar',
   helpIntro: 'Skriv kommandoane som `/slt <kommando>` i Slack, `@SLT <kommando>` i Teams, eller rett inn i konsollen.',
@@ -112,17 +112,17 @@ export const nn: Messages = {
   formChooseNumber: (n: number) => `Vel eit tal mellom 1 og ${n}.`,
   formDefault: 'standard',
 
-  kindName: { topic: 'Tema', case: 'Enkeltsak' } as Record<string, string>,
+  kindName: { topic: 'Tema', case: 'Enkeltsak' },
   stateName: {
     submitted: 'meld', late: 'meld for seint', 'needs-info': 'ventar på meir informasjon', 'needs-consent': 'ventar på samtykke', approved: 'godkjend',
     rejected: 'avvist', deferred: 'utsett', withdrawn: 'trekt', declined: 'avslått',
-  } as Record<string, string>,
+  },
   categoryName: {
     atferd: 'endring i åtferd', skolefravaer: 'skulefråvær', helse: 'fysisk eller psykisk helse', kriminalitet: 'kriminalitet',
     rus: 'rus', miljo: 'klasse-, skule- eller ungdomsmiljø', vold: 'vald og overgrep', radikalisering: 'radikalisering og ekstremisme', annet: 'anna',
-  } as Record<string, string>,
+  },
   personalData: (kinds: string) => `Teksten vart ikkje lagra: han ser ut til å innehalde ${kinds}. Personopplysningar skal ikkje skrivast i chatten. Omtal personen utan å identifisere (t.d. «gut, 15 år, 10. trinn»); SLT-koordinator knyter saka til rett person utanfor chatten.`,
-  personalDataKind: { 'national-id': 'eit fødselsnummer eller D-nummer', phone: 'eit telefonnummer', email: 'ei e-postadresse' } as Record<string, string>,
+  personalDataKind: { 'national-id': 'eit fødselsnummer eller D-nummer', phone: 'eit telefonnummer', email: 'ei e-postadresse' },
   and: 'og',
   tooLong: (field: string, max: number) => `${field} kan vere høgst ${max} teikn.`,
   fieldTitle: 'Tittel',
@@ -158,7 +158,12 @@ export const nn: Messages = {
   reasonLine: (r: string) => `Grunngjeving: ${r}`,
   questionLine: (q: string) => `Spørsmål: ${q}`,
   answerLine: (a: string) => `Svar: ${a}`,
-  decidedBy: (state: string, who: string) => `${state} av ${who}`,
+  stateBy: {
+    approved: (who: string) => `Status: godkjend av ${who}`,
+    rejected: (who: string) => `Status: avvist av ${who}`,
+    deferred: (who: string) => `Status: utsett av ${who}`,
+    declined: (who: string) => `Status: avslått av ${who}`,
+  },
   unknownItem: (ref: string) => `Finn inga sak med referansen ${ref}.`,
   notYourItem: 'Berre den som melde saka, kan gjere dette.',
   meetingHeld: (ref: string) => `Møtet for ${ref} er alt halde; saka kan ikkje endrast no.`,
@@ -334,7 +339,7 @@ export const nn: Messages = {
   purgedCard: (ref: string) => `Innhaldet i ${ref} er sletta etter lagringstida.`,
 
   // issue 14: undelivered messages (reports, `delivery`, `resend`)
-  platformName: { slack: 'Slack', teams: 'Teams', console: 'konsollen' } as Record<string, string>,
+  platformName: { slack: 'Slack', teams: 'Teams', console: 'konsollen' },
   deliveryDigestTitle: (n: number) => (n === 1 ? 'Ei melding kom ikkje fram' : `${n} meldingar kom ikkje fram`),
   deliveryCause: {
     'not-installed': 'Boten er ikkje lagd til der enno (personen må installere appen, eller boten må leggjast til i kanalen)',

@@ -40,7 +40,7 @@ export async function submissionProblems(ctx: UseCaseContext, ref: ForumRef, inp
   }
   if (input.kind === 'case' && !ref.forum.allowsCases) problems.kind = m.casesNotAllowed(ref.forum.name);
   if (input.category && !(CATEGORIES as readonly string[]).includes(input.category)) {
-    problems.category = m.unknownCategory(CATEGORIES.join(', '));
+    problems.category = m.unknownCategory(CATEGORIES.map((c) => m.categoryName[c]).join(', '));
   }
   if (input.meetingDate !== undefined) {
     if (!isIsoDate(input.meetingDate)) problems.meeting = m.badDate('meeting');

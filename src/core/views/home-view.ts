@@ -1,3 +1,4 @@
+import { nameOf } from '../i18n';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { type Actor, type ForumRef, READER_ROLES, SUBMITTER_ROLES } from '../model/directory';
 import { agendaSection, isUndecided, PHASE } from '../model/item-lifecycle';
@@ -42,9 +43,9 @@ async function decisionCard(ctx: ViewContext, ref: ForumRef, item: AgendaItem, m
   if (!s) return undefined;
   const m = ctx.msg;
   const meeting = await ctx.tx.meeting(item.meetingId);
-  const category = s.category ? m.categoryName[s.category] ?? s.category : '';
+  const category = s.category ? nameOf(m.categoryName, s.category) ?? s.category : '';
   const kind = s.kind ? `${m.kindName[s.kind]}${s.title ? `: ${s.title}` : ''} (${category})` : '';
-  const state = m.stateName[isUndecided(item.state) ? item.state : 'needs-consent']!;
+  const state = m.stateName[isUndecided(item.state) ? item.state : 'needs-consent'];
   const line = [item.ref, kind, state, ...(meeting ? [formatDate(meeting.date)] : []), ...(s.submitterId ? [m.submittedBy(ctx.directory.displayName(ref.municipality, s.submitterId))] : [])]
     .filter(Boolean).join(' · ');
   const card = view('item', undefined, { lines: [line] });
@@ -61,7 +62,7 @@ async function ownLines(ctx: ViewContext, ref: ForumRef, me: Audience, own: read
     const s = (await shownItem(ctx, me, 'home', i))?.item;
     const meeting = await ctx.tx.meeting(i.meetingId);
     if (!s?.state || !meeting) return [];
-    return [{ start: meeting.startUtc, line: `• ${ctx.msg.homeItemLine(i.ref, s.title ?? '', ctx.msg.stateName[s.state]!, formatDate(meeting.date))}` }];
+    return [{ start: meeting.startUtc, line: `• ${ctx.msg.homeItemLine(i.ref, s.title ?? '', ctx.msg.stateName[s.state], formatDate(meeting.date))}` }];
   });
   return shown.sort((a, b) => a.start.localeCompare(b.start)).map((x) => x.line);
 }
