@@ -83,7 +83,7 @@ export class ConsoleSession {
 
   prompt(): string {
     if (this.form) return '  > ';
-    return visible(`${this.handle ?? 'gjest'}${this.channel ? ` #${this.channel}` : ''}> `);
+    return visible(`${this.handle ?? this.msg.consoleGuest}${this.channel ? ` #${this.channel}` : ''}> `);
   }
 
   /** Handle one typed line. Resolves to false when the user wants to leave. */

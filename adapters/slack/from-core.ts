@@ -93,7 +93,7 @@ export function toMessages(v: View): SlackMessage[] {
   const text = cutEscaped(escape(viewToText({ ...v, actions: [] })), LIMITS.fallbackText);
   const out: SlackMessage[] = [];
   for (let i = 0; i < blocks.length; i += LIMITS.blocksPerMessage) {
-    out.push({ text: i === 0 ? text : cutEscaped(escape(`${v.title ?? ''} (forts.)`), LIMITS.fallbackText), blocks: blocks.slice(i, i + LIMITS.blocksPerMessage) });
+    out.push({ text: i === 0 ? text : cutEscaped(escape(`${v.title ?? ''} (${i / LIMITS.blocksPerMessage + 1})`), LIMITS.fallbackText), blocks: blocks.slice(i, i + LIMITS.blocksPerMessage) });
   }
   return out.length ? out : [{ text: text || ' ', blocks: [] }];
 }

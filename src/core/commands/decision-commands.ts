@@ -76,12 +76,13 @@ export const rejectCommand: CommandSpec = {
 export const deferCommand: CommandSpec = {
   name: 'defer',
   aliases: { nb: ['utsett', 'flytt'], nn: ['utset', 'flytt'], en: ['move'] },
+  // `next`/`neste`: the next meeting instead of a date
   args: [{ type: 'ref' }, { type: 'date', optional: true, words: ['next', 'neste'] }],
   who: 'deciders',
   async run(ctx) {
     const p = await prepare(ctx, 'defer', usageOf(ctx));
     const arg = ctx.cmd.args[1]?.toLowerCase();
-        const target = await deferTarget(ctx, p, !arg || arg === 'next' || arg === 'neste' ? 'next' : arg);
+        const target = await deferTarget(ctx, p, !arg || this.args?.[1]?.words?.includes(arg) ? 'next' : arg);
     const targetWhen = when(ctx, p.ref, target);
     const { after, consentProblem } = await deferItem(ctx, p, target);
     const text = p.item.state === 'late' ? ctx.msg.moved(p.item.ref, targetWhen)

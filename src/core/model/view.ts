@@ -147,7 +147,7 @@ export function viewToText(v: View): string {
   }
   if (v.fieldErrors) for (const [field, msg] of Object.entries(v.fieldErrors)) out.push(`! ${field}: ${msg}`);
   if (v.link) out.push(`${v.link.label}: ${v.link.url}`);
-  if (v.attachment) out.push(`[vedlegg: ${v.attachment.filename}]`);
+  if (v.attachment) out.push(`📎 ${v.attachment.filename}`);
   if (v.actions?.length) out.push(v.actions.map((a) => `[${a.label}: /slt ${a.command}${a.needsText ? ' <…>' : ''}]`).join(' '));
   return out.join('\n');
 }
