@@ -4,6 +4,7 @@ import { type Directory } from '../../src/core/model/directory';
 import { tokenize } from '../../src/core/commands/grammar';
 import type { Reply, View } from '../../src/core/model/view';
 import { viewToText } from '../../src/core/model/view';
+import { CONSOLE_SYNTAX, renderInline } from '../../src/core/model/markup';
 import { ConsoleForm } from './console-form';
 import { visible } from './visible-text';
 import type { ConsoleTarget } from './console-chat-port';
@@ -68,7 +69,8 @@ export class ConsoleSession {
    * reaches the terminal raw, whoever wrote it), then styled.
    */
   private write(text: string, style?: keyof ConsoleStyle): void {
-    this.output(style ? this.style[style](visible(text)) : visible(text));
+    const shown = visible(renderInline(text, CONSOLE_SYNTAX)); // a command the core names is written bare, as it is typed here
+    this.output(style ? this.style[style](shown) : shown);
   }
 
   /** the language of the current person's municipality (bokmål before anyone is chosen) */
@@ -142,8 +144,8 @@ export class ConsoleSession {
 
   show(v: View, prefix = ''): void {
     this.write(prefix);
-    if (v.kind === 'error') return this.write(viewToText(v), 'error'), this.write('\n');
-    viewToText(v).split('\n').forEach((l, i) => {
+    if (v.kind === 'error') return this.write(viewToText(v, CONSOLE_SYNTAX), 'error'), this.write('\n');
+    viewToText(v, CONSOLE_SYNTAX).split('\n').forEach((l, i) => {
       if (i) this.write('\n');
       this.write(l, l.startsWith('== ') ? 'heading' : l.startsWith('[') ? 'dim' : undefined);
     });

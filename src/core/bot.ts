@@ -22,6 +22,7 @@ import { errorView, type FormSpec, type Reply, type View, view } from './model/v
 import type { Platform } from './model/municipality';
 import { type CalendarFile, invitationFile } from './views/invitation-file';
 import { homeView } from './views/home-view';
+import { cmd } from './model/markup';
 
 export type ErrorReporter = (error: unknown, where: { command: string; platform: string }) => void;
 
@@ -161,11 +162,11 @@ export class SltBot {
   /** A form the platform could not open in time (Slack's trigger expired): what to tell the person instead. */
   formExpired(req: Pick<CommandRequest, 'platform' | 'userId' | 'channelId'>, form: FormSpec): string {
     const typed = form.id === 'decision-text'
-      ? `/slt ${form.context.verb ?? ''} ${form.context.ref ?? ''} <${(form.fields[0]?.label ?? '').toLowerCase()}>`
+      ? cmd(`${form.context.verb ?? ''} ${form.context.ref ?? ''} <${(form.fields[0]?.label ?? '').toLowerCase()}>`)
       : undefined;
     const msg = messages(this.languageOf(req));
     const add = this.commands.find((c) => c.name === 'agenda add');
-    return msg.formExpired(typed ?? `/slt ${add ? usageLine(add, msg) : 'agenda add'}`);
+    return msg.formExpired(typed ?? cmd(add ? usageLine(add, msg) : 'agenda add'));
   }
 
   /**

@@ -1,3 +1,4 @@
+import { CONSOLE_SYNTAX } from '../../src/core/model/markup';
 /**
  * Every view and reply kind, rendered in each language on each platform (console text; Slack blocks,
  * top-level text, modals and the App Home; Teams cards), has none of the other languages' marker words.
@@ -19,7 +20,7 @@ const PEOPLE = ['koord', 'leder', 'politi', 'vara', 'obs', 'fremmed'] as const;
 function rendered(v: View, lang: Language): Record<'console' | 'slack' | 'teams', string> {
   const msg = messages(lang);
   return {
-    console: visible(viewToText(v)),
+    console: visible(viewToText(v, CONSOLE_SYNTAX)),
     slack: JSON.stringify([toMessages(v), v.form ? formToModal(v.form, { kind: 'form' }, msg) : '', v.home ? homeToSlackView(v) : '', replyModal([v], msg.replyTitle, msg.modalClose)]),
     teams: JSON.stringify(viewToCard(v, { withButtons: true })),
   };

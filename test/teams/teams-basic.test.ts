@@ -36,7 +36,7 @@ test('an unknown Teams user asking whoami learns the id to configure', async () 
     const reply = h.connector.calls.find((c) => c.verb === 'reply' || c.verb === 'send')!;
     const text = activityText(reply.body);
     expect(text).toMatch(/Jeg vet ikke hvem du er/);
-    expect(text).toContain(`Din Teams-id er \`aad-not-configured\``);
+    expect(text).toContain('Din Teams-id er aad-not-configured.');
     expect(text).toContain('identities.teams');
   } finally {
     await h.stop();
@@ -81,6 +81,22 @@ test('a person @mentioned in a channel message is the member the command names (
     });
     const replies = h.connector.calls.filter((c) => c.verb === 'reply' || c.verb === 'send').map((c) => activityText(c.body)).join('\n');
     expect(replies).toMatch(/Vera Vara møter for deg/);
+  } finally {
+    await h.stop();
+    await app.close();
+  }
+});
+
+test('a reply in Teams names commands as @SLT …, without backticks, and its activity carries a summary for the notification', async () => {
+  const app = await testApp(new FakeClock('2027-01-08T10:00'));
+  const h = await new TeamsHarness(app).start();
+  try {
+    await h.message(AAD.politi, 'help', { personal: true });
+    const reply = h.connector.calls.find((c) => c.verb === 'reply' || c.verb === 'send')!;
+    const text = activityText(reply.body);
+    expect(text).toMatch(/@SLT agenda add "<tittel>"/);
+    expect(text).not.toMatch(/\/slt |`/);
+    expect((reply.body as { summary?: string }).summary).toBe('SLT-boten: kommandoer');
   } finally {
     await h.stop();
     await app.close();

@@ -101,7 +101,7 @@ describe('Teams manifest: localisation, command menus, the message extension', (
       for (const list of (manifest.bots as { commandLists: { commands: { title: string }[] }[] }[])[0]!.commandLists) {
         for (const c of list.commands) {
           const reply = replyText(await app.bot.handle({ platform: 'teams', userId: 'aad-koord', text: `help ${c.title}` }));
-          expect(reply).toMatch(new RegExp(`^/slt ${c.title}\\n`));
+          expect(reply).toMatch(new RegExp(`^\`/slt ${c.title}\`\\n`));
         }
       }
     } finally {

@@ -1,3 +1,4 @@
+import { CONSOLE_SYNTAX } from '../../src/core/model/markup';
 import { messages } from '../../src/core/i18n';
 import fc from 'fast-check';
 import { toMessages } from '../../adapters/slack/from-core';
@@ -149,7 +150,7 @@ const may = (v: Viewer, f: Field, x: Facts): boolean =>
 
 /** A view as each platform renders it: the console's text, Slack's messages (top-level text and blocks) or App Home, the Teams card. */
 const renderings = (v: View): Record<string, string> => ({
-  console: viewToText(v),
+  console: viewToText(v, CONSOLE_SYNTAX),
   slack: JSON.stringify(v.home ? homeToSlackView(v) : toMessages(v)),
   teams: JSON.stringify(viewToCard(v, { withButtons: true })),
 });
@@ -180,7 +181,7 @@ async function run(s: Scenario): Promise<{ ref: string; facts: Facts }> {
     ? await app.bot.handle({ platform: 'console', userId: s.submitter.id, channelId: 'propby-team', text: '', form: {
       id: 'agenda-add', context: { municipality: 'propby', forum: 'team', source: `https://chat.example.org/m/${MARK.source}` },
       values: { title: MARK.title, description: MARK.description, kind: s.kind, category: 'annet', meeting: '2027-01-20' } } })
-    : await say(s.submitter.id, `agenda add "${MARK.title}" ${MARK.description}${caseFlag}`)).views[0]!);
+    : await say(s.submitter.id, `agenda add "${MARK.title}" ${MARK.description}${caseFlag}`)).views[0]!, CONSOLE_SYNTAX);
   const ref = /TEAM-2027-\d{3}/.exec(out)![0];
   if (s.kind === 'case' && s.scope.kind !== 'none') {
     const who = s.scope.agencies.length ? ` --agencies ${s.scope.agencies.join(',')}` : '';

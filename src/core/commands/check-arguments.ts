@@ -21,7 +21,7 @@ function badValue(a: Pick<ArgSpec, 'type' | 'words'>, value: string, msg: Messag
  * language says it (with the usage line), or undefined. Items, forums and members are looked up by the command.
  */
 export function argumentProblem(spec: CommandSpec, cmd: ParsedCommand, msg: Messages): string | undefined {
-  const usage = `/slt ${usageLine(spec, msg)}`;
+  const usage = usageLine(spec, msg);
   const declared = spec.flags ?? {};
   const unknownFlag = Object.keys(cmd.flags).find((f) => !Object.hasOwn(declared, f));
   if (unknownFlag) return msg.unknownFlag(clip(unknownFlag), usage);

@@ -2,6 +2,7 @@ import { view } from '../model/view';
 import type { CommandContext, CommandSpec } from './types';
 import { aliasesOf } from './types';
 import { usageLine } from './usage';
+import { cmd } from '../model/markup';
 
 /** The command a person asks help for, by name or alias in any language. */
 export const findCommand = (table: readonly CommandSpec[], wanted: string): CommandSpec | undefined =>
@@ -23,9 +24,9 @@ export function helpCommand(table: () => readonly CommandSpec[]): CommandSpec {
       const wanted = ctx.cmd.args.join(' ').toLowerCase() || undefined;
       const spec = wanted ? findCommand(table(), wanted) : undefined;
       if (spec) {
-        return { views: [view('help', `/slt ${spec.name}`, { lines: [helpText(ctx, spec), `${ctx.msg.helpUsage}: \`/slt ${usageLine(spec, ctx.msg)}\``] })] };
+        return { views: [view('help', cmd(spec.name), { lines: [helpText(ctx, spec), `${ctx.msg.helpUsage}: ${cmd(usageLine(spec, ctx.msg))}`] })] };
       }
-      const lines = table().map((c) => `\`/slt ${usageLine(c, ctx.msg)}\` – ${helpText(ctx, c)}`);
+      const lines = table().map((c) => `${cmd(usageLine(c, ctx.msg))} – ${helpText(ctx, c)}`);
       return { views: [view('help', ctx.msg.helpTitle, { lines: [ctx.msg.helpIntro] }, { lines }, { lines: [ctx.msg.helpMore] })] };
     },
   };

@@ -12,6 +12,7 @@ import { ownActionText } from './minutes-view';
 import { filterSeq, flatMapSeq, listOf, mapSeq } from './sequential';
 import { type Audience, shownItem } from './shown-item';
 import type { ViewContext } from './view-context';
+import { cmd } from '../model/markup';
 
 /** How much of each list a home view shows (the rest is one "… and N more" line naming the command that lists it). */
 export const HOME_LIMITS = { listLines: 5, cardsPerForum: 5, cards: 15 } as const;
@@ -92,14 +93,14 @@ async function panel(ctx: ViewContext, ref: ForumRef, me: Actor, own: readonly A
     if (cards.length) {
       const shown = Math.min(cards.length, HOME_LIMITS.cardsPerForum, budget.cards);
       budget.cards -= shown;
-      const command = `/slt agenda ${ref.forum.id}`;
+      const command = cmd(`agenda ${ref.forum.id}`);
       p.decide = { heading: m.homeDecide, cards: cards.slice(0, shown), ...(cards.length > shown ? { more: m.homeMore(cards.length - shown, command) } : {}) };
     }
   }
   const mine = await ownLines(ctx, ref, { kind: 'member', memberId: me.member.id }, own, upcoming);
-  if (mine.length) p.lists.push(capped(m.myItemsTitle, mine, (n) => m.homeMore(n, '/slt agenda mine')));
+  if (mine.length) p.lists.push(capped(m.myItemsTitle, mine, (n) => m.homeMore(n, cmd('agenda mine'))));
   const todo = await mapSeq(actions.filter((a) => a.forumId === ref.forum.id).sort((a, b) => a.due.localeCompare(b.due)), async (a) => `• ${await ownActionText(ctx, ref, a, 'home')}`);
-  if (todo.length) p.lists.push(capped(m.myActionsTitle, todo, (n) => m.homeMore(n, '/slt actions')));
+  if (todo.length) p.lists.push(capped(m.myActionsTitle, todo, (n) => m.homeMore(n, cmd('actions'))));
   return p;
 }
 
@@ -131,7 +132,7 @@ export async function homeView(ctx: ViewContext, viewer: { actor?: Actor; platfo
   const me = viewer.actor;
   if (!me) {
     const { platform, userId } = viewer;
-    return view('home', m.replyTitle, { lines: [m.whoAreYou, ...(platform === 'console' ? [] : [m.yourIdentity(platform, userId)])] });
+    return view('home', m.replyTitle, { lines: platform === 'console' ? [m.whoAreYouConsole] : [m.whoAreYou, m.yourIdentity(platform, userId)] });
   }
   const { tx, directory } = ctx;
   const own = await tx.itemsOfSubmitter(me.municipality.id, me.member.id);
