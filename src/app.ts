@@ -24,19 +24,26 @@ import { calendarFeeds } from './http/calendar-route';
 import { randomBytes } from 'node:crypto';
 import { OutboxDispatcher, type DispatchOptions, type OutboxPort } from './scheduler/dispatch-outbox';
 import { changedNextMeetings, nextMeetings, refreshHomes } from './core/home/home-refresh';
+import { StorageUnavailableError } from './core/ports';
+import type { Log } from './observability/logger';
+import type { CommandObserver } from './observability/metrics';
+import { inBackground, markCommandFailed, observeCommands } from './observability/observe-commands';
 
 export interface AppOptions {
   dbFile: string;
   /** a folder of municipality YAML files, or already-parsed municipalities (tests) */
   data: string | Municipality[];
   clock: Clock;
+  /** told of a command's internal error (or storage fault); default: an error line in `logger` */
   reportError?: ErrorReporter;
   /** the bot's public base URL: invitations then carry a calendar subscription link */
   publicUrl?: string;
   /** secret for calendar-feed tokens; default: generated once and kept in the database */
   calendarSecret?: string;
-  /** operator log lines (outbox, storage) */
-  log?: (line: string) => void;
+  /** the operator's log (commands' errors, outbox, storage); default: nothing is logged */
+  logger?: Log;
+  /** told of every command's outcome and time (metrics) */
+  commands?: CommandObserver;
   /** whether a missing database may be created (default: yes, except where a marker says one existed) */
   database?: NewDatabasePolicy;
 }
@@ -72,7 +79,7 @@ export function createApp(opts: AppOptions): App {
   const today = DateTime.fromJSDate(opts.clock.now()).toISODate() as string;
   // configuration first: a bad file stops us before the database is created or touched
   const municipalities = typeof opts.data === 'string' ? loadMunicipalities(opts.data, holidays, today) : opts.data;
-  const { db, guard } = openStorage(opts.dbFile, opts.database ?? {}, DateTime.fromJSDate(opts.clock.now()).toUTC().toISO() as string, opts.log);
+  const { db, guard } = openStorage(opts.dbFile, opts.database ?? {}, DateTime.fromJSDate(opts.clock.now()).toUTC().toISO() as string, opts.logger);
   const store = new SqliteStore(db, guard);
   const directory = new Directory(municipalities, store.bindings(), store.identityLinks());
   const notifier = new OutboxNotifier(db, directory);
@@ -82,8 +89,14 @@ export function createApp(opts: AppOptions): App {
     store, clock: opts.clock, directory, holidays, notifier: notifier as Notifier, icsWriter: meetingsToIcs, deliveries,
     ...(opts.publicUrl ? { calendarFeeds: calendarFeeds(opts.publicUrl, calendarSecret) } : {}),
   };
-  const bot = new SltBot(deps, ALL_COMMANDS, opts.reportError);
-  const report = () => store.transaction(() => reportUndelivered(deps, opts.clock.now(), deliveries.takeUnreported(DateTime.fromJSDate(opts.clock.now()).toUTC().toISO() as string)));
+  const report: ErrorReporter = opts.reportError ?? ((e, where) => logCommandError(opts.logger, e, where));
+  const bot = new SltBot(deps, ALL_COMMANDS, (e, where) => {
+    markCommandFailed();
+    report(e, where);
+  });
+  // each command: a request id on its log lines, its texts masked in them, its outcome and time observed
+  if (opts.logger) observeCommands(bot, opts.logger, opts.commands);
+  const reportDeliveries = () => store.transaction(() => reportUndelivered(deps, opts.clock.now(), deliveries.takeUnreported(DateTime.fromJSDate(opts.clock.now()).toUTC().toISO() as string)));
   return {
     db, store, storage: guard, directory, municipalities, bot, clock: opts.clock, notifier, deps, calendarSecret,
     sync: () => {
@@ -97,14 +110,24 @@ export function createApp(opts: AppOptions): App {
     },
     runDue: () => runDue(deps, opts.clock.now()),
     dispatcher: (ports, dopts = {}) => new OutboxDispatcher(notifier, ports, opts.clock, {
-      report, ...(opts.log ? { log: opts.log } : {}),
-      renderHome: ({ platform, target }) => (platform !== 'graph' && directory.actor(platform, target) ? bot.home(platform, target) : undefined),
+      report: reportDeliveries, ...(opts.logger ? { logger: opts.logger } : {}),
+      // rendered by the bot on its own, not a person's command
+      renderHome: ({ platform, target }) => (platform !== 'graph' && directory.actor(platform, target) ? inBackground(() => bot.home(platform, target)) : undefined),
       ...dopts,
     }),
-    reportUndelivered: report,
+    reportUndelivered: reportDeliveries,
     setRunningPlatforms: (platforms) => notifier.setRunningPlatforms(platforms),
     close: () => db.close(),
   };
+}
+
+/** A command's internal error: a storage fault as one line (what failed), anything else with its type and stack (never its text). */
+function logCommandError(log: Log | undefined, e: unknown, where: { command: string; platform: string }): void {
+  if (e instanceof StorageUnavailableError) {
+    log?.warn({ event: 'command.storage', command: where.command, platform: where.platform, kind: e.kind }, `error in command ${where.command} on ${where.platform}: ${e.message}`);
+  } else {
+    log?.error({ event: 'command.error', command: where.command, platform: where.platform, err: e }, `error in command ${where.command} on ${where.platform}`);
+  }
 }
 
 /** A clock that starts at `start`, runs on in real time and can be moved forward (demos with SLT_NOW). */

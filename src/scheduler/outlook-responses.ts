@@ -3,6 +3,9 @@ import type { App } from '../app';
 import type { CalendarPort } from '../core/calendar/calendar-port';
 import { outlookEventKey, outlookOrganizer, recordOutlookResponses } from '../core/calendar/outlook-events';
 import { RetryableSendError } from '../core/chat-port';
+import { isRateLimited } from '../http/rate-limit';
+import { errorSummary } from '../observability/log-redaction';
+import type { Log } from '../observability/logger';
 
 /** How often the answers to one meeting's Outlook event are read again. */
 export const RESPONSES_EVERY_MS = 15 * 60_000;
@@ -17,7 +20,10 @@ export class OutlookResponses {
   private readonly lastRead = new Map<string, number>();
   private pausedUntil = 0;
 
-  constructor(private readonly app: Pick<App, 'deps' | 'directory' | 'notifier' | 'clock'>, private readonly port: CalendarPort, private readonly log: (line: string) => void = () => {}) {}
+  constructor(
+    private readonly app: Pick<App, 'deps' | 'directory' | 'notifier' | 'clock'>, private readonly port: CalendarPort,
+    private readonly log?: Log, private readonly observer?: { rateLimited(platform: string): void },
+  ) {}
 
   async run(): Promise<number> {
     const now = this.app.clock.now();
@@ -41,12 +47,13 @@ export class OutlookResponses {
             this.lastRead.set(mt.id, now.getTime());
             read++;
           } catch (e) {
+            if (isRateLimited(e)) this.observer?.rateLimited('graph');
             if (e instanceof RetryableSendError && e.retryAfterSeconds) {
               this.pausedUntil = now.getTime() + e.retryAfterSeconds * 1000;
-              this.log(`outlook: reading answers paused for ${e.retryAfterSeconds} s (Graph asked to wait)`);
+              this.log?.warn({ event: 'outlook.paused', seconds: e.retryAfterSeconds }, `outlook: reading answers paused for ${e.retryAfterSeconds} s (Graph asked to wait)`);
               return read;
             }
-            this.log(`outlook: could not read the answers to ${mt.id}: ${e instanceof Error ? e.message : String(e)}`);
+            this.log?.warn({ event: 'outlook.read-failed', meeting: mt.id, err: e }, `outlook: could not read the answers to ${mt.id}: ${errorSummary(e)}`);
           }
         }
       }

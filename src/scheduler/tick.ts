@@ -1,15 +1,27 @@
 import { DateTime } from 'luxon';
 import type { App } from '../app';
+import type { Log } from '../observability/logger';
+import { asNewRequest } from '../observability/request-context';
 import type { OutboxDispatcher } from './dispatch-outbox';
+
+export interface TickOptions {
+  logger?: Log;
+  /** after the outbox was sent: reading the answers to Outlook invitations back */
+  after?: () => Promise<unknown>;
+  /** told how long each tick took and whether it ended with an error (metrics) */
+  observer?: { tick(seconds: number, ok: boolean): void };
+}
 
 /**
  * One scheduler tick: roll the planning horizon forward once a day, decide what is due
  * (core runDue) and send the outbox (and report what could not be delivered), then `after` (reading
- * the answers to Outlook invitations back). The cron and the console both call it.
+ * the answers to Outlook invitations back). The cron and the console both call it. Each tick is a
+ * request of its own (its id on its log lines), timed for the observer.
  */
-export function createTick(app: App, dispatcher: OutboxDispatcher, log: (line: string) => void, after?: () => Promise<unknown>): () => Promise<void> {
+export function createTick(app: App, dispatcher: OutboxDispatcher, opts: TickOptions = {}): () => Promise<void> {
+  const { logger: log, after, observer } = opts;
   let lastSyncDay = DateTime.fromJSDate(app.clock.now()).toISODate();
-  return async () => {
+  const tick = async () => {
     // nothing is sent from a database file that is gone or was replaced: it would be sent again from the real one
     app.storage.checkFile();
     const today = DateTime.fromJSDate(app.clock.now()).toISODate();
@@ -18,10 +30,20 @@ export function createTick(app: App, dispatcher: OutboxDispatcher, log: (line: s
       lastSyncDay = today;
     }
     const due = app.runDue();
-    for (const key of due.dropped) log(`dropped (its moment passed before the bot ran; no longer useful): ${key}`);
+    for (const key of due.dropped) log?.info({ event: 'schedule.dropped', key }, `dropped (its moment passed before the bot ran; no longer useful): ${key}`);
     await dispatcher.run();
     await after?.();
   };
+  return () => asNewRequest({}, async () => {
+    const started = performance.now();
+    let ok = false;
+    try {
+      await tick();
+      ok = true;
+    } finally {
+      observer?.tick((performance.now() - started) / 1000, ok);
+    }
+  });
 }
 
 /** How far the demo clock moves between ticks when it is fast-forwarded. */
