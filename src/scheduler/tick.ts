@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import type { App } from '../app';
+import { StorageUnavailableError } from '../core/ports';
+import { errorSummary } from '../observability/log-redaction';
 import type { Log } from '../observability/logger';
 import { asNewRequest } from '../observability/request-context';
 import type { OutboxDispatcher } from './dispatch-outbox';
@@ -16,7 +18,8 @@ export interface TickOptions {
  * One scheduler tick: roll the planning horizon forward once a day, decide what is due
  * (core runDue) and send the outbox (and report what could not be delivered), then `after` (reading
  * the answers to Outlook invitations back). The cron and the console both call it. Each tick is a
- * request of its own (its id on its log lines), timed for the observer.
+ * request of its own (its id on its log lines), timed for the observer; an error ending it is logged
+ * (a storage fault as one line, anything else with its type and stack, never a text) and thrown on.
  */
 export function createTick(app: App, dispatcher: OutboxDispatcher, opts: TickOptions = {}): () => Promise<void> {
   const { logger: log, after, observer } = opts;
@@ -40,6 +43,10 @@ export function createTick(app: App, dispatcher: OutboxDispatcher, opts: TickOpt
     try {
       await tick();
       ok = true;
+    } catch (e) {
+      if (e instanceof StorageUnavailableError) log?.warn({ event: 'scheduler.storage', kind: e.kind }, `scheduler: ${e.message}`);
+      else log?.error({ event: 'scheduler.error', err: e }, `scheduler: ${errorSummary(e)}`);
+      throw e;
     } finally {
       observer?.tick((performance.now() - started) / 1000, ok);
     }
