@@ -8,17 +8,18 @@ import { type Env, parseEnv } from './config/env';
 import { norwegianHolidays } from './calendar/norwegian-holidays';
 import { ConfigError, loadMunicipalities } from './config/load-municipalities';
 import type { Municipality } from './core/model/municipality';
+import { type Clock, systemClock } from './core/ports/clock';
+import { StorageUnavailableError } from './core/ports/store';
 import type { OutboxPort } from './scheduler/dispatch-outbox';
 import { OutlookResponses } from './scheduler/outlook-responses';
-import { type Clock, StorageUnavailableError, systemClock } from './core/ports';
 import { mountCalendarFeed } from './http/calendar-route';
 import { createHttpServer } from './http/http-server';
 import { METRICS_PATH, mountMetrics } from './http/metrics-route';
 import { errorSummary } from './observability/log-redaction';
 import { createLogger, type GuardedLog } from './observability/logger';
 import { Metrics } from './observability/metrics';
-import { operationalCounts } from './store/operational-counts';
 import { OVERDUE_SLACK_MS, readiness } from './http/readiness';
+import { OUTBOX_BOUNDS } from './core/ports/outbox';
 import { checkPlatformCredentials, startPlatforms } from './platforms';
 import { startScheduler } from './scheduler/start-scheduler';
 import { createTick, walkDemoClock } from './scheduler/tick';
@@ -41,7 +42,6 @@ function stop(message: string): never {
   log.fatal({ event: 'startup.failed' }, message);
   process.exit(1);
 }
-
 
 /** The one place that wires everything: configuration, store, core, scheduler, HTTP and adapters. */
 async function main(): Promise<void> {
@@ -75,9 +75,9 @@ async function main(): Promise<void> {
   // the scheduler's last sign of life, for /readyz and the metrics
   let lastTickAt = Date.now();
   let app: App;
-  const metrics = new Metrics({ counts: () => operationalCounts(app.db, clock.now()), lastTickAt: () => lastTickAt }, { processMetrics: true });
+  const metrics = new Metrics({ counts: (now) => app.store.read.operationalCounts(now.toISOString()), now: () => clock.now(), lastTickAt: () => lastTickAt }, { processMetrics: true });
   try {
-    app = createApp({
+    app = await createApp({
       dbFile: env.SLT_DB,
       data: municipalities,
       clock,
@@ -93,26 +93,26 @@ async function main(): Promise<void> {
     throw e;
   }
   log.guard.addSecret(app.calendarSecret);
-  const synced = app.sync();
+  const synced = await app.sync();
   for (const { binding: b, reason } of app.directory.ignoredBindings) {
     log.warn({ event: 'bind.ignored', platform: b.platform, channel: b.channelId, forum: `${b.municipalityId}/${b.forumId}` }, `bind: the stored binding of ${b.platform} channel ${b.channelId} to ${b.municipalityId}/${b.forumId} is ignored (${reason === 'unknown forum'
       ? 'that forum is not in the configuration' : "the configuration gives that channel to another municipality's forum"})`);
   }
 
   const http = createHttpServer(() => ({ municipalities: app.municipalities.length }), () => readiness({
-    storageProblem: () => app.storage.writeProblem(DateTime.fromJSDate(clock.now()).toUTC().toISO() as string),
+    storageProblem: () => app.store.writeProblem(DateTime.fromJSDate(clock.now()).toUTC().toISO() as string),
     lastTickAt: () => lastTickAt,
-    overdueMessages: () => app.notifier.overdue(DateTime.fromJSDate(clock.now()).toUTC().toISO() as string, OVERDUE_SLACK_MS),
+    overdueMessages: () => app.store.outbox.countOverdue(new Date(clock.now().getTime() - OUTBOX_BOUNDS.giveUpAfterMs - OVERDUE_SLACK_MS).toISOString()),
   }), log);
-  mountCalendarFeed(http.app, { directory: app.directory, store: app.store, clock, secret: app.calendarSecret });
+  mountCalendarFeed(http.app, { directory: app.directory, store: app.store.read, clock, secret: app.calendarSecret });
   const metricsAccess = mountMetrics(http.app, metrics, { ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}), ...(env.METRICS_TOKEN ? { token: env.METRICS_TOKEN } : {}) });
-  if (metricsAccess === 'closed') log.warn({ event: 'metrics.closed' }, `metrics: ${METRICS_PATH} answers nobody: PUBLIC_URL is set and METRICS_TOKEN is not (set METRICS_TOKEN to scrape it with that bearer token)`);
+  if (metricsAccess === 'closed') log.warn({ event: 'metrics.closed' }, `metrics: ${METRICS_PATH} is off: PUBLIC_URL is set and METRICS_TOKEN is not (set METRICS_TOKEN to scrape it with that bearer token)`);
   const ports: OutboxPort[] = [];
   let platforms;
   try {
     platforms = await startPlatforms(env, app, http.app, log, checked);
   } catch (e) {
-    app.close();
+    await app.close();
     stop(e instanceof Error ? e.message : String(e));
   }
   ports.push(...platforms.ports, ...(platforms.calendar ? [platforms.calendar] : []));
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
     await dispatcher.stop(SHUTDOWN_GRACE_MS);
     await platforms.stop();
     await http.close();
-    app.close();
+    await app.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown());
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
 
   try {
     const port = await http.listen(env.PORT);
-    const routes = ['/healthz', '/readyz', `${METRICS_PATH} (${metricsAccess === 'open' ? 'open' : 'bearer token'})`, '/calendar', ...platforms.routes];
+    const routes = ['/healthz', '/readyz', ...(metricsAccess === 'closed' ? [] : [`${METRICS_PATH} (${metricsAccess === 'open' ? 'open' : 'bearer token'})`]), '/calendar', ...platforms.routes];
     log.info({ event: 'http.listening', port }, `HTTP on port ${port}: ${routes.join(', ')}`);
   } catch (e) {
     if (!consoleOn) throw e;

@@ -4,11 +4,11 @@ import { checkGraphCredentials, type GraphVariableNames } from '../adapters/grap
 import { GraphCalendarPort, type GraphOptions } from '../adapters/graph/graph-calendar-port';
 import type { App } from './app';
 import type { Env } from './config/env';
-import type { CalendarPort } from './core/calendar/calendar-port';
-import { outlookOrganizer } from './core/calendar/outlook-events';
-import type { ChatPort } from './core/chat-port';
-import { Directory } from './core/directory';
+import type { CalendarPort } from './core/ports/calendar';
+import type { ChatPort } from './core/ports/chat-port';
+import { Directory } from './core/model/directory';
 import type { Municipality } from './core/model/municipality';
+import { outlookOrganizer } from './core/views/outlook-view';
 import type { Log } from './observability/logger';
 import { StartupError } from './startup-error';
 

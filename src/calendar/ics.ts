@@ -1,7 +1,7 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
-import type { CalendarEntry, IcsWriter } from '../core/calendar/calendar-entry';
+import type { CalendarEntry, IcsWriter } from '../core/ports/calendar';
 
 /**
  * The VTIMEZONE of an IANA zone, named as asked. The library gives a linked zone under its target's

@@ -1,5 +1,5 @@
 import type HolidaysLibrary from 'date-holidays';
-import type { HolidayCalendar } from '../core/calendar/plan';
+import type { HolidayCalendar } from '../core/model/plan';
 import { HOLIDAY_TABLE } from './norwegian-holiday-table';
 
 let library: HolidaysLibrary | undefined;

@@ -1,4 +1,4 @@
-import { BackupError, backupDatabase, restoreDatabase } from '../store/backup';
+import { BackupError, backupDatabase, restoreDatabase } from '../store/sqlite/backup';
 import { CliError } from './report-commands';
 
 const dbFile = () => process.env.SLT_DB ?? 'var/slt.db';

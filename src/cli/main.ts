@@ -3,9 +3,9 @@ import { DateTime } from 'luxon';
 import { norwegianHolidays } from '../calendar/norwegian-holidays';
 import { meetingsToIcs } from '../calendar/ics';
 import { ConfigError, loadMunicipalities } from '../config/load-municipalities';
-import { calendarEntry } from '../core/calendar/calendar-entry';
-import { planForum } from '../core/calendar/plan';
-import { Directory } from '../core/directory';
+import { Directory } from '../core/model/directory';
+import { planForum } from '../core/model/plan';
+import { calendarEntry } from '../core/views/calendar-entry';
 import type { Municipality } from '../core/model/municipality';
 import { formatShort } from '../core/i18n/format';
 import { backupCommand, restoreCommand } from './backup-commands';
@@ -80,8 +80,8 @@ function plan(flags: Flags, out: (s: string) => void): void {
   out(`${m.name}: ${meetings.length} møter ${from} – ${to} (${m.timeZone})\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
 }
 
-/** Runs one CLI command; returns the exit code (a promise for `backup`). Exported for tests. */
-export function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): number | Promise<number> {
+/** Runs one CLI command; returns the exit code. Exported for tests. */
+export async function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const { cmd, flags } = parseFlags(argv);
   try {
     switch (cmd) {
@@ -94,13 +94,14 @@ export function runCli(argv: string[], out: (s: string) => void, err: (s: string
         plan(flags, out);
         return 0;
       case 'export':
-        exportCommand(flags, out);
+        await exportCommand(flags, out);
         return 0;
       case 'stats':
-        statsCommand(flags, out);
+        await statsCommand(flags, out);
         return 0;
       case 'backup':
-        return backupCommand(flags, out).then(() => 0, (e: unknown) => failure(e, err));
+        await backupCommand(flags, out);
+        return 0;
       case 'restore':
         restoreCommand(flags, out);
         return 0;
@@ -127,7 +128,7 @@ function failure(e: unknown, err: (s: string) => void): number {
 }
 
 if (require.main === module) {
-  void Promise.resolve(runCli(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s))).then((code) => {
+  void runCli(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then((code) => {
     process.exitCode = code;
   });
 }

@@ -21,7 +21,7 @@ export interface HttpServer {
  */
 export function createHttpServer(
   health: () => Record<string, unknown> = () => ({}),
-  ready: () => { ok: boolean; problems: string[] } = () => ({ ok: true, problems: [] }),
+  ready: () => Promise<{ ok: boolean; problems: string[] }> = async () => ({ ok: true, problems: [] }),
   log?: Log,
 ): HttpServer {
   const app = express();
@@ -37,8 +37,8 @@ export function createHttpServer(
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, version: APP_VERSION, ...health() });
   });
-  app.get('/readyz', (_req, res) => {
-    const r = ready();
+  app.get('/readyz', async (_req, res) => {
+    const r = await ready().catch((e: unknown) => ({ ok: false, problems: [e instanceof Error ? e.message : String(e)] }));
     res.status(r.ok ? 200 : 503).json(r);
   });
   let server: http.Server | undefined;

@@ -1,4 +1,4 @@
-import { RetryableSendError } from '../core/chat-port';
+import { RetryableSendError } from '../core/ports/chat-port';
 
 /**
  * A platform asked to try again later (429 rate limited, or a 5xx with Retry-After): a RetryableSendError

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { LineGuard, REDACT_PATHS, REDACTED, safeError, scrubFields } from './log-redaction';
 import { prettyStream } from './pretty-log';
+import { APP_VERSION } from '../version';
 import { currentRequest } from './request-context';
 
 /** The bot's logger: pino's. Call sites log structured fields and a message: `log.warn({ event: 'outbox.failed', key }, 'outbox: …')`. */
@@ -33,7 +34,8 @@ export function createLogger(opts: LoggerOptions = {}): GuardedLog {
   const stream = opts.format === 'pretty' ? prettyStream(dest) : dest;
   const logger = pino({
     level: opts.level ?? 'info',
-    base: { pid: process.pid },
+    // every line names the program's version (which release wrote it) and its process
+    base: { pid: process.pid, version: APP_VERSION },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: {
       level: (label) => ({ level: label }),

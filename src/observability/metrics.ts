@@ -1,5 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { OperationalCounts } from '../store/operational-counts';
+import { ITEM_STATES } from '../core/model/records';
+import { OUTBOX_STATUSES } from '../core/ports/outbox';
+import type { OperationalCounts } from '../core/ports/store';
 
 export type CommandOutcome = 'ok' | 'refused' | 'error';
 
@@ -17,9 +19,28 @@ export interface DeliveryObserver {
 
 /** Where the scrape-time gauges come from. */
 export interface MetricSources {
-  counts(): OperationalCounts;
+  /** the database's counts as of `now` (the store's operationalCounts) */
+  counts(now: Date): Promise<OperationalCounts>;
+  /** the scheduler's clock (due times are in its time); default: real time */
+  now?: () => Date;
   /** when the scheduler last ticked or delivered (ms since the epoch), for the age of the last tick */
   lastTickAt(): number;
+}
+
+/** The database's gauges as shown: every outbox state, the oldest waiting message's age, every item state of each municipality with items. */
+interface DatabaseGauges {
+  outbox: OperationalCounts['outbox'];
+  oldestPendingSeconds: number;
+  items: { municipality: string; state: string; count: number }[];
+}
+
+function databaseGauges(c: OperationalCounts, now: Date): DatabaseGauges {
+  const outbox = { ...Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])), ...c.outbox } as OperationalCounts['outbox'];
+  const oldestPendingSeconds = c.oldestPendingDueAt ? Math.max(0, (now.getTime() - Date.parse(c.oldestPendingDueAt)) / 1000) : 0;
+  const items = [...new Set(c.items.map((r) => r.municipalityId))].sort().flatMap((municipality) => ITEM_STATES.map((state) => ({
+    municipality, state, count: c.items.find((r) => r.municipalityId === municipality && r.state === state)?.count ?? 0,
+  })));
+  return { outbox, oldestPendingSeconds, items };
 }
 
 /**
@@ -37,6 +58,8 @@ export class Metrics implements CommandObserver, DeliveryObserver {
   private readonly rateLimits: Counter<'platform'>;
   private readonly tickSeconds: Histogram;
   private readonly tickFailures: Counter;
+  /** the next scrape reads the database again */
+  private readonly newScrape: () => void;
 
   constructor(sources: MetricSources, opts: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -57,33 +80,36 @@ export class Metrics implements CommandObserver, DeliveryObserver {
     });
     const unreadable = new Counter({ name: 'slt_metrics_database_unreadable_total', help: 'Scrapes whose database gauges could not be read (they show the last values read).', registers });
     // one database read per scrape serves the three gauges below; a database that cannot be read keeps the last values
-    let scrape: { at: number; counts: OperationalCounts } | undefined;
-    const counts = () => {
-      if (!scrape || Date.now() - scrape.at > 1000) {
-        try {
-          scrape = { at: Date.now(), counts: sources.counts() };
-        } catch {
-          unreadable.inc();
-          scrape = { at: Date.now(), counts: scrape?.counts ?? { outbox: { pending: 0, sending: 0, sent: 0, failed: 0, unknown: 0, expired: 0 }, oldestPendingSeconds: 0, items: [] } };
-        }
+    const now = sources.now ?? (() => new Date());
+    let lastRead: DatabaseGauges | undefined;
+    let current: Promise<DatabaseGauges> | undefined;
+    const counts = (): Promise<DatabaseGauges> => (current ??= (async () => {
+      const at = now();
+      try {
+        lastRead = databaseGauges(await sources.counts(at), at);
+      } catch {
+        unreadable.inc();
+        lastRead ??= databaseGauges({ outbox: { pending: 0, sending: 0, sent: 0, failed: 0, unknown: 0, expired: 0 }, oldestPendingDueAt: undefined, items: [] }, at);
       }
-      return scrape.counts;
-    };
+      return lastRead;
+    })());
+    this.newScrape = () => void (current = undefined);
     new Gauge({
       name: 'slt_outbox_rows', help: 'Outbox rows by state (pending, sending, sent, failed, unknown, expired).', labelNames: ['state'], registers,
-      collect() {
-        for (const [state, n] of Object.entries(counts().outbox)) this.set({ state }, n);
+      async collect() {
+        for (const [state, n] of Object.entries((await counts()).outbox)) this.set({ state }, n);
       },
     });
     new Gauge({
       name: 'slt_outbox_oldest_pending_age_seconds', help: 'Seconds since the oldest message still waiting became due (0 when none is).', registers,
-      collect() { this.set(counts().oldestPendingSeconds); },
+      async collect() { this.set((await counts()).oldestPendingSeconds); },
     });
     new Gauge({
       name: 'slt_items', help: 'Agenda items by municipality and state.', labelNames: ['municipality', 'state'], registers,
-      collect() {
+      async collect() {
+        const { items } = await counts();
         this.reset();
-        for (const r of counts().items) this.set({ municipality: r.municipality, state: r.state }, r.count);
+        for (const r of items) this.set({ municipality: r.municipality, state: r.state }, r.count);
       },
     });
   }
@@ -123,6 +149,7 @@ export class Metrics implements CommandObserver, DeliveryObserver {
 
   /** The Prometheus text exposition of every metric. */
   text(): Promise<string> {
+    this.newScrape();
     return this.registry.metrics();
   }
 

@@ -1,6 +1,6 @@
 import type { SltBot } from '../core/bot';
 import type { CommandRequest } from '../core/commands/types';
-import type { Reply } from '../core/views';
+import type { Reply } from '../core/model/view';
 import type { Log } from './logger';
 import type { CommandObserver, CommandOutcome } from './metrics';
 import { currentRequest, noteUserTexts, withRequest } from './request-context';

@@ -5,7 +5,7 @@
  */
 
 const LEVELS: Record<string, string> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO ', warn: 'WARN ', error: 'ERROR', fatal: 'FATAL' };
-const HIDDEN = new Set(['level', 'time', 'msg', 'pid', 'hostname']);
+const HIDDEN = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'version']);
 
 const field = (v: unknown): string => (typeof v === 'string' ? (/[\s"=]/.test(v) || v === '' ? JSON.stringify(v) : v) : JSON.stringify(v));
 

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { App } from '../app';
-import { StorageUnavailableError } from '../core/ports';
+import { StorageUnavailableError } from '../core/ports/store';
 import { errorSummary } from '../observability/log-redaction';
 import type { Log } from '../observability/logger';
 import { asNewRequest } from '../observability/request-context';
@@ -15,7 +15,7 @@ export interface TickOptions {
 }
 
 /**
- * One scheduler tick: roll the planning horizon forward once a day, decide what is due
+ * One scheduler tick: take in the bindings and identity links other instances stored, roll the planning horizon forward once a day, decide what is due
  * (core runDue) and send the outbox (and report what could not be delivered), then `after` (reading
  * the answers to Outlook invitations back). The cron and the console both call it. Each tick is a
  * request of its own (its id on its log lines), timed for the observer; an error ending it is logged
@@ -26,13 +26,15 @@ export function createTick(app: App, dispatcher: OutboxDispatcher, opts: TickOpt
   let lastSyncDay = DateTime.fromJSDate(app.clock.now()).toISODate();
   const tick = async () => {
     // nothing is sent from a database file that is gone or was replaced: it would be sent again from the real one
-    app.storage.checkFile();
+    await app.store.checkAvailable();
+    // channels bound and accounts linked on another instance sharing the database count here too
+    await app.refreshDirectory();
     const today = DateTime.fromJSDate(app.clock.now()).toISODate();
     if (today !== lastSyncDay) {
-      app.sync();
+      await app.sync();
       lastSyncDay = today;
     }
-    const due = app.runDue();
+    const due = await app.runDue();
     for (const key of due.dropped) log?.info({ event: 'schedule.dropped', key }, `dropped (its moment passed before the bot ran; no longer useful): ${key}`);
     await dispatcher.run();
     await after?.();

@@ -286,4 +286,13 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE agenda_items ADD COLUMN source_link TEXT;
   `,
+  // 14 (issue 19): when the next send to a channel may begin, shared by every instance (a platform's rate limit per channel)
+  `
+  CREATE TABLE channel_pace (
+    platform TEXT NOT NULL,
+    target TEXT NOT NULL,
+    next_at TEXT NOT NULL,
+    PRIMARY KEY (platform, target)
+  );
+  `,
 ];

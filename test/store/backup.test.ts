@@ -5,10 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli } from '../../src/cli/main';
-import { checkDatabase } from '../../src/store/backup';
-import { markerOf as identityMarkerOf } from '../../src/store/database-identity';
+import { checkDatabase } from '../../src/store/sqlite/backup';
+import { markerOf as identityMarkerOf } from '../../src/store/sqlite/database-identity';
 import { MIGRATIONS } from '../../src/store/migrations';
-import { openDatabase } from '../../src/store/open-database';
+import { openDatabase } from '../../src/store/sqlite/open-database';
 import { freePort, spawnEntry, waitFor } from '../deploy/entry-process';
 
 /** `npm run slt -- backup` and `restore`, through the CLI, on SQLite files in a temporary folder. */
