@@ -8,7 +8,9 @@ import { currentRequest } from './request-context';
  *     cannot carry someone's text (errors of ours, SQLite's, and shapes such as "x is not a function");
  *  3. known secret values (the platforms' tokens and secrets, the metrics token, the calendar secret)
  *     are masked wherever they appear in a line (`LineGuard`);
- *  4. the texts the person sent in the request being handled are masked wherever they appear in a line.
+ *  4. the texts the person sent in the request being handled (and the texts of a message the outbox is
+ *     sending) are masked wherever they appear in a line: whole, each quoted part, each word of 8
+ *     characters or more, and any run of 3 or more of their words in a row.
  */
 
 export const REDACTED = '[redacted]';
@@ -101,22 +103,65 @@ export function scrubFields(value: unknown, depth = 0): unknown {
   return out;
 }
 
+/** The texts in a value (a view the outbox sends): every string with a space in it or of 8 characters or more, but its kinds and button commands (the bot's own words). */
+export function textsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (/\s/.test(value.trim()) || value.length >= 8) out.push(value);
+  } else if (Array.isArray(value)) {
+    for (const v of value) textsIn(v, out);
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) if (k !== 'kind' && k !== 'command') textsIn(v, out);
+  }
+  return out;
+}
+
 /** How a text appears inside a JSON string (what to look for in a serialized line). */
 const asJsonText = (s: string): string => JSON.stringify(s).slice(1, -1);
 
-/** The parts of what someone sent that are masked in a line: the whole text, and each word of 8 characters or more. */
+/** The parts of what someone sent that are masked in a line: the whole text, each quoted part, and each word of 8 characters or more. */
 function userTextParts(text: string): string[] {
   const t = text.trim();
-  return [t, ...t.split(/\s+/).filter((w) => w.length >= 8)].filter((s) => s.length >= 4);
+  const quoted = [...t.matchAll(/"([^"]+)"|'([^']+)'|«([^»]+)»|“([^”]+)”/g)].map((m) => (m[1] ?? m[2] ?? m[3] ?? m[4] ?? '').trim());
+  return [t, ...quoted, ...t.split(/\s+/).filter((w) => w.length >= 8)].filter((s) => s.length >= 4);
 }
 
-/** Every string in a parsed line (keys too) with each needle replaced. */
-function maskStrings(value: unknown, needles: readonly string[]): unknown {
-  const mask = (s: string) => needles.reduce((acc, n) => (acc.includes(n) ? acc.split(n).join(REDACTED) : acc), s);
+/** How many words in a row of someone's text make a line's words theirs (fewer are too common to mask: "on console"). */
+const RUN = 3;
+/** A word as compared: without the punctuation and quotes around it, in lower case. */
+const wordOf = (w: string): string => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').toLowerCase();
+const wordsOf = (text: string): string[] => text.split(/\s+/).slice(0, 2000).map(wordOf);
+
+/** `s` with every run of RUN or more words in a row that also stand in a row in one of `texts` replaced (the run as one mark). */
+function maskRuns(s: string, texts: readonly string[][]): string {
+  const parts = s.split(/(\s+)/);
+  const words = parts.filter((_, i) => i % 2 === 0).map(wordOf);
+  const marked = words.map(() => false);
+  for (const text of texts) {
+    for (let i = 0; i < words.length; i++) {
+      for (let j = 0; j < text.length; j++) {
+        let k = 0;
+        while (i + k < words.length && j + k < text.length && words[i + k] !== '' && words[i + k] === text[j + k]) k++;
+        if (k >= RUN) for (let x = i; x < i + k; x++) marked[x] = true;
+      }
+    }
+  }
+  if (!marked.includes(true)) return s;
+  let out = '';
+  for (let p = 0; p < parts.length; p += 2) {
+    const w = p / 2;
+    if (!marked[w]) out += (p > 0 ? parts[p - 1]! : '') + parts[p]!;
+    else if (!(w > 0 && marked[w - 1])) out += (p > 0 ? parts[p - 1]! : '') + REDACTED;
+  }
+  return out;
+}
+
+/** Every string in a parsed line (keys too) with each needle, and each run of someone's words, replaced. */
+function maskStrings(value: unknown, needles: readonly string[], texts: readonly string[][]): unknown {
+  const mask = (s: string) => maskRuns(needles.reduce((acc, n) => (acc.includes(n) ? acc.split(n).join(REDACTED) : acc), s), texts);
   if (typeof value === 'string') return mask(value);
-  if (Array.isArray(value)) return value.map((v) => maskStrings(v, needles));
+  if (Array.isArray(value)) return value.map((v) => maskStrings(v, needles, texts));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [mask(k), maskStrings(v, needles)]));
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [mask(k), maskStrings(v, needles, texts)]));
   }
   return value;
 }
@@ -141,9 +186,11 @@ export class LineGuard {
   guard(line: string): string {
     const texts = currentRequest()?.userTexts ?? [];
     const needles = [...new Set([...this.secrets, ...texts.flatMap(userTextParts)])].sort((a, b) => b.length - a.length);
-    if (!needles.some((n) => line.includes(asJsonText(n)))) return line;
+    const runs = texts.map(wordsOf).filter((w) => w.length >= RUN);
+    // while someone's texts are known, every line is read and masked (a run of their words may be split by escapes in the JSON)
+    if (!runs.length && !needles.some((n) => line.includes(asJsonText(n)))) return line;
     try {
-      return `${JSON.stringify(maskStrings(JSON.parse(line), needles))}\n`;
+      return `${JSON.stringify(maskStrings(JSON.parse(line), needles, runs))}\n`;
     } catch {
       return `${JSON.stringify({ level: 'error', time: new Date().toISOString(), msg: 'log: a line was dropped: it held a secret or what someone wrote, and could not be read to mask it' })}\n`;
     }

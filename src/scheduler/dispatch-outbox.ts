@@ -7,7 +7,8 @@ import type { Clock } from '../core/ports/clock';
 import { OUTBOX_BOUNDS, type OutboxMessage, type OutboxQueue } from '../core/ports/outbox';
 import { StorageUnavailableError } from '../core/ports/store';
 import { isRateLimited } from '../http/rate-limit';
-import { errorSummary } from '../observability/log-redaction';
+import { errorSummary, textsIn } from '../observability/log-redaction';
+import { withRequest } from '../observability/request-context';
 import type { Log } from '../observability/logger';
 import type { DeliveryObserver } from '../observability/metrics';
 
@@ -277,8 +278,15 @@ export class OutboxDispatcher {
     return this.sendClaimed(port, row, view, undefined, (id) => this.outbox.finishHome(row.id, { sent: true, hash, ...(id ? { messageId: id } : {}) }, this.nowUtc()));
   }
 
-  /** Send a claimed row (paced, lease renewed, noted in flight) and record the outcome with `record`; a failure is retried or ends it. */
-  private async sendClaimed(port: OutboxPort, row: OutboxMessage, view: View, replaceId: string | undefined, record: (messageId: string | undefined) => Promise<void>): Promise<boolean> {
+  /**
+   * Send a claimed row (paced, lease renewed, noted in flight) and record the outcome with `record`; a failure is retried or ends it.
+   * The message's texts are masked in every log line written meanwhile (a platform's error may quote what it was sent).
+   */
+  private sendClaimed(port: OutboxPort, row: OutboxMessage, view: View, replaceId: string | undefined, record: (messageId: string | undefined) => Promise<void>): Promise<boolean> {
+    return withRequest({ userTexts: textsIn(view) }, () => this.sendClaimedNow(port, row, view, replaceId, record));
+  }
+
+  private async sendClaimedNow(port: OutboxPort, row: OutboxMessage, view: View, replaceId: string | undefined, record: (messageId: string | undefined) => Promise<void>): Promise<boolean> {
     let delivered: string | undefined | false = false;
     try {
       await this.pace(port, row);
