@@ -41,7 +41,7 @@ export const Env = z.object({
   SLT_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** the least level of log lines written (to stderr) */
   LOG_LEVEL: z.enum(LOG_LEVELS, `expected one of ${LOG_LEVELS.join(', ')}`).default('info'),
-  /** the bearer token /metrics asks for; with PUBLIC_URL set, /metrics answers nobody without it */
+  /** the bearer token /metrics asks for; with PUBLIC_URL set, /metrics is off without it */
   METRICS_TOKEN: z.string().min(24, 'expected at least 24 characters (e.g. openssl rand -hex 32)').regex(/^\S+$/, 'expected no spaces').optional(),
 }).superRefine((e, ctx) => {
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
