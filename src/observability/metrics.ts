@@ -78,7 +78,6 @@ export class Metrics implements CommandObserver, DeliveryObserver {
       name: 'slt_scheduler_last_tick_age_seconds', help: 'Seconds since the scheduler last ticked or delivered a message.', registers,
       collect() { this.set(Math.max(0, (Date.now() - sources.lastTickAt()) / 1000)); },
     });
-    const unreadable = new Counter({ name: 'slt_metrics_database_unreadable_total', help: 'Scrapes whose database gauges could not be read (they show the last values read).', registers });
     // one database read per scrape serves the three gauges below; a database that cannot be read keeps the last values
     const now = sources.now ?? (() => new Date());
     let lastRead: DatabaseGauges | undefined;
@@ -112,6 +111,8 @@ export class Metrics implements CommandObserver, DeliveryObserver {
         for (const r of items) this.set({ municipality: r.municipality, state: r.state }, r.count);
       },
     });
+    // after the gauges: a scrape that could not read the database counts itself
+    const unreadable = new Counter({ name: 'slt_metrics_database_unreadable_total', help: 'Scrapes whose database gauges could not be read (they show the last values read).', registers });
   }
 
   /** Series at zero for the platforms this bot runs, so they exist (and rates work) before the first event. */

@@ -2,6 +2,7 @@ import { type App, createApp } from '../../src/app';
 import { createHttpServer } from '../../src/http/http-server';
 import { METRICS_PATH, mountMetrics } from '../../src/http/metrics-route';
 import { Metrics } from '../../src/observability/metrics';
+import { createTick } from '../../src/scheduler/tick';
 import { FakeClock, fixture } from '../helpers';
 import { SlackHarness, USERS } from '../slack/slack-harness';
 import { parsePrometheusText, valueOf } from './prometheus-text';
@@ -29,7 +30,7 @@ async function setup() {
     return parsePrometheusText(r.text).samples;
   };
   const deliver = () => app.dispatcher([h.adapter.chatPort], { sleep: async () => {}, observer: metrics }).run();
-  return { app, h, clock, read, deliver, close: async () => { await h.stop(); await app.close(); } };
+  return { app, h, clock, read, deliver, metrics, close: async () => { await h.stop(); await app.close(); } };
 }
 
 test('/metrics parses as Prometheus text, and its counters move when a command is handled and a message is sent', async () => {
@@ -68,6 +69,39 @@ test('/metrics parses as Prometheus text, and its counters move when a command i
     // what Slack was asked: each send, and the refused post
     expect(h.api.of('chat.postMessage').length + h.api.of('views.publish').length).toBe(sent + 1);
   } finally {
+    await close();
+  }
+});
+
+test('scheduler ticks are timed, and one that fails is counted', async () => {
+  const { app, read, metrics, close } = await setup();
+  try {
+    const tick = createTick(app, app.dispatcher([]), { observer: metrics });
+    await tick();
+    jest.spyOn(app, 'runDue').mockRejectedValueOnce(new Error('boom'));
+    await expect(tick()).rejects.toThrow('boom');
+    const after = await read();
+    expect(valueOf(after, 'slt_scheduler_tick_duration_seconds_count')).toBe(2);
+    expect(valueOf(after, 'slt_scheduler_tick_failures_total')).toBe(1);
+  } finally {
+    jest.restoreAllMocks();
+    await close();
+  }
+});
+
+test('a database that cannot be read while scraped: /metrics still answers, with the last values read, and counts it', async () => {
+  const { app, h, read, close } = await setup();
+  try {
+    await h.command(USERS.politi, 'agenda add "Tema"');
+    const pending = valueOf(await read(), 'slt_outbox_rows', { state: 'pending' });
+    expect(pending).toBeGreaterThan(0);
+    jest.spyOn(app.store.read, 'operationalCounts').mockRejectedValueOnce(new Error('SQLITE_BUSY'));
+    const during = await read();
+    expect(valueOf(during, 'slt_metrics_database_unreadable_total')).toBe(1);
+    expect(valueOf(during, 'slt_outbox_rows', { state: 'pending' })).toBe(pending);
+    expect(valueOf(during, 'slt_items', { municipality: 'testby', state: 'submitted' })).toBe(1);
+  } finally {
+    jest.restoreAllMocks();
     await close();
   }
 });
