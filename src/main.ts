@@ -9,7 +9,6 @@ import { norwegianHolidays } from './calendar/norwegian-holidays';
 import { ConfigError, loadMunicipalities } from './config/load-municipalities';
 import type { Municipality } from './core/model/municipality';
 import { type Clock, systemClock } from './core/ports/clock';
-import { StorageUnavailableError } from './core/ports/store';
 import type { OutboxPort } from './scheduler/dispatch-outbox';
 import { OutlookResponses } from './scheduler/outlook-responses';
 import { mountCalendarFeed } from './http/calendar-route';

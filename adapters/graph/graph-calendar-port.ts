@@ -63,7 +63,7 @@ export class GraphCalendarPort implements CalendarPort {
   private readonly token: GraphToken;
   private readonly api: string;
 
-  constructor(private readonly opts: GraphOptions) {
+  constructor(opts: GraphOptions) {
     if (!secureOrLoopback(opts.apiUrl)) throw new Error(`GRAPH_API_URL must be https (${opts.apiUrl})`);
     this.api = opts.apiUrl.replace(/\/+$/, '');
     this.token = new GraphToken(opts);

@@ -5,8 +5,6 @@ import type { Log } from './logger';
 import type { CommandObserver, CommandOutcome } from './metrics';
 import { currentRequest, noteUserTexts, withRequest } from './request-context';
 
-const isThenable = <T>(v: unknown): v is PromiseLike<T> => typeof (v as { then?: unknown } | null)?.then === 'function';
-
 /** ok; refused: the answer is an error view (no right, a bad argument, unknown command); error: the core reported an internal error. */
 function outcomeOf(reply: Reply): CommandOutcome {
   if (currentRequest()?.failed) return 'error';
@@ -21,32 +19,25 @@ function outcomeOf(reply: Reply): CommandOutcome {
  */
 export function observeCommands(bot: SltBot, log: Log, observer?: CommandObserver): void {
   const handle = bot.handle.bind(bot);
-  bot.handle = ((req: CommandRequest) => {
+  bot.handle = (req: CommandRequest): Promise<Reply> => {
     if (currentRequest()?.background) return handle(req);
-    return withRequest({ platform: req.platform, failed: false }, () => {
+    return withRequest({ platform: req.platform, failed: false }, async () => {
       noteUserTexts([req.text, ...Object.values(req.form?.values ?? {}), req.prefill?.description, req.prefill?.sourceLink]);
       const started = performance.now();
-      const done = (reply: Reply): Reply => {
-        const outcome = outcomeOf(reply);
-        const seconds = (performance.now() - started) / 1000;
-        observer?.command(req.platform, outcome, seconds);
-        log.debug({ event: 'command', platform: req.platform, outcome, ms: Math.round(seconds * 1000) }, `command on ${req.platform}: ${outcome}`);
-        return reply;
-      };
-      const failed = (e: unknown): never => {
+      let reply: Reply;
+      try {
+        reply = await handle(req);
+      } catch (e) {
         observer?.command(req.platform, 'error', (performance.now() - started) / 1000);
         throw e;
-      };
-      let out: ReturnType<SltBot['handle']>;
-      try {
-        out = handle(req);
-      } catch (e) {
-        return failed(e);
       }
-      // the core may answer with a promise (an asynchronous store): observed when it settles
-      return isThenable<Reply>(out) ? Promise.resolve(out).then(done, failed) : done(out);
+      const outcome = outcomeOf(reply);
+      const seconds = (performance.now() - started) / 1000;
+      observer?.command(req.platform, outcome, seconds);
+      log.debug({ event: 'command', platform: req.platform, outcome, ms: Math.round(seconds * 1000) }, `command on ${req.platform}: ${outcome}`);
+      return reply;
     });
-  }) as SltBot['handle'];
+  };
 }
 
 /** Run work the bot does on its own (not a person's command): it is not counted as a command. */
