@@ -280,10 +280,10 @@ export class OutboxDispatcher {
 
   /**
    * Send a claimed row (paced, lease renewed, noted in flight) and record the outcome with `record`; a failure is retried or ends it.
-   * The message's texts are masked in every log line written meanwhile (a platform's error may quote what it was sent).
+   * The message's texts (and an Outlook event's) are masked in every log line written meanwhile (a platform's error may quote what it was sent).
    */
   private sendClaimed(port: OutboxPort, row: OutboxMessage, view: View, replaceId: string | undefined, record: (messageId: string | undefined) => Promise<void>): Promise<boolean> {
-    return withRequest({ userTexts: textsIn(view) }, () => this.sendClaimedNow(port, row, view, replaceId, record));
+    return withRequest({ userTexts: textsIn([view, row.calendar]) }, () => this.sendClaimedNow(port, row, view, replaceId, record));
   }
 
   private async sendClaimedNow(port: OutboxPort, row: OutboxMessage, view: View, replaceId: string | undefined, record: (messageId: string | undefined) => Promise<void>): Promise<boolean> {
