@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { createApp } from '../app';
 import { systemClock } from '../core/ports/clock';
-import { messages } from '../core/i18n';
 import { archiveToMarkdown, buildArchive } from '../core/views/archive';
 import { buildStatistics } from '../core/views/statistics';
 import { ensurePrivateDir, writePrivateFile } from '../store/private-files';
@@ -37,7 +36,7 @@ export async function exportCommand(flags: Record<string, string>, out: (s: stri
     ensurePrivateDir(dir);
     const base = path.join(dir, `${m.id}-${y}`);
     writePrivateFile(`${base}.json`, `${JSON.stringify(archive, null, 2)}\n`);
-    writePrivateFile(`${base}.md`, archiveToMarkdown(archive, messages(m.language)));
+    writePrivateFile(`${base}.md`, archiveToMarkdown(archive, m));
     out(`Skrev ${base}.json og ${base}.md (${archive.meetings.length} møter).\n`);
   } finally {
     await app.close();

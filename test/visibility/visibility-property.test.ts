@@ -1,5 +1,4 @@
 import { CONSOLE_SYNTAX } from '../../src/core/model/markup';
-import { messages } from '../../src/core/i18n';
 import fc from 'fast-check';
 import { toMessages } from '../../adapters/slack/from-core';
 import { homeToSlackView } from '../../adapters/slack/home';
@@ -286,7 +285,7 @@ test('the visibility rule holds on every view, for every viewer, on all three pl
     }
     // the archive sees everything; statistics and the calendar feed see no text
     const archive = await buildArchive(app.store.read, app.directory, app.municipalities[0]!, 2027, clock.now());
-    const exported = `${JSON.stringify(archive)}\n${archiveToMarkdown(archive, messages('nb'))}`;
+    const exported = `${JSON.stringify(archive)}\n${archiveToMarkdown(archive, app.municipalities[0]!)}`;
     for (const f of present(Object.keys(MARK) as Field[])) {
       checked++;
       if (!exported.includes(MARK[f])) throw new Error(`the export lacks ${f}`);

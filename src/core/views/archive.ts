@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { type Messages, nameOf } from '../i18n';
+import { messages, nameOf } from '../i18n';
+import { formatDateTime } from '../i18n/format';
 import type { Directory } from '../model/directory';
 import type { Municipality } from '../model/municipality';
 import type { StoreReads } from '../ports/store';
@@ -83,9 +84,10 @@ export async function buildArchive(store: StoreReads, directory: Directory, m: M
   return { municipality: { id: m.id, name: m.name }, year, exportedAt: DateTime.fromJSDate(now).toUTC().toISO() as string, meetings };
 }
 
-/** The same archive as readable Markdown, in the municipality's language (`msg`). */
-export function archiveToMarkdown(a: Archive, msg: Messages): string {
-  const out = [`# ${msg.archiveTitle(a.municipality.name, a.year)}`, '', msg.archiveExported(a.exportedAt), ''];
+/** The same archive as readable Markdown, in the municipality's language and time zone. */
+export function archiveToMarkdown(a: Archive, m: Pick<Municipality, 'language' | 'timeZone'>): string {
+  const msg = messages(m.language);
+  const out = [`# ${msg.archiveTitle(a.municipality.name, a.year)}`, '', msg.archiveExported(formatDateTime(a.exportedAt, m.timeZone, m.language)), ''];
   for (const mt of a.meetings) {
     out.push(`## ${mt.forumName}, ${mt.date}${mt.status === 'cancelled' ? ` (${msg.archiveCancelled})` : ''}`, '');
     if (mt.attendance.length) out.push(msg.archiveAttendance(mt.attendance.map((x) => (x.status === 'regrets' ? msg.archiveRegrets(x.member) : msg.archiveDeputy(x.member, x.deputy ?? ''))).join(', ')), '');
