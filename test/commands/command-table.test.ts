@@ -84,3 +84,10 @@ describe('the parser, the help, the usage errors and the argument checks follow 
     }
   });
 });
+
+test('a line may start with /slt, slt or @SLT (as typed in a Teams chat after reading "@SLT agenda add")', async () => {
+  const { parseLine } = await import('../../src/core/commands/grammar');
+  for (const line of ['/slt agenda add "x"', 'slt agenda add "x"', '@SLT agenda add "x"', 'agenda add "x"']) {
+    expect(parseLine(line, new Set())).toMatchObject({ words: ['agenda', 'add'], args: ['x'] });
+  }
+});

@@ -12,7 +12,6 @@ import { commandText } from '../../adapters/teams/to-core';
 import { messages } from '../../src/core/i18n';
 import { meetingDescription } from '../../src/core/views/calendar-entry';
 import { FakeClock, fixture, replyText, testApp } from '../helpers';
-import type { Reply } from '../../src/core/model/view';
 
 const aukra = async (): Promise<App> => {
   const app = await createApp({ dbFile: ':memory:', data: 'data/municipalities', clock: new FakeClock('2027-01-11T10:00') });
@@ -198,8 +197,6 @@ test('the date pattern that validates arguments is declared once', () => {
   expect(hits).toEqual(['src/core/model/primitives.ts']);
 });
 
-/** keeps the imports used by type only */
-export type _Reply = Reply;
 
 test('a category may be written by its name in the reader\'s language', async () => {
   const app = await aukra();
