@@ -4,11 +4,14 @@ import { norwegianHolidays } from '../calendar/norwegian-holidays';
 import { meetingsToIcs } from '../calendar/ics';
 import { ConfigError, loadMunicipalities } from '../config/load-municipalities';
 import { Directory } from '../core/model/directory';
+import { isIsoDate } from '../core/model/primitives';
 import { planForum } from '../core/model/plan';
 import { calendarEntry } from '../core/views/calendar-entry';
 import type { Municipality } from '../core/model/municipality';
 import { formatShort } from '../core/i18n/format';
 import { backupCommand, restoreCommand } from './backup-commands';
+import { errorSummary } from '../observability/log-redaction';
+import { createLogger, type Log, LOG_LEVELS } from '../observability/logger';
 import { CliError, exportCommand, statsCommand } from './report-commands';
 
 const USAGE = `Bruk: npm run slt -- <kommando>
@@ -39,7 +42,7 @@ function parseFlags(argv: string[]): { cmd?: string; flags: Flags } {
 
 const isoDate = (flags: Flags, name: string, fallback?: string): string => {
   const v = flags[name] ?? fallback;
-  if (!v || !DateTime.fromISO(v).isValid || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new CliError(`--${name}: expected a date as YYYY-MM-DD, got "${v ?? ''}"`);
+  if (!v || !isIsoDate(v)) throw new CliError(`--${name}: expected a date as YYYY-MM-DD, got "${v ?? ''}"`);
   return v;
 };
 
@@ -80,8 +83,12 @@ function plan(flags: Flags, out: (s: string) => void): void {
   out(`${m.name}: ${meetings.length} møter ${from} – ${to} (${m.timeZone})\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
 }
 
-/** Runs one CLI command; returns the exit code. Exported for tests. */
-export async function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+/**
+ * Runs one CLI command; returns the exit code. Exported for tests. An unexpected error (a bug, a database
+ * fault) is one fatal line in `log`, as the bot's own (type, code and stack; its message only where it
+ * cannot quote anyone), and exit code 1.
+ */
+export async function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void, log: Log = cliLog()): Promise<number> {
   const { cmd, flags } = parseFlags(argv);
   try {
     switch (cmd) {
@@ -110,12 +117,18 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         return cmd ? 1 : 0;
     }
   } catch (e) {
-    return failure(e, err);
+    return failure(e, err, log, cmd);
   }
 }
 
-/** The exit code and message of an expected failure; anything else is a bug and is thrown on. */
-function failure(e: unknown, err: (s: string) => void): number {
+/** The operator's log of the CLI: JSON lines on stderr, or readable ones at a terminal; LOG_LEVEL as for the bot. */
+function cliLog(): Log {
+  const level = LOG_LEVELS.find((l) => l === process.env.LOG_LEVEL);
+  return createLogger({ ...(level ? { level } : {}), format: process.stderr.isTTY ? 'pretty' : 'json' });
+}
+
+/** The exit code and message of an expected failure; anything else is a bug, logged as such. */
+function failure(e: unknown, err: (s: string) => void, log: Log, cmd: string | undefined): number {
   if (e instanceof ConfigError) {
     err(`Konfigurasjonen har feil:\n${e.message}\n`);
     return 1;
@@ -124,7 +137,8 @@ function failure(e: unknown, err: (s: string) => void): number {
     err(`${e.message}\n`);
     return 1;
   }
-  throw e;
+  log.fatal({ event: 'cli.failed', command: cmd?.slice(0, 40), err: e }, `cli: ${cmd?.slice(0, 40) ?? ''} stopped: ${errorSummary(e)}`);
+  return 1;
 }
 
 if (require.main === module) {

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { LOG_LEVELS } from '../observability/logger';
 
 /** Every environment variable the bot reads, parsed once at start-up (README: "Environment"). */
 export const Env = z.object({
@@ -38,6 +39,10 @@ export const Env = z.object({
   GRAPH_API_URL: z.url().default('https://graph.microsoft.com/v1.0'),
   /** how long a send may take before another worker treats it as interrupted (seconds) */
   SLT_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** the least level of log lines written (to stderr) */
+  LOG_LEVEL: z.enum(LOG_LEVELS, `expected one of ${LOG_LEVELS.join(', ')}`).default('info'),
+  /** the bearer token /metrics asks for; with PUBLIC_URL set, /metrics is off without it */
+  METRICS_TOKEN: z.string().min(24, 'expected at least 24 characters (e.g. openssl rand -hex 32)').regex(/^\S+$/, 'expected no spaces').optional(),
 }).superRefine((e, ctx) => {
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
     ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)' });

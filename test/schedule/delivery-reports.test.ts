@@ -2,6 +2,7 @@ import { type ChatPort, PermanentSendError } from '../../src/core/ports/chat-por
 import type { Platform } from '../../src/core/model/municipality';
 import { view } from '../../src/core/model/view';
 import { FakeClock, fixture, replyText, testApp } from '../helpers';
+import { logTo } from '../log-capture';
 
 async function setup() {
   const clock = new FakeClock('2027-01-08T10:00');
@@ -70,7 +71,7 @@ test('messages for a platform the bot does not run are not queued; those queued 
   expect((await app.store.outbox.list()).filter((r) => r.key.startsWith('new@')).map((r) => r.platform)).toEqual(['slack']);
   const log: string[] = [];
   const slack: ChatPort = { platform: 'slack', send: async () => 'ts' };
-  const d = app.dispatcher([slack], { expireOtherPlatforms: true, log: (l) => void log.push(l) });
+  const d = app.dispatcher([slack], { expireOtherPlatforms: true, logger: logTo(log) });
   await d.run();
   // within their bound they wait (a start with a platform briefly missing loses nothing)
   expect((await app.store.outbox.list()).filter((r) => r.platform !== 'slack').map((r) => r.status)).toEqual(['pending', 'pending', 'pending', 'pending']);
@@ -143,7 +144,7 @@ describe('delivery and resend: the coordinator sees the undelivered messages and
     expect(await as(app, 'aad-leder', 'delivery')).toMatch(/^Bare SLT-koordinator kan se og sende på nytt meldinger som ikke kom fram\. Ta kontakt med Kari Koordinator/);
     expect(await as(app, 'aad-leder', `resend ${failed.id}`)).toMatch(/^Bare SLT-koordinator/);
     expect(await as(app, 'aad-koord', 'resend 99999')).toBe('Finner ingen melding #99999 som ikke kom fram.');
-    expect(await as(app, 'aad-koord', 'resend')).toMatch(/Mangler nummeret på meldingen/);
+    expect(await as(app, 'aad-koord', 'resend')).toMatch(/Mangler nummeret\. Bruk: `\/slt resend <nr>`/);
     // a delivered message is not "undelivered"
     const sent = (await app.store.outbox.list()).find((r) => r.status === 'sent')!;
     expect(await as(app, 'aad-koord', `resend ${sent.id}`)).toBe(`Finner ingen melding #${sent.id} som ikke kom fram.`);
