@@ -1,0 +1,45 @@
+import type { Platform } from '../model/municipality';
+import type { View } from '../views';
+
+/** Port: what an adapter offers the core for messages nobody asked for (posts, DMs, edits). */
+export interface ChatPort {
+  readonly platform: Platform;
+  /**
+   * Post a view to a channel or as a DM (target id: channel id, or the user's platform id).
+   * With `replaceMessageId`, edit that earlier message in place instead. Returns the platform's message id.
+   */
+  send(target: { kind: 'channel' | 'dm'; id: string }, view: View, replaceMessageId?: string, idempotencyKey?: string): Promise<string | undefined>;
+  /**
+   * Optional: whether a message with this idempotency key already reached the platform (its message id),
+   * for sends interrupted by a crash. Without it such a send is reported as unknown, never re-posted;
+   * when it throws, the outbox asks again a bounded number of times before reporting the send as unknown.
+   */
+  findSent?(target: { kind: 'channel' | 'dm'; id: string }, idempotencyKey: string): Promise<string | undefined>;
+  /** Optional pacing: the least time between two messages to one channel or conversation. */
+  readonly minIntervalMs?: number;
+}
+
+/**
+ * Why a message could not be delivered, as the coordinator is told (grouped by it):
+ * the bot is not installed there yet, is not (or no longer) in the channel or conversation, the
+ * person's account cannot receive messages, the bot's credentials were refused, the platform did
+ * not accept it before the delivery bound ran out, a send was interrupted and the platform could not
+ * say whether it arrived, or anything else.
+ */
+export type DeliveryFailure = 'not-installed' | 'not-member' | 'account' | 'credentials' | 'gave-up' | 'interrupted' | 'other';
+
+/** A send that will never succeed (channel gone, bot removed or blocked): do not retry. */
+export class PermanentSendError extends Error {
+  constructor(message: string, readonly reason: DeliveryFailure = 'other') {
+    super(message);
+    this.name = 'PermanentSendError';
+  }
+}
+
+/** A send that may succeed later (rate limit, server error); `retryAfterSeconds` from the platform if it said. */
+export class RetryableSendError extends Error {
+  constructor(message: string, readonly retryAfterSeconds?: number) {
+    super(message);
+    this.name = 'RetryableSendError';
+  }
+}

@@ -1,0 +1,165 @@
+import type { ForumRef } from '../directory';
+import type { Municipality, Platform } from '../model/municipality';
+import type { View } from '../views';
+import type { DeliveryFailure } from './chat-port';
+
+/**
+ * The delivery promise (README "What the bot sends on its own"): while the bot runs, every message
+ * ends `sent`, `failed` or `unknown` at the latest `giveUpAfterMs` after it was due (plus one lease and
+ * one tick). A retry that would fall later is not made: the message fails and is reported. A send
+ * interrupted by a crash is checked with the platform at most `checkTries` times, one lease apart, and
+ * then reported as unknown.
+ */
+export const OUTBOX_BOUNDS = {
+  giveUpAfterMs: 2 * 60 * 60_000,
+  checkTries: 3,
+  leaseMs: 60_000,
+} as const;
+
+/**
+ * pending: waiting to be sent (from `notBefore`); sending: claimed by a worker under a lease;
+ * sent, failed (for good, reported), unknown (interrupted, the platform could not say; reported),
+ * expired (no longer useful, erased, or an edit of a message never delivered).
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'unknown' | 'expired';
+
+/** One message of the durable outbox: to one target on one platform. */
+export interface OutboxMessage {
+  id: number;
+  /** unique: `<notification key>@<platform>:<target>`; a second enqueue with the same key adds nothing */
+  key: string;
+  municipalityId: string;
+  platform: Platform;
+  targetKind: 'channel' | 'dm';
+  /** the platform's channel or user id */
+  target: string;
+  view: View;
+  status: OutboxStatus;
+  attempts: number;
+  /** not sent before this instant (quiet hours, a retry's backoff) */
+  notBefore: string;
+  /** when the message was first due (after quiet hours): the delivery bound counts from here */
+  dueAt: string;
+  /** after this instant it is no longer useful: it expires instead of being sent */
+  expiresAt?: string;
+  platformMessageId?: string;
+  /** the key of the message this one edits in place */
+  replacesKey?: string;
+  /** an edit of the replaced message only: never posted as a new message */
+  updateOnly?: boolean;
+  lastError?: string;
+  /** times an interrupted send was checked with the platform */
+  checks: number;
+  /** when the send to the platform began (a claimed message without it never reached the platform) */
+  sendStartedAt?: string;
+  failure?: DeliveryFailure;
+  /** when the coordinator was told it failed or is unknown */
+  reportedAt?: string;
+  /** what the coordinator did about it: `resent:<id>` or `done:<member>` */
+  resolved?: string;
+  leaseUntil?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A message to add to the outbox (StoreTx.enqueueMessage). */
+export interface NewOutboxMessage {
+  key: string;
+  municipalityId: string;
+  platform: Platform;
+  targetKind: 'channel' | 'dm';
+  target: string;
+  view: View;
+  notBefore: string;
+  /** default: notBefore */
+  dueAt?: string;
+  expiresAt?: string;
+  replacesKey?: string;
+  updateOnly?: boolean;
+  /**
+   * Default `pending`. `sent` (with `platformMessageId`) records a message that was delivered outside
+   * the outbox (a reply a platform keeps), so that a later edit can name it with `replacesKey`.
+   */
+  status?: 'pending' | 'sent';
+  platformMessageId?: string;
+}
+
+/** A message the core wants delivered outside the reply: a channel post or a DM. */
+export interface Notification {
+  /** unique per logical message; sending the same key twice delivers once */
+  key: string;
+  to: { kind: 'forum'; ref: ForumRef } | { kind: 'member'; municipality: Municipality; memberId: string }
+    /** one channel (a binding announced where it happens, whichever forum the channel belongs to) */
+    | { kind: 'channel'; municipality: Municipality; platform: Platform; channelId: string };
+  view: View;
+  /** key of an earlier message this one replaces (edit in place instead of re-posting) */
+  replaces?: string;
+  /** only edit the replaced message; if it was never delivered there, send nothing */
+  updateOnly?: boolean;
+  /** after this instant the message is no longer useful and is dropped instead of sent */
+  expiresUtc?: string;
+}
+
+/**
+ * Port: where the core's notifications go. The core's notifier (one per transaction) turns a
+ * notification into one outbox message per platform target, in the transaction that decided it.
+ */
+export interface Notifier {
+  enqueue(n: Notification): Promise<void>;
+}
+
+/**
+ * The outbox worker's side of the store. Each call is atomic on its own (its own short transaction;
+ * never called inside StoreTx work), so several bot instances on one database can run workers at once:
+ * a message is claimed by one worker only, under a lease.
+ */
+export interface OutboxQueue {
+  /**
+   * First, pending messages whose `expiresAt` is before `nowUtc` (and whose `notBefore` has come)
+   * become `expired`. Then claim up to `limit` pending messages of `platform` with `notBefore <= nowUtc`,
+   * oldest first (by id), for `owner` until `leaseUntil`: status `sending`, `sendStartedAt` cleared.
+   * Two workers never claim the same message.
+   */
+  claim(platform: Platform, owner: string, nowUtc: string, leaseUntil: string, limit: number): Promise<OutboxMessage[]>;
+  /**
+   * Extend `owner`'s lease on a message just before sending it and note that its send begins
+   * (`sendStartedAt = nowUtc`). False when it is no longer ours (status not `sending` or another owner).
+   */
+  renew(id: number, owner: string, leaseUntil: string, nowUtc: string): Promise<boolean>;
+  /**
+   * Messages of `platform` whose sender's lease ran out (`sending` with `leaseUntil < nowUtc`): those
+   * whose send never began go straight back to `pending` (owner and lease cleared); the others are
+   * taken over by `owner` until `leaseUntil`, each take counting one check (`checks + 1`), and returned
+   * (oldest first) with the new count.
+   */
+  takeInterrupted(platform: Platform, owner: string, nowUtc: string, leaseUntil: string): Promise<OutboxMessage[]>;
+  /**
+   * The platform message id an edit of `key` must change: the newest `sent` message with this key or
+   * replacing it (`replacesKey = key`) that has a platform message id.
+   */
+  messageIdOf(key: string): Promise<string | undefined>;
+  /** Delivered: `sent`, attempts + 1, owner cleared. */
+  markSent(id: number, platformMessageId: string | undefined, nowUtc: string): Promise<void>;
+  /**
+   * A failed attempt (attempts + 1, owner cleared, `lastError`, `notBefore = retryAt`): back to `pending`
+   * without `failure`, or `failed` for good with it (to be reported).
+   */
+  markFailed(id: number, error: string, failure: DeliveryFailure | undefined, retryAt: string, nowUtc: string): Promise<void>;
+  /** An edit whose original was never delivered to this target: `expired`, lastError 'nothing to update', owner cleared. */
+  markNothingToUpdate(id: number, nowUtc: string): Promise<void>;
+  /** The platform could not say whether an interrupted send arrived: `unknown`, failure `interrupted`, owner cleared. */
+  markUnknown(id: number, error: string, nowUtc: string): Promise<void>;
+  /** Back to `pending` without counting an attempt (owner cleared). */
+  release(id: number, nowUtc: string): Promise<void>;
+  /** Shutting down: every `sending` message of `owner` except `keep` goes back to `pending` (owner and lease cleared). Returns how many. */
+  releaseOwned(owner: string, keep: readonly number[], nowUtc: string): Promise<number>;
+  /**
+   * Pending messages for a platform not in `running` whose `dueAt` is before `dueBeforeUtc`:
+   * `expired` with lastError 'platform not running'. Counts per platform.
+   */
+  expireNotRunning(running: readonly Platform[], dueBeforeUtc: string, nowUtc: string): Promise<Record<string, number>>;
+  /** How many messages are `pending` or `sending` with `dueAt` before `dueBeforeUtc` (readiness). */
+  countOverdue(dueBeforeUtc: string): Promise<number>;
+  /** Every message, by id (inspection: tests, copying a database, operators). */
+  list(): Promise<OutboxMessage[]>;
+}
