@@ -18,7 +18,9 @@ export async function migratePostgres(pool: Pool, migrations: readonly Migration
       await client.query('BEGIN');
       try {
         await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-        await client.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+        // (created only when missing: a database that is up to date is also opened where writing is refused)
+        const exists = (await client.query("SELECT to_regclass('schema_version') IS NOT NULL AS e")).rows[0]?.e;
+        if (!exists) await client.query('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
         const current = Number((await client.query<{ v: number }>('SELECT COALESCE(MAX(version), 0)::int AS v FROM schema_version')).rows[0]?.v ?? 0);
         if (current > migrations.length) {
           throw new Error(`database schema version ${current} is newer than this program knows (${migrations.length}); upgrade the bot`);

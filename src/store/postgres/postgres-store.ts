@@ -13,6 +13,9 @@ import { PgTx } from './pg-tx';
  */
 export const SERIALIZATION_ATTEMPTS = 12;
 
+/** the longest a statement of the bot may run (set on every connection, see open-postgres.ts) */
+export const STATEMENT_TIMEOUT = '60s';
+
 /** The tables whose rows retention rewrites or deletes (item texts, consents, remembered replies, outbox payloads). */
 const ERASED_TABLES = ['agenda_items', 'consents', 'processed_requests', 'shown_replies', 'outbox', 'delivered_copies'];
 
@@ -116,14 +119,21 @@ export class PostgresStore implements SltStore {
    * A table another instance is using (lock_timeout) is left to the next day's run.
    */
   async eraseFreedSpace(rebuild: boolean): Promise<void> {
-    for (const table of ERASED_TABLES) {
-      try {
-        await this.pool.query(`VACUUM ${rebuild ? '(FULL) ' : ''}${table}`);
-      } catch (e) {
-        const err = pgStorageError(e);
-        if (err instanceof StorageUnavailableError && err.kind === 'busy') return;
-        throw err;
-      }
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (e) {
+      throw pgStorageError(e);
+    }
+    try {
+      await client.query('SET statement_timeout = 0'); // a large outbox may take longer than a statement's usual limit
+      for (const table of ERASED_TABLES) await client.query(`VACUUM ${rebuild ? '(FULL) ' : ''}${table}`);
+    } catch (e) {
+      const err = pgStorageError(e);
+      if (!(err instanceof StorageUnavailableError && err.kind === 'busy')) throw err;
+    } finally {
+      await client.query(`SET statement_timeout = '${STATEMENT_TIMEOUT}'`).catch(() => {});
+      client.release();
     }
   }
 
