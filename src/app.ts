@@ -6,7 +6,7 @@ import { syncMeetings, type SyncSummary } from './core/calendar/sync-meetings';
 import { ALL_COMMANDS } from './core/commands';
 import type { Notifier } from './core/commands/types';
 import { Directory } from './core/directory';
-import type { Municipality, Platform } from './core/model/municipality';
+import type { Municipality } from './core/model/municipality';
 import type { Clock } from './core/ports';
 import type { Db } from './store/open-database';
 import type { NewDatabasePolicy } from './store/database-identity';
@@ -15,14 +15,14 @@ import type { StorageGuard } from './store/storage-health';
 import { SqliteStore } from './store/sqlite-store';
 import { OutboxNotifier } from './store/outbox';
 import { meetingsToIcs } from './calendar/ics';
-import type { ChatPort } from './core/chat-port';
+import type { DeliveryPlatform } from './core/chat-port';
 import { reportUndelivered } from './core/schedule/delivery-report';
 import { OutboxProblems } from './store/outbox-problems';
 import { type DueResult, runDue } from './core/schedule/run-due';
 import type { CoreDeps } from './core/commands/types';
 import { calendarFeeds } from './http/calendar-route';
 import { randomBytes } from 'node:crypto';
-import { OutboxDispatcher, type DispatchOptions } from './scheduler/dispatch-outbox';
+import { OutboxDispatcher, type DispatchOptions, type OutboxPort } from './scheduler/dispatch-outbox';
 
 export interface AppOptions {
   dbFile: string;
@@ -57,11 +57,11 @@ export interface App {
   /** what is due now: invitations, reminders, publication, prompts (into the outbox) */
   runDue(): DueResult;
   /** a dispatcher that sends the outbox through these platforms and reports problems to the coordinator */
-  dispatcher(ports: readonly ChatPort[], opts?: DispatchOptions): OutboxDispatcher;
+  dispatcher(ports: readonly OutboxPort[], opts?: DispatchOptions): OutboxDispatcher;
   /** one report per coordinator about messages that failed or are unknown and were not reported yet */
   reportUndelivered(): number;
   /** the platforms this bot runs: messages for other platforms are no longer queued */
-  setRunningPlatforms(platforms: readonly Platform[]): void;
+  setRunningPlatforms(platforms: readonly DeliveryPlatform[]): void;
   close(): void;
 }
 

@@ -1,10 +1,14 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { runConsole } from '../adapters/console/run-console';
 import { type App, createApp, DemoClock } from './app';
 import { parseEnv } from './config/env';
-import { ConfigError } from './config/load-municipalities';
-import type { ChatPort } from './core/chat-port';
+import { norwegianHolidays } from './calendar/norwegian-holidays';
+import { ConfigError, loadMunicipalities } from './config/load-municipalities';
+import type { Municipality } from './core/model/municipality';
+import type { OutboxPort } from './scheduler/dispatch-outbox';
+import { OutlookResponses } from './scheduler/outlook-responses';
 import { type Clock, StorageUnavailableError, systemClock } from './core/ports';
 import { mountCalendarFeed } from './http/calendar-route';
 import { createHttpServer } from './http/http-server';
@@ -34,8 +38,15 @@ async function main(): Promise<void> {
   const demo = env.SLT_NOW ? new DemoClock(DateTime.fromISO(env.SLT_NOW, { zone: 'Europe/Oslo' }).toJSDate()) : undefined;
   const clock: Clock = demo ?? systemClock;
   const log = (line: string) => console.error(`[${new Date().toISOString()}] ${line}`);
-  // the platforms' credentials first: a refused token stops the bot before the database is touched
-  const checked = await checkPlatformCredentials(env).catch((e: unknown) => stop(e instanceof Error ? e.message : String(e)));
+  // the configuration, then the platforms' credentials: a bad file or a refused token stops the bot before the database is touched
+  let municipalities: Municipality[];
+  try {
+    municipalities = loadMunicipalities(env.SLT_DATA, norwegianHolidays(), DateTime.fromJSDate(clock.now()).toISODate() as string);
+  } catch (e) {
+    if (e instanceof ConfigError) stop(`The configuration has errors; nothing was started or written:\n${e.message}`);
+    throw e;
+  }
+  const checked = await checkPlatformCredentials(env, municipalities).catch((e: unknown) => stop(e instanceof Error ? e.message : String(e)));
   const deployed = Boolean(env.SLACK_BOT_TOKEN || env.MICROSOFT_APP_ID || env.SLT_TEAMS) || env.NODE_ENV === 'production';
   // before the database is opened (a new one is created private): an existing one others can read is reported
   for (const warning of databasePermissionWarnings(env.SLT_DB)) log(warning);
@@ -43,7 +54,7 @@ async function main(): Promise<void> {
   try {
     app = createApp({
       dbFile: env.SLT_DB,
-      data: env.SLT_DATA,
+      data: municipalities,
       clock,
       log,
       database: { allowNew: Boolean(args['new-database']) || env.SLT_NEW_DATABASE === 'yes', requireExisting: deployed },
@@ -70,7 +81,7 @@ async function main(): Promise<void> {
     overdueMessages: () => app.notifier.overdue(DateTime.fromJSDate(clock.now()).toUTC().toISO() as string, OVERDUE_SLACK_MS),
   }), log);
   mountCalendarFeed(http.app, { directory: app.directory, store: app.store, clock, secret: app.calendarSecret });
-  const ports: ChatPort[] = [];
+  const ports: OutboxPort[] = [];
   let platforms;
   try {
     platforms = await startPlatforms(env, app, http.app, log, checked);
@@ -78,13 +89,16 @@ async function main(): Promise<void> {
     app.close();
     stop(e instanceof Error ? e.message : String(e));
   }
-  ports.push(...platforms.ports);
+  ports.push(...platforms.ports, ...(platforms.calendar ? [platforms.calendar] : []));
 
-  const consoleOn = env.SLT_CONSOLE === 'on' || (env.SLT_CONSOLE !== 'off' && platforms.names.length === 0);
+  // the console is on without a chat platform (Outlook events alone are no place to talk)
+  const consoleOn = env.SLT_CONSOLE === 'on' || (env.SLT_CONSOLE !== 'off' && platforms.ports.length === 0);
   // messages are queued only for what runs here; what an older version queued for anything else expires
   app.setRunningPlatforms([...ports.map((p) => p.platform), ...(consoleOn ? ['console' as const] : [])]);
   const dispatcher = app.dispatcher(ports, { expireOtherPlatforms: true, leaseMs: env.SLT_OUTBOX_LEASE_SECONDS * 1000, onProgress: () => void (lastTickAt = Date.now()) });
-  const tick = createTick(app, dispatcher, log);
+  // the answers to the Outlook invitations are read back after each tick's sending
+  const answers = platforms.calendar && new OutlookResponses(app, platforms.calendar, log);
+  const tick = createTick(app, dispatcher, log, answers ? () => answers.run() : undefined);
   // one tick at a time, whether the cron, a console command or the demo clock asked for it
   let chain = Promise.resolve();
   const queue = (work: () => Promise<void>) => (chain = chain.then(work).catch((e) => log(`scheduler: ${describe(e)}`)));
@@ -111,7 +125,7 @@ async function main(): Promise<void> {
 
   try {
     const port = await http.listen(env.PORT);
-    log(`HTTP on port ${port}: /healthz, /readyz, /calendar${platforms.names.length ? `, ${platforms.routes.join(', ')}` : ''}`);
+    log(`HTTP on port ${port}: /healthz, /readyz, /calendar${platforms.routes.length ? `, ${platforms.routes.join(', ')}` : ''}`);
   } catch (e) {
     if (!consoleOn) throw e;
     log(`HTTP port ${env.PORT} is busy; the console runs without it (${e instanceof Error ? e.message : String(e)})`);
@@ -134,7 +148,9 @@ async function main(): Promise<void> {
       return { until: new Date(demo.now().getTime() + demoPendingMs), played };
     },
   };
-  const consoleRun = runConsole(app, process.stdin, process.stdout, (p) => ports.push(p), () => void runTick(), demoControl);
+  // the files the bot sends (invitations' .ics) beside the database: var/invitations by default
+  const filesDir = path.join(path.dirname(env.SLT_DB), 'invitations');
+  const consoleRun = runConsole(app, process.stdin, process.stdout, (p) => ports.push(p), () => void runTick(), demoControl, filesDir);
   void runTick();
   await consoleRun.closed;
   await chain;

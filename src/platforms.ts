@@ -3,14 +3,23 @@ import { createSlackAdapter, SLACK_EVENTS_PATH } from '../adapters/slack';
 import { checkSlackCredentials, type SlackIdentity } from '../adapters/slack/credentials';
 import { createTeamsAdapter, TEAMS_MESSAGES_PATH } from '../adapters/teams';
 import { checkTeamsCredentials } from '../adapters/teams/credentials';
+import { checkGraphCredentials, type GraphVariableNames } from '../adapters/graph/credentials';
+import { GraphCalendarPort, type GraphOptions } from '../adapters/graph/graph-calendar-port';
 import type { App } from './app';
 import type { Env } from './config/env';
+import type { CalendarPort } from './core/calendar/calendar-port';
+import { outlookOrganizer } from './core/calendar/outlook-events';
 import type { ChatPort } from './core/chat-port';
+import { Directory } from './core/directory';
+import type { Municipality } from './core/model/municipality';
+import { StartupError } from './startup-error';
 
 export interface RunningPlatforms {
   names: string[];
   routes: string[];
   ports: ChatPort[];
+  /** Outlook events, when a municipality configures them */
+  calendar?: CalendarPort;
   stop(): Promise<void>;
 }
 
@@ -26,18 +35,43 @@ const teamsCredentials = (env: Env) => ({
   ...(env.MICROSOFT_APP_TYPE ? { appType: env.MICROSOFT_APP_TYPE } : {}),
 });
 
+/** The Graph settings when some municipality wants Outlook events (`calendar.provider: graph`); a missing variable is a StartupError. */
+export function graphOptions(env: Env, municipalities: readonly Municipality[]): { opts: GraphOptions; names: GraphVariableNames; organizers: string[] } | undefined {
+  const users = municipalities.filter((m) => m.calendar);
+  if (!users.length) return undefined;
+  const pick = (own: keyof Env, teams: keyof Env, what: string) => {
+    const value = env[own] ?? env[teams];
+    if (typeof value !== 'string' || !value) {
+      throw new StartupError(`Outlook events (calendar.provider: graph, ${users.map((m) => m.id).join(', ')}) need ${own} (or ${teams}): ${what}`);
+    }
+    return { value, name: env[own] ? own : teams };
+  };
+  const tenant = pick('GRAPH_TENANT_ID', 'MICROSOFT_APP_TENANT_ID', 'the directory (tenant) id of the Azure app registration');
+  const client = pick('GRAPH_CLIENT_ID', 'MICROSOFT_APP_ID', 'the app registration\'s application (client) id');
+  const secret = pick('GRAPH_CLIENT_SECRET', 'MICROSOFT_APP_PASSWORD', 'a client secret of the app registration');
+  const directory = new Directory(users);
+  const organizers = [...new Set(users.flatMap((m) => m.forums.flatMap((forum) => outlookOrganizer(directory, { municipality: m, forum }) ?? [])))];
+  return {
+    opts: { tenantId: tenant.value, clientId: client.value, clientSecret: secret.value, authorityUrl: env.GRAPH_AUTHORITY_URL, apiUrl: env.GRAPH_API_URL },
+    names: { tenantId: tenant.name, clientId: client.name, clientSecret: secret.name },
+    organizers,
+  };
+}
+
 /**
  * Before anything else: Slack's auth.test for SLACK_BOT_TOKEN and, with MICROSOFT_APP_ID, a token from
  * Microsoft Entra ID. A refusal throws a StartupError (one line naming the variable).
  */
-export async function checkPlatformCredentials(env: Env): Promise<CheckedCredentials> {
+export async function checkPlatformCredentials(env: Env, municipalities: readonly Municipality[] = []): Promise<CheckedCredentials> {
   const checked: CheckedCredentials = {};
   if (env.SLACK_BOT_TOKEN) checked.slack = await checkSlackCredentials(env.SLACK_BOT_TOKEN, { ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}), retryConfig: { retries: 0 } });
   if (env.MICROSOFT_APP_ID) await checkTeamsCredentials(teamsCredentials(env));
+  const graph = graphOptions(env, municipalities);
+  if (graph) await checkGraphCredentials(graph.opts, graph.names, graph.organizers);
   return checked;
 }
 
-/** Start Slack and Teams when their credentials are in the environment (wired from main). */
+/** Start Slack and Teams when their credentials are in the environment, and Outlook events when configured (wired from main). */
 export async function startPlatforms(env: Env, app: App, http: express.Express, log: (line: string) => void, checked: CheckedCredentials = {}): Promise<RunningPlatforms> {
   const running: RunningPlatforms = { names: [], routes: [], ports: [], stop: async () => {} };
   const stops: (() => Promise<void>)[] = [];
@@ -67,6 +101,12 @@ export async function startPlatforms(env: Env, app: App, http: express.Express, 
     running.names.push(teams.authenticated ? 'Teams' : 'Teams (development, unauthenticated)');
     running.routes.push(`POST ${TEAMS_MESSAGES_PATH}`);
     running.ports.push(teams.chatPort);
+  }
+  // Outlook events: when a municipality configures `calendar.provider: graph`
+  const graph = graphOptions(env, app.municipalities);
+  if (graph) {
+    running.calendar = new GraphCalendarPort({ ...graph.opts, log });
+    running.names.push('Outlook (Microsoft Graph)');
   }
   running.stop = async () => {
     for (const stop of stops) await stop();

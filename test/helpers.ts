@@ -3,7 +3,7 @@ import { createApp, type App } from '../src/app';
 import { norwegianHolidays } from '../src/calendar/norwegian-holidays';
 import { Municipality, type MunicipalityInput } from '../src/core/model/municipality';
 import type { Clock } from '../src/core/ports';
-import type { Platform } from '../src/core/model/municipality';
+import type { DeliveryPlatform } from '../src/core/chat-port';
 
 export const holidays = norwegianHolidays();
 
@@ -76,7 +76,7 @@ export const replyText = (reply: { views: { title?: string; sections: { heading?
  * A worker that claimed every due message of a platform, began sending them and died (the platform may
  * or may not have them): what a crash mid-send leaves in the outbox.
  */
-export function crashMidSend(app: App, platform: Platform, clock: Clock, leaseMs = 1000) {
+export function crashMidSend(app: App, platform: DeliveryPlatform, clock: Clock, leaseMs = 1000) {
   const now = clock.now().toISOString();
   const until = new Date(clock.now().getTime() + leaseMs).toISOString();
   const rows = app.notifier.claim(platform, 'dead-worker', now, until);

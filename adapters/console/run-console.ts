@@ -13,14 +13,15 @@ const ansi: ConsoleStyle = {
 
 /**
  * The interactive terminal: a newcomer's first meeting with the bot. `closed` resolves when the user
- * leaves; `flush` shows what is still folded (call it after the last scheduler tick).
+ * leaves; `flush` shows what is still folded (call it after the last scheduler tick). Files the bot
+ * sends (invitations' .ics) are written to `filesDir` and shown by their path.
  */
-export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJS.WritableStream & { isTTY?: boolean }, onChatPort: (p: ConsoleChatPort) => void, afterInput: () => void = () => {}, demoClock?: DemoControl): { closed: Promise<void>; flush(): void } {
+export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJS.WritableStream & { isTTY?: boolean }, onChatPort: (p: ConsoleChatPort) => void, afterInput: () => void = () => {}, demoClock?: DemoControl, filesDir?: string): { closed: Promise<void>; flush(): void } {
   const style = output.isTTY ? ansi : plainStyle;
   const write = (s: string) => void output.write(s); // bot text and configuration only; the session makes user text visible
   const session = new ConsoleSession(app.bot, app.directory, write, style, demoClock);
   const timeLabel = demoClock ? () => osloTime(demoClock.now(), { weekday: 'short', day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit' }) : undefined;
-  onChatPort(new ConsoleChatPort((v, prefix, target) => session.deliver(v, prefix, target), timeLabel));
+  onChatPort(new ConsoleChatPort((v, prefix, target) => session.deliver(v, prefix, target), timeLabel, filesDir));
   const rl = readline.createInterface({ input, output, terminal: Boolean(output.isTTY) });
   const coordinators = app.municipalities
     .map((m) => app.directory.member(m, m.coordinator)?.identities.console)

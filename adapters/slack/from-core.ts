@@ -95,6 +95,16 @@ export function toMessages(v: View): SlackMessage[] {
   return out.length ? out : [{ text: text || ' ', blocks: [] }];
 }
 
+/**
+ * The message that shares a file (files.completeUploadExternal `blocks`): the view without the file's
+ * name (Slack shows the file itself) and with its title as a bold section, since Slack documents
+ * section and rich-text blocks for file messages. An invitation is a handful of blocks.
+ */
+export function fileMessageBlocks(v: View): KnownBlock[] {
+  const { attachment: _file, title, ...rest } = v;
+  return [...(title ? sections([], title) : []), ...viewToBlocks(rest)].slice(0, LIMITS.blocksPerMessage);
+}
+
 /** Several views (a command's reply) as messages. */
 export const viewsToMessages = (views: View[]): SlackMessage[] => views.flatMap(toMessages);
 

@@ -1,14 +1,15 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
-import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
+import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError, SendAbandonedError, type SendCheckpoint } from '../../src/core/chat-port';
 import type { View } from '../../src/core/views';
-import { POST_OPTIONS, type SlackMessage, toMessages } from './from-core';
+import { fileMessageBlocks, POST_OPTIONS, type SlackMessage, toMessages } from './from-core';
+import { uploadToSlack } from './file-upload';
 
 /** Slack errors that will never go away by retrying (the outbox stops and tells the coordinator), by cause. */
 const PERMANENT: Record<string, DeliveryFailure> = {
   channel_not_found: 'not-member', not_in_channel: 'not-member', is_archived: 'not-member',
   account_inactive: 'account', user_not_found: 'account', users_not_found: 'account', cannot_dm_bot: 'account', user_disabled: 'account',
   invalid_auth: 'credentials', token_revoked: 'credentials', not_authed: 'credentials',
-  restricted_action: 'other', message_not_found: 'other', cant_update_message: 'other',
+  restricted_action: 'other', message_not_found: 'other', cant_update_message: 'other', missing_scope: 'other',
 };
 
 /** Map a Slack Web API failure to the core's send errors. */
@@ -22,6 +23,10 @@ export function toSendError(e: unknown): Error {
 }
 
 const META_TYPE = 'slt_outbox';
+
+/** "<channel>:file:<file id>": a message that shared a file (Slack does not say its ts when the upload completes). */
+const fileShareId = (channel: string, fileId: string) => `${channel}:file:${fileId}`;
+const isFileShare = (id: string) => id.includes(':file:');
 
 /** "<channel>:<ts>[,<ts>…]": the channel and the ts of every part of a post (the parts after the first are replies in its thread). */
 const messageId = (channel: string, parts: readonly string[]) => `${channel}:${parts.join(',')}`;
@@ -56,11 +61,13 @@ export class SlackChatPort implements ChatPort {
     return id;
   }
 
-  async send(target: { kind: 'channel' | 'dm'; id: string }, view: View, replaceMessageId?: string, idempotencyKey?: string): Promise<string> {
+  async send(target: { kind: 'channel' | 'dm'; id: string }, view: View, replaceMessageId?: string, idempotencyKey?: string, checkpoint?: SendCheckpoint): Promise<string> {
     try {
       const [first, ...rest] = toMessages(view);
+      if (replaceMessageId && isFileShare(replaceMessageId)) throw new PermanentSendError('a shared file cannot be edited', 'other');
       if (replaceMessageId) return await this.edit(replaceMessageId, [first!, ...rest]);
       const channel = await this.channelOf(target);
+      if (view.attachment) return await this.sendFile(channel, view, checkpoint);
       const metadata = idempotencyKey ? { metadata: { event_type: META_TYPE, event_payload: { key: idempotencyKey } } } : {};
       const res = await this.client.chat.postMessage({ channel, text: first!.text, blocks: first!.blocks, ...POST_OPTIONS, ...metadata });
       const posted = res.channel ?? channel;
@@ -68,8 +75,23 @@ export class SlackChatPort implements ChatPort {
       for (const more of rest) parts.push((await this.client.chat.postMessage({ channel: posted, text: more.text, blocks: more.blocks, thread_ts: res.ts!, ...POST_OPTIONS })).ts!);
       return messageId(posted, parts);
     } catch (e) {
-      throw e instanceof PermanentSendError || e instanceof RetryableSendError ? e : toSendError(e);
+      throw e instanceof PermanentSendError || e instanceof RetryableSendError || e instanceof SendAbandonedError ? e : toSendError(e);
     }
+  }
+
+  /**
+   * A view with a file (an invitation's .ics) as one message that shares the file, in files.uploadV2's
+   * three steps: getUploadURLExternal, the bytes to the upload URL, completeUploadExternal into the
+   * channel. Nothing is visible before the last step (Slack discards an upload that is never completed),
+   * and the file's id is recorded (checkpoint) before it, so a crash anywhere is recognised afterwards:
+   * before the record, the send simply starts again; after it, findSent looks for that file in the channel.
+   */
+  private async sendFile(channel: string, view: View, checkpoint?: SendCheckpoint): Promise<string> {
+    const file = view.attachment!;
+    const fileId = await uploadToSlack(this.client, file.filename, Buffer.from(file.content, 'utf8'));
+    await checkpoint?.(JSON.stringify({ file: fileId, channel }));
+    await this.client.files.completeUploadExternal({ files: [{ id: fileId, title: file.filename }], channel_id: channel, blocks: fileMessageBlocks(view) });
+    return fileShareId(channel, fileId);
   }
 
   /** Edit a post part by part: update the parts both versions have, post the new ones in the thread, delete the rest. */
@@ -85,10 +107,18 @@ export class SlackChatPort implements ChatPort {
     return messageId(channel, kept);
   }
 
-  /** Look for a recent message of ours that carries this outbox key (after a crash mid-send). */
-  async findSent(target: { kind: 'channel' | 'dm'; id: string }, idempotencyKey: string): Promise<string | undefined> {
+  /**
+   * Look for a recent message of ours that carries this outbox key (after a crash mid-send), or, for a
+   * file whose upload was recorded (`note`), the message that shared that file.
+   */
+  async findSent(target: { kind: 'channel' | 'dm'; id: string }, idempotencyKey: string, note?: string): Promise<string | undefined> {
     const channel = await this.channelOf(target);
     const res = await this.client.conversations.history({ channel, limit: 100, include_all_metadata: true });
+    const file = note ? (JSON.parse(note) as { file?: string }).file : undefined;
+    if (file) {
+      const shared = res.messages?.some((m) => (m as { files?: { id?: string }[] }).files?.some((f) => f.id === file));
+      return shared ? fileShareId(channel, file) : undefined;
+    }
     const hit = res.messages?.find((m) => {
       const meta = (m as { metadata?: { event_type?: string; event_payload?: { key?: string } } }).metadata;
       return meta?.event_type === META_TYPE && meta.event_payload?.key === idempotencyKey;

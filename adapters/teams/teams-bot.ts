@@ -1,11 +1,12 @@
 import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Attachment, CardFactory, type CloudAdapter,
-  type ConversationParameters, type ConversationReference, TeamsActivityHandler, TeamsInfo, TurnContext } from 'botbuilder';
+  type ConversationParameters, type ConversationReference, type FileConsentCardResponse, TeamsActivityHandler, TeamsInfo, TurnContext } from 'botbuilder';
 import type { SltBot } from '../../src/core/bot';
 import type { CommandRequest } from '../../src/core/commands/types';
 import type { Directory } from '../../src/core/directory';
 import { messages } from '../../src/core/i18n';
 import type { Clock, SltStore } from '../../src/core/ports';
 import { errorView, type Reply, type View } from '../../src/core/views';
+import { FileConsentAccept, fileInfoCard, uploadToSession } from './file-consent';
 import { type Card, viewToCard, viewsToCard } from './from-core';
 import { channelOf, commandText, isPersonal, referenceKey, storedReference } from './to-core';
 
@@ -136,6 +137,39 @@ export class SltTeamsBot extends TeamsActivityHandler {
     });
     return id;
   }
+
+  /**
+   * The person accepted a file (FileConsentCard): the meeting's calendar file as it is now (only for a
+   * person of its forum) is put in the upload session Teams opened in their OneDrive, and a FileInfoCard
+   * shows it in the chat. A resent invoke (same activity id) uploads and shows nothing again.
+   */
+  protected override async handleTeamsFileConsentAccept(ctx: TurnContext, value: FileConsentCardResponse): Promise<void> {
+    const accept = FileConsentAccept.safeParse(value);
+    if (!accept.success) {
+      this.deps.log(`teams: a file consent that is not ours: ${accept.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+      return;
+    }
+    const req = { platform: 'teams' as const, ...this.request(ctx, '') };
+    const msg = messages(this.deps.directory.actor('teams', req.userId)?.municipality.language);
+    await this.deps.bot.showOnce(req, async () => {
+      const file = this.deps.bot.calendarFile(req, accept.data.context.meetingId);
+      if (!file) {
+        await ctx.sendActivity(msg.calendarFileGone);
+        return;
+      }
+      try {
+        await uploadToSession(accept.data.uploadInfo.uploadUrl, Buffer.from(file.content, 'utf8'));
+      } catch (e) {
+        this.deps.log(`teams: the calendar file could not be uploaded: ${e instanceof Error ? e.message : String(e)}`);
+        await ctx.sendActivity(msg.calendarFileFailed);
+        return;
+      }
+      await ctx.sendActivity({ attachments: [fileInfoCard(accept.data.uploadInfo)] });
+    });
+  }
+
+  /** The person declined the file: nothing is uploaded (the invitation itself stays). */
+  protected override async handleTeamsFileConsentDecline(): Promise<void> {}
 
   /** Action.Execute: decision buttons, the per-user refresh, and form submissions. */
   protected override async onAdaptiveCardInvoke(ctx: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {

@@ -3,6 +3,7 @@ import { type ChatPort, PermanentSendError, RetryableSendError } from '../../src
 import type { Directory } from '../../src/core/directory';
 import type { Clock, SltStore } from '../../src/core/ports';
 import type { View } from '../../src/core/views';
+import { fileConsentCard } from './file-consent';
 import { viewToCard } from './from-core';
 import { storedReference } from './to-core';
 
@@ -12,7 +13,9 @@ export function teamsIds(directory: Directory, memberIds: readonly string[] = []
 }
 
 /**
- * Proactive messages through stored conversation references (continueConversationAsync). A conversation
+ * Proactive messages through stored conversation references (continueConversationAsync). A DM's file
+ * (an invitation's .ics) comes as a FileConsentCard in the same message; see SltTeamsBot for the rest of
+ * the file flow. A conversation
  * that answered 403 (the bot was removed or blocked) is marked unreachable and never tried again.
  * A 429 is first retried by the connector client itself, which honours Retry-After; if it still fails,
  * the outbox waits the Retry-After it got; server errors are retried by the outbox.
@@ -46,7 +49,9 @@ export class TeamsChatPort implements ChatPort {
           for (const a of activities) delete a.replyToId;
           return next();
         });
-        const activity = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
+        // a file goes with a DM as a FileConsentCard beside the card (Teams bots hand files over in personal chat only)
+        const file = view.attachment?.meetingId && target.kind === 'dm' && !replaceMessageId ? [fileConsentCard({ ...view.attachment, meetingId: view.attachment.meetingId })] : [];
+        const activity = { type: 'message', attachments: [CardFactory.adaptiveCard(card), ...file] };
         try {
           if (replaceMessageId) {
             await ctx.updateActivity({ ...activity, id: replaceMessageId });

@@ -3,7 +3,9 @@ import { DateTime } from 'luxon';
 import { norwegianHolidays } from '../calendar/norwegian-holidays';
 import { meetingsToIcs } from '../calendar/ics';
 import { ConfigError, loadMunicipalities } from '../config/load-municipalities';
+import { calendarEntry } from '../core/calendar/calendar-entry';
 import { planForum } from '../core/calendar/plan';
+import { Directory } from '../core/directory';
 import type { Municipality } from '../core/model/municipality';
 import { formatShort } from '../core/i18n/format';
 import { CliError, exportCommand, statsCommand } from './report-commands';
@@ -55,7 +57,9 @@ function plan(flags: Flags, out: (s: string) => void): void {
   const meetings = forums.flatMap((f) => planForum(m, f, from, to, holidays).map((p) => ({ ...p, forumName: f.name, noDeadline: f.referralDeadlineDays === null })));
   const format = flags.format ?? 'table';
   if (format === 'ics') {
-    const text = meetingsToIcs(`${m.name}: SLT-møter`, meetings, 'PUBLISH');
+    const directory = new Directory([m]);
+    const entries = meetings.map((p) => calendarEntry(directory, { municipality: m, forum: m.forums.find((f) => f.id === p.forumId)! }, p, { people: false }));
+    const text = meetingsToIcs(`${m.name}: SLT-møter`, entries, { method: 'PUBLISH', stampUtc: DateTime.now().toUTC().toISO() as string });
     if (flags.out) {
       fs.writeFileSync(flags.out, text);
       out(`Skrev ${meetings.length} møter til ${flags.out}\n`);

@@ -29,6 +29,13 @@ export const Env = z.object({
   SLACK_LOOKUP_BY_EMAIL: z.enum(['on', 'off']).default('off'),
   /** "yes": like --new-database, create a missing database (or accept one that is not the one last used at SLT_DB) */
   SLT_NEW_DATABASE: z.enum(['yes', 'no']).default('no'),
+  /** Outlook events (a municipality's `calendar.provider: graph`): the Azure app registration; default the Teams bot's MICROSOFT_APP_* */
+  GRAPH_CLIENT_ID: z.string().min(1).optional(),
+  GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
+  GRAPH_TENANT_ID: z.string().min(1).optional(),
+  /** Microsoft Entra ID's login host and Microsoft Graph's base URL (tests, national clouds) */
+  GRAPH_AUTHORITY_URL: z.url().default('https://login.microsoftonline.com'),
+  GRAPH_API_URL: z.url().default('https://graph.microsoft.com/v1.0'),
   /** how long a send may take before another worker treats it as interrupted (seconds) */
   SLT_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 }).superRefine((e, ctx) => {

@@ -14,6 +14,7 @@ import { sanitizeText } from './input/sanitize-text';
 import type { Language } from './model/primitives';
 import { errorView, type FormSpec, type Reply, type View, view } from './views';
 import type { Platform } from './model/municipality';
+import { type CalendarFile, invitationFile } from './calendar/invitation-file';
 
 export type ErrorReporter = (error: unknown, where: { command: string; platform: string }) => void;
 
@@ -169,6 +170,19 @@ export class SltBot {
         if (item) store.recordDeliveredCopy({ platform, targetKind: target.kind, target: target.id, messageId, itemRef: item.ref, municipalityId: item.municipalityId }, nowUtc);
       }
     });
+  }
+
+  /**
+   * A meeting's calendar file as it is now, for a person of its forum (a platform that hands files over
+   * only when the person accepts them: Teams). Undefined for anyone else or an unknown meeting.
+   */
+  calendarFile(req: Pick<CommandRequest, 'platform' | 'userId'>, meetingId: string): CalendarFile | undefined {
+    const { store, directory } = this.deps;
+    const mt = store.meeting(meetingId);
+    const ref = mt && directory.forumById(mt.municipalityId, mt.forumId);
+    const actor = directory.actor(req.platform, req.userId);
+    if (!mt || !ref || actor?.municipality.id !== ref.municipality.id || directory.roleIn(ref, actor.member.id) === 'stranger') return undefined;
+    return invitationFile(this.deps, ref, mt, DateTime.fromJSDate(this.deps.clock.now()).toUTC().toISO() as string);
   }
 
   /** Match the command words against the table ("agenda add" before "agenda"). */

@@ -1,7 +1,7 @@
-import type { DeliveryFailure } from './chat-port';
+import type { DeliveryFailure, DeliveryPlatform } from './chat-port';
 import type { Municipality, Platform } from './model/municipality';
 import type { View } from './views';
-import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from './model/records';
+import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, OutlookResponse, Publication } from './model/records';
 
 /**
  * The database cannot take a write now: `busy` (another writer holds the lock; try again in a moment)
@@ -73,6 +73,9 @@ export interface SltStore {
   actionsOfMeeting(meetingId: string): ActionRecord[];
   putAttendance(a: AttendanceRecord, nowUtc: string): void;
   attendanceOf(meetingId: string): AttendanceRecord[];
+  /** the answers read back from a meeting's Outlook event (replacing the earlier ones) */
+  putOutlookResponses(meetingId: string, responses: readonly OutlookResponse[], nowUtc: string): void;
+  outlookResponses(meetingId: string): OutlookResponse[];
   deleteConsent(itemRef: string): void;
 
   putConsent(c: ConsentRecord): void;
@@ -126,9 +129,10 @@ export interface SltStore {
 export interface DeliveryRecord {
   id: number;
   municipalityId: string;
-  platform: Platform;
+  platform: DeliveryPlatform;
+  /** `graph`: 'channel', the organiser's calendar */
   targetKind: 'channel' | 'dm';
-  /** the platform's channel or user id */
+  /** the platform's channel or user id (`graph`: the organiser's mailbox) */
   target: string;
   view: View;
   status: 'failed' | 'unknown';

@@ -57,8 +57,12 @@ export interface View {
   itemRef?: string;
   /** member ids who may press the actions (platforms that can, show the buttons only to them) */
   actionsFor?: string[];
-  /** a file that goes with the message, e.g. an invitation's iCalendar file */
-  attachment?: { filename: string; contentType: string; content: string };
+  /**
+   * A file that goes with the message, e.g. an invitation's iCalendar file. `meetingId`: the meeting it
+   * is of (a platform that hands the file over later, like Teams after the person accepts it, asks the
+   * core for the meeting's file as it is then); `description`: a sentence saying what the file is.
+   */
+  attachment?: { filename: string; contentType: string; content: string; meetingId?: string; description?: string };
   /** a link that goes with the message, e.g. the forum's calendar feed */
   link?: { label: string; url: string };
 }

@@ -1,6 +1,7 @@
 import type express from 'express';
 import { DateTime } from 'luxon';
 import { meetingsToIcs } from '../calendar/ics';
+import { calendarEntry } from '../core/calendar/calendar-entry';
 import type { Directory } from '../core/directory';
 import type { SltStore } from '../core/ports';
 import type { Clock } from '../core/ports';
@@ -28,9 +29,10 @@ export function mountCalendarFeed(app: express.Express, deps: { directory: Direc
       return;
     }
     const since = DateTime.fromJSDate(deps.clock.now()).minus({ months: 3 }).toUTC().toISO() as string;
-    const meetings = deps.store.meetingsOfForum(ref.municipality.id, forumId)
+    const entries = deps.store.meetingsOfForum(ref.municipality.id, forumId)
       .filter((m) => m.startUtc >= since)
-      .map((m) => ({ ...m, forumName: ref.forum.name }));
-    res.type('text/calendar; charset=utf-8').send(meetingsToIcs(`${ref.municipality.name}: ${ref.forum.name}`, meetings));
+      .map((m) => calendarEntry(deps.directory, ref, m, { people: false }));
+    const stampUtc = DateTime.fromJSDate(deps.clock.now()).toUTC().toISO() as string;
+    res.type('text/calendar; charset=utf-8').send(meetingsToIcs(`${ref.municipality.name}: ${ref.forum.name}`, entries, { stampUtc }));
   });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError } from '../core/chat-port';
+import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError, SendAbandonedError, type SendCheckpoint } from '../core/chat-port';
+import type { CalendarPort } from '../core/calendar/calendar-port';
 import type { Clock } from '../core/ports';
 import { OUTBOX_BOUNDS, type OutboxNotifier, type OutboxRow } from '../store/outbox';
 import { isBusy, messageOf } from '../store/storage-faults';
@@ -22,6 +23,10 @@ export interface DispatchOptions {
   log?: (line: string) => void;
 }
 
+/** What the outbox delivers through: the chat platforms, and the organisers' calendars (Microsoft Graph). */
+export type OutboxPort = ChatPort | CalendarPort;
+const isCalendar = (p: OutboxPort): p is CalendarPort => 'apply' in p;
+
 const errorText = (e: unknown): string => `${(e as { name?: string } | null)?.name ?? 'Error'}: ${messageOf(e)}`.slice(0, 300);
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -40,7 +45,7 @@ export class OutboxDispatcher {
   private stopping = false;
   private current?: Promise<number>;
 
-  constructor(private readonly outbox: OutboxNotifier, private readonly ports: readonly ChatPort[], private readonly clock: Clock, private readonly opts: DispatchOptions = {}) {
+  constructor(private readonly outbox: OutboxNotifier, private readonly ports: readonly OutboxPort[], private readonly clock: Clock, private readonly opts: DispatchOptions = {}) {
     this.owner = opts.owner ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
     this.leaseMs = opts.leaseMs ?? OUTBOX_BOUNDS.leaseMs;
   }
@@ -109,7 +114,7 @@ export class OutboxDispatcher {
     let sent = 0;
     let active = [...this.ports];
     while (active.length && !this.stopping) {
-      const busy: ChatPort[] = [];
+      const busy: OutboxPort[] = [];
       for (const port of active) {
         if (this.stopping) break;
         await this.recover(port); // a lease that ran out during a long backlog is checked before the next batch
@@ -123,15 +128,23 @@ export class OutboxDispatcher {
     return sent;
   }
 
-  /** Rows a crashed worker left mid-send: ask the platform whether they arrived, a bounded number of times. */
-  private async recover(port: ChatPort): Promise<void> {
+  /**
+   * Rows a crashed worker left mid-send: ask the platform whether they arrived, a bounded number of times.
+   * A calendar change is safe to send again (see CalendarPort): it goes back to the queue.
+   */
+  private async recover(port: OutboxPort): Promise<void> {
     for (const row of this.outbox.takeInterrupted(port.platform, this.owner, this.nowUtc(), this.leaseUntil())) {
+      if (isCalendar(port)) {
+        this.outbox.release(row.id, this.nowUtc());
+        this.log(`${row.key} was interrupted; it is sent again (the calendar refuses a duplicate)`);
+        continue;
+      }
       if (!port.findSent) {
         this.unknown(row, `${port.platform} cannot tell whether it arrived`);
         continue;
       }
       try {
-        const id = await port.findSent({ kind: row.targetKind, id: row.target }, row.key);
+        const id = await port.findSent({ kind: row.targetKind, id: row.target }, row.key, row.sendNote);
         if (id) {
           await this.persist(() => this.outbox.markSent(row.id, id, this.nowUtc()));
           this.log(`${row.key} had arrived before the interruption: recorded as sent`);
@@ -154,7 +167,7 @@ export class OutboxDispatcher {
     this.log(`${row.key} is unknown: ${why}; reported to the coordinator, not sent again`);
   }
 
-  private async pace(port: ChatPort, row: OutboxRow): Promise<void> {
+  private async pace(port: OutboxPort, row: OutboxRow): Promise<void> {
     const gap = port.minIntervalMs ?? 0;
     const key = `${row.platform}:${row.target}`;
     const last = this.lastSent.get(key);
@@ -167,7 +180,7 @@ export class OutboxDispatcher {
    * A write after a send that reached the platform must not be lost to a briefly locked database
    * (another instance writing): it is retried for a while without blocking the process.
    */
-  private async persist(write: () => void): Promise<void> {
+  private async persist<T>(write: () => T): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return write();
@@ -178,7 +191,7 @@ export class OutboxDispatcher {
     }
   }
 
-  private async send(port: ChatPort, row: OutboxRow): Promise<boolean> {
+  private async send(port: OutboxPort, row: OutboxRow): Promise<boolean> {
     if (this.stopping) {
       this.outbox.release(row.id, this.nowUtc());
       return false;
@@ -199,7 +212,9 @@ export class OutboxDispatcher {
       if (!this.outbox.renew(row.id, this.owner, this.leaseUntil(), this.nowUtc())) return false;
       this.inFlight.add(row.id);
       try {
-        delivered = await port.send({ kind: row.targetKind, id: row.target }, row.view, replaceId, row.key);
+        delivered = isCalendar(port)
+          ? await port.apply(row.target, calendarChange(row), replaceId, row.key)
+          : await port.send({ kind: row.targetKind, id: row.target }, row.view, replaceId, row.key, this.checkpoint(row));
       } finally {
         this.inFlight.delete(row.id);
       }
@@ -208,9 +223,21 @@ export class OutboxDispatcher {
       return true;
     } catch (e) {
       if (delivered !== false) throw e; // sent, but the database refused to record it: the lease runs out and the send is checked
+      if (e instanceof SendAbandonedError) {
+        this.log(`${row.key}: ${e.message}; left to the worker that took it over`);
+        return false;
+      }
       this.failed(row, e);
       return false;
     }
+  }
+
+  /** A send in several steps notes its progress before its visible step; a send that is no longer ours stops there. */
+  private checkpoint(row: OutboxRow): SendCheckpoint {
+    return async (note) => {
+      const ours = await this.persist(() => this.outbox.noteProgress(row.id, this.owner, note, this.leaseUntil(), this.nowUtc()));
+      if (!ours) throw new SendAbandonedError('its lease ran out before the step people see');
+    };
   }
 
   private failed(row: OutboxRow, e: unknown): void {
@@ -225,7 +252,12 @@ export class OutboxDispatcher {
   }
 }
 
+function calendarChange(row: OutboxRow) {
+  if (!row.calendar) throw new PermanentSendError(`${row.key} has no calendar change`);
+  return row.calendar;
+}
+
 /** One dispatch pass (tests and simple callers). */
-export async function dispatchOutbox(outbox: OutboxNotifier, ports: readonly ChatPort[], clock: Clock, opts: DispatchOptions = {}): Promise<number> {
+export async function dispatchOutbox(outbox: OutboxNotifier, ports: readonly OutboxPort[], clock: Clock, opts: DispatchOptions = {}): Promise<number> {
   return new OutboxDispatcher(outbox, ports, clock, opts).run();
 }

@@ -4,10 +4,10 @@ import type { OutboxDispatcher } from './dispatch-outbox';
 
 /**
  * One scheduler tick: roll the planning horizon forward once a day, decide what is due
- * (core runDue) and send the outbox (and report what could not be delivered). The cron and the
- * console both call it.
+ * (core runDue) and send the outbox (and report what could not be delivered), then `after` (reading
+ * the answers to Outlook invitations back). The cron and the console both call it.
  */
-export function createTick(app: App, dispatcher: OutboxDispatcher, log: (line: string) => void): () => Promise<void> {
+export function createTick(app: App, dispatcher: OutboxDispatcher, log: (line: string) => void, after?: () => Promise<unknown>): () => Promise<void> {
   let lastSyncDay = DateTime.fromJSDate(app.clock.now()).toISODate();
   return async () => {
     // nothing is sent from a database file that is gone or was replaced: it would be sent again from the real one
@@ -20,6 +20,7 @@ export function createTick(app: App, dispatcher: OutboxDispatcher, log: (line: s
     const due = app.runDue();
     for (const key of due.dropped) log(`dropped (its moment passed before the bot ran; no longer useful): ${key}`);
     await dispatcher.run();
+    await after?.();
   };
 }
 

@@ -531,4 +531,43 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE UNIQUE INDEX channel_binding_per_forum ON channel_bindings (platform, municipality_id, forum_id);
   `,
   },
+  // 9 (issue 15): what a send in several steps has done before its visible step (a Slack file's id before it is shared)
+  {
+    sqlite: `
+  ALTER TABLE outbox ADD COLUMN send_note TEXT;
+  `,
+    postgres: `
+  ALTER TABLE outbox ADD COLUMN send_note TEXT COLLATE "C";
+  `,
+  },
+  // 10 (issue 15): a change to a meeting's Outlook event, sent through the outbox like a message
+  {
+    sqlite: `
+  ALTER TABLE outbox ADD COLUMN calendar_json TEXT;
+  `,
+    postgres: `
+  ALTER TABLE outbox ADD COLUMN calendar_json TEXT COLLATE "C";
+  `,
+  },
+  // 11 (issue 15): attendees' answers to a meeting's Outlook invitation (read back from the calendar)
+  {
+    sqlite: `
+  CREATE TABLE outlook_responses (
+    meeting_id TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    response TEXT NOT NULL CHECK (response IN ('accepted', 'tentative', 'declined', 'none')),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, member_id)
+  );
+  `,
+    postgres: `
+  CREATE TABLE outlook_responses (
+    meeting_id TEXT COLLATE "C" NOT NULL,
+    member_id TEXT COLLATE "C" NOT NULL,
+    response TEXT COLLATE "C" NOT NULL CHECK (response IN ('accepted', 'tentative', 'declined', 'none')),
+    updated_at TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (meeting_id, member_id)
+  );
+  `,
+  },
 ];

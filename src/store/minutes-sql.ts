@@ -1,4 +1,4 @@
-import type { ActionRecord, AttendanceRecord, MinuteEntry, MinutesRecord } from '../core/model/records';
+import type { ActionRecord, AttendanceRecord, MinuteEntry, MinutesRecord, OutlookResponse } from '../core/model/records';
 import type { Db } from './open-database';
 import { type Row, clean, str } from './row-mappers';
 
@@ -90,5 +90,17 @@ export class MinutesSql {
     return (this.db.prepare('SELECT * FROM attendance WHERE meeting_id = ? ORDER BY member_id').all(meetingId) as Row[]).map((r) => clean({
       meetingId: String(r.meeting_id), memberId: String(r.member_id), status: r.status as AttendanceRecord['status'], deputyId: str(r.deputy_id),
     }));
+  }
+
+  /** The answers read back from a meeting's Outlook event replace the earlier ones. */
+  putOutlookResponses(meetingId: string, responses: readonly OutlookResponse[], nowUtc: string): void {
+    this.db.prepare('DELETE FROM outlook_responses WHERE meeting_id = ?').run(meetingId);
+    const insert = this.db.prepare('INSERT INTO outlook_responses (meeting_id, member_id, response, updated_at) VALUES (?, ?, ?, ?)');
+    for (const r of responses) insert.run(meetingId, r.memberId, r.response, nowUtc);
+  }
+
+  outlookResponses(meetingId: string): OutlookResponse[] {
+    return (this.db.prepare('SELECT member_id, response FROM outlook_responses WHERE meeting_id = ? ORDER BY member_id').all(meetingId) as Row[])
+      .map((r) => ({ memberId: String(r.member_id), response: r.response as OutlookResponse['response'] }));
   }
 }

@@ -1,4 +1,5 @@
-import type { DeliveryFailure } from '../core/chat-port';
+import type { DeliveryFailure, DeliveryPlatform } from '../core/chat-port';
+import type { CalendarChange } from '../core/calendar/calendar-port';
 import type { Notification, Notifier } from '../core/commands/types';
 import type { Directory } from '../core/directory';
 import type { Platform } from '../core/model/municipality';
@@ -25,10 +26,13 @@ export interface OutboxRow {
   id: number;
   key: string;
   municipalityId: string;
-  platform: Platform;
+  platform: DeliveryPlatform;
+  /** `graph`: the organiser's calendar is the "channel" its event is posted to, `target` the mailbox */
   targetKind: 'channel' | 'dm';
   target: string;
   view: View;
+  /** `graph`: the change to the meeting's event (`view` describes it in reports) */
+  calendar?: CalendarChange;
   status: OutboxStatus;
   attempts: number;
   notBefore: string;
@@ -44,6 +48,8 @@ export interface OutboxRow {
   checks: number;
   /** when the send to the platform began (a claimed row without it never reached the platform) */
   sendStartedAt?: string;
+  /** what a send in several steps recorded before its visible step (see SendCheckpoint) */
+  sendNote?: string;
   failure?: DeliveryFailure;
   reportedAt?: string;
   resolved?: string;
@@ -55,13 +61,13 @@ export interface OutboxRow {
 type Row = Record<string, unknown>;
 const opt = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
 export const outboxRowFrom = (r: Row): OutboxRow => {
-  const [expiresAt, platformMessageId, replacesKey, lastError, failure, reportedAt, resolved, leaseUntil, sendStartedAt] =
-    [r.expires_at, r.platform_message_id, r.replaces_key, r.last_error, r.failure, r.reported_at, r.resolved, r.lease_until, r.send_started_at].map(opt);
+  const [expiresAt, platformMessageId, replacesKey, lastError, failure, reportedAt, resolved, leaseUntil, sendStartedAt, sendNote] =
+    [r.expires_at, r.platform_message_id, r.replaces_key, r.last_error, r.failure, r.reported_at, r.resolved, r.lease_until, r.send_started_at, r.send_note].map(opt);
   return {
     id: Number(r.id),
     key: String(r.idempotency_key),
     municipalityId: String(r.municipality_id),
-    platform: r.platform as Platform,
+    platform: r.platform as DeliveryPlatform,
     targetKind: r.target_kind as OutboxRow['targetKind'],
     target: String(r.target),
     view: JSON.parse(String(r.payload_json)) as View,
@@ -82,11 +88,13 @@ export const outboxRowFrom = (r: Row): OutboxRow => {
     ...(resolved ? { resolved } : {}),
     ...(leaseUntil ? { leaseUntil } : {}),
     ...(sendStartedAt ? { sendStartedAt } : {}),
+    ...(sendNote ? { sendNote } : {}),
+    ...(r.calendar_json ? { calendar: JSON.parse(String(r.calendar_json)) as CalendarChange } : {}),
   };
 };
 
 const INSERT = `INSERT INTO outbox (idempotency_key, municipality_id, platform, target_kind, target, payload_json, not_before, due_at,
-  expires_at, replaces_key, update_only, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`;
+  expires_at, replaces_key, update_only, created_at, updated_at, calendar_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`;
 
 /**
  * The durable outbox. The core's notifications become one row per platform target, written in the
@@ -96,22 +104,24 @@ const INSERT = `INSERT INTO outbox (idempotency_key, municipality_id, platform, 
  */
 export class OutboxNotifier implements Notifier {
   /** the platforms this bot runs; messages for others are not queued (undefined: every platform) */
-  private running?: ReadonlySet<Platform>;
+  private running?: ReadonlySet<DeliveryPlatform>;
 
   constructor(private readonly db: Db, private readonly directory: Directory) {}
 
   /** Queue messages only for these platforms from now on (main sets what it started). */
-  setRunningPlatforms(platforms: readonly Platform[] | undefined): void {
+  setRunningPlatforms(platforms: readonly DeliveryPlatform[] | undefined): void {
     this.running = platforms ? new Set(platforms) : undefined;
   }
 
   enqueue(n: Notification, nowUtc: string): void {
     const m = n.to.kind === 'forum' ? n.to.ref.municipality : n.to.municipality;
-    const targets: { platform: Platform; kind: 'channel' | 'dm'; target: string }[] = [];
+    const targets: { platform: DeliveryPlatform; kind: 'channel' | 'dm'; target: string }[] = [];
     if (n.to.kind === 'forum') {
       for (const c of this.directory.channelsOf(n.to.ref)) targets.push({ platform: c.platform, kind: 'channel', target: c.channelId });
     } else if (n.to.kind === 'channel') {
       targets.push({ platform: n.to.platform, kind: 'channel', target: n.to.channelId });
+    } else if (n.to.kind === 'calendar') {
+      targets.push({ platform: 'graph', kind: 'channel', target: n.to.organizer });
     } else {
       const member = this.directory.member(n.to.municipality, n.to.memberId);
       for (const [platform, id] of Object.entries(member?.identities ?? {})) {
@@ -122,8 +132,14 @@ export class OutboxNotifier implements Notifier {
     const insert = this.db.prepare(INSERT);
     for (const t of targets) {
       if (this.running && !this.running.has(t.platform)) continue;
+      const replaces = n.replaces ? `${n.replaces}@${t.platform}:${t.target}` : null;
+      // a calendar change supersedes an older one still waiting: the event never shows an outdated version
+      if (n.calendar && replaces) {
+        this.db.prepare(`UPDATE outbox SET status = 'expired', last_error = 'superseded by a newer change', updated_at = ?
+          WHERE replaces_key = ? AND status = 'pending' AND idempotency_key != ?`).run(nowUtc, replaces, `${n.key}@${t.platform}:${t.target}`);
+      }
       insert.run(`${n.key}@${t.platform}:${t.target}`, m.id, t.platform, t.kind, t.target, JSON.stringify(n.view), notBefore, notBefore,
-        n.expiresUtc ?? null, n.replaces ? `${n.replaces}@${t.platform}:${t.target}` : null, n.updateOnly ? 1 : 0, nowUtc, nowUtc);
+        n.expiresUtc ?? null, replaces, n.updateOnly ? 1 : 0, nowUtc, nowUtc, n.calendar ? JSON.stringify(n.calendar) : null);
     }
   }
 
@@ -132,7 +148,7 @@ export class OutboxNotifier implements Notifier {
     const m = this.directory.municipalities.find((x) => x.id === row.municipalityId);
     const notBefore = m ? nextAllowedInstant(nowUtc, m.timeZone, m.quietHours) : nowUtc;
     const r = this.db.prepare(`${INSERT} RETURNING id`).get(key, row.municipalityId, row.platform, row.targetKind, row.target, JSON.stringify(row.view),
-      notBefore, notBefore, null, row.replacesKey ?? null, row.updateOnly ? 1 : 0, nowUtc, nowUtc) as Row | undefined;
+      notBefore, notBefore, null, row.replacesKey ?? null, row.updateOnly ? 1 : 0, nowUtc, nowUtc, row.calendar ? JSON.stringify(row.calendar) : null) as Row | undefined;
     if (!r) throw new Error(`outbox key ${key} exists already`);
     return Number(r.id);
   }
@@ -141,13 +157,13 @@ export class OutboxNotifier implements Notifier {
    * Claim up to `limit` due rows of a platform for `owner` until `leaseUntil`. Atomic (BEGIN
    * IMMEDIATE): two workers on one database never claim the same row.
    */
-  claim(platform: Platform, owner: string, nowUtc: string, leaseUntil: string, limit = 50): OutboxRow[] {
+  claim(platform: DeliveryPlatform, owner: string, nowUtc: string, leaseUntil: string, limit = 50): OutboxRow[] {
     return this.db.transaction(() => {
       this.db.prepare(`UPDATE outbox SET status = 'expired', updated_at = ? WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at < ? AND not_before <= ?`)
         .run(nowUtc, nowUtc, nowUtc);
       const rows = (this.db.prepare(`SELECT * FROM outbox WHERE platform = ? AND status = 'pending' AND not_before <= ? ORDER BY id LIMIT ?`)
         .all(platform, nowUtc, limit) as Row[]).map(outboxRowFrom);
-      const take = this.db.prepare(`UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, send_started_at = NULL, updated_at = ? WHERE id = ? AND status = 'pending'`);
+      const take = this.db.prepare(`UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, send_started_at = NULL, send_note = NULL, updated_at = ? WHERE id = ? AND status = 'pending'`);
       return rows.filter((r) => take.run(owner, leaseUntil, nowUtc, r.id).changes === 1).map((r) => ({ ...r, status: 'sending' as const }));
     }).immediate();
   }
@@ -162,10 +178,19 @@ export class OutboxNotifier implements Notifier {
   }
 
   /**
+   * A send in several steps records what it has done before its visible step, and its lease starts
+   * anew (the visible step gets a whole lease). False when the row is no longer ours: the send must stop.
+   */
+  noteProgress(id: number, owner: string, note: string, leaseUntil: string, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET send_note = ?, lease_until = ?, updated_at = ? WHERE id = ? AND status = 'sending' AND lease_owner = ?`)
+      .run(note, leaseUntil, nowUtc, id, owner).changes === 1;
+  }
+
+  /**
    * Rows whose sender's lease ran out (a crash). Those whose send never began go straight back to
    * pending; the others' outcome is unknown and is checked (each take counts as one check).
    */
-  takeInterrupted(platform: Platform, owner: string, nowUtc: string, leaseUntil: string): OutboxRow[] {
+  takeInterrupted(platform: DeliveryPlatform, owner: string, nowUtc: string, leaseUntil: string): OutboxRow[] {
     return this.db.transaction(() => {
       this.db.prepare(`UPDATE outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = ?
         WHERE platform = ? AND status = 'sending' AND lease_until < ? AND send_started_at IS NULL`).run(nowUtc, platform, nowUtc);
@@ -232,7 +257,7 @@ export class OutboxNotifier implements Notifier {
    * version, or before a platform was turned off): they can never be sent from here, so they expire
    * (a start with a platform briefly missing loses nothing fresh). Counts per platform.
    */
-  expireNotRunning(running: readonly Platform[], nowUtc: string): Record<string, number> {
+  expireNotRunning(running: readonly DeliveryPlatform[], nowUtc: string): Record<string, number> {
     const list = running.map(() => '?').join(', ');
     const bound = new Date(Date.parse(nowUtc) - OUTBOX_BOUNDS.giveUpAfterMs).toISOString();
     const rows = this.db.prepare(`UPDATE outbox SET status = 'expired', last_error = 'platform not running', updated_at = ?

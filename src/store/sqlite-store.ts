@@ -1,5 +1,5 @@
 import type { Municipality } from '../core/model/municipality';
-import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from '../core/model/records';
+import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, OutlookResponse, Publication } from '../core/model/records';
 import { type DeliveredCopy, type SltStore, StorageUnavailableError } from '../core/ports';
 import type { View } from '../core/views';
 import { eraseCopies, forgetRepliesBefore, recordDeliveredCopy, scrubFreePages } from './erasure';
@@ -30,6 +30,8 @@ export class SqliteStore implements SltStore {
   actionsOfMeeting(meetingId: string): ActionRecord[] { return this.minutesSql.actionsOfMeeting(meetingId); }
   putAttendance(a: AttendanceRecord, nowUtc: string): void { this.minutesSql.putAttendance(a, nowUtc); }
   attendanceOf(meetingId: string): AttendanceRecord[] { return this.minutesSql.attendanceOf(meetingId); }
+  putOutlookResponses(meetingId: string, responses: readonly OutlookResponse[], nowUtc: string): void { this.minutesSql.putOutlookResponses(meetingId, responses, nowUtc); }
+  outlookResponses(meetingId: string): OutlookResponse[] { return this.minutesSql.outlookResponses(meetingId); }
 
   itemsRaisedFrom(ref: string): AgendaItem[] {
     return (this.db.prepare('SELECT * FROM agenda_items WHERE raised_from = ? ORDER BY id').all(ref) as Row[]).map(itemFromRow);

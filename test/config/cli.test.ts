@@ -49,7 +49,7 @@ describe('CLI', () => {
     const text = fs.readFileSync(file, 'utf8');
     expect(text).toMatch(/BEGIN:VCALENDAR/);
     expect(text).toMatch(/UID:testby\/team\/2027-01-06@slt-bot/);
-    expect(text).toMatch(/DTSTART:20270106T080000Z/);
+    expect(text).toMatch(/DTSTART;TZID=Europe\/Oslo:20270106T090000/);
   });
 
   test('plan names a bad flag and what it expected', () => {

@@ -1,14 +1,11 @@
-import { PassThrough } from 'node:stream';
 import { runConsole } from '../../adapters/console/run-console';
 import { FakeClock, testApp } from '../helpers';
+import { fakeTerminal } from './terminal';
 
 test('a line typed after /slt clock waits until the fast-forward has played, then acts at the new time', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
   const app = testApp(clock);
-  const input = new PassThrough();
-  const output = Object.assign(new PassThrough(), { isTTY: false });
-  let text = '';
-  output.on('data', (c) => (text += String(c)));
+  const { input, output, text } = fakeTerminal();
   let finishWalk!: () => void;
   const demo = {
     now: () => clock.now(),
@@ -20,7 +17,7 @@ test('a line typed after /slt clock waits until the fast-forward has played, the
   const run = runConsole(app, input, output, () => {}, () => {}, demo);
   input.write('/slt as politi\n/slt channel team\n/slt clock +6d\n/slt agenda add "Etter fristen"\n');
   await new Promise((r) => setTimeout(r, 50));
-  expect(text).toMatch(/Demo-klokka spoles fram til 14\.1\.2027, 10:00:00/);
+  expect(text()).toMatch(/Demo-klokka spoles fram til 14\.1\.2027, 10:00:00/);
   expect(app.store.item('TEAM-2027-001')).toBeUndefined(); // still waiting for the walk
   finishWalk();
   await new Promise((r) => setTimeout(r, 50));

@@ -22,7 +22,7 @@ test('every catalog has every key, and nn and en are translations, not copies', 
     'actAttend', 'actConsent', 'actDecide', 'actSubmit', 'actionDoneMark', 'and', 'answerRequired', 'approvedItems', 'attendance',
     'buttonAccept', 'buttonApprove', 'buttonAsk', 'buttonDecline', 'buttonMove', 'buttonReject', 'calendarFeed', 'consentOk', 'deadline',
     'fieldAnswer', 'fieldCategory', 'fieldForum', 'fieldKind', 'fieldLegalBasis', 'fieldMeeting', 'fieldQuestion', 'fieldText', 'fieldTitle', 'formCancelHint', 'formDefault',
-    'formSubmit', 'formTitle', 'helpUsage', 'noDeadline', 'or', 'questionRequired', 'summaryUpdated', 'when',
+    'formSubmit', 'formTitle', 'helpUsage', 'noDeadline', 'or', 'outlookResponses', 'questionRequired', 'summaryUpdated', 'when',
   ]);
 });
 

@@ -46,7 +46,7 @@ test('a changed meeting time sends an updated invitation; a removed meeting a ca
   const update = port.delivered.find((d) => d.key?.startsWith('invite:testby/team/2027-01-20:s1') && d.target === 'politi')!;
   expect(update.title).toBe('Endret innkalling: Tverrfaglig team');
   expect(update.view.attachment!.content).toMatch(/SEQUENCE:1/);
-  expect(update.view.attachment!.content).toMatch(/DTSTART:20270120T090000Z/);
+  expect(update.view.attachment!.content).toMatch(/DTSTART;TZID=Europe\/Oslo:20270120T100000/);
   const cancel = port.delivered.find((d) => d.key?.startsWith('cancel:testby/team/2027-02-03') && d.target === 'politi')!;
   expect(cancel.title).toBe('Avlyst: Tverrfaglig team');
   expect(cancel.view.attachment!.content).toMatch(/STATUS:CANCELLED/);

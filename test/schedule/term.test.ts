@@ -57,7 +57,7 @@ test('spring: invitations, reminders, publication, meeting reminder and summary 
   const invite = about('2027-03-25')[0]!;
   expect(invite.text).toMatch(/tirsdag 30\. mars 2027 kl\. 09:00/);
   expect(invite.text).toMatch(/Flyttet fra 2027-03-25/);
-  expect(invite.view.attachment!.content).toMatch(/DTSTART:20270330T070000Z/);
+  expect(invite.view.attachment!.content).toMatch(/DTSTART;TZID=Europe\/Oslo:20270330T090000/);
   expect(invite.view.attachment!.content).toMatch(/UID:testby\/team\/2027-03-25@slt-bot/);
   // nothing twice
   expect(new Set(sent.map((d) => `${d.key}`)).size).toBe(sent.length);

@@ -17,6 +17,18 @@ export interface ChannelMessage {
   blocks: unknown;
   threadTs?: string;
   metadata?: unknown;
+  /** files the message shared (files.completeUploadExternal) */
+  files?: { id: string; name: string; title: string }[];
+}
+
+/** A file upload as Slack keeps it: announced (getUploadURLExternal), its bytes received, completed into a channel. */
+export interface FakeUpload {
+  id: string;
+  filename: string;
+  length: number;
+  content?: string;
+  /** where it was shared (completeUploadExternal), in order; Slack allows one completion */
+  completedInto?: string;
 }
 
 /**
@@ -31,6 +43,8 @@ export class FakeSlackApi {
   readonly usersByEmail = new Map<string, string>();
   /** what each channel shows now, oldest first */
   readonly channels = new Map<string, ChannelMessage[]>();
+  /** every upload, by file id */
+  readonly uploads = new Map<string, FakeUpload>();
   private readonly failures = new Map<string, Failure[]>();
   private readonly refusals = new Map<string, Failure>();
   private readonly delays = new Map<string, number>();
@@ -61,6 +75,18 @@ export class FakeSlackApi {
     this.refusals.delete(method);
   }
 
+  private readonly gates = new Map<string, Promise<void>>();
+
+  /** `method` (or 'upload', the upload URL) waits until the returned function is called */
+  hold(method: string): () => void {
+    let open!: () => void;
+    this.gates.set(method, new Promise<void>((r) => { open = r; }));
+    return () => {
+      this.gates.delete(method);
+      open();
+    };
+  }
+
   /** `method` answers only after `ms` (a slow Slack) */
   delay(method: string, ms: number): void {
     this.delays.set(method, ms);
@@ -86,10 +112,18 @@ export class FakeSlackApi {
   }
 
   private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    let raw = '';
-    for await (const chunk of req) raw += chunk;
-    const body = parseBody(raw, req.headers['content-type'] ?? '');
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = req.url ?? '';
+    if (url.startsWith('/upload/v1/')) {
+      const id = url.slice('/upload/v1/'.length);
+      this.calls.push({ method: 'upload', body: { file_id: id, bytes: Buffer.concat(chunks).length } });
+      this.onCall('upload', { file_id: id });
+      await this.gates.get('upload');
+      return this.receiveUpload(req, res, id, Buffer.concat(chunks));
+    }
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const body = parseBody(raw, req.headers['content-type'] ?? '');
     if (url.startsWith('/respond/')) {
       this.responses.push({ id: url.slice('/respond/'.length), body });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
@@ -101,6 +135,7 @@ export class FakeSlackApi {
     this.onCall(method, body);
     const delay = this.delays.get(method);
     if (delay) await new Promise((r) => setTimeout(r, delay));
+    await this.gates.get(method);
     const failure = this.failures.get(method)?.shift() ?? this.refusals.get(method);
     if (failure?.status === 429) {
       res.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' }).end('{"ok":false,"error":"ratelimited"}');
@@ -115,8 +150,71 @@ export class FakeSlackApi {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
 
+  /**
+   * The upload URL getUploadURLExternal handed out (on loopback): a POST of exactly the announced number
+   * of bytes, raw or as one multipart part, before the upload is completed. Answers like Slack: 200 "OK - <bytes>".
+   */
+  private receiveUpload(req: http.IncomingMessage, res: http.ServerResponse, id: string, data: Buffer): void {
+    const upload = this.uploads.get(id);
+    const failure = this.failures.get('upload')?.shift();
+    if (failure) {
+      res.writeHead(failure.status === 429 ? 429 : 500, failure.status === 429 ? { 'retry-after': String(failure.retryAfter) } : {}).end('error');
+      return;
+    }
+    const bytes = /multipart\/form-data/.test(req.headers['content-type'] ?? '') ? multipartFile(data, req.headers['content-type']!) : data;
+    if (req.method !== 'POST' || !upload || upload.completedInto !== undefined) {
+      res.writeHead(404).end('upload URL not found');
+      return;
+    }
+    if (!bytes || bytes.length !== upload.length) {
+      res.writeHead(400).end(`expected ${upload.length} bytes, got ${bytes?.length ?? 0}`);
+      return;
+    }
+    upload.content = bytes.toString('utf8');
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
+  }
+
+  /** files.getUploadURLExternal: `filename` and `length` (a whole number of bytes) are required. */
+  private uploadUrl(body: Record<string, unknown>): Record<string, unknown> {
+    const filename = typeof body.filename === 'string' ? body.filename : '';
+    const length = String(body.length ?? '');
+    if (!filename || !/^[1-9]\d*$/.test(length)) return { ok: false, error: 'invalid_arguments' };
+    const id = `F${this.ts++}`;
+    this.uploads.set(id, { id, filename, length: Number(length) });
+    return { ok: true, upload_url: `${this.base}/upload/v1/${id}`, file_id: id };
+  }
+
+  /**
+   * files.completeUploadExternal: `files` (required) lists uploads whose bytes arrived, each completed
+   * once; with `channel_id` the file is shared there as one message carrying `blocks` (ignored when
+   * `initial_comment` is given, which is then the message's text).
+   */
+  private completeUpload(body: Record<string, unknown>): Record<string, unknown> {
+    const files = body.files;
+    if (!Array.isArray(files) || !files.length) return { ok: false, error: 'invalid_arguments' };
+    const uploads = files.map((f) => this.uploads.get(String((f as { id?: unknown }).id ?? '')));
+    if (uploads.some((u) => !u || u.content === undefined)) return { ok: false, error: 'file_not_found' };
+    if (uploads.some((u) => u!.completedInto !== undefined)) return { ok: false, error: 'invalid_arguments' };
+    const channel = typeof body.channel_id === 'string' ? body.channel_id : '';
+    const titles = files.map((f, i) => String((f as { title?: unknown }).title ?? uploads[i]!.filename));
+    for (const u of uploads) u!.completedInto = channel;
+    if (channel) {
+      const comment = typeof body.initial_comment === 'string' ? body.initial_comment : undefined;
+      this.channels.set(channel, [...this.shown(channel), {
+        ts: `${this.ts++}.000300`, text: comment ?? '', blocks: comment === undefined ? body.blocks : undefined,
+        ...(body.thread_ts ? { threadTs: String(body.thread_ts) } : {}),
+        files: uploads.map((u, i) => ({ id: u!.id, name: u!.filename, title: titles[i]! })),
+      }]);
+    }
+    return { ok: true, files: uploads.map((u, i) => ({ id: u!.id, title: titles[i] })) };
+  }
+
   private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
+      case 'files.getUploadURLExternal':
+        return this.uploadUrl(body);
+      case 'files.completeUploadExternal':
+        return this.completeUpload(body);
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'slt' };
       case 'chat.postMessage': {
@@ -153,13 +251,23 @@ export class FakeSlackApi {
       case 'conversations.history': {
         // newest first, top-level posts only, like Slack
         const messages = this.shown(String(body.channel)).filter((m) => !m.threadTs).reverse().slice(0, Number(body.limit ?? 100))
-          .map((m) => ({ ts: m.ts, text: m.text, ...(body.include_all_metadata && m.metadata ? { metadata: m.metadata } : {}) }));
+          .map((m) => ({ ts: m.ts, text: m.text, ...(body.include_all_metadata && m.metadata ? { metadata: m.metadata } : {}), ...(m.files ? { files: m.files } : {}) }));
         return { ok: true, messages };
       }
       default:
         return { ok: true };
     }
   }
+}
+
+/** The content of the one file part of a multipart/form-data body. */
+function multipartFile(data: Buffer, type: string): Buffer | undefined {
+  const boundary = /boundary=("?)([^";]+)\1/.exec(type)?.[2];
+  if (!boundary) return undefined;
+  const text = data.toString('latin1');
+  const start = text.indexOf('\r\n\r\n', text.indexOf(`--${boundary}`));
+  const end = text.indexOf(`\r\n--${boundary}`, start);
+  return start < 0 || end < 0 ? undefined : Buffer.from(text.slice(start + 4, end), 'latin1');
 }
 
 function parseBody(raw: string, type: string): Record<string, unknown> {

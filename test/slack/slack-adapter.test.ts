@@ -105,6 +105,24 @@ describe('the manifest matches the code', () => {
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'im:write', 'users:read.email', 'app_mentions:read']));
     expect(typeof manifest.settings.socket_mode_enabled).toBe('boolean');
   });
+
+  test('every Web API method the adapter calls has its bot scopes in the manifest (Slack\'s method reference)', () => {
+    // the scopes each method needs; conversations.history reads channels, private channels and DMs alike
+    const SCOPES: Record<string, string[]> = {
+      'auth.test': [], 'views.open': [],
+      'chat.postMessage': ['chat:write'], 'chat.update': ['chat:write'], 'chat.delete': ['chat:write'], 'chat.postEphemeral': ['chat:write'],
+      'conversations.open': ['im:write'], 'conversations.history': ['channels:history', 'groups:history', 'im:history'],
+      'users.lookupByEmail': ['users:read.email'],
+      'files.getUploadURLExternal': ['files:write'], 'files.completeUploadExternal': ['files:write'],
+    };
+    const code = fs.readdirSync('adapters/slack').filter((f) => f.endsWith('.ts')).map((f) => fs.readFileSync(`adapters/slack/${f}`, 'utf8')).join('\n');
+    const used = [...new Set([...code.matchAll(/client\.([a-zA-Z]+)\.([a-zA-Z]+)\(/g)].map((x) => `${x[1]}.${x[2]}`))].sort();
+    expect(used).toEqual(expect.arrayContaining(['files.completeUploadExternal', 'files.getUploadURLExternal']));
+    for (const method of used) {
+      expect(SCOPES).toHaveProperty([method]);
+      expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(SCOPES[method]!));
+    }
+  });
 });
 
 describe('Slack: mentions, identity by e-mail', () => {

@@ -12,6 +12,19 @@ export interface ConnectorCall {
   at?: number;
 }
 
+/** An upload session as OneDrive opens one when a person accepts a bot's file: where the bytes go, and what arrived. */
+export interface UploadSession {
+  id: string;
+  name: string;
+  uploadUrl: string;
+  contentUrl: string;
+  uniqueId: string;
+  /** the bytes received (UTF-8), once the whole file arrived */
+  content?: string;
+  /** every PUT, with what was wrong with it if it was refused */
+  puts: { status: number; problem?: string }[];
+}
+
 /**
  * A local stand-in for the Bot Framework connector at a loopback serviceUrl: records what the bot
  * sends (new conversations, activities, replies, updates) and can be told to answer a conversation
@@ -24,6 +37,8 @@ export class FakeConnector {
   readonly accounts = new Map<string, Record<string, string>>();
   /** user ids looked up through the members route */
   readonly memberLookups: string[] = [];
+  /** upload sessions handed out (uploadSession), by id */
+  readonly uploads = new Map<string, UploadSession>();
   /** told about every activity sent, updated or replied as it arrives, before it is answered (a test may kill the bot then) */
   onActivity: () => void = () => {};
   private n = 0;
@@ -49,15 +64,48 @@ export class FakeConnector {
     this.failures.delete(conversationId);
   }
 
+  /**
+   * What Teams puts in a `fileConsent/invoke` when the person accepts a file: an upload session for it
+   * (on this loopback server, standing in for the person's OneDrive).
+   */
+  uploadSession(name: string): UploadSession {
+    const id = `up-${++this.n}`;
+    const session = { id, name, uploadUrl: `${this.url}upload/${id}`, contentUrl: `${this.url}onedrive/${encodeURIComponent(name)}`, uniqueId: `ID-${id}`, puts: [] };
+    this.uploads.set(id, session);
+    return session;
+  }
+
+  /**
+   * A PUT of bytes to an upload session, checked as OneDrive documents it: no Authorization header
+   * (the URL carries its own), Content-Length and Content-Range for the bytes sent; this fake takes the
+   * whole file in one range. 201 with the item when the file is complete; an unknown or finished session is 404.
+   */
+  private receiveUpload(req: http.IncomingMessage, res: http.ServerResponse, id: string, data: Buffer): void {
+    const session = this.uploads.get(id);
+    const answer = (status: number, problem?: string) => {
+      session?.puts.push({ status, ...(problem ? { problem } : {}) });
+      res.writeHead(status, { 'content-type': 'application/json' })
+        .end(JSON.stringify(status === 201 ? { id: session!.uniqueId, name: session!.name, size: data.length } : { error: { code: 'invalidRequest', message: problem ?? 'not found' } }));
+    };
+    if (!session || session.content !== undefined || req.method !== 'PUT') return answer(404, 'no such upload session');
+    if (req.headers.authorization) return answer(401, 'an Authorization header was sent to a pre-authenticated upload URL');
+    if (req.headers['content-length'] !== String(data.length)) return answer(400, 'Content-Length does not match the bytes');
+    if (req.headers['content-range'] !== `bytes 0-${data.length - 1}/${data.length}` || !data.length) return answer(400, `bad Content-Range ${req.headers['content-range'] ?? '(none)'}`);
+    session.content = data.toString('utf8');
+    answer(201);
+  }
+
   to(conversationId: string): ConnectorCall[] {
     return this.calls.filter((c) => c.conversationId === conversationId && c.verb !== 'create' && c.verb !== 'refused');
   }
 
   private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    let raw = '';
-    for await (const chunk of req) raw += chunk;
-    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
     const parts = (req.url ?? '').split('?')[0]!.split('/').filter(Boolean).map(decodeURIComponent);
+    if (parts[0] === 'upload' && parts[1]) return this.receiveUpload(req, res, parts[1], Buffer.concat(chunks));
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     // v3 / conversations [/ id / activities [/ activityId]]
     if (parts[0] !== 'v3' || parts[1] !== 'conversations') {
       res.writeHead(404).end();

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { closeLoopback, listenOnLoopback } from '../loopback';
 import { ConfidentialClientApplication, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
 import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 
@@ -17,14 +18,12 @@ export class FakeLogin {
   constructor(readonly appId = 'app-123', readonly secret = 'right-secret', readonly tenant = 'tenant-1') {}
 
   async start(): Promise<this> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
-    this.base = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
+    this.base = await listenOnLoopback(this.server);
     return this;
   }
 
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((r) => this.server.close(r));
+  stop(): Promise<void> {
+    return closeLoopback(this.server);
   }
 
   /** The credentials factory a bot with this app id and secret uses, talking to this fake. */

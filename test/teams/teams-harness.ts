@@ -71,6 +71,12 @@ export class TeamsHarness {
     return `a:personal-29:${aad}`;
   }
 
+  /** The person acts on a FileConsentCard in their personal chat: Teams' `fileConsent/invoke` (an upload session when they accept) */
+  fileConsent(aad: string, action: 'accept' | 'decline', context: unknown, replyToId: string, opts: { id?: string; uploadInfo?: Record<string, unknown> } = {}) {
+    return this.post({ ...this.base(aad, true, opts.id), type: 'invoke', name: 'fileConsent/invoke', replyToId,
+      value: { type: 'fileUpload', action, context, ...(action === 'accept' ? { uploadInfo: opts.uploadInfo } : {}) } });
+  }
+
   /** Action.Execute on a card: an `adaptiveCard/action` invoke; returns the card the invoke answered with */
   invoke(aad: string, verb: string, data: Record<string, unknown>, replyToId: string, personal = true) {
     return this.post({ ...this.base(aad, personal), type: 'invoke', name: 'adaptiveCard/action', replyToId,

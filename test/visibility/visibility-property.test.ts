@@ -3,6 +3,7 @@ import { toMessages } from '../../adapters/slack/from-core';
 import { viewToCard } from '../../adapters/teams/from-core';
 import type { App } from '../../src/app';
 import { meetingsToIcs } from '../../src/calendar/ics';
+import { calendarEntry } from '../../src/core/calendar/calendar-entry';
 import { Municipality, type MunicipalityInput } from '../../src/core/model/municipality';
 import { archiveToMarkdown, buildArchive } from '../../src/core/reports/archive';
 import { buildStatistics } from '../../src/core/reports/statistics';
@@ -275,7 +276,7 @@ test('the visibility rule holds on every view, for every viewer, on all three pl
       checked++;
       if (!exported.includes(MARK[f])) throw new Error(`the export lacks ${f}`);
     }
-    const closed = `${JSON.stringify(buildStatistics(app.store, app.directory, app.municipalities, 2027, clock.now()))}\n${meetingsToIcs('Teamet', app.store.meetingsOfForum('propby', 'team').map((m) => ({ ...m, forumName: 'Teamet' })))}`;
+    const closed = `${JSON.stringify(buildStatistics(app.store, app.directory, app.municipalities, 2027, clock.now()))}\n${meetingsToIcs('Teamet', app.store.meetingsOfForum('propby', 'team').map((m) => calendarEntry(app.directory, app.directory.forumById('propby', 'team')!, m, { people: false })), { stampUtc: clock.now().toISOString() })}`;
     for (const f of Object.keys(MARK) as Field[]) {
       checked++;
       if (closed.includes(MARK[f])) throw new Error(`statistics or the calendar feed show ${f}`);

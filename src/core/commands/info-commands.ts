@@ -1,15 +1,17 @@
 import { formatDateTime, formatShort } from '../i18n/format';
-import type { ForumRef } from '../directory';
+import type { Directory, ForumRef } from '../directory';
+import type { Messages } from '../i18n';
 import type { MeetingRecord } from '../model/records';
 import { type Section, view } from '../views';
 import { resolveForum, upcomingMeetings } from './resolve';
+import { outlookResponseSection } from '../calendar/outlook-events';
 import type { CommandContext, CommandSpec } from './types';
 
 /** A job title inside a sentence: "Rektor" → "rektor", but "SLT-koordinator" and "NAV-leder" as written. */
 const titleInSentence = (t: string) => (/^\p{Lu}\p{Ll}/u.test(t) ? t[0]!.toLowerCase() + t.slice(1) : t);
 
 /** Whom items are reported to: the forum's convener by job title (Rektor, Teamleder, SLT-koordinator …). */
-export function convenerTitle(ctx: CommandContext, ref: ForumRef): string {
+export function convenerTitle(ctx: Pick<CommandContext, 'msg'> & { deps: { directory: Directory } }, ref: ForumRef): string {
   const { directory } = ctx.deps;
   const c = ref.forum.convener;
   const roles = c && 'role' in c ? [c.role]
@@ -18,7 +20,7 @@ export function convenerTitle(ctx: CommandContext, ref: ForumRef): string {
 }
 
 /** The referral rule of a forum in a sentence: to whom, and by when (or that people make contact beforehand). */
-export function referralRule(ctx: CommandContext, ref: ForumRef): string {
+export function referralRule(ctx: { msg: Messages; deps: { directory: Directory } }, ref: ForumRef): string {
   const days = ref.forum.referralDeadlineDays;
   const to = convenerTitle(ctx, ref);
   return days === null ? ctx.msg.noDeadlineRule(to) : ctx.msg.deadlineRule(days, to);
@@ -65,6 +67,8 @@ export const nextCommand: CommandSpec = {
     const sections = meetingSections(ctx, ref, mt);
     sections.push({ lines: [referralRule(ctx, ref)] });
     if (ref.forum.standingItems.length) sections.push({ heading: ctx.msg.standingItems, lines: ref.forum.standingItems.map((s) => `• ${s}`) });
+    const answers = outlookResponseSection(ctx, ref, mt.id, ctx.deps.directory.roleIn(ref, ctx.actor?.municipality.id === ref.municipality.id ? ctx.actor.member.id : undefined));
+    if (answers) sections.push(answers);
     const t = ref.forum.targetGroup;
     if (t) sections.push({ lines: [ctx.msg.targetGroup(t.description ?? ctx.msg.ages(t.minAge ?? 0, t.maxAge ?? 99))] });
     return { views: [view('meeting', ctx.msg.nextTitle(ref.forum.name), ...sections)] };

@@ -2,9 +2,10 @@ import type { HolidayCalendar } from '../calendar/plan';
 import type { Actor, Directory, ForumRef } from '../directory';
 import type { Messages } from '../i18n';
 import type { Municipality, Platform } from '../model/municipality';
-import type { MeetingRecord } from '../model/records';
 import type { Language } from '../model/primitives';
 import type { Clock, DeliveryLog, SltStore } from '../ports';
+import type { IcsWriter } from '../calendar/calendar-entry';
+import type { CalendarChange } from '../calendar/calendar-port';
 import type { Reply, View } from '../views';
 import type { ParsedCommand } from './grammar';
 
@@ -28,8 +29,12 @@ export interface Notification {
   key: string;
   to: { kind: 'forum'; ref: ForumRef } | { kind: 'member'; municipality: Municipality; memberId: string }
     /** one channel (a binding announced where it happens, whichever forum the channel belongs to) */
-    | { kind: 'channel'; municipality: Municipality; platform: Platform; channelId: string };
+    | { kind: 'channel'; municipality: Municipality; platform: Platform; channelId: string }
+    /** an organiser's calendar (Outlook): `calendar` says what to do with the meeting's event; `view` describes it in reports */
+    | { kind: 'calendar'; municipality: Municipality; organizer: string };
   view: View;
+  /** for a calendar target: the change to the meeting's event */
+  calendar?: CalendarChange;
   /** key of an earlier message this one replaces (edit in place instead of re-posting) */
   replaces?: string;
   /** only edit the replaced message; if it was never delivered there, send nothing */
@@ -56,13 +61,6 @@ export interface CoreDeps {
   /** undelivered messages (the coordinator's `delivery` and `resend` commands) */
   deliveries?: DeliveryLog;
 }
-
-/** Port: iCalendar text for meetings (REQUEST = invitation or update, CANCEL = cancellation). */
-export type IcsWriter = (
-  calendarName: string,
-  meetings: readonly (MeetingRecord & { forumName: string })[],
-  method: 'REQUEST' | 'CANCEL',
-) => string;
 
 /** Port: the URL of a forum's calendar feed (behind an unguessable token). */
 export interface CalendarFeeds {

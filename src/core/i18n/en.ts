@@ -400,4 +400,17 @@ export const en: Messages = {
   bindAnnounceMovedFrom: (previous: string) => `The channel used to belong to ${previous}, which no longer posts here.`,
   unbindAnnounceTitle: (forum: string) => `${forum} now uses another channel`,
   unbindAnnounce: (who: string, forum: string) => `${who} has bound ${forum} to another channel. The forum's new agendas and summaries will no longer be posted here.`,
+  // issue 15: calendar files and Outlook events
+  icsDeadline: (when: string) => `Deadline for items: ${when}`,
+  icsStandingItems: (items: string) => `Standing items: ${items}`,
+  calendarFileDescription: (forum: string, when: string) => `Calendar file for ${forum} on ${when}. Open it to put the meeting in your calendar.`,
+  calendarFileGone: 'This calendar file is no longer available to you.',
+  calendarFileFailed: 'The calendar file could not be saved just now. Press "Allow" again in a little while.',
+  deliveryToCalendar: (organizer: string) => `the Outlook calendar of ${organizer}`,
+  outlookEventTitle: (forum: string, when: string) => `Outlook event: ${forum}, ${when}`,
+  outlookCancelTitle: (forum: string, when: string) => `Cancelled in Outlook: ${forum}, ${when}`,
+  outlookInvited: (n: number) => `Invited in Outlook: ${n} ${n === 1 ? 'person' : 'people'}.`,
+  outlookInvitationNote: (organizer: string) => `The meeting also comes as an Outlook invitation from ${organizer}. Answer it there, so the others in the forum see whether you are coming.`,
+  outlookResponses: 'Answers to the Outlook invitation',
+  outlookResponseLine: { accepted: 'Coming', tentative: 'Maybe', declined: 'Not coming', none: 'Not answered yet' } as Record<string, string>,
 };

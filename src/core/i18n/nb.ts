@@ -408,6 +408,19 @@ export const nb = {
   bindAnnounceMovedFrom: (previous: string) => `Kanalen var før knyttet til ${previous}, som ikke lenger legger ut meldinger her.`,
   unbindAnnounceTitle: (forum: string) => `${forum} bruker en annen kanal nå`,
   unbindAnnounce: (who: string, forum: string) => `${who} har knyttet ${forum} til en annen kanal. Nye sakslister og sammendrag fra forumet kommer ikke lenger her.`,
+  // issue 15: calendar files and Outlook events
+  icsDeadline: (when: string) => `Frist for saker: ${when}`,
+  icsStandingItems: (items: string) => `Faste punkter: ${items}`,
+  calendarFileDescription: (forum: string, when: string) => `Kalenderfil for ${forum} ${when}. Åpne den for å legge møtet i kalenderen din.`,
+  calendarFileGone: 'Denne kalenderfilen er ikke lenger tilgjengelig for deg.',
+  calendarFileFailed: 'Kalenderfilen kunne ikke lagres akkurat nå. Trykk «Tillat» på nytt om litt.',
+  deliveryToCalendar: (organizer: string) => `Outlook-kalenderen til ${organizer}`,
+  outlookEventTitle: (forum: string, when: string) => `Outlook-avtale: ${forum}, ${when}`,
+  outlookCancelTitle: (forum: string, when: string) => `Avlyst i Outlook: ${forum}, ${when}`,
+  outlookInvited: (n: number) => `Invitert i Outlook: ${n} ${n === 1 ? 'person' : 'personer'}.`,
+  outlookInvitationNote: (organizer: string) => `Møtet kommer også som en invitasjon i Outlook fra ${organizer}. Svar der, så ser de andre i forumet om du kommer.`,
+  outlookResponses: 'Svar på invitasjonen i Outlook',
+  outlookResponseLine: { accepted: 'Kommer', tentative: 'Kanskje', declined: 'Kommer ikke', none: 'Har ikke svart' } as Record<string, string>,
 } as const;
 
 export type Messages = { [K in keyof typeof nb]: (typeof nb)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof nb)[K] extends Record<string, string> ? Record<string, string> : string };

@@ -400,4 +400,17 @@ export const nn: Messages = {
   bindAnnounceMovedFrom: (previous: string) => `Kanalen var før knytt til ${previous}, som ikkje lenger legg ut meldingar her.`,
   unbindAnnounceTitle: (forum: string) => `${forum} brukar ein annan kanal no`,
   unbindAnnounce: (who: string, forum: string) => `${who} har knytt ${forum} til ein annan kanal. Nye sakslister og samandrag frå forumet kjem ikkje lenger her.`,
+  // issue 15: calendar files and Outlook events
+  icsDeadline: (when: string) => `Frist for saker: ${when}`,
+  icsStandingItems: (items: string) => `Faste punkt: ${items}`,
+  calendarFileDescription: (forum: string, when: string) => `Kalenderfil for ${forum} ${when}. Opna henne for å leggja møtet i kalenderen din.`,
+  calendarFileGone: 'Denne kalenderfila er ikkje lenger tilgjengeleg for deg.',
+  calendarFileFailed: 'Kalenderfila kunne ikkje lagrast akkurat no. Trykk «Tillat» på nytt om litt.',
+  deliveryToCalendar: (organizer: string) => `Outlook-kalenderen til ${organizer}`,
+  outlookEventTitle: (forum: string, when: string) => `Outlook-avtale: ${forum}, ${when}`,
+  outlookCancelTitle: (forum: string, when: string) => `Avlyst i Outlook: ${forum}, ${when}`,
+  outlookInvited: (n: number) => `Invitert i Outlook: ${n} ${n === 1 ? 'person' : 'personar'}.`,
+  outlookInvitationNote: (organizer: string) => `Møtet kjem òg som ein invitasjon i Outlook frå ${organizer}. Svar der, så ser dei andre i forumet om du kjem.`,
+  outlookResponses: 'Svar på invitasjonen i Outlook',
+  outlookResponseLine: { accepted: 'Kjem', tentative: 'Kanskje', declined: 'Kjem ikkje', none: 'Har ikkje svart' } as Record<string, string>,
 };

@@ -1,4 +1,5 @@
 import { when } from '../agenda/item-support';
+import { outlookResponseSection } from '../calendar/outlook-events';
 import { type Audience, shownItem, type ShownItem } from '../agenda/shown-item';
 import type { CommandContext } from '../commands/types';
 import type { ForumRef } from '../directory';
@@ -51,6 +52,9 @@ export function minutesView(ctx: CommandContext, ref: ForumRef, mt: MeetingRecor
   const regrets = attendance.filter((a) => a.status === 'regrets').map((a) => name(a.memberId));
   const deputies = attendance.filter((a) => a.status === 'deputy' && a.deputyId).map((a) => m.deputyLine(name(a.deputyId!), name(a.memberId)));
   if (regrets.length || deputies.length) sections.push({ heading: m.attendance, lines: [...(regrets.length ? [m.regretsLine(regrets.join(', '))] : []), ...deputies] });
+  // the channel is read by the forum's people only; a person by their role in the forum
+  const answers = outlookResponseSection(ctx, ref, mt.id, audience.kind === 'member' ? directory.roleIn(ref, audience.memberId) : 'member');
+  if (answers) sections.push(answers);
   for (const item of items) {
     const shown = shownItem(ctx, audience, viewKind, item);
     if (!shown) continue;

@@ -121,6 +121,20 @@ export const SchoolHoliday = z.object({
   to: LocalDate,
 }).strict();
 
+/**
+ * Outlook events for the meetings (optional): `provider: graph` creates each meeting as an event in the
+ * organiser's calendar through Microsoft Graph, with the forum's people who have an e-mail address as
+ * attendees. `organizer`: the mailbox (UPN) the events live in, e.g. a shared SLT mailbox, or `convener`
+ * for each forum's convener's own calendar (they need an e-mail address). `onlineMeeting`: a Teams link.
+ */
+const ORGANIZER_EXPECTED = 'expected the organiser mailbox\'s address (UPN), e.g. slt@kommune.no, or "convener"';
+export const CalendarSettings = z.object({
+  provider: z.literal('graph', { error: 'expected "graph" (Outlook events through Microsoft Graph)' }),
+  organizer: z.union([z.literal('convener'), z.email({ error: ORGANIZER_EXPECTED })], { error: ORGANIZER_EXPECTED }),
+  onlineMeeting: z.boolean().default(false),
+}).strict();
+export type CalendarSettings = z.output<typeof CalendarSettings>;
+
 export const Municipality = z.object({
   id: Slug,
   name: z.string().min(1),
@@ -138,6 +152,8 @@ export const Municipality = z.object({
   }).strict().default({ caseDetailsMonths: 12 }),
   /** school holiday periods (inclusive); meetings on them follow each forum's holiday policy */
   schoolHolidays: z.array(SchoolHoliday).default([]),
+  /** Outlook events through Microsoft Graph (optional) */
+  calendar: CalendarSettings.optional(),
 }).strict().superRefine((m, ctx) => {
   const memberIds = new Set<string>();
   m.members.forEach((mem, i) => {
@@ -165,6 +181,14 @@ export const Municipality = z.object({
     }
     if (f.raisedItemsUnder && !f.standingItems.includes(f.raisedItemsUnder)) {
       ctx.addIssue({ code: 'custom', path: ['forums', i, 'raisedItemsUnder'], message: `must be one of the forum's standingItems (${f.standingItems.map((x) => `"${x}"`).join(', ') || 'none configured'})` });
+    }
+    if (m.calendar?.organizer === 'convener') {
+      const conveners = f.convener && 'role' in f.convener
+        ? f.members.map((x) => x.member).filter((id) => m.members.find((p) => p.id === id)?.role.toLowerCase() === (f.convener as { role: string }).role.toLowerCase())
+        : [f.convener && 'member' in f.convener ? f.convener.member : m.coordinator];
+      if (!conveners.some((id) => m.members.find((p) => p.id === id)?.email)) {
+        ctx.addIssue({ code: 'custom', path: ['forums', i, 'convener'], message: `calendar.organizer is "convener", but no convener of forum "${f.id}" has an email` });
+      }
     }
     const t = f.targetGroup;
     if (t?.minAge !== undefined && t.maxAge !== undefined && t.minAge > t.maxAge) {

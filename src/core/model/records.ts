@@ -130,6 +130,12 @@ export interface ActionRecord {
   doneAt?: string;
 }
 
+/** A forum person's answer to a meeting's Outlook invitation, as last read back from the organiser's calendar. */
+export interface OutlookResponse {
+  memberId: string;
+  response: 'accepted' | 'tentative' | 'declined' | 'none';
+}
+
 export interface AttendanceRecord {
   meetingId: string;
   memberId: string;

@@ -106,6 +106,12 @@ function personFields(p: PersonViewer, item: ItemFacts): ItemField[] {
   return [...new Set([...base, ...own])];
 }
 
+/**
+ * Who is expected at a meeting (answers to its Outlook invitation, regrets, deputies) is read by the
+ * forum's people (observers included: the channel summary lists it), never by anyone outside the forum.
+ */
+export const attendanceVisibleTo = (role: PersonViewer['role']): boolean => role !== 'stranger';
+
 /** The fields of an item `viewer` may see in `view` (empty: the item is not shown at all). */
 export function visibleFields(viewer: Viewer, item: ItemFacts, view: ItemViewKind): ReadonlySet<ItemField> {
   let fields: readonly ItemField[];

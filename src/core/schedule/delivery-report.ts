@@ -9,8 +9,9 @@ import { systemContext } from './system-context';
 const CAUSES: readonly DeliveryFailure[] = ['not-installed', 'not-member', 'account', 'credentials', 'gave-up', 'interrupted', 'other'];
 const LINES_PER_CAUSE = 10;
 
-/** Where a message was going, by name: "Lise Teamleder (direktemelding i Teams)", "kanalen til Tverrfaglig team i Slack". */
+/** Where a message was going, by name: "Lise Teamleder (direktemelding i Teams)", "kanalen til Tverrfaglig team i Slack", "Outlook-kalenderen til slt@kommune.no". */
 export function deliveryTarget(ctx: CommandContext, r: DeliveryRecord): string {
+  if (r.platform === 'graph') return ctx.msg.deliveryToCalendar(r.target);
   const platform = ctx.msg.platformName[r.platform] ?? r.platform;
   if (r.targetKind === 'dm') return ctx.msg.deliveryToPerson(ctx.deps.directory.actor(r.platform, r.target)?.member.name ?? r.target, platform);
   return ctx.msg.deliveryToChannel(ctx.deps.directory.forumOfChannel(r.platform, r.target)?.forum.name ?? r.target, platform);

@@ -11,6 +11,8 @@ import { formatDateTime } from '../i18n/format';
 import type { MeetingRecord } from '../model/records';
 import { type View, view } from '../views';
 import { systemContext } from './system-context';
+import { invitationFile } from '../calendar/invitation-file';
+import { invitedInOutlook, outlookOrganizer, queueOutlookEvent } from '../calendar/outlook-events';
 import { purgeExpired } from './retention';
 import { actionReminders } from './action-reminders';
 import { type DueWork, iso } from './due-work';
@@ -82,7 +84,10 @@ function dueWorkOf(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): DueWo
     if (mt.startUtc > ctx.nowUtc && ctx.deps.store.scheduleKeys(`invite:${mt.id}:`).length) {
       work.push({
         key: `cancel:${mt.id}:s${mt.sequence}`, at: ctx.nowUtc, usefulUntil: mt.startUtc,
-        run: () => members.forEach((id) => notify({ key: `cancel:${mt.id}:s${mt.sequence}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, view: invitation(ctx, ref, mt, 'CANCEL'), expiresUtc: mt.startUtc })),
+        run: () => {
+          members.forEach((id) => notify({ key: `cancel:${mt.id}:s${mt.sequence}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, view: invitation(ctx, ref, mt, 'CANCEL', id), expiresUtc: mt.startUtc }));
+          queueOutlookEvent(ctx, ref, mt);
+        },
       });
     }
     return work;
@@ -92,7 +97,10 @@ function dueWorkOf(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): DueWo
     key: `invite:${mt.id}:s${mt.sequence}`,
     at: iso(start.minus({ days: n.inviteDaysBefore })),
     usefulUntil: mt.startUtc,
-    run: () => members.forEach((id) => notify({ key: `invite:${mt.id}:s${mt.sequence}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, view: invitation(ctx, ref, mt, 'REQUEST'), expiresUtc: mt.startUtc })),
+    run: () => {
+      members.forEach((id) => notify({ key: `invite:${mt.id}:s${mt.sequence}:${id}`, to: { kind: 'member', municipality: m, memberId: id }, view: invitation(ctx, ref, mt, 'REQUEST', id), expiresUtc: mt.startUtc }));
+      queueOutlookEvent(ctx, ref, mt);
+    },
   });
 
   // a forum without a referral deadline gets no deadline reminders; its agenda is published on the
@@ -146,8 +154,11 @@ function dueWorkOf(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): DueWo
   return work;
 }
 
-/** An invitation (or its update or cancellation) with the meeting's iCalendar file. */
-function invitation(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord, method: 'REQUEST' | 'CANCEL'): View {
+/**
+ * An invitation (or its update or cancellation) with the meeting's iCalendar file; someone invited in
+ * Outlook instead is told so (a file besides would put the meeting in their calendar twice).
+ */
+function invitation(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord, method: 'REQUEST' | 'CANCEL', memberId: string): View {
   const { forum, municipality: m } = ref;
   const v = method === 'CANCEL'
     ? view('info', ctx.msg.cancellationTitle(forum.name), { lines: [ctx.msg.cancellationText(when(ctx, ref, mt))] })
@@ -155,12 +166,11 @@ function invitation(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord, metho
       ...meetingSections(ctx, ref, mt),
       ...(forum.standingItems.length ? [{ heading: ctx.msg.standingItems, lines: forum.standingItems.map((s) => `• ${s}`) }] : []),
       { lines: [referralRule(ctx, ref), ctx.msg.howToAdd] });
-  if (ctx.deps.icsWriter) {
-    v.attachment = {
-      filename: `${forum.id}-${mt.date}.ics`,
-      contentType: 'text/calendar',
-      content: ctx.deps.icsWriter(`${m.name}: ${forum.name}`, [{ ...mt, forumName: forum.name }], method),
-    };
+  if (invitedInOutlook(ctx.deps.directory, ref, memberId)) {
+    v.sections.push({ lines: [ctx.msg.outlookInvitationNote(outlookOrganizer(ctx.deps.directory, ref)!)] });
+  } else {
+    const file = invitationFile(ctx.deps, ref, mt, ctx.nowUtc);
+    if (file) v.attachment = file;
   }
   if (ctx.deps.calendarFeeds) v.link = { label: ctx.msg.calendarFeed, url: ctx.deps.calendarFeeds.url(m.id, forum.id) };
   return v;

@@ -1,14 +1,13 @@
 import type { Platform } from '../../core/model/municipality';
 import type { DeliveryFailure } from '../../core/ports/chat-port';
 import type { OutboxMessage, OutboxQueue } from '../../core/ports/outbox';
-import { outboxRowFrom } from '../outbox';
 import type { Row } from '../row-mappers';
-import type { Queryable } from './pg-reads';
+import { messageFromRow, type Queryable } from './pg-reads';
 
 /** Runs one short transaction (READ COMMITTED) on a connection of its own. */
 export type Atomically = <T>(fn: (c: Queryable) => Promise<T>) => Promise<T>;
 
-const byId = (rows: Row[]): OutboxMessage[] => rows.map(outboxRowFrom).sort((a, b) => a.id - b.id);
+const byId = (rows: Row[]): OutboxMessage[] => rows.map(messageFromRow).sort((a, b) => a.id - b.id);
 
 /**
  * The outbox worker's operations on PostgreSQL. Each call is one statement or one short READ COMMITTED
@@ -107,6 +106,6 @@ export class PgOutboxQueue implements OutboxQueue {
   }
 
   async list(): Promise<OutboxMessage[]> {
-    return (await this.pool.query('SELECT * FROM outbox ORDER BY id')).rows.map(outboxRowFrom);
+    return (await this.pool.query('SELECT * FROM outbox ORDER BY id')).rows.map(messageFromRow);
   }
 }

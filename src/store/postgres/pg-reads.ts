@@ -13,6 +13,9 @@ export interface Queryable {
   query<R extends pg.QueryResultRow = Row>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
+/** an outbox row as the port's message (the row mapper is shared with SQLite's outbox) */
+export const messageFromRow = (r: Row): OutboxMessage => outboxRowFrom(r) as OutboxMessage;
+
 export const UNDELIVERED = `status IN ('failed', 'unknown')`;
 
 /**
@@ -150,12 +153,12 @@ export class PgReads implements StoreReads {
 
   async outboxMessage(id: number): Promise<OutboxMessage | undefined> {
     const r = await this.one('SELECT * FROM outbox WHERE id = $1', [id]);
-    return r && outboxRowFrom(r);
+    return r && messageFromRow(r);
   }
 
   async undeliveredMessages(municipalityId: string, limit: number): Promise<OutboxMessage[]> {
     return (await this.rows(`SELECT * FROM outbox WHERE municipality_id = $1 AND ${UNDELIVERED} AND resolved IS NULL ORDER BY id DESC LIMIT $2`, [municipalityId, limit]))
-      .map(outboxRowFrom);
+      .map(messageFromRow);
   }
 
   async countUndelivered(municipalityId: string): Promise<number> {
@@ -169,7 +172,7 @@ export class PgReads implements StoreReads {
   }
 
   async messagesContaining(text: string): Promise<OutboxMessage[]> {
-    return (await this.rows('SELECT * FROM outbox WHERE strpos(payload_json, $1) > 0 ORDER BY id', [text])).map(outboxRowFrom);
+    return (await this.rows('SELECT * FROM outbox WHERE strpos(payload_json, $1) > 0 ORDER BY id', [text])).map(messageFromRow);
   }
 
   async deliveredCopies(itemRef: string): Promise<DeliveredCopy[]> {

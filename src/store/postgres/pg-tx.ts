@@ -2,9 +2,8 @@ import type { Municipality } from '../../core/model/municipality';
 import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from '../../core/model/records';
 import type { NewOutboxMessage, OutboxMessage } from '../../core/ports/outbox';
 import type { DeliveredCopy, StoreTx } from '../../core/ports/store';
-import { outboxRowFrom } from '../outbox';
 import { auditValues, consentValues, itemParams, meetingParams } from '../row-mappers';
-import { PgReads, UNDELIVERED } from './pg-reads';
+import { messageFromRow, PgReads, UNDELIVERED } from './pg-reads';
 
 const MEETING_COLUMNS = ['id', 'municipality_id', 'forum_id', 'date', 'start_utc', 'end_utc', 'deadline_utc', 'place', 'note', 'moved_from', 'status', 'sequence', 'updated_at'] as const;
 const ITEM_COLUMNS = ['ref', 'municipality_id', 'forum_id', 'meeting_id', 'kind', 'category', 'title', 'description', 'submitter_id', 'state', 'late',
@@ -195,7 +194,7 @@ export class PgTx extends PgReads implements StoreTx {
 
   async takeUnreported(nowUtc: string): Promise<OutboxMessage[]> {
     const rows = await this.rows(`UPDATE outbox SET reported_at = $1 WHERE ${UNDELIVERED} AND reported_at IS NULL RETURNING *`, [nowUtc]);
-    return rows.map(outboxRowFrom).sort((a, b) => a.id - b.id);
+    return rows.map(messageFromRow).sort((a, b) => a.id - b.id);
   }
 
   async resolveUndelivered(id: number, resolution: string, nowUtc: string): Promise<boolean> {

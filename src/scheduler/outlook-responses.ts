@@ -1,0 +1,56 @@
+import { DateTime } from 'luxon';
+import type { App } from '../app';
+import type { CalendarPort } from '../core/calendar/calendar-port';
+import { outlookEventKey, outlookOrganizer, recordOutlookResponses } from '../core/calendar/outlook-events';
+import { RetryableSendError } from '../core/chat-port';
+
+/** How often the answers to one meeting's Outlook event are read again. */
+export const RESPONSES_EVERY_MS = 15 * 60_000;
+
+/**
+ * Reads the attendees' answers back from the Outlook events of meetings that are coming up (from their
+ * invitation until a day after the meeting, so the minutes have the last answers), at most every
+ * RESPONSES_EVERY_MS per meeting, and keeps them for `/slt next` and the minutes. A 429 pauses the reads
+ * for its Retry-After; any other failure is logged and tried again next time.
+ */
+export class OutlookResponses {
+  private readonly lastRead = new Map<string, number>();
+  private pausedUntil = 0;
+
+  constructor(private readonly app: Pick<App, 'deps' | 'directory' | 'notifier' | 'clock'>, private readonly port: CalendarPort, private readonly log: (line: string) => void = () => {}) {}
+
+  async run(): Promise<number> {
+    const now = this.app.clock.now();
+    if (now.getTime() < this.pausedUntil) return 0;
+    let read = 0;
+    for (const m of this.app.directory.municipalities) {
+      for (const forum of m.forums) {
+        const ref = { municipality: m, forum };
+        const organizer = outlookOrganizer(this.app.directory, ref);
+        if (!organizer) continue;
+        const from = DateTime.fromJSDate(now).minus({ days: 1 }).toUTC().toISO() as string;
+        const to = DateTime.fromJSDate(now).plus({ days: forum.notifications.inviteDaysBefore + 1 }).toUTC().toISO() as string;
+        for (const mt of this.app.deps.store.meetingsOfForum(m.id, forum.id)) {
+          if (mt.status !== 'planned' || mt.startUtc < from || mt.startUtc > to) continue;
+          if (now.getTime() - (this.lastRead.get(mt.id) ?? 0) < RESPONSES_EVERY_MS) continue;
+          const eventId = this.app.notifier.messageIdOf(`${outlookEventKey(mt.id)}@graph:${organizer}`);
+          if (!eventId) continue;
+          try {
+            const answers = await this.port.responses(organizer, eventId);
+            recordOutlookResponses(this.app.deps, ref, mt.id, answers, DateTime.fromJSDate(this.app.clock.now()).toUTC().toISO() as string);
+            this.lastRead.set(mt.id, now.getTime());
+            read++;
+          } catch (e) {
+            if (e instanceof RetryableSendError && e.retryAfterSeconds) {
+              this.pausedUntil = now.getTime() + e.retryAfterSeconds * 1000;
+              this.log(`outlook: reading answers paused for ${e.retryAfterSeconds} s (Graph asked to wait)`);
+              return read;
+            }
+            this.log(`outlook: could not read the answers to ${mt.id}: ${e instanceof Error ? e.message : String(e)}`);
+          }
+        }
+      }
+    }
+    return read;
+  }
+}
