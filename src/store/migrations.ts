@@ -570,4 +570,13 @@ export const MIGRATIONS: readonly Migration[] = [
   );
   `,
   },
+  // 12 (issue 19): a channel's messages go out in order, one at a time, on every instance: a claim looks for an earlier open message of the same channel
+  {
+    sqlite: `
+  CREATE INDEX outbox_open_by_channel ON outbox (platform, target, id) WHERE status IN ('pending', 'sending');
+  `,
+    postgres: `
+  CREATE INDEX outbox_open_by_channel ON outbox (platform, target, id) WHERE status IN ('pending', 'sending');
+  `,
+  },
 ];
