@@ -34,7 +34,7 @@ export class PgOutboxQueue implements OutboxQueue {
               AND e.status IN ('pending', 'sending') AND e.id < o.id)
           ORDER BY o.id LIMIT $5
           FOR UPDATE SKIP LOCKED)
-        UPDATE outbox SET status = 'sending', lease_owner = $2, lease_until = $3, send_started_at = NULL, updated_at = $4
+        UPDATE outbox SET status = 'sending', lease_owner = $2, lease_until = $3, send_started_at = NULL, send_note = NULL, updated_at = $4
         FROM picked WHERE outbox.id = picked.id AND outbox.status = 'pending'
         RETURNING outbox.*`, [platform, owner, leaseUntil, nowUtc, limit]);
       return byId(taken.rows);
@@ -44,6 +44,28 @@ export class PgOutboxQueue implements OutboxQueue {
   async renew(id: number, owner: string, leaseUntil: string, nowUtc: string): Promise<boolean> {
     return await this.run(`UPDATE outbox SET lease_until = $3, send_started_at = $4, updated_at = $4 WHERE id = $1 AND status = 'sending' AND lease_owner = $2`,
       [id, owner, leaseUntil, nowUtc]) === 1;
+  }
+
+  /** A send in several steps records what it has done before its visible step; its lease starts anew. False when the message is no longer ours. */
+  async noteProgress(id: number, owner: string, note: string, leaseUntil: string, nowUtc: string): Promise<boolean> {
+    return await this.run(`UPDATE outbox SET send_note = $3, lease_until = $4, updated_at = $5 WHERE id = $1 AND status = 'sending' AND lease_owner = $2`,
+      [id, owner, note, leaseUntil, nowUtc]) === 1;
+  }
+
+  /**
+   * Pacing shared by every instance: undefined when a send to the channel may begin now (the channel's
+   * next send then waits `gapMs`: recorded), else the instant it may begin (nothing recorded). Real time.
+   */
+  async paceChannel(platform: string, target: string, gapMs: number, nowUtc: string): Promise<string | undefined> {
+    const next = new Date(Date.parse(nowUtc) + gapMs).toISOString();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const taken = await this.run(`INSERT INTO channel_pace (platform, target, next_at) VALUES ($1, $2, $4)
+        ON CONFLICT (platform, target) DO UPDATE SET next_at = excluded.next_at WHERE channel_pace.next_at <= $3`, [platform, target, nowUtc, next]);
+      if (taken === 1) return undefined;
+      const r = (await this.pool.query('SELECT next_at FROM channel_pace WHERE platform = $1 AND target = $2', [platform, target])).rows[0] as Row | undefined;
+      if (r && String(r.next_at) > nowUtc) return String(r.next_at);
+    }
+    return undefined;
   }
 
   takeInterrupted(platform: Platform, owner: string, nowUtc: string, leaseUntil: string): Promise<OutboxMessage[]> {

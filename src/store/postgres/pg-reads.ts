@@ -1,5 +1,8 @@
 import type pg from 'pg';
-import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, ItemState, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from '../../core/model/records';
+import type {
+  ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, ItemState, MeetingRecord, MinuteEntry, MinutesRecord,
+  OutlookResponse, Publication,
+} from '../../core/model/records';
 import type { OutboxMessage } from '../../core/ports/outbox';
 import type { DeliveredCopy, StoreReads } from '../../core/ports/store';
 import { outboxRowFrom } from '../outbox';
@@ -100,6 +103,11 @@ export class PgReads implements StoreReads {
 
   async attendanceOf(meetingId: string): Promise<AttendanceRecord[]> {
     return (await this.rows('SELECT * FROM attendance WHERE meeting_id = $1 ORDER BY member_id', [meetingId])).map(attendanceFromRow);
+  }
+
+  async outlookResponses(meetingId: string): Promise<OutlookResponse[]> {
+    return (await this.rows('SELECT member_id, response FROM outlook_responses WHERE meeting_id = $1 ORDER BY member_id', [meetingId]))
+      .map((r) => ({ memberId: String(r.member_id), response: r.response as OutlookResponse['response'] }));
   }
 
   async consent(itemRef: string): Promise<ConsentRecord | undefined> {

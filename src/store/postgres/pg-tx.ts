@@ -1,5 +1,7 @@
 import type { Municipality } from '../../core/model/municipality';
-import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, Publication } from '../../core/model/records';
+import type {
+  ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, OutlookResponse, Publication,
+} from '../../core/model/records';
 import type { NewOutboxMessage, OutboxMessage } from '../../core/ports/outbox';
 import type { DeliveredCopy, StoreTx } from '../../core/ports/store';
 import { auditValues, consentValues, itemParams, meetingParams } from '../row-mappers';
@@ -97,6 +99,14 @@ export class PgTx extends PgReads implements StoreTx {
     await this.run(`INSERT INTO attendance (meeting_id, member_id, status, deputy_id, recorded_at) VALUES ($1, $2, $3, $4, $5)
       ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = excluded.status, deputy_id = excluded.deputy_id, recorded_at = excluded.recorded_at`,
     [a.meetingId, a.memberId, a.status, a.deputyId ?? null, nowUtc]);
+  }
+
+  /** the answers read back from a meeting's Outlook event replace the earlier ones */
+  async putOutlookResponses(meetingId: string, responses: readonly OutlookResponse[], nowUtc: string): Promise<void> {
+    await this.run('DELETE FROM outlook_responses WHERE meeting_id = $1', [meetingId]);
+    for (const r of responses) {
+      await this.run('INSERT INTO outlook_responses (meeting_id, member_id, response, updated_at) VALUES ($1, $2, $3, $4)', [meetingId, r.memberId, r.response, nowUtc]);
+    }
   }
 
   async putConsent(c: ConsentRecord): Promise<void> {
