@@ -23,6 +23,7 @@ import type { CoreDeps } from './core/commands/types';
 import { calendarFeeds } from './http/calendar-route';
 import { randomBytes } from 'node:crypto';
 import { OutboxDispatcher, type DispatchOptions, type OutboxPort } from './scheduler/dispatch-outbox';
+import { changedNextMeetings, nextMeetings, refreshHomes } from './core/home/home-refresh';
 
 export interface AppOptions {
   dbFile: string;
@@ -85,10 +86,19 @@ export function createApp(opts: AppOptions): App {
   const report = () => store.transaction(() => reportUndelivered(deps, opts.clock.now(), deliveries.takeUnreported(DateTime.fromJSDate(opts.clock.now()).toUTC().toISO() as string)));
   return {
     db, store, storage: guard, directory, municipalities, bot, clock: opts.clock, notifier, deps, calendarSecret,
-    sync: () => syncMeetings(store, municipalities, holidays, opts.clock.now()),
+    sync: () => {
+      const nowUtc = DateTime.fromJSDate(opts.clock.now()).toUTC().toISO() as string;
+      const before = nextMeetings(store, municipalities, nowUtc);
+      const summary = syncMeetings(store, municipalities, holidays, opts.clock.now());
+      // a next meeting that moved, changed or was cancelled changes what people's home views show
+      const changed = changedNextMeetings(before, nextMeetings(store, municipalities, nowUtc), municipalities);
+      if (changed.length) store.transaction(() => changed.forEach((m) => refreshHomes(deps, m, nowUtc)));
+      return summary;
+    },
     runDue: () => runDue(deps, opts.clock.now()),
     dispatcher: (ports, dopts = {}) => new OutboxDispatcher(notifier, ports, opts.clock, {
       report, ...(opts.log ? { log: opts.log } : {}),
+      renderHome: ({ platform, target }) => (platform !== 'graph' && directory.actor(platform, target) ? bot.home(platform, target) : undefined),
       ...dopts,
     }),
     reportUndelivered: report,

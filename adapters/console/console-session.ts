@@ -103,7 +103,8 @@ export class ConsoleSession {
         if (v.fieldErrors) for (const msg of Object.values(v.fieldErrors)) this.write(msg, 'error'), this.write('\n');
         this.form = v.fieldErrors ? new ConsoleForm(v.form, this.msg, Object.keys(v.fieldErrors), this.lastFormValues) : new ConsoleForm(v.form, this.msg);
         this.write(`== ${v.form.title} ==`, 'heading');
-        this.write(` ${this.msg.formCancelHint}\n${this.form.question()}`);
+        const notes = (v.form.notes ?? []).map((n) => `${n}\n`).join('');
+        this.write(` ${this.msg.formCancelHint}\n${notes}${this.form.question()}`);
       } else this.show(v);
     }
   }

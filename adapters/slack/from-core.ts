@@ -4,9 +4,9 @@ import type { FormSpec, View } from '../../src/core/views';
 import { viewToText } from '../../src/core/views';
 
 /** Block Kit limits (Block Kit reference): a message or modal beyond them is refused by Slack. */
-export const LIMITS = { blocksPerMessage: 50, blocksPerModal: 100, sectionText: 3000, header: 150, button: 75, modalTitle: 24, fallbackText: 3000 } as const;
+export const LIMITS = { blocksPerMessage: 50, blocksPerModal: 100, blocksPerHome: 100, sectionText: 3000, header: 150, button: 75, modalTitle: 24, fallbackText: 3000 } as const;
 
-const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+export const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
 /**
  * The one escaping function for Slack, applied to every piece of text that Slack parses (section and
@@ -27,10 +27,10 @@ function cutEscaped(s: string, n: number): string {
 }
 
 /** A mrkdwn text object: verbatim, so Slack does not turn plain words into links or mentions on its own. */
-const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text, verbatim: true });
+export const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text, verbatim: true });
 
 /** Lines as section blocks of at most 3000 characters each, never splitting a line unless it is itself too long. */
-function sections(lines: string[], heading?: string): KnownBlock[] {
+export function sections(lines: string[], heading?: string): KnownBlock[] {
   const out: KnownBlock[] = [];
   let buf = heading ? `*${escape(heading)}*` : '';
   const flush = () => {
@@ -47,7 +47,7 @@ function sections(lines: string[], heading?: string): KnownBlock[] {
 }
 
 /** Decision buttons carry the item reference; Bolt routes them by action_id `slt_<verb>`. */
-function actionBlocks(v: View): KnownBlock[] {
+export function actionBlocks(v: View): KnownBlock[] {
   if (!v.actions?.length) return [];
   return [{
     type: 'actions',
@@ -68,8 +68,10 @@ export function viewToBlocks(v: View): KnownBlock[] {
   if (v.title) blocks.push({ type: 'header', text: { type: 'plain_text', text: cut(sanitizeText(v.title), LIMITS.header) } });
   for (const s of v.sections) blocks.push(...sections(s.lines, s.heading));
   if (v.fieldErrors) blocks.push(...sections(Object.values(v.fieldErrors)));
-  // the one link the bot makes itself (the calendar feed): its address comes from PUBLIC_URL, never from a user
-  if (v.link) blocks.push({ type: 'section', text: mrkdwn(`<${v.link.url.replace(/[|<>]/g, encodeURIComponent)}|${escape(v.link.label)}>`) });
+  // the links the bot shows: the calendar feed (from PUBLIC_URL), the consent form (configuration) and the link
+  // back to the message an item was made from (an https link the core checked, sourceLinkOf): |, < and > cannot
+  // end the link, and & is escaped as everywhere in mrkdwn
+  if (v.link) blocks.push({ type: 'section', text: mrkdwn(`<${v.link.url.replace(/[|<>]/g, encodeURIComponent).replace(/&/g, '&amp;')}|${escape(v.link.label)}>`) });
   if (v.attachment) blocks.push({ type: 'context', elements: [mrkdwn(escape(v.attachment.filename))] });
   blocks.push(...actionBlocks(v));
   return blocks;
@@ -119,11 +121,14 @@ export interface ModalMeta {
   messageTs?: string;
   verb?: string;
   ref?: string;
+  /** opened from the App Home or a shortcut: the answer is shown in the modal (there may be no channel to answer in), and the Home is published again */
+  answerInModal?: boolean;
 }
 
 /** A core FormSpec as a modal; each field is an input block whose block_id is the field id. */
 export function formToModal(form: FormSpec, meta: ModalMeta, closeLabel = 'Avbryt'): ModalView {
-  const blocks: KnownBlock[] = form.fields.map((f) => {
+  const notes = sections(form.notes ?? []);
+  const inputs: KnownBlock[] = form.fields.map((f) => {
     const label = { type: 'plain_text' as const, text: cut(f.label, 2000) };
     const hint = f.hint ? { hint: { type: 'plain_text' as const, text: cut(f.hint, 2000) } } : {};
     if (f.choices) {
@@ -142,7 +147,19 @@ export function formToModal(form: FormSpec, meta: ModalMeta, closeLabel = 'Avbry
     title: { type: 'plain_text', text: cut(form.title, LIMITS.modalTitle) },
     submit: { type: 'plain_text', text: cut(form.submitLabel, LIMITS.modalTitle) },
     close: { type: 'plain_text', text: cut(closeLabel, LIMITS.modalTitle) },
-    blocks: blocks.slice(0, LIMITS.blocksPerModal),
+    blocks: [...notes, ...inputs].slice(0, LIMITS.blocksPerModal),
   };
 }
 
+
+/** A read-only modal showing a reply (opened from the App Home, where there is no channel to answer in): no buttons. */
+export function replyModal(views: View[], title: string, closeLabel: string): ModalView {
+  const blocks = views.flatMap((v) => viewToBlocks({ ...v, actions: [] }));
+  return {
+    type: 'modal',
+    callback_id: 'slt_reply',
+    title: { type: 'plain_text', text: cut(title, LIMITS.modalTitle) },
+    close: { type: 'plain_text', text: cut(closeLabel, LIMITS.modalTitle) },
+    blocks: blocks.length > LIMITS.blocksPerModal ? [...blocks.slice(0, LIMITS.blocksPerModal - 1), { type: 'context', elements: [{ type: 'mrkdwn', text: '…' }] }] : blocks,
+  };
+}

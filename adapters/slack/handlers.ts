@@ -5,7 +5,8 @@ import type { CommandRequest } from '../../src/core/commands/types';
 import { messages } from '../../src/core/i18n';
 import type { FormSpec, Reply, View } from '../../src/core/views';
 import { errorView } from '../../src/core/views';
-import { escape, formToModal, type ModalMeta, POST_OPTIONS, toMessages, viewsToMessages } from './from-core';
+import { escape, formToModal, type ModalMeta, POST_OPTIONS, replyModal, toMessages, viewsToMessages } from './from-core';
+import { homeToSlackView } from './home';
 
 export interface HandlerDeps {
   bot: SltBot;
@@ -13,7 +14,7 @@ export interface HandlerDeps {
 }
 
 /** Run a request through the core; an unexpected crash becomes a friendly error view and a log line. */
-function handle(deps: HandlerDeps, req: CommandRequest): Reply {
+export function handle(deps: HandlerDeps, req: CommandRequest): Reply {
   try {
     return deps.bot.handle(req);
   } catch (e) {
@@ -26,7 +27,7 @@ function handle(deps: HandlerDeps, req: CommandRequest): Reply {
  * Show a reply privately to one person: ephemeral in the channel, or as a DM when there is no channel.
  * A DM is kept by Slack, so the core remembers it if it showed a case's texts (retention edits it later).
  */
-async function showPrivately(deps: HandlerDeps, client: WebClient, user: string, channel: string | undefined, reply: Reply): Promise<void> {
+export async function showPrivately(deps: HandlerDeps, client: WebClient, user: string, channel: string | undefined, reply: Reply): Promise<void> {
   const target = channel ?? (await client.conversations.open({ users: user })).channel?.id;
   if (!target) return;
   for (const m of viewsToMessages(reply.views)) {
@@ -42,18 +43,31 @@ async function showPrivately(deps: HandlerDeps, client: WebClient, user: string,
  * Open a form as a modal. Its trigger is valid for 3 s only: when Slack answers too late
  * (expired_trigger_id) the person is told what happened and what to type instead.
  */
-async function openForm(deps: HandlerDeps, client: WebClient, respond: RespondFn, req: Pick<CommandRequest, 'platform' | 'userId' | 'channelId'>, triggerId: string, form: FormSpec, meta: ModalMeta): Promise<void> {
+export async function openForm(deps: HandlerDeps, client: WebClient, respond: RespondFn | undefined, req: Pick<CommandRequest, 'platform' | 'userId' | 'channelId'>, triggerId: string, form: FormSpec, meta: ModalMeta): Promise<void> {
   try {
-    await client.views.open({ trigger_id: triggerId, view: formToModal(form, meta) });
+    await client.views.open({ trigger_id: triggerId, view: formToModal(form, meta, messages(deps.bot.languageOf(req)).formCancel) });
   } catch (e) {
     if ((e as { data?: { error?: string } }).data?.error !== 'expired_trigger_id') throw e;
     deps.log('slack: a form could not be opened in time (expired_trigger_id); the user was told');
-    await respond({ response_type: 'ephemeral', replace_original: false, text: escape(deps.bot.formExpired(req, form)) });
+    // from the App Home or a global shortcut there is no response_url: the person is told in their DM with the bot
+    if (respond) await respond({ response_type: 'ephemeral', replace_original: false, text: escape(deps.bot.formExpired(req, form)) });
+    else await showPrivately(deps, client, req.userId, undefined, { views: [errorView(deps.bot.formExpired(req, form))] });
   }
 }
 
+/** A reply shown in a modal (the App Home and the shortcuts have no channel to answer in). */
+export async function openReply(deps: HandlerDeps, client: WebClient, req: Pick<CommandRequest, 'platform' | 'userId' | 'channelId'>, triggerId: string, reply: Reply, title?: string): Promise<void> {
+  const msg = messages(deps.bot.languageOf(req));
+  await client.views.open({ trigger_id: triggerId, view: replyModal(reply.views, title ?? msg.replyTitle, msg.modalClose) });
+}
+
+/** Publish a person's App Home as it is now (when they open it, or after they acted on it). */
+export async function publishHome(deps: HandlerDeps, client: WebClient, user: string): Promise<void> {
+  await client.views.publish({ user_id: user, view: homeToSlackView(deps.bot.home('slack', user)) });
+}
+
 /** The view of a reply that carries a form to open (not one that reports errors on a form). */
-const formOf = (reply: Reply): View | undefined => reply.views.find((v) => v.form);
+export const formOf = (reply: Reply): View | undefined => reply.views.find((v) => v.form);
 
 /** After a decision: the card it came from is replaced by the updated card (outcome and who decided). */
 async function updateCard(client: WebClient, reply: Reply, channel: string | undefined, ts: string | undefined): Promise<boolean> {
@@ -97,17 +111,24 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const { action, body, ack, client, respond } = args;
     await ack();
     const verb = action.action_id.slice(4);
+    // a button on the App Home: the answer comes in a modal, and the Home is published again
+    const fromHome = body.view?.type === 'home';
     const channel = body.container.channel_id as string | undefined ?? body.channel?.id;
     const ts = body.container.message_ts as string | undefined;
     const req: CommandRequest = {
       platform: 'slack', userId: body.user.id, ...(channel ? { channelId: channel } : {}),
-      text: `${verb} ${action.value}${verb === 'defer' ? ' next' : ''}`, requestId: `action:${ts}:${action.action_ts}`,
+      text: `${verb} ${action.value}${verb === 'defer' ? ' next' : ''}`, requestId: `action:${ts ?? body.view?.id}:${action.action_ts}`,
     };
     const reply = handle(deps, req);
     const form = formOf(reply);
     if (form?.form) {
-      const meta: ModalMeta = { kind: 'form', formId: form.form.id, context: form.form.context, ...(channel ? { channel, messageChannel: channel } : {}), ...(ts ? { messageTs: ts } : {}) };
-      await openForm(deps, client, respond, req, body.trigger_id, form.form, meta);
+      const meta: ModalMeta = { kind: 'form', formId: form.form.id, context: form.form.context, ...(channel ? { channel, messageChannel: channel } : {}), ...(ts ? { messageTs: ts } : {}), ...(fromHome ? { answerInModal: true } : {}) };
+      await openForm(deps, client, fromHome ? undefined : respond, req, body.trigger_id, form.form, meta);
+      return;
+    }
+    if (fromHome) {
+      await openReply(deps, client, req, body.trigger_id, reply);
+      await publishHome(deps, client, body.user.id);
       return;
     }
     await updateCard(client, reply, channel, ts);
@@ -133,6 +154,13 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const bad = reply.views.find((v) => v.fieldErrors);
     if (bad?.fieldErrors) {
       await ack({ response_action: 'errors', errors: bad.fieldErrors });
+      return;
+    }
+    if (meta.answerInModal) {
+      // opened from the App Home (or a global shortcut): the answer replaces the form, the Home is published again
+      const msg = messages(deps.bot.languageOf({ platform: 'slack', userId: body.user.id }));
+      await ack({ response_action: 'update', view: replyModal(reply.views, msg.replyTitle, msg.modalClose) });
+      await publishHome(deps, client, body.user.id);
       return;
     }
     await ack();

@@ -8,6 +8,8 @@ import type { Directory } from '../../src/core/directory';
 import type { Clock, SltStore } from '../../src/core/ports';
 import { checkSlackCredentials, type SlackIdentity, socketStartError } from './credentials';
 import { registerHandlers } from './handlers';
+import { registerHomeHandlers } from './home-handlers';
+import { registerShortcuts } from './shortcuts';
 import { linkMembersByEmail } from './identity';
 import { boltLine, slackTimestampCheck } from './request-checks';
 import { SlackChatPort } from './slack-chat-port';
@@ -89,6 +91,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     log(`slack: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
   });
   registerHandlers(app, { bot: opts.bot, log });
+  registerHomeHandlers(app, { bot: opts.bot, log });
+  registerShortcuts(app, { bot: opts.bot, log });
   return {
     chatPort: new SlackChatPort(client),
     mode: socket ? 'socket' : 'http',

@@ -3,6 +3,7 @@ import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendE
 import type { View } from '../../src/core/views';
 import { fileMessageBlocks, POST_OPTIONS, type SlackMessage, toMessages } from './from-core';
 import { uploadToSlack } from './file-upload';
+import { homeToSlackView } from './home';
 
 /** Slack errors that will never go away by retrying (the outbox stops and tells the coordinator), by cause. */
 const PERMANENT: Record<string, DeliveryFailure> = {
@@ -63,6 +64,11 @@ export class SlackChatPort implements ChatPort {
 
   async send(target: { kind: 'channel' | 'dm'; id: string }, view: View, replaceMessageId?: string, idempotencyKey?: string, checkpoint?: SendCheckpoint): Promise<string> {
     try {
+      // a person's home view is published to their App Home (the same view replaces the earlier one)
+      if (view.kind === 'home') {
+        await this.client.views.publish({ user_id: target.id, view: homeToSlackView(view) });
+        return `home:${target.id}`;
+      }
       const [first, ...rest] = toMessages(view);
       if (replaceMessageId && isFileShare(replaceMessageId)) throw new PermanentSendError('a shared file cannot be edited', 'other');
       if (replaceMessageId) return await this.edit(replaceMessageId, [first!, ...rest]);
@@ -105,6 +111,22 @@ export class SlackChatPort implements ChatPort {
     }
     for (const ts of parts.slice(messages.length)) await this.client.chat.delete({ channel, ts });
     return messageId(channel, kept);
+  }
+
+  /**
+   * Pin a post (its first part) and unpin the one it takes the place of (pins.add / pins.remove, scope
+   * pins:write). A pin already there, or one already gone, is fine; anything else is thrown for the log.
+   */
+  async pin(_target: { kind: 'channel' | 'dm'; id: string }, messageId: string, replacing?: string): Promise<void> {
+    const first = (id: string) => {
+      const { channel, parts } = parseMessageId(id);
+      return { channel, timestamp: parts[0]! };
+    };
+    const unless = (harmless: string) => (e: unknown) => {
+      if ((e as { data?: { error?: string } }).data?.error !== harmless) throw e;
+    };
+    await this.client.pins.add(first(messageId)).catch(unless('already_pinned'));
+    if (replacing && replacing !== messageId) await this.client.pins.remove(first(replacing)).catch(unless('no_pin'));
   }
 
   /**

@@ -29,7 +29,7 @@ function execute(a: ItemAction): Record<string, unknown> {
 }
 
 function formInputs(form: FormSpec, errors: Record<string, string> = {}): Record<string, unknown>[] {
-  return form.fields.flatMap((f) => {
+  return [...(form.notes ?? []).map((n) => text(n, {}, { spacing: 'Small' })), ...form.fields.flatMap((f) => {
     const required = { isRequired: f.required, ...(f.required && f.missing ? { errorMessage: teamsText(f.missing) } : {}) };
     const input = f.choices
       ? { type: 'Input.ChoiceSet', id: f.id, label: teamsText(f.label), ...required, style: 'compact',
@@ -38,15 +38,16 @@ function formInputs(form: FormSpec, errors: Record<string, string> = {}): Record
         ...(f.maxLength ? { maxLength: f.maxLength } : {}), ...(f.initial ? { value: f.initial } : {}) };
     return [input, ...(f.hint ? [text(f.hint, { isSubtle: true, size: 'Small' }, { spacing: 'None' })] : []),
       ...(errors[f.id] ? [text(errors[f.id]!, { color: 'Attention' }, { spacing: 'None' })] : [])];
-  });
+  })];
 }
 
 /**
  * A core view as an Adaptive Card. Decision buttons (Action.Execute) are shown only to
  * `deciderTeamsIds` through refresh.userIds: everyone else sees the card without them, and the
- * deciders' Teams clients ask for the full card with the `refresh` verb.
+ * deciders' Teams clients ask for the full card with the `refresh` verb. `dialog`: the card is shown in
+ * a task module, where a form is submitted with Action.Submit.
  */
-export function viewToCard(v: View, opts: { deciderTeamsIds?: string[]; withButtons?: boolean } = {}): Card {
+export function viewToCard(v: View, opts: { deciderTeamsIds?: string[]; withButtons?: boolean; dialog?: boolean } = {}): Card {
   const body: Record<string, unknown>[] = [];
   if (v.title) body.push(text(v.title, { size: 'Medium', weight: 'Bolder' }));
   for (const s of v.sections) {
@@ -55,11 +56,15 @@ export function viewToCard(v: View, opts: { deciderTeamsIds?: string[]; withButt
   }
   if (v.attachment) body.push(text(v.attachment.filename, { isSubtle: true, size: 'Small' }));
   const actions: Record<string, unknown>[] = [];
-  // the one link the bot makes itself (the calendar feed, from PUBLIC_URL): a button, not Markdown
+  // the links the bot shows (the calendar feed from PUBLIC_URL, the consent form from the configuration, the
+  // link back to the message an item was made from, an https link the core checked): a button, not Markdown
   if (v.link) actions.push({ type: 'Action.OpenUrl', title: teamsText(v.link.label), url: v.link.url });
   if (v.form) {
     body.push(...formInputs(v.form, v.fieldErrors));
-    actions.push({ type: 'Action.Execute', title: teamsText(v.form.submitLabel), verb: 'form', data: { formId: v.form.id, context: v.form.context } });
+    // in a dialog (a message extension's task module) a form is sent with Action.Submit (composeExtension/submitAction)
+    actions.push(opts.dialog
+      ? { type: 'Action.Submit', title: teamsText(v.form.submitLabel), data: { formId: v.form.id, context: v.form.context } }
+      : { type: 'Action.Execute', title: teamsText(v.form.submitLabel), verb: 'form', data: { formId: v.form.id, context: v.form.context } });
   } else if (v.fieldErrors) {
     for (const e of Object.values(v.fieldErrors)) body.push(text(e, { color: 'Attention' }));
   }

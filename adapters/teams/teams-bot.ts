@@ -1,5 +1,6 @@
 import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Attachment, CardFactory, type CloudAdapter,
-  type ConversationParameters, type ConversationReference, type FileConsentCardResponse, TeamsActivityHandler, TeamsInfo, TurnContext } from 'botbuilder';
+  type ConversationParameters, type ConversationReference, type FileConsentCardResponse, type MessagingExtensionAction,
+  type MessagingExtensionActionResponse, TeamsActivityHandler, TeamsInfo, TurnContext } from 'botbuilder';
 import type { SltBot } from '../../src/core/bot';
 import type { CommandRequest } from '../../src/core/commands/types';
 import type { Directory } from '../../src/core/directory';
@@ -8,6 +9,7 @@ import type { Clock, SltStore } from '../../src/core/ports';
 import { errorView, type Reply, type View } from '../../src/core/views';
 import { FileConsentAccept, fileInfoCard, uploadToSession } from './file-consent';
 import { type Card, viewToCard, viewsToCard } from './from-core';
+import { MessageExtension } from './message-extension';
 import { channelOf, commandText, isPersonal, referenceKey, storedReference } from './to-core';
 
 export interface TeamsBotDeps {
@@ -31,6 +33,8 @@ export class SltTeamsBot extends TeamsActivityHandler {
   private readonly upnsConfigured: boolean;
   /** senders already looked up by UPN in this process (found or not): asked once */
   private readonly upnAsked = new Set<string>();
+  /** "Meld opp som SLT-sak" on a message (composeExtension/fetchTask and submitAction) */
+  private readonly extension: MessageExtension;
 
   constructor(private readonly deps: TeamsBotDeps, private readonly adapter: CloudAdapter) {
     super();
@@ -39,6 +43,20 @@ export class SltTeamsBot extends TeamsActivityHandler {
       await this.message(ctx);
       await next();
     });
+    this.extension = new MessageExtension({
+      toCore: (req) => this.toCore(req),
+      request: (ctx, text, extra) => this.request(ctx, text, extra),
+      languageOf: (req) => deps.bot.languageOf(req),
+      log: deps.log,
+    });
+  }
+
+  protected override async handleTeamsMessagingExtensionFetchTask(ctx: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    return this.extension.fetchTask(ctx, action);
+  }
+
+  protected override async handleTeamsMessagingExtensionSubmitAction(ctx: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    return this.extension.submitAction(ctx, action);
   }
 
   /** Every activity the bot sees teaches it where it can write later. */

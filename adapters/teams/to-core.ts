@@ -42,3 +42,31 @@ export function storedReference(key: string, ref: Partial<ConversationReference>
   if (!key.startsWith('teams:channel:') || !rest.conversation) return rest;
   return { ...rest, conversation: { ...rest.conversation, id: channelOf(rest.conversation.id) } };
 }
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** HTML entities decoded in one pass (so "&amp;lt;" stays the text "&lt;"). */
+const decodeEntities = (s: string): string => s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, e: string) => {
+  if (e[0] === '#') {
+    const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  }
+  return ENTITIES[e.toLowerCase()] ?? whole;
+});
+
+/**
+ * A Teams message body (HTML) as plain text for the core: paragraphs and line breaks kept, `<at>Name</at>`
+ * as @Name, links as "label (url)", every other tag dropped, entities decoded last.
+ */
+export function plainTextOfHtml(html: string): string {
+  const text = html
+    .replace(/<at\b[^>]*>([\s\S]*?)<\/at>/gi, '@$1')
+    .replace(/<a\b[^>]*\bhref="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_, href: string, label: string) => {
+      const shown = label.replace(/<[^>]+>/g, '');
+      return shown === href ? href : `${shown} (${href})`;
+    })
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|li|h[1-6]|blockquote)>/gi, '\n')
+    .replace(/<[^>]+>/g, '');
+  return decodeEntities(text).replace(/[ \t\u00a0]+/g, ' ').replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+}

@@ -4,6 +4,7 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
+import { languageFiles, localizationProblems } from './localization';
 
 const DIR = __dirname;
 export const ICONS = { 'color.png': 192, 'outline.png': 32 } as const;
@@ -26,7 +27,8 @@ export function buildManifest(s: PackageSettings): Record<string, unknown> {
 
 /**
  * Problems of a manifest: the official JSON schema of its version (shipped in @microsoft/app-manifest,
- * read offline) and what the schema does not check (icon sizes, validDomains without a scheme).
+ * read offline), its language files (localization.ts) and what the schema does not check (icon sizes,
+ * validDomains without a scheme).
  */
 export function manifestProblems(manifest: Record<string, unknown>, dir = DIR): string[] {
   const version = String(manifest.manifestVersion);
@@ -39,6 +41,7 @@ export function manifestProblems(manifest: Record<string, unknown>, dir = DIR): 
   for (const d of (manifest.validDomains as string[] | undefined) ?? []) {
     if (/^[a-z]+:\/\//i.test(d) || d.includes('/')) problems.push(`validDomains: "${d}" must be a host name without https:// or a path`);
   }
+  problems.push(...localizationProblems(manifest, dir));
   for (const [file, size] of Object.entries(ICONS)) {
     const png = PNG.sync.read(fs.readFileSync(path.join(dir, file)));
     if (png.width !== size || png.height !== size) problems.push(`${file}: expected ${size}×${size}, is ${png.width}×${png.height}`);
@@ -46,10 +49,11 @@ export function manifestProblems(manifest: Record<string, unknown>, dir = DIR): 
   return problems;
 }
 
-/** The zip a Teams admin uploads: manifest.json and the two icons, flat. */
+/** The zip a Teams admin uploads: manifest.json, its language files and the two icons, flat. */
 export async function packageZip(manifest: Record<string, unknown>, dir = DIR): Promise<Buffer> {
   const zip = new JSZip();
   zip.file('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  for (const { file } of languageFiles(manifest)) zip.file(file, fs.readFileSync(path.join(dir, file)));
   for (const file of Object.keys(ICONS)) zip.file(file, fs.readFileSync(path.join(dir, file)));
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

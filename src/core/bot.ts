@@ -5,6 +5,7 @@ import { FORM_HANDLERS } from './commands/form-submissions';
 import { helpCommand } from './commands/help-command';
 import { type CommandContext, type CommandRequest, type CommandSpec, type CoreDeps, type Notifier, UserError } from './commands/types';
 import { StorageUnavailableError } from './ports';
+import { refreshHomes } from './home/home-refresh';
 import { formatDateTime } from './i18n/format';
 import type { Municipality } from './model/municipality';
 import { deferredUntil } from './schedule/quiet-hours';
@@ -79,7 +80,10 @@ export class SltBot {
           const seen = store.processedReply(requestKey); // another instance may have won the race
           if (seen) return JSON.parse(seen) as Reply;
         }
+        const before = store.changeCount();
         const reply = withMissingTexts(ctx, spec.announcesSendTime ? spec.run(ctx) : withSendTime(ctx, spec.run(ctx), notified));
+        // whatever the command saved may change what people's home views show: refreshed (coalesced per person)
+        if (ctx.actor && store.changeCount() !== before) refreshHomes(this.deps, ctx.actor.municipality, ctx.nowUtc);
         if (ctx.revealed?.size) reply.revealsCases = [...ctx.revealed];
         if (requestKey) store.rememberReply(requestKey, JSON.stringify(reply), ctx.nowUtc);
         return reply;
@@ -109,6 +113,12 @@ export class SltBot {
       this.reportError(e, { command: spec.name, platform: ctx.req.platform });
       return { views: [errorView(ctx.msg.internalError)] };
     }
+  }
+
+  /** A person's home view as it is now (Slack's App Home); someone the bot does not know is told who to ask. */
+  home(platform: Platform, userId: string): View {
+    const view = this.handle({ platform, userId, text: 'home' }).views[0];
+    return view ?? errorView(messages('nb').internalError);
   }
 
   /** The language of an answer: the channel's forum's, else the person's municipality's, else bokmål. */
@@ -264,5 +274,6 @@ function sanitized(req: CommandRequest): CommandRequest {
     ...req,
     text: sanitizeText(req.text),
     ...(req.form ? { form: { id: req.form.id, context: clean(req.form.context), values: clean(req.form.values) } } : {}),
+    ...(req.prefill ? { prefill: { description: sanitizeText(req.prefill.description), ...(req.prefill.sourceLink ? { sourceLink: sanitizeText(req.prefill.sourceLink) } : {}) } } : {}),
   };
 }

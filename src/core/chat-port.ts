@@ -19,6 +19,11 @@ export interface ChatPort {
    * `note`: what the interrupted send recorded through its checkpoint (e.g. the id of a file it uploaded).
    */
   findSent?(target: { kind: 'channel' | 'dm'; id: string }, idempotencyKey: string, note?: string): Promise<string | undefined>;
+  /**
+   * Optional: pin a message the bot posted (View.pin), unpinning `replacing` (the bot's earlier pin of the
+   * same group there). Best effort: a refusal is logged; the message stays sent.
+   */
+  pin?(target: { kind: 'channel' | 'dm'; id: string }, messageId: string, replacing?: string): Promise<void>;
   /** Optional pacing: the least time between two messages to one channel or conversation. */
   readonly minIntervalMs?: number;
 }

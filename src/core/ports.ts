@@ -37,6 +37,8 @@ export interface SltStore {
   transaction<T>(fn: () => T): T;
   /** run `fn` without writing: any write it tries fails with a StorageUnavailableError of `kind` */
   readOnly<T>(fn: () => T, kind: StorageUnavailableError['kind']): T;
+  /** how many rows this store has inserted, updated or deleted so far (did a piece of work change anything?) */
+  changeCount(): number;
 
   /** mirror a municipality's configuration; true when anything changed */
   mirrorConfiguration(m: Municipality): boolean;

@@ -2,7 +2,7 @@
  * Platform-neutral replies. The core decides what to say; adapters only decide how it looks
  * (Block Kit, Adaptive Card, plain text).
  */
-export type ViewKind = 'help' | 'list' | 'meeting' | 'agenda' | 'item' | 'success' | 'error' | 'info' | 'form' | 'log';
+export type ViewKind = 'help' | 'list' | 'meeting' | 'agenda' | 'item' | 'success' | 'error' | 'info' | 'form' | 'log' | 'home';
 
 export interface Section {
   heading?: string;
@@ -28,6 +28,7 @@ export interface FormField {
   required: boolean;
   choices?: { value: string; label: string }[];
   hint?: string;
+  /** the value shown at first; for a choice, '' means none is chosen (the person must pick one), undefined the first */
   initial?: string;
   maxLength?: number;
   /** what the platform says when a required field is left empty ("Tittel må fylles ut") */
@@ -43,6 +44,49 @@ export interface FormSpec {
   fields: FormField[];
   /** hidden context the submission must carry back, e.g. the forum */
   context: Record<string, string>;
+  /** lines shown above the fields (e.g. why a prefilled text was left out) */
+  notes?: string[];
+}
+
+/**
+ * A button on a person's home view: submit an item (to one forum, or choosing among theirs) or open a
+ * forum's agenda. `forum` is "<municipality>/<forum>".
+ */
+export interface HomeButton {
+  kind: 'submit' | 'agenda';
+  label: string;
+  forum?: string;
+}
+
+/** A list on a home view, cut to a few lines; `more` says how many more there are and where to see them. */
+export interface HomeList {
+  heading: string;
+  lines: string[];
+  more?: string;
+}
+
+/** One forum on a person's home view: its next meeting and deadline, buttons, and what waits for them there. */
+export interface HomePanel {
+  heading: string;
+  lines: string[];
+  buttons: HomeButton[];
+  /** items waiting for this person's decision: one card each, with the same buttons as the DM cards */
+  decide?: { heading: string; cards: View[]; more?: string };
+  /** their own items, their open actions */
+  lists: HomeList[];
+}
+
+/**
+ * What a person's home view shows (Slack's App Home): per forum of theirs, the next meeting and its
+ * referral deadline, items waiting for their decision, their own items and their open actions.
+ * Platforms without a home show the view's sections instead (the same content as text).
+ */
+export interface HomeSpec {
+  intro: string[];
+  buttons: HomeButton[];
+  panels: HomePanel[];
+  /** said where a platform cannot show everything */
+  truncated: string;
 }
 
 export interface View {
@@ -65,6 +109,13 @@ export interface View {
   attachment?: { filename: string; contentType: string; content: string; meetingId?: string; description?: string };
   /** a link that goes with the message, e.g. the forum's calendar feed */
   link?: { label: string; url: string };
+  /** a person's home view (kind 'home'); `sections` carry the same content as text */
+  home?: HomeSpec;
+  /**
+   * A channel post to keep pinned where a bot may pin (Slack; in Teams only people pin): it takes the place
+   * of the bot's earlier pin of the same group in that channel (e.g. the forum's current agenda).
+   */
+  pin?: { group: string };
 }
 
 export const view = (kind: ViewKind, title: string | undefined, ...sections: Section[]): View =>
@@ -91,7 +142,7 @@ export function viewToText(v: View): string {
     out.push(...s.lines);
   }
   if (v.form) {
-    out.push(`[${v.form.title}]`);
+    out.push(`[${v.form.title}]`, ...(v.form.notes ?? []));
     for (const f of v.form.fields) out.push(`  ${f.label}${f.required ? ' *' : ''}${f.hint ? ` (${f.hint})` : ''}`);
   }
   if (v.fieldErrors) for (const [field, msg] of Object.entries(v.fieldErrors)) out.push(`! ${field}: ${msg}`);

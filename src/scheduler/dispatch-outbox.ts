@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError, SendAbandonedError, type SendCheckpoint } from '../core/chat-port';
 import type { CalendarPort } from '../core/calendar/calendar-port';
 import type { Clock } from '../core/ports';
+import type { View } from '../core/views';
 import { OUTBOX_BOUNDS, type OutboxNotifier, type OutboxRow } from '../store/outbox';
 import { isBusy, messageOf } from '../store/storage-faults';
 
@@ -17,6 +18,8 @@ export interface DispatchOptions {
   report?: () => number;
   /** messages waiting for a platform none of the ports serves expire (main: the ports are every platform this bot runs) */
   expireOtherPlatforms?: boolean;
+  /** a person's home view as it is now (home rows are rendered when they are sent); undefined: nobody to show it to */
+  renderHome?: (row: Pick<OutboxRow, 'municipalityId' | 'platform' | 'target'>) => View | undefined;
   /** told each time a message was delivered (readiness: the worker makes progress) */
   onProgress?: () => void;
   sleep?: (ms: number) => Promise<void>;
@@ -134,6 +137,11 @@ export class OutboxDispatcher {
    */
   private async recover(port: OutboxPort): Promise<void> {
     for (const row of this.outbox.takeInterrupted(port.platform, this.owner, this.nowUtc(), this.leaseUntil())) {
+      if (row.home) {
+        // a home view is published, not posted: publishing it once more shows the same, never a duplicate
+        this.outbox.release(row.id, this.nowUtc());
+        continue;
+      }
       if (isCalendar(port)) {
         this.outbox.release(row.id, this.nowUtc());
         this.log(`${row.key} was interrupted; it is sent again (the calendar refuses a duplicate)`);
@@ -196,13 +204,60 @@ export class OutboxDispatcher {
       this.outbox.release(row.id, this.nowUtc());
       return false;
     }
+    if (row.home) return this.sendHome(port, row);
+    let replaceId: string | undefined;
+    try {
+      replaceId = row.replacesKey ? this.outbox.messageIdOf(row.replacesKey) : undefined;
+    } catch (e) {
+      this.failed(row, e);
+      return false;
+    }
+    if (row.updateOnly && !replaceId) {
+      this.outbox.markNothingToUpdate(row.id, this.nowUtc());
+      return false;
+    }
+    let posted: string | undefined;
+    const sent = await this.sendClaimed(port, row, row.view, replaceId, (id) => {
+      posted = id;
+      this.outbox.markSent(row.id, id, this.nowUtc());
+    });
+    if (sent && posted && !replaceId && row.view.pin) await this.pin(port, row, posted, row.view.pin.group);
+    return sent;
+  }
+
+  /** Pin a new post that asks for it, in place of the earlier pin of its group there; a refusal is logged, the post stays sent. */
+  private async pin(port: OutboxPort, row: OutboxRow, messageId: string, group: string): Promise<void> {
+    if (isCalendar(port) || !port.pin) return;
+    try {
+      await port.pin({ kind: row.targetKind, id: row.target }, messageId, this.outbox.pinnedBefore(row, group));
+    } catch (e) {
+      this.log(`${row.key} was sent but could not be pinned (${errorText(e)})`);
+    }
+  }
+
+  /**
+   * A person's home view: rendered now, so it shows the state of this moment; not sent when it is what
+   * the last send showed. A failure drops this refresh (logged, not reported): the person gets a fresh
+   * view whenever they open it, and the next change queues one again.
+   */
+  private async sendHome(port: OutboxPort, row: OutboxRow): Promise<boolean> {
+    const view = this.opts.renderHome?.(row);
+    if (!view) {
+      this.outbox.finishHome(row.id, { sent: false, error: 'nobody to show it to' }, this.nowUtc());
+      return false;
+    }
+    const hash = createHash('sha256').update(JSON.stringify(view)).digest('hex');
+    if (hash === row.contentHash) {
+      this.outbox.finishHome(row.id, { sent: true, hash }, this.nowUtc());
+      return false;
+    }
+    return this.sendClaimed(port, row, view, undefined, (id) => this.outbox.finishHome(row.id, { sent: true, hash, ...(id ? { messageId: id } : {}) }, this.nowUtc()));
+  }
+
+  /** Send a claimed row (paced, lease renewed, noted in flight) and record the outcome with `record`; a failure is retried or ends it. */
+  private async sendClaimed(port: OutboxPort, row: OutboxRow, view: View, replaceId: string | undefined, record: (messageId: string | undefined) => void): Promise<boolean> {
     let delivered: string | undefined | false = false;
     try {
-      const replaceId = row.replacesKey ? this.outbox.messageIdOf(row.replacesKey) : undefined;
-      if (row.updateOnly && !replaceId) {
-        this.outbox.markNothingToUpdate(row.id, this.nowUtc());
-        return false;
-      }
       await this.pace(port, row);
       // the lease must outlast the send itself (keep leaseMs above the platform's request timeout)
       if (this.stopping) {
@@ -214,11 +269,11 @@ export class OutboxDispatcher {
       try {
         delivered = isCalendar(port)
           ? await port.apply(row.target, calendarChange(row), replaceId, row.key)
-          : await port.send({ kind: row.targetKind, id: row.target }, row.view, replaceId, row.key, this.checkpoint(row));
+          : await port.send({ kind: row.targetKind, id: row.target }, view, replaceId, row.key, this.checkpoint(row));
       } finally {
         this.inFlight.delete(row.id);
       }
-      await this.persist(() => this.outbox.markSent(row.id, delivered || undefined, this.nowUtc()));
+      await this.persist(() => record(delivered || undefined));
       this.opts.onProgress?.();
       return true;
     } catch (e) {
@@ -247,6 +302,11 @@ export class OutboxDispatcher {
     const retryAt = DateTime.fromJSDate(this.clock.now()).plus({ seconds: wait }).toUTC();
     const giveUpAt = Date.parse(row.dueAt) + OUTBOX_BOUNDS.giveUpAfterMs;
     const failure: DeliveryFailure | undefined = e instanceof PermanentSendError ? e.reason : retryAt.toMillis() > giveUpAt ? 'gave-up' : undefined;
+    if (row.home && failure) {
+      this.outbox.finishHome(row.id, { sent: false, error: errorText(e) }, this.nowUtc());
+      this.log(`${row.key}: the home view could not be published (${failure}: ${errorText(e)}); it is published again at the next change or when the person opens it`);
+      return;
+    }
     this.outbox.markFailed(row.id, errorText(e), failure, retryAt.toISO() as string, this.nowUtc());
     if (failure) this.log(`${row.key} failed (${failure}: ${errorText(e)}); reported to the coordinator`);
   }

@@ -570,7 +570,30 @@ export const MIGRATIONS: readonly Migration[] = [
   );
   `,
   },
-  // 12 (issue 19): a channel's messages go out in order, one at a time, on every instance: a claim looks for an earlier open message of the same channel
+  // 12 (issue 16): a person's home view (Slack App Home) is one outbox row per person and platform, rewritten
+  // when something changes (pending again), rendered when sent, and not sent when unchanged since the last one
+  {
+    sqlite: `
+  ALTER TABLE outbox ADD COLUMN home INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE outbox ADD COLUMN again INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE outbox ADD COLUMN content_hash TEXT;
+  `,
+    postgres: `
+  ALTER TABLE outbox ADD COLUMN home INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE outbox ADD COLUMN again INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE outbox ADD COLUMN content_hash TEXT COLLATE "C";
+  `,
+  },
+  // 13 (issue 16): the link back to the chat message an item was made from ("Add to SLT agenda")
+  {
+    sqlite: `
+  ALTER TABLE agenda_items ADD COLUMN source_link TEXT;
+  `,
+    postgres: `
+  ALTER TABLE agenda_items ADD COLUMN source_link TEXT COLLATE "C";
+  `,
+  },
+  // 14 (issue 19): a channel's messages go out in order, one at a time, on every instance: a claim looks for an earlier open message of the same channel
   {
     sqlite: `
   CREATE INDEX outbox_open_by_channel ON outbox (platform, target, id) WHERE status IN ('pending', 'sending');

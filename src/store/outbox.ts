@@ -3,9 +3,11 @@ import type { CalendarChange } from '../core/calendar/calendar-port';
 import type { Notification, Notifier } from '../core/commands/types';
 import type { Directory } from '../core/directory';
 import type { Platform } from '../core/model/municipality';
+import { HOME_PLATFORMS } from '../core/home/home-refresh';
 import { nextAllowedInstant } from '../core/schedule/quiet-hours';
 import type { View } from '../core/views';
 import type { Db } from './open-database';
+import { enqueueHome, finishHome } from './outbox-home';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'unknown' | 'expired';
 
@@ -54,6 +56,10 @@ export interface OutboxRow {
   reportedAt?: string;
   resolved?: string;
   leaseUntil?: string;
+  /** a person's home view (see outbox-home.ts): rendered when sent, one row per person, rewritten */
+  home: boolean;
+  /** a home row: what its last send showed (hash of the rendered view) */
+  contentHash?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -61,8 +67,8 @@ export interface OutboxRow {
 type Row = Record<string, unknown>;
 const opt = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
 export const outboxRowFrom = (r: Row): OutboxRow => {
-  const [expiresAt, platformMessageId, replacesKey, lastError, failure, reportedAt, resolved, leaseUntil, sendStartedAt, sendNote] =
-    [r.expires_at, r.platform_message_id, r.replaces_key, r.last_error, r.failure, r.reported_at, r.resolved, r.lease_until, r.send_started_at, r.send_note].map(opt);
+  const [expiresAt, platformMessageId, replacesKey, lastError, failure, reportedAt, resolved, leaseUntil, sendStartedAt, sendNote, contentHash] =
+    [r.expires_at, r.platform_message_id, r.replaces_key, r.last_error, r.failure, r.reported_at, r.resolved, r.lease_until, r.send_started_at, r.send_note, r.content_hash].map(opt);
   return {
     id: Number(r.id),
     key: String(r.idempotency_key),
@@ -76,6 +82,7 @@ export const outboxRowFrom = (r: Row): OutboxRow => {
     notBefore: String(r.not_before),
     dueAt: String(r.due_at ?? r.not_before),
     checks: Number(r.checks ?? 0),
+    home: Boolean(r.home),
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
     ...(expiresAt ? { expiresAt } : {}),
@@ -90,6 +97,7 @@ export const outboxRowFrom = (r: Row): OutboxRow => {
     ...(sendStartedAt ? { sendStartedAt } : {}),
     ...(sendNote ? { sendNote } : {}),
     ...(r.calendar_json ? { calendar: JSON.parse(String(r.calendar_json)) as CalendarChange } : {}),
+    ...(contentHash ? { contentHash } : {}),
   };
 };
 
@@ -127,6 +135,12 @@ export class OutboxNotifier implements Notifier {
       for (const [platform, id] of Object.entries(member?.identities ?? {})) {
         if (id) targets.push({ platform: platform as Platform, kind: 'dm', target: id });
       }
+    }
+    if (n.home) {
+      for (const t of targets) {
+        if (HOME_PLATFORMS.some((p) => p === t.platform) && (!this.running || this.running.has(t.platform))) enqueueHome(this.db, `${n.key}@${t.platform}:${t.target}`, m.id, t.platform, t.target, nowUtc);
+      }
+      return;
     }
     const notBefore = nextAllowedInstant(nowUtc, m.timeZone, m.quietHours);
     const insert = this.db.prepare(INSERT);
@@ -217,6 +231,19 @@ export class OutboxNotifier implements Notifier {
   messageIdOf(key: string): string | undefined {
     const r = this.db.prepare(`SELECT platform_message_id FROM outbox WHERE (idempotency_key = ? OR replaces_key = ?) AND status = 'sent'
       AND platform_message_id IS NOT NULL ORDER BY id DESC LIMIT 1`).get(key, key) as Row | undefined;
+    return r?.platform_message_id ? String(r.platform_message_id) : undefined;
+  }
+
+  /** A home row's send is over: sent (or unchanged since the last one), or dropped after a failure; pending again if a change came meanwhile. */
+  finishHome(id: number, outcome: Parameters<typeof finishHome>[2], nowUtc: string): void {
+    finishHome(this.db, id, outcome, nowUtc);
+  }
+
+  /** The message id of the latest other message sent to this row's target with the same pin group (View.pin): the pin it replaces. */
+  pinnedBefore(row: Pick<OutboxRow, 'id' | 'platform' | 'target'>, group: string): string | undefined {
+    const r = this.db.prepare(`SELECT platform_message_id FROM outbox WHERE platform = ? AND target = ? AND id <> ? AND status = 'sent'
+      AND platform_message_id IS NOT NULL AND replaces_key IS NULL AND instr(payload_json, ?) > 0 ORDER BY id DESC LIMIT 1`)
+      .get(row.platform, row.target, row.id, JSON.stringify({ group })) as Row | undefined;
     return r?.platform_message_id ? String(r.platform_message_id) : undefined;
   }
 

@@ -44,6 +44,7 @@ export const itemFromRow = (r: Row): AgendaItem => clean({
   decidedAt: str(r.decided_at),
   carriedFrom: str(r.carried_from),
   raisedFrom: str(r.raised_from),
+  sourceLink: str(r.source_link),
   createdAt: String(r.created_at),
   updatedAt: String(r.updated_at),
 });
@@ -67,6 +68,7 @@ export const itemParams = (i: AgendaItem) => ({
   decided_at: i.decidedAt ?? null,
   carried_from: i.carriedFrom ?? null,
   raised_from: i.raisedFrom ?? null,
+  source_link: i.sourceLink ?? null,
   created_at: i.createdAt,
   updated_at: i.updatedAt,
 });

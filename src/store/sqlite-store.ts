@@ -16,6 +16,10 @@ export class SqliteStore implements SltStore {
     this.minutesSql = new MinutesSql(db);
   }
 
+  changeCount(): number {
+    return Number((this.db.prepare('SELECT total_changes() AS n').get() as Row).n);
+  }
+
   minutes(meetingId: string): MinutesRecord | undefined { return this.minutesSql.minutes(meetingId); }
   putMinutes(m: MinutesRecord): void { this.minutesSql.putMinutes(m); }
   addEntry(e: Omit<MinuteEntry, 'id'>): number { return this.minutesSql.addEntry(e); }
@@ -122,15 +126,15 @@ export class SqliteStore implements SltStore {
 
   insertItem(item: AgendaItem): void {
     this.db.prepare(`INSERT INTO agenda_items (ref, municipality_id, forum_id, meeting_id, kind, category, title, description, submitter_id, state, late,
-      reason, question, answer, decided_by, decided_at, carried_from, raised_from, created_at, updated_at)
+      reason, question, answer, decided_by, decided_at, carried_from, raised_from, source_link, created_at, updated_at)
       VALUES (@ref, @municipality_id, @forum_id, @meeting_id, @kind, @category, @title, @description, @submitter_id, @state, @late,
-      @reason, @question, @answer, @decided_by, @decided_at, @carried_from, @raised_from, @created_at, @updated_at)`).run(itemParams(item));
+      @reason, @question, @answer, @decided_by, @decided_at, @carried_from, @raised_from, @source_link, @created_at, @updated_at)`).run(itemParams(item));
   }
 
   updateItem(item: AgendaItem): void {
     const r = this.db.prepare(`UPDATE agenda_items SET meeting_id = @meeting_id, kind = @kind, category = @category, title = @title, description = @description,
       state = @state, late = @late, reason = @reason, question = @question, answer = @answer, decided_by = @decided_by,
-      decided_at = @decided_at, carried_from = @carried_from, raised_from = @raised_from, updated_at = @updated_at WHERE ref = @ref`)
+      decided_at = @decided_at, carried_from = @carried_from, raised_from = @raised_from, source_link = @source_link, updated_at = @updated_at WHERE ref = @ref`)
       .run(itemParams(item));
     if (r.changes !== 1) throw new Error(`agenda item ${item.ref} not found`);
   }

@@ -55,6 +55,8 @@ describe('personal-data guard', () => {
   test('phone numbers in the usual Norwegian forms are refused', () => {
     for (const p of ['41234567', '412 34 567', '41 23 45 67', '+47 412 34 567', '0047 41234567', '62 00 11 22']) {
       expect(findPersonalData(`Ring ${p} etter møtet`)).toEqual(['phone']);
+      // chat formatting around it (Slack's _italic_, *bold*, ~strike~) does not hide it
+      for (const mark of ['_', '*', '~']) expect(findPersonalData(`Ring ${mark}${p}${mark}`)).toEqual(['phone']);
     }
   });
 

@@ -9,9 +9,9 @@ import { AAD, TeamsHarness } from '../teams/teams-harness';
 /** Every text of the case, each with a marker no other text of the test contains. */
 const TEXTS = ['Tittel Zk7q æøå', 'Beskrivelse Zk7q', 'Sporsmal Zk7q', 'Svar Zk7q', 'Omfang Zk7q', 'Formaal Zk7q'];
 
-/** The latest version of every message the fake Slack API keeps (posts, then edits by channel and ts). */
+/** The latest version of every message the fake Slack API keeps (posts, then edits by channel and ts), and every App Home. */
 function slackLatest(h: SlackHarness): string[] {
-  const latest = new Map<string, string>();
+  const latest = new Map<string, string>([...h.api.homes].map(([user, v]) => [`home:${user}`, JSON.stringify(v)]));
   for (const c of h.api.calls) {
     if (c.method === 'chat.postMessage') latest.set(`${String(c.body.channel)}:${String(c.result?.ts)}`, JSON.stringify(c.body));
     if (c.method === 'chat.update') latest.set(`${String(c.body.channel)}:${String(c.body.ts)}`, JSON.stringify(c.body));

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
+import { blocksProblems, viewProblems } from './block-kit-rules';
 
 export interface ApiCall {
   method: string;
@@ -33,9 +34,12 @@ export interface FakeUpload {
 
 /**
  * A local stand-in for Slack's Web API (and for response_url): records every call and answers
- * like Slack does, keeping what each channel shows (posts, edits, deletions). `failNext` makes the
- * next call of a method fail (429 with Retry-After, an `ok:false` error such as channel_not_found, or
- * a 500); `refuse` makes every call of a method fail until `heal`; `delay` makes a method slow.
+ * like Slack does, keeping what each channel shows (posts, edits, deletions) and each person's App
+ * Home. `failNext` makes the next call of a method fail (429 with Retry-After, an `ok:false` error such
+ * as channel_not_found, or a 500); `refuse` makes every call of a method fail until `heal`; `delay`
+ * makes a method slow. It is strict where Slack is: blocks and views that break Block Kit's structure
+ * or limits are refused (block-kit-rules.ts), and views.open takes only a trigger id it issued
+ * (`issueTrigger`, as Slack puts one in each payload), once, within 3 seconds.
  */
 export class FakeSlackApi {
   readonly calls: ApiCall[] = [];
@@ -45,6 +49,13 @@ export class FakeSlackApi {
   readonly channels = new Map<string, ChannelMessage[]>();
   /** every upload, by file id */
   readonly uploads = new Map<string, FakeUpload>();
+  /** what is pinned in each channel now (message ts) */
+  readonly pins = new Map<string, string[]>();
+  /** what each person's App Home shows now (the last views.publish) */
+  readonly homes = new Map<string, Record<string, unknown>>();
+  /** trigger ids handed out with payloads: when, and whether a view was opened with it */
+  private readonly triggers = new Map<string, { at: number; used: boolean }>();
+  private triggerCount = 0;
   private readonly failures = new Map<string, Failure[]>();
   private readonly refusals = new Map<string, Failure>();
   private readonly delays = new Map<string, number>();
@@ -60,6 +71,22 @@ export class FakeSlackApi {
 
   responseUrl(id: string): string {
     return `${this.base}/respond/${id}`;
+  }
+
+  /** A trigger id as Slack puts one in a payload: views.open takes it once, within 3 s. */
+  issueTrigger(): string {
+    const id = `${++this.triggerCount}.${Date.now()}.trig`;
+    this.triggers.set(id, { at: Date.now(), used: false });
+    return id;
+  }
+
+  private triggerProblem(id: unknown): string | undefined {
+    const t = typeof id === 'string' ? this.triggers.get(id) : undefined;
+    if (!t) return 'invalid_trigger_id';
+    if (t.used) return 'exchanged_trigger_id';
+    if (Date.now() - t.at > 3000) return 'expired_trigger_id';
+    t.used = true;
+    return undefined;
   }
 
   failNext(method: string, f: Failure): void {
@@ -210,6 +237,11 @@ export class FakeSlackApi {
   }
 
   private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    const refused = (error: string, messages: string[]) => ({ ok: false, error, response_metadata: { messages } });
+    if (['chat.postMessage', 'chat.update', 'chat.postEphemeral'].includes(method) && body.blocks !== undefined) {
+      const problems = blocksProblems(body.blocks, 50);
+      if (problems.length) return refused('invalid_blocks', problems);
+    }
     switch (method) {
       case 'files.getUploadURLExternal':
         return this.uploadUrl(body);
@@ -240,8 +272,40 @@ export class FakeSlackApi {
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${this.ts++}.000200` };
-      case 'views.open':
+      case 'views.open': {
+        const problems = viewProblems(body.view, 'modal');
+        if (problems.length) return refused('invalid_arguments', problems);
+        const trigger = this.triggerProblem(body.trigger_id);
+        if (trigger) return { ok: false, error: trigger };
         return { ok: true, view: { id: `V${this.ts++}` } };
+      }
+      case 'views.update': {
+        const problems = viewProblems(body.view, 'modal');
+        return problems.length ? refused('invalid_arguments', problems) : { ok: true, view: { id: body.view_id ?? `V${this.ts++}` } };
+      }
+      case 'views.publish': {
+        if (typeof body.user_id !== 'string' || !body.user_id) return { ok: false, error: 'invalid_arguments' };
+        const problems = viewProblems(body.view, 'home');
+        if (problems.length) return refused('invalid_arguments', problems);
+        this.homes.set(body.user_id, body.view as Record<string, unknown>);
+        return { ok: true, view: { id: `V${this.ts++}`, type: 'home' } };
+      }
+      case 'pins.add': {
+        const channel = String(body.channel);
+        if (!this.shown(channel).some((m) => m.ts === body.timestamp)) return { ok: false, error: 'message_not_found' };
+        const pinned = this.pins.get(channel) ?? [];
+        if (pinned.includes(String(body.timestamp))) return { ok: false, error: 'already_pinned' };
+        this.pins.set(channel, [...pinned, String(body.timestamp)]);
+        return { ok: true };
+      }
+      case 'pins.remove': {
+        const pinned = this.pins.get(String(body.channel)) ?? [];
+        if (!pinned.includes(String(body.timestamp))) return { ok: false, error: 'no_pin' };
+        this.pins.set(String(body.channel), pinned.filter((t) => t !== body.timestamp));
+        return { ok: true };
+      }
+      case 'chat.getPermalink':
+        return { ok: true, channel: body.channel, permalink: `https://kommune.slack.com/archives/${String(body.channel)}/p${String(body.message_ts).replace('.', '')}` };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body.users)}` } };
       case 'users.lookupByEmail': {

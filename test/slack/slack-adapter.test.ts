@@ -3,6 +3,7 @@ import YAML from 'yaml';
 import { LIMITS, toMessages } from '../../adapters/slack/from-core';
 import { SlackChatPort } from '../../adapters/slack/slack-chat-port';
 import { SLACK_EVENTS_PATH } from '../../adapters/slack';
+import { SHORTCUTS } from '../../adapters/slack/shortcuts';
 import { PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
 import { view } from '../../src/core/views';
 import { WebClient } from '@slack/web-api';
@@ -94,7 +95,7 @@ describe('Block Kit limits', () => {
 describe('the manifest matches the code', () => {
   const manifest = YAML.parse(fs.readFileSync('manifests/slack/manifest.yml', 'utf8'));
   test('the slash command and every request URL exist in the code', () => {
-    const handlers = fs.readFileSync('adapters/slack/handlers.ts', 'utf8');
+    const handlers = fs.readdirSync('adapters/slack').filter((f) => f.endsWith('.ts')).map((f) => fs.readFileSync(`adapters/slack/${f}`, 'utf8')).join('\n');
     for (const c of manifest.features.slash_commands) {
       expect(handlers).toContain(`app.command('${c.command}'`);
       expect(new URL(c.url).pathname).toBe(SLACK_EVENTS_PATH);
@@ -106,10 +107,35 @@ describe('the manifest matches the code', () => {
     expect(typeof manifest.settings.socket_mode_enabled).toBe('boolean');
   });
 
+  test('the App Home is enabled and its event subscribed', () => {
+    expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true });
+    expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
+  });
+
+  test('the message and global shortcuts are the ones the code handles, within Slack\'s limits', () => {
+    const shortcuts = manifest.features.shortcuts as { name: string; type: string; callback_id: string; description: string }[];
+    expect(shortcuts.map((s) => `${s.type}:${s.callback_id}`)).toEqual([`message:${SHORTCUTS.message}`, `global:${SHORTCUTS.global}`]);
+    for (const s of shortcuts) {
+      expect(s.name.length).toBeLessThanOrEqual(24);
+      expect(s.description.length).toBeLessThanOrEqual(150);
+    }
+  });
+
+  test('descriptions in bokmål, with English in the long description, within Slack\'s limits', () => {
+    const d = manifest.display_information as { name: string; description: string; long_description: string };
+    expect(d.name.length).toBeLessThanOrEqual(35);
+    expect(d.description.length).toBeLessThan(140);
+    expect(d.long_description.length).toBeGreaterThanOrEqual(174);
+    expect(d.long_description.length).toBeLessThanOrEqual(4000);
+    expect(d.long_description).toMatch(/^SLT-boten kaller inn til møter/);
+    expect(d.long_description).toMatch(/\nIn English: the SLT bot/);
+  });
+
   test('every Web API method the adapter calls has its bot scopes in the manifest (Slack\'s method reference)', () => {
     // the scopes each method needs; conversations.history reads channels, private channels and DMs alike
     const SCOPES: Record<string, string[]> = {
-      'auth.test': [], 'views.open': [],
+      'auth.test': [], 'views.open': [], 'views.publish': [], 'chat.getPermalink': [],
+      'pins.add': ['pins:write'], 'pins.remove': ['pins:write'],
       'chat.postMessage': ['chat:write'], 'chat.update': ['chat:write'], 'chat.delete': ['chat:write'], 'chat.postEphemeral': ['chat:write'],
       'conversations.open': ['im:write'], 'conversations.history': ['channels:history', 'groups:history', 'im:history'],
       'users.lookupByEmail': ['users:read.email'],

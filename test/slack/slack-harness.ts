@@ -57,7 +57,8 @@ export class SlackHarness {
     return { status: res.status, json };
   }
 
-  commandBody(user: string, text: string, channel = TEAM_CHANNEL, triggerId = `trig-${++this.n}`): string {
+  commandBody(user: string, text: string, channel = TEAM_CHANNEL, triggerId = this.api.issueTrigger()): string {
+    ++this.n;
     return new URLSearchParams({
       token: 'x', team_id: 'T1', team_domain: 'kommune', channel_id: channel, channel_name: 'tut', user_id: user, user_name: user,
       command: '/slt', text, api_app_id: 'A1', response_url: this.api.responseUrl(`cmd-${this.n}`), trigger_id: triggerId,
@@ -73,10 +74,51 @@ export class SlackHarness {
     const id = ++this.n;
     const payload = {
       type: 'block_actions', user: { id: user }, api_app_id: 'A1', token: 'x', team: { id: 'T1' }, channel: { id: channel },
-      container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: false }, trigger_id: `trig-${id}`,
-      message: { ts }, response_url: this.api.responseUrl(`act-${id}`),
+      container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: false },
+      message: { ts }, response_url: this.api.responseUrl(`act-${id}`), trigger_id: this.api.issueTrigger(),
       actions: [{ type: 'button', action_id: actionId, block_id: `slt_actions:${value}`, value, action_ts: `${1_700_000_000 + id}.1` }],
     };
+    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+  }
+
+  /** A signed Events API delivery (e.g. app_home_opened), with its own event id. */
+  event(event: Record<string, unknown>, eventId = `Ev${++this.n}`) {
+    const body = JSON.stringify({ token: 'x', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: eventId, event_time: 1,
+      authorizations: [{ user_id: 'UBOT', is_bot: true }], event: { event_ts: `${1_700_000_000 + this.n}.1`, ...event } });
+    return this.post(body, { ...signedHeaders(SECRET, body), 'content-type': 'application/json' });
+  }
+
+  /** `user` opens the bot's App Home (Slack sends app_home_opened each time). */
+  openHome(user: string) {
+    return this.event({ type: 'app_home_opened', user, channel: `D${user}`, tab: 'home' });
+  }
+
+  /** A button press on `user`'s App Home: no channel, no response_url; the container is the published view. */
+  pressOnHome(user: string, actionId: string, value: string) {
+    const id = ++this.n;
+    const viewId = `VHOME-${user}`;
+    const payload = {
+      type: 'block_actions', user: { id: user }, api_app_id: 'A1', token: 'x', team: { id: 'T1' }, trigger_id: this.api.issueTrigger(),
+      container: { type: 'view', view_id: viewId }, view: { id: viewId, type: 'home', callback_id: 'slt_home', blocks: [], state: { values: {} }, hash: `h-${id}` },
+      actions: [{ type: 'button', action_id: actionId, block_id: `b-${id}`, value, action_ts: `${1_700_000_000 + id}.2` }],
+    };
+    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+  }
+
+  /** "Meld opp som SLT-sak" on a message in `channel` (a message shortcut payload, as Slack sends it). */
+  messageShortcut(user: string, channel: string, message: { ts: string; text: string; thread_ts?: string; user?: string }) {
+    const payload = {
+      type: 'message_action', callback_id: 'slt_add_to_agenda', trigger_id: this.api.issueTrigger(), message_ts: message.ts,
+      response_url: this.api.responseUrl(`sc-${++this.n}`), token: 'x', action_ts: `${1_700_000_000 + this.n}.3`,
+      team: { id: 'T1', domain: 'kommune' }, user: { id: user, name: user }, channel: { id: channel, name: 'kanal' },
+      message: { type: 'message', user: message.user ?? USERS.vara, ...message },
+    };
+    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+  }
+
+  /** "Meld opp SLT-sak" from the shortcuts menu (a global shortcut: no channel, no response_url). */
+  globalShortcut(user: string) {
+    const payload = { type: 'shortcut', callback_id: 'slt_submit_item', trigger_id: this.api.issueTrigger(), token: 'x', action_ts: `${1_700_000_000 + ++this.n}.4`, team: { id: 'T1', domain: 'kommune' }, user: { id: user, username: user, team_id: 'T1' } };
     return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
   }
 
@@ -96,7 +138,7 @@ export class SlackHarness {
       state[b.block_id] = { value: b.element.type === 'static_select' ? { type: 'static_select', selected_option: { value: v } } : { type: 'plain_text_input', value: v } };
     }
     const payload = {
-      type: 'view_submission', team: { id: 'T1' }, user: { id: user }, api_app_id: 'A1', token: 'x', trigger_id: `trig-${++this.n}`,
+      type: 'view_submission', team: { id: 'T1' }, user: { id: user }, api_app_id: 'A1', token: 'x', trigger_id: this.api.issueTrigger(),
       view: { id: viewId, hash: `h-${viewId}`, type: 'modal', callback_id: opened.callback_id, private_metadata: opened.private_metadata, state: { values: state } },
     };
     return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());

@@ -71,6 +71,15 @@ export class TeamsHarness {
     return `a:personal-29:${aad}`;
   }
 
+  /**
+   * A message extension invoke (`composeExtension/fetchTask` or `composeExtension/submitAction`), as Teams sends it
+   * from a message's "More actions" menu or the compose box: in the team's channel (in the thread of `thread`), or in
+   * the personal chat. Returns the invoke's answer (a task module response).
+   */
+  extension(aad: string, name: 'composeExtension/fetchTask' | 'composeExtension/submitAction', value: Record<string, unknown>, opts: { personal?: boolean; thread?: string } = {}) {
+    return this.post({ ...this.base(aad, Boolean(opts.personal), undefined, opts.thread), type: 'invoke', name, value });
+  }
+
   /** The person acts on a FileConsentCard in their personal chat: Teams' `fileConsent/invoke` (an upload session when they accept) */
   fileConsent(aad: string, action: 'accept' | 'decline', context: unknown, replyToId: string, opts: { id?: string; uploadInfo?: Record<string, unknown> } = {}) {
     return this.post({ ...this.base(aad, true, opts.id), type: 'invoke', name: 'fileConsent/invoke', replyToId,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { toMessages } from '../../adapters/slack/from-core';
+import { homeToSlackView } from '../../adapters/slack/home';
 import { viewToCard } from '../../adapters/teams/from-core';
 import type { App } from '../../src/app';
 import { meetingsToIcs } from '../../src/calendar/ics';
@@ -62,6 +63,7 @@ function municipality(): Municipality {
 const MARK = {
   title: 'QxTITLEqx', description: 'QxDESCqx', reason: 'QxREASONqx', question: 'QxQUESTIONqx', answer: 'QxANSWERqx',
   decision: 'QxDECISIONqx', note: 'QxNOTEqx', action: 'QxACTIONqx', covers: 'QxCOVERSqx', purpose: 'QxPURPOSEqx', basis: 'QxBASISqx',
+  source: 'QxSOURCEqx',
 } as const;
 type Field = keyof typeof MARK;
 const DETAILS: Field[] = ['covers', 'purpose', 'basis'];
@@ -69,12 +71,12 @@ const DETAILS: Field[] = ['covers', 'purpose', 'basis'];
 /** What a view can carry at most, whoever looks (issue 12: "a view kind … returns which fields may be shown"). */
 const VIEW_SHOWS: Record<string, readonly Field[]> = {
   agenda: ['title', 'action'],
-  'item-card': ['title', 'description', 'reason', 'question', 'answer', ...DETAILS],
-  dm: ['title', 'description', 'reason', 'question', 'answer', ...DETAILS],
+  'item-card': ['title', 'description', 'reason', 'question', 'answer', 'source', ...DETAILS],
+  dm: ['title', 'description', 'reason', 'question', 'answer', 'source', ...DETAILS],
   'minutes-draft': ['title', 'decision', 'note', 'action'],
   'channel-summary': ['title', 'decision', 'action'],
   'actions-list': ['action'], 'action-dm': ['action'], 'action-reminder': ['action'],
-  'pending-digest': ['title'], 'agenda-mine': ['title'],
+  'pending-digest': ['title'], 'agenda-mine': ['title'], home: ['title', 'action'],
   'audit-log': [], 'calendar-feed': [], statistics: [], other: [],
   export: Object.keys(MARK) as Field[],
 };
@@ -86,6 +88,8 @@ type Scope =
 
 interface Scenario {
   kind: 'topic' | 'case';
+  /** submitted through the form opened from a chat message ("Add to SLT agenda"): the item links back to it */
+  fromMessage: boolean;
   submitter: Person;
   scope: Scope;
   asked: boolean;
@@ -101,6 +105,7 @@ interface Scenario {
 const agencies = fc.subarray([...AGENCIES]);
 const scenario: fc.Arbitrary<Scenario> = fc.record({
   kind: fc.constantFrom('topic' as const, 'case' as const),
+  fromMessage: fc.boolean(),
   submitter: fc.constantFrom(...SUBMITTERS),
   scope: fc.oneof(
     fc.constant<Scope>({ kind: 'none' }),
@@ -132,7 +137,7 @@ interface Facts {
 function personMay(p: Person, f: Field, x: Facts): boolean {
   if (p.role === 'coordinator' || p.role === 'convener') return true;
   const own = p.id === x.submitter;
-  if (own && ['title', 'description', 'reason', 'question', 'answer', ...DETAILS].includes(f)) return true;
+  if (own && ['title', 'description', 'reason', 'question', 'answer', 'source', ...DETAILS].includes(f)) return true;
   if ((p.role === 'observer' || p.role === 'stranger') && !x.public) return false;
   if (x.kind === 'topic') return ['title', 'decision', 'note', 'action'].includes(f);
   return x.covered(p.agency) && ['decision', 'note', 'action'].includes(f);
@@ -141,10 +146,10 @@ type Viewer = Person | 'channel' | 'archive' | 'statistics';
 const may = (v: Viewer, f: Field, x: Facts): boolean =>
   v === 'archive' ? true : v === 'statistics' ? false : v === 'channel' ? FORUM_PEOPLE.every((p) => personMay(p, f, x)) : personMay(v, f, x);
 
-/** A view as each platform renders it: the console's text, Slack's messages (top-level text and blocks), the Teams card. */
+/** A view as each platform renders it: the console's text, Slack's messages (top-level text and blocks) or App Home, the Teams card. */
 const renderings = (v: View): Record<string, string> => ({
   console: viewToText(v),
-  slack: JSON.stringify(toMessages(v)),
+  slack: JSON.stringify(v.home ? homeToSlackView(v) : toMessages(v)),
   teams: JSON.stringify(viewToCard(v, { withButtons: true })),
 });
 
@@ -170,7 +175,11 @@ const say = (who: string, text: string) => app.bot.handle({ platform: 'console',
 
 function run(s: Scenario): { ref: string; facts: Facts } {
   const caseFlag = s.kind === 'case' ? ' --case' : '';
-  const out = viewToText(say(s.submitter.id, `agenda add "${MARK.title}" ${MARK.description}${caseFlag}`).views[0]!);
+  const out = viewToText((s.fromMessage
+    ? app.bot.handle({ platform: 'console', userId: s.submitter.id, channelId: 'propby-team', text: '', form: {
+      id: 'agenda-add', context: { municipality: 'propby', forum: 'team', source: `https://chat.example.org/m/${MARK.source}` },
+      values: { title: MARK.title, description: MARK.description, kind: s.kind, category: 'annet', meeting: '2027-01-20' } } })
+    : say(s.submitter.id, `agenda add "${MARK.title}" ${MARK.description}${caseFlag}`)).views[0]!);
   const ref = /TEAM-2027-\d{3}/.exec(out)![0];
   if (s.kind === 'case' && s.scope.kind !== 'none') {
     const who = s.scope.agencies.length ? ` --agencies ${s.scope.agencies.join(',')}` : '';
@@ -241,7 +250,7 @@ test('the visibility rule holds on every view, for every viewer, on all three pl
     const entries = app.store.entriesOfMeeting(i.meetingId).filter((e) => e.itemRef === ref);
     const exists = (f: Field): boolean => {
       return ({
-        title: true, description: true, reason: Boolean(i.reason), question: Boolean(i.question), answer: Boolean(i.answer),
+        title: true, description: true, source: Boolean(i.sourceLink), reason: Boolean(i.reason), question: Boolean(i.question), answer: Boolean(i.answer),
         decision: entries.some((e) => e.kind === 'decision'), note: entries.some((e) => e.kind === 'note'),
         action: app.store.actionsOfMeeting(i.meetingId).some((a) => a.itemRef === ref),
         covers: Boolean(c?.covers), purpose: Boolean(c?.purpose), basis: Boolean(c?.legalBasis),
@@ -254,7 +263,7 @@ test('the visibility rule holds on every view, for every viewer, on all three pl
       const viewer: Viewer = row.targetKind === 'channel' ? 'channel' : person(row.target);
       const view = viewOfKey(row.key);
       const first = row.key.startsWith(`item:${ref}:new:`) || row.key.startsWith('summary:') || row.key.startsWith('actions:');
-      expectOnly(`outbox ${row.key}`, viewer, view, row.view, facts, first ? present(['title', 'description', 'decision', 'action']) : []);
+      expectOnly(`outbox ${row.key}`, viewer, view, row.view, facts, first ? present(['title', 'description', 'source', 'decision', 'action']) : []);
     }
     // what each chosen person reads by asking
     const item = app.store.item(ref)!;
@@ -263,11 +272,14 @@ test('the visibility rule holds on every view, for every viewer, on all three pl
       // people outside the forum are refused these commands before any item is looked at
       const reader = p.role !== 'stranger';
       expectOnly('agenda', p, 'agenda', viewOf(say(p.id, 'agenda').views), facts);
-      expectOnly('item', p, 'item-card', viewOf(say(p.id, `item ${ref}`).views), facts, reader ? present(['title', 'description', 'reason', 'question', 'answer', ...DETAILS]) : []);
+      expectOnly('item', p, 'item-card', viewOf(say(p.id, `item ${ref}`).views), facts, reader ? present(['title', 'description', 'reason', 'question', 'answer', 'source', ...DETAILS]) : []);
       if (held || s.held) expectOnly('minutes', p, 'minutes-draft', viewOf(say(p.id, 'minutes').views), facts, reader && item.state === 'approved' && held ? present(['decision', 'note', 'action']) : []);
       expectOnly('actions', p, 'actions-list', viewOf(say(p.id, 'actions').views), facts, p.id === s.owner.id ? present(['action']) : []);
       expectOnly('agenda mine', p, 'agenda-mine', viewOf(say(p.id, 'agenda mine').views), facts, p.id === s.submitter.id ? ['title'] : []);
       expectOnly('log', p, 'audit-log', viewOf(say(p.id, `log ${ref}`).views), facts);
+      // the overview (Slack's App Home): the submitter's undecided item is listed by its title
+      const undecided = ['submitted', 'late', 'needs-info', 'needs-consent'].includes(item.state);
+      expectOnly('home', p, 'home', app.bot.home('console', p.id), facts, p.id === s.submitter.id && undecided ? ['title'] : []);
     }
     // the archive sees everything; statistics and the calendar feed see no text
     const archive = buildArchive(app.store, app.directory, app.municipalities[0]!, 2027, clock.now());
@@ -287,5 +299,5 @@ test('the visibility rule holds on every view, for every viewer, on all three pl
 
 /** A reply's views as one view (several views are shown together on every platform). */
 function viewOf(views: View[]): View {
-  return { kind: 'info', sections: views.flatMap((v) => [{ lines: [v.title ?? ''] }, ...v.sections]), actions: views.flatMap((v) => v.actions ?? []) };
+  return { kind: 'info', sections: views.flatMap((v) => [{ lines: [v.title ?? ''] }, ...v.sections, { lines: v.link ? [`${v.link.label}: ${v.link.url}`] : [] }]), actions: views.flatMap((v) => v.actions ?? []) };
 }

@@ -69,6 +69,8 @@ export function itemCard(ctx: CommandContext, ref: ForumRef, item: AgendaItem, o
   ];
   const card = view('item', opts.title ?? m.itemTitle(item.ref), { lines });
   card.itemRef = item.ref;
+  // the chat message the item was made from: for those who may see it (the deciders and the submitter)
+  if (s.sourceLink) card.link = { label: m.sourceLinkLabel, url: s.sourceLink };
   const deciders = decidersOf(ctx, ref);
   if (opts.withActions && deciders.includes(opts.viewer)) {
     card.actions = decisionActions(ctx, ref, item, opts.viewer);

@@ -4,11 +4,17 @@ import { forumCode } from '../model/municipality';
 import type { AgendaItem, MeetingRecord } from '../model/records';
 import { type CommandContext, UserError } from '../commands/types';
 import { errorView, type View } from '../views';
-import { findPersonalData } from './personal-data-guard';
+import { findPersonalData, type PersonalDataKind } from './personal-data-guard';
 import { clip } from '../input/input-limits';
 
 export const TITLE_MAX = 150;
 export const TEXT_MAX = 2000;
+
+/** The kinds of personal data found, named in a sentence ("et telefonnummer og en e-postadresse"). */
+export function personalDataNames(ctx: CommandContext, kinds: readonly PersonalDataKind[]): string {
+  const names = kinds.map((k) => ctx.msg.personalDataKind[k]!);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} ${ctx.msg.and} ${names.at(-1)}` : names[0]!;
+}
 
 /**
  * The length check and the personal-data guard for one free-text field, in that order (the guard
@@ -17,10 +23,7 @@ export const TEXT_MAX = 2000;
 export function textProblem(ctx: CommandContext, label: string, text: string, max: number): string | undefined {
   if (text.length > max) return ctx.msg.tooLong(label, max);
   const kinds = findPersonalData(text);
-  if (kinds.length) {
-    const names = kinds.map((k) => ctx.msg.personalDataKind[k]!);
-    return ctx.msg.personalData(names.length > 1 ? `${names.slice(0, -1).join(', ')} ${ctx.msg.and} ${names.at(-1)}` : names[0]!);
-  }
+  if (kinds.length) return ctx.msg.personalData(personalDataNames(ctx, kinds));
   return undefined;
 }
 

@@ -19,7 +19,8 @@ export function publishAgenda(ctx: CommandContext, ref: ForumRef, meetingId: str
   notifier.enqueue({
     key: `agenda:${meetingId}:v${version}`,
     to: { kind: 'forum', ref },
-    view: agenda,
+    // the current agenda stays pinned in the channel (in place of the previous meeting's)
+    view: { ...agenda, pin: { group: `agenda:${ref.municipality.id}/${ref.forum.id}` } },
     ...(version > 1 ? { replaces: `agenda:${meetingId}:v1` } : {}),
   }, ctx.nowUtc);
   store.putPublication({ meetingId, version, publishedAt: ctx.nowUtc, publishedBy: actor, contentHash: hashOf(agenda) });

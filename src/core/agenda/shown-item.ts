@@ -34,8 +34,9 @@ const PROPS: Partial<Record<ItemField, readonly (keyof AgendaItem)[]>> = {
   reason: ['reason'],
   question: ['question'],
   answer: ['answer'],
+  source: ['sourceLink'],
 };
-const ERASABLE: readonly ItemField[] = ['title', 'description', 'reason', 'question', 'answer', 'consent-details'];
+const ERASABLE: readonly ItemField[] = ['title', 'description', 'reason', 'question', 'answer', 'consent-details', 'source'];
 
 /** The facts the rule needs about an item: its kind, who its consent covers on the meeting's date, whether the forum has seen it. */
 export function itemFacts(ctx: SeeContext, item: AgendaItem): ItemFacts {

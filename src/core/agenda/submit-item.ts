@@ -6,6 +6,7 @@ import { upcomingMeetings } from '../commands/resolve';
 import type { CommandContext } from '../commands/types';
 import { type FormSpec, type Reply, view } from '../views';
 import { itemCard } from './item-card';
+import type { ScreenedPrefill } from './prefill';
 import { decidersOf, nextRef, notifyMember, saveTransition, TEXT_MAX, textProblem, TITLE_MAX, when } from './item-support';
 
 export interface SubmissionInput {
@@ -17,6 +18,8 @@ export interface SubmissionInput {
   meetingDate?: string;
   /** the item in another forum this one is raised from */
   raisedFrom?: string;
+  /** a link back to the chat message the item was made from (checked with sourceLinkOf) */
+  sourceLink?: string;
 }
 
 /** Problems per form field (empty when the submission may go ahead). */
@@ -68,6 +71,7 @@ export function submitItem(ctx: CommandContext, ref: ForumRef, input: Submission
     state: late ? 'late' : 'submitted',
     late,
     ...(input.raisedFrom ? { raisedFrom: input.raisedFrom } : {}),
+    ...(input.sourceLink ? { sourceLink: input.sourceLink } : {}),
     createdAt: ctx.nowUtc,
     updatedAt: ctx.nowUtc,
   };
@@ -88,28 +92,49 @@ export function submitItem(ctx: CommandContext, ref: ForumRef, input: Submission
   return { views: [reply, itemCard(ctx, ref, item, { viewer: item.submitterId, withActions: true })] };
 }
 
-/** The submission form (Slack modal, Teams card, console questions). */
-export function submissionForm(ctx: CommandContext, ref: ForumRef): FormSpec {
+/** The value of a forum in a form's forum choice. */
+export const forumChoice = (ref: ForumRef): string => `${ref.municipality.id}/${ref.forum.id}`;
+
+/**
+ * The submission form (Slack modal, Teams card, console questions): for one forum (with its coming
+ * meetings to choose from), or, given several, with a choice among them (nothing chosen at first; the
+ * item goes to the chosen forum's next meeting). A prefill (screened: screenPrefill) fills in the
+ * description, carries the link back to its message, and says what the person should know about them.
+ */
+export function submissionForm(ctx: CommandContext, target: ForumRef | readonly ForumRef[], prefill?: ScreenedPrefill): FormSpec {
   const m = ctx.msg;
-  const zone = ref.municipality.timeZone;
+  const refs = 'forum' in target ? [target] : target;
+  const one = refs.length === 1 ? refs[0] : undefined;
+  const first = refs[0]!;
+  const cases = refs.some((r) => r.forum.allowsCases);
+  const consentForm = one?.forum.consentFormUrl;
   return {
     id: 'agenda-add',
     title: m.formTitle,
     submitLabel: m.formSubmit,
-    context: { municipality: ref.municipality.id, forum: ref.forum.id },
+    context: {
+      municipality: first.municipality.id,
+      ...(one ? { forum: one.forum.id } : { choose: 'forum' }),
+      ...(prefill?.sourceLink ? { source: prefill.sourceLink } : {}),
+    },
+    ...(prefill?.notes.length ? { notes: prefill.notes } : {}),
     fields: [
+      ...(one ? [] : [{
+        id: 'forum', label: m.fieldForum, kind: 'choice' as const, required: true, initial: '', hint: m.formForumHint,
+        choices: refs.map((r) => ({ value: forumChoice(r), label: r.forum.name })),
+      }]),
       { id: 'title', label: m.fieldTitle, kind: 'text', required: true, maxLength: TITLE_MAX },
-      { id: 'description', label: m.fieldDescription, kind: 'textarea', required: false, maxLength: TEXT_MAX },
+      { id: 'description', label: m.fieldDescription, kind: 'textarea', required: false, maxLength: TEXT_MAX, ...(prefill?.description ? { initial: prefill.description } : {}) },
       {
         id: 'kind', label: m.fieldKind, kind: 'choice', required: true, initial: 'topic',
-        choices: [{ value: 'topic', label: m.kindName.topic! }, ...(ref.forum.allowsCases ? [{ value: 'case', label: m.kindName.case! }] : [])],
-        ...(ref.forum.allowsCases ? { hint: ref.forum.consentFormUrl ? `${m.formCaseHint} ${m.consentFormHint(ref.forum.consentFormUrl)}` : m.formCaseHint } : {}),
+        choices: [{ value: 'topic', label: m.kindName.topic! }, ...(cases ? [{ value: 'case', label: m.kindName.case! }] : [])],
+        ...(cases ? { hint: consentForm ? `${m.formCaseHint} ${m.consentFormHint(consentForm)}` : m.formCaseHint } : {}),
       },
       { id: 'category', label: m.fieldCategory, kind: 'choice', required: true, initial: 'annet', choices: CATEGORIES.map((c) => ({ value: c, label: m.categoryName[c]! })) },
-      {
-        id: 'meeting', label: m.fieldMeeting, kind: 'choice', required: true,
-        choices: upcomingMeetings(ctx, ref).slice(0, 6).map((mt) => ({ value: mt.date, label: formatDateTime(mt.startUtc, zone, ctx.lang) })),
-      },
+      ...(one ? [{
+        id: 'meeting', label: m.fieldMeeting, kind: 'choice' as const, required: true,
+        choices: upcomingMeetings(ctx, one).slice(0, 6).map((mt) => ({ value: mt.date, label: formatDateTime(mt.startUtc, one.municipality.timeZone, ctx.lang) })),
+      }] : []),
     ],
   };
 }

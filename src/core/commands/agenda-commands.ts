@@ -1,7 +1,8 @@
 import { agendaView } from '../agenda/agenda-view';
+import { screenPrefill } from '../agenda/prefill';
 import { submissionForm, submissionProblems, submitItem, type SubmissionInput } from '../agenda/submit-item';
 import type { ForumRef } from '../directory';
-import { errorView, type Reply, view } from '../views';
+import { errorView, type FormSpec, type Reply, view } from '../views';
 import { loadItem, when } from '../agenda/item-support';
 import { itemCard } from '../agenda/item-card';
 import { asker, shownItem } from '../agenda/shown-item';
@@ -36,13 +37,39 @@ function submissionForum(ctx: CommandContext, named: string | undefined): ForumR
   return resolveForum(ctx, undefined); // explains how to name the forum
 }
 
-/** Run a checked submission; a text command shows the first problem, a form shows them per field. */
-export function runSubmission(ctx: CommandContext, ref: ForumRef, input: SubmissionInput, fromForm: boolean): Reply {
+/**
+ * The forums an item may be submitted to from a form: the one named (--forum), or the channel's when the
+ * actor may submit there, else every forum of theirs where they may submit and a meeting is planned
+ * (one, or a choice).
+ */
+export function formForums(ctx: CommandContext, named: string | undefined): ForumRef | ForumRef[] {
+  const actor = requireActor(ctx);
+  const mayUse = (r: ForumRef) => r.municipality.id === actor.municipality.id && SUBMITTER_ROLES.includes(ctx.deps.directory.roleIn(r, actor.member.id));
+  const bound = ctx.deps.directory.forumOfChannel(ctx.req.platform, ctx.req.channelId);
+  // the named forum (refused with the reason when not theirs), or the channel's when they may submit there
+  if (named || (bound && mayUse(bound))) {
+    const ref = resolveForum(ctx, named);
+    requireRole(ctx, ref, SUBMITTER_ROLES, ctx.msg.actSubmit);
+    if (!upcomingMeetings(ctx, ref).length) throw new UserError(errorView(ctx.msg.noUpcoming(ref.forum.name)));
+    return ref;
+  }
+  const mine = actor.municipality.forums
+    .map((forum) => ({ municipality: actor.municipality, forum }))
+    .filter((r) => mayUse(r) && upcomingMeetings(ctx, r).length);
+  if (!mine.length) throw new UserError(errorView(ctx.msg.noSubmitForum(ctx.deps.directory.coordinatorName(actor.municipality))));
+  return mine.length === 1 ? mine[0]! : mine;
+}
+
+/**
+ * Run a checked submission; a text command shows the first problem, a form shows them per field (the
+ * form it came from again, `form`, or the forum's).
+ */
+export function runSubmission(ctx: CommandContext, ref: ForumRef, input: SubmissionInput, fromForm: boolean, form?: FormSpec): Reply {
   requireRole(ctx, ref, SUBMITTER_ROLES, ctx.msg.actSubmit);
   const problems = submissionProblems(ctx, ref, input);
   if (Object.keys(problems).length) {
     if (!fromForm) throw new UserError(errorView(Object.values(problems)[0]!));
-    return { views: [refusedForm(ctx, submissionForm(ctx, ref), ctx.req.form?.values ?? {}, problems)] };
+    return { views: [refusedForm(ctx, form ?? submissionForm(ctx, ref), ctx.req.form?.values ?? {}, problems)] };
   }
   return submitItem(ctx, ref, input);
 }
@@ -54,14 +81,14 @@ export const agendaAddCommand: CommandSpec = {
   flags: ['case', 'topic', 'forum', 'meeting', 'category'],
   run(ctx) {
     requireActor(ctx);
-    const ref = submissionForum(ctx, ctx.cmd.flags.forum as string | undefined);
     const { args, quoted, flags } = ctx.cmd;
     if (!args.length) {
-      requireRole(ctx, ref, SUBMITTER_ROLES, ctx.msg.actSubmit);
+      // the form: for the channel's (or the named) forum, else a choice among the actor's; prefilled from a message
       const v = view('form', ctx.msg.formTitle);
-      v.form = submissionForm(ctx, ref);
+      v.form = submissionForm(ctx, formForums(ctx, flags.forum as string | undefined), ctx.req.prefill && screenPrefill(ctx, ctx.req.prefill));
       return { views: [v] };
     }
+    const ref = submissionForum(ctx, flags.forum as string | undefined);
     // a quoted first argument is the title and the rest the description; unquoted words are all title
     const [title, description] = quoted[0] ? [args[0]!, args.slice(1).join(' ')] : [args.join(' '), ''];
     const meeting = flags.meeting;

@@ -1,5 +1,7 @@
+import { sourceLinkOf } from '../agenda/source-link';
+import { forumChoice, submissionForm } from '../agenda/submit-item';
 import { errorView } from '../views';
-import { runSubmission } from './agenda-commands';
+import { formForums, runSubmission } from './agenda-commands';
 import { answerCommand, askCommand, rejectCommand } from './decision-commands';
 import { refusedForm } from './refused-form';
 import { type CommandContext, type CommandSpec, UserError } from './types';
@@ -14,16 +16,31 @@ export const FORM_HANDLERS: Record<string, CommandSpec> = {
     usage: 'agenda add',
     run(ctx: CommandContext) {
       const form = ctx.req.form!;
-      const ref = ctx.deps.directory.forumById(form.context.municipality ?? '', form.context.forum ?? '');
-      if (!ref) throw new UserError(errorView(ctx.msg.noForumHere));
       const v = form.values;
+      // the link back to a message comes back from the platform: checked again
+      const sourceLink = sourceLinkOf(form.context.source);
+      const prefill = { notes: [], ...(sourceLink ? { sourceLink } : {}) };
+      let ref;
+      let shown;
+      if (form.context.choose === 'forum') {
+        // the forum was chosen in the form: one the actor may submit to, or the form again with the error at the field
+        const choices = [formForums(ctx, undefined)].flat();
+        ref = choices.find((r) => forumChoice(r) === v.forum);
+        shown = submissionForm(ctx, choices, prefill);
+        if (!ref) throw new UserError(refusedForm(ctx, shown, v, { forum: ctx.msg.unknownSubmitForum }));
+      } else {
+        ref = ctx.deps.directory.forumById(form.context.municipality ?? '', form.context.forum ?? '');
+        if (!ref) throw new UserError(errorView(ctx.msg.noForumHere));
+        shown = submissionForm(ctx, ref, prefill);
+      }
       return runSubmission(ctx, ref, {
         title: v.title ?? '',
         ...(v.description?.trim() ? { description: v.description } : {}),
         kind: v.kind === 'case' ? 'case' : 'topic',
         ...(v.category ? { category: v.category } : {}),
-        ...(v.meeting ? { meetingDate: v.meeting } : {}),
-      }, true);
+        ...(v.meeting && form.context.choose !== 'forum' ? { meetingDate: v.meeting } : {}),
+        ...(sourceLink ? { sourceLink } : {}),
+      }, true, shown);
     },
   },
   /** the reason or question of a reject/ask pressed as a button: run the command with it */

@@ -10,9 +10,11 @@ import { deputyCommand, regretsCommand } from './attendance-commands';
 import { decisionCommand, minutesApproveCommand, minutesCommand, noteCommand } from './minutes-commands';
 import { raiseCommand } from './raise-command';
 import { deliveryCommand, deliveryDoneCommand, resendCommand } from './delivery-commands';
+import { homeCommand } from './home-command';
 
 /** Every command of the grammar except `help` (the bot adds it). Order = order in the help text. */
 export const ALL_COMMANDS: readonly CommandSpec[] = [
+  homeCommand,
   forumsCommand,
   nextCommand,
   calendarCommand,

@@ -1,4 +1,5 @@
 import type { HolidayCalendar } from '../calendar/plan';
+import type { Prefill } from '../agenda/prefill';
 import type { Actor, Directory, ForumRef } from '../directory';
 import type { Messages } from '../i18n';
 import type { Municipality, Platform } from '../model/municipality';
@@ -21,6 +22,11 @@ export interface CommandRequest {
   requestId?: string;
   /** a submitted form (FormSpec id, its context and the values entered) instead of a typed line */
   form?: { id: string; context: Record<string, string>; values: Record<string, string> };
+  /**
+   * `agenda add` opened from a chat message ("Add to SLT agenda"): its text (as plain text) to prefill the
+   * description with, and a link back to it. Screened by the core before anything is shown or stored.
+   */
+  prefill?: Prefill;
 }
 
 /** A message the core wants delivered outside the reply: a channel post or a DM. */
@@ -41,6 +47,12 @@ export interface Notification {
   updateOnly?: boolean;
   /** after this instant the message is no longer useful and is dropped instead of sent */
   expiresUtc?: string;
+  /**
+   * Not a message: the person's home view (Slack's App Home) needs refreshing. Queued only where a
+   * platform shows one (core/home/home-refresh.ts), one waiting refresh per person (rewritten, never
+   * queued twice), rendered when it is sent, not sent when unchanged, never held back by quiet hours.
+   */
+  home?: boolean;
 }
 
 /** Port: where notifications go (the durable outbox). Called inside the deciding transaction. */

@@ -57,6 +57,7 @@ export const en: Messages = {
     delivery: 'List the messages the bot could not deliver (or does not know whether they arrived), or show the text of one (coordinator).',
     'delivery done': 'Mark an undelivered message as dealt with so it is no longer listed (coordinator).',
     resend: 'Send an undelivered message again (coordinator).',
+    home: 'Show your overview: the next meeting and deadline in each forum, items waiting for your decision, your items and your actions.',
   } as Record<string, string>,
 
   forumsTitle: 'SLT forums',
@@ -413,4 +414,35 @@ export const en: Messages = {
   outlookInvitationNote: (organizer: string) => `The meeting also comes as an Outlook invitation from ${organizer}. Answer it there, so the others in the forum see whether you are coming.`,
   outlookResponses: 'Answers to the Outlook invitation',
   outlookResponseLine: { accepted: 'Coming', tentative: 'Maybe', declined: 'Not coming', none: 'Not answered yet' } as Record<string, string>,
+  // issue 16: the Slack App Home (and `home` everywhere), "Add to SLT agenda" from a message, the Teams message extension
+  homeTitle: (name: string) => `SLT overview for ${name}`,
+  homeIntro: 'Your meetings, deadlines, items and actions in the forums you belong to. The overview is updated when something changes.',
+  homeRole: (role: string) => `Your role: ${role}`,
+  homeNextMeeting: (when: string, place: string) => (place ? `Next meeting: ${when}, ${place}` : `Next meeting: ${when}`),
+  homeDeadline: (deadline: string, left: string) => `Referral deadline: ${deadline} (${left})`,
+  homeTimeLeft: (minutes: number) => {
+    if (minutes < 60) return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'} left`;
+    const hours = Math.floor(minutes / 60);
+    if (hours < 48) return `${hours} ${hours === 1 ? 'hour' : 'hours'} left`;
+    return `${Math.floor(hours / 24)} days left`;
+  },
+  homeDeadlinePassed: 'the deadline has passed; items submitted now are late',
+  homeSubmit: 'Submit an item',
+  homeAgenda: 'Open the agenda',
+  homeDecide: 'Waiting for your decision',
+  homeMore: (n: number, command: string) => `… and ${n} more. See them all with \`${command}\`.`,
+  homeTruncated: 'Not everything fits in the overview. See the rest with `/slt agenda mine`, `/slt actions` and `/slt agenda <forum>`.',
+  homeItemLine: (ref: string, title: string, state: string, meeting: string) => `${ref}${title ? ` · ${title}` : ''} · ${state} · meeting ${meeting}`,
+  homeNothing: 'You do not belong to any forum yet. Please contact the SLT coordinator.',
+  modalClose: 'Close',
+  formCancel: 'Cancel',
+  replyTitle: 'SLT bot',
+  agendaModalTitle: 'Agenda',
+  prefillPersonalData: (kinds: string) => `The text of the message was not copied in, because it seems to contain ${kinds}. Describe the item without personal data.`,
+  prefillCut: (max: number) => `The message was longer than ${max} characters, so the description was shortened. Please check the text before you submit.`,
+  prefillSource: 'The link to the message is stored with the item and shown only to you, the convener and the SLT coordinator.',
+  sourceLinkLabel: 'The message this item came from',
+  formForumHint: 'The item goes to the next meeting of the forum you choose.',
+  noSubmitForum: (coordinator: string) => `You do not belong to any forum you can submit items to. Please contact the SLT coordinator ${coordinator}.`,
+  unknownSubmitForum: 'Choose one of the forums in the list.',
 };

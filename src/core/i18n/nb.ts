@@ -59,6 +59,7 @@ export const nb = {
     delivery: 'Vis meldinger boten ikke fikk levert (eller ikke vet om kom fram), eller teksten i én av dem (koordinator).',
     'delivery done': 'Merk en melding som ikke kom fram som ordnet, så den ikke vises i listen lenger (koordinator).',
     resend: 'Send en melding som ikke kom fram på nytt (koordinator).',
+    home: 'Vis oversikten din: neste møte og frist i hvert forum, saker som venter på din avgjørelse, sakene dine og oppgavene dine.',
   } as Record<string, string>,
 
   // forums and meetings
@@ -421,6 +422,37 @@ export const nb = {
   outlookInvitationNote: (organizer: string) => `Møtet kommer også som en invitasjon i Outlook fra ${organizer}. Svar der, så ser de andre i forumet om du kommer.`,
   outlookResponses: 'Svar på invitasjonen i Outlook',
   outlookResponseLine: { accepted: 'Kommer', tentative: 'Kanskje', declined: 'Kommer ikke', none: 'Har ikke svart' } as Record<string, string>,
+  // issue 16: the Slack App Home (and `home` everywhere), "Add to SLT agenda" from a message, the Teams message extension
+  homeTitle: (name: string) => `SLT-oversikt for ${name}`,
+  homeIntro: 'Møtene, fristene, sakene og oppgavene dine i forumene du er med i. Oversikten oppdateres når noe endrer seg.',
+  homeRole: (role: string) => `Din rolle: ${role}`,
+  homeNextMeeting: (when: string, place: string) => (place ? `Neste møte: ${when}, ${place}` : `Neste møte: ${when}`),
+  homeDeadline: (deadline: string, left: string) => `Frist for å melde saker: ${deadline} (${left})`,
+  homeTimeLeft: (minutes: number) => {
+    if (minutes < 60) return `${minutes} ${minutes === 1 ? 'minutt' : 'minutter'} igjen`;
+    const hours = Math.floor(minutes / 60);
+    if (hours < 48) return `${hours} ${hours === 1 ? 'time' : 'timer'} igjen`;
+    return `${Math.floor(hours / 24)} dager igjen`;
+  },
+  homeDeadlinePassed: 'fristen er ute; saker som meldes nå, er for sent meldt',
+  homeSubmit: 'Meld opp sak',
+  homeAgenda: 'Se sakslisten',
+  homeDecide: 'Venter på din avgjørelse',
+  homeMore: (n: number, command: string) => `… og ${n} til. Se alle med \`${command}\`.`,
+  homeTruncated: 'Ikke alt får plass i oversikten. Se resten med `/slt agenda mine`, `/slt actions` og `/slt agenda <forum>`.',
+  homeItemLine: (ref: string, title: string, state: string, meeting: string) => `${ref}${title ? ` · ${title}` : ''} · ${state} · møte ${meeting}`,
+  homeNothing: 'Du er ikke med i noe forum ennå. Ta kontakt med SLT-koordinatoren.',
+  modalClose: 'Lukk',
+  formCancel: 'Avbryt',
+  replyTitle: 'SLT-boten',
+  agendaModalTitle: 'Saksliste',
+  prefillPersonalData: (kinds: string) => `Teksten i meldingen er ikke kopiert inn, fordi den ser ut til å inneholde ${kinds}. Beskriv saken uten personopplysninger.`,
+  prefillCut: (max: number) => `Meldingen var lengre enn ${max} tegn, så beskrivelsen er kortet ned. Se over teksten før du sender inn.`,
+  prefillSource: 'Lenken til meldingen lagres med saken og vises bare for deg, innkaller og SLT-koordinator.',
+  sourceLinkLabel: 'Meldingen saken kom fra',
+  formForumHint: 'Saken går til neste møte i forumet du velger.',
+  noSubmitForum: (coordinator: string) => `Du er ikke med i noe forum du kan melde saker til. Ta kontakt med SLT-koordinator ${coordinator}.`,
+  unknownSubmitForum: 'Velg et av forumene i listen.',
 } as const;
 
 export type Messages = { [K in keyof typeof nb]: (typeof nb)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof nb)[K] extends Record<string, string> ? Record<string, string> : string };

@@ -57,6 +57,7 @@ export const nn: Messages = {
     delivery: 'Vis meldingar boten ikkje fekk levert (eller ikkje veit om kom fram), eller teksten i éi av dei (koordinator).',
     'delivery done': 'Merk ei melding som ikkje kom fram som ordna, så ho ikkje vert vist i lista lenger (koordinator).',
     resend: 'Send ei melding som ikkje kom fram på nytt (koordinator).',
+    home: 'Vis oversikta di: neste møte og frist i kvart forum, saker som ventar på avgjerda di, sakene dine og oppgåvene dine.',
   } as Record<string, string>,
 
   forumsTitle: 'SLT-forum',
@@ -413,4 +414,35 @@ export const nn: Messages = {
   outlookInvitationNote: (organizer: string) => `Møtet kjem òg som ein invitasjon i Outlook frå ${organizer}. Svar der, så ser dei andre i forumet om du kjem.`,
   outlookResponses: 'Svar på invitasjonen i Outlook',
   outlookResponseLine: { accepted: 'Kjem', tentative: 'Kanskje', declined: 'Kjem ikkje', none: 'Har ikkje svart' } as Record<string, string>,
+  // issue 16: the Slack App Home (and `home` everywhere), "Add to SLT agenda" from a message, the Teams message extension
+  homeTitle: (name: string) => `SLT-oversikt for ${name}`,
+  homeIntro: 'Møta, fristane, sakene og oppgåvene dine i foruma du er med i. Oversikta blir oppdatert når noko endrar seg.',
+  homeRole: (role: string) => `Rolla di: ${role}`,
+  homeNextMeeting: (when: string, place: string) => (place ? `Neste møte: ${when}, ${place}` : `Neste møte: ${when}`),
+  homeDeadline: (deadline: string, left: string) => `Frist for å melde saker: ${deadline} (${left})`,
+  homeTimeLeft: (minutes: number) => {
+    if (minutes < 60) return `${minutes} minutt att`;
+    const hours = Math.floor(minutes / 60);
+    if (hours < 48) return `${hours} ${hours === 1 ? 'time' : 'timar'} att`;
+    return `${Math.floor(hours / 24)} dagar att`;
+  },
+  homeDeadlinePassed: 'fristen er ute; saker som blir melde no, er melde for seint',
+  homeSubmit: 'Meld opp sak',
+  homeAgenda: 'Sjå sakslista',
+  homeDecide: 'Ventar på avgjerda di',
+  homeMore: (n: number, command: string) => `… og ${n} til. Sjå alle med \`${command}\`.`,
+  homeTruncated: 'Ikkje alt får plass i oversikta. Sjå resten med `/slt agenda mine`, `/slt actions` og `/slt agenda <forum>`.',
+  homeItemLine: (ref: string, title: string, state: string, meeting: string) => `${ref}${title ? ` · ${title}` : ''} · ${state} · møte ${meeting}`,
+  homeNothing: 'Du er ikkje med i noko forum enno. Ta kontakt med SLT-koordinatoren.',
+  modalClose: 'Lukk',
+  formCancel: 'Avbryt',
+  replyTitle: 'SLT-boten',
+  agendaModalTitle: 'Saksliste',
+  prefillPersonalData: (kinds: string) => `Teksten i meldinga er ikkje kopiert inn, fordi han ser ut til å innehalde ${kinds}. Skildre saka utan personopplysningar.`,
+  prefillCut: (max: number) => `Meldinga var lengre enn ${max} teikn, så skildringa er korta ned. Sjå over teksten før du sender inn.`,
+  prefillSource: 'Lenkja til meldinga blir lagra med saka og blir berre vist for deg, innkallaren og SLT-koordinatoren.',
+  sourceLinkLabel: 'Meldinga saka kom frå',
+  formForumHint: 'Saka går til neste møte i forumet du vel.',
+  noSubmitForum: (coordinator: string) => `Du er ikkje med i noko forum du kan melde saker til. Ta kontakt med SLT-koordinator ${coordinator}.`,
+  unknownSubmitForum: 'Vel eitt av foruma i lista.',
 };

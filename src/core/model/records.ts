@@ -33,6 +33,8 @@ export interface AgendaItem {
   carriedFrom?: string;
   /** the item in another forum this one was raised from */
   raisedFrom?: string;
+  /** a link back to the chat message the item was made from ("Add to SLT agenda"); shown to the deciders and the submitter */
+  sourceLink?: string;
   createdAt: string;
   updatedAt: string;
 }

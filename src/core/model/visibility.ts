@@ -6,7 +6,7 @@ import type { ItemKind } from './records';
  *
  * - Deciders (the forum's convener(s) and the coordinator) see everything.
  * - The submitter sees their own item: its texts (title, description, reason, question, answer), its
- *   state and its consent.
+ *   state and its consent, and the link to the chat message it was made from.
  * - Other forum people see a topic's reference, category, state, title and minutes (decisions, notes,
  *   actions), never its description or the reason, question and answer.
  * - For an individual case they see its reference, category, state, minutes and consent facts only if
@@ -29,6 +29,8 @@ export const ITEM_FIELDS = [
   'consent',
   /** what the consent covers and for what purpose, its dates, the legal basis text */
   'consent-details',
+  /** the link back to the chat message the item was made from */
+  'source',
 ] as const;
 export type ItemField = (typeof ITEM_FIELDS)[number];
 
@@ -37,11 +39,11 @@ export const ITEM_TEXT_FIELDS = ['title', 'description', 'reason', 'question', '
 
 export const VIEW_KINDS = [
   'agenda', 'item-card', 'minutes-draft', 'channel-summary', 'dm', 'calendar-feed', 'export', 'statistics',
-  'audit-log', 'actions-list', 'action-dm', 'action-reminder', 'pending-digest', 'agenda-mine',
+  'audit-log', 'actions-list', 'action-dm', 'action-reminder', 'pending-digest', 'agenda-mine', 'home',
 ] as const;
 export type ItemViewKind = (typeof VIEW_KINDS)[number];
 
-const CARD: readonly ItemField[] = ['ref', 'kind', 'category', 'state', 'submitter', 'title', 'description', 'reason', 'question', 'answer', 'consent', 'consent-details'];
+const CARD: readonly ItemField[] = ['ref', 'kind', 'category', 'state', 'submitter', 'title', 'description', 'reason', 'question', 'answer', 'consent', 'consent-details', 'source'];
 const ACTION: readonly ItemField[] = ['ref', 'kind', 'category', 'title', 'actions'];
 
 /** The most each view can show, whoever looks. */
@@ -61,6 +63,8 @@ export const VIEW_FIELDS: Record<ItemViewKind, readonly ItemField[]> = {
   'action-reminder': ACTION,
   'pending-digest': ['ref', 'kind', 'category', 'state', 'title'],
   'agenda-mine': ['ref', 'kind', 'category', 'state', 'title'],
+  /** a person's overview (Slack's App Home): items they submitted or decide on, by title; their actions */
+  home: ['ref', 'kind', 'category', 'state', 'submitter', 'title', 'actions'],
 };
 
 /** A forum person's standing towards one item. `role` as Directory.roleIn gives it. */
@@ -89,7 +93,7 @@ export interface ItemFacts {
 const TOPIC_READER: readonly ItemField[] = ['ref', 'kind', 'category', 'state', 'submitter', 'title', 'decisions', 'notes', 'actions', 'consent'];
 const CASE_COVERED: readonly ItemField[] = ['ref', 'kind', 'category', 'state', 'submitter', 'decisions', 'notes', 'actions', 'consent'];
 const CASE_OUTSIDE: readonly ItemField[] = ['ref', 'kind', 'category', 'consent'];
-const OWN_ITEM: readonly ItemField[] = ['ref', 'kind', 'category', 'state', 'submitter', 'title', 'description', 'reason', 'question', 'answer', 'consent', 'consent-details'];
+const OWN_ITEM: readonly ItemField[] = ['ref', 'kind', 'category', 'state', 'submitter', 'title', 'description', 'reason', 'question', 'answer', 'consent', 'consent-details', 'source'];
 
 const norm = (s: string) => s.trim().toLowerCase();
 

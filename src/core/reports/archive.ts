@@ -19,7 +19,7 @@ export interface ArchiveMeeting {
   agenda: {
     ref: string; kind: string; category: string; title: string; description?: string; state: string; late: boolean;
     reason?: string; question?: string; answer?: string;
-    raisedFrom?: string; consent?: { guardianSigned?: string; legalBasis?: string; agencies: string[]; parentsAttend: boolean; expires?: string; covers?: string; purpose?: string };
+    raisedFrom?: string; sourceLink?: string; consent?: { guardianSigned?: string; legalBasis?: string; agencies: string[]; parentsAttend: boolean; expires?: string; covers?: string; purpose?: string };
   }[];
   minutes?: { status: string; approvedBy?: string; approvedAt?: string };
   entries: { itemRef: string; kind: string; text: string; author: string }[];
@@ -62,6 +62,7 @@ export function buildArchive(store: SltStore, directory: Directory, m: Municipal
             ...(i.question ? { question: i.question } : {}),
             ...(i.answer ? { answer: i.answer } : {}),
             ...(i.raisedFrom ? { raisedFrom: i.raisedFrom } : {}),
+            ...(i.sourceLink ? { sourceLink: i.sourceLink } : {}),
             ...(c ? { consent: { ...(c.guardianSigned ? { guardianSigned: c.guardianSigned } : {}), ...(c.legalBasis ? { legalBasis: c.legalBasis } : {}), agencies: c.agencies, parentsAttend: c.parentsAttend,
               ...(c.expires ? { expires: c.expires } : {}), ...(c.covers ? { covers: c.covers } : {}), ...(c.purpose ? { purpose: c.purpose } : {}) } } : {}),
           }];
@@ -89,6 +90,7 @@ export function archiveToMarkdown(a: Archive): string {
       for (const i of mt.agenda) {
         out.push(`- **${i.ref}** ${i.kind === 'case' ? 'Enkeltsak' : 'Tema'} (${i.category}): ${i.title} — ${i.state}${i.late ? ', for sent meldt' : ''}${i.raisedFrom ? `, løftet fra ${i.raisedFrom}` : ''}`);
         if (i.description) out.push(`  - ${i.description}`);
+        if (i.sourceLink) out.push(`  - Meldt fra meldingen ${i.sourceLink}`);
         if (i.question) out.push(`  - Spørsmål: ${i.question}${i.answer ? ` Svar: ${i.answer}` : ''}`);
         if (i.reason) out.push(`  - Begrunnelse: ${i.reason}`);
         if (i.consent) {

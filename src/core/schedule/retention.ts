@@ -27,14 +27,15 @@ export function purgeExpired(deps: CoreDeps, now: Date, m: Municipality): string
     deps.store.forgetRepliesBefore(DateTime.fromJSDate(now).minus({ days: REPLY_MEMORY_DAYS }).toUTC().toISO() as string);
     for (const item of deps.store.itemsBetween(m.id, '', cutoff)) {
       const consent = deps.store.consent(item.ref);
-      if (item.kind !== 'case' || (item.title === marker && !item.description && !item.reason && !item.question && !item.answer && !consent)) continue;
-      const texts = [item.title, item.description, item.reason, item.question, item.answer, consent?.covers, consent?.purpose, consent?.legalBasis]
+      if (item.kind !== 'case' || (item.title === marker && !item.description && !item.reason && !item.question && !item.answer && !item.sourceLink && !consent)) continue;
+      const texts = [item.title, item.description, item.reason, item.question, item.answer, item.sourceLink, consent?.covers, consent?.purpose, consent?.legalBasis]
         .filter((t): t is string => Boolean(t) && t !== marker);
       const after = { ...item, title: marker, updatedAt: nowUtc };
       delete after.description;
       delete after.reason;
       delete after.question;
       delete after.answer;
+      delete after.sourceLink;
       deps.store.updateItem(after);
       deps.store.deleteConsent(item.ref);
       const audit = { at: nowUtc, actor: 'system', municipalityId: m.id, forumId: item.forumId, meetingId: item.meetingId, itemRef: item.ref };

@@ -16,6 +16,7 @@ import { invitedInOutlook, outlookOrganizer, queueOutlookEvent } from '../calend
 import { purgeExpired } from './retention';
 import { actionReminders } from './action-reminders';
 import { type DueWork, iso } from './due-work';
+import { refreshHomes } from '../home/home-refresh';
 
 export interface DueResult {
   enqueued: string[];
@@ -36,6 +37,7 @@ export function runDue(deps: CoreDeps, now: Date): DueResult {
   const result: DueResult = { enqueued: [], dropped: [] };
   for (const m of deps.directory.municipalities) {
     const ctx = systemContext(deps, now, m);
+    const changesBefore = deps.store.changeCount();
     const retentionKey = `retention:${m.id}:${DateTime.fromJSDate(now).setZone(m.timeZone).toISODate()}`;
     if (!deps.store.scheduleOutcome(retentionKey)) {
       purgeExpired(deps, now, m);
@@ -64,6 +66,8 @@ export function runDue(deps: CoreDeps, now: Date): DueResult {
         });
       }
     }
+    // what the scheduler did (published, carried over, erased, a meeting began) may change people's home views
+    if (deps.store.changeCount() !== changesBefore) deps.store.transaction(() => refreshHomes(deps, m, ctx.nowUtc));
   }
   return result;
 }
@@ -119,6 +123,9 @@ function dueWorkOf(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): DueWo
       }),
     });
   }
+
+  // when a meeting begins, the next one is another: home views show it
+  work.push({ key: `home:${mt.id}`, at: mt.startUtc, usefulUntil: iso(start.plus({ days: 8 })), run: () => refreshHomes(ctx.deps, m, ctx.nowUtc) });
 
   let morning = n.meetingReminderTime ? atLocal(start, n.meetingReminderTime) : start.minus({ hours: 1 });
   if (morning >= start) morning = start.minus({ hours: 1 });

@@ -13,7 +13,9 @@ const byId = (rows: Row[]): OutboxMessage[] => rows.map(messageFromRow).sort((a,
  * The outbox worker's operations on PostgreSQL. Each call is one statement or one short READ COMMITTED
  * transaction. Several instances claim at once: `FOR UPDATE SKIP LOCKED` hands each row to one of them,
  * and a row is only claimed while it is the oldest open (pending or sending) message of its channel, so
- * one channel never has two messages in flight, and an edit never overtakes the post it edits.
+ * one channel never has two messages in flight, and an edit never overtakes the post it edits. A
+ * person's home view (`home`, one row per person) is no message in a conversation: it neither waits for
+ * nor holds back the person's DMs.
  */
 export class PgOutboxQueue implements OutboxQueue {
   constructor(private readonly pool: Queryable, private readonly atomically: Atomically) {}
@@ -30,8 +32,8 @@ export class PgOutboxQueue implements OutboxQueue {
       const taken = await c.query(`WITH picked AS MATERIALIZED (
           SELECT o.id FROM outbox o
           WHERE o.platform = $1 AND o.status = 'pending' AND o.not_before <= $4
-            AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.platform = o.platform AND e.target = o.target
-              AND e.status IN ('pending', 'sending') AND e.id < o.id)
+            AND (o.home = 1 OR NOT EXISTS (SELECT 1 FROM outbox e WHERE e.platform = o.platform AND e.target = o.target
+              AND e.home = 0 AND e.status IN ('pending', 'sending') AND e.id < o.id))
           ORDER BY o.id LIMIT $5
           FOR UPDATE SKIP LOCKED)
         UPDATE outbox SET status = 'sending', lease_owner = $2, lease_until = $3, send_started_at = NULL, send_note = NULL, updated_at = $4
