@@ -36,7 +36,7 @@ export function outboxContract(current: () => SltStore): void {
       expect(await store.read.outboxMessage(id!)).toEqual({
         id, key: 'a@slack:C1', municipalityId: 'testby', platform: 'slack', targetKind: 'channel', target: 'C1',
         view: view('info', 'Melding a', { lines: ['tekst'] }), status: 'pending', attempts: 0, notBefore: at(0), dueAt: at(1), checks: 0,
-        expiresAt: at(50), replacesKey: 'x@slack:C1', updateOnly: true, createdAt: at(0), updatedAt: at(0),
+        expiresAt: at(50), replacesKey: 'x@slack:C1', updateOnly: true, home: false, createdAt: at(0), updatedAt: at(0),
       });
       const [copy] = await enqueue(message('copy', { status: 'sent', platformMessageId: '1700.1' }));
       expect(await store.read.outboxMessage(copy!)).toMatchObject({ status: 'sent', platformMessageId: '1700.1' });

@@ -73,7 +73,7 @@ export function storeContract(name: string, open: OpenStore): void {
       const m1 = 'testby/team/2027-01-20';
       const full = itemRecord('TEAM-2027-002', m1, {
         kind: 'case', category: 'rus', description: 'Beskrivelse', state: 'deferred', late: true, reason: 'Grunn', question: 'Spørsmål?', answer: 'Svar',
-        decidedBy: 'leder', decidedAt: T0, carriedFrom: 'testby/team/2027-01-06', raisedFrom: 'RAD-2027-001', submitterId: 'vara',
+        decidedBy: 'leder', decidedAt: T0, carriedFrom: 'testby/team/2027-01-06', raisedFrom: 'RAD-2027-001', submitterId: 'vara', sourceLink: 'slack:C1:1700000000.000100',
       });
       await store.transaction(async (tx) => {
         await tx.insertItem(itemRecord('TEAM-2027-001', m1));

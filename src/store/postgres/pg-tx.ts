@@ -9,7 +9,7 @@ import { messageFromRow, PgReads, UNDELIVERED } from './pg-reads';
 
 const MEETING_COLUMNS = ['id', 'municipality_id', 'forum_id', 'date', 'start_utc', 'end_utc', 'deadline_utc', 'place', 'note', 'moved_from', 'status', 'sequence', 'updated_at'] as const;
 const ITEM_COLUMNS = ['ref', 'municipality_id', 'forum_id', 'meeting_id', 'kind', 'category', 'title', 'description', 'submitter_id', 'state', 'late',
-  'reason', 'question', 'answer', 'decided_by', 'decided_at', 'carried_from', 'raised_from', 'created_at', 'updated_at'] as const;
+  'reason', 'question', 'answer', 'decided_by', 'decided_at', 'carried_from', 'raised_from', 'source_link', 'created_at', 'updated_at'] as const;
 const placeholders = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `$${i + from}`).join(', ');
 
 /** Reads and writes inside one PostgreSQL transaction (on its connection). */
