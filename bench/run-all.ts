@@ -10,9 +10,9 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { createApp } from '../src/app';
 import { norwegianHolidays } from '../src/calendar/norwegian-holidays';
-import { planForum } from '../src/core/calendar/plan';
+import { planForum } from '../src/core/model/plan';
 import { Municipality, type MunicipalityInput } from '../src/core/model/municipality';
-import type { Clock } from '../src/core/ports';
+import type { Clock } from '../src/core/ports/clock';
 import { fixtureInput } from '../test/helpers';
 
 const clockAt = (iso: string): Clock & { set(iso: string): void } => {
@@ -37,19 +37,19 @@ function quantiles(xs: number[]) {
 }
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 
-function benchCommands(dir: string) {
+async function benchCommands(dir: string) {
   const clock = clockAt('2027-01-08T09:00:00Z');
-  const app = createApp({ dbFile: path.join(dir, 'cmd.db'), data: municipalities(1), clock, calendarSecret: 'bench' });
-  app.sync();
+  const app = await createApp({ dbFile: path.join(dir, 'cmd.db'), data: municipalities(1), clock, calendarSecret: 'bench' });
+  await app.sync();
   const times: number[] = [];
   for (let i = 0; i < 400; i++) {
     const t0 = performance.now();
-    const r = app.bot.handle({ platform: 'console', userId: 'politi.0', channelId: 'by0-team', text: `agenda add "Tema ${i}" Beskrivelse av tema ${i}`, requestId: `r${i}` });
+    const r = await app.bot.handle({ platform: 'console', userId: 'politi.0', channelId: 'by0-team', text: `agenda add "Tema ${i}" Beskrivelse av tema ${i}`, requestId: `r${i}` });
     const ref = /TEAM-\d{4}-\d{3}/.exec(JSON.stringify(r))![0];
-    app.bot.handle({ platform: 'console', userId: 'koord.0', channelId: 'by0-team', text: `approve ${ref}`, requestId: `a${i}` });
+    await app.bot.handle({ platform: 'console', userId: 'koord.0', channelId: 'by0-team', text: `approve ${ref}`, requestId: `a${i}` });
     times.push(performance.now() - t0);
   }
-  app.close();
+  await app.close();
   // baseline: the same number of rows written and read with plain better-sqlite3, no bot around it
   const db = new Database(path.join(dir, 'base.db'));
   db.pragma('journal_mode = WAL');
@@ -70,26 +70,26 @@ function benchCommands(dir: string) {
   console.log(`submit+approve through the core (file DB): p50 ${ms(q.p50)}, p95 ${ms(q.p95)}; baseline raw SQLite p50 ${ms(b.p50)}; ratio ${(q.p50 / b.p50).toFixed(1)}x; Slack's budget is 3000 ms`);
 }
 
-function benchRunDue(dir: string) {
+async function benchRunDue(dir: string) {
   const clock = clockAt('2027-01-04T07:00:00Z');
-  const app = createApp({ dbFile: path.join(dir, 'due.db'), data: municipalities(20), clock, calendarSecret: 'bench' });
-  app.sync();
-  app.runDue(); // the first tick enqueues the invitations of the horizon
+  const app = await createApp({ dbFile: path.join(dir, 'due.db'), data: municipalities(20), clock, calendarSecret: 'bench' });
+  await app.sync();
+  await app.runDue(); // the first tick enqueues the invitations of the horizon
   const ticks: number[] = [];
   for (let i = 0; i < 60; i++) {
     clock.set(new Date(clock.now().getTime() + 60_000).toISOString());
     const t0 = performance.now();
-    app.runDue();
+    await app.runDue();
     ticks.push(performance.now() - t0);
   }
   const base: number[] = [];
   for (let i = 0; i < 60; i++) {
     const t0 = performance.now();
-    for (const m of app.municipalities) for (const f of m.forums) app.store.meetingsOfForum(m.id, f.id);
+    for (const m of app.municipalities) for (const f of m.forums) await app.store.read.meetingsOfForum(m.id, f.id);
     base.push(performance.now() - t0);
   }
   const forums = app.municipalities.reduce((n, m) => n + m.forums.length, 0);
-  app.close();
+  await app.close();
   const q = quantiles(ticks);
   const b = quantiles(base);
   console.log(`runDue per minute tick, ${forums} forums: p50 ${ms(q.p50)}, p95 ${ms(q.p95)}; baseline (reading every forum's meetings) p50 ${ms(b.p50)}; ratio ${(q.p50 / b.p50).toFixed(1)}x`);
@@ -111,20 +111,23 @@ function benchPlanner() {
   console.log(`planner: ${n} meetings in ${ms(plan)} (${(plan / n * 1000).toFixed(1)} µs each); baseline luxon date arithmetic ${ms(base)}; ratio ${(plan / base).toFixed(1)}x`);
 }
 
-function benchMemory(dir: string) {
+async function benchMemory(dir: string) {
   const before = process.memoryUsage().rss;
   const clock = clockAt('2027-01-04T07:00:00Z');
-  const app = createApp({ dbFile: path.join(dir, 'mem.db'), data: municipalities(50), clock, calendarSecret: 'bench' });
-  app.sync();
+  const app = await createApp({ dbFile: path.join(dir, 'mem.db'), data: municipalities(50), clock, calendarSecret: 'bench' });
+  await app.sync();
   const after = process.memoryUsage().rss;
-  app.close();
+  await app.close();
   console.log(`memory: 50 municipalities loaded and synced: +${((after - before) / 1e6).toFixed(1)} MB RSS (process total ${(after / 1e6).toFixed(0)} MB)`);
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slt-bench-'));
 console.log(`SLT bench on ${os.cpus().length} cores, node ${process.version}`);
-benchCommands(dir);
-benchRunDue(dir);
-benchPlanner();
-benchMemory(dir);
-fs.rmSync(dir, { recursive: true, force: true });
+async function main() {
+  await benchCommands(dir);
+  await benchRunDue(dir);
+  benchPlanner();
+  await benchMemory(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+void main();

@@ -1,32 +1,32 @@
+import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { meetingsToIcs } from './calendar/ics';
 import { norwegianHolidays } from './calendar/norwegian-holidays';
 import { loadMunicipalities } from './config/load-municipalities';
-import { SltBot, type ErrorReporter } from './core/bot';
-import { syncMeetings, type SyncSummary } from './core/calendar/sync-meetings';
+import { type ErrorReporter, SltBot } from './core/bot';
 import { ALL_COMMANDS } from './core/commands';
-import type { Notifier } from './core/commands/types';
-import { Directory } from './core/directory';
+import { Directory } from './core/model/directory';
 import type { Municipality } from './core/model/municipality';
-import type { Clock } from './core/ports';
-import type { Db } from './store/open-database';
-import type { NewDatabasePolicy } from './store/database-identity';
-import { openStorage } from './store/open-storage';
-import type { StorageGuard } from './store/storage-health';
-import { SqliteStore } from './store/sqlite-store';
-import { OutboxNotifier } from './store/outbox';
-import { meetingsToIcs } from './calendar/ics';
-import type { DeliveryPlatform } from './core/chat-port';
-import { reportUndelivered } from './core/schedule/delivery-report';
-import { OutboxProblems } from './store/outbox-problems';
-import { type DueResult, runDue } from './core/schedule/run-due';
-import type { CoreDeps } from './core/commands/types';
+import type { DeliveryPlatform } from './core/ports/chat-port';
+import type { Clock } from './core/ports/clock';
+import type { Notification } from './core/ports/outbox';
+import type { SltStore } from './core/ports/store';
+import { type CoreDeps, inTransaction } from './core/use-cases/context';
+import { changedNextMeetings, nextMeetings, refreshHomes } from './core/use-cases/home-refresh';
+import { reportUndelivered } from './core/use-cases/report-undelivered';
+import { type DueResult, runDue } from './core/use-cases/run-due';
+import { syncMeetings, type SyncSummary } from './core/use-cases/sync-meetings';
 import { calendarFeeds } from './http/calendar-route';
-import { randomBytes } from 'node:crypto';
-import { OutboxDispatcher, type DispatchOptions, type OutboxPort } from './scheduler/dispatch-outbox';
-import { changedNextMeetings, nextMeetings, refreshHomes } from './core/home/home-refresh';
+import { type DispatchOptions, OutboxDispatcher, type OutboxPort } from './scheduler/dispatch-outbox';
+import type { NewDatabasePolicy } from './store/sqlite/database-identity';
+import type { Db } from './store/sqlite/open-database';
+import { openSqliteStore } from './store/sqlite/open-sqlite-store';
 
 export interface AppOptions {
-  dbFile: string;
+  /** the SQLite file (used when no `store` is given) */
+  dbFile?: string;
+  /** an opened store (e.g. PostgreSQL); the app closes it with close() */
+  store?: SltStore;
   /** a folder of municipality YAML files, or already-parsed municipalities (tests) */
   data: string | Municipality[];
   clock: Clock;
@@ -37,74 +37,90 @@ export interface AppOptions {
   calendarSecret?: string;
   /** operator log lines (outbox, storage) */
   log?: (line: string) => void;
-  /** whether a missing database may be created (default: yes, except where a marker says one existed) */
+  /** SQLite: whether a missing database may be created (default: yes, except where a marker says one existed) */
   database?: NewDatabasePolicy;
 }
 
 export interface App {
-  db: Db;
-  store: SqliteStore;
-  /** notices when the database file goes away or cannot be written */
-  storage: StorageGuard;
+  store: SltStore;
   directory: Directory;
   municipalities: Municipality[];
   bot: SltBot;
   clock: Clock;
-  notifier: OutboxNotifier;
   deps: CoreDeps;
   calendarSecret: string;
   /** plan meetings from the configuration into the database (idempotent) */
-  sync(): SyncSummary;
+  sync(): Promise<SyncSummary>;
   /** what is due now: invitations, reminders, publication, prompts (into the outbox) */
-  runDue(): DueResult;
+  runDue(): Promise<DueResult>;
   /** a dispatcher that sends the outbox through these platforms and reports problems to the coordinator */
   dispatcher(ports: readonly OutboxPort[], opts?: DispatchOptions): OutboxDispatcher;
   /** one report per coordinator about messages that failed or are unknown and were not reported yet */
-  reportUndelivered(): number;
+  reportUndelivered(): Promise<number>;
+  /** queue a notification now, as the bot (operator tools and tests) */
+  notify(n: Notification): Promise<void>;
   /** the platforms this bot runs: messages for other platforms are no longer queued */
   setRunningPlatforms(platforms: readonly DeliveryPlatform[]): void;
-  close(): void;
+  close(): Promise<void>;
 }
 
-/** Build the core and its store. No network, no timers: adapters and the scheduler are started by main. */
-export function createApp(opts: AppOptions): App {
+/** An app on SQLite: its connection, for what only SQLite has (tests of the file, pragmas). */
+export interface SqliteApp extends App {
+  db: Db;
+}
+
+/**
+ * Build the core and its store. No network, no timers: adapters and the scheduler are started by main.
+ * Without `store`, the SQLite database `dbFile` is opened (and created where the policy allows).
+ */
+export async function createApp(opts: AppOptions & { store?: undefined }): Promise<SqliteApp>;
+export async function createApp(opts: AppOptions): Promise<App>;
+export async function createApp(opts: AppOptions): Promise<App> {
   const holidays = norwegianHolidays();
-  const today = DateTime.fromJSDate(opts.clock.now()).toISODate() as string;
+  const nowUtc = () => DateTime.fromJSDate(opts.clock.now()).toUTC().toISO() as string;
   // configuration first: a bad file stops us before the database is created or touched
-  const municipalities = typeof opts.data === 'string' ? loadMunicipalities(opts.data, holidays, today) : opts.data;
-  const { db, guard } = openStorage(opts.dbFile, opts.database ?? {}, DateTime.fromJSDate(opts.clock.now()).toUTC().toISO() as string, opts.log);
-  const store = new SqliteStore(db, guard);
-  const directory = new Directory(municipalities, store.bindings(), store.identityLinks());
-  const notifier = new OutboxNotifier(db, directory);
-  const deliveries = new OutboxProblems(db, notifier);
-  const calendarSecret = opts.calendarSecret ?? store.setting('calendar-secret', () => randomBytes(32).toString('base64url'));
-  const deps: CoreDeps = {
-    store, clock: opts.clock, directory, holidays, notifier: notifier as Notifier, icsWriter: meetingsToIcs, deliveries,
-    ...(opts.publicUrl ? { calendarFeeds: calendarFeeds(opts.publicUrl, calendarSecret) } : {}),
-  };
-  const bot = new SltBot(deps, ALL_COMMANDS, opts.reportError);
-  const report = () => store.transaction(() => reportUndelivered(deps, opts.clock.now(), deliveries.takeUnreported(DateTime.fromJSDate(opts.clock.now()).toUTC().toISO() as string)));
-  return {
-    db, store, storage: guard, directory, municipalities, bot, clock: opts.clock, notifier, deps, calendarSecret,
-    sync: () => {
-      const nowUtc = DateTime.fromJSDate(opts.clock.now()).toUTC().toISO() as string;
-      const before = nextMeetings(store, municipalities, nowUtc);
-      const summary = syncMeetings(store, municipalities, holidays, opts.clock.now());
-      // a next meeting that moved, changed or was cancelled changes what people's home views show
-      const changed = changedNextMeetings(before, nextMeetings(store, municipalities, nowUtc), municipalities);
-      if (changed.length) store.transaction(() => changed.forEach((m) => refreshHomes(deps, m, nowUtc)));
-      return summary;
-    },
-    runDue: () => runDue(deps, opts.clock.now()),
-    dispatcher: (ports, dopts = {}) => new OutboxDispatcher(notifier, ports, opts.clock, {
-      report, ...(opts.log ? { log: opts.log } : {}),
-      renderHome: ({ platform, target }) => (platform !== 'graph' && directory.actor(platform, target) ? bot.home(platform, target) : undefined),
-      ...dopts,
-    }),
-    reportUndelivered: report,
-    setRunningPlatforms: (platforms) => notifier.setRunningPlatforms(platforms),
-    close: () => db.close(),
-  };
+  const municipalities = typeof opts.data === 'string' ? loadMunicipalities(opts.data, holidays, DateTime.fromJSDate(opts.clock.now()).toISODate() as string) : opts.data;
+  const sqlite = opts.store ? undefined : await openSqliteStore(opts.dbFile ?? ':memory:', { ...(opts.database ? { policy: opts.database } : {}), nowUtc: nowUtc(), ...(opts.log ? { log: opts.log } : {}) });
+  const store: SltStore = opts.store ?? sqlite!;
+  try {
+    const directory = new Directory(municipalities, await store.read.bindings(), await store.read.identityLinks());
+    const calendarSecret = opts.calendarSecret ?? await store.transaction((tx) => tx.ensureSetting('calendar-secret', randomBytes(32).toString('base64url')));
+    let running: ReadonlySet<DeliveryPlatform> | undefined;
+    const deps: CoreDeps = {
+      store, clock: opts.clock, directory, holidays, icsWriter: meetingsToIcs, runningPlatforms: () => running,
+      ...(opts.publicUrl ? { calendarFeeds: calendarFeeds(opts.publicUrl, calendarSecret) } : {}),
+    };
+    const bot = new SltBot(deps, ALL_COMMANDS, opts.reportError);
+    // the bot acts on its own here: no actor; each message is rendered in its municipality's language
+    const asBot = <T>(fn: Parameters<typeof inTransaction<T>>[4]) => inTransaction(deps, opts.clock.now(), 'nb', undefined, fn);
+    const report = () => asBot((ctx) => reportUndelivered(ctx));
+    const app: App = {
+      store, directory, municipalities, bot, clock: opts.clock, deps, calendarSecret,
+      sync: async () => {
+        const now = nowUtc();
+        const before = await nextMeetings(store.read, municipalities, now);
+        const summary = await syncMeetings(store, municipalities, holidays, opts.clock.now());
+        // a next meeting that moved, changed or was cancelled changes what people's home views show
+        const changed = changedNextMeetings(before, await nextMeetings(store.read, municipalities, now), municipalities);
+        if (changed.length) await asBot(async (ctx) => { for (const m of changed) await refreshHomes(ctx, m); });
+        return summary;
+      },
+      runDue: () => runDue(deps, opts.clock.now()),
+      dispatcher: (ports, dopts = {}) => new OutboxDispatcher(store.outbox, ports, opts.clock, {
+        report, ...(opts.log ? { log: opts.log } : {}),
+        renderHome: async ({ platform, target }) => (platform !== 'graph' && directory.actor(platform, target) ? await bot.home(platform, target) : await Promise.resolve(undefined)),
+        ...dopts,
+      }),
+      reportUndelivered: report,
+      notify: (n) => asBot((ctx) => ctx.notifier.enqueue(n)),
+      setRunningPlatforms: (platforms) => void (running = new Set(platforms)),
+      close: () => store.close(),
+    };
+    return sqlite ? ({ ...app, db: sqlite.db } as SqliteApp) : app;
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
 }
 
 /** A clock that starts at `start`, runs on in real time and can be moved forward (demos with SLT_NOW). */

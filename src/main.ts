@@ -1,3 +1,4 @@
+import './compile-cache';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
@@ -7,17 +8,20 @@ import { parseEnv } from './config/env';
 import { norwegianHolidays } from './calendar/norwegian-holidays';
 import { ConfigError, loadMunicipalities } from './config/load-municipalities';
 import type { Municipality } from './core/model/municipality';
+import { type Clock, systemClock } from './core/ports/clock';
+import { StorageUnavailableError } from './core/ports/store';
 import type { OutboxPort } from './scheduler/dispatch-outbox';
 import { OutlookResponses } from './scheduler/outlook-responses';
-import { type Clock, StorageUnavailableError, systemClock } from './core/ports';
 import { mountCalendarFeed } from './http/calendar-route';
 import { createHttpServer } from './http/http-server';
 import { OVERDUE_SLACK_MS, readiness } from './http/readiness';
+import { OUTBOX_BOUNDS } from './core/ports/outbox';
 import { checkPlatformCredentials, startPlatforms } from './platforms';
 import { startScheduler } from './scheduler/start-scheduler';
 import { createTick, walkDemoClock } from './scheduler/tick';
 import { databasePermissionWarnings } from './store/private-files';
 import { StartupError } from './startup-error';
+import { APP_VERSION } from './version';
 
 /** How long SIGTERM waits for messages being sent before the process exits (the rest are released for the next start). */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -52,7 +56,7 @@ async function main(): Promise<void> {
   for (const warning of databasePermissionWarnings(env.SLT_DB)) log(warning);
   let app: App;
   try {
-    app = createApp({
+    app = await createApp({
       dbFile: env.SLT_DB,
       data: municipalities,
       clock,
@@ -67,7 +71,7 @@ async function main(): Promise<void> {
     if (e instanceof StartupError) stop(e.message);
     throw e;
   }
-  const synced = app.sync();
+  const synced = await app.sync();
   for (const { binding: b, reason } of app.directory.ignoredBindings) {
     log(`bind: the stored binding of ${b.platform} channel ${b.channelId} to ${b.municipalityId}/${b.forumId} is ignored (${reason === 'unknown forum'
       ? 'that forum is not in the configuration' : "the configuration gives that channel to another municipality's forum"})`);
@@ -76,17 +80,17 @@ async function main(): Promise<void> {
   // the scheduler's last sign of life, for /readyz
   let lastTickAt = Date.now();
   const http = createHttpServer(() => ({ municipalities: app.municipalities.length }), () => readiness({
-    storageProblem: () => app.storage.writeProblem(DateTime.fromJSDate(clock.now()).toUTC().toISO() as string),
+    storageProblem: () => app.store.writeProblem(DateTime.fromJSDate(clock.now()).toUTC().toISO() as string),
     lastTickAt: () => lastTickAt,
-    overdueMessages: () => app.notifier.overdue(DateTime.fromJSDate(clock.now()).toUTC().toISO() as string, OVERDUE_SLACK_MS),
+    overdueMessages: () => app.store.outbox.countOverdue(new Date(clock.now().getTime() - OUTBOX_BOUNDS.giveUpAfterMs - OVERDUE_SLACK_MS).toISOString()),
   }), log);
-  mountCalendarFeed(http.app, { directory: app.directory, store: app.store, clock, secret: app.calendarSecret });
+  mountCalendarFeed(http.app, { directory: app.directory, store: app.store.read, clock, secret: app.calendarSecret });
   const ports: OutboxPort[] = [];
   let platforms;
   try {
     platforms = await startPlatforms(env, app, http.app, log, checked);
   } catch (e) {
-    app.close();
+    await app.close();
     stop(e instanceof Error ? e.message : String(e));
   }
   ports.push(...platforms.ports, ...(platforms.calendar ? [platforms.calendar] : []));
@@ -117,7 +121,7 @@ async function main(): Promise<void> {
     await dispatcher.stop(SHUTDOWN_GRACE_MS);
     await platforms.stop();
     await http.close();
-    app.close();
+    await app.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown());
@@ -130,7 +134,7 @@ async function main(): Promise<void> {
     if (!consoleOn) throw e;
     log(`HTTP port ${env.PORT} is busy; the console runs without it (${e instanceof Error ? e.message : String(e)})`);
   }
-  log(`database ${env.SLT_DB}; meetings +${synced.inserted} ~${synced.updated} -${synced.cancelled}; platforms: ${platforms.names.join(', ') || 'none'}`);
+  log(`SLT-boten ${APP_VERSION} on Node ${process.version}; database ${env.SLT_DB}; meetings +${synced.inserted} ~${synced.updated} -${synced.cancelled}; platforms: ${platforms.names.join(', ') || 'none'}`);
   if (!consoleOn) {
     void runTick(); // interrupted sends are checked, and what fell due while the bot was down is sent, now
     return;

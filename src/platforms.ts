@@ -1,17 +1,14 @@
 import type express from 'express';
-import { createSlackAdapter, SLACK_EVENTS_PATH } from '../adapters/slack';
-import { checkSlackCredentials, type SlackIdentity } from '../adapters/slack/credentials';
-import { createTeamsAdapter, TEAMS_MESSAGES_PATH } from '../adapters/teams';
-import { checkTeamsCredentials } from '../adapters/teams/credentials';
+import type { SlackIdentity } from '../adapters/slack/credentials';
 import { checkGraphCredentials, type GraphVariableNames } from '../adapters/graph/credentials';
 import { GraphCalendarPort, type GraphOptions } from '../adapters/graph/graph-calendar-port';
 import type { App } from './app';
 import type { Env } from './config/env';
-import type { CalendarPort } from './core/calendar/calendar-port';
-import { outlookOrganizer } from './core/calendar/outlook-events';
-import type { ChatPort } from './core/chat-port';
-import { Directory } from './core/directory';
+import type { CalendarPort } from './core/ports/calendar';
+import type { ChatPort } from './core/ports/chat-port';
+import { Directory } from './core/model/directory';
 import type { Municipality } from './core/model/municipality';
+import { outlookOrganizer } from './core/views/outlook-view';
 import { StartupError } from './startup-error';
 
 export interface RunningPlatforms {
@@ -64,18 +61,29 @@ export function graphOptions(env: Env, municipalities: readonly Municipality[]):
  */
 export async function checkPlatformCredentials(env: Env, municipalities: readonly Municipality[] = []): Promise<CheckedCredentials> {
   const checked: CheckedCredentials = {};
-  if (env.SLACK_BOT_TOKEN) checked.slack = await checkSlackCredentials(env.SLACK_BOT_TOKEN, { ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}), retryConfig: { retries: 0 } });
-  if (env.MICROSOFT_APP_ID) await checkTeamsCredentials(teamsCredentials(env));
+  if (env.SLACK_BOT_TOKEN) {
+    const { checkSlackCredentials } = await import('../adapters/slack/credentials');
+    checked.slack = await checkSlackCredentials(env.SLACK_BOT_TOKEN, { ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}), retryConfig: { retries: 0 } });
+  }
+  if (env.MICROSOFT_APP_ID) {
+    const { checkTeamsCredentials } = await import('../adapters/teams/credentials');
+    await checkTeamsCredentials(teamsCredentials(env));
+  }
   const graph = graphOptions(env, municipalities);
   if (graph) await checkGraphCredentials(graph.opts, graph.names, graph.organizers);
   return checked;
 }
 
-/** Start Slack and Teams when their credentials are in the environment, and Outlook events when configured (wired from main). */
+/**
+ * Start Slack and Teams when their credentials are in the environment, and Outlook events when configured (wired from main).
+ * Slack's and Teams' adapters (and their SDKs: Bolt, botbuilder) are loaded only when configured: together
+ * they cost about a quarter of a second of start-up that a console-only or one-platform bot never uses.
+ */
 export async function startPlatforms(env: Env, app: App, http: express.Express, log: (line: string) => void, checked: CheckedCredentials = {}): Promise<RunningPlatforms> {
   const running: RunningPlatforms = { names: [], routes: [], ports: [], stop: async () => {} };
   const stops: (() => Promise<void>)[] = [];
   if (env.SLACK_BOT_TOKEN) {
+    const { createSlackAdapter, SLACK_EVENTS_PATH } = await import('../adapters/slack');
     const slack = createSlackAdapter({
       bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http, log,
       botToken: env.SLACK_BOT_TOKEN,
@@ -93,6 +101,7 @@ export async function startPlatforms(env: Env, app: App, http: express.Express, 
   }
   // Teams: with MICROSOFT_APP_ID (authenticated), or SLT_TEAMS=dev for local tries without a tenant
   if (env.MICROSOFT_APP_ID || env.SLT_TEAMS === 'dev') {
+    const { createTeamsAdapter, TEAMS_MESSAGES_PATH } = await import('../adapters/teams');
     const teams = createTeamsAdapter({
       bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http, log,
       production: env.NODE_ENV === 'production',

@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
-import { createApp, type App } from '../src/app';
+import { createApp, type App, type SqliteApp } from '../src/app';
 import { norwegianHolidays } from '../src/calendar/norwegian-holidays';
 import { Municipality, type MunicipalityInput } from '../src/core/model/municipality';
-import type { Clock } from '../src/core/ports';
-import type { DeliveryPlatform } from '../src/core/chat-port';
+import type { DeliveryPlatform } from '../src/core/ports/chat-port';
+import type { Clock } from '../src/core/ports/clock';
+import type { SltStore, StoreTx } from '../src/core/ports/store';
 
 export const holidays = norwegianHolidays();
 
@@ -62,10 +63,24 @@ export function fixtureInput(overrides: Partial<MunicipalityInput> = {}): Munici
 
 export const fixture = (overrides: Partial<MunicipalityInput> = {}): Municipality => Municipality.parse(fixtureInput(overrides));
 
-export function testApp(clock: FakeClock, municipalities = [fixture()], dbFile = ':memory:'): App {
-  const app = createApp({ dbFile, data: municipalities, clock, reportError: (e) => { throw e; } });
-  app.sync();
+/** The app on the fixture (or `municipalities`), its meetings planned: on SQLite (`dbFile`, default in memory), or on an opened `store`. */
+export async function testApp(clock: FakeClock, municipalities?: Municipality[], opts?: { dbFile?: string }): Promise<SqliteApp>;
+export async function testApp(clock: FakeClock, municipalities: Municipality[] | undefined, opts: { store: SltStore }): Promise<App>;
+export async function testApp(clock: FakeClock, municipalities = [fixture()], opts: { dbFile?: string; store?: SltStore } = {}): Promise<App> {
+  const app = await createApp({ ...(opts.store ? { store: opts.store } : { dbFile: opts.dbFile ?? ':memory:' }), data: municipalities, clock, reportError: (e) => { throw e; } });
+  await app.sync();
   return app;
+}
+
+/**
+ * Every row of every table as text, for checks that no copy of a text is left anywhere (SQLite through
+ * sqlite_master; another store needs its own way here).
+ */
+export async function dumpAllTables(app: App): Promise<string> {
+  const db = (app as Partial<SqliteApp>).db;
+  if (!db) throw new Error('dumpAllTables: no way to list the tables of this store yet');
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+  return tables.map((t) => JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).all())).join('\n');
 }
 
 /** Text of every view of a reply, joined. */
@@ -76,10 +91,15 @@ export const replyText = (reply: { views: { title?: string; sections: { heading?
  * A worker that claimed every due message of a platform, began sending them and died (the platform may
  * or may not have them): what a crash mid-send leaves in the outbox.
  */
-export function crashMidSend(app: App, platform: DeliveryPlatform, clock: Clock, leaseMs = 1000) {
+export async function crashMidSend(app: App, platform: DeliveryPlatform, clock: Clock, leaseMs = 1000) {
   const now = clock.now().toISOString();
   const until = new Date(clock.now().getTime() + leaseMs).toISOString();
-  const rows = app.notifier.claim(platform, 'dead-worker', now, until);
-  for (const r of rows) app.notifier.renew(r.id, 'dead-worker', until, now);
+  const rows = await app.store.outbox.claim(platform, 'dead-worker', now, until, 50);
+  for (const r of rows) await app.store.outbox.renew(r.id, 'dead-worker', until, now);
   return rows;
 }
+
+/** The store's writes, each in a transaction of its own (tests that set up data directly). */
+export const inTx = (app: App): StoreTx => new Proxy({}, {
+  get: (_target, name) => (...args: unknown[]) => app.store.transaction((tx) => (tx[name as keyof StoreTx] as (...a: unknown[]) => Promise<unknown>)(...args)),
+}) as StoreTx;

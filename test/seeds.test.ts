@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { ConsoleSession } from '../adapters/console/console-session';
 import { createApp } from '../src/app';
 import { loadMunicipalities } from '../src/config/load-municipalities';
-import { planForum } from '../src/core/calendar/plan';
+import { planForum } from '../src/core/model/plan';
 import { FakeClock, holidays } from './helpers';
 
 const all = loadMunicipalities('data/municipalities', holidays, '2027-01-01');
@@ -77,20 +77,20 @@ describe('the five seed municipalities', () => {
     expect(p.every((x) => local(x.deadlineUtc).plus({ days: 7 }).toISO() === local(x.startUtc).toISO())).toBe(true);
   });
 
-  test('the console: /slt forums lists every forum of all five; /slt next tut answers for Løten', () => {
+  test('the console: /slt forums lists every forum of all five; /slt next tut answers for Løten', async () => {
     const clock = new FakeClock('2027-01-11T10:00');
-    const app = createApp({ dbFile: ':memory:', data: 'data/municipalities', clock });
-    app.sync();
+    const app = await createApp({ dbFile: ':memory:', data: 'data/municipalities', clock });
+    await app.sync();
     const out: string[] = [];
     const s = new ConsoleSession(app.bot, app.directory, (t) => void out.push(t));
-    s.input('/slt forums');
+    await s.input('/slt forums');
     const forums = out.join('');
     for (const m of all) {
       expect(forums).toContain(`Fora i ${m.name}`);
       for (const f of m.forums) expect(forums).toContain(`(\`${f.id}\`)`);
     }
     out.length = 0;
-    s.input('/slt next tut');
+    await s.input('/slt next tut');
     expect(out.join('')).toBe([
       '== Neste møte i Tverrfaglig ungdomsteam (TUT) ==',
       'Tid: tirsdag 19. januar 2027 kl. 12:30',
@@ -100,7 +100,7 @@ describe('the five seed municipalities', () => {
       'Målgruppe: Unge 13–25 år; unntak ved behov',
       '',
     ].join('\n'));
-    app.close();
+    await app.close();
   });
 });
 
@@ -127,14 +127,14 @@ describe('the rhythms the seed pages state (issue 12)', () => {
     expect(forum('stange', 'politirad').f.raisedItemsUnder).toBe('Saker fra SLT-møtet og andre nivåer');
   });
 
-  test('the referral rule names the convener: rektor for Stange\'s school meetings, teamleder for the extended team meeting', () => {
+  test('the referral rule names the convener: rektor for Stange\'s school meetings, teamleder for the extended team meeting', async () => {
     const clock = new FakeClock('2027-01-11T10:00');
-    const app = createApp({ dbFile: ':memory:', data: 'data/municipalities', clock });
-    app.sync();
-    const next = (who: string, f: string) => app.bot.handle({ platform: 'console', userId: who, text: `next ${f}` }).views.flatMap((v) => v.sections.flatMap((s) => s.lines)).join('\n');
-    expect(next('stange.koordinator', 'skolemote-sus')).toMatch(/Saker meldes til rektor senest 7 dager før møtet\./);
-    expect(next('stange.koordinator', 'utvida-teammote')).toMatch(/Saker meldes til teamleder senest 7 dager før møtet\./);
-    expect(next('loten.koordinator', 'spedsmabarn')).toMatch(/Forumet har ingen frist for å melde saker: ta kontakt med SLT-koordinator før møtet\./);
-    app.close();
+    const app = await createApp({ dbFile: ':memory:', data: 'data/municipalities', clock });
+    await app.sync();
+    const next = async (who: string, f: string) => (await app.bot.handle({ platform: 'console', userId: who, text: `next ${f}` })).views.flatMap((v) => v.sections.flatMap((s) => s.lines)).join('\n');
+    expect(await next('stange.koordinator', 'skolemote-sus')).toMatch(/Saker meldes til rektor senest 7 dager før møtet\./);
+    expect(await next('stange.koordinator', 'utvida-teammote')).toMatch(/Saker meldes til teamleder senest 7 dager før møtet\./);
+    expect(await next('loten.koordinator', 'spedsmabarn')).toMatch(/Forumet har ingen frist for å melde saker: ta kontakt med SLT-koordinator før møtet\./);
+    await app.close();
   });
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { ChatPort } from '../../src/core/chat-port';
-import type { View } from '../../src/core/views';
+import type { ChatPort } from '../../src/core/ports/chat-port';
+import type { View } from '../../src/core/model/view';
 import { ensurePrivateDir, writePrivateFile } from '../../src/store/private-files';
 
 export interface ConsoleTarget {
@@ -18,7 +18,7 @@ export class ConsoleChatPort implements ChatPort {
   private n = 0;
 
   constructor(
-    private readonly show: (v: View, prefix: string, target: ConsoleTarget) => void,
+    private readonly show: (v: View, prefix: string, target: ConsoleTarget) => void | Promise<void>,
     private readonly timeLabel?: () => string,
     private readonly filesDir?: string,
   ) {}
@@ -27,7 +27,7 @@ export class ConsoleChatPort implements ChatPort {
     const where = target.kind === 'channel' ? `#${target.id}` : `DM til ${target.id}`;
     const edit = replaceMessageId ? ` (oppdaterer ${replaceMessageId})` : '';
     const when = this.timeLabel ? ` · ${this.timeLabel()}` : '';
-    this.show(this.withFile(view), `\n📣 [${where}${when}]${edit}\n`, { kind: target.kind, id: target.id });
+    await this.show(this.withFile(view), `\n📣 [${where}${when}]${edit}\n`, { kind: target.kind, id: target.id });
     return replaceMessageId ?? `console-${++this.n}`;
   }
 

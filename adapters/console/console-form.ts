@@ -1,5 +1,5 @@
 import type { Messages } from '../../src/core/i18n';
-import type { FormField, FormSpec } from '../../src/core/views';
+import type { FormField, FormSpec } from '../../src/core/model/view';
 
 /**
  * A core form asked one field at a time in the terminal: numbered choices, Enter to keep the

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { SltBot } from '../../src/core/bot';
-import { type Directory } from '../../src/core/directory';
+import { type Directory } from '../../src/core/model/directory';
 import { tokenize } from '../../src/core/commands/grammar';
-import type { Reply, View } from '../../src/core/views';
-import { viewToText } from '../../src/core/views';
+import type { Reply, View } from '../../src/core/model/view';
+import { viewToText } from '../../src/core/model/view';
 import { ConsoleForm } from './console-form';
 import { visible } from './visible-text';
 import type { ConsoleTarget } from './console-chat-port';
@@ -69,9 +69,9 @@ export class ConsoleSession {
     return visible(`${this.handle ?? 'gjest'}${this.channel ? ` #${this.channel}` : ''}> `);
   }
 
-  /** Handle one typed line. Returns false when the user wants to leave. */
-  input(line: string): boolean {
-    if (this.form) return this.formAnswer(line), true;
+  /** Handle one typed line. Resolves to false when the user wants to leave. */
+  async input(line: string): Promise<boolean> {
+    if (this.form) return await this.formAnswer(line), true;
     const text = line.trim();
     if (!text) return true;
     const words = safeTokens(text.replace(/^\/?slt\b/i, ''));
@@ -80,11 +80,11 @@ export class ConsoleSession {
     if (first === 'as' || first === 'som') return this.switchUser(second), true;
     if (first === 'channel' || first === 'kanal') return this.switchChannel(second), true;
     if ((first === 'clock' || first === 'klokke') && this.demoClock) return this.moveClock(second), true;
-    this.showReply(this.send({ text }));
+    this.showReply(await this.send({ text }));
     return true;
   }
 
-  private send(extra: { text: string; form?: { id: string; context: Record<string, string>; values: Record<string, string> } }): Reply {
+  private send(extra: { text: string; form?: { id: string; context: Record<string, string>; values: Record<string, string> } }): Promise<Reply> {
     return this.bot.handle({
       platform: 'console',
       userId: this.handle ?? '',
@@ -109,7 +109,7 @@ export class ConsoleSession {
     }
   }
 
-  private formAnswer(line: string): void {
+  private async formAnswer(line: string): Promise<void> {
     const form = this.form!;
     if (['avbryt', 'cancel'].includes(line.trim().toLowerCase())) {
       delete this.form;
@@ -120,7 +120,7 @@ export class ConsoleSession {
     if (!form.done) return this.write(form.question());
     delete this.form;
     this.lastFormValues = form.values;
-    this.showReply(this.send({ text: '', form: { id: form.spec.id, context: form.spec.context, values: form.values } }));
+    this.showReply(await this.send({ text: '', form: { id: form.spec.id, context: form.spec.context, values: form.values } }));
   }
 
   show(v: View, prefix = ''): void {

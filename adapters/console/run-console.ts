@@ -38,7 +38,7 @@ export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJ
   let leaving = false;
   const handle = async (line: string) => {
     if (leaving) return;
-    if (!session.input(line)) {
+    if (!(await session.input(line))) {
       leaving = true;
       return rl.close();
     }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { CalendarEntry } from '../../src/core/calendar/calendar-entry';
-import type { CalendarChange, CalendarPort, CalendarResponse } from '../../src/core/calendar/calendar-port';
-import { PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
+import type { CalendarEntry } from '../../src/core/ports/calendar';
+import type { CalendarChange, CalendarPort, CalendarResponse } from '../../src/core/ports/calendar';
+import { PermanentSendError, RetryableSendError } from '../../src/core/ports/chat-port';
 import { secureOrLoopback } from '../../src/http/secure-url';
 import { type GraphCredentials, GraphToken, GraphTokenError } from './graph-token';
 

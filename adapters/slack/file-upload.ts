@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { RetryableSendError } from '../../src/core/chat-port';
+import { RetryableSendError } from '../../src/core/ports/chat-port';
 import { secureOrLoopback } from '../../src/http/secure-url';
 
 /**

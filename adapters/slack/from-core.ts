@@ -1,7 +1,7 @@
 import type { Block, KnownBlock, ModalView } from '@slack/types';
 import { sanitizeText } from '../../src/core/input/sanitize-text';
-import type { FormSpec, View } from '../../src/core/views';
-import { viewToText } from '../../src/core/views';
+import type { FormSpec, View } from '../../src/core/model/view';
+import { viewToText } from '../../src/core/model/view';
 
 /** Block Kit limits (Block Kit reference): a message or modal beyond them is refused by Slack. */
 export const LIMITS = { blocksPerMessage: 50, blocksPerModal: 100, blocksPerHome: 100, sectionText: 3000, header: 150, button: 75, modalTitle: 24, fallbackText: 3000 } as const;

@@ -3,8 +3,8 @@ import type { WebClient } from '@slack/web-api';
 import type { SltBot } from '../../src/core/bot';
 import type { CommandRequest } from '../../src/core/commands/types';
 import { messages } from '../../src/core/i18n';
-import type { FormSpec, Reply, View } from '../../src/core/views';
-import { errorView } from '../../src/core/views';
+import type { FormSpec, Reply, View } from '../../src/core/model/view';
+import { errorView } from '../../src/core/model/view';
 import { escape, formToModal, type ModalMeta, POST_OPTIONS, replyModal, toMessages, viewsToMessages } from './from-core';
 import { homeToSlackView } from './home';
 
@@ -14,9 +14,9 @@ export interface HandlerDeps {
 }
 
 /** Run a request through the core; an unexpected crash becomes a friendly error view and a log line. */
-export function handle(deps: HandlerDeps, req: CommandRequest): Reply {
+export async function handle(deps: HandlerDeps, req: CommandRequest): Promise<Reply> {
   try {
-    return deps.bot.handle(req);
+    return await deps.bot.handle(req);
   } catch (e) {
     deps.log(`slack: ${e instanceof Error ? e.stack : String(e)}`);
     return { views: [errorView(messages('nb').internalError)] };
@@ -34,7 +34,7 @@ export async function showPrivately(deps: HandlerDeps, client: WebClient, user: 
     if (channel) await client.chat.postEphemeral({ channel, user, text: m.text, blocks: m.blocks });
     else {
       const sent = await client.chat.postMessage({ channel: target, text: m.text, blocks: m.blocks, ...POST_OPTIONS });
-      if (sent.ts) deps.bot.rememberDelivered('slack', { kind: 'dm', id: user }, `${sent.channel ?? target}:${sent.ts}`, reply);
+      if (sent.ts) await deps.bot.rememberDelivered('slack', { kind: 'dm', id: user }, `${sent.channel ?? target}:${sent.ts}`, reply);
     }
   }
 }
@@ -63,7 +63,7 @@ export async function openReply(deps: HandlerDeps, client: WebClient, req: Pick<
 
 /** Publish a person's App Home as it is now (when they open it, or after they acted on it). */
 export async function publishHome(deps: HandlerDeps, client: WebClient, user: string): Promise<void> {
-  await client.views.publish({ user_id: user, view: homeToSlackView(deps.bot.home('slack', user)) });
+  await client.views.publish({ user_id: user, view: homeToSlackView(await deps.bot.home('slack', user)) });
 }
 
 /** The view of a reply that carries a form to open (not one that reports errors on a form). */
@@ -83,7 +83,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   // /slt <anything>: the reply is the ack's body (ephemeral), within Slack's 3 s
   app.command('/slt', async ({ command, ack, client, respond }) => {
     const req: CommandRequest = { platform: 'slack', userId: command.user_id, channelId: command.channel_id, text: command.text, requestId: `command:${command.trigger_id}` };
-    const reply = handle(deps, req);
+    const reply = await handle(deps, req);
     const form = formOf(reply);
     if (form?.form) {
       await ack();
@@ -102,7 +102,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     if (!event.user) return;
     const user = event.user;
     const req: CommandRequest = { platform: 'slack', userId: user, channelId: event.channel, text, requestId: `event:${id}` };
-    const reply = handle(deps, req);
+    const reply = await handle(deps, req);
     await deps.bot.showOnce(req, () => showPrivately(deps, client, user, event.channel, { ...reply, views: reply.views.filter((v) => !v.form) }));
   });
 
@@ -119,7 +119,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       platform: 'slack', userId: body.user.id, ...(channel ? { channelId: channel } : {}),
       text: `${verb} ${action.value}${verb === 'defer' ? ' next' : ''}`, requestId: `action:${ts ?? body.view?.id}:${action.action_ts}`,
     };
-    const reply = handle(deps, req);
+    const reply = await handle(deps, req);
     const form = formOf(reply);
     if (form?.form) {
       const meta: ModalMeta = { kind: 'form', formId: form.form.id, context: form.form.context, ...(channel ? { channel, messageChannel: channel } : {}), ...(ts ? { messageTs: ts } : {}), ...(fromHome ? { answerInModal: true } : {}) };
@@ -147,7 +147,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     }
     // one opened modal can be submitted several times (after a field error it stays open, with the same
     // view id and hash): each submission has its own trigger id, a redelivery of one the same
-    const reply = handle(deps, {
+    const reply = await handle(deps, {
       platform: 'slack', userId: body.user.id, ...(meta.channel ? { channelId: meta.channel } : {}), text: '',
       requestId: `view:${view.id}:${body.trigger_id}`, form: { id: meta.formId ?? '', context: meta.context ?? {}, values },
     });

@@ -18,7 +18,7 @@ export function registerHomeHandlers(app: App, deps: HandlerDeps): void {
     await ack();
     const forum = action.value ? ` --forum ${action.value}` : '';
     const req: CommandRequest = { platform: 'slack', userId: body.user.id, text: `agenda add${forum}`, requestId: `home:${body.view?.id}:${action.action_ts}` };
-    const reply = handle(deps, req);
+    const reply = await handle(deps, req);
     const form = formOf(reply)?.form;
     if (form) await openForm(deps, client, undefined, req, body.trigger_id, form, { kind: 'form', formId: form.id, context: form.context, answerInModal: true });
     else await openReply(deps, client, req, body.trigger_id, reply);
@@ -27,6 +27,6 @@ export function registerHomeHandlers(app: App, deps: HandlerDeps): void {
   app.action<BlockAction<ButtonAction>>(HOME_ACTIONS.agenda, async ({ action, body, ack, client }) => {
     await ack();
     const req: CommandRequest = { platform: 'slack', userId: body.user.id, text: `agenda ${action.value ?? ''}` };
-    await openReply(deps, client, req, body.trigger_id, handle(deps, req), messages(deps.bot.languageOf(req)).agendaModalTitle);
+    await openReply(deps, client, req, body.trigger_id, await handle(deps, req), messages(deps.bot.languageOf(req)).agendaModalTitle);
   });
 }

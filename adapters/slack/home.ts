@@ -1,5 +1,5 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import type { HomeButton, HomePanel, View } from '../../src/core/views';
+import type { HomeButton, HomePanel, View } from '../../src/core/model/view';
 import { actionBlocks, cut, escape, LIMITS, mrkdwn, sections, viewToBlocks } from './from-core';
 
 /** Action ids of the App Home's own buttons (decision buttons keep their `slt_<verb>` ids). */

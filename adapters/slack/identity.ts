@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { Directory } from '../../src/core/directory';
-import type { SltStore } from '../../src/core/ports';
+import type { Directory } from '../../src/core/model/directory';
+import type { SltStore } from '../../src/core/ports/store';
 
 /**
  * Members configured with an e-mail address but no Slack id are looked up once with
@@ -14,7 +14,7 @@ export async function linkMembersByEmail(client: WebClient, directory: Directory
       const id = res.user?.id;
       if (!id) continue;
       const link = { platform: 'slack', userId: id, municipalityId: municipality.id, memberId: member.id };
-      store.linkIdentity(link, nowUtc);
+      await store.transaction((tx) => tx.linkIdentity(link, nowUtc));
       directory.link(link);
       linked++;
     } catch (e) {

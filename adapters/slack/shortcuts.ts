@@ -38,7 +38,7 @@ async function permalinkOf(client: WebClient, channel: string, message: z.infer<
 
 /** The agenda form in a modal (its answer comes in the modal too), or, when the core refuses, the refusal in a modal. */
 async function openAgendaForm(deps: HandlerDeps, client: WebClient, req: CommandRequest, triggerId: string, respond?: Parameters<typeof openForm>[2]): Promise<void> {
-  const reply = handle(deps, req);
+  const reply = await handle(deps, req);
   const form = formOf(reply)?.form;
   if (form) await openForm(deps, client, respond, req, triggerId, form, { kind: 'form', formId: form.id, context: form.context, ...(req.channelId ? { channel: req.channelId } : {}), answerInModal: true });
   else await openReply(deps, client, req, triggerId, reply);

@@ -1,6 +1,6 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
-import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError, SendAbandonedError, type SendCheckpoint } from '../../src/core/chat-port';
-import type { View } from '../../src/core/views';
+import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError, SendAbandonedError, type SendCheckpoint } from '../../src/core/ports/chat-port';
+import type { View } from '../../src/core/model/view';
 import { fileMessageBlocks, POST_OPTIONS, type SlackMessage, toMessages } from './from-core';
 import { uploadToSlack } from './file-upload';
 import { homeToSlackView } from './home';

@@ -1,6 +1,6 @@
 import type { Attachment } from 'botbuilder';
 import { z } from 'zod';
-import type { View } from '../../src/core/views';
+import type { View } from '../../src/core/model/view';
 import { secureOrLoopback } from '../../src/http/secure-url';
 
 /** Bot Framework's file cards (Teams bot file flow, personal chat only). */

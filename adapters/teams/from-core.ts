@@ -1,5 +1,5 @@
 import { sanitizeText } from '../../src/core/input/sanitize-text';
-import type { FormSpec, ItemAction, View } from '../../src/core/views';
+import type { FormSpec, ItemAction, View } from '../../src/core/model/view';
 
 /** An Adaptive Card (schema 1.5) as plain JSON. */
 export type Card = Record<string, unknown> & { type: 'AdaptiveCard'; version: '1.5'; body: Record<string, unknown>[] };

@@ -2,9 +2,10 @@ import { type Activity, CloudAdapter, type ConfigurationBotFrameworkAuthenticati
 import { messages } from '../../src/core/i18n';
 import express from 'express';
 import type { SltBot } from '../../src/core/bot';
-import type { ChatPort } from '../../src/core/chat-port';
-import type { Directory } from '../../src/core/directory';
-import type { Clock, SltStore } from '../../src/core/ports';
+import type { ChatPort } from '../../src/core/ports/chat-port';
+import type { Directory } from '../../src/core/model/directory';
+import type { Clock } from '../../src/core/ports/clock';
+import type { SltStore } from '../../src/core/ports/store';
 import { type TeamsCredentials, teamsAuthentication } from './credentials';
 import { authFailure, logId, tokenProblem } from './request-checks';
 import { SltTeamsBot } from './teams-bot';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CommandRequest } from '../../src/core/commands/types';
 import { messages } from '../../src/core/i18n';
 import type { Language } from '../../src/core/model/primitives';
-import type { Reply } from '../../src/core/views';
+import type { Reply } from '../../src/core/model/view';
 import { viewsToCard, viewToCard } from './from-core';
 import { plainTextOfHtml } from './to-core';
 
@@ -28,7 +28,7 @@ const SubmitAction = z.object({
 
 export interface ExtensionDeps {
   /** run a request through the core (a crash becomes an error view) */
-  toCore(req: Omit<CommandRequest, 'platform'>): Reply;
+  toCore(req: Omit<CommandRequest, 'platform'>): Promise<Reply>;
   /** a request from this turn's sender and conversation */
   request(ctx: TurnContext, text: string, extra?: Partial<CommandRequest>): Omit<CommandRequest, 'platform'>;
   /** the language answers are in, for a request */
@@ -61,7 +61,7 @@ function messageText(payload: z.infer<typeof FetchTask>['messagePayload']): stri
 export class MessageExtension {
   constructor(private readonly deps: ExtensionDeps) {}
 
-  fetchTask(ctx: TurnContext, raw: MessagingExtensionAction): MessagingExtensionActionResponse {
+  async fetchTask(ctx: TurnContext, raw: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
     const action = FetchTask.safeParse(raw);
     const lang = this.language(ctx);
     if (!action.success || action.data.commandId !== ADD_TO_AGENDA) {
@@ -71,11 +71,11 @@ export class MessageExtension {
     const payload = action.data.messagePayload;
     const link = payload?.linkToMessage;
     const prefill = payload ? { prefill: { description: messageText(payload), ...(link ? { sourceLink: link } : {}) } } : {};
-    const reply = this.deps.toCore(this.deps.request(ctx, 'agenda add', prefill));
+    const reply = await this.deps.toCore(this.deps.request(ctx, 'agenda add', prefill));
     return dialog(messages(lang).formTitle, reply);
   }
 
-  submitAction(ctx: TurnContext, raw: MessagingExtensionAction): MessagingExtensionActionResponse {
+  async submitAction(ctx: TurnContext, raw: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
     const action = SubmitAction.safeParse(raw);
     const lang = this.language(ctx);
     if (!action.success || action.data.commandId !== ADD_TO_AGENDA) {
@@ -84,7 +84,7 @@ export class MessageExtension {
     }
     const { formId, context, ...typed } = action.data.data;
     const values = Object.fromEntries(Object.entries(typed).map(([k, v]) => [k, typeof v === 'string' ? v : String(v ?? '')]));
-    const reply = this.deps.toCore(this.deps.request(ctx, '', { form: { id: formId, context, values } }));
+    const reply = await this.deps.toCore(this.deps.request(ctx, '', { form: { id: formId, context, values } }));
     const refused = reply.views.some((v) => v.form);
     return dialog(refused ? messages(lang).formTitle : messages(lang).replyTitle, reply);
   }

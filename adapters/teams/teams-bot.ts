@@ -3,10 +3,11 @@ import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Att
   type MessagingExtensionActionResponse, TeamsActivityHandler, TeamsInfo, TurnContext } from 'botbuilder';
 import type { SltBot } from '../../src/core/bot';
 import type { CommandRequest } from '../../src/core/commands/types';
-import type { Directory } from '../../src/core/directory';
+import type { Directory } from '../../src/core/model/directory';
 import { messages } from '../../src/core/i18n';
-import type { Clock, SltStore } from '../../src/core/ports';
-import { errorView, type Reply, type View } from '../../src/core/views';
+import type { Clock } from '../../src/core/ports/clock';
+import type { SltStore } from '../../src/core/ports/store';
+import { errorView, type Reply, type View } from '../../src/core/model/view';
 import { FileConsentAccept, fileInfoCard, uploadToSession } from './file-consent';
 import { type Card, viewToCard, viewsToCard } from './from-core';
 import { MessageExtension } from './message-extension';
@@ -62,15 +63,17 @@ export class SltTeamsBot extends TeamsActivityHandler {
   /** Every activity the bot sees teaches it where it can write later. */
   override async run(ctx: TurnContext): Promise<void> {
     const key = referenceKey(ctx.activity);
-    if (key) this.rememberConversation(key, TurnContext.getConversationReference(ctx.activity));
+    if (key) await this.rememberConversation(key, TurnContext.getConversationReference(ctx.activity));
     await this.linkByUpn(ctx);
     await super.run(ctx);
   }
 
   /** Where the bot can write later; a storage fault here must not keep the command from its answer. */
-  private rememberConversation(key: string, ref: Partial<ConversationReference>): void {
+  private async rememberConversation(key: string, ref: Partial<ConversationReference>): Promise<void> {
+    const json = JSON.stringify(storedReference(key, ref));
+    const nowUtc = this.deps.clock.now().toISOString();
     try {
-      this.deps.store.saveConversationRef(key, JSON.stringify(storedReference(key, ref)), this.deps.clock.now().toISOString());
+      await this.deps.store.transaction((tx) => tx.saveConversationRef(key, json, nowUtc));
     } catch (e) {
       this.deps.log(`teams: could not store the conversation reference ${key}: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -91,16 +94,17 @@ export class SltTeamsBot extends TeamsActivityHandler {
       const actor = account.userPrincipalName ? this.deps.directory.actor('teams', account.userPrincipalName) : undefined;
       if (!actor) return;
       const link = { platform: 'teams', userId: aad, municipalityId: actor.municipality.id, memberId: actor.member.id };
-      this.deps.store.linkIdentity(link, this.deps.clock.now().toISOString());
+      const nowUtc = this.deps.clock.now().toISOString();
+      await this.deps.store.transaction((tx) => tx.linkIdentity(link, nowUtc));
       this.deps.directory.link(link);
     } catch (e) {
       this.deps.log(`teams: could not look up the sender's UPN: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 
-  private toCore(req: Omit<CommandRequest, 'platform'>): Reply {
+  private async toCore(req: Omit<CommandRequest, 'platform'>): Promise<Reply> {
     try {
-      return this.deps.bot.handle({ platform: 'teams', ...req });
+      return await this.deps.bot.handle({ platform: 'teams', ...req });
     } catch (e) {
       this.deps.log(`teams: ${e instanceof Error ? e.stack : String(e)}`);
       return { views: [errorView(messages('nb').internalError)] };
@@ -118,17 +122,17 @@ export class SltTeamsBot extends TeamsActivityHandler {
   /** A command typed to the bot; a resent activity (same id) acts once and is answered once. */
   private async message(ctx: TurnContext): Promise<void> {
     const req = this.request(ctx, commandText(ctx.activity));
-    const reply = this.toCore(req);
+    const reply = await this.toCore(req);
     const attachment = CardFactory.adaptiveCard(viewsToCard(reply.views, { withButtons: true }));
     // the personal chat keeps the reply: the core remembers it if it showed a case's texts
     const me = { kind: 'dm' as const, id: ctx.activity.from.aadObjectId ?? ctx.activity.from.id };
     await this.deps.bot.showOnce({ platform: 'teams', ...req }, async () => {
       if (isPersonal(ctx.activity)) {
         const sent = await ctx.sendActivity({ attachments: [attachment] });
-        this.deps.bot.rememberDelivered('teams', me, sent?.id, reply);
+        await this.deps.bot.rememberDelivered('teams', me, sent?.id, reply);
         return;
       }
-      this.deps.bot.rememberDelivered('teams', me, await this.sendPersonal(ctx, attachment), reply);
+      await this.deps.bot.rememberDelivered('teams', me, await this.sendPersonal(ctx, attachment), reply);
       const lang = this.deps.directory.actor('teams', ctx.activity.from.aadObjectId ?? '')?.municipality.language;
       await ctx.sendActivity(messages(lang).repliedPrivately);
     });
@@ -138,7 +142,7 @@ export class SltTeamsBot extends TeamsActivityHandler {
   private async sendPersonal(ctx: TurnContext, attachment: Attachment): Promise<string | undefined> {
     const a = ctx.activity;
     const key = `teams:user:${(a.from.aadObjectId ?? a.from.id).toLowerCase()}`;
-    const known = this.deps.store.conversationRef(key);
+    const known = await this.deps.store.read.conversationRef(key);
     let id: string | undefined;
     const send = async (pctx: TurnContext) => {
       id = (await pctx.sendActivity({ attachments: [attachment] }))?.id;
@@ -150,7 +154,7 @@ export class SltTeamsBot extends TeamsActivityHandler {
     const tenantId = (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation.tenantId;
     const params = { isGroup: false, bot: a.recipient, members: [a.from], ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}) } as ConversationParameters;
     await this.adapter.createConversationAsync(this.deps.appId, a.channelId, a.serviceUrl, '', params, async (pctx) => {
-      this.rememberConversation(key, TurnContext.getConversationReference(pctx.activity));
+      await this.rememberConversation(key, TurnContext.getConversationReference(pctx.activity));
       await send(pctx);
     });
     return id;
@@ -170,7 +174,7 @@ export class SltTeamsBot extends TeamsActivityHandler {
     const req = { platform: 'teams' as const, ...this.request(ctx, '') };
     const msg = messages(this.deps.directory.actor('teams', req.userId)?.municipality.language);
     await this.deps.bot.showOnce(req, async () => {
-      const file = this.deps.bot.calendarFile(req, accept.data.context.meetingId);
+      const file = await this.deps.bot.calendarFile(req, accept.data.context.meetingId);
       if (!file) {
         await ctx.sendActivity(msg.calendarFileGone);
         return;
@@ -195,21 +199,21 @@ export class SltTeamsBot extends TeamsActivityHandler {
     const data = (value.action.data ?? {}) as Record<string, unknown>;
     const ref = String(data.ref ?? '');
     // an invoke's answer replaces the card it came from (replyToId) for the person: remembered like a reply
-    const shown = (reply: Reply) => {
-      this.deps.bot.rememberDelivered('teams', { kind: 'dm', id: ctx.activity.from.aadObjectId ?? ctx.activity.from.id }, ctx.activity.replyToId, reply);
+    const shown = async (reply: Reply) => {
+      await this.deps.bot.rememberDelivered('teams', { kind: 'dm', id: ctx.activity.from.aadObjectId ?? ctx.activity.from.id }, ctx.activity.replyToId, reply);
       return reply;
     };
-    if (verb === 'refresh') return invokeCard(viewsToCard(shown(this.toCore(this.request(ctx, `item ${ref}`))).views, { withButtons: true }));
+    if (verb === 'refresh') return invokeCard(viewsToCard((await shown(await this.toCore(this.request(ctx, `item ${ref}`)))).views, { withButtons: true }));
     if (verb === 'form') {
       const { formId, context, ...values } = data;
-      const reply = this.toCore(this.request(ctx, '', {
+      const reply = await this.toCore(this.request(ctx, '', {
         form: { id: String(formId), context: (context ?? {}) as Record<string, string>, values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v ?? '')])) },
       }));
-      return invokeCard(await this.afterDecision(ctx, shown(reply)));
+      return invokeCard(await this.afterDecision(ctx, await shown(reply)));
     }
     if (['approve', 'reject', 'defer', 'ask'].includes(verb)) {
-      const reply = this.toCore(this.request(ctx, `${verb} ${ref}${verb === 'defer' ? ' next' : ''}`));
-      return invokeCard(await this.afterDecision(ctx, shown(reply)));
+      const reply = await this.toCore(this.request(ctx, `${verb} ${ref}${verb === 'defer' ? ' next' : ''}`));
+      return invokeCard(await this.afterDecision(ctx, await shown(reply)));
     }
     return invokeCard(viewToCard(errorView(messages('nb').internalError)));
   }

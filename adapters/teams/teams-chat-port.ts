@@ -1,8 +1,9 @@
 import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import { type ChatPort, PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
-import type { Directory } from '../../src/core/directory';
-import type { Clock, SltStore } from '../../src/core/ports';
-import type { View } from '../../src/core/views';
+import { type ChatPort, PermanentSendError, RetryableSendError } from '../../src/core/ports/chat-port';
+import type { Directory } from '../../src/core/model/directory';
+import type { Clock } from '../../src/core/ports/clock';
+import type { SltStore } from '../../src/core/ports/store';
+import type { View } from '../../src/core/model/view';
 import { fileConsentCard } from './file-consent';
 import { viewToCard } from './from-core';
 import { storedReference } from './to-core';
@@ -29,7 +30,7 @@ export class TeamsChatPort implements ChatPort {
 
   async send(target: { kind: 'channel' | 'dm'; id: string }, view: View, replaceMessageId?: string): Promise<string | undefined> {
     const key = target.kind === 'channel' ? `teams:channel:${target.id}` : `teams:user:${target.id.toLowerCase()}`;
-    const ref = this.store.conversationRef(key);
+    const ref = await this.store.read.conversationRef(key);
     if (!ref) throw new PermanentSendError(`no conversation with ${key} yet: the bot must be added there first`, 'not-installed');
     if (!ref.reachable) throw new PermanentSendError(`${key} is unreachable (the bot was removed or blocked)`, 'not-member');
     // a decider reading a DM gets the buttons at once; elsewhere only the deciders see them (refresh.userIds)
@@ -69,7 +70,8 @@ export class TeamsChatPort implements ChatPort {
       const err = e as { statusCode?: number; response?: { status?: number; headers?: { get?(n: string): string | null } }; message?: string };
       const status = err.statusCode ?? err.response?.status;
       if (status === 403 || status === 404) {
-        this.store.markUnreachable(key, this.clock.now().toISOString());
+        const nowUtc = this.clock.now().toISOString();
+        await this.store.transaction((tx) => tx.markUnreachable(key, nowUtc));
         throw new PermanentSendError(`teams ${status}: ${err.message ?? ''}`.slice(0, 200), 'not-member');
       }
       if (status === 429) {

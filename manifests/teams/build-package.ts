@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { APP_VERSION } from '../../src/version';
 import { buildManifest, manifestProblems, packageZip } from './teams-package';
 
 async function main(): Promise<number> {
@@ -15,7 +16,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const domain = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).host : 'slt.example.org';
-  const version = process.env.SLT_APP_VERSION ?? (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { version: string }).version;
+  const version = process.env.SLT_APP_VERSION ?? APP_VERSION;
   const manifest = buildManifest({ appId, version, domain });
   const problems = manifestProblems(manifest);
   if (problems.length) {

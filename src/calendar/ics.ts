@@ -1,7 +1,7 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
-import type { CalendarEntry, IcsWriter } from '../core/calendar/calendar-entry';
+import type { CalendarEntry, IcsWriter } from '../core/ports/calendar';
 
 /**
  * The VTIMEZONE of an IANA zone, named as asked. The library gives a linked zone under its target's
@@ -15,6 +15,14 @@ function vtimezone(zone: string): string | undefined {
     .replace(/^TZID:.*$/m, `TZID:${zone}`)
     .replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${zone}`)
     .split(/\r?\n/).filter(Boolean).join('\r\n');
+}
+
+/** vtimezone, worked out once per zone: the library builds the block anew on every call (half a
+ *  millisecond), and the first tick after a start writes an invitation file per meeting and person. */
+const vtimezones = new Map<string, string | undefined>();
+function vtimezoneOnce(zone: string): string | undefined {
+  if (!vtimezones.has(zone)) vtimezones.set(zone, vtimezone(zone));
+  return vtimezones.get(zone);
 }
 
 /**
@@ -31,7 +39,7 @@ export const meetingsToIcs: IcsWriter = (name, entries, opts) => {
   const stamp = DateTime.fromISO(opts.stampUtc, { zone: 'utc' });
   const zones = new Map<string, string | undefined>();
   for (const e of entries) {
-    if (!zones.has(e.timeZone)) zones.set(e.timeZone, vtimezone(e.timeZone));
+    if (!zones.has(e.timeZone)) zones.set(e.timeZone, vtimezoneOnce(e.timeZone));
     const zone = zones.get(e.timeZone) ? e.timeZone : undefined;
     const at = (iso: string) => (zone ? DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone) : new Date(iso));
     cal.createEvent({

@@ -3,11 +3,12 @@ import { DateTime } from 'luxon';
 import { norwegianHolidays } from '../calendar/norwegian-holidays';
 import { meetingsToIcs } from '../calendar/ics';
 import { ConfigError, loadMunicipalities } from '../config/load-municipalities';
-import { calendarEntry } from '../core/calendar/calendar-entry';
-import { planForum } from '../core/calendar/plan';
-import { Directory } from '../core/directory';
+import { Directory } from '../core/model/directory';
+import { planForum } from '../core/model/plan';
+import { calendarEntry } from '../core/views/calendar-entry';
 import type { Municipality } from '../core/model/municipality';
 import { formatShort } from '../core/i18n/format';
+import { backupCommand, restoreCommand } from './backup-commands';
 import { CliError, exportCommand, statsCommand } from './report-commands';
 
 const USAGE = `Bruk: npm run slt -- <kommando>
@@ -17,7 +18,9 @@ const USAGE = `Bruk: npm run slt -- <kommando>
   export --municipality <id> --year <år> [--out <mappe>]
                                              arkiv (JSON og Markdown) av møter, sakslister og referater
   stats --year <år> [--municipality <id>] [--format table|json]
-                                             tall per forum, uten personopplysninger`;
+                                             tall per forum, uten personopplysninger
+  backup --out <fil>                         sikkerhetskopi av databasen (SLT_DB) mens boten kjører
+  restore --from <fil>                       kontroller en sikkerhetskopi og legg den inn som SLT_DB (boten må være stoppet)`;
 
 type Flags = Record<string, string>;
 function parseFlags(argv: string[]): { cmd?: string; flags: Flags } {
@@ -78,7 +81,7 @@ function plan(flags: Flags, out: (s: string) => void): void {
 }
 
 /** Runs one CLI command; returns the exit code. Exported for tests. */
-export function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+export async function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const { cmd, flags } = parseFlags(argv);
   try {
     switch (cmd) {
@@ -91,28 +94,41 @@ export function runCli(argv: string[], out: (s: string) => void, err: (s: string
         plan(flags, out);
         return 0;
       case 'export':
-        exportCommand(flags, out);
+        await exportCommand(flags, out);
         return 0;
       case 'stats':
-        statsCommand(flags, out);
+        await statsCommand(flags, out);
+        return 0;
+      case 'backup':
+        await backupCommand(flags, out);
+        return 0;
+      case 'restore':
+        restoreCommand(flags, out);
         return 0;
       default:
         err(`${cmd ? `Ukjent kommando «${cmd}».\n` : ''}${USAGE}\n`);
         return cmd ? 1 : 0;
     }
   } catch (e) {
-    if (e instanceof ConfigError) {
-      err(`Konfigurasjonen har feil:\n${e.message}\n`);
-      return 1;
-    }
-    if (e instanceof CliError) {
-      err(`${e.message}\n`);
-      return 1;
-    }
-    throw e;
+    return failure(e, err);
   }
 }
 
+/** The exit code and message of an expected failure; anything else is a bug and is thrown on. */
+function failure(e: unknown, err: (s: string) => void): number {
+  if (e instanceof ConfigError) {
+    err(`Konfigurasjonen har feil:\n${e.message}\n`);
+    return 1;
+  }
+  if (e instanceof CliError) {
+    err(`${e.message}\n`);
+    return 1;
+  }
+  throw e;
+}
+
 if (require.main === module) {
-  process.exitCode = runCli(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  void runCli(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { MIGRATIONS } from '../store/migrations';
 import { migratePostgres, postgresSchemaVersion } from '../store/postgres/migrate-postgres';
 import { redactedUrl } from '../store/postgres/pg-faults';
-import { messageOf } from '../store/storage-faults';
+import { messageOf } from '../store/sqlite/storage-faults';
 
 export class MigrateError extends Error {}
 

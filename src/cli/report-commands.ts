@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { createApp } from '../app';
-import { systemClock } from '../core/ports';
-import { archiveToMarkdown, buildArchive } from '../core/reports/archive';
-import { buildStatistics } from '../core/reports/statistics';
+import { systemClock } from '../core/ports/clock';
+import { archiveToMarkdown, buildArchive } from '../core/views/archive';
+import { buildStatistics } from '../core/views/statistics';
 import { ensurePrivateDir, writePrivateFile } from '../store/private-files';
 import { StartupError } from '../startup-error';
 
@@ -14,9 +14,9 @@ const year = (v: string | undefined): number => {
 };
 
 /** The bot's database as it is: an export or statistics never create an empty one where none is. */
-function openApp() {
+async function openApp() {
   try {
-    return createApp({ dbFile: process.env.SLT_DB ?? 'var/slt.db', data: process.env.SLT_DATA ?? 'data/municipalities', clock: systemClock, database: { requireExisting: true } });
+    return await createApp({ dbFile: process.env.SLT_DB ?? 'var/slt.db', data: process.env.SLT_DATA ?? 'data/municipalities', clock: systemClock, database: { requireExisting: true } });
   } catch (e) {
     if (e instanceof StartupError) throw new CliError(e.message);
     throw e;
@@ -24,13 +24,13 @@ function openApp() {
 }
 
 /** `export --municipality <id> --year <yyyy> [--out <folder>]`: JSON and Markdown archive files. */
-export function exportCommand(flags: Record<string, string>, out: (s: string) => void): void {
+export async function exportCommand(flags: Record<string, string>, out: (s: string) => void): Promise<void> {
   const y = year(flags.year);
-  const app = openApp();
+  const app = await openApp();
   try {
     const m = app.municipalities.find((x) => x.id === flags.municipality);
     if (!m) throw new CliError(`--municipality: expected one of ${app.municipalities.map((x) => x.id).join(', ')}, got "${flags.municipality ?? ''}"`);
-    const archive = buildArchive(app.store, app.directory, m, y, app.clock.now());
+    const archive = await buildArchive(app.store.read, app.directory, m, y, app.clock.now());
     const dir = flags.out ?? path.join('var', 'export');
     // the archive holds case details: 0600 files in a 0700 folder (private-files.ts)
     ensurePrivateDir(dir);
@@ -39,18 +39,18 @@ export function exportCommand(flags: Record<string, string>, out: (s: string) =>
     writePrivateFile(`${base}.md`, archiveToMarkdown(archive));
     out(`Skrev ${base}.json og ${base}.md (${archive.meetings.length} møter).\n`);
   } finally {
-    app.close();
+    await app.close();
   }
 }
 
 /** `stats --year <yyyy> [--municipality <id>] [--format table|json]`: counts per forum, no personal data. */
-export function statsCommand(flags: Record<string, string>, out: (s: string) => void): void {
+export async function statsCommand(flags: Record<string, string>, out: (s: string) => void): Promise<void> {
   const y = year(flags.year);
-  const app = openApp();
+  const app = await openApp();
   try {
     const scope = flags.municipality ? app.municipalities.filter((m) => m.id === flags.municipality) : app.municipalities;
     if (!scope.length) throw new CliError(`--municipality: expected one of ${app.municipalities.map((x) => x.id).join(', ')}`);
-    const stats = buildStatistics(app.store, app.directory, scope, y, app.clock.now());
+    const stats = await buildStatistics(app.store.read, app.directory, scope, y, app.clock.now());
     if (flags.format === 'json') return out(`${JSON.stringify(stats, null, 2)}\n`);
     const head = ['kommune', 'forum', 'møter holdt', 'tema', 'enkeltsaker', 'godkjent', 'avvist', 'utsatt', 'for sent', 'saker m/samtykke', 'oppgaver', 'utført i tide'];
     const rows = stats.map((s) => [s.municipality, s.forum, s.meetingsHeld, s.items.topic, s.items.case, s.outcomes.approved ?? 0,
@@ -59,6 +59,6 @@ export function statsCommand(flags: Record<string, string>, out: (s: string) => 
     const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
     out(`SLT-statistikk ${y}\n${line(head)}\n${rows.map(line).join('\n')}\n`);
   } finally {
-    app.close();
+    await app.close();
   }
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { deadlineLongerThanGap, type HolidayCalendar } from '../core/calendar/plan';
+import { deadlineLongerThanGap, type HolidayCalendar } from '../core/model/plan';
 import { Municipality, PLATFORMS } from '../core/model/municipality';
 
 /** A configuration problem, with where it is: file, line and the path inside the file. */

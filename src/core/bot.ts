@@ -3,27 +3,35 @@ import { DateTime } from 'luxon';
 import { editDistance, GrammarError, parseLine, type ParsedCommand } from './commands/grammar';
 import { FORM_HANDLERS } from './commands/form-submissions';
 import { helpCommand } from './commands/help-command';
-import { type CommandContext, type CommandRequest, type CommandSpec, type CoreDeps, type Notifier, UserError } from './commands/types';
-import { StorageUnavailableError } from './ports';
-import { refreshHomes } from './home/home-refresh';
+import type { CommandContext, CommandRequest, CommandSpec } from './commands/types';
+import { StorageUnavailableError, type StoreTx } from './ports/store';
+import { type CoreDeps, readContext, useCaseContext } from './use-cases/context';
+import { refreshHomes } from './use-cases/home-refresh';
+import { UserError } from './use-cases/user-error';
 import { formatDateTime } from './i18n/format';
 import type { Municipality } from './model/municipality';
-import { deferredUntil } from './schedule/quiet-hours';
+import { deferredUntil } from './model/quiet-hours';
 import { type Messages, messages } from './i18n';
 import { clip, flagMax, FORM_ENTRIES_MAX, FORM_VALUE_MAX, LINE_MAX, REQUEST_ID_MAX } from './input/input-limits';
 import { sanitizeText } from './input/sanitize-text';
 import type { Language } from './model/primitives';
-import { errorView, type FormSpec, type Reply, type View, view } from './views';
+import { errorView, type FormSpec, type Reply, type View, view } from './model/view';
 import type { Platform } from './model/municipality';
-import { type CalendarFile, invitationFile } from './calendar/invitation-file';
+import { type CalendarFile, invitationFile } from './views/invitation-file';
+import { homeView } from './views/home-view';
 
 export type ErrorReporter = (error: unknown, where: { command: string; platform: string }) => void;
 
+/** Another instance remembered its reply to the same delivery while this one worked on it: roll back, answer with that one. */
+class AnsweredElsewhere extends Error {}
+
+/** No store at all: for answers that need none (an unknown command's help, a refusal outside a transaction). */
+const NO_STORE = new Proxy({}, { get: (_t, name) => () => Promise.reject(new Error(`store.${String(name)} used where no transaction runs`)) }) as StoreTx;
+
 /**
- * The bot's single entry point for commands from every platform.
- * Synchronous by design: a command runs inside one database transaction together with its
- * audit lines, outbox messages and the remembered reply (so a retried delivery is answered
- * from memory and never acts twice).
+ * The bot's single entry point for commands from every platform. A command runs inside one database
+ * transaction together with its audit lines, outbox messages and the remembered reply (so a retried
+ * delivery is answered from memory and never acts twice, also when several instances receive it).
  */
 export class SltBot {
   readonly commands: readonly CommandSpec[];
@@ -32,11 +40,11 @@ export class SltBot {
     this.commands = [helpCommand(() => this.commands), ...commands];
   }
 
-  handle(raw: CommandRequest): Reply {
+  async handle(raw: CommandRequest): Promise<Reply> {
     const requestKey = requestKeyOf(raw);
     const { store } = this.deps;
     if (requestKey) {
-      const seen = store.processedReply(requestKey);
+      const seen = await store.read.processedReply(requestKey);
       if (seen) return JSON.parse(seen) as Reply;
     }
     const now = this.deps.clock.now();
@@ -59,36 +67,47 @@ export class SltBot {
     const longFlag = Object.entries(cmd.flags).find(([f, v]) => typeof v === 'string' && v.length > flagMax(f));
     if (longFlag) return { views: [errorView(msg.tooLong(`--${clip(longFlag[0])}`, flagMax(longFlag[0])))] };
     const { spec, cmd: resolved } = req.form ? { spec: FORM_HANDLERS[req.form.id], cmd } : this.resolve(cmd);
-    // which municipalities' messages this command queues (quiet hours: the reply says when they go out)
-    const notified = new Set<Municipality>();
-    const notifier: Notifier = {
-      enqueue: (n, nowUtc) => {
-        notified.add(n.to.kind === 'forum' ? n.to.ref.municipality : n.to.municipality);
-        this.deps.notifier.enqueue(n, nowUtc);
-      },
+    /** A fresh context in `tx` (a transaction may be run again: nothing is kept from an earlier try). */
+    const contextIn = (tx: StoreTx, afterCommit: (() => void)[] = []) => {
+      // which municipalities' messages this command queues (quiet hours: the reply says when they go out)
+      const notified = new Set<Municipality>();
+      const ctx: CommandContext = {
+        ...useCaseContext(this.deps, tx, now, lang, actor, { afterCommit, revealed: new Set<string>(), onEnqueue: (m) => notified.add(m) }), req, cmd: resolved,
+      };
+      return { ctx, notified };
     };
-    const ctx: CommandContext = {
-      deps: { ...this.deps, notifier }, req, cmd: resolved, now, nowUtc: DateTime.fromJSDate(now).toUTC().toISO() as string,
-      lang, msg, ...(actor ? { actor } : {}), revealed: new Set<string>(),
-    };
-    if (!spec) return this.unknown(ctx, cmd.words[0] ?? '');
+    if (!spec) return this.unknown(contextIn(NO_STORE).ctx, cmd.words[0] ?? '');
     const badFlag = Object.keys(resolved.flags).find((f) => !(spec.flags ?? []).includes(f));
     if (badFlag) return { views: [errorView(msg.unknownFlag(clip(badFlag), `/slt ${spec.usage}`))] };
+    let afterCommit: (() => void)[] = [];
+    let last: CommandContext | undefined;
     try {
-      return store.transaction(() => {
+      const reply = await store.transaction(async (tx) => {
         if (requestKey) {
-          const seen = store.processedReply(requestKey); // another instance may have won the race
+          const seen = await tx.processedReply(requestKey); // another instance may have answered it first
           if (seen) return JSON.parse(seen) as Reply;
         }
-        const before = store.changeCount();
-        const reply = withMissingTexts(ctx, spec.announcesSendTime ? spec.run(ctx) : withSendTime(ctx, spec.run(ctx), notified));
+        afterCommit = [];
+        const { ctx, notified } = contextIn(tx, afterCommit);
+        last = ctx;
+        const before = await tx.changeCount();
+        const ran = await spec.run(ctx);
+        const reply = withMissingTexts(ctx, spec.announcesSendTime ? ran : withSendTime(ctx, ran, notified));
         // whatever the command saved may change what people's home views show: refreshed (coalesced per person)
-        if (ctx.actor && store.changeCount() !== before) refreshHomes(this.deps, ctx.actor.municipality, ctx.nowUtc);
+        if (ctx.actor && (await tx.changeCount()) !== before) await refreshHomes(ctx, ctx.actor.municipality);
         if (ctx.revealed?.size) reply.revealsCases = [...ctx.revealed];
-        if (requestKey) store.rememberReply(requestKey, JSON.stringify(reply), ctx.nowUtc);
+        if (requestKey && !(await tx.rememberReply(requestKey, JSON.stringify(reply), ctx.nowUtc))) throw new AnsweredElsewhere();
         return reply;
       });
+      for (const hook of afterCommit) hook();
+      return reply;
     } catch (e) {
+      const ctx = last ?? contextIn(NO_STORE).ctx;
+      if (e instanceof AnsweredElsewhere && requestKey) {
+        // another instance stored its reply to the same delivery between our check and ours: that one counts
+        const seen = await store.read.processedReply(requestKey);
+        if (seen) return JSON.parse(seen) as Reply;
+      }
       if (e instanceof UserError) return withMissingTexts(ctx, { views: [e.view] });
       if (e instanceof StorageUnavailableError) return this.withoutSaving(ctx, spec, e);
       this.reportError(e, { command: spec.name, platform: req.platform });
@@ -101,12 +120,16 @@ export class SltBot {
    * that only reads still answers; one that would save anything says plainly that nothing was stored
    * ("busy, try again", or "cannot save right now").
    */
-  private withoutSaving(ctx: CommandContext, spec: CommandSpec, fault: StorageUnavailableError): Reply {
-    this.reportError(fault, { command: spec.name, platform: ctx.req.platform });
+  private async withoutSaving(failed: CommandContext, spec: CommandSpec, fault: StorageUnavailableError): Promise<Reply> {
+    this.reportError(fault, { command: spec.name, platform: failed.req.platform });
+    let ctx = failed;
     try {
-      const reply = withMissingTexts(ctx, this.deps.store.readOnly(() => spec.run(ctx), fault.kind));
-      if (ctx.revealed?.size) reply.revealsCases = [...ctx.revealed];
-      return reply;
+      return await this.deps.store.readOnly(async (tx) => {
+        ctx = { ...failed, ...useCaseContext(this.deps, tx, failed.now, failed.lang, failed.actor, { revealed: new Set<string>() }) };
+        const reply = withMissingTexts(ctx, await spec.run(ctx));
+        if (ctx.revealed?.size) reply.revealsCases = [...ctx.revealed];
+        return reply;
+      }, fault.kind);
     } catch (e) {
       if (e instanceof UserError) return withMissingTexts(ctx, { views: [e.view] });
       if (e instanceof StorageUnavailableError) return { views: [errorView(e.kind === 'busy' ? ctx.msg.storageBusy : ctx.msg.storageUnavailable)] };
@@ -116,9 +139,10 @@ export class SltBot {
   }
 
   /** A person's home view as it is now (Slack's App Home); someone the bot does not know is told who to ask. */
-  home(platform: Platform, userId: string): View {
-    const view = this.handle({ platform, userId, text: 'home' }).views[0];
-    return view ?? errorView(messages('nb').internalError);
+  async home(platform: Platform, userId: string): Promise<View> {
+    const actor = this.deps.directory.actor(platform, userId);
+    const ctx = readContext(this.deps, this.deps.clock.now(), this.languageOf({ platform, userId }));
+    return homeView(ctx, { ...(actor ? { actor } : {}), platform, userId });
   }
 
   /** The language of an answer: the channel's forum's, else the person's municipality's, else bokmål. */
@@ -146,7 +170,7 @@ export class SltBot {
     let claimed = false;
     if (key) {
       try {
-        if (!this.deps.store.claimShown(key, nowUtc)) return;
+        if (!(await this.deps.store.transaction((tx) => tx.claimShown(key, nowUtc)))) return;
         claimed = true;
       } catch {
         // better shown twice than never
@@ -157,7 +181,7 @@ export class SltBot {
     } catch (e) {
       if (claimed && key) {
         try {
-          this.deps.store.unclaimShown(key);
+          await this.deps.store.transaction((tx) => tx.unclaimShown(key));
         } catch {
           // the claim stays; the reply is not shown again
         }
@@ -170,14 +194,13 @@ export class SltBot {
    * A reply the platform keeps as a message (e.g. in a Teams personal chat) that showed case texts:
    * remembered by its message id, so that retention can edit it to a redacted card when a case is erased.
    */
-  rememberDelivered(platform: Platform, target: { kind: 'channel' | 'dm'; id: string }, messageId: string | undefined, reply: Reply): void {
+  async rememberDelivered(platform: Platform, target: { kind: 'channel' | 'dm'; id: string }, messageId: string | undefined, reply: Reply): Promise<void> {
     if (!messageId || !reply.revealsCases?.length) return;
     const nowUtc = DateTime.fromJSDate(this.deps.clock.now()).toUTC().toISO() as string;
-    const { store } = this.deps;
-    store.transaction(() => {
+    await this.deps.store.transaction(async (tx) => {
       for (const ref of reply.revealsCases ?? []) {
-        const item = store.item(ref);
-        if (item) store.recordDeliveredCopy({ platform, targetKind: target.kind, target: target.id, messageId, itemRef: item.ref, municipalityId: item.municipalityId }, nowUtc);
+        const item = await tx.item(ref);
+        if (item) await tx.recordDeliveredCopy({ platform, targetKind: target.kind, target: target.id, messageId, itemRef: item.ref, municipalityId: item.municipalityId }, nowUtc);
       }
     });
   }
@@ -186,9 +209,9 @@ export class SltBot {
    * A meeting's calendar file as it is now, for a person of its forum (a platform that hands files over
    * only when the person accepts them: Teams). Undefined for anyone else or an unknown meeting.
    */
-  calendarFile(req: Pick<CommandRequest, 'platform' | 'userId'>, meetingId: string): CalendarFile | undefined {
+  async calendarFile(req: Pick<CommandRequest, 'platform' | 'userId'>, meetingId: string): Promise<CalendarFile | undefined> {
     const { store, directory } = this.deps;
-    const mt = store.meeting(meetingId);
+    const mt = await store.read.meeting(meetingId);
     const ref = mt && directory.forumById(mt.municipalityId, mt.forumId);
     const actor = directory.actor(req.platform, req.userId);
     if (!mt || !ref || actor?.municipality.id !== ref.municipality.id || directory.roleIn(ref, actor.member.id) === 'stranger') return undefined;
@@ -210,7 +233,7 @@ export class SltBot {
     };
   }
 
-  private unknown(ctx: CommandContext, typed: string): Reply {
+  private async unknown(ctx: CommandContext, typed: string): Promise<Reply> {
     // a suggestion needs no more than the first characters (and editDistance is |word| × |name|)
     const word = clip(typed);
     const names = this.commands.flatMap((c) => [c.name.split(' ')[0]!, ...(c.aliases ?? [])]);
@@ -221,7 +244,7 @@ export class SltBot {
       ? this.commands.find((c) => c.name.split(' ')[0] === best.n || c.aliases?.includes(best.n))?.name
       : undefined;
     const lines = [ctx.msg.unknownCommand(word), ...(closest ? [ctx.msg.didYouMean(closest)] : [])];
-    const help = this.commands[0]!.run({ ...ctx, cmd: { words: ['help'], args: [], quoted: [], flags: {} } });
+    const help = await this.commands[0]!.run({ ...ctx, cmd: { words: ['help'], args: [], quoted: [], flags: {} } });
     return { views: [view('error', undefined, { lines }), ...help.views] };
   }
 }

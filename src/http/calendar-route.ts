@@ -1,12 +1,12 @@
 import type express from 'express';
 import { DateTime } from 'luxon';
 import { meetingsToIcs } from '../calendar/ics';
-import { calendarEntry } from '../core/calendar/calendar-entry';
-import type { Directory } from '../core/directory';
-import type { SltStore } from '../core/ports';
-import type { Clock } from '../core/ports';
-import { calendarToken, validCalendarToken } from '../core/schedule/calendar-token';
-import type { CalendarFeeds } from '../core/commands/types';
+import { calendarToken, validCalendarToken } from '../core/model/calendar-token';
+import type { Directory } from '../core/model/directory';
+import type { CalendarFeeds } from '../core/ports/calendar';
+import type { Clock } from '../core/ports/clock';
+import type { StoreReads } from '../core/ports/store';
+import { calendarEntry } from '../core/views/calendar-entry';
 
 /** Subscription URLs for the forums' calendars (given to the core for invitations). */
 export function calendarFeeds(publicUrl: string, secret: string): CalendarFeeds {
@@ -19,8 +19,8 @@ export function calendarFeeds(publicUrl: string, secret: string): CalendarFeeds 
  * planned future, cancellations included) for calendar subscriptions. A wrong token answers 404,
  * revealing nothing about which forums exist.
  */
-export function mountCalendarFeed(app: express.Express, deps: { directory: Directory; store: SltStore; clock: Clock; secret: string }): void {
-  app.get('/calendar/:municipality/:file', (req, res) => {
+export function mountCalendarFeed(app: express.Express, deps: { directory: Directory; store: StoreReads; clock: Clock; secret: string }): void {
+  app.get('/calendar/:municipality/:file', async (req, res) => {
     const forumId = String(req.params.file).replace(/\.ics$/, '');
     const ref = deps.directory.forumById(String(req.params.municipality), forumId);
     const token = typeof req.query.token === 'string' ? req.query.token : '';
@@ -29,7 +29,7 @@ export function mountCalendarFeed(app: express.Express, deps: { directory: Direc
       return;
     }
     const since = DateTime.fromJSDate(deps.clock.now()).minus({ months: 3 }).toUTC().toISO() as string;
-    const entries = deps.store.meetingsOfForum(ref.municipality.id, forumId)
+    const entries = (await deps.store.meetingsOfForum(ref.municipality.id, forumId))
       .filter((m) => m.startUtc >= since)
       .map((m) => calendarEntry(deps.directory, ref, m, { people: false }));
     const stampUtc = DateTime.fromJSDate(deps.clock.now()).toUTC().toISO() as string;

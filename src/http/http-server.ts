@@ -1,5 +1,6 @@
 import http from 'node:http';
 import express from 'express';
+import { APP_VERSION } from '../version';
 
 /**
  * The one HTTP server for everything the platforms call: POST /slack/events (Slack),
@@ -18,16 +19,16 @@ export interface HttpServer {
  */
 export function createHttpServer(
   health: () => Record<string, unknown> = () => ({}),
-  ready: () => { ok: boolean; problems: string[] } = () => ({ ok: true, problems: [] }),
+  ready: () => Promise<{ ok: boolean; problems: string[] }> = async () => ({ ok: true, problems: [] }),
   log: (line: string) => void = (l) => console.error(l),
 ): HttpServer {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
-    res.json({ ok: true, ...health() });
+    res.json({ ok: true, version: APP_VERSION, ...health() });
   });
-  app.get('/readyz', (_req, res) => {
-    const r = ready();
+  app.get('/readyz', async (_req, res) => {
+    const r = await ready().catch((e: unknown) => ({ ok: false, problems: [e instanceof Error ? e.message : String(e)] }));
     res.status(r.ok ? 200 : 503).json(r);
   });
   let server: http.Server | undefined;

@@ -5,11 +5,11 @@ export const OVERDUE_SLACK_MS = 2 * 60_000;
 
 export interface ReadinessSources {
   /** why the database cannot take a write now, or undefined */
-  storageProblem(): string | undefined;
+  storageProblem(): Promise<string | undefined>;
   /** when the scheduler last ticked or delivered a message (ms since the epoch, real time) */
   lastTickAt(): number;
   /** messages still waiting or sending past their delivery bound */
-  overdueMessages(): number;
+  overdueMessages(): Promise<number>;
   now?(): number;
 }
 
@@ -18,14 +18,14 @@ export interface ReadinessSources {
  * Not ready when the database cannot be written, the scheduler has not ticked for three minutes, or
  * messages are past their delivery bound.
  */
-export function readiness(s: ReadinessSources): { ok: boolean; problems: string[] } {
+export async function readiness(s: ReadinessSources): Promise<{ ok: boolean; problems: string[] }> {
   const problems: string[] = [];
-  const storage = s.storageProblem();
+  const storage = await s.storageProblem();
   if (storage) problems.push(storage);
   const age = (s.now?.() ?? Date.now()) - s.lastTickAt();
   if (age > TICK_STALE_MS) problems.push(`the scheduler has not ticked for ${Math.round(age / 1000)} s`);
   if (!storage) {
-    const overdue = s.overdueMessages();
+    const overdue = await s.overdueMessages();
     if (overdue) problems.push(`${overdue} messages are past their delivery bound`);
   }
   return { ok: problems.length === 0, problems };

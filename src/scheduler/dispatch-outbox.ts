@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError, SendAbandonedError, type SendCheckpoint } from '../core/chat-port';
-import type { CalendarPort } from '../core/calendar/calendar-port';
-import type { Clock } from '../core/ports';
-import type { View } from '../core/views';
-import { OUTBOX_BOUNDS, type OutboxNotifier, type OutboxRow } from '../store/outbox';
-import { isBusy, messageOf } from '../store/storage-faults';
+import type { View } from '../core/model/view';
+import type { CalendarPort } from '../core/ports/calendar';
+import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendError, SendAbandonedError, type SendCheckpoint } from '../core/ports/chat-port';
+import type { Clock } from '../core/ports/clock';
+import { OUTBOX_BOUNDS, type OutboxMessage, type OutboxQueue } from '../core/ports/outbox';
+import { StorageUnavailableError } from '../core/ports/store';
 
 const BACKOFF_SECONDS = [5, 30, 120, 600, 1800];
 
@@ -15,11 +15,11 @@ export interface DispatchOptions {
   /** how long a claimed row is ours before another worker treats the send as interrupted */
   leaseMs?: number;
   /** after each pass: tell the coordinators about messages that failed or whose outcome is unknown; returns how many were reported */
-  report?: () => number;
+  report?: () => Promise<number>;
   /** messages waiting for a platform none of the ports serves expire (main: the ports are every platform this bot runs) */
   expireOtherPlatforms?: boolean;
   /** a person's home view as it is now (home rows are rendered when they are sent); undefined: nobody to show it to */
-  renderHome?: (row: Pick<OutboxRow, 'municipalityId' | 'platform' | 'target'>) => View | undefined;
+  renderHome?: (row: Pick<OutboxMessage, 'municipalityId' | 'platform' | 'target'>) => Promise<View | undefined>;
   /** told each time a message was delivered (readiness: the worker makes progress) */
   onProgress?: () => void;
   sleep?: (ms: number) => Promise<void>;
@@ -30,7 +30,13 @@ export interface DispatchOptions {
 export type OutboxPort = ChatPort | CalendarPort;
 const isCalendar = (p: OutboxPort): p is CalendarPort => 'apply' in p;
 
+/** An error's message, also for errors made in another realm (a native module's error class in a test sandbox). */
+const messageOf = (e: unknown): string => {
+  const message = (e as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(e);
+};
 const errorText = (e: unknown): string => `${(e as { name?: string } | null)?.name ?? 'Error'}: ${messageOf(e)}`.slice(0, 300);
+const isBusy = (e: unknown): boolean => e instanceof StorageUnavailableError && e.kind === 'busy';
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
@@ -48,7 +54,7 @@ export class OutboxDispatcher {
   private stopping = false;
   private current?: Promise<number>;
 
-  constructor(private readonly outbox: OutboxNotifier, private readonly ports: readonly OutboxPort[], private readonly clock: Clock, private readonly opts: DispatchOptions = {}) {
+  constructor(private readonly outbox: OutboxQueue, private readonly ports: readonly OutboxPort[], private readonly clock: Clock, private readonly opts: DispatchOptions = {}) {
     this.owner = opts.owner ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
     this.leaseMs = opts.leaseMs ?? OUTBOX_BOUNDS.leaseMs;
   }
@@ -91,22 +97,23 @@ export class OutboxDispatcher {
       clearTimeout(timer);
     }
     const inFlight = [...this.inFlight];
-    const released = this.outbox.releaseOwned(this.owner, inFlight, this.nowUtc());
+    const released = await this.outbox.releaseOwned(this.owner, inFlight, this.nowUtc());
     this.log(`stopped; released ${released} claimed messages for the next start${inFlight.length ? `; ${inFlight.length} still in flight (checked with the platform at the next start)` : ''}`);
   }
 
   private async pass(): Promise<number> {
-    if (this.opts.expireOtherPlatforms) this.expireOtherPlatforms();
+    if (this.opts.expireOtherPlatforms) await this.expireOtherPlatforms();
     // interrupted sends first, on every platform, before anything new is sent
     for (const port of this.ports) await this.recover(port);
     let sent = await this.sendDue();
     // the reports of this pass go out in it too
-    if (this.opts.report?.() && !this.stopping) sent += await this.sendDue();
+    if ((await this.opts.report?.()) && !this.stopping) sent += await this.sendDue();
     return sent;
   }
 
-  private expireOtherPlatforms(): void {
-    const expired = this.outbox.expireNotRunning(this.ports.map((p) => p.platform), this.nowUtc());
+  private async expireOtherPlatforms(): Promise<void> {
+    const bound = new Date(this.clock.now().getTime() - OUTBOX_BOUNDS.giveUpAfterMs).toISOString();
+    const expired = await this.outbox.expireNotRunning(this.ports.map((p) => p.platform), bound, this.nowUtc());
     for (const [platform, n] of Object.entries(expired).sort()) {
       this.log(`${n} messages for ${platform} expired unsent: ${platform} is not running in this bot (queued by an older version or while it ran)`);
     }
@@ -121,7 +128,7 @@ export class OutboxDispatcher {
       for (const port of active) {
         if (this.stopping) break;
         await this.recover(port); // a lease that ran out during a long backlog is checked before the next batch
-        const batch = this.outbox.claim(port.platform, this.owner, this.nowUtc(), this.leaseUntil(), 10);
+        const batch = await this.outbox.claim(port.platform, this.owner, this.nowUtc(), this.leaseUntil(), 10);
         if (!batch.length) continue;
         busy.push(port);
         for (const row of batch) if (await this.send(port, row)) sent++;
@@ -136,19 +143,19 @@ export class OutboxDispatcher {
    * A calendar change is safe to send again (see CalendarPort): it goes back to the queue.
    */
   private async recover(port: OutboxPort): Promise<void> {
-    for (const row of this.outbox.takeInterrupted(port.platform, this.owner, this.nowUtc(), this.leaseUntil())) {
+    for (const row of await this.outbox.takeInterrupted(port.platform, this.owner, this.nowUtc(), this.leaseUntil())) {
       if (row.home) {
         // a home view is published, not posted: publishing it once more shows the same, never a duplicate
-        this.outbox.release(row.id, this.nowUtc());
+        await this.outbox.release(row.id, this.nowUtc());
         continue;
       }
       if (isCalendar(port)) {
-        this.outbox.release(row.id, this.nowUtc());
+        await this.outbox.release(row.id, this.nowUtc());
         this.log(`${row.key} was interrupted; it is sent again (the calendar refuses a duplicate)`);
         continue;
       }
       if (!port.findSent) {
-        this.unknown(row, `${port.platform} cannot tell whether it arrived`);
+        await this.unknown(row, `${port.platform} cannot tell whether it arrived`);
         continue;
       }
       try {
@@ -157,12 +164,12 @@ export class OutboxDispatcher {
           await this.persist(() => this.outbox.markSent(row.id, id, this.nowUtc()));
           this.log(`${row.key} had arrived before the interruption: recorded as sent`);
         } else {
-          this.outbox.release(row.id, this.nowUtc());
+          await this.outbox.release(row.id, this.nowUtc());
         }
       } catch (e) {
         const overdue = this.clock.now().getTime() > Date.parse(row.dueAt) + OUTBOX_BOUNDS.giveUpAfterMs;
         if (row.checks >= OUTBOX_BOUNDS.checkTries || overdue) {
-          this.unknown(row, `${port.platform} could not be asked whether it arrived (${row.checks} checks; last: ${errorText(e)})`);
+          await this.unknown(row, `${port.platform} could not be asked whether it arrived (${row.checks} checks; last: ${errorText(e)})`);
         } else {
           this.log(`could not check whether ${row.key} arrived (check ${row.checks} of ${OUTBOX_BOUNDS.checkTries}: ${errorText(e)}); asking again in ${Math.round(this.leaseMs / 1000)} s`);
         }
@@ -170,12 +177,12 @@ export class OutboxDispatcher {
     }
   }
 
-  private unknown(row: OutboxRow, why: string): void {
-    this.outbox.markUnknown(row.id, why, this.nowUtc());
+  private async unknown(row: OutboxMessage, why: string): Promise<void> {
+    await this.outbox.markUnknown(row.id, why, this.nowUtc());
     this.log(`${row.key} is unknown: ${why}; reported to the coordinator, not sent again`);
   }
 
-  private async pace(port: OutboxPort, row: OutboxRow): Promise<void> {
+  private async pace(port: OutboxPort, row: OutboxMessage): Promise<void> {
     const gap = port.minIntervalMs ?? 0;
     const key = `${row.platform}:${row.target}`;
     const last = this.lastSent.get(key);
@@ -188,10 +195,10 @@ export class OutboxDispatcher {
    * A write after a send that reached the platform must not be lost to a briefly locked database
    * (another instance writing): it is retried for a while without blocking the process.
    */
-  private async persist<T>(write: () => T): Promise<T> {
+  private async persist<T>(write: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return write();
+        return await write();
       } catch (e) {
         if (!isBusy(e) || attempt >= 50) throw e;
         await realSleep(200);
@@ -199,37 +206,37 @@ export class OutboxDispatcher {
     }
   }
 
-  private async send(port: OutboxPort, row: OutboxRow): Promise<boolean> {
+  private async send(port: OutboxPort, row: OutboxMessage): Promise<boolean> {
     if (this.stopping) {
-      this.outbox.release(row.id, this.nowUtc());
+      await this.outbox.release(row.id, this.nowUtc());
       return false;
     }
     if (row.home) return this.sendHome(port, row);
     let replaceId: string | undefined;
     try {
-      replaceId = row.replacesKey ? this.outbox.messageIdOf(row.replacesKey) : undefined;
+      replaceId = row.replacesKey ? await this.outbox.messageIdOf(row.replacesKey) : undefined;
     } catch (e) {
-      this.failed(row, e);
+      await this.failed(row, e);
       return false;
     }
     if (row.updateOnly && !replaceId) {
-      this.outbox.markNothingToUpdate(row.id, this.nowUtc());
+      await this.outbox.markNothingToUpdate(row.id, this.nowUtc());
       return false;
     }
     let posted: string | undefined;
-    const sent = await this.sendClaimed(port, row, row.view, replaceId, (id) => {
+    const sent = await this.sendClaimed(port, row, row.view, replaceId, async (id) => {
       posted = id;
-      this.outbox.markSent(row.id, id, this.nowUtc());
+      await this.outbox.markSent(row.id, id, this.nowUtc());
     });
     if (sent && posted && !replaceId && row.view.pin) await this.pin(port, row, posted, row.view.pin.group);
     return sent;
   }
 
   /** Pin a new post that asks for it, in place of the earlier pin of its group there; a refusal is logged, the post stays sent. */
-  private async pin(port: OutboxPort, row: OutboxRow, messageId: string, group: string): Promise<void> {
+  private async pin(port: OutboxPort, row: OutboxMessage, messageId: string, group: string): Promise<void> {
     if (isCalendar(port) || !port.pin) return;
     try {
-      await port.pin({ kind: row.targetKind, id: row.target }, messageId, this.outbox.pinnedBefore(row, group));
+      await port.pin({ kind: row.targetKind, id: row.target }, messageId, await this.outbox.pinnedBefore(row, group));
     } catch (e) {
       this.log(`${row.key} was sent but could not be pinned (${errorText(e)})`);
     }
@@ -240,31 +247,31 @@ export class OutboxDispatcher {
    * the last send showed. A failure drops this refresh (logged, not reported): the person gets a fresh
    * view whenever they open it, and the next change queues one again.
    */
-  private async sendHome(port: OutboxPort, row: OutboxRow): Promise<boolean> {
-    const view = this.opts.renderHome?.(row);
+  private async sendHome(port: OutboxPort, row: OutboxMessage): Promise<boolean> {
+    const view = await this.opts.renderHome?.(row);
     if (!view) {
-      this.outbox.finishHome(row.id, { sent: false, error: 'nobody to show it to' }, this.nowUtc());
+      await this.outbox.finishHome(row.id, { sent: false, error: 'nobody to show it to' }, this.nowUtc());
       return false;
     }
     const hash = createHash('sha256').update(JSON.stringify(view)).digest('hex');
     if (hash === row.contentHash) {
-      this.outbox.finishHome(row.id, { sent: true, hash }, this.nowUtc());
+      await this.outbox.finishHome(row.id, { sent: true, hash }, this.nowUtc());
       return false;
     }
     return this.sendClaimed(port, row, view, undefined, (id) => this.outbox.finishHome(row.id, { sent: true, hash, ...(id ? { messageId: id } : {}) }, this.nowUtc()));
   }
 
   /** Send a claimed row (paced, lease renewed, noted in flight) and record the outcome with `record`; a failure is retried or ends it. */
-  private async sendClaimed(port: OutboxPort, row: OutboxRow, view: View, replaceId: string | undefined, record: (messageId: string | undefined) => void): Promise<boolean> {
+  private async sendClaimed(port: OutboxPort, row: OutboxMessage, view: View, replaceId: string | undefined, record: (messageId: string | undefined) => Promise<void>): Promise<boolean> {
     let delivered: string | undefined | false = false;
     try {
       await this.pace(port, row);
       // the lease must outlast the send itself (keep leaseMs above the platform's request timeout)
       if (this.stopping) {
-        this.outbox.release(row.id, this.nowUtc());
+        await this.outbox.release(row.id, this.nowUtc());
         return false;
       }
-      if (!this.outbox.renew(row.id, this.owner, this.leaseUntil(), this.nowUtc())) return false;
+      if (!await this.outbox.renew(row.id, this.owner, this.leaseUntil(), this.nowUtc())) return false;
       this.inFlight.add(row.id);
       try {
         delivered = isCalendar(port)
@@ -282,20 +289,20 @@ export class OutboxDispatcher {
         this.log(`${row.key}: ${e.message}; left to the worker that took it over`);
         return false;
       }
-      this.failed(row, e);
+      await this.failed(row, e);
       return false;
     }
   }
 
   /** A send in several steps notes its progress before its visible step; a send that is no longer ours stops there. */
-  private checkpoint(row: OutboxRow): SendCheckpoint {
+  private checkpoint(row: OutboxMessage): SendCheckpoint {
     return async (note) => {
       const ours = await this.persist(() => this.outbox.noteProgress(row.id, this.owner, note, this.leaseUntil(), this.nowUtc()));
       if (!ours) throw new SendAbandonedError('its lease ran out before the step people see');
     };
   }
 
-  private failed(row: OutboxRow, e: unknown): void {
+  private async failed(row: OutboxMessage, e: unknown): Promise<void> {
     const wait = e instanceof RetryableSendError && e.retryAfterSeconds !== undefined
       ? e.retryAfterSeconds
       : BACKOFF_SECONDS[Math.min(row.attempts, BACKOFF_SECONDS.length - 1)]!;
@@ -303,21 +310,21 @@ export class OutboxDispatcher {
     const giveUpAt = Date.parse(row.dueAt) + OUTBOX_BOUNDS.giveUpAfterMs;
     const failure: DeliveryFailure | undefined = e instanceof PermanentSendError ? e.reason : retryAt.toMillis() > giveUpAt ? 'gave-up' : undefined;
     if (row.home && failure) {
-      this.outbox.finishHome(row.id, { sent: false, error: errorText(e) }, this.nowUtc());
+      await this.outbox.finishHome(row.id, { sent: false, error: errorText(e) }, this.nowUtc());
       this.log(`${row.key}: the home view could not be published (${failure}: ${errorText(e)}); it is published again at the next change or when the person opens it`);
       return;
     }
-    this.outbox.markFailed(row.id, errorText(e), failure, retryAt.toISO() as string, this.nowUtc());
+    await this.outbox.markFailed(row.id, errorText(e), failure, retryAt.toISO() as string, this.nowUtc());
     if (failure) this.log(`${row.key} failed (${failure}: ${errorText(e)}); reported to the coordinator`);
   }
 }
 
-function calendarChange(row: OutboxRow) {
+function calendarChange(row: OutboxMessage) {
   if (!row.calendar) throw new PermanentSendError(`${row.key} has no calendar change`);
   return row.calendar;
 }
 
 /** One dispatch pass (tests and simple callers). */
-export async function dispatchOutbox(outbox: OutboxNotifier, ports: readonly OutboxPort[], clock: Clock, opts: DispatchOptions = {}): Promise<number> {
+export async function dispatchOutbox(outbox: OutboxQueue, ports: readonly OutboxPort[], clock: Clock, opts: DispatchOptions = {}): Promise<number> {
   return new OutboxDispatcher(outbox, ports, clock, opts).run();
 }

@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
 import type { App } from '../app';
-import type { CalendarPort } from '../core/calendar/calendar-port';
-import { outlookEventKey, outlookOrganizer, recordOutlookResponses } from '../core/calendar/outlook-events';
-import { RetryableSendError } from '../core/chat-port';
+import type { CalendarPort } from '../core/ports/calendar';
+import { RetryableSendError } from '../core/ports/chat-port';
+import { recordOutlookResponses } from '../core/use-cases/outlook-events';
+import { outlookEventKey, outlookOrganizer } from '../core/views/outlook-view';
 
 /** How often the answers to one meeting's Outlook event are read again. */
 export const RESPONSES_EVERY_MS = 15 * 60_000;
@@ -17,7 +18,7 @@ export class OutlookResponses {
   private readonly lastRead = new Map<string, number>();
   private pausedUntil = 0;
 
-  constructor(private readonly app: Pick<App, 'deps' | 'directory' | 'notifier' | 'clock'>, private readonly port: CalendarPort, private readonly log: (line: string) => void = () => {}) {}
+  constructor(private readonly app: Pick<App, 'store' | 'directory' | 'clock'>, private readonly port: CalendarPort, private readonly log: (line: string) => void = () => {}) {}
 
   async run(): Promise<number> {
     const now = this.app.clock.now();
@@ -30,14 +31,14 @@ export class OutlookResponses {
         if (!organizer) continue;
         const from = DateTime.fromJSDate(now).minus({ days: 1 }).toUTC().toISO() as string;
         const to = DateTime.fromJSDate(now).plus({ days: forum.notifications.inviteDaysBefore + 1 }).toUTC().toISO() as string;
-        for (const mt of this.app.deps.store.meetingsOfForum(m.id, forum.id)) {
+        for (const mt of await this.app.store.read.meetingsOfForum(m.id, forum.id)) {
           if (mt.status !== 'planned' || mt.startUtc < from || mt.startUtc > to) continue;
           if (now.getTime() - (this.lastRead.get(mt.id) ?? 0) < RESPONSES_EVERY_MS) continue;
-          const eventId = this.app.notifier.messageIdOf(`${outlookEventKey(mt.id)}@graph:${organizer}`);
+          const eventId = await this.app.store.outbox.messageIdOf(`${outlookEventKey(mt.id)}@graph:${organizer}`);
           if (!eventId) continue;
           try {
             const answers = await this.port.responses(organizer, eventId);
-            recordOutlookResponses(this.app.deps, ref, mt.id, answers, DateTime.fromJSDate(this.app.clock.now()).toUTC().toISO() as string);
+            await recordOutlookResponses(this.app, ref, mt.id, answers, DateTime.fromJSDate(this.app.clock.now()).toUTC().toISO() as string);
             this.lastRead.set(mt.id, now.getTime());
             read++;
           } catch (e) {

@@ -11,13 +11,13 @@ export function createTick(app: App, dispatcher: OutboxDispatcher, log: (line: s
   let lastSyncDay = DateTime.fromJSDate(app.clock.now()).toISODate();
   return async () => {
     // nothing is sent from a database file that is gone or was replaced: it would be sent again from the real one
-    app.storage.checkFile();
+    await app.store.checkAvailable();
     const today = DateTime.fromJSDate(app.clock.now()).toISODate();
     if (today !== lastSyncDay) {
-      app.sync();
+      await app.sync();
       lastSyncDay = today;
     }
-    const due = app.runDue();
+    const due = await app.runDue();
     for (const key of due.dropped) log(`dropped (its moment passed before the bot ran; no longer useful): ${key}`);
     await dispatcher.run();
     await after?.();

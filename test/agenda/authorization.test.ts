@@ -28,37 +28,37 @@ const MATRIX: { command: (ref: string) => string; allowed: Role[] }[] = [
 const DENIED = /^Bare |ikke medlem av|Bare den som meldte saken/m;
 
 let app: App;
-beforeEach(() => { app = testApp(new FakeClock('2027-01-08T10:00')); });
+beforeEach(async () => { app = await testApp(new FakeClock('2027-01-08T10:00')); });
 afterEach(() => app.close());
 
-const run = (who: string, text: string) => replyText(app.bot.handle({ platform: 'console', userId: who, channelId: 'testby-team', text }));
+const run = async (who: string, text: string) => replyText(await app.bot.handle({ platform: 'console', userId: who, channelId: 'testby-team', text }));
 
 describe.each(MATRIX)('$command', ({ command, allowed }) => {
-  test.each(ALL)('%s', (role) => {
-    const submitted = run('politi', 'agenda add "Sak til behandling" --case');
+  test.each(ALL)('%s', async (role) => {
+    const submitted = await run('politi', 'agenda add "Sak til behandling" --case');
     const ref = /TEAM-\d{4}-\d{3}/.exec(submitted)![0];
-    const out = run(ROLES[role], command(ref));
+    const out = await run(ROLES[role], command(ref));
     if (allowed.includes(role)) expect(out).not.toMatch(DENIED);
     else expect(out).toMatch(DENIED);
   });
 });
 
-test('a stranger is told whom to contact', () => {
-  expect(run('fremmed', 'agenda')).toBe('Du er ikke medlem av Tverrfaglig team. Ta kontakt med SLT-koordinator Kari Koordinator hvis du skal være med.');
+test('a stranger is told whom to contact', async () => {
+  expect(await run('fremmed', 'agenda')).toBe('Du er ikke medlem av Tverrfaglig team. Ta kontakt med SLT-koordinator Kari Koordinator hvis du skal være med.');
 });
 
-test('an unknown identity is told how to become known', () => {
-  expect(run('nobody', 'agenda add "x"')).toMatch(/Jeg vet ikke hvem du er/);
+test('an unknown identity is told how to become known', async () => {
+  expect(await run('nobody', 'agenda add "x"')).toMatch(/Jeg vet ikke hvem du er/);
 });
 
-test('the observer sees the agenda only once it is published', () => {
-  expect(run('obs', 'agenda')).toMatch(/ikke publisert ennå/);
-  run('leder', 'publish');
-  expect(run('obs', 'agenda')).toMatch(/Saksliste: Tverrfaglig team/);
+test('the observer sees the agenda only once it is published', async () => {
+  expect(await run('obs', 'agenda')).toMatch(/ikke publisert ennå/);
+  await run('leder', 'publish');
+  expect(await run('obs', 'agenda')).toMatch(/Saksliste: Tverrfaglig team/);
 });
 
-test('only deciders see pending items, with the case title', () => {
-  run('politi', 'agenda add "Hemmelig tittel" --case');
-  expect(run('leder', 'agenda')).toMatch(/Venter på avgjørelse[\s\S]*Hemmelig tittel/);
-  expect(run('vara', 'agenda')).not.toMatch(/Hemmelig tittel|Venter på avgjørelse/);
+test('only deciders see pending items, with the case title', async () => {
+  await run('politi', 'agenda add "Hemmelig tittel" --case');
+  expect(await run('leder', 'agenda')).toMatch(/Venter på avgjørelse[\s\S]*Hemmelig tittel/);
+  expect(await run('vara', 'agenda')).not.toMatch(/Hemmelig tittel|Venter på avgjørelse/);
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { findPersonalData, isNationalIdNumber } from '../../src/core/agenda/personal-data-guard';
+import { findPersonalData, isNationalIdNumber } from '../../src/core/model/personal-data-guard';
 
 const W1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
 const W2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];

@@ -3,9 +3,9 @@ import { formToModal } from '../../adapters/slack/from-core';
 import { plainTextOfMrkdwn } from '../../adapters/slack/to-core';
 import { viewToCard } from '../../adapters/teams/from-core';
 import { plainTextOfHtml } from '../../adapters/teams/to-core';
-import { findPersonalData } from '../../src/core/agenda/personal-data-guard';
-import { SOURCE_LINK_MAX, sourceLinkOf } from '../../src/core/agenda/source-link';
-import { viewToText } from '../../src/core/views';
+import { findPersonalData } from '../../src/core/model/personal-data-guard';
+import { SOURCE_LINK_MAX, sourceLinkOf } from '../../src/core/model/source-link';
+import { viewToText } from '../../src/core/model/view';
 import { FakeClock, testApp } from '../helpers';
 
 /** A valid fødselsnummer or D-number (check digits computed), in one of the ways people write it. */
@@ -36,15 +36,15 @@ const wrap = fc.constantFrom(
   (s: string) => (s.includes('@') ? `<mailto:${s}|${s}>` : `_${s}_`),
 );
 
-test('no personal data in a message reaches the form, on any platform, however it is written (generated)', () => {
-  const app = testApp(new FakeClock('2027-01-08T10:00'));
+test('no personal data in a message reaches the form, on any platform, however it is written (generated)', async () => {
+  const app = await testApp(new FakeClock('2027-01-08T10:00'));
   let checked = 0;
   try {
-    fc.assert(fc.property(words, fc.oneof(nationalId, phone, email), wrap, words, fc.boolean(), (before, secret, how, after, teams) => {
+    await fc.assert(fc.asyncProperty(words, fc.oneof(nationalId, phone, email), wrap, words, fc.boolean(), async (before, secret, how, after, teams) => {
       const raw = `${before} ${how(secret)} ${after}`;
       // each adapter turns its platform's message into plain text first
       const description = teams ? plainTextOfHtml(`<p>${raw.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`) : plainTextOfMrkdwn(raw);
-      const reply = app.bot.handle({ platform: 'slack', userId: 'UPOLITI', channelId: 'CTEAM01', text: 'agenda add', prefill: { description, sourceLink: 'https://kommune.slack.com/archives/CTEAM01/p1700000000000100' } });
+      const reply = await app.bot.handle({ platform: 'slack', userId: 'UPOLITI', channelId: 'CTEAM01', text: 'agenda add', prefill: { description, sourceLink: 'https://kommune.slack.com/archives/CTEAM01/p1700000000000100' } });
       const form = reply.views.find((v) => v.form)!;
       const shown = [JSON.stringify(reply), JSON.stringify(formToModal(form.form!, { kind: 'form' })), JSON.stringify(viewToCard(form)), viewToText(form)].join('\n');
       const digits = secret.replace(/\D/g, '');
@@ -54,7 +54,7 @@ test('no personal data in a message reaches the form, on any platform, however i
       if (!viewToText(form).includes('Teksten i meldingen er ikke kopiert inn')) throw new Error(`no explanation for ${raw}`);
     }), { numRuns: 400 });
   } finally {
-    app.close();
+    await app.close();
   }
   expect(checked).toBe(400);
 });

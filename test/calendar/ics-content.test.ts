@@ -1,6 +1,6 @@
 import ical, { type VCalendar, type VEvent } from 'node-ical';
 import { Municipality, type MunicipalityInput } from '../../src/core/model/municipality';
-import { FakeClock, fixtureInput, testApp } from '../helpers';
+import { FakeClock, fixtureInput, testApp , inTx } from '../helpers';
 import { RecordingPort } from '../schedule/recording-port';
 
 /** The test municipality with e-mail addresses for everyone but the stranger, and the team's deadline on a Tuesday at 12:30. */
@@ -14,10 +14,10 @@ function withEmails(overrides: Partial<MunicipalityInput> = {}, team: Record<str
 /** Run the bot from `at` until every invitation due is delivered; the files politi received, by outbox key. */
 async function invitationsAt(m: Municipality, at = '2027-01-08T10:00') {
   const clock = new FakeClock(at);
-  const app = testApp(clock, [m]);
+  const app = await testApp(clock, [m]);
   const port = new RecordingPort(clock);
   const deliver = async () => {
-    app.runDue();
+    await app.runDue();
     await app.dispatcher([port]).run();
   };
   await deliver();
@@ -52,7 +52,7 @@ test('the file\'s DESCRIPTION gives the referral deadline in local time, in the 
     const { event } = parse(file);
     expect(event.description).toMatch(expected);
     expect(prop(file, 'DESCRIPTION').join('')).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}/);
-    app.close();
+    await app.close();
   }
 });
 
@@ -61,7 +61,7 @@ test('a forum without a referral deadline: the file says whom to contact before 
   const { event } = parse(fileOf('invite:testby/team/2027-01-20:s0')!);
   expect(event.description).toContain('Forumet har ingen frist for å melde saker: ta kontakt med teamleder før møtet.');
   expect(event.description).not.toMatch(/Frist for saker/);
-  app.close();
+  await app.close();
 });
 
 test('times carry TZID=Europe/Oslo with its VTIMEZONE on both sides of the daylight-saving switch; DTSTAMP is UTC', async () => {
@@ -79,7 +79,7 @@ test('times carry TZID=Europe/Oslo with its VTIMEZONE on both sides of the dayli
     expect(event.start.toISOString()).toBe(utcStart);
     expect(event.end.getTime() - event.start.getTime()).toBe(90 * 60_000);
   }
-  app.close();
+  await app.close();
 });
 
 test('ORGANIZER and ATTENDEE lines for the people with an e-mail address: the convener organises; deputies and observers are optional', async () => {
@@ -91,21 +91,21 @@ test('ORGANIZER and ATTENDEE lines for the people with an e-mail address: the co
     'mailto:koord@testby.example.org REQ-PARTICIPANT', 'mailto:obs@testby.example.org OPT-PARTICIPANT',
     'mailto:politi@testby.example.org REQ-PARTICIPANT', 'mailto:vara@testby.example.org OPT-PARTICIPANT',
   ]);
-  app.close();
+  await app.close();
   // without any address configured: no ORGANIZER and no ATTENDEE at all
   const bare = await invitationsAt(Municipality.parse(fixtureInput()));
   const file = bare.fileOf('invite:testby/team/2027-01-20:s0')!;
   expect(prop(file, 'ORGANIZER')).toEqual([]);
   expect(prop(file, 'ATTENDEE')).toEqual([]);
-  bare.app.close();
+  await bare.app.close();
 });
 
 test('one UID per meeting through invitation, update and cancellation; SEQUENCE raised; METHOD REQUEST then CANCEL', async () => {
   const { app, clock, fileOf, deliver } = await invitationsAt(withEmails());
-  const mt = app.store.meeting('testby/team/2027-01-20')!;
-  app.store.updateMeeting({ ...mt, place: 'Skolen', sequence: 1 }, clock.now().toISOString());
+  const mt = (await app.store.read.meeting('testby/team/2027-01-20'))!;
+  await inTx(app).updateMeeting({ ...mt, place: 'Skolen', sequence: 1 }, clock.now().toISOString());
   await deliver();
-  app.store.updateMeeting({ ...app.store.meeting(mt.id)!, status: 'cancelled', sequence: 2 }, clock.now().toISOString());
+  await inTx(app).updateMeeting({ ...(await app.store.read.meeting(mt.id))!, status: 'cancelled', sequence: 2 }, clock.now().toISOString());
   await deliver();
   const files = ['invite:testby/team/2027-01-20:s0', 'invite:testby/team/2027-01-20:s1', 'cancel:testby/team/2027-01-20:s2'].map((k) => fileOf(k)!);
   const parsed = files.map(parse);
@@ -115,5 +115,5 @@ test('one UID per meeting through invitation, update and cancellation; SEQUENCE 
   expect(parsed.map((p) => p.event.status)).toEqual(['CONFIRMED', 'CONFIRMED', 'CANCELLED']);
   expect(parsed.map((p) => p.event.location)).toEqual(['Rådhuset', 'Skolen', 'Skolen']);
   expect(parsed[2]!.event.description).toMatch(/^Møtet onsdag 20\. januar 2027 kl\. 09:00 er avlyst\.$/m);
-  app.close();
+  await app.close();
 });

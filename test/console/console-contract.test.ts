@@ -1,8 +1,8 @@
 import { ConsoleChatPort } from '../../adapters/console/console-chat-port';
 import { ConsoleSession } from '../../adapters/console/console-session';
 import { dispatchOutbox } from '../../src/scheduler/dispatch-outbox';
-import type { View } from '../../src/core/views';
-import { viewToText } from '../../src/core/views';
+import type { View } from '../../src/core/model/view';
+import { viewToText } from '../../src/core/model/view';
 import type { AdapterDriver, Who } from '../contract/adapter-driver';
 import { adapterContract } from '../contract/contract-suite';
 
@@ -16,40 +16,40 @@ adapterContract('console', async (app, clock) => {
     return messageId;
   };
   const sessions = new Map<Who, { session: ConsoleSession; out: string[] }>();
-  const session = (who: Who) => {
+  const session = async (who: Who) => {
     let s = sessions.get(who);
     if (!s) {
       const out: string[] = [];
       const session = new ConsoleSession(app.bot, app.directory, (t) => void out.push(t));
-      session.input(`/slt as ${who}`);
-      session.input('/slt channel team');
+      await session.input(`/slt as ${who}`);
+      await session.input('/slt channel team');
       s = { session, out };
       sessions.set(who, s);
     }
     return s;
   };
-  const typed = (who: Who, line: string) => {
-    const s = session(who);
+  const typed = async (who: Who, line: string) => {
+    const s = await session(who);
     const start = s.out.length;
-    s.session.input(line);
+    await s.session.input(line);
     return s.out.slice(start).join('');
   };
-  const deliver = () => dispatchOutbox(app.notifier, [port], clock);
+  const deliver = () => dispatchOutbox(app.store.outbox, [port], clock);
   const driver: AdapterDriver = {
     command: async (who, text) => typed(who, `/slt ${text}`),
     // the console's buttons are the commands they stand for
     press: async (who, ref, verb, text) => typed(who, `/slt ${verb} ${ref}${verb === 'defer' ? ' next' : ''}${text ? ` ${text}` : ''}`),
     submitForm: async (who, values) => {
       // a refused form leaves the console asking again; a person starting over cancels it first
-      if (session(who).session.prompt() === '  > ') typed(who, 'avbryt');
-      let out = typed(who, '/slt agenda add');
+      if ((await session(who)).session.prompt() === '  > ') await typed(who, 'avbryt');
+      let out = await typed(who, '/slt agenda add');
       const order = ['title', 'description', 'kind', 'category', 'meeting'];
-      const form = app.bot.handle({ platform: 'console', userId: who, channelId: 'testby-team', text: 'agenda add' }).views[0]!.form!;
+      const form = (await app.bot.handle({ platform: 'console', userId: who, channelId: 'testby-team', text: 'agenda add' })).views[0]!.form!;
       for (const id of order) {
         const field = form.fields.find((f) => f.id === id)!;
         const v = values[id] ?? '';
         const answer = field.choices ? String(field.choices.findIndex((c) => c.value === v) + 1 || '') : v;
-        out += typed(who, answer);
+        out += await typed(who, answer);
       }
       return out;
     },

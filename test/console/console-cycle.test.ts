@@ -4,20 +4,20 @@ import { dispatchOutbox } from '../../src/scheduler/dispatch-outbox';
 import { FakeClock, testApp } from '../helpers';
 
 /** Drives the console adapter as a person would: one line at a time, reading what it prints. */
-async function script(lines: string[], clock: FakeClock, app: ReturnType<typeof testApp>, session: ConsoleSession, port: ConsoleChatPort, out: string[]): Promise<string> {
+async function script(lines: string[], clock: FakeClock, app: Awaited<ReturnType<typeof testApp>>, session: ConsoleSession, port: ConsoleChatPort, out: string[]): Promise<string> {
   const start = out.length;
   for (const line of lines) {
     if (line.startsWith('#clock ')) { clock.set(line.slice(7)); continue; }
     out.push(`> ${line}\n`);
-    session.input(line);
-    await dispatchOutbox(app.notifier, [port], clock);
+    await session.input(line);
+    await dispatchOutbox(app.store.outbox, [port], clock);
   }
   return out.slice(start).join('');
 }
 
 test('a whole agenda cycle by hand in the console', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
-  const app = testApp(clock);
+  const app = await testApp(clock);
   const out: string[] = [];
   const session = new ConsoleSession(app.bot, app.directory, (s) => void out.push(s));
   const port = new ConsoleChatPort((v, prefix) => session.show(v, prefix));
@@ -73,23 +73,23 @@ test('a whole agenda cycle by hand in the console', async () => {
   const next = await run(['#clock 2027-01-21T08:00', '/slt agenda']);
   expect(next).toMatch(/Overført fra tidligere møter\n• TEAM-2027-004 · Tema: Tema som kan vente/);
   expect(next).toMatch(/Venter på avgjørelse[^\n]*\n• TEAM-2027-005 · Tema: Etter fristen \(annet\) \[meldt\]/);
-  app.close();
+  await app.close();
 });
 
 test('the console asks a form field by field and re-asks only the fields with errors', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
-  const app = testApp(clock);
+  const app = await testApp(clock);
   const out: string[] = [];
   const session = new ConsoleSession(app.bot, app.directory, (s) => void out.push(s));
-  for (const line of ['/slt as politi', '/slt channel team', '/slt agenda add', 'Ring 41234567', '', '2', '5', '2']) session.input(line);
+  for (const line of ['/slt as politi', '/slt channel team', '/slt agenda add', 'Ring 41234567', '', '2', '5', '2']) await session.input(line);
   const text = out.join('');
   expect(text).toMatch(/== Meld opp sak ==/);
   expect(text).toMatch(/1\) Tema \[standard\]\n  2\) Enkeltsak/);
   expect(text).toMatch(/telefonnummer/);
   expect(text).not.toMatch(/Ring 41234567/);
   // only the title is asked again; the other answers are kept
-  session.input('Bekymring for ungdomsmiljøet');
+  await session.input('Bekymring for ungdomsmiljøet');
   expect(out.join('')).toMatch(/meldt opp som TEAM-2027-001 til møtet onsdag 3\. februar 2027/);
-  expect(app.store.item('TEAM-2027-001')).toMatchObject({ kind: 'case', category: 'rus', meetingId: 'testby/team/2027-02-03' });
-  app.close();
+  expect(await app.store.read.item('TEAM-2027-001')).toMatchObject({ kind: 'case', category: 'rus', meetingId: 'testby/team/2027-02-03' });
+  await app.close();
 });

@@ -4,7 +4,7 @@ import { fakeTerminal } from './terminal';
 
 test('a line typed after /slt clock waits until the fast-forward has played, then acts at the new time', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
-  const app = testApp(clock);
+  const app = await testApp(clock);
   const { input, output, text } = fakeTerminal();
   let finishWalk!: () => void;
   const demo = {
@@ -18,12 +18,12 @@ test('a line typed after /slt clock waits until the fast-forward has played, the
   input.write('/slt as politi\n/slt channel team\n/slt clock +6d\n/slt agenda add "Etter fristen"\n');
   await new Promise((r) => setTimeout(r, 50));
   expect(text()).toMatch(/Demo-klokka spoles fram til 14\.1\.2027, 10:00:00/);
-  expect(app.store.item('TEAM-2027-001')).toBeUndefined(); // still waiting for the walk
+  expect(await app.store.read.item('TEAM-2027-001')).toBeUndefined(); // still waiting for the walk
   finishWalk();
   await new Promise((r) => setTimeout(r, 50));
   // submitted on 14 January, after the 13 January 09:00 deadline of the 20 January meeting
-  expect(app.store.item('TEAM-2027-001')).toMatchObject({ title: 'Etter fristen', state: 'late' });
+  expect(await app.store.read.item('TEAM-2027-001')).toMatchObject({ title: 'Etter fristen', state: 'late' });
   input.end();
   await run.closed;
-  app.close();
+  await app.close();
 });

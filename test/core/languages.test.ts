@@ -26,19 +26,19 @@ test('every catalog has every key, and nn and en are translations, not copies', 
   ]);
 });
 
-test('Aukra (nynorsk) members read nynorsk with nynorsk dates', () => {
-  const app = createApp({ dbFile: ':memory:', data: 'data/municipalities', clock: new FakeClock('2027-01-11T10:00') });
-  app.sync();
-  const out = replyText(app.bot.handle({ platform: 'console', userId: 'aukra.rektor', text: 'next koordineringsgruppa' }));
+test('Aukra (nynorsk) members read nynorsk with nynorsk dates', async () => {
+  const app = await createApp({ dbFile: ':memory:', data: 'data/municipalities', clock: new FakeClock('2027-01-11T10:00') });
+  await app.sync();
+  const out = replyText(await app.bot.handle({ platform: 'console', userId: 'aukra.rektor', text: 'next koordineringsgruppa' }));
   expect(out).toMatch(/^Neste møte i Koordineringsgruppa\nTid: torsdag 11\. februar 2027 kl\. 09:00\nStad: Aukra kommunehus\nFrist for å melde saker: torsdag 4\. februar 2027 kl\. 09:00\nSaker vert melde til SLT-koordinator seinast 7 dagar før møtet\./);
-  expect(replyText(app.bot.handle({ platform: 'console', userId: 'aukra.rektor', text: 'agenda add "Tema" --forum politiradet' }))).toMatch(/Berre innkallar eller SLT-koordinator kan|Du er ikkje medlem av Politirådet/);
-  app.close();
+  expect(replyText(await app.bot.handle({ platform: 'console', userId: 'aukra.rektor', text: 'agenda add "Tema" --forum politiradet' }))).toMatch(/Berre innkallar eller SLT-koordinator kan|Du er ikkje medlem av Politirådet/);
+  await app.close();
 });
 
-test('a municipality configured in English answers in English', () => {
-  const app = testApp(new FakeClock('2027-01-08T10:00'), [fixture({ language: 'en' })]);
-  const out = replyText(app.bot.handle({ platform: 'console', userId: 'politi', channelId: 'testby-team', text: 'agenda add "A topic"' }));
+test('a municipality configured in English answers in English', async () => {
+  const app = await testApp(new FakeClock('2027-01-08T10:00'), [fixture({ language: 'en' })]);
+  const out = replyText(await app.bot.handle({ platform: 'console', userId: 'politi', channelId: 'testby-team', text: 'agenda add "A topic"' }));
   expect(out).toMatch(/Your item is submitted as TEAM-2027-001 for the meeting on Wednesday 20 January 2027 at 09:00/);
-  expect(replyText(app.bot.handle({ platform: 'console', userId: 'politi', channelId: 'testby-team', text: 'frobnicate' }))).toMatch(/I don't know the command "frobnicate"/);
-  app.close();
+  expect(replyText(await app.bot.handle({ platform: 'console', userId: 'politi', channelId: 'testby-team', text: 'frobnicate' }))).toMatch(/I don't know the command "frobnicate"/);
+  await app.close();
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { planForum } from '../../src/core/calendar/plan';
-import { nthWeekdayOfMonth, spreadMonths } from '../../src/core/calendar/cadence-dates';
+import { planForum } from '../../src/core/model/plan';
+import { nthWeekdayOfMonth, spreadMonths } from '../../src/core/model/cadence-dates';
 import { Municipality } from '../../src/core/model/municipality';
 import { fixture, fixtureInput, holidays } from '../helpers';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { FakeClock, fixture, testApp } from '../helpers';
+import { FakeClock, fixture, testApp, inTx } from '../helpers';
 import { viewProblems } from '../slack/block-kit-rules';
 import { SlackHarness, TEAM_CHANNEL, USERS } from '../slack/slack-harness';
 import { cardProblems } from '../teams/card-validation';
@@ -24,12 +24,12 @@ function same(file: string, value: unknown): void {
 }
 
 test('the Slack surfaces as the README shows them: the App Home, the form from a message, the answer', async () => {
-  const app = testApp(new FakeClock('2027-01-08T10:00'), [fixture()]);
+  const app = await testApp(new FakeClock('2027-01-08T10:00'), [fixture()]);
   const h = await new SlackHarness(app).start();
   try {
     await h.command(USERS.politi, 'agenda add "Uro ved ungdomsklubben" Flere meldinger om uro i helgene');
     await h.command(USERS.vara, 'agenda add "Skolevegring på mellomtrinnet" --category skolefravaer');
-    app.store.addAction({ municipalityId: 'testby', forumId: 'team', meetingId: 'testby/team/2027-01-20', itemRef: 'TEAM-2027-001', ownerId: 'leder', due: '2027-01-29', text: 'Snakke med klubbleder', status: 'open', createdBy: 'koord', createdAt: '2027-01-08T09:00:00.000Z' });
+    await inTx(app).addAction({ municipalityId: 'testby', forumId: 'team', meetingId: 'testby/team/2027-01-20', itemRef: 'TEAM-2027-001', ownerId: 'leder', due: '2027-01-29', text: 'Snakke med klubbleder', status: 'open', createdBy: 'koord', createdAt: '2027-01-08T09:00:00.000Z' });
     await h.openHome(USERS.leder);
     const home = h.api.homes.get(USERS.leder)!;
     expect(viewProblems(home, 'home')).toEqual([]);
@@ -47,12 +47,12 @@ test('the Slack surfaces as the README shows them: the App Home, the form from a
     same('slack-message-shortcut-answer.json', done.json);
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });
 
 test('the Teams surfaces as the README shows them: the dialog from a message\'s "More actions", the answer', async () => {
-  const app = testApp(new FakeClock('2027-01-08T10:00'), [fixture()]);
+  const app = await testApp(new FakeClock('2027-01-08T10:00'), [fixture()]);
   const h = await new TeamsHarness(app).start();
   try {
     const payload = { body: { contentType: 'html', content: '<p>Flere foreldre har meldt om uro ved busstoppet etter skoletid. Kan vi ta det opp i teamet?</p>' }, linkToMessage: 'https://teams.microsoft.com/l/message/19:team@thread.tacv2/1799999999000?tenantId=t1' };
@@ -67,6 +67,6 @@ test('the Teams surfaces as the README shows them: the dialog from a message\'s 
     same('teams-message-extension-answer.json', done.body);
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });

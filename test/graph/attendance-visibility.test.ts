@@ -19,14 +19,17 @@ test('who comes is shown to the forum\'s people only, each under the answer they
   try {
     await tick();
     const forums = ['team', 'rad'] as const;
-    const eventOf = (forum: string) => graph.live('slt@testby.example.org').find((e) => e.subject === app.directory.forumById('testby', forum)!.forum.name
-      && app.notifier.all().some((r) => r.platform === 'graph' && r.platformMessageId === e.id && r.key.includes(`/${forum}/`) && r.key.includes(upcoming(forum))))!;
-    const upcoming = (forum: string) => app.store.meetingsOfForum('testby', forum).find((m) => m.startUtc > clock.now().toISOString())!.date;
+    const upcoming = async (forum: string) => (await app.store.read.meetingsOfForum('testby', forum)).find((m) => m.startUtc > clock.now().toISOString())!.date;
+    const eventOf = async (forum: string) => {
+      const [rows, date] = [await app.store.outbox.list(), await upcoming(forum)];
+      return graph.live('slt@testby.example.org').find((e) => e.subject === app.directory.forumById('testby', forum)!.forum.name
+        && rows.some((r) => r.platform === 'graph' && r.platformMessageId === e.id && r.key.includes(`/${forum}/`) && r.key.includes(date)))!;
+    };
     await fc.assert(fc.asyncProperty(
       fc.record(Object.fromEntries(forums.map((f) => [f, fc.dictionary(fc.constantFrom(...PEOPLE.filter((p) => p !== 'fremmed')), fc.constantFrom(...ANSWERS))])) as Record<typeof forums[number], fc.Arbitrary<Record<string, typeof ANSWERS[number]>>>),
       async (answers) => {
         for (const forum of forums) {
-          const event = eventOf(forum);
+          const event = await eventOf(forum);
           for (const a of event.attendees) graph.respond(event.id, a.emailAddress.address, 'none');
           for (const [who, answer] of Object.entries(answers[forum])) {
             if (event.attendees.some((a) => a.emailAddress.address === emailOf(who))) graph.respond(event.id, emailOf(who), answer);
@@ -36,9 +39,9 @@ test('who comes is shown to the forum\'s people only, each under the answer they
         await tick();
         for (const forum of forums) {
           const ref = app.directory.forumById('testby', forum)!;
-          const invited = eventOf(forum).attendees.map((a) => a.emailAddress.address.split('@')[0]!);
+          const invited = (await eventOf(forum)).attendees.map((a) => a.emailAddress.address.split('@')[0]!);
           for (const viewer of PEOPLE) {
-            const text = replyText(app.bot.handle({ platform: 'console', userId: viewer, text: `next ${forum}`, requestId: `${viewer}-${forum}-${clock.now().getTime()}` }));
+            const text = replyText(await app.bot.handle({ platform: 'console', userId: viewer, text: `next ${forum}`, requestId: `${viewer}-${forum}-${clock.now().getTime()}` }));
             const inForum = app.directory.roleIn(ref, viewer) !== 'stranger';
             expect(text.includes('Svar på invitasjonen i Outlook')).toBe(inForum);
             const lines = text.split('\n');
@@ -55,6 +58,6 @@ test('who comes is shown to the forum\'s people only, each under the answer they
     ), { numRuns: 15 });
   } finally {
     await graph.stop();
-    app.close();
+    await app.close();
   }
 });

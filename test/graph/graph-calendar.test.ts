@@ -27,12 +27,12 @@ test('a term of meetings: each invited meeting becomes one Outlook event, moved 
       }
     };
     await until('2027-01-18T10:00', first.tick);
-    first.app.close();
+    await first.app.close();
     // the configuration changes: the team meets at 10:00 from now on, and not on 17 February
     const changed = outlookTownInput();
     Object.assign(changed.forums[0]!, { time: '10:00', cancelledDates: ['2027-02-17'] });
-    const app = createApp({ dbFile, data: [Municipality.parse(changed)], clock, reportError: (e) => { throw e; } });
-    app.sync();
+    const app = await createApp({ dbFile, data: [Municipality.parse(changed)], clock, reportError: (e) => { throw e; } });
+    await app.sync();
     const second = withGraph(app, clock, graph);
     await until('2027-03-01T00:00', second.tick);
 
@@ -62,7 +62,7 @@ test('a term of meetings: each invited meeting becomes one Outlook event, moved 
     }
     expect(new Set([...graph.events.values()].map((e) => e.transactionId)).size).toBe(graph.events.size);
     // the event ids are stored: each row that created or changed an event names it
-    const rows = outlookRows(app).filter((r) => r.status === 'sent');
+    const rows = (await outlookRows(app)).filter((r) => r.status === 'sent');
     for (const r of rows) expect(graph.events.has(r.platformMessageId!)).toBe(true);
     // members with an address were told the meeting comes in Outlook and got no .ics; the stranger got nothing
     const politi = second.chat.delivered.concat(first.chat.delivered).filter((d) => d.target === 'politi' && d.key?.startsWith('invite:testby/team/'));
@@ -71,7 +71,7 @@ test('a term of meetings: each invited meeting becomes one Outlook event, moved 
       expect(d.text).toContain(`Møtet kommer også som en invitasjon i Outlook fra ${ORGANIZER}.`);
       expect(d.view.attachment).toBeUndefined();
     }
-    app.close();
+    await app.close();
   } finally {
     await graph.stop();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -80,8 +80,8 @@ test('a term of meetings: each invited meeting becomes one Outlook event, moved 
 
 test('a crash after Graph made the event but before the bot recorded it, and an answer lost on the way back: still one event per meeting', async () => {
   await withOutlookBot('2027-01-08T10:00', async ({ clock, app, graph, port, dispatcher, logs }) => {
-    app.runDue();
-    const rows = crashMidSend(app, 'graph', clock, 60_000);
+    await app.runDue();
+    const rows = await crashMidSend(app, 'graph', clock, 60_000);
     const row = rows.find((r) => r.key.startsWith('outlook:testby/team/2027-01-20:s0'))!;
     // the dead worker's POST reached Graph; its process died before the answer was written down
     await port.apply(row.target, row.calendar!, undefined, row.key);
@@ -94,8 +94,8 @@ test('a crash after Graph made the event but before the bot recorded it, and an 
     await dispatcher('next').run();
     const events = teamEvents(graph.events.values());
     expect(events.map((e) => e.start.dateTime)).toEqual(['2027-01-20T09:00:00', '2027-02-03T09:00:00', '2027-02-17T09:00:00']);
-    expect(outlookRows(app).every((r) => r.status === 'sent')).toBe(true);
-    expect(app.notifier.row(row.id)!.platformMessageId).toBe(events[0]!.id);
+    expect((await outlookRows(app)).every((r) => r.status === 'sent')).toBe(true);
+    expect((await app.store.read.outboxMessage(row.id))!.platformMessageId).toBe(events[0]!.id);
     expect(graph.calls.filter((c) => c.status === -1)).toHaveLength(1);
     expect(logs.filter((l) => l.includes('was interrupted; it is sent again'))).toHaveLength(rows.length);
   });
@@ -103,12 +103,12 @@ test('a crash after Graph made the event but before the bot recorded it, and an 
 
 test('a 429 from Graph: the change waits the Retry-After it gave, then goes through', async () => {
   await withOutlookBot('2027-01-08T10:00', async ({ clock, app, graph, dispatcher }) => {
-    app.runDue();
+    await app.runDue();
     graph.throttle(1, 120);
     await dispatcher().run();
     const throttled = graph.calls.filter((c) => c.status === 429);
     expect(throttled).toHaveLength(1);
-    const waiting = outlookRows(app).find((r) => r.status === 'pending' && r.attempts === 1)!;
+    const waiting = (await outlookRows(app)).find((r) => r.status === 'pending' && r.attempts === 1)!;
     expect(waiting.lastError).toMatch(/Graph 429 ApplicationThrottled/);
     expect(Date.parse(waiting.notBefore) - clock.now().getTime()).toBe(120_000);
     // everything else went through at once; the throttled change is not tried again before its Retry-After
@@ -116,11 +116,11 @@ test('a 429 from Graph: the change waits the Retry-After it gave, then goes thro
     clock.advance({ seconds: 119 });
     await dispatcher().run();
     expect(graph.calls.length).toBe(before);
-    expect(app.notifier.row(waiting.id)!.status).toBe('pending');
+    expect((await app.store.read.outboxMessage(waiting.id))!.status).toBe('pending');
     clock.advance({ seconds: 2 });
     await dispatcher().run();
-    expect(app.notifier.row(waiting.id)!.status).toBe('sent');
-    expect(outlookRows(app).every((r) => r.status === 'sent')).toBe(true);
+    expect((await app.store.read.outboxMessage(waiting.id))!.status).toBe('sent');
+    expect((await outlookRows(app)).every((r) => r.status === 'sent')).toBe(true);
   });
 });
 
@@ -134,21 +134,21 @@ test('the answers to the Outlook invitation show in /slt next and the minutes, t
     graph.respond(event.id, emailOf('vara'), 'declined');
     clock.advance({ minutes: 16 });
     await tick();
-    const next = (user: string) => replyText(app.bot.handle({ platform: 'console', userId: user, text: 'next team', requestId: `r-${Math.random()}` }));
+    const next = async (user: string) => replyText(await app.bot.handle({ platform: 'console', userId: user, text: 'next team', requestId: `r-${Math.random()}` }));
     const expected = ['Svar på invitasjonen i Outlook', 'Kommer: Lise Teamleder, Per Politi', 'Kanskje: Kari Koordinator', 'Kommer ikke: Vera Vara', 'Har ikke svart: Ole Observatør'].join('\n');
-    expect(next('politi')).toContain(expected);
-    expect(next('obs')).toContain(expected);
+    expect(await next('politi')).toContain(expected);
+    expect(await next('obs')).toContain(expected);
     // someone outside the forum sees the meeting, not who comes
-    expect(next('fremmed')).not.toMatch(/Svar på invitasjonen|Per Politi/);
+    expect(await next('fremmed')).not.toMatch(/Svar på invitasjonen|Per Politi/);
     // a later answer is read back at the next round (every 15 minutes)
     graph.respond(event.id, emailOf('obs'), 'declined');
     clock.advance({ minutes: 16 });
     await tick();
-    expect(next('politi')).toContain('Kommer ikke: Ole Observatør, Vera Vara');
+    expect(await next('politi')).toContain('Kommer ikke: Ole Observatør, Vera Vara');
     // the minutes after the meeting list them too
     clock.set('2027-01-20T12:00');
     await tick();
-    const minutes = replyText(app.bot.handle({ platform: 'console', userId: 'leder', text: 'minutes team', requestId: 'm-1' }));
+    const minutes = replyText(await app.bot.handle({ platform: 'console', userId: 'leder', text: 'minutes team', requestId: 'm-1' }));
     expect(minutes).toContain('Svar på invitasjonen i Outlook\nKommer: Lise Teamleder, Per Politi\nKanskje: Kari Koordinator\nKommer ikke: Ole Observatør, Vera Vara');
   });
 });
@@ -156,10 +156,10 @@ test('the answers to the Outlook invitation show in /slt next and the minutes, t
 test('a mailbox outside the application access policy: the change fails for good and the coordinator is told where', async () => {
   await withOutlookBot('2027-01-08T10:00', async ({ clock, app, graph, dispatcher, chat }) => {
     graph.allowed = new Set(['someone.else@testby.example.org']);
-    app.runDue();
+    await app.runDue();
     await dispatcher().run();
-    const failed = outlookRows(app).filter((r) => r.status === 'failed');
-    expect(failed.length).toBe(outlookRows(app).length);
+    const failed = (await outlookRows(app)).filter((r) => r.status === 'failed');
+    expect(failed.length).toBe((await outlookRows(app)).length);
     expect(failed[0]).toMatchObject({ failure: 'credentials' });
     expect(failed[0]!.lastError).toMatch(/Graph 403 ErrorAccessDenied.*access policy/);
     const report = chat.delivered.find((d) => d.target === 'koord' && d.key?.startsWith('delivery:'))!;

@@ -22,7 +22,7 @@ export async function outlookBot(clock: FakeClock, municipality = outlookTown(),
   const graph = await new FakeGraph().start();
   graph.mailboxes.add(ORGANIZER);
   graph.now = () => clock.now().getTime();
-  const app = testApp(clock, [municipality], dbFile);
+  const app = await testApp(clock, [municipality], { dbFile });
   return withGraph(app, clock, graph);
 }
 
@@ -34,7 +34,7 @@ export async function withOutlookBot(start: string, test: (bot: Awaited<ReturnTy
     await test({ ...bot, clock });
   } finally {
     await bot.graph.stop();
-    bot.app.close();
+    await bot.app.close();
   }
 }
 
@@ -47,7 +47,7 @@ export function withGraph(app: App, clock: FakeClock, graph: FakeGraph) {
   const dispatcher = (owner?: string) => app.dispatcher([chat, port], { sleep: async () => {}, log: (l) => void logs.push(l), ...(owner ? { owner } : {}) });
   const answers = new OutlookResponses(app, port, (l) => void logs.push(l));
   const tick = async () => {
-    app.runDue();
+    await app.runDue();
     await dispatcher().run();
     await answers.run();
   };
@@ -55,4 +55,4 @@ export function withGraph(app: App, clock: FakeClock, graph: FakeGraph) {
 }
 
 /** The outbox rows of Outlook events. */
-export const outlookRows = (app: App) => app.notifier.all().filter((r) => r.platform === 'graph');
+export const outlookRows = async (app: App) => (await app.store.outbox.list()).filter((r) => r.platform === 'graph');

@@ -3,9 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
+import { entryArgs } from '../deploy/entry-process';
 import { fixtureInput } from '../helpers';
-
-const MAIN = path.join(__dirname, '..', '..', 'src', 'main.ts');
 
 /** A folder a bot process may write (also when the test runs as root and the bot as another user). */
 export function workDir(): string {
@@ -31,9 +30,9 @@ export interface BotProcess {
   waitFor(pattern: RegExp, ms?: number): Promise<void>;
 }
 
-/** The real bot (src/main.ts) in its own process; `uid`: run it as that user (root tests of file permissions). */
+/** The real bot (src/main.ts, or dist/src/main.js in the compiled run) in its own process; `uid`: run it as that user (root tests of file permissions). */
 export function startBot(env: Record<string, string>, args: string[] = [], opts: { uid?: number } = {}): BotProcess {
-  const proc = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+  const proc = spawn(process.execPath, [...entryArgs('main'), ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), SLT_CONSOLE: 'off', PORT: '0', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
     ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid } : {}),

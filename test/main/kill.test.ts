@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createApp } from '../../src/app';
-import { systemClock } from '../../src/core/ports';
-import { view } from '../../src/core/views';
+import { systemClock } from '../../src/core/ports/clock';
+import { view } from '../../src/core/model/view';
 import { quietFreeFixture } from '../schedule/quiet-free-fixture';
 import { FakeSlackApi } from '../slack/fake-slack-api';
 import { activityText, FakeConnector } from '../teams/fake-connector';
@@ -28,24 +28,25 @@ function random(seed: number): () => number {
 }
 
 /** A database with a burst of 300 Slack posts (300 channels) and 40 Teams posts queued, as after a busy decision. */
-function burst(dir: string, connectorUrl: string): string {
+async function burst(dir: string, connectorUrl: string): Promise<string> {
   const file = path.join(dir, 'var', 'slt.db');
-  const app = createApp({ dbFile: file, data: [quietFreeFixture()], clock: systemClock, calendarSecret: 'x' });
+  const app = await createApp({ dbFile: file, data: [quietFreeFixture()], clock: systemClock, calendarSecret: 'x' });
   const now = new Date().toISOString();
   const insert = app.db.prepare(`INSERT INTO outbox (idempotency_key, municipality_id, platform, target_kind, target, payload_json, not_before, due_at, created_at, updated_at)
     VALUES (?, 'testby', ?, 'channel', ?, ?, ?, ?, ?, ?)`);
-  app.store.transaction(() => {
+  const saveRef = app.db.prepare('INSERT INTO conversation_refs (key, reference_json, reachable, updated_at) VALUES (?, ?, 1, ?)');
+  app.db.transaction(() => {
     for (let i = 0; i < SLACK; i++) insert.run(`burst-${i}@slack:C${i}`, 'slack', `C${i}`, JSON.stringify(view('info', `Melding S${i}`, { lines: ['x'] })), now, now, now, now);
     for (let i = 0; i < TEAMS; i++) {
       const channel = `19:kanal-${i}@thread.tacv2`;
       insert.run(`burst-${i}@teams:${channel}`, 'teams', channel, JSON.stringify(view('info', `Melding T${i}`, { lines: ['x'] })), now, now, now, now);
       const ref = { serviceUrl: connectorUrl, channelId: 'msteams', conversation: { id: channel, isGroup: true, conversationType: 'channel' }, bot: { id: '28:slt-bot', name: 'SLT' } };
-      app.store.saveConversationRef(`teams:channel:${channel}`, JSON.stringify(ref), now);
+      saveRef.run(`teams:channel:${channel}`, JSON.stringify(ref), now);
     }
     const personal = { serviceUrl: connectorUrl, channelId: 'msteams', conversation: { id: 'a:personal-koord', conversationType: 'personal' }, user: { id: '29:aad-koord', aadObjectId: 'aad-koord' }, bot: { id: '28:slt-bot', name: 'SLT' } };
-    app.store.saveConversationRef('teams:user:aad-koord', JSON.stringify(personal), now);
-  });
-  app.close();
+    saveRef.run('teams:user:aad-koord', JSON.stringify(personal), now);
+  }).immediate();
+  await app.close();
   return file;
 }
 
@@ -57,7 +58,7 @@ test('killed with SIGKILL and SIGTERM at random points of a 340-message burst an
   await Promise.all([api.start(), connector.start()]);
   api.delay('chat.postMessage', 3); // a send is in flight for a moment: a kill can land mid-request
   const dir = workDir();
-  const file = burst(dir, connector.url);
+  const file = await burst(dir, connector.url);
   const env = {
     SLT_DB: file, SLT_DATA: dataDir(dir), SLACK_BOT_TOKEN: 'xoxb-kill', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: api.apiUrl,
     SLT_TEAMS: 'dev', SLT_OUTBOX_LEASE_SECONDS: String(LEASE_S),

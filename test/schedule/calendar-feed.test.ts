@@ -9,9 +9,9 @@ test('the calendar feed needs its token and parses with the right Oslo times and
   const clock = new FakeClock('2027-01-08T10:00');
   const input = fixtureInput();
   input.members = input.members.map((p) => ({ ...p, email: `${p.id}@testby.example.org` }));
-  const app = testApp(clock, [Municipality.parse(input)]);
+  const app = await testApp(clock, [Municipality.parse(input)]);
   const http = createHttpServer();
-  mountCalendarFeed(http.app, { directory: app.directory, store: app.store, clock, secret: app.calendarSecret });
+  mountCalendarFeed(http.app, { directory: app.directory, store: app.store.read, clock, secret: app.calendarSecret });
   const port = await http.listen(0, '127.0.0.1');
   const url = calendarFeeds(`http://127.0.0.1:${port}/`, app.calendarSecret).url('testby', 'team');
   try {
@@ -37,6 +37,6 @@ test('the calendar feed needs its token and parses with the right Oslo times and
     expect(again).toEqual(events.map((e) => e.uid));
   } finally {
     await http.close();
-    app.close();
+    await app.close();
   }
 });

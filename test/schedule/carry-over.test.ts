@@ -7,69 +7,69 @@ import { FakeClock, fixtureInput, replyText, testApp } from '../helpers';
 
 let app: App;
 let clock: FakeClock;
-const say = (who: string, text: string) => replyText(app.bot.handle({ platform: 'console', userId: who, channelId: 'testby-team', text }));
+const say = async (who: string, text: string) => replyText(await app.bot.handle({ platform: 'console', userId: who, channelId: 'testby-team', text }));
 const ref = (s: string) => /TEAM-\d{4}-\d{3}/.exec(s)![0];
-const rows = (prefix: string) => app.notifier.all().filter((r) => r.platform === 'console' && r.key.startsWith(prefix));
+const rows = async (prefix: string) => (await app.store.outbox.list()).filter((r) => r.platform === 'console' && r.key.startsWith(prefix));
 
-function start(patch: (input: ReturnType<typeof fixtureInput>) => void = () => {}) {
+async function start(patch: (input: ReturnType<typeof fixtureInput>) => void = () => {}) {
   clock = new FakeClock('2027-01-08T10:00');
   const input = fixtureInput();
   patch(input);
-  app = testApp(clock, [Municipality.parse(input)]);
+  app = await testApp(clock, [Municipality.parse(input)]);
 }
 afterEach(() => app.close());
 
 /** The scheduler's minute tick, played from `from` to `to` (fake clock). */
-function tickThrough(from: string, to: string) {
+async function tickThrough(from: string, to: string) {
   clock.set(from);
   const end = new FakeClock(to).now().getTime();
   while (clock.now().getTime() <= end) {
-    app.runDue();
+    await app.runDue();
     clock.advance({ minutes: 5 });
   }
 }
 
-test('the tick carries undecided items over once: states kept, one DM per decider, the submitter told, cards edited, audit by the system', () => {
-  start();
-  const a = ref(say('politi', 'agenda add "Meldt"'));
-  const b = ref(say('vara', 'agenda add "Spørsmål åpent"'));
-  say('leder', `ask ${b} Hvilken skole?`);
+test('the tick carries undecided items over once: states kept, one DM per decider, the submitter told, cards edited, audit by the system', async () => {
+  await start();
+  const a = ref(await say('politi', 'agenda add "Meldt"'));
+  const b = ref(await say('vara', 'agenda add "Spørsmål åpent"'));
+  await say('leder', `ask ${b} Hvilken skole?`);
   clock.set('2027-01-14T10:00');
-  const late = ref(say('politi', 'agenda add "Sent meldt"'));
-  const kept = ref(say('politi', 'agenda add "Avgjort"'));
-  say('leder', `approve ${kept}`);
-  tickThrough('2027-01-20T08:50', '2027-01-20T10:00');
-  expect(app.store.item(a)).toMatchObject({ state: 'submitted', late: false, meetingId: 'testby/team/2027-02-03', carriedFrom: 'testby/team/2027-01-20' });
-  expect(app.store.item(b)).toMatchObject({ state: 'needs-info', meetingId: 'testby/team/2027-02-03' });
-  expect(app.store.item(late)).toMatchObject({ state: 'submitted', late: false, meetingId: 'testby/team/2027-02-03' }); // in time for the next one
-  expect(app.store.item(kept)).toMatchObject({ state: 'approved', meetingId: 'testby/team/2027-01-20' });
-  const told = rows('carried:');
+  const late = ref(await say('politi', 'agenda add "Sent meldt"'));
+  const kept = ref(await say('politi', 'agenda add "Avgjort"'));
+  await say('leder', `approve ${kept}`);
+  await tickThrough('2027-01-20T08:50', '2027-01-20T10:00');
+  expect(await app.store.read.item(a)).toMatchObject({ state: 'submitted', late: false, meetingId: 'testby/team/2027-02-03', carriedFrom: 'testby/team/2027-01-20' });
+  expect(await app.store.read.item(b)).toMatchObject({ state: 'needs-info', meetingId: 'testby/team/2027-02-03' });
+  expect(await app.store.read.item(late)).toMatchObject({ state: 'submitted', late: false, meetingId: 'testby/team/2027-02-03' }); // in time for the next one
+  expect(await app.store.read.item(kept)).toMatchObject({ state: 'approved', meetingId: 'testby/team/2027-01-20' });
+  const told = await rows('carried:');
   expect(told.map((r) => r.target).sort()).toEqual(['koord', 'leder']);
   expect(JSON.stringify(told[0]!.view)).toMatch(new RegExp(`${a} · Meldt \\[meldt\\].*${b} · Spørsmål åpent \\[venter på mer informasjon\\].*${late} · Sent meldt \\[meldt\\]`));
-  expect(rows(`carry:${a}:`).map((r) => r.target)).toEqual(['politi']);
-  expect(rows(`item:${a}:new:leder:edit:`).at(-1)!.view.sections[0]!.lines).toContain('Møte: onsdag 3. februar 2027 kl. 09:00');
-  expect(say('koord', `log ${a}`)).toMatch(/system · carry-over · meldt → meldt/);
-  tickThrough('2027-01-20T10:00', '2027-01-20T11:00');
-  expect(rows('carried:')).toHaveLength(2); // once
+  expect((await rows(`carry:${a}:`)).map((r) => r.target)).toEqual(['politi']);
+  expect((await rows(`item:${a}:new:leder:edit:`)).at(-1)!.view.sections[0]!.lines).toContain('Møte: onsdag 3. februar 2027 kl. 09:00');
+  expect(await say('koord', `log ${a}`)).toMatch(/system · carry-over · meldt → meldt/);
+  await tickThrough('2027-01-20T10:00', '2027-01-20T11:00');
+  expect(await rows('carried:')).toHaveLength(2); // once
 });
 
-test('after the next meeting\'s deadline a carried item is late there; answered and deferred in the window before the tick, it counts for the next meeting', () => {
-  start();
-  const a = ref(say('politi', 'agenda add "Meldt"'));
-  const b = ref(say('vara', 'agenda add "Spørsmål åpent"'));
-  say('leder', `ask ${b} Hvilken skole?`);
-  const c = ref(say('politi', 'agenda add "Utsettes"'));
+test('after the next meeting\'s deadline a carried item is late there; answered and deferred in the window before the tick, it counts for the next meeting', async () => {
+  await start();
+  const a = ref(await say('politi', 'agenda add "Meldt"'));
+  const b = ref(await say('vara', 'agenda add "Spørsmål åpent"'));
+  await say('leder', `ask ${b} Hvilken skole?`);
+  const c = ref(await say('politi', 'agenda add "Utsettes"'));
   clock.set('2027-01-20T09:01'); // the meeting has started; no tick yet
-  expect(say('vara', `answer ${b} Ungdomsskolen`)).toMatch(/venter igjen/);
-  expect(app.store.item(b)).toMatchObject({ state: 'submitted', meetingId: 'testby/team/2027-02-03' });
-  expect(say('leder', `defer ${c} next`)).toMatch(/utsatt til møtet onsdag 3\. februar 2027/);
-  expect(app.store.item(c)).toMatchObject({ state: 'deferred', meetingId: 'testby/team/2027-02-03', carriedFrom: 'testby/team/2027-01-20' });
+  expect(await say('vara', `answer ${b} Ungdomsskolen`)).toMatch(/venter igjen/);
+  expect(await app.store.read.item(b)).toMatchObject({ state: 'submitted', meetingId: 'testby/team/2027-02-03' });
+  expect(await say('leder', `defer ${c} next`)).toMatch(/utsatt til møtet onsdag 3\. februar 2027/);
+  expect(await app.store.read.item(c)).toMatchObject({ state: 'deferred', meetingId: 'testby/team/2027-02-03', carriedFrom: 'testby/team/2027-01-20' });
   clock.set('2027-01-28T10:00'); // after the 3 February meeting's deadline, still no tick
-  app.runDue();
-  expect(app.store.item(a)).toMatchObject({ state: 'late', late: true, meetingId: 'testby/team/2027-02-03' });
+  await app.runDue();
+  expect(await app.store.read.item(a)).toMatchObject({ state: 'late', late: true, meetingId: 'testby/team/2027-02-03' });
 });
 
-test('with no later meeting planned the items stay open and the deciders are told once; planned later, they move', () => {
+test('with no later meeting planned the items stay open and the deciders are told once; planned later, they move', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slt-carry-'));
   const db = path.join(dir, 'slt.db');
   const config = (dates: string[]) => {
@@ -78,20 +78,20 @@ test('with no later meeting planned the items stay open and the deciders are tol
     return [Municipality.parse(input)];
   };
   clock = new FakeClock('2027-01-08T10:00');
-  app = testApp(clock, config(['2027-01-20']), db);
-  const a = ref(say('politi', 'agenda add "Meldt"'));
-  tickThrough('2027-01-20T09:00', '2027-01-20T10:00');
-  expect(app.store.item(a)).toMatchObject({ state: 'submitted', meetingId: 'testby/team/2027-01-20' });
-  expect(rows('stranded:').map((r) => r.target).sort()).toEqual(['koord', 'leder']);
-  expect(JSON.stringify(rows('stranded:')[0]!.view)).toMatch(/forumet har ikke noe senere møte planlagt/);
-  expect(say('leder', `approve ${a}`)).toBe(`Møtet for ${a} er begynt, og Tverrfaglig team har ikke noe senere møte planlagt. Saken står åpen til et nytt møte er planlagt.`);
+  app = await testApp(clock, config(['2027-01-20']), { dbFile: db });
+  const a = ref(await say('politi', 'agenda add "Meldt"'));
+  await tickThrough('2027-01-20T09:00', '2027-01-20T10:00');
+  expect(await app.store.read.item(a)).toMatchObject({ state: 'submitted', meetingId: 'testby/team/2027-01-20' });
+  expect((await rows('stranded:')).map((r) => r.target).sort()).toEqual(['koord', 'leder']);
+  expect(JSON.stringify((await rows('stranded:'))[0]!.view)).toMatch(/forumet har ikke noe senere møte planlagt/);
+  expect(await say('leder', `approve ${a}`)).toBe(`Møtet for ${a} er begynt, og Tverrfaglig team har ikke noe senere møte planlagt. Saken står åpen til et nytt møte er planlagt.`);
   // the coordinator plans another meeting; the bot restarts with the new configuration
-  app.close();
-  app = testApp(clock, config(['2027-01-20', '2027-02-10']), db);
-  tickThrough('2027-01-21T10:00', '2027-01-21T10:30');
-  expect(app.store.item(a)).toMatchObject({ state: 'submitted', meetingId: 'testby/team/2027-02-10' });
-  expect(rows('stranded:')).toHaveLength(2); // told once that they stay open
-  const moved = rows('carried:');
+  await app.close();
+  app = await testApp(clock, config(['2027-01-20', '2027-02-10']), { dbFile: db });
+  await tickThrough('2027-01-21T10:00', '2027-01-21T10:30');
+  expect(await app.store.read.item(a)).toMatchObject({ state: 'submitted', meetingId: 'testby/team/2027-02-10' });
+  expect(await rows('stranded:')).toHaveLength(2); // told once that they stay open
+  const moved = await rows('carried:');
   expect(moved.map((r) => r.target).sort()).toEqual(['koord', 'leder']);
   expect(JSON.stringify(moved[0]!.view)).toMatch(/ble ikke avgjort før møtet onsdag 20\. januar 2027 kl\. 09:00 og er flyttet til møtet onsdag 10\. februar 2027/);
   fs.rmSync(dir, { recursive: true, force: true });

@@ -4,8 +4,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../src/app';
-import { systemClock } from '../../src/core/ports';
-import { view } from '../../src/core/views';
+import { systemClock } from '../../src/core/ports/clock';
+import { view } from '../../src/core/model/view';
 import { quietFreeFixture } from './quiet-free-fixture';
 
 /** A fake chat platform on loopback: counts deliveries per idempotency key; can hold a request open. */
@@ -46,24 +46,22 @@ function worker(db: string, url: string): ChildProcess {
 }
 const exited = (p: ChildProcess) => new Promise<number | null>((r) => (p.exitCode !== null || p.signalCode ? r(p.exitCode) : p.once('exit', (code) => r(code))));
 
-function prepare(n: number): { db: string; keys: string[] } {
+async function prepare(n: number): Promise<{ db: string; keys: string[] }> {
   const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'slt-crash-')), 'slt.db');
-  const app = createApp({ dbFile: db, data: [quietFreeFixture()], clock: systemClock, calendarSecret: 'x' });
+  const app = await createApp({ dbFile: db, data: [quietFreeFixture()], clock: systemClock, calendarSecret: 'x' });
   const m = app.municipalities[0]!;
   const ref = { municipality: m, forum: m.forums[0]! };
   const now = new Date().toISOString();
-  app.store.transaction(() => {
-    for (let i = 0; i < n; i++) app.notifier.enqueue({ key: `msg-${i}`, to: { kind: 'forum', ref }, view: view('info', `Melding ${i}`, { lines: [] }) }, now);
-  });
-  const keys = app.notifier.all().filter((r) => r.platform === 'console').map((r) => r.key);
-  app.close();
+  for (let i = 0; i < n; i++) await app.notify({ key: `msg-${i}`, to: { kind: 'forum', ref }, view: view('info', `Melding ${i}`, { lines: [] }) });
+  const keys = (await app.store.outbox.list()).filter((r) => r.platform === 'console').map((r) => r.key);
+  await app.close();
   return { db, keys };
 }
 
 jest.setTimeout(90_000);
 
 test('a worker killed with SIGKILL while sending, at several points: after restarts every message arrived exactly once', async () => {
-  const { db, keys } = prepare(24);
+  const { db, keys } = await prepare(24);
   const platform = new FakePlatform();
   await platform.start();
   try {
@@ -82,7 +80,7 @@ test('a worker killed with SIGKILL while sending, at several points: after resta
 });
 
 test('two worker processes on one database: every message is delivered exactly once', async () => {
-  const { db, keys } = prepare(40);
+  const { db, keys } = await prepare(40);
   const platform = new FakePlatform();
   await platform.start();
   try {

@@ -9,14 +9,14 @@ import { RecordingPort } from './recording-port';
  * a reminder whose moment lies inside the jump is sent at that moment, not dropped as missed.
  * The forum meets every other Thursday at 09:00; the deadline of Thursday 18 February is 11 February 09:00.
  */
-function demoApp(start: string) {
+async function demoApp(start: string) {
   const input = fixtureInput();
   const team = input.forums[0]!;
   Object.assign(team, { cadence: { kind: 'weekly', every: 2, weekday: 'thursday', anchor: '2027-02-04' }, notifications: { inviteDaysBefore: 14 } });
   input.forums = [team];
   const clock = new DemoClock(new Date(start));
-  const app = createApp({ dbFile: ':memory:', data: [Municipality.parse(input)], clock, reportError: (e) => { throw e; } });
-  app.sync();
+  const app = await createApp({ dbFile: ':memory:', data: [Municipality.parse(input)], clock, reportError: (e) => { throw e; } });
+  await app.sync();
   const port = new RecordingPort(clock);
   const logs: string[] = [];
   const tick = createTick(app, app.dispatcher([port]), (l) => void logs.push(l));
@@ -26,7 +26,7 @@ function demoApp(start: string) {
 const HOUR = 3_600_000;
 
 test('walking the demo clock over a deadline sends its reminders and the agenda at their local times', async () => {
-  const { app, clock, port, logs, tick } = demoApp('2027-02-10T06:00:00Z'); // Wednesday 07:00 Oslo
+  const { app, clock, port, logs, tick } = await demoApp('2027-02-10T06:00:00Z'); // Wednesday 07:00 Oslo
   await tick();
   await walkDemoClock(clock, 30 * HOUR, tick);
   const sent = port.delivered.filter((d) => d.key?.includes('/2027-02-18')).map((d) => `${d.at} ${d.key!.split(':')[0]}`);
@@ -36,15 +36,15 @@ test('walking the demo clock over a deadline sends its reminders and the agenda 
   // the reminder due Monday (3 days before the deadline) is still useful when the demo starts: sent at once
   expect(sent).toContain('2027-02-10 07:00 deadline-reminder');
   expect(logs.filter((l) => l.includes('/2027-02-18'))).toEqual([]);
-  app.close();
+  await app.close();
 });
 
 test('one jump with a single tick would drop them: the reason the demo clock walks', async () => {
-  const { app, clock, port, logs, tick } = demoApp('2027-02-10T06:00:00Z');
+  const { app, clock, port, logs, tick } = await demoApp('2027-02-10T06:00:00Z');
   await tick();
   clock.advance(3 * 24 * HOUR); // past the meeting itself
   await tick();
   expect(port.delivered.filter((d) => d.key?.startsWith('deadline-reminder') && d.key.includes('/2027-02-18:0'))).toEqual([]);
   expect(logs.some((l) => l.includes('deadline-reminder') && l.includes('/2027-02-18:0'))).toBe(true);
-  app.close();
+  await app.close();
 });

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import type { ChatPort } from '../../src/core/chat-port';
+import type { ChatPort } from '../../src/core/ports/chat-port';
 import type { Platform } from '../../src/core/model/municipality';
-import type { Clock } from '../../src/core/ports';
-import type { View } from '../../src/core/views';
+import type { Clock } from '../../src/core/ports/clock';
+import type { View } from '../../src/core/model/view';
 
 export interface Delivered {
   kind: 'channel' | 'dm';

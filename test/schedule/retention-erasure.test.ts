@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { App } from '../../src/app';
+import type { SqliteApp } from '../../src/app';
 import { FakeClock, testApp, fixture } from '../helpers';
 import { SlackHarness, USERS } from '../slack/slack-harness';
 import { AAD, TeamsHarness } from '../teams/teams-harness';
@@ -37,7 +37,7 @@ test('a case run to its purge through Slack and Teams: no text of it is left in 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slt-erase-'));
   const dbFile = path.join(dir, 'slt.db');
   const clock = new FakeClock('2027-01-08T10:00');
-  const app: App = testApp(clock, [fixture()], dbFile);
+  const app: SqliteApp = await testApp(clock, [fixture()], { dbFile });
   const slack = await new SlackHarness(app).start();
   const teams = await new TeamsHarness(app).start();
   try {
@@ -66,7 +66,7 @@ test('a case run to its purge through Slack and Teams: no text of it is left in 
     expect(found(rawBytes(dbFile), TEXTS)).toContain(title);
 
     clock.set('2028-02-01T10:00'); // thirteen months after the meeting
-    app.runDue();
+    await app.runDue();
     await deliver();
 
     expect(found(rawBytes(dbFile), TEXTS)).toEqual([]);
@@ -82,7 +82,7 @@ test('a case run to its purge through Slack and Teams: no text of it is left in 
   } finally {
     await slack.stop();
     await teams.stop();
-    app.close();
+    await app.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

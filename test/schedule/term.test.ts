@@ -21,16 +21,16 @@ function termApp(clock: FakeClock) {
 
 async function simulate(from: string, to: string) {
   const clock = new FakeClock(from);
-  const app = termApp(clock);
+  const app = await termApp(clock);
   const port = new RecordingPort(clock);
   const dispatcher = app.dispatcher([port]);
   const end = new FakeClock(to).now().getTime();
   while (clock.now().getTime() < end) {
-    app.runDue();
+    await app.runDue();
     await dispatcher.run();
     clock.advance({ minutes: 10 });
   }
-  app.close();
+  await app.close();
   return port.delivered;
 }
 

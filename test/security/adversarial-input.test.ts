@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { App } from '../../src/app';
-import { findPersonalData } from '../../src/core/agenda/personal-data-guard';
+import type { SqliteApp } from '../../src/app';
+import { findPersonalData } from '../../src/core/model/personal-data-guard';
 import { parseLine } from '../../src/core/commands/grammar';
 import type { CommandRequest } from '../../src/core/commands/types';
 import { LINE_MAX } from '../../src/core/input/input-limits';
@@ -24,7 +24,7 @@ const FLOOR_MS = 50;
 const MULTIPLE = 20;
 const SIZES = [1_000, 4_000, 16_000, 64_000, 256_000, 1 << 20];
 
-let app: App;
+let app: SqliteApp;
 let clock: FakeClock;
 let n = 0;
 let normalMs = 0;
@@ -32,17 +32,19 @@ let normalMs = 0;
 const request = (extra: Partial<CommandRequest>): CommandRequest =>
   ({ platform: 'console', userId: 'politi', channelId: 'testby-team', text: '', requestId: `adv-${++n}`, ...extra });
 
-function timed(fn: () => unknown): number {
+async function timed(fn: () => unknown): Promise<number> {
   const t = performance.now();
-  fn();
+  await fn();
   return performance.now() - t;
 }
 
 /** The median time of a normal command (a submission with a title and a description), after a warm-up. */
-function measureNormalCommand(): number {
+async function measureNormalCommand(): Promise<number> {
   const normal = () => app.bot.handle(request({ text: 'agenda add "Uro ved ungdomsklubben" Flere meldinger om uro i helgene' }));
-  for (let i = 0; i < 3; i++) normal();
-  const times = Array.from({ length: 9 }, () => timed(normal)).sort((a, b) => a - b);
+  for (let i = 0; i < 3; i++) await normal();
+  const times: number[] = [];
+  for (let i = 0; i < 9; i++) times.push(await timed(normal));
+  times.sort((a, b) => a - b);
   return times[4]!;
 }
 
@@ -55,9 +57,9 @@ const ordinaryText = (length: number) => ORDINARY.repeat(Math.ceil(length / ORDI
  * The budget of `fn` on a text of this length: 20 × a normal command or 20 × `fn` on an ordinary text as
  * long (the median of three runs), whichever is larger.
  */
-const budgetOf = (fn: (s: string) => unknown) => (length: number): number => {
+const budgetOf = (fn: (s: string) => unknown) => async (length: number): Promise<number> => {
   const ordinary = ordinaryText(length);
-  const runs = [0, 1, 2].map(() => timed(() => fn(ordinary))).sort((a, b) => a - b);
+  const runs = [await timed(() => fn(ordinary)), await timed(() => fn(ordinary)), await timed(() => fn(ordinary))].sort((a, b) => a - b);
   return Math.max(perCommand(), MULTIPLE * runs[1]!);
 };
 
@@ -87,14 +89,14 @@ const HOSTILE: Record<string, (n: number) => string> = {
 const teamsText = (s: string) => commandText({ text: s, entities: [], recipient: { id: 'bot' } } as unknown as Parameters<typeof commandText>[0]);
 
 /** Run `fn` on ever larger hostile inputs; each must finish within its budget. */
-function expectLinear(name: string, make: (k: number) => string, fn: (s: string) => unknown, budget: (length: number) => number): void {
+async function expectLinear(name: string, make: (k: number) => string, fn: (s: string) => unknown, budget: (length: number) => number | Promise<number>): Promise<void> {
   for (const size of SIZES) {
     const input = make(size);
-    const limit = budget(input.length);
+    const limit = await budget(input.length);
     // up to two more tries when one overran: a pause of the machine (GC, another process) is not the
     // algorithm, and a slow algorithm overruns every time
-    let ms = timed(() => fn(input));
-    for (let retry = 0; retry < 2 && ms > limit; retry++) ms = Math.min(ms, timed(() => fn(input)));
+    let ms = await timed(() => fn(input));
+    for (let retry = 0; retry < 2 && ms > limit; retry++) ms = Math.min(ms, await timed(() => fn(input)));
     if (ms > limit) throw new Error(`${name}: ${input.length} characters took ${ms.toFixed(0)} ms, over the budget of ${limit.toFixed(0)} ms (a normal command: ${normalMs.toFixed(2)} ms)`);
   }
 }
@@ -110,55 +112,55 @@ function parse(s: string): void {
 
 const items = () => (app.db.prepare('SELECT COUNT(*) AS n FROM agenda_items').get() as { n: number }).n;
 
-beforeAll(() => {
+beforeAll(async () => {
   clock = new FakeClock('2027-01-08T10:00');
-  app = testApp(clock);
-  normalMs = measureNormalCommand();
+  app = await testApp(clock);
+  normalMs = await measureNormalCommand();
 });
 afterAll(() => app.close());
 
 describe('hostile input is answered at once (issue 13, finding 1)', () => {
-  test.each(Object.entries(HOSTILE))('the personal-data guard, the grammar, the sanitiser and the Teams HTML stripping stay linear: %s', (name, make) => {
-    expectLinear(`guard, ${name}`, make, findPersonalData, budgetOf(findPersonalData));
-    expectLinear(`grammar, ${name}`, make, parse, budgetOf(parse));
-    expectLinear(`sanitiser, ${name}`, make, sanitizeText, budgetOf(sanitizeText));
-    expectLinear(`Teams text, ${name}`, make, teamsText, budgetOf(teamsText));
+  test.each(Object.entries(HOSTILE))('the personal-data guard, the grammar, the sanitiser and the Teams HTML stripping stay linear: %s', async (name, make) => {
+    await expectLinear(`guard, ${name}`, make, findPersonalData, budgetOf(findPersonalData));
+    await expectLinear(`grammar, ${name}`, make, parse, budgetOf(parse));
+    await expectLinear(`sanitiser, ${name}`, make, sanitizeText, budgetOf(sanitizeText));
+    await expectLinear(`Teams text, ${name}`, make, teamsText, budgetOf(teamsText));
   });
 
-  test.each(Object.entries(HOSTILE))('SltBot.handle answers a typed line, a flag, a form value and form context at once: %s', (name, make) => {
+  test.each(Object.entries(HOSTILE))('SltBot.handle answers a typed line, a flag, a form value and form context at once: %s', async (name, make) => {
     const before = items();
     const once = perCommand;
-    expectLinear(`typed title, ${name}`, make, (s) => app.bot.handle(request({ text: `agenda add "${s}"` })), once);
-    expectLinear(`typed words, ${name}`, make, (s) => app.bot.handle(request({ text: `agenda add ${s}` })), once);
-    expectLinear(`flag value, ${name}`, make, (s) => app.bot.handle(request({ text: `consent TEAM-2027-001 --legal-basis ${s}` })), once);
-    expectLinear(`form title, ${name}`, make, (s) => app.bot.handle(request({
+    await expectLinear(`typed title, ${name}`, make, (s) => app.bot.handle(request({ text: `agenda add "${s}"` })), once);
+    await expectLinear(`typed words, ${name}`, make, (s) => app.bot.handle(request({ text: `agenda add ${s}` })), once);
+    await expectLinear(`flag value, ${name}`, make, (s) => app.bot.handle(request({ text: `consent TEAM-2027-001 --legal-basis ${s}` })), once);
+    await expectLinear(`form title, ${name}`, make, (s) => app.bot.handle(request({
       form: { id: 'agenda-add', context: { municipality: 'testby', forum: 'team' }, values: { title: s, kind: 'topic', category: 'annet', meeting: '2027-01-20' } },
     })), once);
-    expectLinear(`form reason, ${name}`, make, (s) => app.bot.handle(request({
+    await expectLinear(`form reason, ${name}`, make, (s) => app.bot.handle(request({
       userId: 'leder', form: { id: 'decision-text', context: { verb: 'reject', ref: 'TEAM-2027-001' }, values: { text: s } },
     })), once);
-    expectLinear(`form context, ${name}`, make, (s) => app.bot.handle(request({
+    await expectLinear(`form context, ${name}`, make, (s) => app.bot.handle(request({
       form: { id: 'agenda-add', context: { municipality: s, forum: s }, values: { title: 'Tema' } },
     })), once);
     const letters = (k: number) => make(k).replace(/[^\p{L}]/gu, 'x');
-    expectLinear(`unknown command, ${name}`, letters, (s) => app.bot.handle(request({ text: s })), once);
+    await expectLinear(`unknown command, ${name}`, letters, (s) => app.bot.handle(request({ text: s })), once);
     // none of it was stored: every hostile text is over a limit or refused
     expect(items()).toBe(before);
   });
 
-  test('the reported attack: a 40,000-character title ending in an emoji is refused at once, naming the limit', () => {
+  test('the reported attack: a 40,000-character title ending in an emoji is refused at once, naming the limit', async () => {
     const title = `${'a'.repeat(40_000)}😀`;
     let reply;
-    const once = () => timed(() => { reply = app.bot.handle(request({ text: `agenda add "${title}"` })); });
-    expect(Math.min(once(), once(), once())).toBeLessThanOrEqual(perCommand()); // best of three, as above
+    const once = () => timed(async () => { reply = await app.bot.handle(request({ text: `agenda add "${title}"` })); });
+    expect(Math.min(await once(), await once(), await once())).toBeLessThanOrEqual(perCommand()); // best of three, as above
     expect(replyText(reply!)).toMatch(new RegExp(`høyst ${LINE_MAX} tegn`));
     // just under the line limit, the title's own limit answers (the guard never reads it)
-    const shorter = app.bot.handle(request({ text: `agenda add "${'a'.repeat(3_000)}41234567😀"` }));
+    const shorter = await app.bot.handle(request({ text: `agenda add "${'a'.repeat(3_000)}41234567😀"` }));
     expect(replyText(shorter)).toMatch(/Tittel kan være høyst 150 tegn/);
     expect(replyText(shorter)).not.toMatch(/telefonnummer/);
   });
 
-  test('generated hostile texts (fast-check): every one is answered within the budget', () => {
+  test('generated hostile texts (fast-check): every one is answered within the budget', async () => {
     const lone = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
     const piece = fc.oneof(
       fc.constantFrom('a', '4', ' ', '-', '.', '@', '"', '“', '«', '»', "'", '😀', '\u0000', '\u202e', '\u001b', 'ж', '\n', '--', 'kr ', 'elevnr ', '+47'),
@@ -176,8 +178,11 @@ describe('hostile input is answered at once (issue 13, finding 1)', () => {
       parse(s);
     };
     const budget = budgetOf(all);
-    const within = (fn: () => unknown, limit: number) => [0, 1, 2].some(() => timed(fn) <= limit); // retries, as above
-    fc.assert(fc.property(hostile, (s) =>
-      within(() => all(s), budget(s.length)) && within(() => app.bot.handle(request({ text: s })), perCommand())), { numRuns: 25 });
+    const within = async (fn: () => unknown, limit: number) => { // retries, as above
+      for (let i = 0; i < 3; i++) if (await timed(fn) <= limit) return true;
+      return false;
+    };
+    await fc.assert(fc.asyncProperty(hostile, async (s) =>
+      await within(() => all(s), await budget(s.length)) && await within(() => app.bot.handle(request({ text: s })), perCommand())), { numRuns: 25 });
   });
 });

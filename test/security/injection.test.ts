@@ -3,7 +3,7 @@ import { ConsoleSession } from '../../adapters/console/console-session';
 import type { App } from '../../src/app';
 import { dispatchOutbox } from '../../src/scheduler/dispatch-outbox';
 import type { Who } from '../contract/adapter-driver';
-import { FakeClock, testApp } from '../helpers';
+import { FakeClock, testApp , inTx } from '../helpers';
 import { blocksText } from '../slack/fake-slack-api';
 import { SlackHarness, TEAM_CHANNEL, USERS } from '../slack/slack-harness';
 import { cardProblems } from '../teams/card-validation';
@@ -74,20 +74,20 @@ async function scenario(app: App, clock: FakeClock, d: Driver): Promise<void> {
   await d.say('politi', 'actions');
   await d.deliver();
   // every field went through (cleaned of control and bidi characters, otherwise as written)
-  const item = app.store.item('TEAM-2027-001')!;
+  const item = (await app.store.read.item('TEAM-2027-001'))!;
   for (const field of [item.title, item.description, item.question, item.answer]) expect(field).toContain('<!channel> Viktig');
   expect(item.description).toContain('[Se dokumentene](https://evil.example/login)');
   expect(item.description).not.toMatch(RAW_CONTROL);
-  expect(app.store.item('TEAM-2027-003')!.reason).toContain('<https://evil.example|klikk her>');
-  expect(app.store.entriesOfMeeting('testby/team/2027-01-20').map((e) => e.kind).sort()).toEqual(['decision', 'note']);
+  expect((await app.store.read.item('TEAM-2027-003'))!.reason).toContain('<https://evil.example|klikk her>');
+  expect((await app.store.read.entriesOfMeeting('testby/team/2027-01-20')).map((e) => e.kind).sort()).toEqual(['decision', 'note']);
 }
 
 /** An item stored before this release, with raw control characters, shown and published again. */
 async function olderData(app: App, clock: FakeClock, d: Driver): Promise<void> {
   clock.set('2027-01-21T10:00');
   await d.say('politi', 'agenda add «Nytt tema»');
-  const item = app.store.item('TEAM-2027-004')!;
-  app.store.updateItem({ ...item, title: OLD_TITLE });
+  const item = (await app.store.read.item('TEAM-2027-004'))!;
+  await inTx(app).updateItem({ ...item, title: OLD_TITLE });
   await d.say('leder', 'approve TEAM-2027-004');
   await d.say('leder', 'publish');
   await d.say('leder', 'item TEAM-2027-004');
@@ -96,9 +96,9 @@ async function olderData(app: App, clock: FakeClock, d: Driver): Promise<void> {
 
 let app: App;
 let clock: FakeClock;
-beforeEach(() => {
+beforeEach(async () => {
   clock = new FakeClock('2027-01-08T10:00');
-  app = testApp(clock);
+  app = await testApp(clock);
 });
 afterEach(() => app.close());
 
@@ -229,32 +229,32 @@ describe('console: control characters are shown, never obeyed (finding 4)', () =
   test('through console sessions and the console chat port, nothing raw reaches the terminal; older data shows its escape codes', async () => {
     const out: string[] = [];
     const sessions = new Map<Who, ConsoleSession>();
-    const session = (who: Who) => {
+    const session = async (who: Who) => {
       let s = sessions.get(who);
       if (!s) {
         s = new ConsoleSession(app.bot, app.directory, (t) => void out.push(t));
-        s.input(`/slt as ${who}`);
-        s.input('/slt channel team');
+        await s.input(`/slt as ${who}`);
+        await s.input('/slt channel team');
         sessions.set(who, s);
       }
       return s;
     };
-    const port = new ConsoleChatPort((v, prefix, target) => session(target.kind === 'dm' ? target.id as Who : 'leder').deliver(v, prefix, target));
+    const port = new ConsoleChatPort(async (v, prefix, target) => (await session(target.kind === 'dm' ? target.id as Who : 'leder')).deliver(v, prefix, target));
     const driver: Driver = {
       async say(who, line) {
-        session(who).input(`/slt ${line}`);
+        await (await session(who)).input(`/slt ${line}`);
       },
       async form(who, values) {
-        const s = session(who);
-        s.input('/slt agenda add');
-        const spec = app.bot.handle({ platform: 'console', userId: who, channelId: 'testby-team', text: 'agenda add' }).views[0]!.form!;
+        const s = await session(who);
+        await s.input('/slt agenda add');
+        const spec = (await app.bot.handle({ platform: 'console', userId: who, channelId: 'testby-team', text: 'agenda add' })).views[0]!.form!;
         for (const field of spec.fields) {
           const v = values[field.id] ?? '';
-          s.input(field.choices ? String(field.choices.findIndex((c) => c.value === v) + 1 || '') : v);
+          await s.input(field.choices ? String(field.choices.findIndex((c) => c.value === v) + 1 || '') : v);
         }
       },
       async deliver() {
-        await dispatchOutbox(app.notifier, [port], clock);
+        await dispatchOutbox(app.store.outbox, [port], clock);
         for (const s of sessions.values()) s.flushOthers();
       },
     };

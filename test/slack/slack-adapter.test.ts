@@ -4,8 +4,8 @@ import { LIMITS, toMessages } from '../../adapters/slack/from-core';
 import { SlackChatPort } from '../../adapters/slack/slack-chat-port';
 import { SLACK_EVENTS_PATH } from '../../adapters/slack';
 import { SHORTCUTS } from '../../adapters/slack/shortcuts';
-import { PermanentSendError, RetryableSendError } from '../../src/core/chat-port';
-import { view } from '../../src/core/views';
+import { PermanentSendError, RetryableSendError } from '../../src/core/ports/chat-port';
+import { view } from '../../src/core/model/view';
 import { WebClient } from '@slack/web-api';
 import { FakeClock, fixture, testApp } from '../helpers';
 import { blocksText, FakeSlackApi, signedHeaders } from './fake-slack-api';
@@ -51,25 +51,25 @@ describe('Slack chat port against the fake Web API', () => {
 
   test('through the outbox: 429 waits Retry-After, channel_not_found stops and is reported', async () => {
     const clock = new FakeClock('2027-01-08T10:00');
-    const app = testApp(clock);
+    const app = await testApp(clock);
     const m = fixture();
-    app.store.transaction(() => app.notifier.enqueue({ key: 'post', to: { kind: 'forum', ref: { municipality: m, forum: m.forums[0]! } }, view: view('info', 'x', { lines: [] }) }, clock.now().toISOString()));
+    await app.notify({ key: 'post', to: { kind: 'forum', ref: { municipality: m, forum: m.forums[0]! } }, view: view('info', 'x', { lines: [] }) });
     api.failNext('chat.postMessage', { status: 429, retryAfter: 3 });
     const d = app.dispatcher([port], { sleep: async () => {} });
     await d.run();
-    const row = () => app.notifier.all().find((r) => r.key === `post@slack:${TEAM_CHANNEL}`)!;
-    expect(row()).toMatchObject({ status: 'pending', attempts: 1 });
+    const row = async () => (await app.store.outbox.list()).find((r) => r.key === `post@slack:${TEAM_CHANNEL}`)!;
+    expect(await row()).toMatchObject({ status: 'pending', attempts: 1 });
     await d.run();
     expect(api.of('chat.postMessage').filter((b) => b.channel === TEAM_CHANNEL)).toHaveLength(1);
     clock.advance({ seconds: 3 });
     api.failNext('chat.postMessage', { status: 200, error: 'channel_not_found' });
     await d.run();
-    expect(row()).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(await row()).toMatchObject({ status: 'failed', attempts: 2 });
     clock.advance({ hours: 1 });
     await d.run();
     expect(api.of('chat.postMessage').filter((b) => b.channel === TEAM_CHANNEL)).toHaveLength(2);
     expect(api.of('chat.postMessage').some((b) => b.channel === `D${USERS.koord}` && blocksText(b.blocks).includes('En melding kom ikke fram'))).toBe(true);
-    app.close();
+    await app.close();
   });
 });
 
@@ -154,7 +154,7 @@ describe('the manifest matches the code', () => {
 describe('Slack: mentions, identity by e-mail', () => {
   test('@SLT in a channel is the same grammar; a retried event (same event_id) acts once', async () => {
     const clock = new FakeClock('2027-01-08T10:00');
-    const app = testApp(clock);
+    const app = await testApp(clock);
     const h = await new SlackHarness(app).start();
     const event = { token: 'x', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: 'Ev1', event_time: 1, authorizations: [{ user_id: 'UBOT', is_bot: true }],
       event: { type: 'app_mention', user: USERS.politi, channel: TEAM_CHANNEL, ts: '1.1', text: '<@UBOT> agenda add "Fra omtale"' } };
@@ -163,12 +163,12 @@ describe('Slack: mentions, identity by e-mail', () => {
     expect((await h.post(body, headers)).status).toBe(200);
     expect((await h.post(body, { ...headers, 'x-slack-retry-num': '1' })).status).toBe(200);
     expect(app.db.prepare('SELECT COUNT(*) AS n FROM agenda_items').get()).toEqual({ n: 1 });
-    expect(app.store.item('TEAM-2027-001')).toMatchObject({ title: 'Fra omtale', submitterId: 'politi' });
+    expect(await app.store.read.item('TEAM-2027-001')).toMatchObject({ title: 'Fra omtale', submitterId: 'politi' });
     const eph = h.api.of('chat.postEphemeral');
     expect(eph[0]).toMatchObject({ channel: TEAM_CHANNEL, user: USERS.politi });
     expect(blocksText(eph[0]!.blocks)).toMatch(/TEAM-2027-001/);
     await h.stop();
-    app.close();
+    await app.close();
   });
 
   test('a member with only an e-mail address is linked once by users.lookupByEmail', async () => {
@@ -176,7 +176,7 @@ describe('Slack: mentions, identity by e-mail', () => {
     const input = require('../helpers').fixtureInput();
     delete input.members[2].identities.slack;
     input.members[2].email = 'per.politi@example.org';
-    const app = testApp(clock, [require('../../src/core/model/municipality').Municipality.parse(input)]);
+    const app = await testApp(clock, [require('../../src/core/model/municipality').Municipality.parse(input)]);
     const api = new FakeSlackApi();
     await api.start();
     api.usersByEmail.set('per.politi@example.org', 'UNEWPOL');
@@ -187,13 +187,13 @@ describe('Slack: mentions, identity by e-mail', () => {
       expect(app.directory.actor('slack', 'UNEWPOL')).toBeUndefined();
       await adapter.start();
       expect(app.directory.actor('slack', 'UNEWPOL')?.member.id).toBe('politi');
-      expect(app.store.identityLinks()).toEqual([{ platform: 'slack', userId: 'UNEWPOL', municipalityId: 'testby', memberId: 'politi' }]);
+      expect(await app.store.read.identityLinks()).toEqual([{ platform: 'slack', userId: 'UNEWPOL', municipalityId: 'testby', memberId: 'politi' }]);
       expect(api.of('users.lookupByEmail')).toEqual([{ email: 'per.politi@example.org' }]);
       await adapter.start();
       expect(api.of('users.lookupByEmail')).toHaveLength(1); // once: the link is remembered
     } finally {
       await api.stop();
-      app.close();
+      await app.close();
     }
   });
 });

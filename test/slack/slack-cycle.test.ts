@@ -6,7 +6,7 @@ import { SlackHarness, TEAM_CHANNEL, USERS } from './slack-harness';
 
 test('the whole agenda cycle through signed Slack payloads', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
-  const app = testApp(clock);
+  const app = await testApp(clock);
   const h = await new SlackHarness(app).start();
   const deliver = () => app.dispatcher([h.adapter.chatPort], { sleep: async () => {} }).run();
   const cardTo = (user: string, ref: string) => {
@@ -39,12 +39,12 @@ test('the whole agenda cycle through signed Slack payloads', async () => {
     await h.press(USERS.leder, r.channel, r.ts, 'slt_reject', 'TEAM-2027-003');
     expect((h.api.of('views.open').at(-1)!.view as { title: { text: string } }).title.text).toBe('Avvis TEAM-2027-003');
     await h.submitLastModal(USERS.leder, { text: 'Tas opp i koordineringsgruppa' });
-    expect(app.store.item('TEAM-2027-003')).toMatchObject({ state: 'rejected', reason: 'Tas opp i koordineringsgruppa' });
+    expect(await app.store.read.item('TEAM-2027-003')).toMatchObject({ state: 'rejected', reason: 'Tas opp i koordineringsgruppa' });
     expect(blocksText(h.api.of('chat.update').at(-1)!.blocks)).toMatch(/Status: avvist av Lise Teamleder/);
     // defer by button; move the late item by command
     const d = cardTo(USERS.leder, 'TEAM-2027-004');
     await h.press(USERS.leder, d.channel, d.ts, 'slt_defer', 'TEAM-2027-004');
-    expect(app.store.item('TEAM-2027-004')).toMatchObject({ state: 'deferred', meetingId: 'testby/team/2027-02-03' });
+    expect(await app.store.read.item('TEAM-2027-004')).toMatchObject({ state: 'deferred', meetingId: 'testby/team/2027-02-03' });
     const moved = await h.command(USERS.leder, 'defer TEAM-2027-005');
     expect(blocksText(moved.json!.blocks)).toMatch(/flyttet til møtet onsdag 3\. februar 2027/);
 
@@ -61,13 +61,13 @@ test('the whole agenda cycle through signed Slack payloads', async () => {
       .toMatch(/TEAM-2027-003 \(«Tema som avvises»\) ble avvist\. Begrunnelse: Tas opp i koordineringsgruppa/);
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });
 
 test('Socket Mode: connects through apps.connections.open and answers a slash command over the socket', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
-  const app = testApp(clock);
+  const app = await testApp(clock);
   const api = new FakeSlackApi();
   await api.start();
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
@@ -94,13 +94,13 @@ test('Socket Mode: connects through apps.connections.open and answers a slash co
     await adapter.start();
     const ack = await acked;
     expect(blocksText((ack.payload as { blocks: unknown }).blocks)).toMatch(/meldt opp som TEAM-2027-001/);
-    expect(app.store.item('TEAM-2027-001')).toMatchObject({ title: 'Over socket', submitterId: 'politi' });
+    expect(await app.store.read.item('TEAM-2027-001')).toMatchObject({ title: 'Over socket', submitterId: 'politi' });
     expect(api.of('apps.connections.open')).toHaveLength(1);
   } finally {
     await adapter.stop();
     for (const c of wss.clients) c.terminate();
     await new Promise((r) => wss.close(r));
     await api.stop();
-    app.close();
+    await app.close();
   }
 });

@@ -3,7 +3,7 @@ import { SlackHarness, USERS } from './slack-harness';
 
 test('a modal refused for a field error can be corrected and submitted again: the field error is shown, the next submission is taken', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
-  const app = testApp(clock);
+  const app = await testApp(clock);
   const h = await new SlackHarness(app).start();
   try {
     await h.command(USERS.politi, 'agenda add');
@@ -14,13 +14,13 @@ test('a modal refused for a field error can be corrected and submitted again: th
     const taken = await h.submitLastModal(USERS.politi, { title: 'Uro ved klubben', description: 'Mye uro i helgene', kind: 'topic', category: 'annet', meeting: '2027-01-20' });
     expect(taken.status).toBe(200);
     expect(taken.json?.response_action).toBeUndefined();
-    expect(app.store.item('TEAM-2027-001')).toMatchObject({ title: 'Uro ved klubben', description: 'Mye uro i helgene', submitterId: 'politi' });
+    expect(await app.store.read.item('TEAM-2027-001')).toMatchObject({ title: 'Uro ved klubben', description: 'Mye uro i helgene', submitterId: 'politi' });
     // the same submission delivered twice acts once
     const again = await h.post(h.lastPost!);
     expect(again.status).toBe(200);
     expect(app.db.prepare('SELECT COUNT(*) AS n FROM agenda_items').get()).toEqual({ n: 1 });
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });

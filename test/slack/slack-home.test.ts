@@ -1,6 +1,6 @@
 import { Municipality } from '../../src/core/model/municipality';
 import type { App } from '../../src/app';
-import { FakeClock, fixtureInput, testApp } from '../helpers';
+import { FakeClock, fixtureInput, testApp, inTx } from '../helpers';
 import { homeToSlackView } from '../../adapters/slack/home';
 import { viewProblems } from './block-kit-rules';
 import { blocksText } from './fake-slack-api';
@@ -9,11 +9,11 @@ import { SlackHarness, USERS } from './slack-harness';
 type Block = { type: string; block_id?: string; elements?: { action_id?: string; value?: string; text?: { text: string } }[] };
 
 /** The fixture with Politirådet taking items without a deadline (people make contact beforehand). */
-function setup() {
+async function setup() {
   const clock = new FakeClock('2027-01-08T10:00');
   const input = fixtureInput();
   (input.forums[1] as { referralDeadlineDays: number | null }).referralDeadlineDays = null;
-  const app = testApp(clock, [Municipality.parse(input)]);
+  const app = await testApp(clock, [Municipality.parse(input)]);
   return { clock, app };
 }
 
@@ -27,18 +27,18 @@ describe('the Slack App Home', () => {
   let clock: FakeClock;
   let h: SlackHarness;
   beforeEach(async () => {
-    ({ app, clock } = setup());
+    ({ app, clock } = await setup());
     h = await new SlackHarness(app).start();
   });
   afterEach(async () => {
     await h.stop();
-    app.close();
+    await app.close();
   });
 
   test('opening it publishes a valid home view: per forum the next meeting and deadline with time left (or none), items to decide with the DM buttons, own items, actions', async () => {
     await h.command(USERS.politi, 'agenda add "Uro ved klubben" Flere meldinger om uro');
     await h.command(USERS.politi, 'agenda add "Elev med fravær" Fravær siden høsten --case');
-    app.store.addAction({ municipalityId: 'testby', forumId: 'team', meetingId: 'testby/team/2027-01-20', itemRef: 'TEAM-2027-001', ownerId: 'politi', due: '2027-01-29', text: 'Snakke med klubbleder', status: 'open', createdBy: 'leder', createdAt: '2027-01-08T09:00:00.000Z' });
+    await inTx(app).addAction({ municipalityId: 'testby', forumId: 'team', meetingId: 'testby/team/2027-01-20', itemRef: 'TEAM-2027-001', ownerId: 'politi', due: '2027-01-29', text: 'Snakke med klubbleder', status: 'open', createdBy: 'leder', createdAt: '2027-01-08T09:00:00.000Z' });
 
     expect((await h.openHome(USERS.leder)).status).toBe(200);
     const leder = homeOf(h, USERS.leder)!;
@@ -79,31 +79,31 @@ describe('the Slack App Home', () => {
   test('the outbox refreshes it when something changes: one waiting refresh per person, rendered when sent, not sent when unchanged', async () => {
     await h.command(USERS.politi, 'agenda add "Uro ved klubben"');
     await h.command(USERS.politi, 'agenda add "Tema to"');
-    const homes = () => app.notifier.all().filter((r) => r.home);
+    const homes = async () => (await app.store.outbox.list()).filter((r) => r.home);
     // six Slack members in the municipality: one waiting row each, however many commands
-    expect(homes().map((r) => `${r.target}:${r.status}`).sort()).toEqual(Object.values(USERS).sort().map((u) => `${u}:pending`));
+    expect((await homes()).map((r) => `${r.target}:${r.status}`).sort()).toEqual(Object.values(USERS).sort().map((u) => `${u}:pending`));
     await deliver(app, h);
     expect(h.api.of('views.publish')).toHaveLength(6);
     expect(homeText(h, USERS.leder)).toMatch(/TEAM-2027-001[\s\S]*TEAM-2027-002/);
     // a decision changes the deciders' and the submitter's views only: the others are not published again
     await h.command(USERS.leder, 'approve TEAM-2027-001');
-    expect(homes().filter((r) => r.status === 'pending')).toHaveLength(6);
+    expect((await homes()).filter((r) => r.status === 'pending')).toHaveLength(6);
     await deliver(app, h);
     expect(h.api.of('views.publish').slice(6).map((b) => b.user_id).sort()).toEqual([USERS.koord, USERS.leder, USERS.politi].sort());
     expect(homeText(h, USERS.leder)).not.toMatch(/TEAM-2027-001 · Tema/);
     expect(homeText(h, USERS.politi)).toContain('TEAM-2027-001 · Uro ved klubben · godkjent');
     // a reading command changes nothing: nothing is queued
     await h.command(USERS.politi, 'agenda');
-    expect(homes().filter((r) => r.status === 'pending')).toHaveLength(0);
+    expect((await homes()).filter((r) => r.status === 'pending')).toHaveLength(0);
   });
 
   test('a change while a home view is being sent sends it once more, rendered after the change', async () => {
     await h.command(USERS.politi, 'agenda add "Uro ved klubben"');
     let changed = false;
-    h.api.onCall = (method, body) => {
+    h.api.onCall = async (method, body) => {
       if (method === 'views.publish' && body.user_id === USERS.leder && !changed) {
         changed = true;
-        app.bot.handle({ platform: 'slack', userId: USERS.leder, text: 'approve TEAM-2027-001' });
+        await app.bot.handle({ platform: 'slack', userId: USERS.leder, text: 'approve TEAM-2027-001' });
       }
     };
     await deliver(app, h);
@@ -112,7 +112,7 @@ describe('the Slack App Home', () => {
     expect(toLeder).toHaveLength(2);
     expect(blocksText((toLeder[0]!.view as { blocks: unknown }).blocks)).toContain('TEAM-2027-001 · Tema');
     expect(homeText(h, USERS.leder)).not.toContain('TEAM-2027-001 · Tema');
-    expect(app.notifier.all().find((r) => r.home && r.target === USERS.leder)?.status).toBe('sent');
+    expect((await app.store.outbox.list()).find((r) => r.home && r.target === USERS.leder)?.status).toBe('sent');
   });
 
   test('a decision pressed on the Home answers in a modal and publishes the Home again', async () => {
@@ -120,7 +120,7 @@ describe('the Slack App Home', () => {
     await h.command(USERS.politi, 'agenda add "Tema som avvises"');
     await h.openHome(USERS.leder);
     expect((await h.pressOnHome(USERS.leder, 'slt_approve', 'TEAM-2027-001')).status).toBe(200);
-    expect(app.store.item('TEAM-2027-001')!.state).toBe('approved');
+    expect((await app.store.read.item('TEAM-2027-001'))!.state).toBe('approved');
     const reply = h.api.calls.filter((c) => c.method === 'views.open').at(-1)!;
     expect(reply.result).toMatchObject({ ok: true });
     expect(blocksText((reply.body.view as { blocks: unknown }).blocks)).toContain('TEAM-2027-001 er godkjent og står på sakslisten.');
@@ -134,7 +134,7 @@ describe('the Slack App Home', () => {
     const submitted = await h.submitLastModal(USERS.leder, { text: 'Hører hjemme i koordineringsgruppa' });
     expect(submitted.json).toMatchObject({ response_action: 'update', view: { type: 'modal' } });
     expect(blocksText((submitted.json!.view as { blocks: unknown }).blocks)).toContain('TEAM-2027-002 er avvist');
-    expect(app.store.item('TEAM-2027-002')).toMatchObject({ state: 'rejected', reason: 'Hører hjemme i koordineringsgruppa' });
+    expect(await app.store.read.item('TEAM-2027-002')).toMatchObject({ state: 'rejected', reason: 'Hører hjemme i koordineringsgruppa' });
     expect(homeText(h, USERS.leder)).not.toContain('Venter på din avgjørelse');
   });
 
@@ -163,17 +163,17 @@ describe('the Slack App Home', () => {
   });
 });
 
-test('a coordinator of many forums with many items waiting gets a home within 100 blocks, every text within its limit, ending with where to see the rest', () => {
+test('a coordinator of many forums with many items waiting gets a home within 100 blocks, every text within its limit, ending with where to see the rest', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
   const input = fixtureInput();
   const team = input.forums[0]!;
   input.forums = Array.from({ length: 12 }, (_, i) => ({ ...team, id: `team${i}`, code: `T${i}`, name: `Team ${i} ${'med et langt navn '.repeat(8)}`.slice(0, 140), channels: {} }));
-  const app = testApp(clock, [Municipality.parse(input)]);
+  const app = await testApp(clock, [Municipality.parse(input)]);
   try {
     for (let f = 0; f < 12; f++) {
-      for (let i = 0; i < 7; i++) app.bot.handle({ platform: 'slack', userId: USERS.politi, text: `agenda add "${'Lang tittel '.repeat(12).trim()} ${i}" --forum team${f}` });
+      for (let i = 0; i < 7; i++) await app.bot.handle({ platform: 'slack', userId: USERS.politi, text: `agenda add "${'Lang tittel '.repeat(12).trim()} ${i}" --forum team${f}` });
     }
-    const home = homeToSlackView(app.bot.home('slack', USERS.koord));
+    const home = homeToSlackView(await app.bot.home('slack', USERS.koord));
     expect(viewProblems(home, 'home')).toEqual([]);
     expect(home.blocks.length).toBeLessThanOrEqual(100);
     const text = blocksText(home.blocks);
@@ -183,6 +183,6 @@ test('a coordinator of many forums with many items waiting gets a home within 10
     // all forums' meetings come before any is left out: the first forums are whole
     expect(text).toMatch(/Team 0[\s\S]*Team 1[\s\S]*Team 2/);
   } finally {
-    app.close();
+    await app.close();
   }
 });

@@ -1,19 +1,19 @@
-import type { App } from '../../src/app';
+import type { SqliteApp } from '../../src/app';
 import { FakeClock, testApp } from '../helpers';
 import { blocksText, signedHeaders } from './fake-slack-api';
 import { SECRET, SlackHarness, TEAM_CHANNEL, USERS } from './slack-harness';
 
-let app: App;
+let app: SqliteApp;
 let clock: FakeClock;
 let h: SlackHarness;
 beforeEach(async () => {
   clock = new FakeClock('2027-01-08T10:00');
-  app = testApp(clock);
+  app = await testApp(clock);
   h = await new SlackHarness(app).start();
 });
 afterEach(async () => {
   await h.stop();
-  app.close();
+  await app.close();
 });
 
 const count = () => (app.db.prepare('SELECT COUNT(*) AS n FROM agenda_items').get() as { n: number }).n;

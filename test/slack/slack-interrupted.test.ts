@@ -1,4 +1,4 @@
-import { view } from '../../src/core/views';
+import { view } from '../../src/core/model/view';
 import { crashMidSend, FakeClock, fixture, testApp } from '../helpers';
 import { blocksText } from './fake-slack-api';
 import { SlackHarness, TEAM_CHANNEL, USERS } from './slack-harness';
@@ -6,12 +6,12 @@ import { SlackHarness, TEAM_CHANNEL, USERS } from './slack-harness';
 /** A post a crashed worker had claimed (and, with `delivered`, had already posted) when it died. */
 async function interruptedPost(delivered: boolean) {
   const clock = new FakeClock('2027-01-08T10:00');
-  const app = testApp(clock);
+  const app = await testApp(clock);
   app.setRunningPlatforms(['slack']);
   const h = await new SlackHarness(app).start();
   const m = fixture();
-  app.store.transaction(() => app.notifier.enqueue({ key: 'reminder', to: { kind: 'forum', ref: { municipality: m, forum: m.forums[0]! } }, view: view('info', 'Påminnelse: frist', { lines: ['x'] }) }, clock.now().toISOString()));
-  const [row] = crashMidSend(app, 'slack', clock, 60_000);
+  await app.notify({ key: 'reminder', to: { kind: 'forum', ref: { municipality: m, forum: m.forums[0]! } }, view: view('info', 'Påminnelse: frist', { lines: ['x'] }) });
+  const [row] = await crashMidSend(app, 'slack', clock, 60_000);
   if (delivered) await h.adapter.chatPort.send({ kind: 'channel', id: TEAM_CHANNEL }, row!.view, undefined, row!.key);
   const deliver = () => app.dispatcher([h.adapter.chatPort], { sleep: async () => {} }).run();
   const posts = () => h.api.shown(TEAM_CHANNEL).map((p) => blocksText(p.blocks));
@@ -27,7 +27,7 @@ test('Slack without conversations.history: a crashed send ends as an unknown rep
       await deliver();
     }
     expect(h.api.of('conversations.history')).toHaveLength(3);
-    expect(app.notifier.all().find((r) => r.id === row.id)).toMatchObject({ status: 'unknown', failure: 'interrupted' });
+    expect((await app.store.outbox.list()).find((r) => r.id === row.id)).toMatchObject({ status: 'unknown', failure: 'interrupted' });
     expect(posts()).toEqual(['Påminnelse: frist\nx']); // the dead worker's post only
     const report = h.api.shown(`D${USERS.koord}`).map((p) => blocksText(p.blocks)).join('\n');
     expect(report).toMatch(/En melding kom ikke fram/);
@@ -40,7 +40,7 @@ test('Slack without conversations.history: a crashed send ends as an unknown rep
     expect(posts()).toEqual(['Påminnelse: frist\nx', 'Påminnelse: frist\nx']);
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });
 
@@ -50,12 +50,12 @@ test('Slack with conversations.history: a crashed send that had arrived is recor
     try {
       clock.advance({ seconds: 61 });
       await deliver();
-      expect(app.notifier.all().find((r) => r.id === row.id)!.status).toBe('sent');
+      expect((await app.store.outbox.list()).find((r) => r.id === row.id)!.status).toBe('sent');
       expect(posts()).toEqual(['Påminnelse: frist\nx']);
       expect(h.api.shown(`D${USERS.koord}`)).toEqual([]); // nothing to report
     } finally {
       await h.stop();
-      app.close();
+      await app.close();
     }
   }
 });

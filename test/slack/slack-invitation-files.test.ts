@@ -1,7 +1,7 @@
 import ical, { type VCalendar, type VEvent } from 'node-ical';
 import type { App } from '../../src/app';
-import type { OutboxRow } from '../../src/store/outbox';
-import { crashMidSend, FakeClock, testApp } from '../helpers';
+import type { OutboxMessage as OutboxRow } from '../../src/core/ports/outbox';
+import { crashMidSend, FakeClock, testApp , inTx } from '../helpers';
 import type { FakeSlackApi } from './fake-slack-api';
 import { SlackHarness, USERS } from './slack-harness';
 
@@ -10,20 +10,20 @@ const FORUM_PEOPLE = [USERS.koord, USERS.leder, USERS.politi, USERS.vara, USERS.
 
 async function slackBot() {
   const clock = new FakeClock('2027-01-08T10:00');
-  const app = testApp(clock);
+  const app = await testApp(clock);
   app.setRunningPlatforms(['slack']);
   const h = await new SlackHarness(app).start();
   const logs: string[] = [];
   const dispatcher = (opts: { owner?: string; leaseMs?: number } = {}) => app.dispatcher([h.adapter.chatPort], { sleep: async () => {}, log: (l) => void logs.push(l), ...opts });
   const deliver = async () => {
-    app.runDue();
+    await app.runDue();
     await dispatcher().run();
   };
   return { clock, app, h, dispatcher, deliver, logs };
 }
 
 /** The outbox rows of invitation files (invitations, updates, cancellations) to Slack. */
-const fileRows = (app: App): OutboxRow[] => app.notifier.all().filter((r) => r.platform === 'slack' && r.view.attachment);
+const fileRows = async (app: App): Promise<OutboxRow[]> => (await app.store.outbox.list()).filter((r) => r.platform === 'slack' && r.view.attachment);
 
 /** What a DM shows: the messages that shared a file, with the file's calendar method and sequence. */
 function sharedFiles(api: FakeSlackApi, user: string) {
@@ -37,8 +37,8 @@ function sharedFiles(api: FakeSlackApi, user: string) {
 }
 
 /** Every row's file reached its DM in exactly one completed upload, and no upload was shown anywhere else. */
-function expectEachFileSharedOnce(app: App, api: FakeSlackApi) {
-  const rows = fileRows(app);
+async function expectEachFileSharedOnce(app: App, api: FakeSlackApi) {
+  const rows = await fileRows(app);
   expect(rows.length).toBeGreaterThan(0);
   for (const r of rows) {
     expect(r.status).toBe('sent');
@@ -55,10 +55,10 @@ test('every invitation, update and cancellation reaches each member\'s DM as one
   try {
     await deliver();
     // the meeting moves to 10:00, then is removed
-    const mt = app.store.meeting(MEETING)!;
-    app.store.updateMeeting({ ...mt, startUtc: '2027-01-20T09:00:00.000Z', endUtc: '2027-01-20T10:30:00.000Z', sequence: 1 }, clock.now().toISOString());
+    const mt = (await app.store.read.meeting(MEETING))!;
+    await inTx(app).updateMeeting({ ...mt, startUtc: '2027-01-20T09:00:00.000Z', endUtc: '2027-01-20T10:30:00.000Z', sequence: 1 }, clock.now().toISOString());
     await deliver();
-    app.store.updateMeeting({ ...app.store.meeting(MEETING)!, status: 'cancelled', sequence: 2 }, clock.now().toISOString());
+    await inTx(app).updateMeeting({ ...(await app.store.read.meeting(MEETING))!, status: 'cancelled', sequence: 2 }, clock.now().toISOString());
     await deliver();
     await deliver(); // nothing more
 
@@ -70,11 +70,11 @@ test('every invitation, update and cancellation reaches each member\'s DM as one
     }
     // the stranger is no forum person: nothing
     expect(h.api.shown(`D${USERS.fremmed}`)).toEqual([]);
-    expectEachFileSharedOnce(app, h.api);
+    await expectEachFileSharedOnce(app, h.api);
 
     // each file went through the three steps in order, with the announced name and length, into the DM
     const calls = h.api.calls.filter((c) => ['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal'].includes(c.method));
-    const rows = fileRows(app);
+    const rows = await fileRows(app);
     expect(calls.map((c) => c.method)).toEqual(rows.flatMap(() => ['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal']));
     for (let i = 0; i < rows.length; i++) {
       const [ask, upload, complete] = calls.slice(i * 3, i * 3 + 3);
@@ -92,7 +92,7 @@ test('every invitation, update and cancellation reaches each member\'s DM as one
     expect(h.api.of('chat.postMessage').filter((b) => JSON.stringify(b.blocks ?? '').includes('Innkalling'))).toEqual([]);
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });
 
@@ -104,13 +104,13 @@ test('every invitation, update and cancellation reaches each member\'s DM as one
 async function crashAt(point: 'before-upload' | 'after-upload' | 'after-note' | 'after-complete') {
   const { clock, app, h, dispatcher } = await slackBot();
   try {
-    app.runDue();
-    const rows = crashMidSend(app, 'slack', clock, 60_000);
+    await app.runDue();
+    const rows = await crashMidSend(app, 'slack', clock, 60_000);
     const row = rows.find((r) => r.target === USERS.politi && r.key.startsWith(`invite:${MEETING}:s0`))!;
     const port = h.adapter.chatPort;
     const crash = new Error('the process died');
     const deadNote = async (note: string) => {
-      app.notifier.noteProgress(row.id, 'dead-worker', note, new Date(clock.now().getTime() + 60_000).toISOString(), clock.now().toISOString());
+      await app.store.outbox.noteProgress(row.id, 'dead-worker', note, new Date(clock.now().getTime() + 60_000).toISOString(), clock.now().toISOString());
     };
     const checkpoint = {
       'before-upload': undefined,
@@ -123,12 +123,12 @@ async function crashAt(point: 'before-upload' | 'after-upload' | 'after-note' | 
     expect(completedBefore).toBe(point === 'after-complete' ? 1 : 0);
     clock.advance({ seconds: 61 });
     await dispatcher({ owner: 'next-worker' }).run();
-    expectEachFileSharedOnce(app, h.api);
+    await expectEachFileSharedOnce(app, h.api);
     expect(sharedFiles(h.api, USERS.politi).filter((f) => f.uid === `${MEETING}@slt-bot`)).toHaveLength(1);
     return { uploads: [...h.api.uploads.values()], history: h.api.of('conversations.history').length };
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 }
 
@@ -149,7 +149,7 @@ test('a crash before the upload, after it, after the file id was recorded, or af
 test('a send whose lease ran out while its bytes were uploading stops before sharing: the worker that took it over shares it, once', async () => {
   const { clock, app, h, dispatcher, logs } = await slackBot();
   try {
-    app.runDue();
+    await app.runDue();
     const release = h.api.hold('upload');
     const first = dispatcher({ owner: 'slow-worker', leaseMs: 60_000 }).run();
     // the slow worker is stuck in its first upload; its lease runs out
@@ -161,11 +161,11 @@ test('a send whose lease ran out while its bytes were uploading stops before sha
     release();
     await Promise.all([first, second]);
     await dispatcher({ owner: 'next-worker' }).run();
-    expectEachFileSharedOnce(app, h.api);
+    await expectEachFileSharedOnce(app, h.api);
     expect(logs.filter((l) => l.includes('its lease ran out before the step people see; left to the worker that took it over'))).toHaveLength(1);
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });
 

@@ -1,21 +1,21 @@
 import { WebClient } from '@slack/web-api';
 import { LIMITS } from '../../adapters/slack/from-core';
 import { SlackChatPort } from '../../adapters/slack/slack-chat-port';
-import { view } from '../../src/core/views';
-import { FakeClock, testApp } from '../helpers';
+import { view } from '../../src/core/model/view';
+import { FakeClock, testApp , inTx } from '../helpers';
 import { blocksText, FakeSlackApi } from './fake-slack-api';
 import { SlackHarness, TEAM_CHANNEL, USERS } from './slack-harness';
 
 test('a summary of more than 50 blocks is posted in parts, and a decision added to item 61 afterwards appears in the channel', async () => {
   const clock = new FakeClock('2027-01-12T10:00');
-  const app = testApp(clock);
+  const app = await testApp(clock);
   app.setRunningPlatforms(['slack']);
   const h = await new SlackHarness(app).start();
   const deliver = () => app.dispatcher([h.adapter.chatPort], { sleep: async () => {} }).run();
   try {
     const now = clock.now().toISOString();
     for (let i = 1; i <= 65; i++) {
-      app.store.insertItem({ ref: `TEAM-2027-${String(i).padStart(3, '0')}`, municipalityId: 'testby', forumId: 'team', meetingId: 'testby/team/2027-01-20',
+      await inTx(app).insertItem({ ref: `TEAM-2027-${String(i).padStart(3, '0')}`, municipalityId: 'testby', forumId: 'team', meetingId: 'testby/team/2027-01-20',
         kind: 'topic', category: 'annet', title: `Tema nummer ${i}`, submitterId: 'politi', state: 'approved', late: false, createdAt: now, updatedAt: now });
     }
     clock.set('2027-01-20T11:00');
@@ -35,7 +35,7 @@ test('a summary of more than 50 blocks is posted in parts, and a decision added 
     expect(shown().match(/Sammendrag: Tverrfaglig team/g)).toHaveLength(1);
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });
 

@@ -4,7 +4,7 @@ import { SlackHarness, TEAM_CHANNEL, USERS } from './slack-harness';
 
 test('the published agenda is pinned in the forum\'s channel, edits keep the pin, the next meeting\'s agenda takes its place', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
-  const app = testApp(clock);
+  const app = await testApp(clock);
   const h = await new SlackHarness(app).start();
   const log: string[] = [];
   const deliver = () => app.dispatcher([h.adapter.chatPort], { sleep: async () => {}, log: (l) => void log.push(l) }).run();
@@ -25,7 +25,7 @@ test('the published agenda is pinned in the forum\'s channel, edits keep the pin
     expect(h.api.pins.get(TEAM_CHANNEL)).toEqual([first]);
     // after the meeting, the next meeting's agenda is published at its deadline and pinned in place of the old one
     clock.set('2027-01-27T09:01');
-    app.runDue();
+    await app.runDue();
     await deliver();
     const second = agendaTs('onsdag 3. februar 2027')!;
     expect(second).toBeDefined();
@@ -33,13 +33,13 @@ test('the published agenda is pinned in the forum\'s channel, edits keep the pin
     expect(log.filter((l) => l.includes('pinned'))).toEqual([]);
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });
 
 test('an agenda Slack will not pin (no pins:write) is still posted once; the log says so', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
-  const app = testApp(clock);
+  const app = await testApp(clock);
   const h = await new SlackHarness(app).start();
   const log: string[] = [];
   h.api.refuse('pins.add', { status: 200, error: 'missing_scope' });
@@ -48,10 +48,10 @@ test('an agenda Slack will not pin (no pins:write) is still posted once; the log
     await app.dispatcher([h.adapter.chatPort], { sleep: async () => {}, log: (l) => void log.push(l) }).run();
     await app.dispatcher([h.adapter.chatPort], { sleep: async () => {}, log: (l) => void log.push(l) }).run();
     expect(h.api.shown(TEAM_CHANNEL).filter((m) => blocksText(m.blocks).includes('Saksliste:'))).toHaveLength(1);
-    expect(app.notifier.all().find((r) => r.key.startsWith('agenda:') && r.platform === 'slack')).toMatchObject({ status: 'sent' });
+    expect((await app.store.outbox.list()).find((r) => r.key.startsWith('agenda:') && r.platform === 'slack')).toMatchObject({ status: 'sent' });
     expect(log).toEqual([expect.stringMatching(/^outbox: agenda:testby\/team\/2027-01-20:v1@slack:CTEAM01 was sent but could not be pinned \(.*missing_scope/)]);
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });

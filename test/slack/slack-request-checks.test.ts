@@ -1,5 +1,5 @@
 import { boltLine } from '../../adapters/slack/request-checks';
-import type { App } from '../../src/app';
+import type { SqliteApp } from '../../src/app';
 import { FakeClock, testApp } from '../helpers';
 import { signedHeaders } from './fake-slack-api';
 import { SECRET, SlackHarness, USERS } from './slack-harness';
@@ -9,12 +9,12 @@ import { SECRET, SlackHarness, USERS } from './slack-harness';
  * either way, are refused (Bolt refuses only old ones); what is logged about a refused request never
  * holds its body or what someone wrote.
  */
-let app: App;
+let app: SqliteApp;
 let h: SlackHarness;
 let printed: string[] = [];
 let spies: jest.SpyInstance[] = [];
 beforeEach(async () => {
-  app = testApp(new FakeClock('2027-01-08T10:00'));
+  app = await testApp(new FakeClock('2027-01-08T10:00'));
   h = await new SlackHarness(app).start();
   printed = [];
   spies = (['error', 'warn', 'log', 'info'] as const).map((m) => jest.spyOn(console, m)
@@ -23,7 +23,7 @@ beforeEach(async () => {
 afterEach(async () => {
   spies.forEach((s) => s.mockRestore());
   await h.stop();
-  app.close();
+  await app.close();
 });
 
 const items = () => (app.db.prepare('SELECT COUNT(*) AS n FROM agenda_items').get() as { n: number }).n;

@@ -9,7 +9,7 @@ const mention = (eventId: string, text: string) => JSON.stringify({
 
 test('a retried app_mention acts once and shows the private reply once', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
-  const app = testApp(clock);
+  const app = await testApp(clock);
   const h = await new SlackHarness(app).start();
   try {
     const body = mention('Ev-retry', 'agenda add "Fra omtale"');
@@ -23,13 +23,13 @@ test('a retried app_mention acts once and shows the private reply once', async (
     expect(h.api.of('chat.postEphemeral')).toHaveLength(once);
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });
 
 test('a private reply that could not be shown is shown when Slack retries the event', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
-  const app = testApp(clock);
+  const app = await testApp(clock);
   const h = await new SlackHarness(app).start();
   try {
     const body = mention('Ev-lost', 'agenda add "Fra omtale"');
@@ -42,14 +42,14 @@ test('a private reply that could not be shown is shown when Slack retries the ev
     expect(shown.map((c) => c.body.user)).toEqual([USERS.politi, USERS.politi]); // both messages of the reply, once
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });
 
 describe('a slow Slack never costs a command its acknowledgement, and nothing is done twice', () => {
   test('while auth.test is slow at start-up, the first command is answered in its acknowledgement, once', async () => {
     const clock = new FakeClock('2027-01-08T10:00');
-    const app = testApp(clock);
+    const app = await testApp(clock);
     const h = new SlackHarness(app, { processBeforeResponse: false });
     // Slack answers auth.test only after 3.5 s (the first command would wait for it, past Slack's 3 s)
     const starting = h.start((api) => api.delay('auth.test', 3500));
@@ -62,13 +62,13 @@ describe('a slow Slack never costs a command its acknowledgement, and nothing is
       expect(h.api.of('auth.test')).toHaveLength(1);
     } finally {
       await h.stop();
-      app.close();
+      await app.close();
     }
   }, 15_000);
 
   test('a form Slack opens too slowly (expired_trigger_id) is explained to the user', async () => {
     const clock = new FakeClock('2027-01-08T10:00');
-    const app = testApp(clock);
+    const app = await testApp(clock);
     const h = await new SlackHarness(app, { processBeforeResponse: false }).start();
     try {
       h.api.failNext('views.open', { status: 200, error: 'expired_trigger_id' });
@@ -80,13 +80,13 @@ describe('a slow Slack never costs a command its acknowledgement, and nothing is
       expect(String(h.api.responses[0]!.body.text)).toContain('/slt agenda add "&lt;tittel&gt;"');
     } finally {
       await h.stop();
-      app.close();
+      await app.close();
     }
   });
 
   test('a slow ephemeral answer to a mention: the event is acknowledged first, and Slack\'s retry neither acts nor answers again', async () => {
     const clock = new FakeClock('2027-01-08T10:00');
-    const app = testApp(clock);
+    const app = await testApp(clock);
     const h = await new SlackHarness(app, { processBeforeResponse: false }).start();
     try {
       h.api.delay('chat.postEphemeral', 1500);
@@ -100,7 +100,7 @@ describe('a slow Slack never costs a command its acknowledgement, and nothing is
       expect(h.api.of('chat.postEphemeral')).toHaveLength(2); // the answer's two messages, once
     } finally {
       await h.stop();
-      app.close();
+      await app.close();
     }
   });
 });

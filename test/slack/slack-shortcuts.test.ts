@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { App } from '../../src/app';
-import { FakeClock, fixture, testApp } from '../helpers';
+import type { App, SqliteApp } from '../../src/app';
+import { FakeClock, fixture, testApp, dumpAllTables } from '../helpers';
 import { blocksText } from './fake-slack-api';
 import { SlackHarness, TEAM_CHANNEL, USERS } from './slack-harness';
 
@@ -18,19 +18,19 @@ const deliver = (app: App, h: SlackHarness) => app.dispatcher([h.adapter.chatPor
 const MESSAGE = { ts: '1700000123.000200', text: 'Flere har sett &lt;uro&gt; ved <#CTEAM01|tut>-klubben, se <https://example.org/rapport|rapporten> – <@UVARA01> vet mer' };
 
 describe('Slack: "Meld opp som SLT-sak" on a message, and the global shortcut', () => {
-  let app: App;
+  let app: SqliteApp;
   let h: SlackHarness;
   let dir: string;
   let dbFile: string;
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slt-shortcut-'));
     dbFile = path.join(dir, 'slt.db');
-    app = testApp(new FakeClock('2027-01-08T10:00'), [fixture()], dbFile);
+    app = await testApp(new FakeClock('2027-01-08T10:00'), [fixture()], { dbFile });
     h = await new SlackHarness(app).start();
   });
   afterEach(async () => {
     await h.stop();
-    app.close();
+    await app.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -49,7 +49,7 @@ describe('Slack: "Meld opp som SLT-sak" on a message, and the global shortcut', 
     expect(done.json).toMatchObject({ response_action: 'update' });
     expect(blocksText((done.json!.view as Modal).blocks)).toMatch(/Saken er meldt opp som TEAM-2027-001 til møtet onsdag 20\. januar 2027/);
     const link = 'https://kommune.slack.com/archives/CTEAM01/p1700000123000200';
-    expect(app.store.item('TEAM-2027-001')).toMatchObject({ title: 'Uro ved klubben', sourceLink: link, submitterId: 'politi' });
+    expect(await app.store.read.item('TEAM-2027-001')).toMatchObject({ title: 'Uro ved klubben', sourceLink: link, submitterId: 'politi' });
 
     // the deciders' DM card links back to the message; the channel's agenda and other members do not
     await deliver(app, h);
@@ -73,11 +73,10 @@ describe('Slack: "Meld opp som SLT-sak" on a message, and the global shortcut', 
     const shown = JSON.stringify(h.api.calls);
     for (const s of secret) expect(shown).not.toContain(s);
     await h.submitLastModal(USERS.politi, { title: 'Bekymring for elev', description: 'Gutt i 9. klasse', kind: 'case', category: 'atferd', meeting: '2027-01-20' });
-    expect(app.store.item('TEAM-2027-001')).toMatchObject({ title: 'Bekymring for elev', description: 'Gutt i 9. klasse' });
+    expect(await app.store.read.item('TEAM-2027-001')).toMatchObject({ title: 'Bekymring for elev', description: 'Gutt i 9. klasse' });
     await deliver(app, h);
     // nowhere in the database (every table, the file and its write-ahead log) nor in the log
-    const dump = (app.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[])
-      .map((t) => JSON.stringify(app.db.prepare(`SELECT * FROM "${t.name}"`).all())).join('\n');
+    const dump = await dumpAllTables(app);
     app.db.pragma('wal_checkpoint(TRUNCATE)');
     const raw = Buffer.concat([dbFile, `${dbFile}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f))).toString('latin1');
     for (const s of [...secret, '41234567']) {
@@ -104,9 +103,9 @@ describe('Slack: "Meld opp som SLT-sak" on a message, and the global shortcut', 
     expect(forged.json).toMatchObject({ response_action: 'errors', errors: { forum: 'Velg et av forumene i listen.' } });
     const taken = await h.submitLastModal(USERS.politi, { forum: 'testby/rad', title: 'Tema', description: 'Tema fra en annen kanal', kind: 'topic', category: 'annet' });
     expect(taken.json).toMatchObject({ response_action: 'update' });
-    const item = app.store.item('RAD-2027-001')!;
+    const item = (await app.store.read.item('RAD-2027-001'))!;
     expect(item).toMatchObject({ forumId: 'rad', sourceLink: 'https://kommune.slack.com/archives/CANDRE01/p1700000125000100' });
-    expect(app.store.meeting(item.meetingId)!.date).toBe('2027-02-09');
+    expect((await app.store.read.meeting(item.meetingId))!.date).toBe('2027-02-09');
   });
 
   test('a message in a thread links to the reply; without chat.getPermalink the link is built like Slack\'s; a long message is cut within the limit', async () => {
@@ -119,7 +118,7 @@ describe('Slack: "Meld opp som SLT-sak" on a message, and the global shortcut', 
     expect(description.endsWith('…')).toBe(true);
     expect(modalText(view)).toContain('Meldingen var lengre enn 2000 tegn, så beskrivelsen er kortet ned.');
     await h.submitLastModal(USERS.politi, { title: 'Lang melding', description, kind: 'topic', category: 'annet', meeting: '2027-01-20' });
-    expect(app.store.item('TEAM-2027-001')!.sourceLink).toBe('https://kommune.slack.com/archives/CTEAM01/p1700000127000100?thread_ts=1700000126.000100&cid=CTEAM01');
+    expect((await app.store.read.item('TEAM-2027-001'))!.sourceLink).toBe('https://kommune.slack.com/archives/CTEAM01/p1700000127000100?thread_ts=1700000126.000100&cid=CTEAM01');
     // in Slack's mrkdwn the link's & is escaped like any other
     await deliver(app, h);
     const card = h.api.of('chat.postMessage').find((b) => b.channel === `D${USERS.leder}`)!;
@@ -134,7 +133,7 @@ describe('Slack: "Meld opp som SLT-sak" on a message, and the global shortcut', 
     expect(input(view, 'forum')).toBeUndefined(); // Vera is in one forum: it is the form's
     const done = await h.submitLastModal(USERS.vara, { title: 'Fra snarveien', kind: 'topic', category: 'annet', meeting: '2027-01-20' });
     expect(blocksText((done.json!.view as Modal).blocks)).toMatch(/TEAM-2027-001/);
-    expect(app.store.item('TEAM-2027-001')!.sourceLink).toBeUndefined();
+    expect((await app.store.read.item('TEAM-2027-001'))!.sourceLink).toBeUndefined();
 
     await h.globalShortcut(USERS.fremmed);
     const refused = lastOpened(h);

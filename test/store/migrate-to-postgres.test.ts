@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { createApp } from '../../src/app';
 import { MigrateError, migrateToPostgres } from '../../src/cli/migrate-to-postgres';
-import { PermanentSendError } from '../../src/core/chat-port';
+import { PermanentSendError } from '../../src/core/ports/chat-port';
 import { PostgresStore } from '../../src/store/postgres/postgres-store';
 import { FakeClock, fixture } from '../helpers';
 import { createTestDatabase, type TestDatabase } from '../postgres/pg-test-database';

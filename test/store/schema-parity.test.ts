@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { type Migration, MIGRATIONS } from '../../src/store/migrations';
-import { openDatabase } from '../../src/store/open-database';
+import { openDatabase } from '../../src/store/sqlite/open-database';
 import { migratePostgres, postgresSchemaVersion } from '../../src/store/postgres/migrate-postgres';
 import { createTestDatabase, type TestDatabase } from '../postgres/pg-test-database';
 

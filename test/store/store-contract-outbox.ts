@@ -1,6 +1,6 @@
 import type { NewOutboxMessage } from '../../src/core/ports/outbox';
 import type { SltStore } from '../../src/core/ports/store';
-import { view } from '../../src/core/views';
+import { view } from '../../src/core/model/view';
 
 /** The outbox's part of the store contract (store-contract.ts): the core's side in a transaction, and the worker's queue. */
 

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { syncMeetings } from '../../src/core/calendar/sync-meetings';
+import { syncMeetings } from '../../src/core/use-cases/sync-meetings';
 import { MIGRATIONS } from '../../src/store/migrations';
-import { openDatabase } from '../../src/store/open-database';
-import { SqliteStore } from '../../src/store/sqlite-store';
+import { openDatabase } from '../../src/store/sqlite/open-database';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { fixture, fixtureInput, holidays } from '../helpers';
 import { Municipality } from '../../src/core/model/municipality';
 
@@ -30,24 +30,24 @@ describe('store', () => {
     expect(() => openDatabase(file)).toThrow(/newer than this program knows/);
   });
 
-  test('configuration sync twice changes nothing the second time', () => {
+  test('configuration sync twice changes nothing the second time', async () => {
     const store = new SqliteStore(openDatabase(':memory:'));
     const now = new Date('2027-01-01T12:00:00Z');
-    const first = syncMeetings(store, [fixture()], holidays, now);
+    const first = await syncMeetings(store, [fixture()], holidays, now);
     expect(first.inserted).toBeGreaterThan(20);
     expect(first.configChanged).toBe(1);
     const dump = () => JSON.stringify(store.db.prepare('SELECT * FROM meetings ORDER BY id').all()) + JSON.stringify(store.db.prepare('SELECT * FROM forums').all());
     const before = dump();
-    const second = syncMeetings(store, [fixture()], holidays, now);
+    const second = await syncMeetings(store, [fixture()], holidays, now);
     expect(second).toEqual({ configChanged: 0, inserted: 0, updated: 0, cancelled: 0 });
     expect(dump()).toBe(before);
   });
 
-  test('a changed cadence updates future meetings without duplicating or deleting past ones', () => {
+  test('a changed cadence updates future meetings without duplicating or deleting past ones', async () => {
     const store = new SqliteStore(openDatabase(':memory:'));
-    syncMeetings(store, [fixture()], holidays, new Date('2027-01-01T12:00:00Z'));
+    await syncMeetings(store, [fixture()], holidays, new Date('2027-01-01T12:00:00Z'));
     const later = new Date('2027-02-10T12:00:00Z');
-    const before = store.meetingsOfForum('testby', 'team');
+    const before = await store.read.meetingsOfForum('testby', 'team');
     const pastBefore = before.filter((m) => m.startUtc < later.toISOString());
     const lastBefore = before[before.length - 1]!.date;
     const allIds = () => (store.db.prepare('SELECT id, date FROM meetings').all() as { id: string; date: string }[]);
@@ -56,9 +56,9 @@ describe('store', () => {
     const input = fixtureInput();
     Object.assign(input.forums[0]!, { time: '10:00', place: 'Kulturhuset' });
     const changed = Municipality.parse(input);
-    const s = syncMeetings(store, [changed], holidays, later);
+    const s = await syncMeetings(store, [changed], holidays, later);
     expect(s.updated).toBeGreaterThan(5);
-    const after = store.meetingsOfForum('testby', 'team');
+    const after = await store.read.meetingsOfForum('testby', 'team');
     // the only new meetings are those the later horizon reaches; none replaces an existing one
     const added = allIds().filter((m) => !idsBefore.has(m.id));
     expect(added.length).toBe(s.inserted);
@@ -72,10 +72,10 @@ describe('store', () => {
 
     const thursdays = fixtureInput();
     Object.assign(thursdays.forums[0]!, { cadence: { kind: 'weekly', every: 2, weekday: 'thursday', anchor: '2027-01-07' } });
-    const s2 = syncMeetings(store, [Municipality.parse(thursdays)], holidays, later);
+    const s2 = await syncMeetings(store, [Municipality.parse(thursdays)], holidays, later);
     expect(s2.cancelled).toBeGreaterThan(5);
     expect(s2.inserted).toBeGreaterThan(5);
-    const all = store.meetingsOfForum('testby', 'team');
+    const all = await store.read.meetingsOfForum('testby', 'team');
     expect(all.filter((m) => m.startUtc < later.toISOString())).toEqual(pastBefore);
     const plannedFuture = all.filter((m) => m.status === 'planned' && m.startUtc > later.toISOString());
     expect(plannedFuture.every((m) => m.date.length === 10 && new Date(m.date).getUTCDay() === 4)).toBe(true);

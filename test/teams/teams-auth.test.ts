@@ -71,7 +71,7 @@ async function start(metadataUrl: string): Promise<void> {
 }
 
 beforeEach(async () => {
-  app = testApp(new FakeClock('2027-01-08T10:00'));
+  app = await testApp(new FakeClock('2027-01-08T10:00'));
   openid = await new FakeOpenId().start();
   connector = new FakeConnector();
   await connector.start();
@@ -87,7 +87,7 @@ afterEach(async () => {
   await server.close();
   await connector.stop();
   await openid.stop();
-  app.close();
+  await app.close();
 });
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -115,7 +115,7 @@ function expectQuiet(): void {
 
 test('a valid token gets through to the bot (the checks in front of the SDK refuse nothing genuine)', async () => {
   await start(`${openid.base}/openid`);
-  app.bot.handle({ platform: 'console', userId: 'politi', channelId: 'testby-team', text: 'agenda add "Tema"' });
+  await app.bot.handle({ platform: 'console', userId: 'politi', channelId: 'testby-team', text: 'agenda add "Tema"' });
   expect(await post(JSON.stringify(activity()), jwt(claims()))).toBe(200);
   expect(logs).toEqual([]);
 });

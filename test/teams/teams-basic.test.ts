@@ -6,7 +6,7 @@ import { activityText } from './fake-connector';
 import { AAD, TEAM_CONVERSATION, TeamsHarness } from './teams-harness';
 
 test('a personal message is answered with a card in that chat', async () => {
-  const app = testApp(new FakeClock('2027-01-08T10:00'));
+  const app = await testApp(new FakeClock('2027-01-08T10:00'));
   const h = await new TeamsHarness(app).start();
   try {
     const r = await h.message(AAD.politi, 'agenda add "Fra Teams" --forum team', { personal: true });
@@ -14,22 +14,22 @@ test('a personal message is answered with a card in that chat', async () => {
     const reply = h.connector.calls.find((c) => c.verb === 'reply' || c.verb === 'send')!;
     expect(reply.conversationId).toBe(`a:personal-29:${AAD.politi}`);
     expect(activityText(reply.body)).toMatch(/TEAM-2027-001/);
-    expect(app.store.item('TEAM-2027-001')).toMatchObject({ submitterId: 'politi', title: 'Fra Teams' });
+    expect(await app.store.read.item('TEAM-2027-001')).toMatchObject({ submitterId: 'politi', title: 'Fra Teams' });
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });
 
-test('production mode without an app id refuses to start', () => {
-  const app = testApp(new FakeClock('2027-01-08T10:00'));
+test('production mode without an app id refuses to start', async () => {
+  const app = await testApp(new FakeClock('2027-01-08T10:00'));
   expect(() => createTeamsAdapter({ bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http: createHttpServer().app, production: true }))
     .toThrow(/MICROSOFT_APP_ID .* required when NODE_ENV=production/);
-  app.close();
+  await app.close();
 });
 
 test('an unknown Teams user asking whoami learns the id to configure', async () => {
-  const app = testApp(new FakeClock('2027-01-08T10:00'));
+  const app = await testApp(new FakeClock('2027-01-08T10:00'));
   const h = await new TeamsHarness(app).start();
   try {
     await h.message('aad-not-configured', 'whoami', { personal: true });
@@ -40,29 +40,29 @@ test('an unknown Teams user asking whoami learns the id to configure', async () 
     expect(text).toContain('identities.teams');
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });
 
 test('a member configured by UPN is recognised by asking Teams once who the sender is; the link is stored', async () => {
   const input = fixtureInput();
   input.members = input.members.map((m) => (m.id === 'politi' ? { ...m, identities: { console: 'politi', teams: 'per.politi@testby.kommune.no' } } : m));
-  const app = testApp(new FakeClock('2027-01-08T10:00'), [Municipality.parse(input)]);
+  const app = await testApp(new FakeClock('2027-01-08T10:00'), [Municipality.parse(input)]);
   const h = await new TeamsHarness(app).start();
   h.connector.accounts.set('29:aad-per', { id: '29:aad-per', aadObjectId: 'aad-per', userPrincipalName: 'Per.Politi@testby.kommune.no', name: 'Per Politi' });
   h.connector.accounts.set('29:aad-someone', { id: '29:aad-someone', aadObjectId: 'aad-someone', userPrincipalName: 'someone@elsewhere.no', name: 'Someone' });
   try {
     await h.message('aad-per', 'agenda add "Fra en UPN-bruker" --forum team', { personal: true });
-    expect(app.store.item('TEAM-2027-001')).toMatchObject({ submitterId: 'politi' });
-    expect(app.store.identityLinks()).toEqual([{ platform: 'teams', userId: 'aad-per', municipalityId: 'testby', memberId: 'politi' }]);
+    expect(await app.store.read.item('TEAM-2027-001')).toMatchObject({ submitterId: 'politi' });
+    expect(await app.store.read.identityLinks()).toEqual([{ platform: 'teams', userId: 'aad-per', municipalityId: 'testby', memberId: 'politi' }]);
     await h.message('aad-per', 'whoami', { personal: true });
     await h.message('aad-someone', 'whoami', { personal: true });
     await h.message('aad-someone', 'whoami', { personal: true });
     // one lookup per sender: the member is linked, the stranger is not asked about again
     expect(h.connector.memberLookups).toEqual(['29:aad-per', '29:aad-someone']);
-    expect(app.store.identityLinks()).toHaveLength(1);
+    expect(await app.store.read.identityLinks()).toHaveLength(1);
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });

@@ -1,24 +1,24 @@
-import type { App } from '../../src/app';
+import type { SqliteApp } from '../../src/app';
 import { viewToCard } from '../../adapters/teams/from-core';
-import { view } from '../../src/core/views';
+import { view } from '../../src/core/model/view';
 import { FakeClock, fixture, testApp } from '../helpers';
 import { cardProblems } from './card-validation';
 import { activityText } from './fake-connector';
 import { AAD, TEAM_CONVERSATION, TeamsHarness } from './teams-harness';
 
-let app: App;
+let app: SqliteApp;
 let clock: FakeClock;
 let h: TeamsHarness;
 beforeEach(async () => {
   clock = new FakeClock('2027-01-08T10:00');
-  app = testApp(clock);
+  app = await testApp(clock);
   h = await new TeamsHarness(app).start();
   await h.install(AAD.koord);
   for (const aad of Object.values(AAD)) await h.installPersonal(aad);
 });
 afterEach(async () => {
   await h.stop();
-  app.close();
+  await app.close();
 });
 const deliver = () => app.dispatcher([h.adapter.chatPort], { sleep: async () => {} }).run();
 const cards = () => h.connector.calls.flatMap((c) => ((c.body.attachments as { content: unknown }[] | undefined) ?? []).map((a) => a.content));
@@ -55,12 +55,12 @@ test('the whole agenda cycle through Teams activities; every card is valid Adapt
   expect(JSON.stringify(bad.body)).toMatch(/telefonnummer/);
   expect(JSON.stringify(bad.body)).not.toMatch(/41234567/);
   await h.invoke(AAD.leder, 'form', { ...submit.data, text: 'Tas opp i koordineringsgruppa' }, r.resultId!);
-  expect(app.store.item('TEAM-2027-003')).toMatchObject({ state: 'rejected', reason: 'Tas opp i koordineringsgruppa' });
+  expect(await app.store.read.item('TEAM-2027-003')).toMatchObject({ state: 'rejected', reason: 'Tas opp i koordineringsgruppa' });
   const d = cardFor(AAD.leder, 'TEAM-2027-004');
   await h.invoke(AAD.leder, 'defer', { ref: 'TEAM-2027-004' }, d.resultId!);
-  expect(app.store.item('TEAM-2027-004')).toMatchObject({ state: 'deferred' });
+  expect(await app.store.read.item('TEAM-2027-004')).toMatchObject({ state: 'deferred' });
   await h.message(AAD.leder, 'defer TEAM-2027-005');
-  expect(app.store.item('TEAM-2027-005')).toMatchObject({ state: 'submitted', meetingId: 'testby/team/2027-02-03' });
+  expect(await app.store.read.item('TEAM-2027-005')).toMatchObject({ state: 'submitted', meetingId: 'testby/team/2027-02-03' });
 
   await h.message(AAD.leder, 'publish');
   await deliver();
@@ -89,12 +89,12 @@ test('a resent activity (same id) is processed once, and its answer is shown onc
 
 test('a proactive post to a conversation the bot was removed from (403) is marked unreachable and not retried', async () => {
   const m = fixture();
-  app.store.transaction(() => app.notifier.enqueue({ key: 'post', to: { kind: 'forum', ref: { municipality: m, forum: m.forums[0]! } }, view: view('info', 'Hei', { lines: [] }) }, clock.now().toISOString()));
+  await app.notify({ key: 'post', to: { kind: 'forum', ref: { municipality: m, forum: m.forums[0]! } }, view: view('info', 'Hei', { lines: [] }) });
   h.connector.fail(TEAM_CONVERSATION, 403, { code: 'BotNotInConversationRoster' });
   await deliver();
-  const row = app.notifier.all().find((x) => x.key === `post@teams:${TEAM_CONVERSATION}`)!;
+  const row = (await app.store.outbox.list()).find((x) => x.key === `post@teams:${TEAM_CONVERSATION}`)!;
   expect(row.status).toBe('failed');
-  expect(app.store.conversationRef(`teams:channel:${TEAM_CONVERSATION}`)!.reachable).toBe(false);
+  expect((await app.store.read.conversationRef(`teams:channel:${TEAM_CONVERSATION}`))!.reachable).toBe(false);
   const attempts = h.connector.calls.filter((c) => c.conversationId === TEAM_CONVERSATION).length;
   h.connector.heal(TEAM_CONVERSATION);
   clock.advance({ hours: 2 });
@@ -104,23 +104,23 @@ test('a proactive post to a conversation the bot was removed from (403) is marke
   expect(h.connector.calls.some((c) => c.conversationId === h.personalConversation(AAD.koord) && activityText(c.body).includes('En melding kom ikke fram'))).toBe(true);
   // a new activity from that channel (the bot was added back) makes it reachable again
   await h.install(AAD.koord);
-  expect(app.store.conversationRef(`teams:channel:${TEAM_CONVERSATION}`)!.reachable).toBe(true);
+  expect((await app.store.read.conversationRef(`teams:channel:${TEAM_CONVERSATION}`))!.reachable).toBe(true);
 });
 
 test('429 from the connector: the message waits Retry-After and is delivered once', async () => {
   const m = fixture();
-  app.store.transaction(() => app.notifier.enqueue({ key: 'slow', to: { kind: 'forum', ref: { municipality: m, forum: m.forums[0]! } }, view: view('info', 'Hei', { lines: [] }) }, clock.now().toISOString()));
+  await app.notify({ key: 'slow', to: { kind: 'forum', ref: { municipality: m, forum: m.forums[0]! } }, view: view('info', 'Hei', { lines: [] }) });
   h.connector.fail(TEAM_CONVERSATION, 429, { retryAfter: 1, once: true });
   await deliver();
   const calls = h.connector.calls.filter((c) => c.conversationId === TEAM_CONVERSATION);
   expect(calls.map((c) => c.verb)).toEqual(['refused', 'send']);
   expect(calls[1]!.at! - calls[0]!.at!).toBeGreaterThanOrEqual(950); // Retry-After: 1 second
-  expect(app.notifier.all().find((x) => x.key === `slow@teams:${TEAM_CONVERSATION}`)!.status).toBe('sent');
+  expect((await app.store.outbox.list()).find((x) => x.key === `slow@teams:${TEAM_CONVERSATION}`)!.status).toBe('sent');
 });
 
 test('decision buttons in a channel card are only for the deciders (refresh.userIds); the refresh gives them the buttons', async () => {
   await h.message(AAD.politi, 'agenda add "Tema"');
-  const itemView = app.bot.handle({ platform: 'teams', userId: AAD.leder, text: 'item TEAM-2027-001' }).views[0]!;
+  const itemView = (await app.bot.handle({ platform: 'teams', userId: AAD.leder, text: 'item TEAM-2027-001' })).views[0]!;
   const channelCard = viewToCard(itemView, { deciderTeamsIds: ['aad-leder', 'aad-koord'] });
   expect(channelCard.actions).toBeUndefined();
   expect(channelCard.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'refresh', data: { ref: 'TEAM-2027-001' } }, userIds: ['aad-leder', 'aad-koord'] });

@@ -8,7 +8,7 @@ const textOf = (b: CardJson['body'][number] | undefined) => b?.text ?? b?.inline
 
 test('a refused form keeps its heading and everything typed, except text the personal-data guard refused', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
-  const app = testApp(clock);
+  const app = await testApp(clock);
   const h = await new TeamsHarness(app).start();
   try {
     await h.installPersonal(AAD.politi);
@@ -37,16 +37,16 @@ test('a refused form keeps its heading and everything typed, except text the per
     expect((r2.body!.value as CardJson).body.find((b) => b.id === 'title')!.value).toBe(long);
     // corrected, it is taken
     await h.invoke(AAD.politi, 'form', { ...submit.data, ...typed, title: 'Uro ved klubben' }, opened.resultId!);
-    expect(app.store.item('TEAM-2027-001')).toMatchObject({ title: 'Uro ved klubben', description: 'Mye uro i helgene', kind: 'case', category: 'rus', meetingId: 'testby/team/2027-02-03' });
+    expect(await app.store.read.item('TEAM-2027-001')).toMatchObject({ title: 'Uro ved klubben', description: 'Mye uro i helgene', kind: 'case', category: 'rus', meetingId: 'testby/team/2027-02-03' });
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });
 
 test('a refused reason keeps the form heading and the text when it was only too long', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
-  const app = testApp(clock);
+  const app = await testApp(clock);
   const h = await new TeamsHarness(app).start();
   try {
     await h.installPersonal(AAD.leder);
@@ -59,6 +59,6 @@ test('a refused reason keeps the form heading and the text when it was only too 
     expect(card.body.find((b) => b.id === 'text')!.value).toBe(long);
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import ical, { type VCalendar, type VEvent } from 'node-ical';
 import { FILE_CONSENT_CARD, FILE_INFO_CARD } from '../../adapters/teams/file-consent';
-import { FakeClock, testApp } from '../helpers';
+import { FakeClock, testApp , inTx } from '../helpers';
 import { AAD, TeamsHarness } from './teams-harness';
 
 const MEETING = 'testby/team/2027-01-20';
@@ -9,12 +9,12 @@ type Attachment = { contentType: string; name?: string; contentUrl?: string; con
 
 async function teamsBot() {
   const clock = new FakeClock('2027-01-08T10:00');
-  const app = testApp(clock);
+  const app = await testApp(clock);
   app.setRunningPlatforms(['teams']);
   const h = await new TeamsHarness(app).start();
   for (const aad of [AAD.koord, AAD.leder, AAD.politi, AAD.vara, AAD.obs, AAD.fremmed]) await h.installPersonal(aad);
   const deliver = async () => {
-    app.runDue();
+    await app.runDue();
     await app.dispatcher([h.adapter.chatPort], { sleep: async () => {} }).run();
   };
   /** the invitation messages a person's personal chat got for MEETING, newest last */
@@ -37,7 +37,7 @@ test('Teams: an invitation in personal chat carries a FileConsentCard; accepting
     expect(invite).toBeDefined();
     const [card, consent] = invite!.attachments;
     expect(card!.contentType).toBe('application/vnd.microsoft.card.adaptive');
-    const file = app.notifier.all().find((r) => r.key.startsWith(`invite:${MEETING}:s0`) && r.target === AAD.politi)!.view.attachment!;
+    const file = (await app.store.outbox.list()).find((r) => r.key.startsWith(`invite:${MEETING}:s0`) && r.target === AAD.politi)!.view.attachment!;
     expect(consent).toEqual({
       contentType: FILE_CONSENT_CARD, name: 'testby-team-2027-01-20.ics',
       content: {
@@ -72,7 +72,7 @@ test('Teams: an invitation in personal chat carries a FileConsentCard; accepting
     expect(channelAttachments.filter((a) => a.contentType === FILE_CONSENT_CARD)).toEqual([]);
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });
 
@@ -80,10 +80,10 @@ test('Teams: update and cancellation come with their own consent card; accepting
   const { clock, app, h, deliver, invitations, parse } = await teamsBot();
   try {
     await deliver();
-    const mt = app.store.meeting(MEETING)!;
-    app.store.updateMeeting({ ...mt, place: 'Skolen', sequence: 1 }, clock.now().toISOString());
+    const mt = (await app.store.read.meeting(MEETING))!;
+    await inTx(app).updateMeeting({ ...mt, place: 'Skolen', sequence: 1 }, clock.now().toISOString());
     await deliver();
-    app.store.updateMeeting({ ...app.store.meeting(MEETING)!, status: 'cancelled', sequence: 2 }, clock.now().toISOString());
+    await inTx(app).updateMeeting({ ...(await app.store.read.meeting(MEETING))!, status: 'cancelled', sequence: 2 }, clock.now().toISOString());
     await deliver();
     const cards = invitations(AAD.leder);
     expect(cards).toHaveLength(3); // invitation, update, cancellation
@@ -96,7 +96,7 @@ test('Teams: update and cancellation come with their own consent card; accepting
     expect([cal.method, Number(ev.sequence), ev.status, ev.location]).toEqual(['CANCEL', 2, 'CANCELLED', 'Skolen']);
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });
 
@@ -117,7 +117,7 @@ test('Teams: a file consent for a meeting the person is not part of, or one that
     expect(h.logs.some((l) => l.includes('the upload URL is not https'))).toBe(true);
   } finally {
     await h.stop();
-    app.close();
+    await app.close();
   }
 });
 

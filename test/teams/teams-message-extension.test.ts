@@ -1,5 +1,5 @@
 import type { App } from '../../src/app';
-import { FakeClock, fixture, testApp } from '../helpers';
+import { FakeClock, fixture, testApp, dumpAllTables } from '../helpers';
 import { cardProblems } from './card-validation';
 import { activityText } from './fake-connector';
 import { AAD, TeamsHarness } from './teams-harness';
@@ -32,12 +32,12 @@ describe('Teams: "Meld opp som SLT-sak" on a message (message extension)', () =>
   let app: App;
   let h: TeamsHarness;
   beforeEach(async () => {
-    app = testApp(new FakeClock('2027-01-08T10:00'), [fixture()]);
+    app = await testApp(new FakeClock('2027-01-08T10:00'), [fixture()]);
     h = await new TeamsHarness(app).start();
   });
   afterEach(async () => {
     await h.stop();
-    app.close();
+    await app.close();
   });
 
   test('fetchTask on a channel message answers a valid dialog card prefilled from the message; submitAction creates the item with the link back and says where it went', async () => {
@@ -58,7 +58,7 @@ describe('Teams: "Meld opp som SLT-sak" on a message (message extension)', () =>
     expect(text(answer.card)).toMatch(/Saken er meldt opp som TEAM-2027-001 til møtet onsdag 20\. januar 2027 kl\. 09:00/);
     // no buttons to act with in the answer: only the link back to the message (shown to its submitter)
     expect(answer.card.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Meldingen saken kom fra', url: LINK }]);
-    expect(app.store.item('TEAM-2027-001')).toMatchObject({ title: 'Uro ved klubben', submitterId: 'politi', sourceLink: LINK });
+    expect(await app.store.read.item('TEAM-2027-001')).toMatchObject({ title: 'Uro ved klubben', submitterId: 'politi', sourceLink: LINK });
     // the deciders' card links back to the message
     await h.installPersonal(AAD.leder);
     await app.dispatcher([h.adapter.chatPort], { sleep: async () => {} }).run();
@@ -73,8 +73,7 @@ describe('Teams: "Meld opp som SLT-sak" on a message (message extension)', () =>
     expect(input(card, 'description')!.value).toBeUndefined();
     expect(text(card)).toContain('Teksten i meldingen er ikke kopiert inn, fordi den ser ut til å inneholde et telefonnummer.');
     expect(JSON.stringify(r.body)).not.toMatch(/412.{0,8}34.{0,8}567/);
-    const dump = (app.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[])
-      .map((t) => JSON.stringify(app.db.prepare(`SELECT * FROM "${t.name}"`).all())).join('\n');
+    const dump = await dumpAllTables(app);
     expect(dump).not.toMatch(/412.{0,8}34.{0,8}567/);
   });
 
@@ -93,10 +92,10 @@ describe('Teams: "Meld opp som SLT-sak" on a message (message extension)', () =>
     expect(input(again.card, 'title')!.value).toBe('Tema');
     expect(input(again.card, 'description')!.value).toBe('Beskrivelse');
     expect(text(again.card)).toMatch(/Politirådet tar ikke opp enkeltsaker/);
-    expect(app.db.prepare('SELECT COUNT(*) AS n FROM agenda_items').get()).toEqual({ n: 0 });
+    expect(await app.store.read.itemsBetween('testby', '0000', '9999')).toEqual([]); // nothing stored
     const taken = await submit(h, AAD.politi, again.card, { forum: 'testby/rad', title: 'Tema', description: 'Beskrivelse', kind: 'topic', category: 'rus' }, { personal: true });
     expect(text(dialogCard(taken).card)).toMatch(/RAD-2027-001/);
-    expect(app.store.item('RAD-2027-001')!.sourceLink).toBeUndefined();
+    expect((await app.store.read.item('RAD-2027-001'))!.sourceLink).toBeUndefined();
   });
 
   test('someone the bot does not know, or who is in no forum, gets a dialog saying whom to ask', async () => {

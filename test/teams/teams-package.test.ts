@@ -95,17 +95,17 @@ describe('Teams manifest: localisation, command menus, the message extension', (
     ]);
   });
 
-  test('every command in the menus is one the bot understands', () => {
-    const app = testApp(new FakeClock('2027-01-08T10:00'));
+  test('every command in the menus is one the bot understands', async () => {
+    const app = await testApp(new FakeClock('2027-01-08T10:00'));
     try {
       for (const list of (manifest.bots as { commandLists: { commands: { title: string }[] }[] }[])[0]!.commandLists) {
         for (const c of list.commands) {
-          const reply = replyText(app.bot.handle({ platform: 'teams', userId: 'aad-koord', text: `help ${c.title}` }));
+          const reply = replyText(await app.bot.handle({ platform: 'teams', userId: 'aad-koord', text: `help ${c.title}` }));
           expect(reply).toMatch(new RegExp(`^/slt ${c.title}\\n`));
         }
       }
     } finally {
-      app.close();
+      await app.close();
     }
   });
 

@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { toMessages } from '../../adapters/slack/from-core';
 import { homeToSlackView } from '../../adapters/slack/home';
 import { viewToCard } from '../../adapters/teams/from-core';
-import type { App } from '../../src/app';
+import type { SqliteApp } from '../../src/app';
 import { meetingsToIcs } from '../../src/calendar/ics';
-import { calendarEntry } from '../../src/core/calendar/calendar-entry';
+import { calendarEntry } from '../../src/core/views/calendar-entry';
 import { Municipality, type MunicipalityInput } from '../../src/core/model/municipality';
-import { archiveToMarkdown, buildArchive } from '../../src/core/reports/archive';
-import { buildStatistics } from '../../src/core/reports/statistics';
-import { type View, viewToText } from '../../src/core/views';
+import { archiveToMarkdown, buildArchive } from '../../src/core/views/archive';
+import { buildStatistics } from '../../src/core/views/statistics';
+import { type View, viewToText } from '../../src/core/model/view';
 import { FakeClock, testApp } from '../helpers';
 
 /**
@@ -153,12 +153,12 @@ const renderings = (v: View): Record<string, string> => ({
   teams: JSON.stringify(viewToCard(v, { withButtons: true })),
 });
 
-let app: App;
+let app: SqliteApp;
 let clock: FakeClock;
 let checked = 0;
-beforeAll(() => {
+beforeAll(async () => {
   clock = new FakeClock('2027-01-08T10:00');
-  app = testApp(clock, [municipality()]);
+  app = await testApp(clock, [municipality()]);
 });
 afterAll(() => app.close());
 
@@ -173,47 +173,47 @@ function reset(): void {
 
 const say = (who: string, text: string) => app.bot.handle({ platform: 'console', userId: who, channelId: 'propby-team', text });
 
-function run(s: Scenario): { ref: string; facts: Facts } {
+async function run(s: Scenario): Promise<{ ref: string; facts: Facts }> {
   const caseFlag = s.kind === 'case' ? ' --case' : '';
   const out = viewToText((s.fromMessage
-    ? app.bot.handle({ platform: 'console', userId: s.submitter.id, channelId: 'propby-team', text: '', form: {
+    ? await app.bot.handle({ platform: 'console', userId: s.submitter.id, channelId: 'propby-team', text: '', form: {
       id: 'agenda-add', context: { municipality: 'propby', forum: 'team', source: `https://chat.example.org/m/${MARK.source}` },
       values: { title: MARK.title, description: MARK.description, kind: s.kind, category: 'annet', meeting: '2027-01-20' } } })
-    : say(s.submitter.id, `agenda add "${MARK.title}" ${MARK.description}${caseFlag}`)).views[0]!);
+    : await say(s.submitter.id, `agenda add "${MARK.title}" ${MARK.description}${caseFlag}`)).views[0]!);
   const ref = /TEAM-2027-\d{3}/.exec(out)![0];
   if (s.kind === 'case' && s.scope.kind !== 'none') {
     const who = s.scope.agencies.length ? ` --agencies ${s.scope.agencies.join(',')}` : '';
-    if (s.scope.kind === 'signed') say('koord', `consent ${ref} --guardian-signed 2027-01-05${who}${s.scope.expired ? ' --expires 2027-01-15' : ''} --covers ${MARK.covers} --purpose ${MARK.purpose}`);
-    else say('koord', `consent ${ref} --legal-basis ${MARK.basis}${who}`);
+    if (s.scope.kind === 'signed') await say('koord', `consent ${ref} --guardian-signed 2027-01-05${who}${s.scope.expired ? ' --expires 2027-01-15' : ''} --covers ${MARK.covers} --purpose ${MARK.purpose}`);
+    else await say('koord', `consent ${ref} --legal-basis ${MARK.basis}${who}`);
   }
   if (s.asked) {
-    say('leder', `ask ${ref} ${MARK.question}`);
-    if (s.answered) say(s.submitter.id, `answer ${ref} ${MARK.answer}`);
+    await say('leder', `ask ${ref} ${MARK.question}`);
+    if (s.answered) await say(s.submitter.id, `answer ${ref} ${MARK.answer}`);
   }
-  if (s.outcome === 'approve') say('leder', `approve ${ref}`);
-  if (s.outcome === 'reject') say('leder', `reject ${ref} ${MARK.reason}`);
-  if (s.publish) say('leder', 'publish');
+  if (s.outcome === 'approve') await say('leder', `approve ${ref}`);
+  if (s.outcome === 'reject') await say('leder', `reject ${ref} ${MARK.reason}`);
+  if (s.publish) await say('leder', 'publish');
   clock.set('2027-01-13T09:01'); // after the deadline: publication, the deciders' pending digest
-  app.runDue();
+  await app.runDue();
   clock.set('2027-01-20T08:00'); // the meeting's morning: the reminder with the agenda
-  app.runDue();
+  await app.runDue();
   if (s.held) {
     clock.set('2027-01-20T10:45'); // after the meeting: undecided items move on
-    app.runDue();
-    say('leder', `decision ${ref} ${MARK.decision}`);
-    say('leder', `note ${ref} ${MARK.note}`);
-    say('leder', `action ${ref} @${s.owner.id} 2027-02-01 ${MARK.action}`);
-    if (s.minutesApproved) say('leder', 'minutes approve');
+    await app.runDue();
+    await say('leder', `decision ${ref} ${MARK.decision}`);
+    await say('leder', `note ${ref} ${MARK.note}`);
+    await say('leder', `action ${ref} @${s.owner.id} 2027-02-01 ${MARK.action}`);
+    if (s.minutesApproved) await say('leder', 'minutes approve');
     clock.set('2027-01-30T08:00'); // the action reminder
-    app.runDue();
+    await app.runDue();
   }
-  const item = app.store.item(ref)!;
-  const meeting = app.store.meeting(item.meetingId)!;
-  const c = app.store.consent(ref);
+  const item = (await app.store.read.item(ref))!;
+  const meeting = (await app.store.read.meeting(item.meetingId))!;
+  const c = await app.store.read.consent(ref);
   const consentValid = s.kind === 'topic' || Boolean(c && !(c.expires && c.expires < meeting.date));
   const covered = (agency: string) => consentValid && (s.kind === 'topic' || (c!.legalBasis !== undefined && c!.agencies.length === 0) || c!.agencies.includes(agency));
   const onAgenda = ['approved', 'deferred'].includes(item.state) && consentValid;
-  const seen = Boolean(app.store.publication(meeting.id)) || meeting.startUtc <= clock.now().toISOString();
+  const seen = Boolean(app.store.read.publication(meeting.id)) || meeting.startUtc <= clock.now().toISOString();
   return { ref, facts: { kind: s.kind, submitter: s.submitter.id, consentValid, covered, public: onAgenda && seen } };
 }
 
@@ -240,55 +240,56 @@ function viewOfKey(key: string): string {
   return map[prefix] ?? 'other';
 }
 
-test('the visibility rule holds on every view, for every viewer, on all three platforms (generated)', () => {
-  fc.assert(fc.property(scenario, (s) => {
+test('the visibility rule holds on every view, for every viewer, on all three platforms (generated)', async () => {
+  await fc.assert(fc.asyncProperty(scenario, async (s) => {
     reset();
-    const { ref, facts } = run(s);
+    const { ref, facts } = await run(s);
     const person = (id: string) => PEOPLE.find((p) => p.id === id)!;
-    const i = app.store.item(ref)!;
-    const c = app.store.consent(ref);
-    const entries = app.store.entriesOfMeeting(i.meetingId).filter((e) => e.itemRef === ref);
+    const i = (await app.store.read.item(ref))!;
+    const c = await app.store.read.consent(ref);
+    const entries = (await app.store.read.entriesOfMeeting(i.meetingId)).filter((e) => e.itemRef === ref);
+    const actions = await app.store.read.actionsOfMeeting(i.meetingId);
     const exists = (f: Field): boolean => {
       return ({
         title: true, description: true, source: Boolean(i.sourceLink), reason: Boolean(i.reason), question: Boolean(i.question), answer: Boolean(i.answer),
         decision: entries.some((e) => e.kind === 'decision'), note: entries.some((e) => e.kind === 'note'),
-        action: app.store.actionsOfMeeting(i.meetingId).some((a) => a.itemRef === ref),
+        action: actions.some((a) => a.itemRef === ref),
         covers: Boolean(c?.covers), purpose: Boolean(c?.purpose), basis: Boolean(c?.legalBasis),
       } as Record<Field, boolean>)[f];
     };
     const present = (fields: readonly Field[]) => fields.filter(exists);
 
     // everything the bot sent on its own: DMs to people and posts in the forum's channel
-    for (const row of app.notifier.all().filter((r) => r.platform === 'console')) {
+    for (const row of (await app.store.outbox.list()).filter((r) => r.platform === 'console')) {
       const viewer: Viewer = row.targetKind === 'channel' ? 'channel' : person(row.target);
       const view = viewOfKey(row.key);
       const first = row.key.startsWith(`item:${ref}:new:`) || row.key.startsWith('summary:') || row.key.startsWith('actions:');
       expectOnly(`outbox ${row.key}`, viewer, view, row.view, facts, first ? present(['title', 'description', 'source', 'decision', 'action']) : []);
     }
     // what each chosen person reads by asking
-    const item = app.store.item(ref)!;
-    const held = app.store.meeting(item.meetingId)!.startUtc <= clock.now().toISOString();
+    const item = (await app.store.read.item(ref))!;
+    const held = (await app.store.read.meeting(item.meetingId))!.startUtc <= clock.now().toISOString();
     for (const p of s.viewers) {
       // people outside the forum are refused these commands before any item is looked at
       const reader = p.role !== 'stranger';
-      expectOnly('agenda', p, 'agenda', viewOf(say(p.id, 'agenda').views), facts);
-      expectOnly('item', p, 'item-card', viewOf(say(p.id, `item ${ref}`).views), facts, reader ? present(['title', 'description', 'reason', 'question', 'answer', 'source', ...DETAILS]) : []);
-      if (held || s.held) expectOnly('minutes', p, 'minutes-draft', viewOf(say(p.id, 'minutes').views), facts, reader && item.state === 'approved' && held ? present(['decision', 'note', 'action']) : []);
-      expectOnly('actions', p, 'actions-list', viewOf(say(p.id, 'actions').views), facts, p.id === s.owner.id ? present(['action']) : []);
-      expectOnly('agenda mine', p, 'agenda-mine', viewOf(say(p.id, 'agenda mine').views), facts, p.id === s.submitter.id ? ['title'] : []);
-      expectOnly('log', p, 'audit-log', viewOf(say(p.id, `log ${ref}`).views), facts);
+      expectOnly('agenda', p, 'agenda', viewOf((await say(p.id, 'agenda')).views), facts);
+      expectOnly('item', p, 'item-card', viewOf((await say(p.id, `item ${ref}`)).views), facts, reader ? present(['title', 'description', 'reason', 'question', 'answer', 'source', ...DETAILS]) : []);
+      if (held || s.held) expectOnly('minutes', p, 'minutes-draft', viewOf((await say(p.id, 'minutes')).views), facts, reader && item.state === 'approved' && held ? present(['decision', 'note', 'action']) : []);
+      expectOnly('actions', p, 'actions-list', viewOf((await say(p.id, 'actions')).views), facts, p.id === s.owner.id ? present(['action']) : []);
+      expectOnly('agenda mine', p, 'agenda-mine', viewOf((await say(p.id, 'agenda mine')).views), facts, p.id === s.submitter.id ? ['title'] : []);
+      expectOnly('log', p, 'audit-log', viewOf((await say(p.id, `log ${ref}`)).views), facts);
       // the overview (Slack's App Home): the submitter's undecided item is listed by its title
       const undecided = ['submitted', 'late', 'needs-info', 'needs-consent'].includes(item.state);
-      expectOnly('home', p, 'home', app.bot.home('console', p.id), facts, p.id === s.submitter.id && undecided ? ['title'] : []);
+      expectOnly('home', p, 'home', await app.bot.home('console', p.id), facts, p.id === s.submitter.id && undecided ? ['title'] : []);
     }
     // the archive sees everything; statistics and the calendar feed see no text
-    const archive = buildArchive(app.store, app.directory, app.municipalities[0]!, 2027, clock.now());
+    const archive = await buildArchive(app.store.read, app.directory, app.municipalities[0]!, 2027, clock.now());
     const exported = `${JSON.stringify(archive)}\n${archiveToMarkdown(archive)}`;
     for (const f of present(Object.keys(MARK) as Field[])) {
       checked++;
       if (!exported.includes(MARK[f])) throw new Error(`the export lacks ${f}`);
     }
-    const closed = `${JSON.stringify(buildStatistics(app.store, app.directory, app.municipalities, 2027, clock.now()))}\n${meetingsToIcs('Teamet', app.store.meetingsOfForum('propby', 'team').map((m) => calendarEntry(app.directory, app.directory.forumById('propby', 'team')!, m, { people: false })), { stampUtc: clock.now().toISOString() })}`;
+    const closed = `${JSON.stringify(await buildStatistics(app.store.read, app.directory, app.municipalities, 2027, clock.now()))}\n${meetingsToIcs('Teamet', (await app.store.read.meetingsOfForum('propby', 'team')).map((m) => calendarEntry(app.directory, app.directory.forumById('propby', 'team')!, m, { people: false })), { stampUtc: clock.now().toISOString() })}`;
     for (const f of Object.keys(MARK) as Field[]) {
       checked++;
       if (closed.includes(MARK[f])) throw new Error(`statistics or the calendar feed show ${f}`);

@@ -1,40 +1,57 @@
-import { agendaView } from '../agenda/agenda-view';
-import { screenPrefill } from '../agenda/prefill';
-import { submissionForm, submissionProblems, submitItem, type SubmissionInput } from '../agenda/submit-item';
-import type { ForumRef } from '../directory';
-import { errorView, type FormSpec, type Reply, view } from '../views';
-import { loadItem, when } from '../agenda/item-support';
-import { itemCard } from '../agenda/item-card';
-import { asker, shownItem } from '../agenda/shown-item';
-import { READER_ROLES, requireActor, requireRole, resolveForum, SUBMITTER_ROLES, upcomingMeetings } from './resolve';
-import { refusedForm } from './refused-form';
-import { type CommandContext, type CommandSpec, UserError } from './types';
+import { formatDateTime } from '../i18n/format';
+import type { ForumRef } from '../model/directory';
+import { type FormSpec, type Reply, view } from '../model/view';
+import { screenPrefill } from '../use-cases/prefill';
+import { refused } from '../use-cases/user-error';
+import { type Submitted, submissionProblems, submitItem, type SubmissionInput } from '../use-cases/submit-item';
+import { agendaView } from '../views/agenda-view';
+import { itemCard } from '../views/item-card';
+import { upcomingMeetings, when } from '../views/meeting-view';
+import { refusedForm } from '../views/refused-form';
+import { asker, shownItem } from '../views/shown-item';
+import { filterSeq, flatMapSeq } from '../views/sequential';
+import { submissionForm } from '../views/submission-form';
+import { loadItem, READER_ROLES, requireActor, requireRole, resolveForum, SUBMITTER_ROLES } from './resolve';
+import type { CommandContext, CommandSpec } from './types';
 
 export const agendaCommand: CommandSpec = {
   name: 'agenda',
   aliases: ['saksliste', 'sakliste'],
   usage: 'agenda [forum]',
-  run(ctx) {
+  async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     const role = requireRole(ctx, ref, READER_ROLES, ctx.msg.actSeeAgenda);
-    const [meeting] = upcomingMeetings(ctx, ref);
+    const [meeting] = await upcomingMeetings(ctx, ref);
     if (!meeting) return { views: [view('info', undefined, { lines: [ctx.msg.noUpcoming(ref.forum.name)] })] };
-    if (role === 'observer' && !ctx.deps.store.publication(meeting.id)) {
+    if (role === 'observer' && !(await ctx.tx.publication(meeting.id))) {
       return { views: [view('info', undefined, { lines: [ctx.msg.notPublished(ref.forum.name)] })] };
     }
-    return { views: [agendaView(ctx, ref, meeting, asker(ctx))] };
+    return { views: [await agendaView(ctx, ref, meeting, asker(ctx))] };
   },
 };
 
 /** The forum an item goes to: --forum, else the channel's forum, else the only forum the actor is in. */
 function submissionForum(ctx: CommandContext, named: string | undefined): ForumRef {
-  if (named || ctx.deps.directory.forumOfChannel(ctx.req.platform, ctx.req.channelId)) return resolveForum(ctx, named);
+  if (named || ctx.directory.forumOfChannel(ctx.req.platform, ctx.req.channelId)) return resolveForum(ctx, named);
   const actor = requireActor(ctx);
   const mine = actor.municipality.forums
     .map((forum) => ({ municipality: actor.municipality, forum }))
-    .filter((r) => SUBMITTER_ROLES.includes(ctx.deps.directory.roleIn(r, actor.member.id)));
+    .filter((r) => SUBMITTER_ROLES.includes(ctx.directory.roleIn(r, actor.member.id)));
   if (mine.length === 1) return mine[0]!;
   return resolveForum(ctx, undefined); // explains how to name the forum
+}
+
+/** The submitter's answer: in time or late (and where it would otherwise go), the consent it needs, and the item's card. */
+export async function submittedReply(ctx: CommandContext, ref: ForumRef, { item, meeting, following }: Submitted): Promise<Reply> {
+  const m = ctx.msg;
+  const deadline = formatDateTime(meeting.deadlineUtc, ref.municipality.timeZone, ctx.lang);
+  const text = !item.late
+    ? (ref.forum.referralDeadlineDays === null ? m.submittedNoDeadline(item.ref, when(ctx, ref, meeting)) : m.submittedInTime(item.ref, when(ctx, ref, meeting), deadline))
+    : following ? m.submittedLate(item.ref, deadline, when(ctx, ref, following)) : m.submittedLateNoNext(item.ref, deadline);
+  const reply = view(item.late ? 'info' : 'success', undefined, { lines: [text, ...(item.kind === 'case' ? [m.caseNeedsConsent] : [])] });
+  // the submitter of a case is pointed to the municipality's consent form, where the forum has one
+  if (item.kind === 'case' && ref.forum.consentFormUrl) reply.link = { label: m.consentFormLink, url: ref.forum.consentFormUrl };
+  return { views: [reply, await itemCard(ctx, ref, item, { viewer: item.submitterId, withActions: true })] };
 }
 
 /**
@@ -42,21 +59,20 @@ function submissionForum(ctx: CommandContext, named: string | undefined): ForumR
  * actor may submit there, else every forum of theirs where they may submit and a meeting is planned
  * (one, or a choice).
  */
-export function formForums(ctx: CommandContext, named: string | undefined): ForumRef | ForumRef[] {
+export async function formForums(ctx: CommandContext, named: string | undefined): Promise<ForumRef | ForumRef[]> {
   const actor = requireActor(ctx);
-  const mayUse = (r: ForumRef) => r.municipality.id === actor.municipality.id && SUBMITTER_ROLES.includes(ctx.deps.directory.roleIn(r, actor.member.id));
-  const bound = ctx.deps.directory.forumOfChannel(ctx.req.platform, ctx.req.channelId);
+  const mayUse = (r: ForumRef) => r.municipality.id === actor.municipality.id && SUBMITTER_ROLES.includes(ctx.directory.roleIn(r, actor.member.id));
+  const bound = ctx.directory.forumOfChannel(ctx.req.platform, ctx.req.channelId);
   // the named forum (refused with the reason when not theirs), or the channel's when they may submit there
   if (named || (bound && mayUse(bound))) {
     const ref = resolveForum(ctx, named);
     requireRole(ctx, ref, SUBMITTER_ROLES, ctx.msg.actSubmit);
-    if (!upcomingMeetings(ctx, ref).length) throw new UserError(errorView(ctx.msg.noUpcoming(ref.forum.name)));
+    if (!(await upcomingMeetings(ctx, ref)).length) throw refused(ctx.msg.noUpcoming(ref.forum.name));
     return ref;
   }
-  const mine = actor.municipality.forums
-    .map((forum) => ({ municipality: actor.municipality, forum }))
-    .filter((r) => mayUse(r) && upcomingMeetings(ctx, r).length);
-  if (!mine.length) throw new UserError(errorView(ctx.msg.noSubmitForum(ctx.deps.directory.coordinatorName(actor.municipality))));
+  const mine = await filterSeq(actor.municipality.forums.map((forum) => ({ municipality: actor.municipality, forum })),
+    async (r) => mayUse(r) && (await upcomingMeetings(ctx, r)).length > 0);
+  if (!mine.length) throw refused(ctx.msg.noSubmitForum(ctx.directory.coordinatorName(actor.municipality)));
   return mine.length === 1 ? mine[0]! : mine;
 }
 
@@ -64,14 +80,14 @@ export function formForums(ctx: CommandContext, named: string | undefined): Foru
  * Run a checked submission; a text command shows the first problem, a form shows them per field (the
  * form it came from again, `form`, or the forum's).
  */
-export function runSubmission(ctx: CommandContext, ref: ForumRef, input: SubmissionInput, fromForm: boolean, form?: FormSpec): Reply {
+export async function runSubmission(ctx: CommandContext, ref: ForumRef, input: SubmissionInput, fromForm: boolean, form?: FormSpec): Promise<Reply> {
   requireRole(ctx, ref, SUBMITTER_ROLES, ctx.msg.actSubmit);
-  const problems = submissionProblems(ctx, ref, input);
+  const problems = await submissionProblems(ctx, ref, input);
   if (Object.keys(problems).length) {
-    if (!fromForm) throw new UserError(errorView(Object.values(problems)[0]!));
-    return { views: [refusedForm(ctx, form ?? submissionForm(ctx, ref), ctx.req.form?.values ?? {}, problems)] };
+    if (!fromForm) throw refused(Object.values(problems)[0]!);
+    return { views: [refusedForm(ctx, form ?? await submissionForm(ctx, ref), ctx.req.form?.values ?? {}, problems)] };
   }
-  return submitItem(ctx, ref, input);
+  return submittedReply(ctx, ref, await submitItem(ctx, ref, input));
 }
 
 export const agendaAddCommand: CommandSpec = {
@@ -79,13 +95,13 @@ export const agendaAddCommand: CommandSpec = {
   aliases: ['sak', 'meld'],
   usage: 'agenda add "<tittel>" [beskrivelse] [--case] [--category <kategori>] [--forum <forum>] [--meeting <ÅÅÅÅ-MM-DD>]',
   flags: ['case', 'topic', 'forum', 'meeting', 'category'],
-  run(ctx) {
+  async run(ctx) {
     requireActor(ctx);
     const { args, quoted, flags } = ctx.cmd;
     if (!args.length) {
       // the form: for the channel's (or the named) forum, else a choice among the actor's; prefilled from a message
       const v = view('form', ctx.msg.formTitle);
-      v.form = submissionForm(ctx, formForums(ctx, flags.forum as string | undefined), ctx.req.prefill && screenPrefill(ctx, ctx.req.prefill));
+      v.form = await submissionForm(ctx, await formForums(ctx, flags.forum as string | undefined), ctx.req.prefill && screenPrefill(ctx, ctx.req.prefill));
       return { views: [v] };
     }
     const ref = submissionForum(ctx, flags.forum as string | undefined);
@@ -106,12 +122,12 @@ export const itemCommand: CommandSpec = {
   name: 'item',
   aliases: ['sak-vis', 'vis'],
   usage: 'item <ref>',
-  run(ctx) {
-    const { item, ref } = loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
+  async run(ctx) {
+    const { item, ref } = await loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
     requireRole(ctx, ref, READER_ROLES, ctx.msg.actSeeAgenda);
     // an observer sees nothing of an item the forum has not been shown yet
-    if (!shownItem(ctx, asker(ctx), 'item-card', item)) return { views: [view('info', undefined, { lines: [ctx.msg.itemNotPublished(item.ref)] })] };
-    return { views: [itemCard(ctx, ref, item, { viewer: ctx.actor!.member.id, withActions: true })] };
+    if (!(await shownItem(ctx, asker(ctx), 'item-card', item))) return { views: [view('info', undefined, { lines: [ctx.msg.itemNotPublished(item.ref)] })] };
+    return { views: [await itemCard(ctx, ref, item, { viewer: ctx.actor!.member.id, withActions: true })] };
   },
 };
 
@@ -119,13 +135,13 @@ export const agendaMineCommand: CommandSpec = {
   name: 'agenda mine',
   aliases: ['mine', 'mine-saker'],
   usage: 'agenda mine',
-  run(ctx) {
+  async run(ctx) {
     const actor = requireActor(ctx);
-    const items = ctx.deps.store.itemsOfSubmitter(actor.municipality.id, actor.member.id);
-    const lines = items.flatMap((i) => {
-      const ref = ctx.deps.directory.forumById(i.municipalityId, i.forumId);
-      const meeting = ctx.deps.store.meeting(i.meetingId);
-      const s = shownItem(ctx, asker(ctx), 'agenda-mine', i)?.item;
+    const items = await ctx.tx.itemsOfSubmitter(actor.municipality.id, actor.member.id);
+    const lines = await flatMapSeq(items, async (i) => {
+      const ref = ctx.directory.forumById(i.municipalityId, i.forumId);
+      const meeting = await ctx.tx.meeting(i.meetingId);
+      const s = (await shownItem(ctx, asker(ctx), 'agenda-mine', i))?.item;
       if (!s) return [];
       return [[`• ${i.ref}`, ref?.forum.name ?? i.forumId, meeting && ref ? when(ctx, ref, meeting) : '', s.title, s.state && ctx.msg.stateName[s.state]].filter(Boolean).join(' · ')];
     });

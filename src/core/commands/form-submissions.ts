@@ -1,10 +1,10 @@
-import { sourceLinkOf } from '../agenda/source-link';
-import { forumChoice, submissionForm } from '../agenda/submit-item';
-import { errorView } from '../views';
+import { sourceLinkOf } from '../model/source-link';
+import { forumChoice, submissionForm } from '../views/submission-form';
 import { formForums, runSubmission } from './agenda-commands';
 import { answerCommand, askCommand, rejectCommand } from './decision-commands';
-import { refusedForm } from './refused-form';
-import { type CommandContext, type CommandSpec, UserError } from './types';
+import { refusedForm } from '../views/refused-form';
+import { refused, UserError } from '../use-cases/user-error';
+import type { CommandContext, CommandSpec } from './types';
 import { clip } from '../input/input-limits';
 
 const TEXT_VERBS: Record<string, CommandSpec> = { reject: rejectCommand, ask: askCommand, answer: answerCommand };
@@ -14,7 +14,7 @@ export const FORM_HANDLERS: Record<string, CommandSpec> = {
   'agenda-add': {
     name: 'agenda add',
     usage: 'agenda add',
-    run(ctx: CommandContext) {
+    async run(ctx: CommandContext) {
       const form = ctx.req.form!;
       const v = form.values;
       // the link back to a message comes back from the platform: checked again
@@ -24,14 +24,14 @@ export const FORM_HANDLERS: Record<string, CommandSpec> = {
       let shown;
       if (form.context.choose === 'forum') {
         // the forum was chosen in the form: one the actor may submit to, or the form again with the error at the field
-        const choices = [formForums(ctx, undefined)].flat();
+        const choices = [await formForums(ctx, undefined)].flat();
         ref = choices.find((r) => forumChoice(r) === v.forum);
-        shown = submissionForm(ctx, choices, prefill);
+        shown = await submissionForm(ctx, choices, prefill);
         if (!ref) throw new UserError(refusedForm(ctx, shown, v, { forum: ctx.msg.unknownSubmitForum }));
       } else {
-        ref = ctx.deps.directory.forumById(form.context.municipality ?? '', form.context.forum ?? '');
-        if (!ref) throw new UserError(errorView(ctx.msg.noForumHere));
-        shown = submissionForm(ctx, ref, prefill);
+        ref = ctx.directory.forumById(form.context.municipality ?? '', form.context.forum ?? '');
+        if (!ref) throw refused(ctx.msg.noForumHere);
+        shown = await submissionForm(ctx, ref, prefill);
       }
       return runSubmission(ctx, ref, {
         title: v.title ?? '',
@@ -47,20 +47,20 @@ export const FORM_HANDLERS: Record<string, CommandSpec> = {
   'decision-text': {
     name: 'decision-text',
     usage: '',
-    run(ctx: CommandContext) {
+    async run(ctx: CommandContext) {
       const { context, values } = ctx.req.form!;
       const spec = TEXT_VERBS[context.verb ?? ''];
-      if (!spec || !context.ref) throw new UserError(errorView(ctx.msg.unknownItem(clip(context.ref ?? ''))));
+      if (!spec || !context.ref) throw refused(ctx.msg.unknownItem(clip(context.ref ?? '')));
       const text = (values.text ?? '').trim();
       const sub = { ...ctx, cmd: { words: [spec.name], args: [context.ref, ...(text ? text.split(/\s+/) : [])], quoted: [], flags: {} } };
       try {
-        return spec.run(sub);
+        return await spec.run(sub);
       } catch (e) {
         // a refused text comes back on its field, with the form, so the person can correct it
         if (!(e instanceof UserError) || e.view.kind !== 'error' || !text) throw e;
         let form;
         try {
-          spec.run({ ...ctx, cmd: { ...sub.cmd, args: [context.ref] } });
+          await spec.run({ ...ctx, cmd: { ...sub.cmd, args: [context.ref] } });
         } catch (again) {
           if (again instanceof UserError) form = again.view.form;
         }

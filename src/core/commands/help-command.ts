@@ -1,4 +1,4 @@
-import { view } from '../views';
+import { view } from '../model/view';
 import type { CommandSpec } from './types';
 
 /** `help` needs the command table, so it is built from it. */
@@ -7,7 +7,7 @@ export function helpCommand(table: () => readonly CommandSpec[]): CommandSpec {
     name: 'help',
     aliases: ['hjelp', 'h', '?'],
     usage: 'help [command]',
-    run(ctx) {
+    async run(ctx) {
       const wanted = ctx.cmd.args.join(' ').toLowerCase() || undefined;
       const spec = wanted ? table().find((c) => c.name === wanted || c.aliases?.includes(wanted)) : undefined;
       const doc = ctx.msg.commandHelp;

@@ -1,4 +1,4 @@
-import { homeView } from '../home/home-view';
+import { homeView } from '../views/home-view';
 import type { CommandSpec } from './types';
 
 /** `home`: the person's overview, as Slack's App Home shows it (elsewhere as text). */
@@ -6,7 +6,7 @@ export const homeCommand: CommandSpec = {
   name: 'home',
   aliases: ['oversikt', 'hjem'],
   usage: 'home',
-  run(ctx) {
-    return { views: [homeView(ctx)] };
+  async run(ctx) {
+    return { views: [await homeView(ctx, { ...(ctx.actor ? { actor: ctx.actor } : {}), platform: ctx.req.platform, userId: ctx.req.userId })] };
   },
 };

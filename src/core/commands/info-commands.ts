@@ -1,49 +1,17 @@
-import { formatDateTime, formatShort } from '../i18n/format';
-import type { Directory, ForumRef } from '../directory';
-import type { Messages } from '../i18n';
+import { formatShort } from '../i18n/format';
 import type { MeetingRecord } from '../model/records';
-import { type Section, view } from '../views';
-import { resolveForum, upcomingMeetings } from './resolve';
-import { outlookResponseSection } from '../calendar/outlook-events';
-import type { CommandContext, CommandSpec } from './types';
-
-/** A job title inside a sentence: "Rektor" → "rektor", but "SLT-koordinator" and "NAV-leder" as written. */
-const titleInSentence = (t: string) => (/^\p{Lu}\p{Ll}/u.test(t) ? t[0]!.toLowerCase() + t.slice(1) : t);
-
-/** Whom items are reported to: the forum's convener by job title (Rektor, Teamleder, SLT-koordinator …). */
-export function convenerTitle(ctx: Pick<CommandContext, 'msg'> & { deps: { directory: Directory } }, ref: ForumRef): string {
-  const { directory } = ctx.deps;
-  const c = ref.forum.convener;
-  const roles = c && 'role' in c ? [c.role]
-    : [...new Set(directory.conveners(ref.municipality, ref.forum).map((id) => directory.member(ref.municipality, id)?.role ?? id))];
-  return roles.map(titleInSentence).join(` ${ctx.msg.or.trim()} `);
-}
-
-/** The referral rule of a forum in a sentence: to whom, and by when (or that people make contact beforehand). */
-export function referralRule(ctx: { msg: Messages; deps: { directory: Directory } }, ref: ForumRef): string {
-  const days = ref.forum.referralDeadlineDays;
-  const to = convenerTitle(ctx, ref);
-  return days === null ? ctx.msg.noDeadlineRule(to) : ctx.msg.deadlineRule(days, to);
-}
-
-/** The facts of one meeting, in the forum's language and time zone. */
-export function meetingSections(ctx: CommandContext, ref: ForumRef, mt: MeetingRecord): Section[] {
-  const zone = ref.municipality.timeZone;
-  const lines = [
-    `${ctx.msg.when}: ${formatDateTime(mt.startUtc, zone, ctx.lang)}`,
-    ...(mt.place ? [`${ctx.msg.where}: ${mt.place}`] : []),
-    `${ctx.msg.deadline}: ${ref.forum.referralDeadlineDays === null ? ctx.msg.noDeadline : formatDateTime(mt.deadlineUtc, zone, ctx.lang)}`,
-    ...(mt.movedFrom ? [ctx.msg.movedFrom(mt.movedFrom)] : []),
-  ];
-  return [{ lines }];
-}
+import { view } from '../model/view';
+import { meetingSections, referralRule, upcomingMeetings } from '../views/meeting-view';
+import { outlookResponseSection } from '../views/outlook-view';
+import { resolveForum } from './resolve';
+import type { CommandSpec } from './types';
 
 export const forumsCommand: CommandSpec = {
   name: 'forums',
   aliases: ['fora', 'forum'],
   usage: 'forums',
-  run(ctx) {
-    const { directory } = ctx.deps;
+  async run(ctx) {
+    const { directory } = ctx;
     const scope = ctx.actor ? [ctx.actor.municipality] : directory.municipalities;
     const sections = scope.map((m) => ({
       heading: ctx.msg.forumsOf(m.name),
@@ -60,14 +28,14 @@ export const nextCommand: CommandSpec = {
   name: 'next',
   aliases: ['neste'],
   usage: 'next [forum]',
-  run(ctx) {
+  async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
-    const [mt] = upcomingMeetings(ctx, ref);
+    const [mt] = await upcomingMeetings(ctx, ref);
     if (!mt) return { views: [view('info', undefined, { lines: [ctx.msg.noUpcoming(ref.forum.name)] })] };
     const sections = meetingSections(ctx, ref, mt);
     sections.push({ lines: [referralRule(ctx, ref)] });
     if (ref.forum.standingItems.length) sections.push({ heading: ctx.msg.standingItems, lines: ref.forum.standingItems.map((s) => `• ${s}`) });
-    const answers = outlookResponseSection(ctx, ref, mt.id, ctx.deps.directory.roleIn(ref, ctx.actor?.municipality.id === ref.municipality.id ? ctx.actor.member.id : undefined));
+    const answers = await outlookResponseSection(ctx, ref, mt.id, ctx.directory.roleIn(ref, ctx.actor?.municipality.id === ref.municipality.id ? ctx.actor.member.id : undefined));
     if (answers) sections.push(answers);
     const t = ref.forum.targetGroup;
     if (t) sections.push({ lines: [ctx.msg.targetGroup(t.description ?? ctx.msg.ages(t.minAge ?? 0, t.maxAge ?? 99))] });
@@ -79,10 +47,10 @@ export const calendarCommand: CommandSpec = {
   name: 'calendar',
   aliases: ['kalender', 'plan'],
   usage: 'calendar [forum]',
-  run(ctx) {
+  async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     const zone = ref.municipality.timeZone;
-    const meetings = upcomingMeetings(ctx, ref).slice(0, 12);
+    const meetings = (await upcomingMeetings(ctx, ref)).slice(0, 12);
     const deadline = (mt: MeetingRecord) => (ref.forum.referralDeadlineDays === null ? '' : ` · ${ctx.msg.deadline.toLowerCase()} ${formatShort(mt.deadlineUtc, zone, ctx.lang)}`);
     const lines = meetings.map((mt) =>
       `${formatShort(mt.startUtc, zone, ctx.lang)}${deadline(mt)}${mt.place ? ` · ${mt.place}` : ''}${mt.movedFrom ? ` · ${ctx.msg.movedFrom(mt.movedFrom)}` : ''}`);

@@ -1,11 +1,11 @@
-import { view } from '../views';
+import { view } from '../model/view';
 import type { CommandSpec } from './types';
 
 export const whoamiCommand: CommandSpec = {
   name: 'whoami',
   aliases: ['meg', 'hvem'],
   usage: 'whoami',
-  run(ctx) {
+  async run(ctx) {
     if (!ctx.actor) {
       // an unknown user learns the id the coordinator has to configure (Teams ids are not visible in the client)
       const { platform, userId } = ctx.req;
@@ -13,7 +13,7 @@ export const whoamiCommand: CommandSpec = {
       return { views: [view('error', undefined, { lines: [ctx.msg.whoAreYou, ...lines] })] };
     }
     const { municipality: m, member } = ctx.actor;
-    const dir = ctx.deps.directory;
+    const dir = ctx.directory;
     const lines = m.forums
       .map((forum) => ({ forum, role: dir.roleIn({ municipality: m, forum }, member.id) }))
       .filter((x) => x.role !== 'stranger')

@@ -1,8 +1,13 @@
 /**
  * Limits on what a person can send, checked before anything else reads the text (the grammar and
  * the personal-data guard included), so no text can make the bot work for long. Each field has its
- * own, smaller limit besides (title 150, description and other texts 2,000: see item-support.ts).
+ * own, smaller limit besides (TITLE_MAX, TEXT_MAX).
  */
+
+/** an item's title */
+export const TITLE_MAX = 150;
+/** a description, reason, question, answer, note, decision or action */
+export const TEXT_MAX = 2000;
 
 /** a whole typed command line (the longest real command is a title, a description and a few flags) */
 export const LINE_MAX = 4000;

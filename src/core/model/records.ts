@@ -1,4 +1,4 @@
-import type { PlannedMeeting } from '../calendar/plan';
+import type { PlannedMeeting } from './plan';
 
 /** What the store keeps of a meeting: the plan plus its life cycle. */
 export interface MeetingRecord extends PlannedMeeting {

@@ -1,7 +1,8 @@
-import type { ForumRef } from '../directory';
+import type { ForumRef } from '../model/directory';
 import type { Municipality, Platform } from '../model/municipality';
-import type { View } from '../views';
-import type { DeliveryFailure } from './chat-port';
+import type { View } from '../model/view';
+import type { CalendarChange } from './calendar';
+import type { DeliveryFailure, DeliveryPlatform } from './chat-port';
 
 /**
  * The delivery promise (README "What the bot sends on its own"): while the bot runs, every message
@@ -23,17 +24,20 @@ export const OUTBOX_BOUNDS = {
  */
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'unknown' | 'expired';
 
-/** One message of the durable outbox: to one target on one platform. */
+/** One message of the durable outbox: to one target on one platform (or one organiser's calendar). */
 export interface OutboxMessage {
   id: number;
   /** unique: `<notification key>@<platform>:<target>`; a second enqueue with the same key adds nothing */
   key: string;
   municipalityId: string;
-  platform: Platform;
+  platform: DeliveryPlatform;
+  /** `graph`: the organiser's calendar is the "channel" its event is posted to, `target` the mailbox */
   targetKind: 'channel' | 'dm';
-  /** the platform's channel or user id */
+  /** the platform's channel or user id (`graph`: the organiser's mailbox) */
   target: string;
   view: View;
+  /** `graph`: the change to the meeting's event (`view` describes it in reports) */
+  calendar?: CalendarChange;
   status: OutboxStatus;
   attempts: number;
   /** not sent before this instant (quiet hours, a retry's backoff) */
@@ -52,12 +56,18 @@ export interface OutboxMessage {
   checks: number;
   /** when the send to the platform began (a claimed message without it never reached the platform) */
   sendStartedAt?: string;
+  /** what a send in several steps recorded before its visible step (see SendCheckpoint) */
+  sendNote?: string;
   failure?: DeliveryFailure;
   /** when the coordinator was told it failed or is unknown */
   reportedAt?: string;
   /** what the coordinator did about it: `resent:<id>` or `done:<member>` */
   resolved?: string;
   leaseUntil?: string;
+  /** a person's home view (StoreTx.enqueueHome): rendered when sent, one row per person and platform, rewritten */
+  home: boolean;
+  /** a home row: what its last send showed (a hash of the rendered view) */
+  contentHash?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -66,10 +76,12 @@ export interface OutboxMessage {
 export interface NewOutboxMessage {
   key: string;
   municipalityId: string;
-  platform: Platform;
+  platform: DeliveryPlatform;
   targetKind: 'channel' | 'dm';
   target: string;
   view: View;
+  /** `graph`: the change to the meeting's event */
+  calendar?: CalendarChange;
   notBefore: string;
   /** default: notBefore */
   dueAt?: string;
@@ -90,14 +102,24 @@ export interface Notification {
   key: string;
   to: { kind: 'forum'; ref: ForumRef } | { kind: 'member'; municipality: Municipality; memberId: string }
     /** one channel (a binding announced where it happens, whichever forum the channel belongs to) */
-    | { kind: 'channel'; municipality: Municipality; platform: Platform; channelId: string };
+    | { kind: 'channel'; municipality: Municipality; platform: Platform; channelId: string }
+    /** an organiser's calendar (Outlook): `calendar` says what to do with the meeting's event; `view` describes it in reports */
+    | { kind: 'calendar'; municipality: Municipality; organizer: string };
   view: View;
+  /** for a calendar target: the change to the meeting's event (a newer change supersedes one still waiting) */
+  calendar?: CalendarChange;
   /** key of an earlier message this one replaces (edit in place instead of re-posting) */
   replaces?: string;
   /** only edit the replaced message; if it was never delivered there, send nothing */
   updateOnly?: boolean;
   /** after this instant the message is no longer useful and is dropped instead of sent */
   expiresUtc?: string;
+  /**
+   * Not a message: the person's home view (Slack's App Home) needs refreshing. Queued only where a
+   * platform shows one (use-cases/home-refresh.ts), one waiting refresh per person (rewritten, never
+   * queued twice), rendered when it is sent, not sent when unchanged, never held back by quiet hours.
+   */
+  home?: boolean;
 }
 
 /**
@@ -117,27 +139,46 @@ export interface OutboxQueue {
   /**
    * First, pending messages whose `expiresAt` is before `nowUtc` (and whose `notBefore` has come)
    * become `expired`. Then claim up to `limit` pending messages of `platform` with `notBefore <= nowUtc`,
-   * oldest first (by id), for `owner` until `leaseUntil`: status `sending`, `sendStartedAt` cleared.
-   * Two workers never claim the same message.
+   * oldest first (by id), for `owner` until `leaseUntil`: status `sending`, `sendStartedAt` and `sendNote`
+   * cleared. Two workers never claim the same message.
    */
-  claim(platform: Platform, owner: string, nowUtc: string, leaseUntil: string, limit: number): Promise<OutboxMessage[]>;
+  claim(platform: DeliveryPlatform, owner: string, nowUtc: string, leaseUntil: string, limit: number): Promise<OutboxMessage[]>;
   /**
    * Extend `owner`'s lease on a message just before sending it and note that its send begins
    * (`sendStartedAt = nowUtc`). False when it is no longer ours (status not `sending` or another owner).
    */
   renew(id: number, owner: string, leaseUntil: string, nowUtc: string): Promise<boolean>;
   /**
+   * A send in several steps records what it has done before its visible step (`sendNote`), and its lease
+   * starts anew (`leaseUntil`). False when the message is no longer `owner`'s (status not `sending` or
+   * another owner): the send must stop.
+   */
+  noteProgress(id: number, owner: string, note: string, leaseUntil: string, nowUtc: string): Promise<boolean>;
+  /**
    * Messages of `platform` whose sender's lease ran out (`sending` with `leaseUntil < nowUtc`): those
    * whose send never began go straight back to `pending` (owner and lease cleared); the others are
    * taken over by `owner` until `leaseUntil`, each take counting one check (`checks + 1`), and returned
    * (oldest first) with the new count.
    */
-  takeInterrupted(platform: Platform, owner: string, nowUtc: string, leaseUntil: string): Promise<OutboxMessage[]>;
+  takeInterrupted(platform: DeliveryPlatform, owner: string, nowUtc: string, leaseUntil: string): Promise<OutboxMessage[]>;
   /**
    * The platform message id an edit of `key` must change: the newest `sent` message with this key or
    * replacing it (`replacesKey = key`) that has a platform message id.
    */
   messageIdOf(key: string): Promise<string | undefined>;
+  /**
+   * The platform message id of the latest other message (`id` excluded) `sent` to the same (platform,
+   * target) that is not an edit (`replacesKey` empty) and whose view has `pin.group === group`: the pin a
+   * new post of the group replaces.
+   */
+  pinnedBefore(message: Pick<OutboxMessage, 'id' | 'platform' | 'target'>, group: string): Promise<string | undefined>;
+  /**
+   * The end of one send of a home row: sent (`messageId`, `hash` of what it showed stored as `contentHash`;
+   * also when nothing changed since the last one), or not (`expired`, `lastError`). When a change came in
+   * while it was being sent (enqueueHome marked it), it is `pending` again (notBefore and dueAt: nowUtc)
+   * instead. Attempts + 1, owner and lease cleared.
+   */
+  finishHome(id: number, outcome: { sent: true; messageId?: string; hash: string } | { sent: false; error: string }, nowUtc: string): Promise<void>;
   /** Delivered: `sent`, attempts + 1, owner cleared. */
   markSent(id: number, platformMessageId: string | undefined, nowUtc: string): Promise<void>;
   /**
@@ -157,7 +198,7 @@ export interface OutboxQueue {
    * Pending messages for a platform not in `running` whose `dueAt` is before `dueBeforeUtc`:
    * `expired` with lastError 'platform not running'. Counts per platform.
    */
-  expireNotRunning(running: readonly Platform[], dueBeforeUtc: string, nowUtc: string): Promise<Record<string, number>>;
+  expireNotRunning(running: readonly DeliveryPlatform[], dueBeforeUtc: string, nowUtc: string): Promise<Record<string, number>>;
   /** How many messages are `pending` or `sending` with `dueAt` before `dueBeforeUtc` (readiness). */
   countOverdue(dueBeforeUtc: string): Promise<number>;
   /** Every message, by id (inspection: tests, copying a database, operators). */

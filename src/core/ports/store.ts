@@ -1,8 +1,9 @@
 import type { Municipality } from '../model/municipality';
 import type {
   ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, ItemState, MeetingRecord,
-  MinuteEntry, MinutesRecord, Publication,
+  MinuteEntry, MinutesRecord, OutlookResponse, Publication,
 } from '../model/records';
+import type { DeliveryPlatform } from './chat-port';
 import type { NewOutboxMessage, OutboxMessage, OutboxQueue } from './outbox';
 
 /**
@@ -56,6 +57,8 @@ export interface StoreReads {
   actionsOfMeeting(meetingId: string): Promise<ActionRecord[]>;
   /** by member id */
   attendanceOf(meetingId: string): Promise<AttendanceRecord[]>;
+  /** the answers last read back from a meeting's Outlook event, by member id */
+  outlookResponses(meetingId: string): Promise<OutlookResponse[]>;
 
   consent(itemRef: string): Promise<ConsentRecord | undefined>;
   publication(meetingId: string): Promise<Publication | undefined>;
@@ -95,6 +98,9 @@ export interface StoreReads {
 
 /** Reads and writes inside one transaction. */
 export interface StoreTx extends StoreReads {
+  /** how many rows this transaction has inserted, updated or deleted so far (did a piece of work change anything?) */
+  changeCount(): Promise<number>;
+
   /** mirror a municipality's configuration (municipality, forums, members); true when anything changed */
   mirrorConfiguration(m: Municipality): Promise<boolean>;
 
@@ -119,6 +125,8 @@ export interface StoreTx extends StoreReads {
   updateAction(a: ActionRecord): Promise<void>;
   /** insert or replace a member's attendance at a meeting */
   putAttendance(a: AttendanceRecord, nowUtc: string): Promise<void>;
+  /** the answers read back from a meeting's Outlook event, replacing the earlier ones */
+  putOutlookResponses(meetingId: string, responses: readonly OutlookResponse[], nowUtc: string): Promise<void>;
 
   /** insert or replace the consent of a case (a new consent replaces the earlier one) */
   putConsent(c: ConsentRecord): Promise<void>;
@@ -167,6 +175,19 @@ export interface StoreTx extends StoreReads {
 
   /** add a message to the outbox; its id, or undefined (and nothing added) when a message with its key exists */
   enqueueMessage(m: NewOutboxMessage, nowUtc: string): Promise<number | undefined>;
+  /**
+   * A newer version supersedes the ones still waiting: `pending` messages that replace `replacesKey`,
+   * other than `keepKey`, become `expired` (lastError 'superseded by a newer change').
+   */
+  supersedeWaiting(replacesKey: string, keepKey: string, nowUtc: string): Promise<void>;
+  /**
+   * A person's home view needs refreshing (one row per person and platform, `key`, `home`, target kind
+   * 'dm', target the person's platform id, view `{"kind":"home","sections":[]}`): added as `pending`
+   * (notBefore and dueAt nowUtc, never held by quiet hours), or, when the row exists and is not
+   * `pending` or `sending`, made `pending` again with attempts, checks, errors, failure, reports and lease
+   * cleared. A row being sent right now is marked, so that finishHome makes it pending once more.
+   */
+  enqueueHome(key: string, municipalityId: string, platform: DeliveryPlatform, target: string, nowUtc: string): Promise<void>;
   /** `failed` or `unknown` messages nobody was told about yet (by id), now marked reported (`reportedAt`) */
   takeUnreported(nowUtc: string): Promise<OutboxMessage[]>;
   /** a `failed` or `unknown` message not yet resolved is resolved (`resent:<id>`, `done:<member>`); false when it was not such a message */

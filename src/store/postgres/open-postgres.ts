@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { StartupError } from '../../startup-error';
-import type { NewDatabasePolicy } from '../database-identity';
-import { messageOf } from '../storage-faults';
+import type { NewDatabasePolicy } from '../sqlite/database-identity';
+import { messageOf } from '../sqlite/storage-faults';
 import { migratePostgres, postgresSchemaVersion } from './migrate-postgres';
 import { StorageUnavailableError } from '../../core/ports/store';
 import { pgStorageError, redactedUrl } from './pg-faults';

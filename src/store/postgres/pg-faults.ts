@@ -1,5 +1,5 @@
 import { StorageUnavailableError } from '../../core/ports/store';
-import { messageOf } from '../storage-faults';
+import { messageOf } from '../sqlite/storage-faults';
 
 /**
  * PostgreSQL failures sorted by what they mean for the bot, like storage-faults.ts does for SQLite:

@@ -1,8 +1,8 @@
-import type { Platform } from '../../core/model/municipality';
-import type { DeliveryFailure } from '../../core/ports/chat-port';
+import type { DeliveryFailure, DeliveryPlatform } from '../../core/ports/chat-port';
 import type { OutboxMessage, OutboxQueue } from '../../core/ports/outbox';
-import type { Row } from '../row-mappers';
-import { messageFromRow, type Queryable } from './pg-reads';
+import type { Row } from '../sqlite/row-mappers';
+import { messageFromRow } from '../sqlite/outbox-sql';
+import type { Queryable } from './pg-reads';
 
 /** Runs one short transaction (READ COMMITTED) on a connection of its own. */
 export type Atomically = <T>(fn: (c: Queryable) => Promise<T>) => Promise<T>;
@@ -24,7 +24,7 @@ export class PgOutboxQueue implements OutboxQueue {
     return (await this.pool.query(text, values)).rowCount ?? 0;
   }
 
-  claim(platform: Platform, owner: string, nowUtc: string, leaseUntil: string, limit: number): Promise<OutboxMessage[]> {
+  claim(platform: DeliveryPlatform, owner: string, nowUtc: string, leaseUntil: string, limit: number): Promise<OutboxMessage[]> {
     return this.atomically(async (c) => {
       await c.query(`UPDATE outbox SET status = 'expired', updated_at = $1
         WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at < $1 AND not_before <= $1`, [nowUtc]);
@@ -58,7 +58,7 @@ export class PgOutboxQueue implements OutboxQueue {
    * Pacing shared by every instance: undefined when a send to the channel may begin now (the channel's
    * next send then waits `gapMs`: recorded), else the instant it may begin (nothing recorded). Real time.
    */
-  async paceChannel(platform: string, target: string, gapMs: number, nowUtc: string): Promise<string | undefined> {
+  async paceChannel(platform: DeliveryPlatform, target: string, gapMs: number, nowUtc: string): Promise<string | undefined> {
     const next = new Date(Date.parse(nowUtc) + gapMs).toISOString();
     for (let attempt = 0; attempt < 3; attempt++) {
       const taken = await this.run(`INSERT INTO channel_pace (platform, target, next_at) VALUES ($1, $2, $4)
@@ -70,7 +70,7 @@ export class PgOutboxQueue implements OutboxQueue {
     return undefined;
   }
 
-  takeInterrupted(platform: Platform, owner: string, nowUtc: string, leaseUntil: string): Promise<OutboxMessage[]> {
+  takeInterrupted(platform: DeliveryPlatform, owner: string, nowUtc: string, leaseUntil: string): Promise<OutboxMessage[]> {
     return this.atomically(async (c) => {
       await c.query(`UPDATE outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = $2
         WHERE platform = $1 AND status = 'sending' AND lease_until < $2 AND send_started_at IS NULL`, [platform, nowUtc]);
@@ -87,6 +87,21 @@ export class PgOutboxQueue implements OutboxQueue {
     const r = (await this.pool.query(`SELECT platform_message_id FROM outbox WHERE (idempotency_key = $1 OR replaces_key = $1) AND status = 'sent'
       AND platform_message_id IS NOT NULL ORDER BY id DESC LIMIT 1`, [key])).rows[0] as Row | undefined;
     return r?.platform_message_id ? String(r.platform_message_id) : undefined;
+  }
+
+  async pinnedBefore(message: Pick<OutboxMessage, 'id' | 'platform' | 'target'>, group: string): Promise<string | undefined> {
+    const r = (await this.pool.query(`SELECT platform_message_id FROM outbox WHERE platform = $1 AND target = $2 AND id <> $3 AND status = 'sent'
+      AND platform_message_id IS NOT NULL AND replaces_key IS NULL AND strpos(payload_json, $4) > 0 ORDER BY id DESC LIMIT 1`,
+    [message.platform, message.target, message.id, JSON.stringify({ group })])).rows[0] as Row | undefined;
+    return r?.platform_message_id ? String(r.platform_message_id) : undefined;
+  }
+
+  async finishHome(id: number, outcome: { sent: true; messageId?: string; hash: string } | { sent: false; error: string }, nowUtc: string): Promise<void> {
+    await this.run(`UPDATE outbox SET status = CASE WHEN again = 1 THEN 'pending' ELSE $2 END, again = 0,
+        not_before = CASE WHEN again = 1 THEN $3 ELSE not_before END, due_at = CASE WHEN again = 1 THEN $3 ELSE due_at END,
+        platform_message_id = COALESCE($4, platform_message_id), content_hash = COALESCE($5, content_hash), last_error = $6,
+        attempts = attempts + 1, lease_owner = NULL, lease_until = NULL, updated_at = $3 WHERE id = $1`,
+    [id, outcome.sent ? 'sent' : 'expired', nowUtc, outcome.sent ? outcome.messageId ?? null : null, outcome.sent ? outcome.hash : null, outcome.sent ? null : outcome.error]);
   }
 
   async markSent(id: number, platformMessageId: string | undefined, nowUtc: string): Promise<void> {
@@ -116,7 +131,7 @@ export class PgOutboxQueue implements OutboxQueue {
       WHERE status = 'sending' AND lease_owner = $1 AND NOT (id = ANY($3::int[]))`, [owner, nowUtc, [...keep]]);
   }
 
-  async expireNotRunning(running: readonly Platform[], dueBeforeUtc: string, nowUtc: string): Promise<Record<string, number>> {
+  async expireNotRunning(running: readonly DeliveryPlatform[], dueBeforeUtc: string, nowUtc: string): Promise<Record<string, number>> {
     const r = await this.pool.query(`UPDATE outbox SET status = 'expired', last_error = 'platform not running', updated_at = $1
       WHERE status = 'pending' AND COALESCE(due_at, not_before) < $2 AND NOT (platform = ANY($3::text[])) RETURNING platform`, [nowUtc, dueBeforeUtc, [...running]]);
     const out: Record<string, number> = {};

@@ -5,19 +5,16 @@ import type {
 } from '../../core/model/records';
 import type { OutboxMessage } from '../../core/ports/outbox';
 import type { DeliveredCopy, StoreReads } from '../../core/ports/store';
-import { outboxRowFrom } from '../outbox';
+import { messageFromRow } from '../sqlite/outbox-sql';
 import {
   actionFromRow, attendanceFromRow, auditFromRow, bindingFromRow, consentFromRow, deliveredCopyFromRow, entryFromRow, identityLinkFromRow,
   itemFromRow, meetingFromRow, minutesFromRow, publicationFromRow, type Row,
-} from '../row-mappers';
+} from '../sqlite/row-mappers';
 
 /** A pool or one connection of it: where a statement runs. */
 export interface Queryable {
   query<R extends pg.QueryResultRow = Row>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
-
-/** an outbox row as the port's message (the row mapper is shared with SQLite's outbox) */
-export const messageFromRow = (r: Row): OutboxMessage => outboxRowFrom(r) as OutboxMessage;
 
 export const UNDELIVERED = `status IN ('failed', 'unknown')`;
 

@@ -2,10 +2,12 @@ import type { Municipality } from '../../core/model/municipality';
 import type {
   ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, OutlookResponse, Publication,
 } from '../../core/model/records';
+import type { DeliveryPlatform } from '../../core/ports/chat-port';
 import type { NewOutboxMessage, OutboxMessage } from '../../core/ports/outbox';
 import type { DeliveredCopy, StoreTx } from '../../core/ports/store';
-import { auditValues, consentValues, itemParams, meetingParams } from '../row-mappers';
-import { messageFromRow, PgReads, UNDELIVERED } from './pg-reads';
+import { auditValues, consentValues, itemParams, meetingParams, type Row } from '../sqlite/row-mappers';
+import { messageFromRow } from '../sqlite/outbox-sql';
+import { PgReads, UNDELIVERED } from './pg-reads';
 
 const MEETING_COLUMNS = ['id', 'municipality_id', 'forum_id', 'date', 'start_utc', 'end_utc', 'deadline_utc', 'place', 'note', 'moved_from', 'status', 'sequence', 'updated_at'] as const;
 const ITEM_COLUMNS = ['ref', 'municipality_id', 'forum_id', 'meeting_id', 'kind', 'category', 'title', 'description', 'submitter_id', 'state', 'late',
@@ -14,8 +16,24 @@ const placeholders = (n: number, from = 1) => Array.from({ length: n }, (_, i) =
 
 /** Reads and writes inside one PostgreSQL transaction (on its connection). */
 export class PgTx extends PgReads implements StoreTx {
+  /** rows inserted, updated or deleted by this transaction so far */
+  private changes = 0;
+
+  async changeCount(): Promise<number> {
+    return this.changes;
+  }
+
+  /** a write: its rows counted for changeCount */
+  private async write(text: string, values: unknown[] = []): Promise<Row[]> {
+    const r = await this.db.query(text, values);
+    this.changes += r.rowCount ?? 0;
+    return r.rows;
+  }
+
   private async run(text: string, values: unknown[] = []): Promise<number> {
-    return (await this.db.query(text, values)).rowCount ?? 0;
+    const before = this.changes;
+    await this.write(text, values);
+    return this.changes - before;
   }
 
   async mirrorConfiguration(m: Municipality): Promise<boolean> {
@@ -47,7 +65,7 @@ export class PgTx extends PgReads implements StoreTx {
   }
 
   async nextItemNumber(prefix: string): Promise<number> {
-    const r = await this.one(`INSERT INTO ref_counters (prefix, n) VALUES ($1, 1)
+    const [r] = await this.write(`INSERT INTO ref_counters (prefix, n) VALUES ($1, 1)
       ON CONFLICT (prefix) DO UPDATE SET n = ref_counters.n + 1 RETURNING n`, [prefix]);
     return Number(r!.n);
   }
@@ -71,7 +89,7 @@ export class PgTx extends PgReads implements StoreTx {
   }
 
   async addEntry(e: Omit<MinuteEntry, 'id'>): Promise<number> {
-    const r = await this.one('INSERT INTO minute_entries (meeting_id, item_ref, kind, text, author_id, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+    const [r] = await this.write('INSERT INTO minute_entries (meeting_id, item_ref, kind, text, author_id, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
       [e.meetingId, e.itemRef, e.kind, e.text, e.authorId, e.createdAt]);
     return Number(r!.id);
   }
@@ -85,7 +103,7 @@ export class PgTx extends PgReads implements StoreTx {
   }
 
   async addAction(a: Omit<ActionRecord, 'id'>): Promise<number> {
-    const r = await this.one(`INSERT INTO actions (municipality_id, forum_id, meeting_id, item_ref, owner_id, due, text, status, created_by, created_at, done_at)
+    const [r] = await this.write(`INSERT INTO actions (municipality_id, forum_id, meeting_id, item_ref, owner_id, due, text, status, created_by, created_at, done_at)
       VALUES (${placeholders(11)}) RETURNING id`,
     [a.municipalityId, a.forumId, a.meetingId, a.itemRef, a.ownerId, a.due, a.text, a.status, a.createdBy, a.createdAt, a.doneAt ?? null]);
     return Number(r!.id);
@@ -194,16 +212,31 @@ export class PgTx extends PgReads implements StoreTx {
   }
 
   async enqueueMessage(m: NewOutboxMessage, nowUtc: string): Promise<number | undefined> {
-    const r = await this.one(`INSERT INTO outbox (idempotency_key, municipality_id, platform, target_kind, target, payload_json, status, not_before, due_at,
-      expires_at, platform_message_id, replaces_key, update_only, created_at, updated_at) VALUES (${placeholders(15)})
+    const [r] = await this.write(`INSERT INTO outbox (idempotency_key, municipality_id, platform, target_kind, target, payload_json, status, not_before, due_at,
+      expires_at, platform_message_id, replaces_key, update_only, calendar_json, created_at, updated_at) VALUES (${placeholders(16)})
       ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
     [m.key, m.municipalityId, m.platform, m.targetKind, m.target, JSON.stringify(m.view), m.status ?? 'pending', m.notBefore, m.dueAt ?? m.notBefore,
-      m.expiresAt ?? null, m.platformMessageId ?? null, m.replacesKey ?? null, m.updateOnly ? 1 : 0, nowUtc, nowUtc]);
+      m.expiresAt ?? null, m.platformMessageId ?? null, m.replacesKey ?? null, m.updateOnly ? 1 : 0, m.calendar ? JSON.stringify(m.calendar) : null, nowUtc, nowUtc]);
     return r ? Number(r.id) : undefined;
   }
 
+  async supersedeWaiting(replacesKey: string, keepKey: string, nowUtc: string): Promise<void> {
+    await this.run(`UPDATE outbox SET status = 'expired', last_error = 'superseded by a newer change', updated_at = $1
+      WHERE replaces_key = $2 AND status = 'pending' AND idempotency_key <> $3`, [nowUtc, replacesKey, keepKey]);
+  }
+
+  async enqueueHome(key: string, municipalityId: string, platform: DeliveryPlatform, target: string, nowUtc: string): Promise<void> {
+    await this.run(`UPDATE outbox SET again = 1, updated_at = $1 WHERE idempotency_key = $2 AND status = 'sending'`, [nowUtc, key]);
+    await this.run(`INSERT INTO outbox (idempotency_key, municipality_id, platform, target_kind, target, payload_json, not_before, due_at, home, created_at, updated_at)
+      VALUES ($1, $2, $3, 'dm', $4, '{"kind":"home","sections":[]}', $5, $5, 1, $5, $5)
+      ON CONFLICT (idempotency_key) DO UPDATE SET status = 'pending', not_before = excluded.not_before, due_at = excluded.due_at, attempts = 0,
+        checks = 0, again = 0, last_error = NULL, failure = NULL, reported_at = NULL, lease_owner = NULL, lease_until = NULL, send_started_at = NULL,
+        updated_at = excluded.updated_at
+      WHERE outbox.status NOT IN ('pending', 'sending')`, [key, municipalityId, platform, target, nowUtc]);
+  }
+
   async takeUnreported(nowUtc: string): Promise<OutboxMessage[]> {
-    const rows = await this.rows(`UPDATE outbox SET reported_at = $1 WHERE ${UNDELIVERED} AND reported_at IS NULL RETURNING *`, [nowUtc]);
+    const rows = await this.write(`UPDATE outbox SET reported_at = $1 WHERE ${UNDELIVERED} AND reported_at IS NULL RETURNING *`, [nowUtc]);
     return rows.map(messageFromRow).sort((a, b) => a.id - b.id);
   }
 

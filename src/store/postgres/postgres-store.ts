@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { OutboxQueue } from '../../core/ports/outbox';
 import { type SltStore, type StoreReads, type StoreTx, StorageUnavailableError } from '../../core/ports/store';
-import { messageOf } from '../storage-faults';
+import { messageOf } from '../sqlite/storage-faults';
 import { isBrokenConnection, isSerializationFailure, pgStorageError } from './pg-faults';
 import { PgOutboxQueue } from './pg-outbox-queue';
 import { PgReads, type Queryable } from './pg-reads';

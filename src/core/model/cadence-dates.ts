@@ -1,0 +1,81 @@
+import { DateTime } from 'luxon';
+import type { Cadence, DatedMeeting } from './cadence';
+import { weekdayNumber, type Weekday } from './primitives';
+
+/** A date a cadence produces, before holidays are applied. All dates are local ISO dates (YYYY-MM-DD). */
+export interface Slot {
+  date: string;
+  time?: string;
+  durationMinutes?: number;
+  place?: string;
+  note?: string;
+}
+
+const iso = (d: DateTime): string => d.toISODate() as string;
+const DEFAULT_MONTHS = [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12];
+
+/** The nth (1..5, or -1 = last) `weekday` of a month, or undefined when the month has no such day. */
+export function nthWeekdayOfMonth(year: number, month: number, weekday: Weekday, nth: number): DateTime | undefined {
+  const wd = weekdayNumber(weekday);
+  if (nth === -1) {
+    const last = DateTime.utc(year, month, 1).endOf('month').startOf('day');
+    return last.minus({ days: (last.weekday - wd + 7) % 7 });
+  }
+  const first = DateTime.utc(year, month, 1);
+  const d = first.plus({ days: (wd - first.weekday + 7) % 7 + (nth - 1) * 7 });
+  return d.month === month ? d : undefined;
+}
+
+/** Which of `months` get a meeting when `count` meetings are spread evenly over them. */
+export function spreadMonths(months: readonly number[], count: number): number[] {
+  const sorted = [...new Set(months)].sort((a, b) => a - b);
+  const picked: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const m = sorted[Math.floor(((i + 0.5) * sorted.length) / count)];
+    if (m !== undefined) picked.push(m);
+  }
+  return picked;
+}
+
+export const datedSlot = (d: DatedMeeting): Slot => (typeof d === 'string' ? { date: d } : { ...d });
+
+/** Every slot of a cadence whose date lies in [from, to] (inclusive, local ISO dates). */
+export function cadenceSlots(cadence: Cadence, from: string, to: string): Slot[] {
+  const lo = DateTime.fromISO(from, { zone: 'utc' });
+  const hi = DateTime.fromISO(to, { zone: 'utc' });
+  const inRange = (d: DateTime) => d >= lo && d <= hi;
+  const slots: Slot[] = [];
+  switch (cadence.kind) {
+    case 'weekly': {
+      const anchor = DateTime.fromISO(cadence.anchor, { zone: 'utc' });
+      const step = cadence.every * 7;
+      let d = anchor.plus({ days: (weekdayNumber(cadence.weekday) - anchor.weekday + 7) % 7 });
+      if (d < lo) d = d.plus({ days: Math.floor(lo.diff(d, 'days').days / step) * step });
+      const until = cadence.until ? DateTime.fromISO(cadence.until, { zone: 'utc' }) : hi;
+      for (; d <= hi && d <= until; d = d.plus({ days: step })) if (inRange(d)) slots.push({ date: iso(d) });
+      break;
+    }
+    case 'monthly':
+    case 'spread': {
+      for (let y = lo.year; y <= hi.year; y++) {
+        const months = cadence.kind === 'monthly'
+          ? [...(cadence.months ?? DEFAULT_MONTHS)].sort((a, b) => a - b)
+          : cadence.periods.flatMap((p) => spreadMonths(p.months, p.count));
+        for (const month of months) {
+          const d = nthWeekdayOfMonth(y, month, cadence.weekday, cadence.nth);
+          if (d && inRange(d)) slots.push({ date: iso(d) });
+        }
+      }
+      break;
+    }
+    case 'dates':
+      for (const entry of cadence.dates) {
+        const s = datedSlot(entry);
+        if (s.date >= from && s.date <= to) slots.push(s);
+      }
+      break;
+    case 'none':
+      break;
+  }
+  return slots;
+}

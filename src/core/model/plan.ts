@@ -1,0 +1,128 @@
+import { DateTime } from 'luxon';
+import type { Forum, Municipality } from './municipality';
+import { cadenceSlots, datedSlot, type Slot } from './cadence-dates';
+
+/** Port: which local dates are public holidays (the wiring supplies Norwegian ones). */
+export interface HolidayCalendar {
+  /** the holiday's name when `date` (YYYY-MM-DD) is a public holiday */
+  holidayName(date: string): string | undefined;
+}
+
+export interface PlannedMeeting {
+  /** stable id: municipality/forum/date of the cadence slot (kept when a holiday moves the meeting) */
+  id: string;
+  municipalityId: string;
+  forumId: string;
+  /** local date the meeting is held */
+  date: string;
+  startUtc: string;
+  endUtc: string;
+  /** referral deadline: items must reach the coordinator by this instant (inclusive) */
+  deadlineUtc: string;
+  place?: string;
+  note?: string;
+  /** set when the holiday policy moved the meeting away from this date */
+  movedFrom?: string;
+}
+
+const utcIso = (d: DateTime): string => d.toUTC().toISO() as string;
+
+/** Why a date is not a working day for meetings, or undefined. */
+export function dayOff(m: Municipality, holidays: HolidayCalendar, date: string): string | undefined {
+  const d = DateTime.fromISO(date, { zone: 'utc' });
+  if (d.weekday >= 6) return undefined; // weekends are not holidays; cadences choose their weekday
+  const pub = holidays.holidayName(date);
+  if (pub) return pub;
+  const school = m.schoolHolidays.find((h) => h.from <= date && date <= h.to);
+  return school?.name;
+}
+
+/** Apply the forum's holiday policy to one cadence slot: the date to hold it on, or undefined to skip. */
+function applyHolidayPolicy(m: Municipality, f: Forum, holidays: HolidayCalendar, slot: Slot): Slot | undefined {
+  const reason = dayOff(m, holidays, slot.date);
+  if (!reason || f.holidayPolicy === 'keep') return slot;
+  if (f.holidayPolicy === 'skip') return undefined;
+  const step = f.holidayPolicy === 'move-next' ? 1 : -1;
+  let d = DateTime.fromISO(slot.date, { zone: 'utc' });
+  for (let i = 0; i < 21; i++) {
+    d = d.plus({ days: step });
+    const date = d.toISODate() as string;
+    if (d.weekday <= 5 && !dayOff(m, holidays, date)) return { ...slot, date, note: slot.note ?? `flyttet fra ${slot.date} (${reason})` };
+  }
+  return undefined;
+}
+
+/** Start, end and referral deadline of one meeting slot, computed in the municipality's zone. */
+export function meetingTimes(m: Municipality, f: Forum, date: string, time = f.time, durationMinutes = f.durationMinutes) {
+  const start = DateTime.fromISO(`${date}T${time}`, { zone: m.timeZone });
+  // without a referral deadline an item counts for the meeting until the meeting starts
+  if (f.referralDeadlineDays === null) return { start, end: start.plus({ minutes: durationMinutes }), deadline: start };
+  let deadline = start.minus({ days: f.referralDeadlineDays });
+  if (f.deadlineTime) {
+    const [h, mi] = f.deadlineTime.split(':').map(Number);
+    deadline = deadline.set({ hour: h, minute: mi, second: 0, millisecond: 0 });
+  }
+  return { start, end: start.plus({ minutes: durationMinutes }), deadline };
+}
+
+/**
+ * The meetings of one forum whose local date lies in [from, to] (inclusive ISO dates):
+ * cadence slots with the holiday policy applied, explicit extra meetings, minus cancelled dates,
+ * sorted by start, never overlapping. Pure: same input, same output.
+ */
+export function planForum(m: Municipality, f: Forum, from: string, to: string, holidays: HolidayCalendar): PlannedMeeting[] {
+  // widen the window so a slot just outside it that a holiday moves inside is found
+  const pad = (d: string, days: number) => DateTime.fromISO(d, { zone: 'utc' }).plus({ days }).toISODate() as string;
+  const generated = f.cadence.kind === 'dates'
+    ? cadenceSlots(f.cadence, from, to).map((s) => ({ slot: s, held: s as Slot | undefined }))
+    : cadenceSlots(f.cadence, pad(from, -21), pad(to, 21)).map((s) => ({ slot: s, held: applyHolidayPolicy(m, f, holidays, s) }));
+  const extra = f.extraMeetings.map(datedSlot).map((s) => ({ slot: s, held: s as Slot | undefined }));
+  const cancelled = new Set(f.cancelledDates);
+  const seen = new Set<string>();
+  const meetings: PlannedMeeting[] = [];
+  for (const { slot, held } of [...generated, ...extra]) {
+    if (!held || held.date < from || held.date > to) continue;
+    if (cancelled.has(slot.date) || cancelled.has(held.date)) continue;
+    let id = `${m.id}/${f.id}/${slot.date}`;
+    for (let n = 2; seen.has(id); n++) id = `${m.id}/${f.id}/${slot.date}-${n}`;
+    seen.add(id);
+    const t = meetingTimes(m, f, held.date, held.time, held.durationMinutes);
+    meetings.push({
+      id,
+      municipalityId: m.id,
+      forumId: f.id,
+      date: held.date,
+      startUtc: utcIso(t.start),
+      endUtc: utcIso(t.end),
+      deadlineUtc: utcIso(t.deadline),
+      ...(held.place ?? f.place ? { place: held.place ?? f.place } : {}),
+      ...(held.note ? { note: held.note } : {}),
+      ...(held.date !== slot.date ? { movedFrom: slot.date } : {}),
+    });
+  }
+  meetings.sort((a, b) => a.startUtc.localeCompare(b.startUtc));
+  // one forum never meets twice at once: a meeting that starts before the previous one ends is dropped
+  let lastEnd = '';
+  return meetings.filter((mt) => {
+    if (mt.startUtc < lastEnd) return false;
+    lastEnd = mt.endUtc;
+    return true;
+  });
+}
+
+/**
+ * A referral deadline that reaches back past the previous meeting makes no sense
+ * (an item would be due before the meeting before it). Returns a message, or undefined.
+ */
+export function deadlineLongerThanGap(m: Municipality, f: Forum, from: string, to: string, holidays: HolidayCalendar): string | undefined {
+  if (f.referralDeadlineDays === null) return undefined;
+  const plan = planForum(m, f, from, to, holidays);
+  for (let i = 1; i < plan.length; i++) {
+    const prev = plan[i - 1]!;
+    const cur = plan[i]!;
+    if (cur.deadlineUtc < prev.startUtc) {
+      return `referralDeadlineDays (${f.referralDeadlineDays}) is longer than the gap between the meetings on ${prev.date} and ${cur.date}`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,57 @@
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from '../migrations';
+import { preparePrivateDatabase } from '../private-files';
+
+export type Db = Database.Database;
+
+/**
+ * Open (creating if needed) the SQLite file and bring its schema up to date.
+ * WAL lets readers work while one writer writes; the busy timeout makes a second
+ * process wait for the write lock instead of failing at once.
+ */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') preparePrivateDatabase(file); // 0600 file, 0700 folder (private-files.ts)
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+  // deleted and overwritten content is zeroed in the file, so erased case texts leave no bytes behind
+  db.pragma('secure_delete = ON');
+  migrate(db);
+  cacheStatements(db);
+  return db;
+}
+
+/**
+ * better-sqlite3 compiles a statement on every prepare(), and the store prepares the same few SQL texts
+ * again and again (it was the largest cost of a command). Each text is compiled once and kept: a
+ * statement is reusable, and no code here changes a statement's mode (pluck, raw, expand). Only fixed
+ * SQL texts are prepared (values are always bound), so the cache stays small.
+ */
+function cacheStatements(db: Db): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, ReturnType<Db['prepare']>>();
+  db.prepare = ((sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
+}
+
+export function migrate(db: Db): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`database schema version ${current} is newer than this program knows (${MIGRATIONS.length}); upgrade the bot`);
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!.sqlite);
+      db.pragma(`user_version = ${v + 1}`);
+    }).immediate();
+  }
+  return MIGRATIONS.length;
+}
