@@ -19,7 +19,9 @@ import { OUTBOX_BOUNDS } from './core/ports/outbox';
 import { checkPlatformCredentials, startPlatforms } from './platforms';
 import { startScheduler } from './scheduler/start-scheduler';
 import { createTick, walkDemoClock } from './scheduler/tick';
+import { describeStore, openStore } from './store/open-store';
 import { databasePermissionWarnings } from './store/private-files';
+import { FileClock, tickOnClockChange } from './scheduler/test-clock';
 import { StartupError } from './startup-error';
 import { APP_VERSION } from './version';
 
@@ -40,7 +42,9 @@ async function main(): Promise<void> {
   const args = parseArgs({ options: { 'new-database': { type: 'boolean' } }, strict: true }).values;
   const env = parseEnv(process.env);
   const demo = env.SLT_NOW ? new DemoClock(DateTime.fromISO(env.SLT_NOW, { zone: 'Europe/Oslo' }).toJSDate()) : undefined;
-  const clock: Clock = demo ?? systemClock;
+  // TEST ONLY: several processes share one fake clock (refused with NODE_ENV=production; src/scheduler/test-clock.ts)
+  const testClock = env.SLT_TEST_CLOCK_FILE ? new FileClock(env.SLT_TEST_CLOCK_FILE) : undefined;
+  const clock: Clock = testClock ?? demo ?? systemClock;
   const log = (line: string) => console.error(`[${new Date().toISOString()}] ${line}`);
   // the configuration, then the platforms' credentials: a bad file or a refused token stops the bot before the database is touched
   let municipalities: Municipality[];
@@ -53,15 +57,17 @@ async function main(): Promise<void> {
   const checked = await checkPlatformCredentials(env, municipalities).catch((e: unknown) => stop(e instanceof Error ? e.message : String(e)));
   const deployed = Boolean(env.SLACK_BOT_TOKEN || env.MICROSOFT_APP_ID || env.SLT_TEAMS) || env.NODE_ENV === 'production';
   // before the database is opened (a new one is created private): an existing one others can read is reported
-  for (const warning of databasePermissionWarnings(env.SLT_DB)) log(warning);
+  if (!env.DATABASE_URL) for (const warning of databasePermissionWarnings(env.SLT_DB)) log(warning);
+  // PostgreSQL when DATABASE_URL is set, else the SQLite file SLT_DB (src/store/open-store.ts)
+  const storeChoice = { databaseUrl: env.DATABASE_URL, dbFile: env.SLT_DB, poolSize: env.DATABASE_POOL_SIZE };
+  const policy = { allowNew: Boolean(args['new-database']) || env.SLT_NEW_DATABASE === 'yes', requireExisting: deployed };
   let app: App;
   try {
     app = await createApp({
-      dbFile: env.SLT_DB,
+      store: () => openStore(storeChoice, { policy, nowUtc: DateTime.fromJSDate(clock.now()).toUTC().toISO() as string, log }),
       data: municipalities,
       clock,
       log,
-      database: { allowNew: Boolean(args['new-database']) || env.SLT_NEW_DATABASE === 'yes', requireExisting: deployed },
       reportError: (e, where) => log(`error in command ${where.command} on ${where.platform}: ${describe(e)}`),
       ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
       ...(env.SLT_CALENDAR_SECRET ? { calendarSecret: env.SLT_CALENDAR_SECRET } : {}),
@@ -111,7 +117,12 @@ async function main(): Promise<void> {
     await tick();
     lastTickAt = Date.now();
   });
-  const scheduler = startScheduler(runTick, () => {});
+  const scheduler = testClock
+    ? tickOnClockChange(testClock, async (at) => {
+      await runTick();
+      log(`test clock: ticked at ${at.toISOString()}`);
+    })
+    : startScheduler(runTick, () => {});
   let shuttingDown = false;
   const shutdown = async () => {
     if (shuttingDown) return;
@@ -134,7 +145,7 @@ async function main(): Promise<void> {
     if (!consoleOn) throw e;
     log(`HTTP port ${env.PORT} is busy; the console runs without it (${e instanceof Error ? e.message : String(e)})`);
   }
-  log(`SLT-boten ${APP_VERSION} on Node ${process.version}; database ${env.SLT_DB}; meetings +${synced.inserted} ~${synced.updated} -${synced.cancelled}; platforms: ${platforms.names.join(', ') || 'none'}`);
+  log(`SLT-boten ${APP_VERSION} on Node ${process.version}; database ${describeStore(storeChoice)}; meetings +${synced.inserted} ~${synced.updated} -${synced.cancelled}; platforms: ${platforms.names.join(', ') || 'none'}`);
   if (!consoleOn) {
     void runTick(); // interrupted sends are checked, and what fell due while the bot was down is sent, now
     return;

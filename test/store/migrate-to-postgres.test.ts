@@ -5,9 +5,11 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { createApp } from '../../src/app';
 import { MigrateError, migrateToPostgres } from '../../src/cli/migrate-to-postgres';
+import { runCli } from '../../src/cli/main';
+import YAML from 'yaml';
 import { PermanentSendError } from '../../src/core/ports/chat-port';
 import { PostgresStore } from '../../src/store/postgres/postgres-store';
-import { FakeClock, fixture } from '../helpers';
+import { FakeClock, fixture, fixtureInput } from '../helpers';
 import { createTestDatabase, type TestDatabase } from '../postgres/pg-test-database';
 
 /**
@@ -25,6 +27,13 @@ const fresh = async () => {
   databases.push(d);
   return d;
 };
+
+/** The fixture's configuration as a folder (the CLI reads SLT_DATA). */
+function dataFolder(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slt-copy-data-'));
+  fs.writeFileSync(path.join(dir, 'testby.yaml'), YAML.stringify(fixtureInput()));
+  return dir;
+}
 
 /** A SQLite database after a fortnight of use, built through the bot itself. */
 async function usedDatabase(): Promise<string> {
@@ -172,4 +181,42 @@ test('a missing file, an older SQLite schema and an unreachable server are each 
   await expect(migrateToPostgres(old, target.url)).rejects.toThrow(/^--from: .*old\.db has schema version 3, this program \d+: start the bot of this version once on it/);
   const file = await usedDatabase();
   await expect(migrateToPostgres(file, 'postgres://bot:hemmelig@127.0.0.1:1/slt')).rejects.toThrow(/^--to: PostgreSQL at postgres:\/\/bot:\*\*\*@127\.0\.0\.1:1\/slt cannot be reached/);
+});
+
+describe('npm run slt -- migrate-to-postgres, and the other commands on PostgreSQL', () => {
+  const cli = async (args: string[], env: Record<string, string | undefined> = {}) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const before = { ...process.env };
+    Object.assign(process.env, { SLT_DATA: dataFolder() }, env);
+    for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
+    try {
+      const code = await runCli(args, (s) => void out.push(s), (s) => void err.push(s));
+      return { code, out: out.join(''), err: err.join('') };
+    } finally {
+      process.env = before;
+    }
+  };
+
+  test('the copy prints every table\'s rows and what to do next; stats then reads PostgreSQL; backup says to use pg_dump', async () => {
+    const file = await usedDatabase();
+    const target = await fresh();
+    const r = await cli(['migrate-to-postgres', '--from', file, '--to', target.url]);
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toMatch(/^agenda_items\s+3$/m);
+    expect(r.out).toMatch(/Kopierte .*slt\.db til postgres:\/\/slt_test:\*\*\*@127\.0\.0\.1:\d+\/slt_copy_\w+: \d+ tabeller, \d+ rader; antallet rader stemmer i hver tabell\./);
+    expect(r.out).not.toMatch(/slt_test:slt_test/);
+
+    const stats = await cli(['stats', '--year', '2027', '--format', 'json'], { DATABASE_URL: target.url, SLT_DB: '/nonexistent/slt.db' });
+    expect(stats.code).toBe(0);
+    const team = (JSON.parse(stats.out) as { forum: string; items: { topic: number; case: number } }[]).find((s) => s.forum === 'team');
+    expect(team?.items).toEqual({ topic: 2, case: 1 });
+
+    const backup = await cli(['backup', '--out', '/tmp/x.db'], { DATABASE_URL: target.url });
+    expect(backup).toMatchObject({ code: 1, err: expect.stringMatching(/^backup: the data is in PostgreSQL \(DATABASE_URL\); use pg_dump and pg_restore there/) });
+  });
+
+  test('without a target it says how to give one', async () => {
+    expect(await cli(['migrate-to-postgres', '--from', 'var/slt.db'], { DATABASE_URL: undefined })).toMatchObject({ code: 1, err: expect.stringMatching(/^--to: expected the PostgreSQL database to copy into/) });
+  });
 });
