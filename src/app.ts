@@ -53,6 +53,8 @@ export interface App {
   sync(): Promise<SyncSummary>;
   /** what is due now: invitations, reminders, publication, prompts (into the outbox) */
   runDue(): Promise<DueResult>;
+  /** channel bindings and identity links as stored, also those other instances made (each tick) */
+  refreshDirectory(): Promise<void>;
   /** a dispatcher that sends the outbox through these platforms and reports problems to the coordinator */
   dispatcher(ports: readonly OutboxPort[], opts?: DispatchOptions): OutboxDispatcher;
   /** one report per coordinator about messages that failed or are unknown and were not reported yet */
@@ -106,6 +108,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
         return summary;
       },
       runDue: () => runDue(deps, opts.clock.now()),
+      refreshDirectory: async () => {
+        const revision = directory.revision;
+        directory.reload(revision, await store.read.bindings(), await store.read.identityLinks());
+      },
       dispatcher: (ports, dopts = {}) => new OutboxDispatcher(store.outbox, ports, opts.clock, {
         report, ...(opts.log ? { log: opts.log } : {}),
         renderHome: async ({ platform, target }) => (platform !== 'graph' && directory.actor(platform, target) ? await bot.home(platform, target) : await Promise.resolve(undefined)),

@@ -44,12 +44,11 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * several workers on one database send each message once; a row interrupted by a crash is checked
  * with the platform (findSent) before anything new is sent and never re-posted blindly; retryable
  * failures wait (Retry-After, else exponential backoff) within the delivery bound; permanent ones stop.
- * Messages to one channel are paced (ChatPort.minIntervalMs). `stop()` ends it cleanly (SIGTERM).
+ * Messages to one channel are paced (ChatPort.minIntervalMs), across instances (OutboxQueue.paceChannel). `stop()` ends it cleanly (SIGTERM).
  */
 export class OutboxDispatcher {
   private readonly owner: string;
   private readonly leaseMs: number;
-  private readonly lastSent = new Map<string, number>();
   private readonly inFlight = new Set<number>();
   private stopping = false;
   private current?: Promise<number>;
@@ -182,13 +181,22 @@ export class OutboxDispatcher {
     this.log(`${row.key} is unknown: ${why}; reported to the coordinator, not sent again`);
   }
 
+  /**
+   * Wait until a send to the row's channel may begin (ChatPort.minIntervalMs), as recorded in the store
+   * for every instance. Real time: the platforms' rate limits are. After a sleep, "now" is at least the
+   * instant slept until (a test's sleep returns at once).
+   */
   private async pace(port: OutboxPort, row: OutboxMessage): Promise<void> {
     const gap = port.minIntervalMs ?? 0;
-    const key = `${row.platform}:${row.target}`;
-    const last = this.lastSent.get(key);
-    const wait = last === undefined ? 0 : last + gap - Date.now();
-    if (wait > 0) await (this.opts.sleep ?? realSleep)(wait);
-    this.lastSent.set(key, Date.now());
+    if (!gap) return;
+    let now = Date.now();
+    for (let turn = 0; turn < 10 && !this.stopping; turn++) {
+      const notBefore = await this.outbox.paceChannel(row.platform, row.target, gap, new Date(now).toISOString());
+      if (notBefore === undefined) return;
+      const until = Date.parse(notBefore);
+      await (this.opts.sleep ?? realSleep)(until - Date.now());
+      now = Math.max(Date.now(), until);
+    }
   }
 
   /**

@@ -3,7 +3,7 @@ import type { App } from '../app';
 import type { OutboxDispatcher } from './dispatch-outbox';
 
 /**
- * One scheduler tick: roll the planning horizon forward once a day, decide what is due
+ * One scheduler tick: take in the bindings and identity links other instances stored, roll the planning horizon forward once a day, decide what is due
  * (core runDue) and send the outbox (and report what could not be delivered), then `after` (reading
  * the answers to Outlook invitations back). The cron and the console both call it.
  */
@@ -12,6 +12,8 @@ export function createTick(app: App, dispatcher: OutboxDispatcher, log: (line: s
   return async () => {
     // nothing is sent from a database file that is gone or was replaced: it would be sent again from the real one
     await app.store.checkAvailable();
+    // channels bound and accounts linked on another instance sharing the database count here too
+    await app.refreshDirectory();
     const today = DateTime.fromJSDate(app.clock.now()).toISODate();
     if (today !== lastSyncDay) {
       await app.sync();

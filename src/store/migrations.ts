@@ -593,7 +593,26 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE agenda_items ADD COLUMN source_link TEXT COLLATE "C";
   `,
   },
-  // 14 (issue 19): a channel's messages go out in order, one at a time, on every instance: a claim looks for an earlier open message of the same channel
+  // 14 (issue 19): when the next send to a channel may begin, shared by every instance (a platform's rate limit per channel)
+  {
+    sqlite: `
+  CREATE TABLE channel_pace (
+    platform TEXT NOT NULL,
+    target TEXT NOT NULL,
+    next_at TEXT NOT NULL,
+    PRIMARY KEY (platform, target)
+  );
+  `,
+    postgres: `
+  CREATE TABLE channel_pace (
+    platform TEXT COLLATE "C" NOT NULL,
+    target TEXT COLLATE "C" NOT NULL,
+    next_at TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (platform, target)
+  );
+  `,
+  },
+  // 15 (issue 19): a channel's messages go out in order, one at a time, on every instance: a claim looks for an earlier open message of the same channel
   {
     sqlite: `
   CREATE INDEX outbox_open_by_channel ON outbox (platform, target, id) WHERE status IN ('pending', 'sending');

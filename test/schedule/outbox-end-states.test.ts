@@ -140,7 +140,8 @@ test('stop: no new claims, the send in flight finishes, the other claimed rows g
 
 test('stop: a send still in flight when the grace time is over stays claimed (checked at the next start); the rest are released', async () => {
   const { app, post, row } = await setup();
-  for (const k of ['t1', 't2']) await post(k);
+  for (const k of ['t1', 't2']) await post(k); // t2 waits for t1 (one message of a channel at a time): not claimed
+  await app.notify({ key: 'd1', to: { kind: 'member', municipality: fixture(), memberId: 'leder' }, view: view('info', 'Melding d1', { lines: ['x'] }) }); // claimed with t1
   let started!: () => void;
   const firstStarted = new Promise<void>((r) => (started = r));
   const port: ChatPort = {
@@ -156,7 +157,7 @@ test('stop: a send still in flight when the grace time is over stays claimed (ch
   void d.run();
   await firstStarted;
   await d.stop(50);
-  expect([(await row('t1')).status, (await row('t2')).status]).toEqual(['sending', 'pending']);
+  expect([(await row('t1')).status, (await row('t2')).status, (await row('d1')).status]).toEqual(['sending', 'pending', 'pending']);
   expect(log.some((l) => /released 1/.test(l) && /1 still in flight/.test(l))).toBe(true);
   await app.close();
 });

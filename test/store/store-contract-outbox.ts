@@ -83,6 +83,83 @@ export function outboxContract(current: () => SltStore): void {
       expect((await store.outbox.claim('slack', 'w2', at(40), at(41), 10)).map((m) => m.id)).toEqual([a2]);
     });
 
+    test('a home row neither waits for nor holds back the DMs of its person; a change while it is sent makes it go out once more', async () => {
+      const dmTarget = { key: 'dm1@slack:ULEDER1', targetKind: 'dm' as const, target: 'ULEDER1' };
+      // a DM held by quiet hours, then the person's home view: the home row goes now, the DM waits for its time
+      const [held] = await enqueue(message('dm1', { ...dmTarget, notBefore: at(45) }));
+      await store.transaction((tx) => tx.enqueueHome('home:testby:leder@slack:ULEDER1', 'testby', 'slack', 'ULEDER1', NOW));
+      const home = (await store.outbox.list()).find((m) => m.home)!;
+      expect(home).toMatchObject({ key: 'home:testby:leder@slack:ULEDER1', targetKind: 'dm', target: 'ULEDER1', status: 'pending', notBefore: NOW, home: true });
+      expect((await store.outbox.claim('slack', 'w1', NOW, LEASE, 10)).map((m) => m.id)).toEqual([home.id]);
+      // a change while it is being sent: it goes out once more after this send; a second enqueue changes nothing more
+      await store.transaction((tx) => tx.enqueueHome(home.key, 'testby', 'slack', 'ULEDER1', at(31)));
+      await store.outbox.finishHome(home.id, { sent: true, messageId: 'home-1', hash: 'h1' }, at(32));
+      expect(await store.read.outboxMessage(home.id)).toMatchObject({ status: 'pending', notBefore: at(32), contentHash: 'h1', platformMessageId: 'home-1', attempts: 1 });
+      // the DM, now due, is claimed although the (newer) home row is pending too; the home row as well
+      const both = await store.outbox.claim('slack', 'w1', at(45), at(46), 10);
+      expect(both.map((m) => m.id)).toEqual([held, home.id]);
+      await store.outbox.finishHome(home.id, { sent: false, error: 'not_in_channel' }, at(45));
+      expect(await store.read.outboxMessage(home.id)).toMatchObject({ status: 'expired', lastError: 'not_in_channel', contentHash: 'h1', attempts: 2 });
+      // a later change makes the same row pending again, its attempts and errors cleared
+      await store.transaction((tx) => tx.enqueueHome(home.key, 'testby', 'slack', 'ULEDER1', at(50)));
+      const again = (await store.read.outboxMessage(home.id))!;
+      expect(again).toMatchObject({ status: 'pending', attempts: 0, checks: 0, notBefore: at(50) });
+      expect(again.lastError).toBeUndefined();
+      expect((await store.outbox.list()).filter((m) => m.home)).toHaveLength(1);
+    });
+
+    test('pacing is shared: a send to a channel may begin, the next only after the gap; other channels are not held', async () => {
+      const t = Date.UTC(2027, 0, 8, 9, 30);
+      const iso = (ms: number) => new Date(t + ms).toISOString();
+      expect(await store.outbox.paceChannel('slack', 'C1', 1100, iso(0))).toBeUndefined();
+      expect(await store.outbox.paceChannel('slack', 'C1', 1100, iso(500))).toBe(iso(1100));
+      expect(await store.outbox.paceChannel('slack', 'C2', 1100, iso(500))).toBeUndefined();
+      expect(await store.outbox.paceChannel('teams', 'C1', 150, iso(500))).toBeUndefined();
+      expect(await store.outbox.paceChannel('slack', 'C1', 1100, iso(1100))).toBeUndefined();
+      expect(await store.outbox.paceChannel('slack', 'C1', 1100, iso(1200))).toBe(iso(2200));
+      // two instances asking at the same moment: one may send, the other is told to wait
+      const answers = await Promise.all([store.outbox.paceChannel('slack', 'C3', 1100, iso(0)), store.outbox.paceChannel('slack', 'C3', 1100, iso(0))]);
+      expect(answers.filter((a) => a === undefined)).toHaveLength(1);
+      expect(answers).toContain(iso(1100));
+    });
+
+    test('a send in steps notes its progress under its lease; the pin a new post of a group replaces', async () => {
+      const [id] = await enqueue(message('a'));
+      await store.outbox.claim('slack', 'w1', NOW, LEASE, 10);
+      expect(await store.outbox.noteProgress(id!, 'w2', 'file:F1', at(40), NOW)).toBe(false);
+      expect(await store.outbox.noteProgress(id!, 'w1', 'file:F1', at(40), NOW)).toBe(true);
+      expect(await store.read.outboxMessage(id!)).toMatchObject({ sendNote: 'file:F1', leaseUntil: at(40) });
+      await store.outbox.markSent(id!, '1.1', NOW);
+
+      const pinned = (k: string, group: string) => message(k, { view: { ...view('agenda', `Saksliste ${k}`, { lines: [] }), pin: { group } } });
+      const [p1, , p3] = await enqueue(pinned('p1', 'agenda:team'), pinned('p2', 'agenda:rad'), pinned('p3', 'agenda:team'));
+      for (let i = 0; i < 3; i++) {
+        const [m] = await store.outbox.claim('slack', 'w1', NOW, LEASE, 1);
+        await store.outbox.markSent(m!.id, `ts-${m!.key.split('@')[0]}`, NOW);
+      }
+      expect(await store.outbox.pinnedBefore({ id: p3!, platform: 'slack', target: 'C1' }, 'agenda:team')).toBe('ts-p1');
+      expect(await store.outbox.pinnedBefore({ id: p1!, platform: 'slack', target: 'C1' }, 'agenda:team')).toBe('ts-p3');
+      expect(await store.outbox.pinnedBefore({ id: p1!, platform: 'slack', target: 'C9' }, 'agenda:team')).toBeUndefined();
+    });
+
+    test('a newer calendar change supersedes the older ones still waiting; a transaction counts the rows it changed', async () => {
+      const change = (k: string) => message(k, { key: `${k}@graph:org@kommune.no`, platform: 'graph', target: 'org@kommune.no', replacesKey: 'event:m1@graph:org@kommune.no' });
+      const counts = await store.transaction(async (tx) => {
+        const c0 = await tx.changeCount();
+        await tx.enqueueMessage(change('v1'), NOW);
+        await tx.enqueueMessage(change('v1'), NOW); // the same key: nothing added
+        const c1 = await tx.changeCount();
+        await tx.enqueueMessage(change('v2'), NOW);
+        await tx.supersedeWaiting('event:m1@graph:org@kommune.no', 'v2@graph:org@kommune.no', NOW);
+        return [c0, c1, await tx.changeCount()];
+      });
+      expect(counts).toEqual([0, 1, 3]);
+      const byKey = Object.fromEntries((await store.outbox.list()).map((m) => [m.key, m]));
+      expect(byKey['v1@graph:org@kommune.no']).toMatchObject({ status: 'expired', lastError: 'superseded by a newer change' });
+      expect(byKey['v2@graph:org@kommune.no']).toMatchObject({ status: 'pending', platform: 'graph' });
+      expect(await store.transaction((tx) => tx.changeCount())).toBe(0);
+    });
+
     test('renew only for the owner of a message being sent; it notes when the send began', async () => {
       const [id] = await enqueue(message('a'));
       await store.outbox.claim('slack', 'w1', NOW, LEASE, 10);

@@ -111,7 +111,7 @@ export function storeContract(name: string, open: OpenStore): void {
       expect(between.map((i) => i.ref)).toEqual(['TEAM-2027-002', 'TEAM-2027-003', 'TEAM-2027-001']);
     });
 
-    test('minutes, entries, actions and attendance', async () => {
+    test('minutes, entries, actions, attendance and Outlook answers', async () => {
       const m = 'testby/team/2027-01-20';
       await store.transaction((tx) => tx.insertItem(itemRecord('TEAM-2027-001', m)));
       expect(await store.read.minutes(m)).toBeUndefined();
@@ -148,6 +148,10 @@ export function storeContract(name: string, open: OpenStore): void {
         await tx.putAttendance({ meetingId: m, memberId: 'leder', status: 'regrets' }, T0);
         await tx.putAttendance({ meetingId: m, memberId: 'vara', status: 'deputy', deputyId: 'obs' }, T0);
       });
+      await store.transaction((tx) => tx.putOutlookResponses(m, [{ memberId: 'vara', response: 'declined' }, { memberId: 'leder', response: 'accepted' }], T0));
+      await store.transaction((tx) => tx.putOutlookResponses(m, [{ memberId: 'politi', response: 'tentative' }, { memberId: 'leder', response: 'accepted' }], T0));
+      expect(await store.read.outlookResponses(m)).toEqual([{ memberId: 'leder', response: 'accepted' }, { memberId: 'politi', response: 'tentative' }]);
+      expect(await store.read.outlookResponses('testby/team/2027-02-03')).toEqual([]);
       expect(await store.read.attendanceOf(m)).toEqual([
         { meetingId: m, memberId: 'leder', status: 'regrets' },
         { meetingId: m, memberId: 'vara', status: 'deputy', deputyId: 'obs' },

@@ -42,7 +42,12 @@ const sameForum = (a: ForumRef, b: ForumRef) => a.municipality.id === b.municipa
  * older version, is ignored and listed in `ignoredBindings`).
  */
 export class Directory {
-  private readonly byIdentity = new Map<string, Actor>();
+  /** platform:id → member, from the configuration */
+  private readonly configuredIdentity = new Map<string, Actor>();
+  /** the configured identities and the stored links (configuration wins) */
+  private byIdentity = new Map<string, Actor>();
+  /** bumped by every bind and link: a reload read before a change made here is not applied over it */
+  private changes = 0;
   /** platform:channel → forum, from the configuration */
   private readonly configured = new Map<string, ForumRef>();
   /** platform:channel → forum, from `/slt bind` */
@@ -54,18 +59,41 @@ export class Directory {
     for (const m of municipalities) {
       for (const member of m.members) {
         for (const [platform, id] of Object.entries(member.identities)) {
-          if (id) this.byIdentity.set(`${platform}:${platform === 'teams' ? id.toLowerCase() : id}`, { municipality: m, member });
+          if (id) this.configuredIdentity.set(`${platform}:${platform === 'teams' ? id.toLowerCase() : id}`, { municipality: m, member });
         }
       }
       for (const forum of m.forums) {
         for (const [platform, ch] of Object.entries(forum.channels)) if (ch) this.configured.set(`${platform}:${ch}`, { municipality: m, forum });
       }
     }
+    this.apply(bindings, links);
+  }
+
+  private apply(bindings: readonly ChannelBinding[], links: readonly IdentityLink[]): void {
+    this.bound.clear();
+    this.ignoredBindings.length = 0;
+    this.byIdentity = new Map(this.configuredIdentity);
     for (const b of bindings) {
       if (this.bind(b)) continue;
       this.ignoredBindings.push({ binding: b, reason: this.forumById(b.municipalityId, b.forumId) ? "another municipality's channel" : 'unknown forum' });
     }
     for (const l of links) this.link(l);
+  }
+
+  /** Where the directory stands: give it to `reload` with what was read from the store after it. */
+  get revision(): number {
+    return this.changes;
+  }
+
+  /**
+   * The bindings and identity links as stored now, made by any instance of the bot sharing the
+   * database: they replace those known here. Not applied (false) when a bind or link was made here
+   * after `revision` was taken: the list may have been read before it (the next reload brings both).
+   */
+  reload(revision: number, bindings: readonly ChannelBinding[], links: readonly IdentityLink[]): boolean {
+    if (revision !== this.changes) return false;
+    this.apply(bindings, links);
+    return true;
   }
 
   /** Accept a platform account as a configured member (configuration still wins on conflicts). */
@@ -74,6 +102,7 @@ export class Directory {
     const member = m && this.member(m, l.memberId);
     const key = `${l.platform}:${l.platform === 'teams' ? l.userId.toLowerCase() : l.userId}`;
     if (m && member && !this.byIdentity.has(key)) this.byIdentity.set(key, { municipality: m, member });
+    this.changes++;
   }
 
   /** Configured members of a platform that have an e-mail address but no account id there yet. */
@@ -96,6 +125,7 @@ export class Directory {
     if (!ref || (configuredFor && configuredFor.municipality.id !== ref.municipality.id)) return false;
     for (const [k, owner] of this.bound) if (k.startsWith(`${b.platform}:`) && sameForum(owner.ref, ref)) this.bound.delete(k);
     this.bound.set(key, { ref, source: 'binding', ...(b.boundBy ? { boundBy: b.boundBy } : {}), ...(b.at ? { at: b.at } : {}) });
+    this.changes++;
     return true;
   }
 

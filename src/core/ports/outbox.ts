@@ -141,6 +141,13 @@ export interface OutboxQueue {
    * become `expired`. Then claim up to `limit` pending messages of `platform` with `notBefore <= nowUtc`,
    * oldest first (by id), for `owner` until `leaseUntil`: status `sending`, `sendStartedAt` and `sendNote`
    * cleared. Two workers never claim the same message.
+   *
+   * A channel's messages go out in order, one at a time, whichever instance sends them: a message is
+   * claimed only while no other message of its channel (same `platform` and `target`) with a lower id is
+   * `pending` or `sending` — not even one waiting for its `notBefore` (quiet hours, a Retry-After). So a
+   * claim takes at most one message per channel, and an edit never overtakes the post it edits. A home
+   * row (`home`) is no message in a conversation: it neither waits for nor holds back the messages of its
+   * channel (the person's DMs), and they do not hold it back.
    */
   claim(platform: DeliveryPlatform, owner: string, nowUtc: string, leaseUntil: string, limit: number): Promise<OutboxMessage[]>;
   /**
@@ -148,6 +155,13 @@ export interface OutboxQueue {
    * (`sendStartedAt = nowUtc`). False when it is no longer ours (status not `sending` or another owner).
    */
   renew(id: number, owner: string, leaseUntil: string, nowUtc: string): Promise<boolean>;
+  /**
+   * Pacing of one channel, shared by every instance: `undefined` when a send to (`platform`, `target`)
+   * may begin now — the channel's next send may then begin `gapMs` later (recorded) —, otherwise the
+   * instant (ISO-8601 UTC) it may begin, and nothing is recorded. `nowUtc` is real time (the worker's
+   * wall clock), not the scheduler's clock: pacing is about the platform's rate limits.
+   */
+  paceChannel(platform: DeliveryPlatform, target: string, gapMs: number, nowUtc: string): Promise<string | undefined>;
   /**
    * A send in several steps records what it has done before its visible step (`sendNote`), and its lease
    * starts anew (`leaseUntil`). False when the message is no longer `owner`'s (status not `sending` or

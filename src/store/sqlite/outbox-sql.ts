@@ -130,7 +130,11 @@ export class OutboxQueueSql implements Sync<OutboxQueue> {
     return this.db.transaction(() => {
       this.db.prepare(`UPDATE outbox SET status = 'expired', updated_at = ? WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at < ? AND not_before <= ?`)
         .run(nowUtc, nowUtc, nowUtc);
-      const rows = (this.db.prepare(`SELECT * FROM outbox WHERE platform = ? AND status = 'pending' AND not_before <= ? ORDER BY id LIMIT ?`)
+      // the oldest open message of its channel only (a home row neither waits for nor holds back the channel)
+      const rows = (this.db.prepare(`SELECT * FROM outbox o WHERE o.platform = ? AND o.status = 'pending' AND o.not_before <= ?
+          AND (o.home = 1 OR NOT EXISTS (SELECT 1 FROM outbox e WHERE e.platform = o.platform AND e.target = o.target
+            AND e.home = 0 AND e.status IN ('pending', 'sending') AND e.id < o.id))
+        ORDER BY o.id LIMIT ?`)
         .all(platform, nowUtc, limit) as Row[]).map(messageFromRow);
       const take = this.db.prepare(`UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, send_started_at = NULL, send_note = NULL, updated_at = ? WHERE id = ? AND status = 'pending'`);
       return rows.filter((r) => take.run(owner, leaseUntil, nowUtc, r.id).changes === 1)
@@ -141,6 +145,16 @@ export class OutboxQueueSql implements Sync<OutboxQueue> {
   renew(id: number, owner: string, leaseUntil: string, nowUtc: string): boolean {
     return this.db.prepare(`UPDATE outbox SET lease_until = ?, send_started_at = ?, updated_at = ? WHERE id = ? AND status = 'sending' AND lease_owner = ?`)
       .run(leaseUntil, nowUtc, nowUtc, id, owner).changes === 1;
+  }
+
+  paceChannel(platform: DeliveryPlatform, target: string, gapMs: number, nowUtc: string): string | undefined {
+    return this.db.transaction(() => {
+      const r = this.db.prepare('SELECT next_at FROM channel_pace WHERE platform = ? AND target = ?').get(platform, target) as Row | undefined;
+      if (r && String(r.next_at) > nowUtc) return String(r.next_at);
+      this.db.prepare(`INSERT INTO channel_pace (platform, target, next_at) VALUES (?, ?, ?)
+        ON CONFLICT (platform, target) DO UPDATE SET next_at = excluded.next_at`).run(platform, target, new Date(Date.parse(nowUtc) + gapMs).toISOString());
+      return undefined;
+    }).immediate();
   }
 
   noteProgress(id: number, owner: string, note: string, leaseUntil: string, nowUtc: string): boolean {
