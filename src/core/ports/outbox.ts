@@ -73,28 +73,16 @@ export interface OutboxMessage {
 }
 
 /** A message to add to the outbox (StoreTx.enqueueMessage). */
-export interface NewOutboxMessage {
-  key: string;
-  municipalityId: string;
-  platform: DeliveryPlatform;
-  targetKind: 'channel' | 'dm';
-  target: string;
-  view: View;
-  /** `graph`: the change to the meeting's event */
-  calendar?: CalendarChange;
-  notBefore: string;
+export type NewOutboxMessage = Pick<OutboxMessage, 'key' | 'municipalityId' | 'platform' | 'targetKind' | 'target' | 'view' | 'calendar' | 'notBefore'
+  | 'expiresAt' | 'replacesKey' | 'updateOnly' | 'platformMessageId'> & {
   /** default: notBefore */
   dueAt?: string;
-  expiresAt?: string;
-  replacesKey?: string;
-  updateOnly?: boolean;
   /**
    * Default `pending`. `sent` (with `platformMessageId`) records a message that was delivered outside
    * the outbox (a reply a platform keeps), so that a later edit can name it with `replacesKey`.
    */
   status?: 'pending' | 'sent';
-  platformMessageId?: string;
-}
+};
 
 /** A message the core wants delivered outside the reply: a channel post or a DM. */
 export interface Notification {

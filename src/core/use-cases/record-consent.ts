@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { formatDate } from '../i18n/format';
 import { isOnAgenda, SYSTEM_TRANSITIONS } from '../model/item-lifecycle';
-import type { AgendaItem } from '../model/records';
+import type { AgendaItem, ConsentRecord } from '../model/records';
 import { consentProblem } from '../views/consent-view';
 import { editDeciderCards } from './card-edits';
 import { actorId, type UseCaseContext } from './context';
@@ -11,15 +11,7 @@ import { type LoadedItem, saveTransition } from './transitions';
 import { refused } from './user-error';
 
 /** What a consent says (dates as YYYY-MM-DD; agencies spelled as in the configuration). */
-export interface ConsentInput {
-  guardianSigned?: string;
-  legalBasis?: string;
-  agencies: string[];
-  expires?: string;
-  parentsAttend: boolean;
-  covers?: string;
-  purpose?: string;
-}
+export type ConsentInput = Omit<ConsentRecord, 'itemRef' | 'recordedBy' | 'recordedAt'>;
 
 /**
  * Dates no consent for this meeting can have: signed after the meeting, signed in the future, or

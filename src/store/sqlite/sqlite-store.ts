@@ -114,20 +114,25 @@ export class SqliteStore implements SltStore {
     return Object.assign(Object.create(this.txMethods) as object, { state, repo: this.repo, changesAtStart: this.repo.changeCount() }) as unknown as StoreTx;
   }
 
+  /** `fn` between `begin` and COMMIT (ROLLBACK when it throws), on a StoreTx that refuses once it has ended. */
+  private async within<T>(begin: { run(): unknown }, fn: (tx: StoreTx) => Promise<T>, state: { live: boolean }): Promise<T> {
+    begin.run();
+    try {
+      const result = await fn(this.txFor(state));
+      this.commit.run();
+      return result;
+    } catch (e) {
+      if (this.db.inTransaction) this.rollback.run();
+      throw e;
+    }
+  }
+
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     await this.lock.acquire(LOCK_WAIT_MS);
     const state = { live: true };
     try {
       this.guard?.checkFile();
-      this.begin.run();
-      try {
-        const result = await fn(this.txFor(state));
-        this.commit.run();
-        return result;
-      } catch (e) {
-        if (this.db.inTransaction) this.rollback.run();
-        throw e;
-      }
+      return await this.within(this.begin, fn, state);
     } catch (e) {
       throw storageError(e);
     } finally {
@@ -142,15 +147,7 @@ export class SqliteStore implements SltStore {
     const before = Number(this.db.pragma('query_only', { simple: true }));
     this.db.pragma('query_only = ON');
     try {
-      this.beginDeferred.run();
-      try {
-        const result = await fn(this.txFor(state));
-        this.commit.run();
-        return result;
-      } catch (e) {
-        if (this.db.inTransaction) this.rollback.run();
-        throw e;
-      }
+      return await this.within(this.beginDeferred, fn, state);
     } catch (e) {
       const err = storageError(e);
       throw err instanceof StorageUnavailableError ? new StorageUnavailableError(kind, err.message) : err;
