@@ -1,5 +1,5 @@
 import type { SltStore } from '../../src/core/ports/store';
-import { PostgresStore } from '../../src/store/postgres/postgres-store';
+import { PostgresStore, UNIQUE_CONFLICT_ATTEMPTS } from '../../src/store/postgres/postgres-store';
 import { withSessionSettings } from '../../src/store/postgres/open-postgres';
 import { fixture } from '../helpers';
 import { postgresStores } from '../postgres/pg-test-store';
@@ -63,6 +63,49 @@ test('a transaction that keeps colliding is run a bounded number of times, then 
     await expect(collide).rejects.toMatchObject({ kind: 'busy' });
     expect(runs).toBe(12);
     expect(await store.read.setting('x')).toBeUndefined();
+  } finally {
+    await close();
+  }
+});
+
+test('two instances plan the same new meetings at once (the daily sync): both succeed, each meeting is stored once', async () => {
+  const { store: a, url, close } = await stores.open();
+  const b = new PostgresStore(new pg.Pool({ connectionString: withSessionSettings(url), max: 6 }));
+  try {
+    await a.transaction((tx) => tx.mirrorConfiguration(fixture()));
+    // each reads the forum's meetings, finds none, inserts them: the second insert of an id meets the first's row
+    // (a unique violation PostgreSQL cannot tell from a serialization failure: the store runs it again and finds the row)
+    const plan = (store: SltStore) => store.transaction(async (tx) => {
+      const known = new Set((await tx.meetingsOfForum('testby', 'team')).map((m) => m.id));
+      for (const d of ['2027-01-20', '2027-02-03', '2027-02-17']) if (!known.has(`testby/team/${d}`)) await tx.insertMeeting(meetingRecord(d), T0);
+      return known.size;
+    });
+    for (let round = 0; round < 5; round++) {
+      await b.pool.query('DELETE FROM meetings');
+      const found = await Promise.all([plan(a), plan(b)]);
+      expect(found.sort()).toEqual([0, 3]); // one inserted them, the other (run again) found them
+      expect((await a.read.meetingsOfForum('testby', 'team')).map((m) => m.date)).toEqual(['2027-01-20', '2027-02-03', '2027-02-17']);
+    }
+  } finally {
+    await b.close();
+    await close();
+  }
+});
+
+test('a unique violation that happens every time (not a race) is run again a bounded number of times and then thrown as it is', async () => {
+  const { store, close } = await stores.open();
+  try {
+    await store.transaction(async (tx) => {
+      await tx.mirrorConfiguration(fixture());
+      await tx.insertMeeting(meetingRecord('2027-01-20'), T0);
+    });
+    let runs = 0;
+    const again = store.transaction(async (tx) => {
+      runs++;
+      await tx.insertMeeting(meetingRecord('2027-01-20'), T0);
+    });
+    await expect(again).rejects.toMatchObject({ code: '23505' });
+    expect(runs).toBe(UNIQUE_CONFLICT_ATTEMPTS);
   } finally {
     await close();
   }

@@ -15,6 +15,13 @@ const codeOf = (e: unknown): string => {
 /** serialization_failure, deadlock_detected: the transaction can simply run again */
 export const isSerializationFailure = (e: unknown): boolean => ['40001', '40P01'].includes(codeOf(e));
 
+/**
+ * unique_violation, exclusion_violation: in a SERIALIZABLE transaction that looked for the row first, another
+ * instance's concurrent insert of the same key; PostgreSQL cannot tell it from a serialization failure
+ * when the look-up did not go through that index (its manual: such failures may be retried too)
+ */
+export const isUniqueConflict = (e: unknown): boolean => ['23505', '23P01'].includes(codeOf(e));
+
 /** lock_not_available (lock_timeout), too_many_connections, query_canceled (statement_timeout), a pool with no free connection in time */
 export const isPgBusy = (e: unknown): boolean =>
   isSerializationFailure(e) || ['55P03', '53300', '57014'].includes(codeOf(e)) || /timeout exceeded when trying to connect/i.test(messageOf(e));

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { OutboxQueue } from '../../core/ports/outbox';
 import { type SltStore, type StoreReads, type StoreTx, StorageUnavailableError } from '../../core/ports/store';
 import { messageOf } from '../sqlite/storage-faults';
-import { isBrokenConnection, isSerializationFailure, pgStorageError } from './pg-faults';
+import { isBrokenConnection, isSerializationFailure, isUniqueConflict, pgStorageError } from './pg-faults';
 import { PgOutboxQueue } from './pg-outbox-queue';
 import { PgReads, type Queryable } from './pg-reads';
 import { PgTx } from './pg-tx';
@@ -12,6 +12,13 @@ import { PgTx } from './pg-tx';
  * instance's transaction (serialization failure, deadlock) before the command is answered "busy".
  */
 export const SERIALIZATION_ATTEMPTS = 12;
+
+/**
+ * How often a core transaction runs in all when it meets a unique key another instance inserted at the
+ * same moment (two instances planning the same new meetings): run again, it finds that row. A violation
+ * that is no race fails the same way each time and is thrown as it is after these runs.
+ */
+export const UNIQUE_CONFLICT_ATTEMPTS = 3;
 
 /** the longest a statement of the bot may run (set on every connection, see open-postgres.ts) */
 export const STATEMENT_TIMEOUT = '60s';
@@ -63,7 +70,8 @@ export class PostgresStore implements SltStore {
   /**
    * One transaction on a connection of its own: committed when `fn` resolves, rolled back when it
    * throws; run again after a serialization failure or deadlock (with a short random pause, so two
-   * instances that collided do not collide again at once).
+   * instances that collided do not collide again at once), and a SERIALIZABLE one after a unique
+   * violation (UNIQUE_CONFLICT_ATTEMPTS).
    */
   private async withConnection<T>(isolation: 'SERIALIZABLE' | 'REPEATABLE READ' | 'READ COMMITTED', readOnly: boolean, fn: (c: Queryable) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
@@ -82,7 +90,9 @@ export class PostgresStore implements SltStore {
       } catch (e) {
         await client.query('ROLLBACK').catch((r: unknown) => { broken = r; });
         if (isBrokenConnection(e)) broken = e;
-        if (isSerializationFailure(e) && attempt < SERIALIZATION_ATTEMPTS) {
+        const conflict = (isSerializationFailure(e) && attempt < SERIALIZATION_ATTEMPTS)
+          || (isolation === 'SERIALIZABLE' && isUniqueConflict(e) && attempt < UNIQUE_CONFLICT_ATTEMPTS);
+        if (conflict) {
           await pause(Math.random() * Math.min(5 * 2 ** attempt, 200));
           continue;
         }
