@@ -88,11 +88,13 @@ test('three instances on one PostgreSQL database, one killed mid-send: every ack
     const refOf = (title: string) => /TEAM-2027-\d{3}/.exec(submitted.find((s) => s.title === title)!.ack.text)?.[0];
 
     // 1. submissions, six at a time, round-robin; one delivered to two instances at once (the same request)
-    for (let n = 0; n < 18; n += 6) await Promise.all([0, 1, 2, 3, 4, 5].map((k) => submit(n + k)));
+    for (let n = 0; n < 12; n += 6) await Promise.all([0, 1, 2, 3, 4, 5].map((k) => submit(n + k)));
     const twice = commandBody(USERS.politi, 'agenda add "Levert to ganger" Samme forespørsel');
     const both = await Promise.all([post(0, twice), post(2, twice)]);
     expect(both.map((a) => a.ok)).toEqual([true, true]);
-    for (let n = 0; n < 18; n += 3) expect((await command(USERS.koord, `approve ${refOf(`Sak nummer ${n}`)}`)).text).toMatch(/TEAM-2027-\d{3}/);
+    const twiceRef = /TEAM-2027-\d{3}/.exec(both[0]!.text)?.[0];
+    expect(both.map((a) => /TEAM-2027-\d{3}/.exec(a.text)?.[0])).toEqual([expect.any(String), twiceRef]); // the same answer from both
+    for (let n = 0; n < 12; n += 3) expect((await command(USERS.koord, `approve ${refOf(`Sak nummer ${n}`)}`)).text).toMatch(/TEAM-2027-\d{3}/);
 
     // 2. the first days of the term
     const days = term('2027-01-08', '2027-01-21').filter((at) => at > '2027-01-08T09:00:00.000Z');
@@ -100,8 +102,8 @@ test('three instances on one PostgreSQL database, one killed mid-send: every ack
     for (const at of days.slice(0, middle)) await clock.step(at, bots);
 
     // 3. the middle: more submissions and decisions, then the victim dies in the middle of its next send
-    for (let n = 18; n < 30; n += 6) await Promise.all([0, 1, 2, 3, 4, 5].map((k) => submit(n + k)));
-    for (let n = 18; n < 30; n += 2) await command(USERS.koord, `approve ${refOf(`Sak nummer ${n}`)}`);
+    await Promise.all([12, 13, 14, 15, 16, 17].map((n) => submit(n)));
+    for (let n = 12; n < 18; n += 2) await command(USERS.koord, `approve ${refOf(`Sak nummer ${n}`)}`);
     // whichever instance sends first from now on is killed in the middle of that send (its token tells its calls apart)
     let victim = -1;
     api.onCall = (method, body, token) => {
@@ -117,7 +119,7 @@ test('three instances on one PostgreSQL database, one killed mid-send: every ack
     await bots[victim]!.exited;
     // commands go on round-robin: those to the dead instance are not acknowledged, and sent again
     expect(unanswered).toBe(0);
-    for (let n = 30; n < 36; n++) await submit(n);
+    for (let n = 18; n < 24; n++) await submit(n);
     expect(unanswered).toBeGreaterThanOrEqual(2); // every third request went to the dead instance
 
     // 4. the rest of the term, then until nothing is left to send (the dead instance's leases run out on the fake clock)
@@ -139,11 +141,11 @@ test('three instances on one PostgreSQL database, one killed mid-send: every ack
       // every acknowledged submission is stored once, under the reference its acknowledgement named
       const items = (await client.query<{ ref: string; title: string }>('SELECT ref, title FROM agenda_items')).rows;
       const acked = submitted.filter((s) => s.ack.ok);
-      expect(acked).toHaveLength(36); // each was acknowledged by some instance
+      expect(acked).toHaveLength(24); // each was acknowledged by some instance
       for (const s of acked) expect({ title: s.title, stored: items.filter((i) => i.title === s.title).map((i) => i.ref) }).toEqual({ title: s.title, stored: [refOf(s.title)] });
       expect(items.filter((i) => i.title === 'Levert to ganger')).toHaveLength(1);
       expect(new Set(items.map((i) => i.ref)).size).toBe(items.length);
-      expect(items).toHaveLength(37);
+      expect(items).toHaveLength(25);
       // the commands reached all three instances, and some found the dead one gone
       expect(new Set(acked.map((s) => s.ack.instance))).toEqual(new Set([0, 1, 2]));
 

@@ -18,6 +18,9 @@ export function postgresStores(label: string, poolSize = 4) {
       await pool.end();
     }
     const pool = new pg.Pool({ connectionString: database.url, max: poolSize });
+    // pool.end() resolves before its connections have closed on the server; the database's DROP … WITH (FORCE)
+    // in dropAll may then terminate one, which the ended pool would raise as an unhandled 'error' event
+    pool.on('error', () => {});
     const tables = (await pool.query<{ t: string }>(`SELECT quote_ident(tablename) AS t FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_version'`)).rows;
     await pool.query(`TRUNCATE ${tables.map((r) => r.t).join(', ')} RESTART IDENTITY CASCADE`);
     const store = new PostgresStore(pool);
