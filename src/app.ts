@@ -10,7 +10,7 @@ import type { Municipality } from './core/model/municipality';
 import type { DeliveryPlatform } from './core/ports/chat-port';
 import type { Clock } from './core/ports/clock';
 import type { Notification } from './core/ports/outbox';
-import type { SltStore } from './core/ports/store';
+import { type SltStore, StorageUnavailableError } from './core/ports/store';
 import { type CoreDeps, inTransaction } from './core/use-cases/context';
 import { changedNextMeetings, nextMeetings, refreshHomes } from './core/use-cases/home-refresh';
 import { reportUndelivered } from './core/use-cases/report-undelivered';
@@ -21,6 +21,9 @@ import { type DispatchOptions, OutboxDispatcher, type OutboxPort } from './sched
 import type { NewDatabasePolicy } from './store/sqlite/database-identity';
 import type { Db } from './store/sqlite/open-database';
 import { openSqliteStore } from './store/sqlite/open-sqlite-store';
+import { type Log, silentLog } from './observability/logger';
+import type { CommandObserver } from './observability/metrics';
+import { inBackground, markCommandFailed, observeCommands } from './observability/observe-commands';
 
 export interface AppOptions {
   /** the SQLite file (used when no `store` is given) */
@@ -30,13 +33,16 @@ export interface AppOptions {
   /** a folder of municipality YAML files, or already-parsed municipalities (tests) */
   data: string | Municipality[];
   clock: Clock;
+  /** told of a command's internal error (or storage fault); default: an error line in `logger` */
   reportError?: ErrorReporter;
   /** the bot's public base URL: invitations then carry a calendar subscription link */
   publicUrl?: string;
   /** secret for calendar-feed tokens; default: generated once and kept in the database */
   calendarSecret?: string;
-  /** operator log lines (outbox, storage) */
-  log?: (line: string) => void;
+  /** the operator's log (commands' errors, outbox, storage); default: nothing is logged */
+  logger?: Log;
+  /** told of every command's outcome and time (metrics) */
+  commands?: CommandObserver;
   /** SQLite: whether a missing database may be created (default: yes, except where a marker says one existed) */
   database?: NewDatabasePolicy;
 }
@@ -82,7 +88,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const nowUtc = () => DateTime.fromJSDate(opts.clock.now()).toUTC().toISO() as string;
   // configuration first: a bad file stops us before the database is created or touched
   const municipalities = typeof opts.data === 'string' ? loadMunicipalities(opts.data, holidays, DateTime.fromJSDate(opts.clock.now()).toISODate() as string) : opts.data;
-  const sqlite = opts.store ? undefined : await openSqliteStore(opts.dbFile ?? ':memory:', { ...(opts.database ? { policy: opts.database } : {}), nowUtc: nowUtc(), ...(opts.log ? { log: opts.log } : {}) });
+  const sqlite = opts.store ? undefined : await openSqliteStore(opts.dbFile ?? ':memory:', { ...(opts.database ? { policy: opts.database } : {}), nowUtc: nowUtc(), ...(opts.logger ? { log: opts.logger } : {}) });
   const store: SltStore = typeof opts.store === 'function' ? await opts.store() : opts.store ?? sqlite!;
   try {
     const directory = new Directory(municipalities, await store.read.bindings(), await store.read.identityLinks());
@@ -92,7 +98,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
       store, clock: opts.clock, directory, holidays, icsWriter: meetingsToIcs, runningPlatforms: () => running,
       ...(opts.publicUrl ? { calendarFeeds: calendarFeeds(opts.publicUrl, calendarSecret) } : {}),
     };
-    const bot = new SltBot(deps, ALL_COMMANDS, opts.reportError);
+    const reportError: ErrorReporter = opts.reportError ?? ((e, where) => logCommandError(opts.logger, e, where));
+    const bot = new SltBot(deps, ALL_COMMANDS, (e, where) => {
+      markCommandFailed();
+      reportError(e, where);
+    });
+    // each command: a request id on its log lines, its texts masked in them, its outcome and time observed
+    if (opts.logger || opts.commands) observeCommands(bot, opts.logger ?? silentLog(), opts.commands);
     // the bot acts on its own here: no actor; each message is rendered in its municipality's language
     const asBot = <T>(fn: Parameters<typeof inTransaction<T>>[4]) => inTransaction(deps, opts.clock.now(), 'nb', undefined, fn);
     const report = () => asBot((ctx) => reportUndelivered(ctx));
@@ -113,8 +125,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
         directory.reload(revision, await store.read.bindings(), await store.read.identityLinks());
       },
       dispatcher: (ports, dopts = {}) => new OutboxDispatcher(store.outbox, ports, opts.clock, {
-        report, ...(opts.log ? { log: opts.log } : {}),
-        renderHome: async ({ platform, target }) => (platform !== 'graph' && directory.actor(platform, target) ? await bot.home(platform, target) : await Promise.resolve(undefined)),
+        report, ...(opts.logger ? { logger: opts.logger } : {}),
+        // rendered by the bot on its own, not a person's command
+        renderHome: async ({ platform, target }) => (platform !== 'graph' && directory.actor(platform, target) ? await inBackground(() => bot.home(platform, target)) : undefined),
         ...dopts,
       }),
       reportUndelivered: report,
@@ -126,6 +139,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
   } catch (e) {
     await store.close();
     throw e;
+  }
+}
+
+/** A command's internal error: a storage fault as one line (what failed), anything else with its type and stack (never its text). */
+function logCommandError(log: Log | undefined, e: unknown, where: { command: string; platform: string }): void {
+  if (e instanceof StorageUnavailableError) {
+    log?.warn({ event: 'command.storage', command: where.command, platform: where.platform, kind: e.kind }, `error in command ${where.command} on ${where.platform}: ${e.message}`);
+  } else {
+    log?.error({ event: 'command.error', command: where.command, platform: where.platform, err: e }, `error in command ${where.command} on ${where.platform}`);
   }
 }
 

@@ -9,6 +9,7 @@ import type { ChatPort } from './core/ports/chat-port';
 import { Directory } from './core/model/directory';
 import type { Municipality } from './core/model/municipality';
 import { outlookOrganizer } from './core/views/outlook-view';
+import type { Log } from './observability/logger';
 import { StartupError } from './startup-error';
 
 export interface RunningPlatforms {
@@ -79,13 +80,13 @@ export async function checkPlatformCredentials(env: Env, municipalities: readonl
  * Slack's and Teams' adapters (and their SDKs: Bolt, botbuilder) are loaded only when configured: together
  * they cost about a quarter of a second of start-up that a console-only or one-platform bot never uses.
  */
-export async function startPlatforms(env: Env, app: App, http: express.Express, log: (line: string) => void, checked: CheckedCredentials = {}): Promise<RunningPlatforms> {
+export async function startPlatforms(env: Env, app: App, http: express.Express, log: Log, checked: CheckedCredentials = {}): Promise<RunningPlatforms> {
   const running: RunningPlatforms = { names: [], routes: [], ports: [], stop: async () => {} };
   const stops: (() => Promise<void>)[] = [];
   if (env.SLACK_BOT_TOKEN) {
     const { createSlackAdapter, SLACK_EVENTS_PATH } = await import('../adapters/slack');
     const slack = createSlackAdapter({
-      bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http, log,
+      bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http, logger: log,
       botToken: env.SLACK_BOT_TOKEN,
       ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
       ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
@@ -103,7 +104,7 @@ export async function startPlatforms(env: Env, app: App, http: express.Express, 
   if (env.MICROSOFT_APP_ID || env.SLT_TEAMS === 'dev') {
     const { createTeamsAdapter, TEAMS_MESSAGES_PATH } = await import('../adapters/teams');
     const teams = createTeamsAdapter({
-      bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http, log,
+      bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http, logger: log,
       production: env.NODE_ENV === 'production',
       ...teamsCredentials(env),
     });
@@ -114,7 +115,7 @@ export async function startPlatforms(env: Env, app: App, http: express.Express, 
   // Outlook events: when a municipality configures `calendar.provider: graph`
   const graph = graphOptions(env, app.municipalities);
   if (graph) {
-    running.calendar = new GraphCalendarPort({ ...graph.opts, log });
+    running.calendar = new GraphCalendarPort(graph.opts);
     running.names.push('Outlook (Microsoft Graph)');
   }
   running.stop = async () => {

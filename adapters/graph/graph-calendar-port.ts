@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { CalendarEntry } from '../../src/core/ports/calendar';
 import type { CalendarChange, CalendarPort, CalendarResponse } from '../../src/core/ports/calendar';
 import { PermanentSendError, RetryableSendError } from '../../src/core/ports/chat-port';
+import { retryLaterError } from '../../src/http/rate-limit';
 import { secureOrLoopback } from '../../src/http/secure-url';
 import { type GraphCredentials, GraphToken, GraphTokenError } from './graph-token';
 
@@ -45,7 +46,6 @@ function eventFields(entry: CalendarEntry) {
 export interface GraphOptions extends GraphCredentials {
   /** Microsoft Graph's base URL, default https://graph.microsoft.com/v1.0 (tests: a local fake) */
   apiUrl: string;
-  log?: (line: string) => void;
 }
 
 /**
@@ -63,7 +63,7 @@ export class GraphCalendarPort implements CalendarPort {
   private readonly token: GraphToken;
   private readonly api: string;
 
-  constructor(private readonly opts: GraphOptions) {
+  constructor(opts: GraphOptions) {
     if (!secureOrLoopback(opts.apiUrl)) throw new Error(`GRAPH_API_URL must be https (${opts.apiUrl})`);
     this.api = opts.apiUrl.replace(/\/+$/, '');
     this.token = new GraphToken(opts);
@@ -144,10 +144,7 @@ export class GraphCalendarPort implements CalendarPort {
       return this.request(method, path, body, opts, true);
     }
     if (res.status === 404 && opts.goneIsDone && code === 'ErrorItemNotFound') return { body: json };
-    if (res.status === 429 || res.status >= 500) {
-      const after = Number(res.headers.get('retry-after'));
-      throw new RetryableSendError(why, Number.isFinite(after) && after > 0 ? after : undefined);
-    }
+    if (res.status === 429 || res.status >= 500) throw retryLaterError(why, res.headers.get('retry-after'), res.status);
     if (res.status === 401 || res.status === 403) throw new PermanentSendError(`${why} (the app needs Calendars.ReadWrite with admin consent, and the mailbox in its access policy)`, 'credentials');
     if (res.status === 404 && code !== 'ErrorItemNotFound') throw new PermanentSendError(why, 'account');
     throw new PermanentSendError(why, 'other');

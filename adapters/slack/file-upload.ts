@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { RetryableSendError } from '../../src/core/ports/chat-port';
+import { retryLaterError } from '../../src/http/rate-limit';
 import { secureOrLoopback } from '../../src/http/secure-url';
 
 /**
@@ -15,10 +16,7 @@ export async function uploadToSlack(client: WebClient, filename: string, data: B
   const put = await fetch(res.upload_url, {
     method: 'POST', body: new Uint8Array(data), headers: { 'content-type': 'application/octet-stream' }, redirect: 'error', signal: AbortSignal.timeout(20_000),
   });
-  if (put.status === 429) {
-    const after = Number(put.headers.get('retry-after'));
-    throw new RetryableSendError('file upload rate limited', Number.isFinite(after) && after > 0 ? after : undefined);
-  }
+  if (put.status === 429) throw retryLaterError('file upload rate limited', put.headers.get('retry-after'));
   if (put.status !== 200) throw new RetryableSendError(`the file upload answered HTTP ${put.status}`);
   return res.file_id;
 }

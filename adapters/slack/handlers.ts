@@ -7,10 +7,11 @@ import type { FormSpec, Reply, View } from '../../src/core/model/view';
 import { errorView } from '../../src/core/model/view';
 import { escape, formToModal, type ModalMeta, POST_OPTIONS, replyModal, toMessages, viewsToMessages } from './from-core';
 import { homeToSlackView } from './home';
+import type { Log } from '../../src/observability/logger';
 
 export interface HandlerDeps {
   bot: SltBot;
-  log: (line: string) => void;
+  log: Log;
 }
 
 /** Run a request through the core; an unexpected crash becomes a friendly error view and a log line. */
@@ -18,7 +19,7 @@ export async function handle(deps: HandlerDeps, req: CommandRequest): Promise<Re
   try {
     return await deps.bot.handle(req);
   } catch (e) {
-    deps.log(`slack: ${e instanceof Error ? e.stack : String(e)}`);
+    deps.log.error({ event: 'slack.crash', err: e }, 'slack: a request crashed in the core; the person was told');
     return { views: [errorView(messages('nb').internalError)] };
   }
 }
@@ -48,7 +49,7 @@ export async function openForm(deps: HandlerDeps, client: WebClient, respond: Re
     await client.views.open({ trigger_id: triggerId, view: formToModal(form, meta, messages(deps.bot.languageOf(req)).formCancel) });
   } catch (e) {
     if ((e as { data?: { error?: string } }).data?.error !== 'expired_trigger_id') throw e;
-    deps.log('slack: a form could not be opened in time (expired_trigger_id); the user was told');
+    deps.log.warn({ event: 'slack.form-expired' }, 'slack: a form could not be opened in time (expired_trigger_id); the user was told');
     // from the App Home or a global shortcut there is no response_url: the person is told in their DM with the bot
     if (respond) await respond({ response_type: 'ephemeral', replace_original: false, text: escape(deps.bot.formExpired(req, form)) });
     else await showPrivately(deps, client, req.userId, undefined, { views: [errorView(deps.bot.formExpired(req, form))] });

@@ -7,6 +7,7 @@ import type { ChatPort } from '../../src/core/ports/chat-port';
 import type { Directory } from '../../src/core/model/directory';
 import type { Clock } from '../../src/core/ports/clock';
 import type { SltStore } from '../../src/core/ports/store';
+import { silentLog, type Log } from '../../src/observability/logger';
 import { checkSlackCredentials, type SlackIdentity, socketStartError } from './credentials';
 import { registerHandlers } from './handlers';
 import { registerHomeHandlers } from './home-handlers';
@@ -14,6 +15,7 @@ import { registerShortcuts } from './shortcuts';
 import { linkMembersByEmail } from './identity';
 import { boltLine, slackTimestampCheck } from './request-checks';
 import { SlackChatPort } from './slack-chat-port';
+import { errorSummary } from '../../src/observability/log-redaction';
 
 export interface SlackAdapterOptions {
   bot: SltBot;
@@ -35,7 +37,8 @@ export interface SlackAdapterOptions {
   processBeforeResponse?: boolean;
   /** who the bot token belongs to, when already checked (auth.test); otherwise start() checks it */
   identity?: SlackIdentity;
-  log?: (line: string) => void;
+  /** the operator's log; default: nothing is logged */
+  logger?: Log;
 }
 
 export interface SlackAdapter {
@@ -48,12 +51,12 @@ export interface SlackAdapter {
 export const SLACK_EVENTS_PATH = '/slack/events';
 
 /** Bolt's warnings and errors go to our log (refused signatures included), never with a body; debug and info are dropped. */
-function boltLogger(log: (line: string) => void): Logger {
+function boltLogger(log: Log): Logger {
   let level = LogLevel.WARN;
   return {
     debug: () => {}, info: () => {},
-    warn: (...m: unknown[]) => log(`slack: ${boltLine(m)}`),
-    error: (...m: unknown[]) => log(`slack: ${boltLine(m)}`),
+    warn: (...m: unknown[]) => log.warn({ event: 'slack.bolt' }, `slack: ${boltLine(m)}`),
+    error: (...m: unknown[]) => log.error({ event: 'slack.bolt' }, `slack: ${boltLine(m)}`),
     setLevel: (l: LogLevel) => { level = l; },
     getLevel: () => level,
     setName: () => {},
@@ -62,7 +65,7 @@ function boltLogger(log: (line: string) => void): Logger {
 
 /** The Slack side of the bot: /slt, @SLT mentions, buttons and modals, all translated to the core. */
 export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
-  const log = opts.log ?? ((l: string) => console.error(l));
+  const log = opts.logger ?? silentLog();
   const socket = Boolean(opts.appToken);
   // the outbox retries (and honours Retry-After), so the Web API client must not retry on its own; a
   // request that hangs is given up well within the outbox's lease
@@ -89,7 +92,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   }
   const client = new WebClient(opts.botToken, clientOptions);
   app.error(async (e) => {
-    log(`slack: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+    log.error({ event: 'slack.error', err: e }, `slack: ${errorSummary(e)}`);
   });
   registerHandlers(app, { bot: opts.bot, log });
   registerHomeHandlers(app, { bot: opts.bot, log });
@@ -102,7 +105,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       if (socket) await app.start().catch((e: unknown) => { throw socketStartError(e); });
       if (opts.lookupByEmail) {
         const n = await linkMembersByEmail(client, opts.directory, opts.store, DateTime.fromJSDate(opts.clock.now()).toUTC().toISO()!, log);
-        if (n) log(`slack: linked ${n} members by e-mail`);
+        if (n) log.info({ event: 'slack.linked', count: n }, `slack: linked ${n} members by e-mail`);
       }
     },
     async stop() {

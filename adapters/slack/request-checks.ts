@@ -1,4 +1,5 @@
 import type express from 'express';
+import type { Log } from '../../src/observability/logger';
 
 /** How far a request's timestamp may be from now, in either direction (Slack's own advice: 5 minutes). */
 export const TIMESTAMP_TOLERANCE_S = 5 * 60;
@@ -9,13 +10,14 @@ export const TIMESTAMP_TOLERANCE_S = 5 * 60;
  * its signature is even checked. (Bolt refuses old timestamps only: a correctly signed request dated
  * ahead could be kept and replayed later.) Only headers are read: Bolt still gets the raw body.
  */
-export function slackTimestampCheck(log: (line: string) => void, nowMs: () => number = Date.now): express.RequestHandler {
+export function slackTimestampCheck(log: Log, nowMs: () => number = Date.now): express.RequestHandler {
   return (req, res, next) => {
     const header = req.headers['x-slack-request-timestamp'];
     const ts = typeof header === 'string' && /^\d{1,12}$/.test(header) ? Number(header) : undefined;
     const skew = ts === undefined ? undefined : Math.round(ts - nowMs() / 1000);
     if (skew !== undefined && Math.abs(skew) <= TIMESTAMP_TOLERANCE_S) return next();
-    log(`slack: request refused with 401 (${Number(req.headers['content-length'] ?? 0)} bytes): ${skew === undefined ? 'no valid timestamp' : `timestamp ${skew} s from now`}`);
+    const bytes = Number(req.headers['content-length'] ?? 0);
+    log.warn({ event: 'slack.refused', status: 401, bytes, skew }, `slack: request refused with 401 (${bytes} bytes): ${skew === undefined ? 'no valid timestamp' : `timestamp ${skew} s from now`}`);
     res.status(401).end();
   };
 }

@@ -56,7 +56,7 @@ export function registerShortcuts(app: App, deps: HandlerDeps): void {
     await ack();
     const parsed = MessageAction.safeParse(shortcut);
     if (!parsed.success) {
-      deps.log('slack: a message shortcut arrived without its user, channel, message or trigger; ignored');
+      deps.log.warn({ event: 'slack.shortcut-unreadable' }, 'slack: a message shortcut arrived without its user, channel, message or trigger; ignored');
       return;
     }
     const { user, channel, team, message, trigger_id: triggerId } = parsed.data;
@@ -72,7 +72,7 @@ export function registerShortcuts(app: App, deps: HandlerDeps): void {
     await ack();
     const parsed = GlobalShortcut.safeParse(shortcut);
     if (!parsed.success) {
-      deps.log('slack: a global shortcut arrived without its user or trigger; ignored');
+      deps.log.warn({ event: 'slack.shortcut-unreadable' }, 'slack: a global shortcut arrived without its user or trigger; ignored');
       return;
     }
     const req: CommandRequest = { platform: 'slack', userId: parsed.data.user.id, text: 'agenda add', requestId: `shortcut:${parsed.data.trigger_id}` };

@@ -3,6 +3,7 @@ import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendE
 import type { View } from '../../src/core/model/view';
 import { fileMessageBlocks, POST_OPTIONS, type SlackMessage, toMessages } from './from-core';
 import { uploadToSlack } from './file-upload';
+import { retryLaterError } from '../../src/http/rate-limit';
 import { homeToSlackView } from './home';
 
 /** Slack errors that will never go away by retrying (the outbox stops and tells the coordinator), by cause. */
@@ -16,7 +17,7 @@ const PERMANENT: Record<string, DeliveryFailure> = {
 /** Map a Slack Web API failure to the core's send errors. */
 export function toSendError(e: unknown): Error {
   const err = e as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; message?: string };
-  if (err.code === ErrorCode.RateLimitedError) return new RetryableSendError('ratelimited', err.retryAfter);
+  if (err.code === ErrorCode.RateLimitedError) return retryLaterError('ratelimited', err.retryAfter);
   const slackError = err.data?.error;
   const permanent = slackError ? PERMANENT[slackError] : undefined;
   if (err.code === ErrorCode.PlatformError && slackError && permanent) return new PermanentSendError(slackError, permanent);

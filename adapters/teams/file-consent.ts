@@ -2,6 +2,7 @@ import type { Attachment } from 'botbuilder';
 import { z } from 'zod';
 import type { View } from '../../src/core/model/view';
 import { secureOrLoopback } from '../../src/http/secure-url';
+import { loggable } from '../../src/observability/log-redaction';
 
 /** Bot Framework's file cards (Teams bot file flow, personal chat only). */
 export const FILE_CONSENT_CARD = 'application/vnd.microsoft.teams.card.file.consent';
@@ -49,10 +50,10 @@ export function fileInfoCard(info: FileConsentAccept['uploadInfo']): Attachment 
  * URL carries its own authorisation). OneDrive answers 200 or 201 with the stored item.
  */
 export async function uploadToSession(uploadUrl: string, bytes: Buffer): Promise<void> {
-  if (!secureOrLoopback(uploadUrl)) throw new Error(`the upload URL is not https (${new URL(uploadUrl).host})`);
+  if (!secureOrLoopback(uploadUrl)) throw loggable(new Error(`the upload URL is not https (${new URL(uploadUrl).host})`));
   const res = await fetch(uploadUrl, {
     method: 'PUT', body: new Uint8Array(bytes), redirect: 'error', signal: AbortSignal.timeout(10_000),
     headers: { 'content-length': String(bytes.length), 'content-range': `bytes 0-${bytes.length - 1}/${bytes.length}` },
   });
-  if (res.status !== 200 && res.status !== 201) throw new Error(`the upload answered HTTP ${res.status}`);
+  if (res.status !== 200 && res.status !== 201) throw loggable(new Error(`the upload answered HTTP ${res.status}`));
 }

@@ -6,6 +6,8 @@ import type { ChatPort } from '../../src/core/ports/chat-port';
 import type { Directory } from '../../src/core/model/directory';
 import type { Clock } from '../../src/core/ports/clock';
 import type { SltStore } from '../../src/core/ports/store';
+import { silentLog, type Log } from '../../src/observability/logger';
+import { withRequest } from '../../src/observability/request-context';
 import { type TeamsCredentials, teamsAuthentication } from './credentials';
 import { authFailure, logId, tokenProblem } from './request-checks';
 import { SltTeamsBot } from './teams-bot';
@@ -20,7 +22,8 @@ export interface TeamsAdapterOptions extends TeamsCredentials {
   http: express.Express;
   /** NODE_ENV=production: refuse to run without an app id (requests would not be authenticated) */
   production: boolean;
-  log?: (line: string) => void;
+  /** the operator's log; default: nothing is logged */
+  logger?: Log;
 }
 
 type AuthResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
@@ -57,7 +60,7 @@ export const TEAMS_MESSAGES_PATH = '/api/messages';
  * folder: the SDK is archived, and moving to @microsoft/agents-hosting changes only these files.
  */
 export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
-  const log = opts.log ?? ((l: string) => console.error(l));
+  const log = opts.logger ?? silentLog();
   if (!opts.appId && opts.production) {
     throw new Error('Teams: MICROSOFT_APP_ID (and its password or certificate) is required when NODE_ENV=production; without it requests to /api/messages would not be authenticated');
   }
@@ -65,33 +68,40 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   const auth = teamsAuthentication(opts);
   const adapter = new SltCloudAdapter(auth);
   adapter.onTurnError = async (ctx, error) => {
-    log(`teams: ${error instanceof Error ? error.stack : String(error)}`);
+    log.error({ event: 'teams.turn-error', err: error }, 'teams: an activity failed in its turn; the person was told');
     await ctx.sendActivity(messages('nb').internalError).catch(() => undefined);
   };
   const appId = opts.appId ?? '';
   const teamsBot = new SltTeamsBot({ bot: opts.bot, directory: opts.directory, store: opts.store, clock: opts.clock, appId, log }, adapter);
   const json = express.json({ limit: '1mb' });
-  const size = (req: express.Request) => `${Number(req.headers['content-length'] ?? 0)} bytes`;
+  const bytes = (req: express.Request) => Number(req.headers['content-length'] ?? 0);
+  const size = (req: express.Request) => `${bytes(req)} bytes`;
+  const refused = (req: express.Request, status: number, reason: string, id?: string) => log.warn({ event: 'teams.refused', status, bytes: bytes(req), reason },
+    `teams: ${id ? `activity ${id}` : 'request'} refused with ${status} (${size(req)}): ${reason}`);
   // Every refusal is answered here and logged as one line: an id, a size and a reason; never the body,
   // the token, a stack trace or what someone wrote.
   opts.http.post(TEAMS_MESSAGES_PATH, (req, res, next) => json(req, res, (err?: unknown) => {
     if (!err) return next();
     const e = err as { status?: number; type?: string };
-    log(`teams: request refused with ${e.status ?? 400} (${size(req)}): body not accepted (${e.type ?? 'unreadable'})`);
+    refused(req, e.status ?? 400, `body not accepted (${e.type ?? 'unreadable'})`);
     res.status(e.status ?? 400).end();
   }), (req, res) => {
     const body: unknown = req.body;
     if (!body || typeof body !== 'object' || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
-      log(`teams: request refused with 400 (${size(req)}): not an activity`);
+      refused(req, 400, 'not an activity');
       res.status(400).end();
       return;
     }
     const activity = withDates(body as Record<string, unknown>);
+    // the activity's own id (Teams' delivery id) on every line written while it is handled
+    withRequest({ delivery: logId(activity.id), platform: 'teams' }, () => handleActivity(req, res, activity));
+  });
+  const handleActivity = (req: express.Request, res: express.Response, activity: Activity) => {
     const id = `${logId(activity.type)} ${logId(activity.id)}`;
     const header = req.headers.authorization;
     const precheck = opts.appId ? tokenProblem(header, Date.now()) : undefined;
     if (precheck) {
-      log(`teams: activity ${id} refused with 401 (${size(req)}): ${precheck}`);
+      refused(req, 401, precheck, id);
       res.status(401).end();
       return;
     }
@@ -101,7 +111,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
         authenticated = await auth.authenticateRequest(activity, header ?? '');
       } catch (e) {
         const { status, reason } = authFailure(e);
-        log(`teams: activity ${id} refused with ${status} (${size(req)}): ${reason}`);
+        refused(req, status, reason, id);
         res.status(status).end();
         return;
       }
@@ -111,11 +121,11 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
         if (answer?.body !== undefined) res.send(answer.body);
         res.end();
       } catch (e) {
-        log(`teams: activity ${id} failed: ${e instanceof Error ? e.name : 'error'}`);
+        log.error({ event: 'teams.failed', err: e }, `teams: activity ${id} failed: ${e instanceof Error ? e.name : 'error'}`);
         if (!res.headersSent) res.status(500).end();
       }
     })();
-  });
-  if (!opts.appId) log('teams: running WITHOUT authentication (no MICROSOFT_APP_ID): for local development only');
+  };
+  if (!opts.appId) log.warn({ event: 'teams.unauthenticated' }, 'teams: running WITHOUT authentication (no MICROSOFT_APP_ID): for local development only');
   return { chatPort: new TeamsChatPort(adapter, appId, opts.store, opts.directory, opts.clock), authenticated: Boolean(opts.appId) };
 }

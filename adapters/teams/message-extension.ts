@@ -6,6 +6,8 @@ import type { Language } from '../../src/core/model/primitives';
 import type { Reply } from '../../src/core/model/view';
 import { viewsToCard, viewToCard } from './from-core';
 import { plainTextOfHtml } from './to-core';
+import { logId } from './request-checks';
+import type { Log } from '../../src/observability/logger';
 
 /** The message extension's command (manifests/teams/manifest.json, composeExtensions[0].commands[0].id). */
 export const ADD_TO_AGENDA = 'addToAgenda';
@@ -33,7 +35,7 @@ export interface ExtensionDeps {
   request(ctx: TurnContext, text: string, extra?: Partial<CommandRequest>): Omit<CommandRequest, 'platform'>;
   /** the language answers are in, for a request */
   languageOf(req: Pick<CommandRequest, 'platform' | 'userId' | 'channelId'>): Language;
-  log(line: string): void;
+  log: Log;
 }
 
 /** A reply as the dialog's content; a form in it is sent back to us with Action.Submit. */
@@ -65,7 +67,8 @@ export class MessageExtension {
     const action = FetchTask.safeParse(raw);
     const lang = this.language(ctx);
     if (!action.success || action.data.commandId !== ADD_TO_AGENDA) {
-      this.deps.log(`teams: a message extension command that is not ours (${action.success ? action.data.commandId : 'unreadable'})`);
+      const command = action.success ? logId(action.data.commandId) : 'unreadable';
+      this.deps.log.warn({ event: 'teams.extension-unknown', command }, `teams: a message extension command that is not ours (${command})`);
       return { task: { type: 'message', value: messages(lang).internalError } };
     }
     const payload = action.data.messagePayload;
@@ -79,7 +82,7 @@ export class MessageExtension {
     const action = SubmitAction.safeParse(raw);
     const lang = this.language(ctx);
     if (!action.success || action.data.commandId !== ADD_TO_AGENDA) {
-      this.deps.log('teams: a message extension submission that is not our form; ignored');
+      this.deps.log.warn({ event: 'teams.extension-unreadable' }, 'teams: a message extension submission that is not our form; ignored');
       return { task: { type: 'message', value: messages(lang).internalError } };
     }
     const { formId, context, ...typed } = action.data.data;

@@ -8,6 +8,8 @@ import { messages } from '../../src/core/i18n';
 import type { Clock } from '../../src/core/ports/clock';
 import type { SltStore } from '../../src/core/ports/store';
 import { errorView, type Reply, type View } from '../../src/core/model/view';
+import { errorSummary } from '../../src/observability/log-redaction';
+import type { Log } from '../../src/observability/logger';
 import { FileConsentAccept, fileInfoCard, uploadToSession } from './file-consent';
 import { type Card, viewToCard, viewsToCard } from './from-core';
 import { MessageExtension } from './message-extension';
@@ -19,7 +21,7 @@ export interface TeamsBotDeps {
   store: SltStore;
   clock: Clock;
   appId: string;
-  log: (line: string) => void;
+  log: Log;
 }
 
 const invokeCard = (card: Card): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card });
@@ -75,7 +77,7 @@ export class SltTeamsBot extends TeamsActivityHandler {
     try {
       await this.deps.store.transaction((tx) => tx.saveConversationRef(key, json, nowUtc));
     } catch (e) {
-      this.deps.log(`teams: could not store the conversation reference ${key}: ${e instanceof Error ? e.message : String(e)}`);
+      this.deps.log.warn({ event: 'teams.reference-not-stored', key, err: e }, `teams: could not store the conversation reference ${key}: ${errorSummary(e)}`);
     }
   }
 
@@ -98,7 +100,7 @@ export class SltTeamsBot extends TeamsActivityHandler {
       await this.deps.store.transaction((tx) => tx.linkIdentity(link, nowUtc));
       this.deps.directory.link(link);
     } catch (e) {
-      this.deps.log(`teams: could not look up the sender's UPN: ${e instanceof Error ? e.message : String(e)}`);
+      this.deps.log.warn({ event: 'teams.upn-lookup-failed', err: e }, `teams: could not look up the sender's UPN: ${errorSummary(e)}`);
     }
   }
 
@@ -106,7 +108,7 @@ export class SltTeamsBot extends TeamsActivityHandler {
     try {
       return await this.deps.bot.handle({ platform: 'teams', ...req });
     } catch (e) {
-      this.deps.log(`teams: ${e instanceof Error ? e.stack : String(e)}`);
+      this.deps.log.error({ event: 'teams.crash', err: e }, 'teams: a request crashed in the core; the person was told');
       return { views: [errorView(messages('nb').internalError)] };
     }
   }
@@ -168,7 +170,8 @@ export class SltTeamsBot extends TeamsActivityHandler {
   protected override async handleTeamsFileConsentAccept(ctx: TurnContext, value: FileConsentCardResponse): Promise<void> {
     const accept = FileConsentAccept.safeParse(value);
     if (!accept.success) {
-      this.deps.log(`teams: a file consent that is not ours: ${accept.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+      const fields = accept.error.issues.map((i) => i.path.join('.')).join(', ');
+      this.deps.log.warn({ event: 'teams.file-consent-unreadable', fields }, `teams: a file consent that is not ours: ${fields}`);
       return;
     }
     const req = { platform: 'teams' as const, ...this.request(ctx, '') };
@@ -182,7 +185,7 @@ export class SltTeamsBot extends TeamsActivityHandler {
       try {
         await uploadToSession(accept.data.uploadInfo.uploadUrl, Buffer.from(file.content, 'utf8'));
       } catch (e) {
-        this.deps.log(`teams: the calendar file could not be uploaded: ${e instanceof Error ? e.message : String(e)}`);
+        this.deps.log.warn({ event: 'teams.file-upload-failed', err: e }, `teams: the calendar file could not be uploaded: ${errorSummary(e)}`);
         await ctx.sendActivity(msg.calendarFileFailed);
         return;
       }
@@ -230,7 +233,7 @@ export class SltTeamsBot extends TeamsActivityHandler {
       try {
         await ctx.updateActivity({ id: ctx.activity.replyToId, type: 'message', attachments: [CardFactory.adaptiveCard(everyone)] });
       } catch (e) {
-        this.deps.log(`teams: could not update the card in place: ${e instanceof Error ? e.message : String(e)}`);
+        this.deps.log.warn({ event: 'teams.card-update-failed', err: e }, `teams: could not update the card in place: ${errorSummary(e)}`);
       }
     }
     return viewsToCard(reply.views, { withButtons: true });

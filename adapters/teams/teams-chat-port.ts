@@ -6,6 +6,7 @@ import type { SltStore } from '../../src/core/ports/store';
 import type { View } from '../../src/core/model/view';
 import { fileConsentCard } from './file-consent';
 import { viewToCard } from './from-core';
+import { retryLaterError } from '../../src/http/rate-limit';
 import { storedReference } from './to-core';
 
 /** Teams ids of members (for refresh.userIds), from the configuration and links. */
@@ -74,10 +75,7 @@ export class TeamsChatPort implements ChatPort {
         await this.store.transaction((tx) => tx.markUnreachable(key, nowUtc));
         throw new PermanentSendError(`teams ${status}: ${err.message ?? ''}`.slice(0, 200), 'not-member');
       }
-      if (status === 429) {
-        const after = Number(err.response?.headers?.get?.('retry-after'));
-        throw new RetryableSendError('teams 429', Number.isFinite(after) && after > 0 ? after : undefined);
-      }
+      if (status === 429) throw retryLaterError('teams 429', err.response?.headers?.get?.('retry-after'));
       throw new RetryableSendError(`teams ${status ?? 'error'}: ${err.message ?? ''}`.slice(0, 200));
     }
   }

@@ -11,6 +11,8 @@ import { formatShort } from '../core/i18n/format';
 import { redactedUrl } from '../store/postgres/pg-faults';
 import { backupCommand, restoreCommand } from './backup-commands';
 import { MigrateError, migrateToPostgres } from './migrate-to-postgres';
+import { errorSummary } from '../observability/log-redaction';
+import { createLogger, type Log, LOG_LEVELS } from '../observability/logger';
 import { CliError, exportCommand, statsCommand } from './report-commands';
 
 const USAGE = `Bruk: npm run slt -- <kommando>
@@ -107,8 +109,12 @@ async function migrateCommand(flags: Flags, out: (s: string) => void): Promise<v
   }
 }
 
-/** Runs one CLI command; returns the exit code. Exported for tests. */
-export async function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+/**
+ * Runs one CLI command; returns the exit code. Exported for tests. An unexpected error (a bug, a database
+ * fault) is one fatal line in `log`, as the bot's own (type, code and stack; its message only where it
+ * cannot quote anyone), and exit code 1.
+ */
+export async function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void, log: Log = cliLog()): Promise<number> {
   const { cmd, flags } = parseFlags(argv);
   try {
     switch (cmd) {
@@ -142,12 +148,18 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         return cmd ? 1 : 0;
     }
   } catch (e) {
-    return failure(e, err);
+    return failure(e, err, log, cmd);
   }
 }
 
-/** The exit code and message of an expected failure; anything else is a bug and is thrown on. */
-function failure(e: unknown, err: (s: string) => void): number {
+/** The operator's log of the CLI: JSON lines on stderr, or readable ones at a terminal; LOG_LEVEL as for the bot. */
+function cliLog(): Log {
+  const level = LOG_LEVELS.find((l) => l === process.env.LOG_LEVEL);
+  return createLogger({ ...(level ? { level } : {}), format: process.stderr.isTTY ? 'pretty' : 'json' });
+}
+
+/** The exit code and message of an expected failure; anything else is a bug, logged as such. */
+function failure(e: unknown, err: (s: string) => void, log: Log, cmd: string | undefined): number {
   if (e instanceof ConfigError) {
     err(`Konfigurasjonen har feil:\n${e.message}\n`);
     return 1;
@@ -156,7 +168,8 @@ function failure(e: unknown, err: (s: string) => void): number {
     err(`${e.message}\n`);
     return 1;
   }
-  throw e;
+  log.fatal({ event: 'cli.failed', command: cmd?.slice(0, 40), err: e }, `cli: ${cmd?.slice(0, 40) ?? ''} stopped: ${errorSummary(e)}`);
+  return 1;
 }
 
 if (require.main === module) {

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { LOG_LEVELS } from '../observability/logger';
 
 /** Every environment variable the bot reads, parsed once at start-up (README: "Environment"). */
 export const Env = z.object({
@@ -44,6 +45,10 @@ export const Env = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   /** TEST ONLY: the clock of several test processes, read from this file (src/scheduler/test-clock.ts) */
   SLT_TEST_CLOCK_FILE: z.string().min(1).optional(),
+  /** the least level of log lines written (to stderr) */
+  LOG_LEVEL: z.enum(LOG_LEVELS, `expected one of ${LOG_LEVELS.join(', ')}`).default('info'),
+  /** the bearer token /metrics asks for; with PUBLIC_URL set, /metrics is off without it */
+  METRICS_TOKEN: z.string().min(24, 'expected at least 24 characters (e.g. openssl rand -hex 32)').regex(/^\S+$/, 'expected no spaces').optional(),
 }).superRefine((e, ctx) => {
   if (e.SLT_TEST_CLOCK_FILE && e.NODE_ENV === 'production') {
     ctx.addIssue({ code: 'custom', path: ['SLT_TEST_CLOCK_FILE'], message: 'a test-only clock; never with NODE_ENV=production' });

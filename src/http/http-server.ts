@@ -1,5 +1,7 @@
 import http from 'node:http';
 import express from 'express';
+import type { Log } from '../observability/logger';
+import { withRequest } from '../observability/request-context';
 import { APP_VERSION } from '../version';
 
 /**
@@ -20,10 +22,18 @@ export interface HttpServer {
 export function createHttpServer(
   health: () => Record<string, unknown> = () => ({}),
   ready: () => Promise<{ ok: boolean; problems: string[] }> = async () => ({ ok: true, problems: [] }),
-  log: (line: string) => void = (l) => console.error(l),
+  log?: Log,
 ): HttpServer {
   const app = express();
   app.disable('x-powered-by');
+  // every request is a request of its own: its id on every log line written while it is handled (method,
+  // path and status at debug level; never the query, which may hold a calendar token, nor a header or the body)
+  app.use((req, res, next) => withRequest({}, () => {
+    const started = performance.now();
+    res.once('finish', () => log?.debug({ event: 'http.request', method: req.method, path: req.path.slice(0, 100), status: res.statusCode, ms: Math.round(performance.now() - started) },
+      `http: ${req.method} ${req.path.slice(0, 100)} ${res.statusCode}`));
+    next();
+  }));
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, version: APP_VERSION, ...health() });
   });
@@ -41,7 +51,8 @@ export function createHttpServer(
         if (res.headersSent) return next(err);
         const e = (err ?? {}) as { status?: number; statusCode?: number; type?: string; name?: string };
         const status = e.status ?? e.statusCode ?? 500;
-        log(`http: ${req.method} ${req.path.slice(0, 100)} answered ${status} (${e.type ?? e.name ?? 'error'})`);
+        log?.warn({ event: 'http.error', method: req.method, path: req.path.slice(0, 100), status, kind: e.type ?? e.name ?? 'error' },
+          `http: ${req.method} ${req.path.slice(0, 100)} answered ${status} (${e.type ?? e.name ?? 'error'})`);
         res.status(status).end();
       });
       server = http.createServer(app);

@@ -6,6 +6,11 @@ import { type ChatPort, type DeliveryFailure, PermanentSendError, RetryableSendE
 import type { Clock } from '../core/ports/clock';
 import { OUTBOX_BOUNDS, type OutboxMessage, type OutboxQueue } from '../core/ports/outbox';
 import { StorageUnavailableError } from '../core/ports/store';
+import { isRateLimited } from '../http/rate-limit';
+import { errorSummary, textsIn } from '../observability/log-redaction';
+import { withRequest } from '../observability/request-context';
+import type { Log } from '../observability/logger';
+import type { DeliveryObserver } from '../observability/metrics';
 
 const BACKOFF_SECONDS = [5, 30, 120, 600, 1800];
 
@@ -22,8 +27,10 @@ export interface DispatchOptions {
   renderHome?: (row: Pick<OutboxMessage, 'municipalityId' | 'platform' | 'target'>) => Promise<View | undefined>;
   /** told each time a message was delivered (readiness: the worker makes progress) */
   onProgress?: () => void;
+  /** told of each delivery and each failed attempt (metrics) */
+  observer?: DeliveryObserver;
   sleep?: (ms: number) => Promise<void>;
-  log?: (line: string) => void;
+  logger?: Log;
 }
 
 /** What the outbox delivers through: the chat platforms, and the organisers' calendars (Microsoft Graph). */
@@ -66,8 +73,9 @@ export class OutboxDispatcher {
     return DateTime.fromJSDate(this.clock.now()).plus({ milliseconds: this.leaseMs }).toUTC().toISO() as string;
   }
 
-  private log(line: string): void {
-    this.opts.log?.(`outbox: ${line}`);
+  /** A line about the outbox: `outbox: …`, with the row's key and platform as fields (never its text or target's name). */
+  private log(level: 'info' | 'warn', event: string, line: string, row?: Pick<OutboxMessage, 'key' | 'platform'>, fields: Record<string, unknown> = {}): void {
+    this.opts.logger?.[level]({ event: `outbox.${event}`, ...(row ? { key: row.key, platform: row.platform } : {}), ...fields }, `outbox: ${line}`);
   }
 
   /** One pass over every platform; returns how many messages were delivered. */
@@ -97,7 +105,7 @@ export class OutboxDispatcher {
     }
     const inFlight = [...this.inFlight];
     const released = await this.outbox.releaseOwned(this.owner, inFlight, this.nowUtc());
-    this.log(`stopped; released ${released} claimed messages for the next start${inFlight.length ? `; ${inFlight.length} still in flight (checked with the platform at the next start)` : ''}`);
+    this.log('info', 'stopped', `stopped; released ${released} claimed messages for the next start${inFlight.length ? `; ${inFlight.length} still in flight (checked with the platform at the next start)` : ''}`, undefined, { released, inFlight: inFlight.length });
   }
 
   private async pass(): Promise<number> {
@@ -114,7 +122,7 @@ export class OutboxDispatcher {
     const bound = new Date(this.clock.now().getTime() - OUTBOX_BOUNDS.giveUpAfterMs).toISOString();
     const expired = await this.outbox.expireNotRunning(this.ports.map((p) => p.platform), bound, this.nowUtc());
     for (const [platform, n] of Object.entries(expired).sort()) {
-      this.log(`${n} messages for ${platform} expired unsent: ${platform} is not running in this bot (queued by an older version or while it ran)`);
+      this.log('warn', 'expired', `${n} messages for ${platform} expired unsent: ${platform} is not running in this bot (queued by an older version or while it ran)`, undefined, { platform, count: n });
     }
   }
 
@@ -150,7 +158,7 @@ export class OutboxDispatcher {
       }
       if (isCalendar(port)) {
         await this.outbox.release(row.id, this.nowUtc());
-        this.log(`${row.key} was interrupted; it is sent again (the calendar refuses a duplicate)`);
+        this.log('info', 'interrupted', `${row.key} was interrupted; it is sent again (the calendar refuses a duplicate)`, row);
         continue;
       }
       if (!port.findSent) {
@@ -161,7 +169,7 @@ export class OutboxDispatcher {
         const id = await port.findSent({ kind: row.targetKind, id: row.target }, row.key, row.sendNote);
         if (id) {
           await this.persist(() => this.outbox.markSent(row.id, id, this.nowUtc()));
-          this.log(`${row.key} had arrived before the interruption: recorded as sent`);
+          this.log('info', 'recovered', `${row.key} had arrived before the interruption: recorded as sent`, row);
         } else {
           await this.outbox.release(row.id, this.nowUtc());
         }
@@ -170,7 +178,7 @@ export class OutboxDispatcher {
         if (row.checks >= OUTBOX_BOUNDS.checkTries || overdue) {
           await this.unknown(row, `${port.platform} could not be asked whether it arrived (${row.checks} checks; last: ${errorText(e)})`);
         } else {
-          this.log(`could not check whether ${row.key} arrived (check ${row.checks} of ${OUTBOX_BOUNDS.checkTries}: ${errorText(e)}); asking again in ${Math.round(this.leaseMs / 1000)} s`);
+          this.log('warn', 'check-failed', `could not check whether ${row.key} arrived (check ${row.checks} of ${OUTBOX_BOUNDS.checkTries}: ${errorSummary(e)}); asking again in ${Math.round(this.leaseMs / 1000)} s`, row, { err: e });
         }
       }
     }
@@ -178,7 +186,8 @@ export class OutboxDispatcher {
 
   private async unknown(row: OutboxMessage, why: string): Promise<void> {
     await this.outbox.markUnknown(row.id, why, this.nowUtc());
-    this.log(`${row.key} is unknown: ${why}; reported to the coordinator, not sent again`);
+    this.opts.observer?.failed(row.platform, 'unknown', false);
+    this.log('warn', 'unknown', `${row.key} is unknown: ${why}; reported to the coordinator, not sent again`, row);
   }
 
   /**
@@ -246,7 +255,7 @@ export class OutboxDispatcher {
     try {
       await port.pin({ kind: row.targetKind, id: row.target }, messageId, await this.outbox.pinnedBefore(row, group));
     } catch (e) {
-      this.log(`${row.key} was sent but could not be pinned (${errorText(e)})`);
+      this.log('warn', 'pin-failed', `${row.key} was sent but could not be pinned (${errorSummary(e)})`, row, { err: e });
     }
   }
 
@@ -269,8 +278,15 @@ export class OutboxDispatcher {
     return this.sendClaimed(port, row, view, undefined, (id) => this.outbox.finishHome(row.id, { sent: true, hash, ...(id ? { messageId: id } : {}) }, this.nowUtc()));
   }
 
-  /** Send a claimed row (paced, lease renewed, noted in flight) and record the outcome with `record`; a failure is retried or ends it. */
-  private async sendClaimed(port: OutboxPort, row: OutboxMessage, view: View, replaceId: string | undefined, record: (messageId: string | undefined) => Promise<void>): Promise<boolean> {
+  /**
+   * Send a claimed row (paced, lease renewed, noted in flight) and record the outcome with `record`; a failure is retried or ends it.
+   * The message's texts (and an Outlook event's) are masked in every log line written meanwhile (a platform's error may quote what it was sent).
+   */
+  private sendClaimed(port: OutboxPort, row: OutboxMessage, view: View, replaceId: string | undefined, record: (messageId: string | undefined) => Promise<void>): Promise<boolean> {
+    return withRequest({ userTexts: textsIn([view, row.calendar]) }, () => this.sendClaimedNow(port, row, view, replaceId, record));
+  }
+
+  private async sendClaimedNow(port: OutboxPort, row: OutboxMessage, view: View, replaceId: string | undefined, record: (messageId: string | undefined) => Promise<void>): Promise<boolean> {
     let delivered: string | undefined | false = false;
     try {
       await this.pace(port, row);
@@ -289,12 +305,14 @@ export class OutboxDispatcher {
         this.inFlight.delete(row.id);
       }
       await this.persist(() => record(delivered || undefined));
+      this.opts.observer?.sent(port.platform);
+      this.opts.logger?.debug({ event: 'outbox.sent', key: row.key, platform: row.platform }, `outbox: ${row.key} sent`);
       this.opts.onProgress?.();
       return true;
     } catch (e) {
       if (delivered !== false) throw e; // sent, but the database refused to record it: the lease runs out and the send is checked
       if (e instanceof SendAbandonedError) {
-        this.log(`${row.key}: ${e.message}; left to the worker that took it over`);
+        this.log('info', 'abandoned', `${row.key}: ${e.message}; left to the worker that took it over`, row);
         return false;
       }
       await this.failed(row, e);
@@ -317,13 +335,15 @@ export class OutboxDispatcher {
     const retryAt = DateTime.fromJSDate(this.clock.now()).plus({ seconds: wait }).toUTC();
     const giveUpAt = Date.parse(row.dueAt) + OUTBOX_BOUNDS.giveUpAfterMs;
     const failure: DeliveryFailure | undefined = e instanceof PermanentSendError ? e.reason : retryAt.toMillis() > giveUpAt ? 'gave-up' : undefined;
+    this.opts.observer?.failed(row.platform, failure ?? 'retry', isRateLimited(e));
     if (row.home && failure) {
       await this.outbox.finishHome(row.id, { sent: false, error: errorText(e) }, this.nowUtc());
-      this.log(`${row.key}: the home view could not be published (${failure}: ${errorText(e)}); it is published again at the next change or when the person opens it`);
+      this.log('warn', 'home-failed', `${row.key}: the home view could not be published (${failure}: ${errorSummary(e)}); it is published again at the next change or when the person opens it`, row, { cause: failure });
       return;
     }
     await this.outbox.markFailed(row.id, errorText(e), failure, retryAt.toISO() as string, this.nowUtc());
-    if (failure) this.log(`${row.key} failed (${failure}: ${errorText(e)}); reported to the coordinator`);
+    if (failure) this.log('warn', 'failed', `${row.key} failed (${failure}: ${errorSummary(e)}); reported to the coordinator`, row, { cause: failure });
+    else this.opts.logger?.info({ event: 'outbox.retry', key: row.key, platform: row.platform, attempts: row.attempts + 1, waitSeconds: wait, rateLimited: isRateLimited(e) }, `outbox: ${row.key} is tried again in ${wait} s (${errorSummary(e)})`);
   }
 }
 

@@ -4,6 +4,9 @@ import type { CalendarPort } from '../core/ports/calendar';
 import { RetryableSendError } from '../core/ports/chat-port';
 import { recordOutlookResponses } from '../core/use-cases/outlook-events';
 import { outlookEventKey, outlookOrganizer } from '../core/views/outlook-view';
+import { isRateLimited } from '../http/rate-limit';
+import { errorSummary } from '../observability/log-redaction';
+import type { Log } from '../observability/logger';
 
 /** How often the answers to one meeting's Outlook event are read again. */
 export const RESPONSES_EVERY_MS = 15 * 60_000;
@@ -18,7 +21,10 @@ export class OutlookResponses {
   private readonly lastRead = new Map<string, number>();
   private pausedUntil = 0;
 
-  constructor(private readonly app: Pick<App, 'store' | 'directory' | 'clock'>, private readonly port: CalendarPort, private readonly log: (line: string) => void = () => {}) {}
+  constructor(
+    private readonly app: Pick<App, 'store' | 'directory' | 'clock'>, private readonly port: CalendarPort,
+    private readonly log?: Log, private readonly observer?: { rateLimited(platform: string): void },
+  ) {}
 
   async run(): Promise<number> {
     const now = this.app.clock.now();
@@ -42,12 +48,13 @@ export class OutlookResponses {
             this.lastRead.set(mt.id, now.getTime());
             read++;
           } catch (e) {
+            if (isRateLimited(e)) this.observer?.rateLimited('graph');
             if (e instanceof RetryableSendError && e.retryAfterSeconds) {
               this.pausedUntil = now.getTime() + e.retryAfterSeconds * 1000;
-              this.log(`outlook: reading answers paused for ${e.retryAfterSeconds} s (Graph asked to wait)`);
+              this.log?.warn({ event: 'outlook.paused', seconds: e.retryAfterSeconds }, `outlook: reading answers paused for ${e.retryAfterSeconds} s (Graph asked to wait)`);
               return read;
             }
-            this.log(`outlook: could not read the answers to ${mt.id}: ${e instanceof Error ? e.message : String(e)}`);
+            this.log?.warn({ event: 'outlook.read-failed', meeting: mt.id, err: e }, `outlook: could not read the answers to ${mt.id}: ${errorSummary(e)}`);
           }
         }
       }

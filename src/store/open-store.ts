@@ -1,4 +1,5 @@
 import type { SltStore } from '../core/ports/store';
+import type { Log } from '../observability/logger';
 import { openPostgres } from './postgres/open-postgres';
 import { redactedUrl } from './postgres/pg-faults';
 import type { NewDatabasePolicy } from './sqlite/database-identity';
@@ -21,7 +22,7 @@ export const describeStore = (c: StoreChoice): string => (c.databaseUrl ? `Postg
  * are opened for a long run the same way: migrated, checked writable, never silently an empty database
  * where a deployment expects one (`policy`); a problem is a StartupError of one line naming the variable.
  */
-export function openStore(c: StoreChoice, o: { policy: NewDatabasePolicy; nowUtc: string; log?: (line: string) => void }): Promise<SltStore> {
+export function openStore(c: StoreChoice, o: { policy: NewDatabasePolicy; nowUtc: string; log?: Log }): Promise<SltStore> {
   if (c.databaseUrl) {
     return openPostgres({ url: c.databaseUrl, policy: o.policy, nowUtc: o.nowUtc, ...(c.poolSize ? { poolSize: c.poolSize } : {}), ...(o.log ? { log: o.log } : {}) });
   }

@@ -5,6 +5,7 @@ import { OutlookResponses } from '../../src/scheduler/outlook-responses';
 import { FakeClock, fixtureInput, testApp } from '../helpers';
 import { RecordingPort } from '../schedule/recording-port';
 import { FakeGraph } from './fake-graph';
+import { logTo } from '../log-capture';
 
 export const ORGANIZER = 'slt@testby.example.org';
 export const emailOf = (id: string) => `${id}@testby.example.org`;
@@ -44,8 +45,8 @@ export function withGraph(app: App, clock: FakeClock, graph: FakeGraph) {
   const logs: string[] = [];
   const port = new GraphCalendarPort({ tenantId: graph.tenant, clientId: graph.clientId, clientSecret: graph.secret, authorityUrl: graph.authorityUrl, apiUrl: graph.apiUrl });
   const chat = new RecordingPort(clock);
-  const dispatcher = (owner?: string) => app.dispatcher([chat, port], { sleep: async () => {}, log: (l) => void logs.push(l), ...(owner ? { owner } : {}) });
-  const answers = new OutlookResponses(app, port, (l) => void logs.push(l));
+  const dispatcher = (owner?: string) => app.dispatcher([chat, port], { sleep: async () => {}, logger: logTo(logs), ...(owner ? { owner } : {}) });
+  const answers = new OutlookResponses(app, port, logTo(logs));
   const tick = async () => {
     await app.runDue();
     await dispatcher().run();

@@ -6,6 +6,7 @@ import { fixtureInput } from '../helpers';
 import { startBot, workDir } from '../main/bot-process';
 import { FakeGraph } from './fake-graph';
 import { ORGANIZER, outlookTownInput } from './graph-harness';
+import { onlyFatal } from '../log-capture';
 
 jest.setTimeout(60_000);
 
@@ -51,18 +52,18 @@ describe('the bot process with Outlook events', () => {
     const dir = workDir();
     const wrong = startBot(env(dir, { GRAPH_TENANT_ID: graph.tenant, GRAPH_CLIENT_ID: graph.clientId, GRAPH_CLIENT_SECRET: 'wrong' }));
     expect(await wrong.exited).toEqual({ code: 1, signal: null });
-    expect(wrong.stderr()).toBe('GRAPH_CLIENT_SECRET is not accepted by Microsoft Entra ID for Microsoft Graph (invalid_client: AADSTS7000215: Invalid client secret provided.)\n');
+    expect(onlyFatal(wrong.stderr())).toBe('GRAPH_CLIENT_SECRET is not accepted by Microsoft Entra ID for Microsoft Graph (invalid_client: AADSTS7000215: Invalid client secret provided.)');
     // the Teams bot's app registration is used when no GRAPH_* is set: the message names its variable
     const teamsNames = startBot(env(dir, { MICROSOFT_APP_TENANT_ID: graph.tenant, GRAPH_CLIENT_ID: graph.clientId, MICROSOFT_APP_PASSWORD: 'wrong' }));
     expect((await teamsNames.exited).code).toBe(1);
-    expect(teamsNames.stderr()).toMatch(/^MICROSOFT_APP_PASSWORD is not accepted by Microsoft Entra ID for Microsoft Graph \(invalid_client/);
+    expect(onlyFatal(teamsNames.stderr())).toMatch(/^MICROSOFT_APP_PASSWORD is not accepted by Microsoft Entra ID for Microsoft Graph \(invalid_client/);
     const noTenant = startBot(env(dir, { GRAPH_CLIENT_ID: graph.clientId, GRAPH_CLIENT_SECRET: graph.secret }));
     expect((await noTenant.exited).code).toBe(1);
-    expect(noTenant.stderr()).toBe('Outlook events (calendar.provider: graph, testby) need GRAPH_TENANT_ID (or MICROSOFT_APP_TENANT_ID): the directory (tenant) id of the Azure app registration\n');
+    expect(onlyFatal(noTenant.stderr())).toBe('Outlook events (calendar.provider: graph, testby) need GRAPH_TENANT_ID (or MICROSOFT_APP_TENANT_ID): the directory (tenant) id of the Azure app registration');
     graph.allowed = new Set();
     const policy = startBot(env(dir, { GRAPH_TENANT_ID: graph.tenant, GRAPH_CLIENT_ID: graph.clientId, GRAPH_CLIENT_SECRET: graph.secret }));
     expect((await policy.exited).code).toBe(1);
-    expect(policy.stderr()).toMatch(new RegExp(`^Microsoft Graph: the calendar of ${ORGANIZER} \\(calendar.organizer\\) cannot be used: Graph 403 ErrorAccessDenied`));
+    expect(onlyFatal(policy.stderr())).toMatch(new RegExp(`^Microsoft Graph: the calendar of ${ORGANIZER} \\(calendar.organizer\\) cannot be used: Graph 403 ErrorAccessDenied`));
     expect(fs.existsSync(path.join(dir, 'var'))).toBe(false);
   });
 

@@ -1,10 +1,11 @@
 import express from 'express';
 import { createHttpServer } from '../../src/http/http-server';
+import { logTo } from '../log-capture';
 
 /** Issue 13, finding 7: an error no route answered is logged as one line, without its stack or the body. */
 test('a route that fails, or a body that does not parse, is one log line without stack or content', async () => {
   const logs: string[] = [];
-  const server = createHttpServer(undefined, undefined, (l) => void logs.push(l));
+  const server = createHttpServer(undefined, undefined, logTo(logs));
   server.app.post('/boom', express.json(), () => {
     throw new Error('Ola Nordmann 41234567 in a message');
   });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FakeSlackApi } from '../slack/fake-slack-api';
 import { dataDir, startBot, workDir } from './bot-process';
+import { logRecords, onlyFatal } from '../log-capture';
 
 jest.setTimeout(60_000);
 
@@ -19,7 +20,7 @@ test('a wrong SLACK_BOT_TOKEN stops the bot with one line naming the variable, b
   const dir = workDir();
   const bot = startBot(slackEnv(dir));
   expect(await bot.exited).toEqual({ code: 1, signal: null });
-  expect(bot.stderr()).toBe('SLACK_BOT_TOKEN is not accepted by Slack (invalid_auth): set it to the Bot User OAuth Token (xoxb-…) of the installed app\n');
+  expect(onlyFatal(bot.stderr())).toBe('SLACK_BOT_TOKEN is not accepted by Slack (invalid_auth): set it to the Bot User OAuth Token (xoxb-…) of the installed app');
   expect(fs.existsSync(path.join(dir, 'var'))).toBe(false);
 });
 
@@ -28,7 +29,7 @@ test('a deployment never starts on a new, empty database unless asked; with --ne
   const env = slackEnv(dir);
   const refused = startBot(env);
   expect(await refused.exited).toEqual({ code: 1, signal: null });
-  expect(refused.stderr()).toBe(`There is no database at ${env.SLT_DB} (SLT_DB): to create a new, empty one, start once with --new-database (or SLT_NEW_DATABASE=yes)\n`);
+  expect(onlyFatal(refused.stderr())).toBe(`There is no database at ${env.SLT_DB} (SLT_DB): to create a new, empty one, start once with --new-database (or SLT_NEW_DATABASE=yes)`);
   const bot = startBot(env, ['--new-database']);
   await bot.waitFor(/platforms: Slack \(HTTP\)/);
   expect(bot.stderr()).toMatch(/created a new, empty database at .*slt\.db/);
@@ -44,7 +45,7 @@ test('a deployment never starts on a new, empty database unless asked; with --ne
   fs.rmSync(env.SLT_DB);
   const gone = startBot(env);
   expect((await gone.exited).code).toBe(1);
-  expect(gone.stderr()).toMatch(/^The database .*slt\.db is missing, but one was used there \(identity [0-9a-f-]+, since [^)]+; see .*slt\.db\.identity\): restore it from a backup, or start once with --new-database \(or SLT_NEW_DATABASE=yes\) to begin with an empty one\n$/);
+  expect(onlyFatal(gone.stderr())).toMatch(/^The database .*slt\.db is missing, but one was used there \(identity [0-9a-f-]+, since [^)]+; see .*slt\.db\.identity\): restore it from a backup, or start once with --new-database \(or SLT_NEW_DATABASE=yes\) to begin with an empty one$/);
 });
 
 test('a database file the bot may not write stops the start with one line naming the file', async () => {
@@ -62,5 +63,8 @@ test('a database file the bot may not write stops the start with one line naming
   expect((await bot.exited).code).toBe(1);
   const db = env.SLT_DB.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // (a 0444 file others can read is also reported, issue 13)
-  expect(bot.stderr()).toMatch(new RegExp(`^\\[[^\\]]+\\] security: ${db} can be read or written by others than its owner \\(mode 0444\\); [^\\n]*\\nThe database ${db} cannot be (written|opened for writing) \\(.*SQLITE_READONLY.*\\): check .*\\n$`));
+  const [warning, fatal, ...more] = logRecords(bot.stderr());
+  expect(more).toEqual([]);
+  expect(warning).toMatchObject({ level: 'warn', msg: expect.stringMatching(new RegExp(`^security: ${db} can be read or written by others than its owner \\(mode 0444\\); `)) });
+  expect(fatal).toMatchObject({ level: 'fatal', msg: expect.stringMatching(new RegExp(`^The database ${db} cannot be (written|opened for writing) \\(.*SQLITE_READONLY.*\\): check .*$`)) });
 });

@@ -2,6 +2,7 @@ import { type ChatPort, PermanentSendError } from '../../src/core/ports/chat-por
 import type { Platform } from '../../src/core/model/municipality';
 import { view } from '../../src/core/model/view';
 import { FakeClock, fixture, replyText, testApp } from '../helpers';
+import { logTo } from '../log-capture';
 
 async function setup() {
   const clock = new FakeClock('2027-01-08T10:00');
@@ -70,7 +71,7 @@ test('messages for a platform the bot does not run are not queued; those queued 
   expect((await app.store.outbox.list()).filter((r) => r.key.startsWith('new@')).map((r) => r.platform)).toEqual(['slack']);
   const log: string[] = [];
   const slack: ChatPort = { platform: 'slack', send: async () => 'ts' };
-  const d = app.dispatcher([slack], { expireOtherPlatforms: true, log: (l) => void log.push(l) });
+  const d = app.dispatcher([slack], { expireOtherPlatforms: true, logger: logTo(log) });
   await d.run();
   // within their bound they wait (a start with a platform briefly missing loses nothing)
   expect((await app.store.outbox.list()).filter((r) => r.platform !== 'slack').map((r) => r.status)).toEqual(['pending', 'pending', 'pending', 'pending']);

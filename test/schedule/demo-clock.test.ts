@@ -3,6 +3,7 @@ import { Municipality } from '../../src/core/model/municipality';
 import { createTick, walkDemoClock } from '../../src/scheduler/tick';
 import { fixtureInput } from '../helpers';
 import { RecordingPort } from './recording-port';
+import { logTo } from '../log-capture';
 
 /**
  * The demo fast-forward (SLT_NOW, `/slt clock +2d` in the console) plays the time in between:
@@ -19,7 +20,7 @@ async function demoApp(start: string) {
   await app.sync();
   const port = new RecordingPort(clock);
   const logs: string[] = [];
-  const tick = createTick(app, app.dispatcher([port]), (l) => void logs.push(l));
+  const tick = createTick(app, app.dispatcher([port]), { logger: logTo(logs) });
   return { app, clock, port, logs, tick };
 }
 

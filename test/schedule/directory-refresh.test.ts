@@ -24,7 +24,7 @@ test('a binding and an identity link made on one instance count on another from 
     // instance b has not ticked yet: it still knows the old channel and not the account
     expect(b.directory.channelOf(ref, 'slack')).toBe('CTEAM01');
     expect(b.directory.actor('slack', 'UOTHER1')).toBeUndefined();
-    await createTick(b, b.dispatcher([]), () => {})();
+    await createTick(b, b.dispatcher([]))();
     expect(b.directory.channelOf(ref, 'slack')).toBe('CNEW001');
     expect(b.directory.ownerOfChannel('slack', 'CTEAM01')).toBeUndefined(); // the forum left its configured channel
     expect(b.directory.actor('slack', 'UOTHER1')?.member.id).toBe('politi');

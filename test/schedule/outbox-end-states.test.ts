@@ -3,6 +3,7 @@ import type { Platform } from '../../src/core/model/municipality';
 import { view, type View } from '../../src/core/model/view';
 import { OUTBOX_BOUNDS } from '../../src/core/ports/outbox';
 import { crashMidSend, FakeClock, fixture, testApp } from '../helpers';
+import { logTo } from '../log-capture';
 
 async function setup() {
   const clock = new FakeClock('2027-01-08T10:00');
@@ -31,7 +32,7 @@ test('an interrupted send whose platform look-up keeps failing ends unknown afte
   await crash();
   const port = portWithFailingLookup();
   const log: string[] = [];
-  const d = app.dispatcher([port], { log: (l) => void log.push(l), leaseMs: 60_000 });
+  const d = app.dispatcher([port], { logger: logTo(log), leaseMs: 60_000 });
   for (let i = 0; i < 8; i++) {
     clock.advance({ seconds: 61 }); // each lease runs out: the row is checked again
     await d.run();
@@ -54,7 +55,7 @@ test('a platform without a look-up reports an interrupted send as unknown at onc
   clock.advance({ seconds: 5 });
   const port: ChatPort = { platform: 'console', send: async () => 'x' };
   const log: string[] = [];
-  await app.dispatcher([port], { log: (l) => void log.push(l) }).run();
+  await app.dispatcher([port], { logger: logTo(log) }).run();
   expect((await row('b')).status).toBe('unknown');
   expect(log.some((l) => /unknown/.test(l))).toBe(true);
   await app.close();
@@ -153,7 +154,7 @@ test('stop: a send still in flight when the grace time is over stays claimed (ch
     },
   };
   const log: string[] = [];
-  const d = app.dispatcher([port], { sleep: async () => {}, log: (l) => void log.push(l) });
+  const d = app.dispatcher([port], { sleep: async () => {}, logger: logTo(log) });
   void d.run();
   await firstStarted;
   await d.stop(50);

@@ -88,7 +88,7 @@ test('Socket Mode: connects through apps.connections.open and answers a slash co
       });
     });
   });
-  const adapter = createSlackAdapter({ bot: app.bot, directory: app.directory, store: app.store, clock, botToken: 'xoxb-t', appToken: 'xapp-t', slackApiUrl: api.apiUrl, log: () => {} });
+  const adapter = createSlackAdapter({ bot: app.bot, directory: app.directory, store: app.store, clock, botToken: 'xoxb-t', appToken: 'xapp-t', slackApiUrl: api.apiUrl });
   expect(adapter.mode).toBe('socket');
   try {
     await adapter.start();

@@ -2,6 +2,8 @@ import type { App } from '../../src/app';
 import { createHttpServer, type HttpServer } from '../../src/http/http-server';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack';
 import { FakeSlackApi, signedHeaders } from './fake-slack-api';
+import type { Log } from '../../src/observability/logger';
+import { logTo } from '../log-capture';
 
 export const SECRET = 'test-signing-secret';
 export const USERS = { koord: 'UKOORD1', leder: 'ULEDER1', politi: 'UPOLITI', vara: 'UVARA01', obs: 'UOBS001', fremmed: 'UFREMMED' } as const;
@@ -17,8 +19,8 @@ export class SlackHarness {
 
   logs: string[] = [];
 
-  /** `processBeforeResponse: false` is production's setting (acknowledge first); tests default to answering after the handler */
-  constructor(private readonly app: App, private readonly opts: { processBeforeResponse?: boolean } = {}) {}
+  /** `processBeforeResponse: false` is production's setting (acknowledge first); tests default to answering after the handler; `logger`: instead of `logs` */
+  constructor(private readonly app: App, private readonly opts: { processBeforeResponse?: boolean; logger?: Log } = {}) {}
 
   /** `beforeStart`: set the fake up first (e.g. a slow Slack at start-up) */
   async start(beforeStart: (api: FakeSlackApi) => void = () => {}): Promise<this> {
@@ -27,7 +29,7 @@ export class SlackHarness {
     this.adapter = createSlackAdapter({
       bot: this.app.bot, directory: this.app.directory, store: this.app.store, clock: this.app.clock,
       botToken: 'xoxb-test', signingSecret: SECRET, slackApiUrl: this.api.apiUrl, http: this.http.app,
-      processBeforeResponse: this.opts.processBeforeResponse ?? true, log: (l) => void this.logs.push(l),
+      processBeforeResponse: this.opts.processBeforeResponse ?? true, logger: this.opts.logger ?? logTo(this.logs),
     });
     await this.adapter.start();
     this.url = `http://127.0.0.1:${await this.http.listen(0, '127.0.0.1')}/slack/events`;

@@ -4,6 +4,7 @@ import type { OutboxMessage as OutboxRow } from '../../src/core/ports/outbox';
 import { crashMidSend, FakeClock, testApp , inTx } from '../helpers';
 import type { FakeSlackApi } from './fake-slack-api';
 import { SlackHarness, USERS } from './slack-harness';
+import { logTo } from '../log-capture';
 
 const MEETING = 'testby/team/2027-01-20';
 const FORUM_PEOPLE = [USERS.koord, USERS.leder, USERS.politi, USERS.vara, USERS.obs];
@@ -14,7 +15,7 @@ async function slackBot() {
   app.setRunningPlatforms(['slack']);
   const h = await new SlackHarness(app).start();
   const logs: string[] = [];
-  const dispatcher = (opts: { owner?: string; leaseMs?: number } = {}) => app.dispatcher([h.adapter.chatPort], { sleep: async () => {}, log: (l) => void logs.push(l), ...opts });
+  const dispatcher = (opts: { owner?: string; leaseMs?: number } = {}) => app.dispatcher([h.adapter.chatPort], { sleep: async () => {}, logger: logTo(logs), ...opts });
   const deliver = async () => {
     await app.runDue();
     await dispatcher().run();

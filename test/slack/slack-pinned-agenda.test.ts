@@ -1,13 +1,14 @@
 import { FakeClock, testApp } from '../helpers';
 import { blocksText } from './fake-slack-api';
 import { SlackHarness, TEAM_CHANNEL, USERS } from './slack-harness';
+import { logTo } from '../log-capture';
 
 test('the published agenda is pinned in the forum\'s channel, edits keep the pin, the next meeting\'s agenda takes its place', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
   const app = await testApp(clock);
   const h = await new SlackHarness(app).start();
   const log: string[] = [];
-  const deliver = () => app.dispatcher([h.adapter.chatPort], { sleep: async () => {}, log: (l) => void log.push(l) }).run();
+  const deliver = () => app.dispatcher([h.adapter.chatPort], { sleep: async () => {}, logger: logTo(log) }).run();
   const agendaTs = (date: string) => h.api.shown(TEAM_CHANNEL).find((m) => !m.threadTs && blocksText(m.blocks).includes(`Saksliste: Tverrfaglig team, ${date}`))?.ts;
   try {
     await h.command(USERS.politi, 'agenda add "Uro ved klubben"');
@@ -45,8 +46,8 @@ test('an agenda Slack will not pin (no pins:write) is still posted once; the log
   h.api.refuse('pins.add', { status: 200, error: 'missing_scope' });
   try {
     await h.command(USERS.leder, 'publish');
-    await app.dispatcher([h.adapter.chatPort], { sleep: async () => {}, log: (l) => void log.push(l) }).run();
-    await app.dispatcher([h.adapter.chatPort], { sleep: async () => {}, log: (l) => void log.push(l) }).run();
+    await app.dispatcher([h.adapter.chatPort], { sleep: async () => {}, logger: logTo(log) }).run();
+    await app.dispatcher([h.adapter.chatPort], { sleep: async () => {}, logger: logTo(log) }).run();
     expect(h.api.shown(TEAM_CHANNEL).filter((m) => blocksText(m.blocks).includes('Saksliste:'))).toHaveLength(1);
     expect((await app.store.outbox.list()).find((r) => r.key.startsWith('agenda:') && r.platform === 'slack')).toMatchObject({ status: 'sent' });
     expect(log).toEqual([expect.stringMatching(/^outbox: agenda:testby\/team\/2027-01-20:v1@slack:CTEAM01 was sent but could not be pinned \(.*missing_scope/)]);

@@ -5,6 +5,7 @@ import { StartupError } from '../../src/startup-error';
 import { adminUrl, createTestDatabase, type TestDatabase } from '../postgres/pg-test-database';
 import { itemRecord, meetingRecord, T0 } from './store-contract';
 import { fixture } from '../helpers';
+import { logTo } from '../log-capture';
 
 /** Opening the bot's PostgreSQL database, and what the store says when PostgreSQL cannot take writes. */
 
@@ -51,7 +52,7 @@ describe('opening a PostgreSQL database', () => {
   test('with --new-database the tables are made (and said so); later starts open it as it is, with its identity', async () => {
     const d = await fresh();
     const log: string[] = [];
-    const first = await openPostgres({ url: d.url, policy: { requireExisting: true, allowNew: true }, nowUtc: T0, log: (l) => void log.push(l) });
+    const first = await openPostgres({ url: d.url, policy: { requireExisting: true, allowNew: true }, nowUtc: T0, log: logTo(log) });
     const id = await first.read.setting('database-id');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     await first.transaction((tx) => tx.ensureSetting('calendar-secret', 'kept'));

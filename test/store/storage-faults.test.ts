@@ -6,7 +6,8 @@ import { createApp, type SqliteApp } from '../../src/app';
 import { markerOf } from '../../src/store/sqlite/database-identity';
 import { BUSY_TIMEOUT_MS } from '../../src/store/sqlite/storage-health';
 import { createTick } from '../../src/scheduler/tick';
-import { FakeClock, fixture, replyText , inTx } from '../helpers';
+import { FakeClock, fixture, inTx, replyText } from '../helpers';
+import { logTo } from '../log-capture';
 
 const tmpDb = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'slt-store-')), 'var', 'slt.db');
 const errors: unknown[] = [];
@@ -39,7 +40,7 @@ describe('the database file deleted while the bot runs', () => {
     const file = tmpDb();
     const app = await open(file);
     const sent: string[] = [];
-    const tick = createTick(app, app.dispatcher([{ platform: 'console', send: async (t) => { sent.push(t.id); return 'x'; } }]), () => {});
+    const tick = createTick(app, app.dispatcher([{ platform: 'console', send: async (t) => { sent.push(t.id); return 'x'; } }]));
     await tick(); // today's due work is done
     sent.length = 0;
     await say(app, 'agenda add "Før"'); // DMs to the deciders are queued
@@ -95,7 +96,7 @@ describe('identity marker: never silently a new, empty database where one existe
   test('the console demo creates its first database by itself', async () => {
     const file = tmpDb();
     const log: string[] = [];
-    await (await createApp({ dbFile: file, data: [fixture()], clock: new FakeClock('2027-01-08T10:00'), log: (l) => void log.push(l) })).close();
+    await (await createApp({ dbFile: file, data: [fixture()], clock: new FakeClock('2027-01-08T10:00'), logger: logTo(log) })).close();
     expect(log).toEqual([`created a new, empty database at ${file}`]);
   });
 

@@ -26,6 +26,22 @@ export function outboxContract(current: () => SltStore): void {
     });
     const statusOf = async (id: number | undefined) => (await store.read.outboxMessage(id!))?.status;
 
+    test('the operator\'s counts: messages per status, the oldest due pending one, items per municipality and state', async () => {
+      expect(await store.read.operationalCounts(NOW)).toEqual({
+        outbox: { pending: 0, sending: 0, sent: 0, failed: 0, unknown: 0, expired: 0 }, oldestPendingDueAt: undefined, items: [],
+      });
+      await enqueue(message('a', { dueAt: at(2) }), message('b', { target: 'C2', key: 'b@slack:C2', notBefore: at(1) }), message('later', { target: 'C3', key: 'l@slack:C3', notBefore: at(45) }));
+      await store.outbox.claim('slack', 'w1', at(1), LEASE, 1); // 'a' (the oldest) is being sent
+      await store.transaction(async (tx) => {
+        await tx.insertItem({ ref: 'TEAM-2027-001', municipalityId: 'testby', forumId: 'team', meetingId: 'testby/team/2027-01-20', kind: 'topic', category: 'annet', title: 'Sak', submitterId: 'politi', state: 'submitted', late: false, createdAt: NOW, updatedAt: NOW });
+        await tx.insertItem({ ref: 'TEAM-2027-002', municipalityId: 'testby', forumId: 'team', meetingId: 'testby/team/2027-01-20', kind: 'topic', category: 'annet', title: 'Sak 2', submitterId: 'politi', state: 'submitted', late: false, createdAt: NOW, updatedAt: NOW });
+      });
+      const counts = await store.read.operationalCounts(NOW);
+      expect(counts.outbox).toEqual({ pending: 2, sending: 1, sent: 0, failed: 0, unknown: 0, expired: 0 });
+      expect(counts.oldestPendingDueAt).toBe(at(1)); // 'b' is due; 'later' is not yet
+      expect(counts.items).toEqual([{ municipalityId: 'testby', state: 'submitted', count: 2 }]);
+    });
+
     test('a message is added once per key and reads back whole', async () => {
       const [id, again] = await enqueue(
         message('a', { expiresAt: at(50), replacesKey: 'x@slack:C1', updateOnly: true, dueAt: at(1) }),

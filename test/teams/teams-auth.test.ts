@@ -5,6 +5,7 @@ import { createTeamsAdapter } from '../../adapters/teams';
 import { createHttpServer, type HttpServer } from '../../src/http/http-server';
 import { FakeClock, testApp } from '../helpers';
 import { FakeConnector } from './fake-connector';
+import { logTo } from '../log-capture';
 
 /**
  * Issue 13, finding 7: the Teams endpoint in production mode (an app id, so every request must carry
@@ -65,7 +66,7 @@ async function start(metadataUrl: string): Promise<void> {
   server = createHttpServer();
   createTeamsAdapter({
     bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http: server.app, production: true,
-    appId: APP_ID, appPassword: 'secret', openIdMetadataUrl: metadataUrl, log: (l) => void logs.push(l),
+    appId: APP_ID, appPassword: 'secret', openIdMetadataUrl: metadataUrl, logger: logTo(logs),
   });
   url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/api/messages`;
 }

@@ -2,6 +2,8 @@ import type { App } from '../../src/app';
 import { createHttpServer, type HttpServer } from '../../src/http/http-server';
 import { createTeamsAdapter, type TeamsAdapter } from '../../adapters/teams';
 import { FakeConnector } from './fake-connector';
+import type { Log } from '../../src/observability/logger';
+import { logTo } from '../log-capture';
 
 export const AAD = { koord: 'aad-koord', leder: 'aad-leder', politi: 'aad-politi', vara: 'aad-vara', obs: 'aad-obs', fremmed: 'aad-fremmed' } as const;
 export const TEAM_CONVERSATION = '19:team@thread.tacv2';
@@ -16,11 +18,12 @@ export class TeamsHarness {
   private n = 0;
   logs: string[] = [];
 
-  constructor(private readonly app: App) {}
+  /** `logger`: the adapter's log instead of `logs` */
+  constructor(private readonly app: App, private readonly logger?: Log) {}
 
   async start(): Promise<this> {
     await this.connector.start();
-    this.adapter = createTeamsAdapter({ bot: this.app.bot, directory: this.app.directory, store: this.app.store, clock: this.app.clock, http: this.http.app, production: false, log: (l) => void this.logs.push(l) });
+    this.adapter = createTeamsAdapter({ bot: this.app.bot, directory: this.app.directory, store: this.app.store, clock: this.app.clock, http: this.http.app, production: false, logger: this.logger ?? logTo(this.logs) });
     this.url = `http://127.0.0.1:${await this.http.listen(0, '127.0.0.1')}/api/messages`;
     return this;
   }

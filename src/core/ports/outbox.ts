@@ -22,7 +22,8 @@ export const OUTBOX_BOUNDS = {
  * sent, failed (for good, reported), unknown (interrupted, the platform could not say; reported),
  * expired (no longer useful, erased, or an edit of a message never delivered).
  */
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'unknown' | 'expired';
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'unknown', 'expired'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** One message of the durable outbox: to one target on one platform (or one organiser's calendar). */
 export interface OutboxMessage {

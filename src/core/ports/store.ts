@@ -4,7 +4,7 @@ import type {
   MinuteEntry, MinutesRecord, OutlookResponse, Publication,
 } from '../model/records';
 import type { DeliveryPlatform } from './chat-port';
-import type { NewOutboxMessage, OutboxMessage, OutboxQueue } from './outbox';
+import type { NewOutboxMessage, OutboxMessage, OutboxQueue, OutboxStatus } from './outbox';
 
 /**
  * The database cannot take a write now: `busy` (another writer holds the lock; try again in a moment)
@@ -26,6 +26,16 @@ export interface DeliveredCopy {
   messageId: string;
   itemRef: string;
   municipalityId: string;
+}
+
+/** What the operator's metrics read from the database (counts only: no ids, no texts). */
+export interface OperationalCounts {
+  /** outbox messages per status, home rows included; every status present (0 when none) */
+  outbox: Record<OutboxStatus, number>;
+  /** the `dueAt` (`notBefore` when it has none) of the oldest `pending` message whose due time is at or before `nowUtc`; undefined when none */
+  oldestPendingDueAt: string | undefined;
+  /** agenda items per municipality and state: only pairs with at least one item, in no particular order */
+  items: { municipalityId: string; state: ItemState; count: number }[];
 }
 
 /** Everything the core reads. Every method returns a promise; none writes. */
@@ -94,6 +104,9 @@ export interface StoreReads {
   messagesContaining(text: string): Promise<OutboxMessage[]>;
   /** messages a platform keeps that showed this item's texts, recorded with recordDeliveredCopy */
   deliveredCopies(itemRef: string): Promise<DeliveredCopy[]>;
+
+  /** counts for the operator's metrics (/metrics), read when they are scraped */
+  operationalCounts(nowUtc: string): Promise<OperationalCounts>;
 }
 
 /** Reads and writes inside one transaction. */

@@ -7,6 +7,7 @@ import { migratePostgres, postgresSchemaVersion } from './migrate-postgres';
 import { StorageUnavailableError } from '../../core/ports/store';
 import { pgStorageError, redactedUrl } from './pg-faults';
 import { PostgresStore, STATEMENT_TIMEOUT } from './postgres-store';
+import type { Log } from '../../observability/logger';
 
 /**
  * Connections per bot instance (DATABASE_POOL_SIZE). Node runs one thing at a time and a transaction
@@ -37,10 +38,10 @@ export function withSessionSettings(url: string, lockTimeoutMs = LOCK_TIMEOUT_MS
   }
 }
 
-export function createPool(url: string, max: number, log: (line: string) => void = () => {}, lockTimeoutMs = LOCK_TIMEOUT_MS): pg.Pool {
+export function createPool(url: string, max: number, log?: Log, lockTimeoutMs = LOCK_TIMEOUT_MS): pg.Pool {
   const pool = new pg.Pool({ connectionString: withSessionSettings(url, lockTimeoutMs), max, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, application_name: 'slt-bot' });
   // a connection that breaks while idle is dropped by the pool; the next query opens another
-  pool.on('error', (e) => log(`postgres: a connection failed while idle (${messageOf(e).split('\n')[0]}); the pool opens a new one when needed`));
+  pool.on('error', (e) => log?.warn({ event: 'database.connection-lost' }, `postgres: a connection failed while idle (${messageOf(e).split('\n')[0]}); the pool opens a new one when needed`));
   // a connection that breaks while in use fails its query (handled there), never the process
   pool.on('connect', (client) => void client.on('error', () => {}));
   return pool;
@@ -51,7 +52,7 @@ export interface OpenPostgresOptions {
   poolSize?: number;
   policy: NewDatabasePolicy;
   nowUtc: string;
-  log?: (line: string) => void;
+  log?: Log;
   /** how long a write waits for another transaction's lock before it is answered "busy" (default LOCK_TIMEOUT_MS) */
   lockTimeoutMs?: number;
 }
@@ -96,7 +97,7 @@ export async function openPostgres(o: OpenPostgresOptions): Promise<PostgresStor
     const store = new PostgresStore(pool, identity);
     const problem = await store.writeProblem(o.nowUtc);
     if (problem) throw new StartupError(`The PostgreSQL database ${where} cannot be written (${problem}): ${CHECK_WRITABLE}`);
-    if (version === 0) o.log?.(`created the SLT tables in the empty PostgreSQL database ${where}`);
+    if (version === 0) o.log?.info({ event: 'database.created', database: where }, `created the SLT tables in the empty PostgreSQL database ${where}`);
     return store;
   } catch (e) {
     await pool.end().catch(() => {});

@@ -66,3 +66,12 @@ export function redactedUrl(url: string): string {
     return '(an unparsable DATABASE_URL)';
   }
 }
+
+/** The password in a connection string (for the log's redaction), if it has one. */
+export function urlPassword(url: string | undefined): string | undefined {
+  try {
+    return url ? decodeURIComponent(new URL(url).password) || undefined : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -3,8 +3,8 @@ import type {
   ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, ItemState, MeetingRecord, MinuteEntry, MinutesRecord,
   OutlookResponse, Publication,
 } from '../../core/model/records';
-import type { OutboxMessage } from '../../core/ports/outbox';
-import type { DeliveredCopy, StoreReads } from '../../core/ports/store';
+import { OUTBOX_STATUSES, type OutboxMessage, type OutboxStatus } from '../../core/ports/outbox';
+import type { DeliveredCopy, OperationalCounts, StoreReads } from '../../core/ports/store';
 import { messageFromRow } from '../sqlite/outbox-sql';
 import {
   actionFromRow, attendanceFromRow, auditFromRow, bindingFromRow, consentFromRow, deliveredCopyFromRow, entryFromRow, identityLinkFromRow,
@@ -31,6 +31,15 @@ export class PgReads implements StoreReads {
 
   protected async one(text: string, values: unknown[] = []): Promise<Row | undefined> {
     return (await this.db.query(text, values)).rows[0];
+  }
+
+  async operationalCounts(nowUtc: string): Promise<OperationalCounts> {
+    const outbox = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
+    for (const r of await this.rows('SELECT status, COUNT(*)::int AS n FROM outbox GROUP BY status')) outbox[r.status as OutboxStatus] = Number(r.n);
+    const oldest = await this.one(`SELECT MIN(COALESCE(due_at, not_before)) AS due FROM outbox WHERE status = 'pending' AND COALESCE(due_at, not_before) <= $1`, [nowUtc]);
+    const items = (await this.rows('SELECT municipality_id, state, COUNT(*)::int AS n FROM agenda_items GROUP BY municipality_id, state'))
+      .map((r) => ({ municipalityId: String(r.municipality_id), state: r.state as ItemState, count: Number(r.n) }));
+    return { outbox, oldestPendingDueAt: oldest?.due ? String(oldest.due) : undefined, items };
   }
 
   async meetingsOfForum(municipalityId: string, forumId: string): Promise<MeetingRecord[]> {

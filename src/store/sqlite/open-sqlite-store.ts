@@ -1,3 +1,4 @@
+import type { Log } from '../../observability/logger';
 import type { NewDatabasePolicy } from './database-identity';
 import { openStorage } from './open-storage';
 import { SqliteStore } from './sqlite-store';
@@ -7,7 +8,7 @@ export interface SqliteOpenOptions {
   policy?: NewDatabasePolicy;
   /** now, for the identity marker and the first write check */
   nowUtc?: string;
-  log?: (line: string) => void;
+  log?: Log;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { StartupError } from '../../startup-error';
+import type { Log } from '../../observability/logger';
 import { checkBeforeOpen, type NewDatabasePolicy, stampIdentity } from './database-identity';
 import { type Db, openDatabase } from './open-database';
 import { messageOf } from './storage-faults';
@@ -15,7 +16,7 @@ const reason = (e: unknown) => {
  * marker), a write tried at once (a read-only or unopenable file stops the start with one line naming
  * it), short lock waits, and a guard that notices when the file goes away.
  */
-export function openStorage(file: string, policy: NewDatabasePolicy, nowUtc: string, log: (line: string) => void = () => {}): { db: Db; guard: StorageGuard } {
+export function openStorage(file: string, policy: NewDatabasePolicy, nowUtc: string, log?: Log): { db: Db; guard: StorageGuard } {
   const state = checkBeforeOpen(file, policy);
   let db: Db | undefined;
   try {
@@ -25,7 +26,7 @@ export function openStorage(file: string, policy: NewDatabasePolicy, nowUtc: str
     if (problem) throw new StartupError(`The database ${file} cannot be written (${problem}): check that the bot may write the file and its folder`);
     stampIdentity(db, file, policy, nowUtc);
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    if (state === 'new' && file !== ':memory:') log(`created a new, empty database at ${file}`);
+    if (state === 'new' && file !== ':memory:') log?.info({ event: 'database.created', file }, `created a new, empty database at ${file}`);
     return { db, guard };
   } catch (e) {
     db?.close();

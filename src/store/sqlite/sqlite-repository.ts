@@ -2,8 +2,8 @@ import type { Municipality } from '../../core/model/municipality';
 import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, ItemState, MeetingRecord, MinuteEntry, MinutesRecord, OutlookResponse, Publication } from '../../core/model/records';
 import type { View } from '../../core/model/view';
 import type { DeliveryPlatform } from '../../core/ports/chat-port';
-import type { NewOutboxMessage, OutboxMessage } from '../../core/ports/outbox';
-import type { DeliveredCopy, StoreTx } from '../../core/ports/store';
+import { type NewOutboxMessage, OUTBOX_STATUSES, type OutboxMessage, type OutboxStatus } from '../../core/ports/outbox';
+import type { DeliveredCopy, OperationalCounts, StoreTx } from '../../core/ports/store';
 import { MinutesSql } from './minutes-sql';
 import type { Db } from './open-database';
 import { OutboxTxSql } from './outbox-sql';
@@ -24,6 +24,15 @@ export class SqliteRepository implements Sync<StoreTx> {
     this.minutesSql = new MinutesSql(db);
     this.outboxSql = new OutboxTxSql(db);
     this.repliesSql = new RepliesSql(db);
+  }
+
+  operationalCounts(nowUtc: string): OperationalCounts {
+    const outbox = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
+    for (const r of this.db.prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as Row[]) outbox[r.status as OutboxStatus] = Number(r.n);
+    const oldest = this.db.prepare(`SELECT MIN(COALESCE(due_at, not_before)) AS due FROM outbox WHERE status = 'pending' AND COALESCE(due_at, not_before) <= ?`).get(nowUtc) as Row;
+    const items = (this.db.prepare('SELECT municipality_id, state, COUNT(*) AS n FROM agenda_items GROUP BY municipality_id, state').all() as Row[])
+      .map((r) => ({ municipalityId: String(r.municipality_id), state: r.state as ItemState, count: Number(r.n) }));
+    return { outbox, oldestPendingDueAt: str(oldest.due), items };
   }
 
   /** every row inserted, updated or deleted through this connection so far (SqliteStore counts a transaction's from its start) */

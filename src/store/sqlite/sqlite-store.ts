@@ -11,7 +11,7 @@ const READS = [
   'meetingsOfForum', 'meeting', 'item', 'itemsOfMeeting', 'itemsOfSubmitter', 'itemsRaisedFrom', 'itemsInStatesOfStartedMeetings', 'itemsBetween',
   'minutes', 'entriesOfMeeting', 'action', 'actionsOfForum', 'actionsOfOwner', 'actionsOfMeeting', 'attendanceOf', 'outlookResponses', 'consent', 'publication',
   'auditOfItem', 'processedReply', 'bindings', 'identityLinks', 'scheduleOutcome', 'scheduleKeys', 'conversationRef', 'setting', 'outboxMessage',
-  'undeliveredMessages', 'countUndelivered', 'repliesContaining', 'messagesContaining', 'deliveredCopies',
+  'undeliveredMessages', 'countUndelivered', 'repliesContaining', 'messagesContaining', 'deliveredCopies', 'operationalCounts',
 ] as const satisfies readonly (keyof StoreReads)[];
 /** Every write of StoreTx but changeCount (which counts from the transaction's start), checked complete below. */
 const WRITES = [
