@@ -2,6 +2,7 @@ import type { ChatPort } from '../../src/core/ports/chat-port';
 import { view } from '../../src/core/model/view';
 import type { NewOutboxMessage } from '../../src/core/ports/outbox';
 import type { App } from '../../src/app';
+import { OutboxDispatcher } from '../../src/scheduler/dispatch-outbox';
 import { FakeClock, inTx, testApp } from '../helpers';
 import { postgresStores } from '../postgres/pg-test-store';
 
@@ -138,3 +139,26 @@ for (const database of ['SQLite', 'PostgreSQL'] as const) {
     });
   });
 }
+
+test('a pause that is already over when the worker would sleep is no sleep at all (never a negative timeout)', async () => {
+  const clock = new FakeClock('2027-01-08T10:00');
+  const app = await testApp(clock);
+  try {
+    await inTx(app).enqueueMessage({ key: 'first@slack:CTEAM01', municipalityId: 'testby', platform: 'slack', targetKind: 'channel', target: 'CTEAM01',
+      view: view('info', 'first', { lines: ['x'] }), notBefore: clock.now().toISOString() }, clock.now().toISOString());
+    // another instance's pause for the channel ends a moment before this worker gets to sleep on it
+    let answered = 0;
+    const queue = new Proxy(app.store.outbox, {
+      get: (target, prop, receiver) => (prop === 'paceChannel'
+        ? async () => (answered++ === 0 ? new Date(Date.now() - 5).toISOString() : undefined)
+        : Reflect.get(target, prop, receiver) as unknown),
+    });
+    const waits: number[] = [];
+    const port: ChatPort = { platform: 'slack', minIntervalMs: 1000, send: async () => 'ts' };
+    const dispatcher = new OutboxDispatcher(queue, [port], clock, { owner: 'instance-a', sleep: async (ms) => void waits.push(ms) });
+    expect(await dispatcher.run()).toBe(1);
+    expect(waits).toEqual([0]);
+  } finally {
+    await app.close();
+  }
+});
