@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { createApp, type App, type SqliteApp } from '../src/app';
 import { norwegianHolidays } from '../src/calendar/norwegian-holidays';
+import { type InlineSyntax, renderInline } from '../src/core/model/markup';
 import { Municipality, type MunicipalityInput } from '../src/core/model/municipality';
 import type { DeliveryPlatform } from '../src/core/ports/chat-port';
 import type { Clock } from '../src/core/ports/clock';
@@ -91,9 +92,15 @@ export async function dumpAllTables(app: App): Promise<string> {
   return tables.map((t) => JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).all())).join('\n');
 }
 
-/** Text of every view of a reply, joined. */
+/**
+ * The core's marks (a command it names, a literal value) as the tests read them, platform-neutral:
+ * `/slt <command>` and `<value>` in backticks.
+ */
+export const TEST_SYNTAX: InlineSyntax = { text: (s) => s, command: (c) => `\`/slt ${c}\``, code: (c) => `\`${c}\`` };
+
+/** Text of every view of a reply, joined (marks written as TEST_SYNTAX). */
 export const replyText = (reply: { views: { title?: string; sections: { heading?: string; lines: string[] }[] }[] }): string =>
-  reply.views.map((v) => [v.title ?? '', ...v.sections.flatMap((s) => [s.heading ?? '', ...s.lines])].filter(Boolean).join('\n')).join('\n');
+  reply.views.map((v) => [v.title ?? '', ...v.sections.flatMap((s) => [s.heading ?? '', ...s.lines])].filter(Boolean).map((l) => renderInline(l, TEST_SYNTAX)).join('\n')).join('\n');
 
 /**
  * A worker that claimed every due message of a platform, began sending them and died (the platform may

@@ -87,7 +87,7 @@ describe('the five seed municipalities', () => {
     const forums = out.join('');
     for (const m of all) {
       expect(forums).toContain(`Fora i ${m.name}`);
-      for (const f of m.forums) expect(forums).toContain(`(\`${f.id}\`)`);
+      for (const f of m.forums) expect(forums).toContain(`(${f.id}) · `);
     }
     out.length = 0;
     await s.input('/slt next tut');

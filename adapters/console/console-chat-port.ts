@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ChatPort } from '../../src/core/ports/chat-port';
 import type { View } from '../../src/core/model/view';
+import { messages, type Messages } from '../../src/core/i18n';
 import { ensurePrivateDir, writePrivateFile } from '../../src/store/private-files';
 
 export interface ConsoleTarget {
@@ -19,14 +20,17 @@ export class ConsoleChatPort implements ChatPort {
 
   constructor(
     private readonly show: (v: View, prefix: string, target: ConsoleTarget) => void | Promise<void>,
-    private readonly timeLabel?: () => string,
+    private readonly timeLabel?: (target: ConsoleTarget) => string,
     private readonly filesDir?: string,
+    /** the catalog of the person or channel a message goes to (where it went is said in their language) */
+    private readonly catalogOf: (target: ConsoleTarget) => Messages = () => messages('nb'),
   ) {}
 
   async send(target: ConsoleTarget, view: View, replaceMessageId?: string): Promise<string> {
-    const where = target.kind === 'channel' ? `#${target.id}` : `DM til ${target.id}`;
-    const edit = replaceMessageId ? ` (oppdaterer ${replaceMessageId})` : '';
-    const when = this.timeLabel ? ` · ${this.timeLabel()}` : '';
+    const msg = this.catalogOf(target);
+    const where = target.kind === 'channel' ? `#${target.id}` : msg.consoleDmTo(target.id);
+    const edit = replaceMessageId ? ` (${msg.consoleUpdates(replaceMessageId)})` : '';
+    const when = this.timeLabel ? ` · ${this.timeLabel(target)}` : '';
     await this.show(this.withFile(view), `\n📣 [${where}${when}]${edit}\n`, { kind: target.kind, id: target.id });
     return replaceMessageId ?? `console-${++this.n}`;
   }

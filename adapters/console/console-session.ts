@@ -4,10 +4,13 @@ import { type Directory } from '../../src/core/model/directory';
 import { tokenize } from '../../src/core/commands/grammar';
 import type { Reply, View } from '../../src/core/model/view';
 import { viewToText } from '../../src/core/model/view';
+import { CONSOLE_SYNTAX, renderInline } from '../../src/core/model/markup';
 import { ConsoleForm } from './console-form';
 import { visible } from './visible-text';
 import type { ConsoleTarget } from './console-chat-port';
 import { messages, type Messages } from '../../src/core/i18n';
+import { formatDateTime, formatShort } from '../../src/core/i18n/format';
+import type { Language } from '../../src/core/model/primitives';
 
 export interface ConsoleStyle {
   heading(s: string): string;
@@ -21,9 +24,19 @@ export interface DemoControl {
   advance(ms: number): { until: Date; played: Promise<void> };
 }
 
-/** The demo clock's time as the console shows it (Oslo time, Norwegian format). */
-export const osloTime = (d: Date, format: Intl.DateTimeFormatOptions = {}): string =>
-  d.toLocaleString('nb-NO', { timeZone: 'Europe/Oslo', ...format });
+/** The demo clock's time as the console shows it (Oslo time, in the reader's language). */
+export const osloTime = (d: Date, lang: Language = 'nb'): string =>
+  formatDateTime(d.toISOString(), 'Europe/Oslo', lang);
+
+/** The language of whoever reads a message sent to `target`: the person's municipality's, or the channel's forum's. */
+export const languageOfTarget = (directory: Directory, target: ConsoleTarget): Language =>
+  (target.kind === 'dm' ? directory.actor('console', target.id)?.municipality.language : directory.forumOfChannel('console', target.id)?.municipality.language) ?? 'nb';
+
+/** When a message was delivered (demos), short, in the reader's language and their municipality's zone ("tys. 12.01.2027 10:00"). */
+export function consoleStamp(d: Date, directory: Directory, target: ConsoleTarget): string {
+  const m = target.kind === 'dm' ? directory.actor('console', target.id)?.municipality : directory.forumOfChannel('console', target.id)?.municipality;
+  return formatShort(d.toISOString(), m?.timeZone ?? 'Europe/Oslo', m?.language ?? 'nb');
+}
 
 export const plainStyle: ConsoleStyle = { heading: (s) => s, dim: (s) => s, error: (s) => s };
 
@@ -56,17 +69,23 @@ export class ConsoleSession {
    * reaches the terminal raw, whoever wrote it), then styled.
    */
   private write(text: string, style?: keyof ConsoleStyle): void {
-    this.output(style ? this.style[style](visible(text)) : visible(text));
+    const shown = visible(renderInline(text, CONSOLE_SYNTAX)); // a command the core names is written bare, as it is typed here
+    this.output(style ? this.style[style](shown) : shown);
   }
 
-  /** the catalog of the current person's municipality (bokmål before anyone is chosen) */
+  /** the language of the current person's municipality (bokmål before anyone is chosen) */
+  private get lang(): Language {
+    return (this.handle ? this.directory.actor('console', this.handle)?.municipality.language : undefined) ?? 'nb';
+  }
+
+  /** the catalog of the current person's municipality */
   private get msg(): Messages {
-    return messages(this.handle ? this.directory.actor('console', this.handle)?.municipality.language : undefined);
+    return messages(this.lang);
   }
 
   prompt(): string {
     if (this.form) return '  > ';
-    return visible(`${this.handle ?? 'gjest'}${this.channel ? ` #${this.channel}` : ''}> `);
+    return visible(`${this.handle ?? this.msg.consoleGuest}${this.channel ? ` #${this.channel}` : ''}> `);
   }
 
   /** Handle one typed line. Resolves to false when the user wants to leave. */
@@ -125,8 +144,8 @@ export class ConsoleSession {
 
   show(v: View, prefix = ''): void {
     this.write(prefix);
-    if (v.kind === 'error') return this.write(viewToText(v), 'error'), this.write('\n');
-    viewToText(v).split('\n').forEach((l, i) => {
+    if (v.kind === 'error') return this.write(viewToText(v, CONSOLE_SYNTAX), 'error'), this.write('\n');
+    viewToText(v, CONSOLE_SYNTAX).split('\n').forEach((l, i) => {
       if (i) this.write('\n');
       this.write(l, l.startsWith('== ') ? 'heading' : l.startsWith('[') ? 'dim' : undefined);
     });
@@ -149,10 +168,10 @@ export class ConsoleSession {
   private moveClock(arg: string | undefined): void {
     const m = /^\+(\d+)([dhm])$/.exec(arg ?? '');
     const clock = this.demoClock!;
-    if (!m) return this.write(`${this.msg.consoleClockUsage(osloTime(clock.now()))}\n`);
+    if (!m) return this.write(`${this.msg.consoleClockUsage(osloTime(clock.now(), this.lang))}\n`);
     const ms = Number(m[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[m[2] as 'd' | 'h' | 'm'];
     const { until, played } = clock.advance(ms);
-    this.write(`${this.msg.consoleClock(osloTime(until))}\n`);
+    this.write(`${this.msg.consoleClock(osloTime(until, this.lang))}\n`);
     this.busy = played;
   }
 

@@ -1,8 +1,9 @@
 import readline from 'node:readline';
 import type { App } from '../../src/app';
-import { ConsoleChatPort } from './console-chat-port';
+import { ConsoleChatPort, type ConsoleTarget } from './console-chat-port';
+import { consoleCompleter } from './completion';
 import { messages } from '../../src/core/i18n';
-import { type ConsoleStyle, ConsoleSession, type DemoControl, osloTime, plainStyle } from './console-session';
+import { consoleStamp, type ConsoleStyle, ConsoleSession, type DemoControl, languageOfTarget, osloTime, plainStyle } from './console-session';
 import { visible } from './visible-text';
 
 const ansi: ConsoleStyle = {
@@ -20,9 +21,9 @@ export function runConsole(app: App, input: NodeJS.ReadableStream, output: NodeJ
   const style = output.isTTY ? ansi : plainStyle;
   const write = (s: string) => void output.write(s); // bot text and configuration only; the session makes user text visible
   const session = new ConsoleSession(app.bot, app.directory, write, style, demoClock);
-  const timeLabel = demoClock ? () => osloTime(demoClock.now(), { weekday: 'short', day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit' }) : undefined;
-  onChatPort(new ConsoleChatPort((v, prefix, target) => session.deliver(v, prefix, target), timeLabel, filesDir));
-  const rl = readline.createInterface({ input, output, terminal: Boolean(output.isTTY) });
+  const timeLabel = demoClock ? (target: ConsoleTarget) => consoleStamp(demoClock.now(), app.directory, target) : undefined;
+  onChatPort(new ConsoleChatPort((v, prefix, target) => session.deliver(v, prefix, target), timeLabel, filesDir, (target) => messages(languageOfTarget(app.directory, target))));
+  const rl = readline.createInterface({ input, output, terminal: Boolean(output.isTTY), completer: consoleCompleter(app.bot.commands) });
   const coordinators = app.municipalities
     .map((m) => app.directory.member(m, m.coordinator)?.identities.console)
     .filter(Boolean)

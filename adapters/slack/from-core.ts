@@ -1,5 +1,7 @@
 import type { Block, KnownBlock, ModalView } from '@slack/types';
 import { sanitizeText } from '../../src/core/input/sanitize-text';
+import type { Messages } from '../../src/core/i18n';
+import { type InlineSyntax, renderInline } from '../../src/core/model/markup';
 import type { FormSpec, View } from '../../src/core/model/view';
 import { viewToText } from '../../src/core/model/view';
 
@@ -17,6 +19,19 @@ export const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, 
  */
 export const escape = (s: string) => sanitizeText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/**
+ * A core text in mrkdwn: people's text escaped, a command the core names written as `/slt …` in code,
+ * a literal value in code (see src/core/model/markup.ts).
+ */
+export const SLACK_MRKDWN: InlineSyntax = { text: escape, command: (c) => `\`/slt ${escape(c)}\``, code: (c) => `\`${escape(c)}\`` };
+/** The same for plain_text and for the notification text before it is escaped: `/slt …` without code marks. */
+export const SLACK_PLAIN: InlineSyntax = { text: (s) => s, command: (c) => `/slt ${c}`, code: (c) => c };
+
+/** A core text as mrkdwn. */
+export const mrkdwnOf = (s: string): string => renderInline(s, SLACK_MRKDWN);
+/** A core text as plain_text (headers, buttons, labels: Slack does not parse them). */
+export const plain = (s: string): string => sanitizeText(renderInline(s, SLACK_PLAIN));
+
 /** Escaped text cut to n characters without splitting an entity (&amp;) in two. */
 function cutEscaped(s: string, n: number): string {
   if (s.length <= n) return s;
@@ -32,13 +47,13 @@ export const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text, verbat
 /** Lines as section blocks of at most 3000 characters each, never splitting a line unless it is itself too long. */
 export function sections(lines: string[], heading?: string): KnownBlock[] {
   const out: KnownBlock[] = [];
-  let buf = heading ? `*${escape(heading)}*` : '';
+  let buf = heading ? `*${mrkdwnOf(heading)}*` : '';
   const flush = () => {
     if (buf) out.push({ type: 'section', text: mrkdwn(buf) });
     buf = '';
   };
   for (const raw of lines) {
-    const line = cutEscaped(escape(raw), LIMITS.sectionText);
+    const line = cutEscaped(mrkdwnOf(raw), LIMITS.sectionText);
     if (buf && buf.length + 1 + line.length > LIMITS.sectionText) flush();
     buf = buf ? `${buf}\n${line}` : line;
   }
@@ -55,7 +70,7 @@ export function actionBlocks(v: View): KnownBlock[] {
     elements: v.actions.map((a) => ({
       type: 'button' as const,
       action_id: `slt_${a.verb}`,
-      text: { type: 'plain_text' as const, text: cut(a.label, LIMITS.button) },
+      text: { type: 'plain_text' as const, text: cut(plain(a.label), LIMITS.button) },
       value: a.itemRef,
       ...(a.style ? { style: a.style } : {}),
     })),
@@ -65,13 +80,13 @@ export function actionBlocks(v: View): KnownBlock[] {
 /** One core view as Block Kit blocks (possibly more than one message's worth: see toMessages). */
 export function viewToBlocks(v: View): KnownBlock[] {
   const blocks: KnownBlock[] = [];
-  if (v.title) blocks.push({ type: 'header', text: { type: 'plain_text', text: cut(sanitizeText(v.title), LIMITS.header) } });
+  if (v.title) blocks.push({ type: 'header', text: { type: 'plain_text', text: cut(plain(v.title), LIMITS.header) } });
   for (const s of v.sections) blocks.push(...sections(s.lines, s.heading));
   if (v.fieldErrors) blocks.push(...sections(Object.values(v.fieldErrors)));
   // the links the bot shows: the calendar feed (from PUBLIC_URL), the consent form (configuration) and the link
   // back to the message an item was made from (an https link the core checked, sourceLinkOf): |, < and > cannot
   // end the link, and & is escaped as everywhere in mrkdwn
-  if (v.link) blocks.push({ type: 'section', text: mrkdwn(`<${v.link.url.replace(/[|<>]/g, encodeURIComponent).replace(/&/g, '&amp;')}|${escape(v.link.label)}>`) });
+  if (v.link) blocks.push({ type: 'section', text: mrkdwn(`<${v.link.url.replace(/[|<>]/g, encodeURIComponent).replace(/&/g, '&amp;')}|${escape(plain(v.link.label))}>`) });
   if (v.attachment) blocks.push({ type: 'context', elements: [mrkdwn(escape(v.attachment.filename))] });
   blocks.push(...actionBlocks(v));
   return blocks;
@@ -89,10 +104,10 @@ export const POST_OPTIONS = { unfurl_links: false, unfurl_media: false } as cons
 export function toMessages(v: View): SlackMessage[] {
   const blocks = viewToBlocks(v);
   // the top-level text is what notifications, previews and screen readers show: Slack parses it like mrkdwn
-  const text = cutEscaped(escape(viewToText({ ...v, actions: [] })), LIMITS.fallbackText);
+  const text = cutEscaped(escape(viewToText({ ...v, actions: [] }, SLACK_PLAIN)), LIMITS.fallbackText);
   const out: SlackMessage[] = [];
   for (let i = 0; i < blocks.length; i += LIMITS.blocksPerMessage) {
-    out.push({ text: i === 0 ? text : cutEscaped(escape(`${v.title ?? ''} (forts.)`), LIMITS.fallbackText), blocks: blocks.slice(i, i + LIMITS.blocksPerMessage) });
+    out.push({ text: i === 0 ? text : cutEscaped(escape(`${plain(v.title ?? '')} (${i / LIMITS.blocksPerMessage + 1})`), LIMITS.fallbackText), blocks: blocks.slice(i, i + LIMITS.blocksPerMessage) });
   }
   return out.length ? out : [{ text: text || ' ', blocks: [] }];
 }
@@ -126,13 +141,14 @@ export interface ModalMeta {
 }
 
 /** A core FormSpec as a modal; each field is an input block whose block_id is the field id. */
-export function formToModal(form: FormSpec, meta: ModalMeta, closeLabel = 'Avbryt'): ModalView {
+/** `msg`: the reader's catalog (the modal's close button is in their language). */
+export function formToModal(form: FormSpec, meta: ModalMeta, msg: Pick<Messages, 'formCancel'>): ModalView {
   const notes = sections(form.notes ?? []);
   const inputs: KnownBlock[] = form.fields.map((f) => {
-    const label = { type: 'plain_text' as const, text: cut(f.label, 2000) };
-    const hint = f.hint ? { hint: { type: 'plain_text' as const, text: cut(f.hint, 2000) } } : {};
+    const label = { type: 'plain_text' as const, text: cut(plain(f.label), 2000) };
+    const hint = f.hint ? { hint: { type: 'plain_text' as const, text: cut(plain(f.hint), 2000) } } : {};
     if (f.choices) {
-      const options = f.choices.slice(0, 100).map((c) => ({ text: { type: 'plain_text' as const, text: cut(c.label, 75) }, value: c.value }));
+      const options = f.choices.slice(0, 100).map((c) => ({ text: { type: 'plain_text' as const, text: cut(plain(c.label), 75) }, value: c.value }));
       const initial = options.find((o) => o.value === (f.initial ?? f.choices?.[0]?.value));
       return { type: 'input', block_id: f.id, label, optional: !f.required, ...hint,
         element: { type: 'static_select', action_id: 'value', options, ...(initial ? { initial_option: initial } : {}) } };
@@ -144,9 +160,9 @@ export function formToModal(form: FormSpec, meta: ModalMeta, closeLabel = 'Avbry
     type: 'modal',
     callback_id: 'slt_form',
     private_metadata: JSON.stringify(meta),
-    title: { type: 'plain_text', text: cut(form.title, LIMITS.modalTitle) },
-    submit: { type: 'plain_text', text: cut(form.submitLabel, LIMITS.modalTitle) },
-    close: { type: 'plain_text', text: cut(closeLabel, LIMITS.modalTitle) },
+    title: { type: 'plain_text', text: cut(plain(form.title), LIMITS.modalTitle) },
+    submit: { type: 'plain_text', text: cut(plain(form.submitLabel), LIMITS.modalTitle) },
+    close: { type: 'plain_text', text: cut(msg.formCancel, LIMITS.modalTitle) },
     blocks: [...notes, ...inputs].slice(0, LIMITS.blocksPerModal),
   };
 }
@@ -158,7 +174,7 @@ export function replyModal(views: View[], title: string, closeLabel: string): Mo
   return {
     type: 'modal',
     callback_id: 'slt_reply',
-    title: { type: 'plain_text', text: cut(title, LIMITS.modalTitle) },
+    title: { type: 'plain_text', text: cut(plain(title), LIMITS.modalTitle) },
     close: { type: 'plain_text', text: cut(closeLabel, LIMITS.modalTitle) },
     blocks: blocks.length > LIMITS.blocksPerModal ? [...blocks.slice(0, LIMITS.blocksPerModal - 1), { type: 'context', elements: [{ type: 'mrkdwn', text: '…' }] }] : blocks,
   };

@@ -5,7 +5,7 @@ import type { CommandRequest } from '../../src/core/commands/types';
 import { messages } from '../../src/core/i18n';
 import type { FormSpec, Reply, View } from '../../src/core/model/view';
 import { errorView } from '../../src/core/model/view';
-import { escape, formToModal, type ModalMeta, POST_OPTIONS, replyModal, toMessages, viewsToMessages } from './from-core';
+import { formToModal, mrkdwnOf, type ModalMeta, POST_OPTIONS, replyModal, toMessages, viewsToMessages } from './from-core';
 import { homeToSlackView } from './home';
 import type { Log } from '../../src/observability/logger';
 
@@ -46,12 +46,12 @@ export async function showPrivately(deps: HandlerDeps, client: WebClient, user: 
  */
 export async function openForm(deps: HandlerDeps, client: WebClient, respond: RespondFn | undefined, req: Pick<CommandRequest, 'platform' | 'userId' | 'channelId'>, triggerId: string, form: FormSpec, meta: ModalMeta): Promise<void> {
   try {
-    await client.views.open({ trigger_id: triggerId, view: formToModal(form, meta, messages(deps.bot.languageOf(req)).formCancel) });
+    await client.views.open({ trigger_id: triggerId, view: formToModal(form, meta, messages(deps.bot.languageOf(req))) });
   } catch (e) {
     if ((e as { data?: { error?: string } }).data?.error !== 'expired_trigger_id') throw e;
     deps.log.warn({ event: 'slack.form-expired' }, 'slack: a form could not be opened in time (expired_trigger_id); the user was told');
     // from the App Home or a global shortcut there is no response_url: the person is told in their DM with the bot
-    if (respond) await respond({ response_type: 'ephemeral', replace_original: false, text: escape(deps.bot.formExpired(req, form)) });
+    if (respond) await respond({ response_type: 'ephemeral', replace_original: false, text: mrkdwnOf(deps.bot.formExpired(req, form)) });
     else await showPrivately(deps, client, req.userId, undefined, { views: [errorView(deps.bot.formExpired(req, form))] });
   }
 }

@@ -1,6 +1,6 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { HomeButton, HomePanel, View } from '../../src/core/model/view';
-import { actionBlocks, cut, escape, LIMITS, mrkdwn, sections, viewToBlocks } from './from-core';
+import { actionBlocks, cut, LIMITS, mrkdwn, mrkdwnOf, plain, sections, viewToBlocks } from './from-core';
 
 /** Action ids of the App Home's own buttons (decision buttons keep their `slt_<verb>` ids). */
 export const HOME_ACTIONS = { submit: 'slt_home_submit', agenda: 'slt_home_agenda' } as const;
@@ -13,20 +13,20 @@ function buttons(blockId: string, list: readonly HomeButton[]): KnownBlock[] {
     elements: list.map((b, i) => ({
       type: 'button' as const,
       action_id: HOME_ACTIONS[b.kind],
-      text: { type: 'plain_text' as const, text: cut(b.label, LIMITS.button) },
+      text: { type: 'plain_text' as const, text: cut(plain(b.label), LIMITS.button) },
       ...(b.forum ? { value: b.forum } : {}),
       ...(b.kind === 'submit' && i === 0 ? { style: 'primary' as const } : {}),
     })),
   }];
 }
 
-const more = (text: string | undefined): KnownBlock[] => (text ? [{ type: 'context', elements: [mrkdwn(escape(text))] }] : []);
+const more = (text: string | undefined): KnownBlock[] => (text ? [{ type: 'context', elements: [mrkdwn(mrkdwnOf(text))] }] : []);
 
 /** One forum: a header, its meeting lines, its buttons, the items waiting for a decision (each with its buttons), the person's lists. */
 function panelBlocks(p: HomePanel, index: number): KnownBlock[] {
   return [
     { type: 'divider' },
-    { type: 'header', text: { type: 'plain_text', text: cut(p.heading, LIMITS.header) } },
+    { type: 'header', text: { type: 'plain_text', text: cut(plain(p.heading), LIMITS.header) } },
     ...sections(p.lines),
     ...buttons(`slt_home_forum:${index}`, p.buttons),
     ...(p.decide ? [
@@ -50,7 +50,7 @@ export function homeToSlackView(v: View): HomeView {
     return { type: 'home', callback_id: 'slt_home', blocks: viewToBlocks({ ...v, actions: [] }).slice(0, LIMITS.blocksPerHome) };
   }
   const blocks: KnownBlock[] = [
-    ...(v.title ? [{ type: 'header' as const, text: { type: 'plain_text' as const, text: cut(v.title, LIMITS.header) } }] : []),
+    ...(v.title ? [{ type: 'header' as const, text: { type: 'plain_text' as const, text: cut(plain(v.title), LIMITS.header) } }] : []),
     ...sections(spec.intro),
     ...buttons('slt_home_top', spec.buttons),
   ];

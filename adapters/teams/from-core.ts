@@ -1,4 +1,5 @@
 import { sanitizeText } from '../../src/core/input/sanitize-text';
+import { type InlineSyntax, renderInline, segments } from '../../src/core/model/markup';
 import type { FormSpec, ItemAction, View } from '../../src/core/model/view';
 
 /** An Adaptive Card (schema 1.5) as plain JSON. */
@@ -18,23 +19,40 @@ export const teamsText = (t: string): string => sanitizeText(t).replace(/\{\{/g,
 type RunStyle = Partial<Record<'size' | 'weight' | 'color' | 'isSubtle', string | boolean>>;
 type BlockStyle = Partial<Record<'spacing' | 'separator', string | boolean>>;
 
-const text = (t: string, run: RunStyle = {}, block: BlockStyle = {}) =>
-  ({ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: teamsText(t), ...run }], ...block });
+/**
+ * How Teams writes a command the core names: as a person types it in a channel, `@SLT <command>` (in a
+ * chat with the bot the mention may be left out; the grammar takes both). Plain, for labels and titles.
+ */
+export const TEAMS_PLAIN: InlineSyntax = { text: (s) => s, command: (c) => `@SLT ${c}`, code: (c) => c };
+/** A core text as plain text for Teams (labels, titles, the notification summary). */
+export const teamsPlain = (t: string): string => teamsText(renderInline(t, TEAMS_PLAIN));
+
+/**
+ * A core text as a RichTextBlock: people's text as plain TextRuns, a command (`@SLT …`) and a literal
+ * value as monospace runs. A TextBlock would render Markdown and show backticks literally; runs render neither.
+ */
+const text = (t: string, run: RunStyle = {}, block: BlockStyle = {}) => ({
+  type: 'RichTextBlock',
+  inlines: segments(t).map((p) => (p.kind === 'text'
+    ? { type: 'TextRun', text: teamsText(p.text), ...run }
+    : { type: 'TextRun', text: teamsText(p.kind === 'command' ? `@SLT ${p.text}` : p.text), fontType: 'Monospace', ...run })),
+  ...block,
+});
 
 function execute(a: ItemAction): Record<string, unknown> {
   return {
-    type: 'Action.Execute', title: teamsText(a.label), verb: a.verb, data: { ref: a.itemRef },
+    type: 'Action.Execute', title: teamsPlain(a.label), verb: a.verb, data: { ref: a.itemRef },
     ...(a.style === 'primary' ? { style: 'positive' } : a.style === 'danger' ? { style: 'destructive' } : {}),
   };
 }
 
 function formInputs(form: FormSpec, errors: Record<string, string> = {}): Record<string, unknown>[] {
   return [...(form.notes ?? []).map((n) => text(n, {}, { spacing: 'Small' })), ...form.fields.flatMap((f) => {
-    const required = { isRequired: f.required, ...(f.required && f.missing ? { errorMessage: teamsText(f.missing) } : {}) };
+    const required = { isRequired: f.required, ...(f.required && f.missing ? { errorMessage: teamsPlain(f.missing) } : {}) };
     const input = f.choices
-      ? { type: 'Input.ChoiceSet', id: f.id, label: teamsText(f.label), ...required, style: 'compact',
-        choices: f.choices.map((c) => ({ title: teamsText(c.label), value: c.value })), value: f.initial ?? f.choices[0]?.value ?? '' }
-      : { type: 'Input.Text', id: f.id, label: teamsText(f.label), ...required, isMultiline: f.kind === 'textarea',
+      ? { type: 'Input.ChoiceSet', id: f.id, label: teamsPlain(f.label), ...required, style: 'compact',
+        choices: f.choices.map((c) => ({ title: teamsPlain(c.label), value: c.value })), value: f.initial ?? f.choices[0]?.value ?? '' }
+      : { type: 'Input.Text', id: f.id, label: teamsPlain(f.label), ...required, isMultiline: f.kind === 'textarea',
         ...(f.maxLength ? { maxLength: f.maxLength } : {}), ...(f.initial ? { value: f.initial } : {}) };
     return [input, ...(f.hint ? [text(f.hint, { isSubtle: true, size: 'Small' }, { spacing: 'None' })] : []),
       ...(errors[f.id] ? [text(errors[f.id]!, { color: 'Attention' }, { spacing: 'None' })] : [])];
@@ -58,17 +76,17 @@ export function viewToCard(v: View, opts: { deciderTeamsIds?: string[]; withButt
   const actions: Record<string, unknown>[] = [];
   // the links the bot shows (the calendar feed from PUBLIC_URL, the consent form from the configuration, the
   // link back to the message an item was made from, an https link the core checked): a button, not Markdown
-  if (v.link) actions.push({ type: 'Action.OpenUrl', title: teamsText(v.link.label), url: v.link.url });
+  if (v.link) actions.push({ type: 'Action.OpenUrl', title: teamsPlain(v.link.label), url: v.link.url });
   if (v.form) {
     body.push(...formInputs(v.form, v.fieldErrors));
     // in a dialog (a message extension's task module) a form is sent with Action.Submit (composeExtension/submitAction)
     actions.push(opts.dialog
-      ? { type: 'Action.Submit', title: teamsText(v.form.submitLabel), data: { formId: v.form.id, context: v.form.context } }
-      : { type: 'Action.Execute', title: teamsText(v.form.submitLabel), verb: 'form', data: { formId: v.form.id, context: v.form.context } });
+      ? { type: 'Action.Submit', title: teamsPlain(v.form.submitLabel), data: { formId: v.form.id, context: v.form.context } }
+      : { type: 'Action.Execute', title: teamsPlain(v.form.submitLabel), verb: 'form', data: { formId: v.form.id, context: v.form.context } });
   } else if (v.fieldErrors) {
     for (const e of Object.values(v.fieldErrors)) body.push(text(e, { color: 'Attention' }));
   }
-  const card: Card = { type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', body };
+  const card: Card = { type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', ...summaryOf([v]), body };
   const buttons = (v.actions ?? []).map(execute);
   if (buttons.length && opts.withButtons) actions.push(...buttons);
   if (buttons.length && !opts.withButtons && opts.deciderTeamsIds?.length && v.itemRef) {
@@ -77,6 +95,22 @@ export function viewToCard(v: View, opts: { deciderTeamsIds?: string[]; withButt
   if (actions.length) card.actions = actions;
   return card;
 }
+
+/** The longest notification preview text a card carries (fallbackText and speak). */
+const SUMMARY_MAX = 1000;
+
+/**
+ * What a card says without being drawn: `fallbackText` (clients that cannot render it, notification
+ * previews) and `speak` (screen readers), the views' plain text in Teams' syntax.
+ */
+function summaryOf(views: View[]): { fallbackText: string; speak: string } {
+  const full = views.flatMap((v) => [v.title ?? '', ...v.sections.flatMap((s) => [s.heading ?? '', ...s.lines])]).filter(Boolean).map(teamsPlain).join('\n');
+  const short = full.length <= SUMMARY_MAX ? full : `${full.slice(0, SUMMARY_MAX - 1)}…`;
+  return { fallbackText: short, speak: short };
+}
+
+/** A one-line summary of views, for an activity's `summary` (the notification's preview line). */
+export const activitySummary = (views: View[]): string => summaryOf(views).fallbackText.split('\n').find((l) => l.trim())?.slice(0, 200) ?? '';
 
 /** Plain text of a card (tests and the notification fallback). */
 export function cardText(card: Record<string, unknown>): string {
@@ -94,5 +128,5 @@ export function viewsToCard(views: View[], opts: { withButtons?: boolean } = {})
   const cards = views.map((v) => viewToCard(v, opts));
   const body = cards.flatMap((c, i) => (i ? [{ type: 'TextBlock', text: ' ', spacing: 'Medium', separator: true }, ...c.body] : c.body));
   const withActions = [...cards].reverse().find((c) => c.actions);
-  return { type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', body, ...(withActions ? { actions: withActions.actions } : {}) };
+  return { type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', ...summaryOf(views), body, ...(withActions ? { actions: withActions.actions } : {}) };
 }

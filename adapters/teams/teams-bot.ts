@@ -11,7 +11,7 @@ import { errorView, type Reply, type View } from '../../src/core/model/view';
 import { errorSummary } from '../../src/observability/log-redaction';
 import type { Log } from '../../src/observability/logger';
 import { FileConsentAccept, fileInfoCard, uploadToSession } from './file-consent';
-import { type Card, viewToCard, viewsToCard } from './from-core';
+import { activitySummary, type Card, viewToCard, viewsToCard } from './from-core';
 import { MessageExtension } from './message-extension';
 import { channelOf, commandText, isPersonal, referenceKey, storedReference } from './to-core';
 
@@ -126,28 +126,30 @@ export class SltTeamsBot extends TeamsActivityHandler {
     const req = this.request(ctx, commandText(ctx.activity));
     const reply = await this.toCore(req);
     const attachment = CardFactory.adaptiveCard(viewsToCard(reply.views, { withButtons: true }));
+    // what a notification or the chat list shows before the card is opened
+    const summary = activitySummary(reply.views);
     // the personal chat keeps the reply: the core remembers it if it showed a case's texts
     const me = { kind: 'dm' as const, id: ctx.activity.from.aadObjectId ?? ctx.activity.from.id };
     await this.deps.bot.showOnce({ platform: 'teams', ...req }, async () => {
       if (isPersonal(ctx.activity)) {
-        const sent = await ctx.sendActivity({ attachments: [attachment] });
+        const sent = await ctx.sendActivity({ summary, attachments: [attachment] });
         await this.deps.bot.rememberDelivered('teams', me, sent?.id, reply);
         return;
       }
-      await this.deps.bot.rememberDelivered('teams', me, await this.sendPersonal(ctx, attachment), reply);
+      await this.deps.bot.rememberDelivered('teams', me, await this.sendPersonal(ctx, attachment, summary), reply);
       const lang = this.deps.directory.actor('teams', ctx.activity.from.aadObjectId ?? '')?.municipality.language;
       await ctx.sendActivity(messages(lang).repliedPrivately);
     });
   }
 
   /** Post to the sender's personal chat: the one we know, or a new one. Returns the message's id. */
-  private async sendPersonal(ctx: TurnContext, attachment: Attachment): Promise<string | undefined> {
+  private async sendPersonal(ctx: TurnContext, attachment: Attachment, summary: string): Promise<string | undefined> {
     const a = ctx.activity;
     const key = `teams:user:${(a.from.aadObjectId ?? a.from.id).toLowerCase()}`;
     const known = await this.deps.store.read.conversationRef(key);
     let id: string | undefined;
     const send = async (pctx: TurnContext) => {
-      id = (await pctx.sendActivity({ attachments: [attachment] }))?.id;
+      id = (await pctx.sendActivity({ summary, attachments: [attachment] }))?.id;
     };
     if (known?.reachable) {
       await this.adapter.continueConversationAsync(this.deps.appId, JSON.parse(known.referenceJson), send);

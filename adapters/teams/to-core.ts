@@ -8,12 +8,13 @@ export const isPersonal = (a: Partial<Activity>): boolean => a.conversation?.con
 
 /**
  * The command text of a message: the @SLT mention removed (with or without a leading /slt, the grammar
- * takes both). A message with a mention comes as HTML: tags are dropped and entities decoded once, so
- * "&lt;b&gt;" is the text "<b>" the person wrote (every renderer escapes it again for its platform).
+ * takes both), and a mention of a person written as `@«Their Name»`, the way the core takes a member by
+ * name (`deputy @«Vera Vara»`). A message with a mention comes as HTML: tags are dropped and entities
+ * decoded once, so "&lt;b&gt;" is the text "<b>" the person wrote (every renderer escapes it again for its platform).
  */
 export function commandText(a: Partial<Activity>): string {
   const withoutMention = TurnContext.removeRecipientMention(a as Activity) ?? a.text ?? '';
-  return withoutMention
+  return personMentions(a, withoutMention)
     .replace(/<at>[^<]*<\/at>/gi, '')
     .replace(/<[^<>]*>/g, ' ') // [^<>]: linear even for a text of a million "<"s
     .replace(/&nbsp;/g, ' ')
@@ -24,6 +25,18 @@ export function commandText(a: Partial<Activity>): string {
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** Each mention of someone other than the bot (a mention entity's `<at>…</at>`) as `@«Full Name»`. */
+function personMentions(a: Partial<Activity>, text: string): string {
+  let out = text;
+  for (const e of a.entities ?? []) {
+    const mentioned = (e as { mentioned?: { id?: string; name?: string } }).mentioned;
+    const shown = (e as { text?: string }).text;
+    if (e.type !== 'mention' || !mentioned?.name || !shown || mentioned.id === a.recipient?.id) continue;
+    out = out.split(shown).join(` @«${mentioned.name.replace(/[«»<>]/g, '')}» `);
+  }
+  return out;
 }
 
 /** Where the bot can reach a conversation later (proactive messages): one key per channel and per person. */

@@ -4,6 +4,7 @@ import { norwegianHolidays } from '../calendar/norwegian-holidays';
 import { meetingsToIcs } from '../calendar/ics';
 import { ConfigError, loadMunicipalities } from '../config/load-municipalities';
 import { Directory } from '../core/model/directory';
+import { isIsoDate } from '../core/model/primitives';
 import { planForum } from '../core/model/plan';
 import { calendarEntry } from '../core/views/calendar-entry';
 import type { Municipality } from '../core/model/municipality';
@@ -45,7 +46,7 @@ function parseFlags(argv: string[]): { cmd?: string; flags: Flags } {
 
 const isoDate = (flags: Flags, name: string, fallback?: string): string => {
   const v = flags[name] ?? fallback;
-  if (!v || !DateTime.fromISO(v).isValid || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new CliError(`--${name}: expected a date as YYYY-MM-DD, got "${v ?? ''}"`);
+  if (!v || !isIsoDate(v)) throw new CliError(`--${name}: expected a date as YYYY-MM-DD, got "${v ?? ''}"`);
   return v;
 };
 

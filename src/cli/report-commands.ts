@@ -41,7 +41,7 @@ export async function exportCommand(flags: Record<string, string>, out: (s: stri
     ensurePrivateDir(dir);
     const base = path.join(dir, `${m.id}-${y}`);
     writePrivateFile(`${base}.json`, `${JSON.stringify(archive, null, 2)}\n`);
-    writePrivateFile(`${base}.md`, archiveToMarkdown(archive));
+    writePrivateFile(`${base}.md`, archiveToMarkdown(archive, m));
     out(`Skrev ${base}.json og ${base}.md (${archive.meetings.length} møter).\n`);
   } finally {
     await app.close();

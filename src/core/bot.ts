@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { argumentProblem } from './commands/check-arguments';
 import { editDistance, GrammarError, parseLine, type ParsedCommand } from './commands/grammar';
+import { aliasesOf } from './commands/types';
+import { booleanFlags, usageLine } from './commands/usage';
 import { FORM_HANDLERS } from './commands/form-submissions';
 import { helpCommand } from './commands/help-command';
 import type { CommandContext, CommandRequest, CommandSpec } from './commands/types';
@@ -19,6 +22,7 @@ import { errorView, type FormSpec, type Reply, type View, view } from './model/v
 import type { Platform } from './model/municipality';
 import { type CalendarFile, invitationFile } from './views/invitation-file';
 import { homeView } from './views/home-view';
+import { cmd } from './model/markup';
 
 export type ErrorReporter = (error: unknown, where: { command: string; platform: string }) => void;
 
@@ -35,9 +39,12 @@ const NO_STORE = new Proxy({}, { get: (_t, name) => () => Promise.reject(new Err
  */
 export class SltBot {
   readonly commands: readonly CommandSpec[];
+  /** the flags of the table that take no value */
+  private readonly booleanFlags: ReadonlySet<string>;
 
   constructor(readonly deps: CoreDeps, commands: readonly CommandSpec[], private readonly reportError: ErrorReporter = () => {}) {
     this.commands = [helpCommand(() => this.commands), ...commands];
+    this.booleanFlags = booleanFlags(this.commands);
   }
 
   async handle(raw: CommandRequest): Promise<Reply> {
@@ -57,7 +64,7 @@ export class SltBot {
     const req = sanitized(raw);
     let cmd: ParsedCommand;
     try {
-      cmd = req.form ? { words: [], args: [], quoted: [], flags: {} } : parseLine(req.text);
+      cmd = req.form ? { words: [], args: [], quoted: [], flags: {} } : parseLine(req.text, this.booleanFlags);
     } catch (e) {
       if (e instanceof GrammarError) {
         return { views: [errorView(e.key === 'unterminated-quote' ? msg.unterminatedQuote : msg.emptyFlag(clip(e.detail ?? '')))] };
@@ -72,13 +79,14 @@ export class SltBot {
       // which municipalities' messages this command queues (quiet hours: the reply says when they go out)
       const notified = new Set<Municipality>();
       const ctx: CommandContext = {
-        ...useCaseContext(this.deps, tx, now, lang, actor, { afterCommit, revealed: new Set<string>(), onEnqueue: (m) => notified.add(m) }), req, cmd: resolved,
+        ...useCaseContext(this.deps, tx, now, lang, actor, { afterCommit, revealed: new Set<string>(), onEnqueue: (m) => notified.add(m) }), req, cmd: resolved, ...(spec ? { spec } : {}),
       };
       return { ctx, notified };
     };
     if (!spec) return this.unknown(contextIn(NO_STORE).ctx, cmd.words[0] ?? '');
-    const badFlag = Object.keys(resolved.flags).find((f) => !(spec.flags ?? []).includes(f));
-    if (badFlag) return { views: [errorView(msg.unknownFlag(clip(badFlag), `/slt ${spec.usage}`))] };
+    // a typed command is checked against its declaration (a form carries its own fields)
+    const problem = req.form ? undefined : argumentProblem(spec, resolved, msg);
+    if (problem) return { views: [errorView(problem)] };
     let afterCommit: (() => void)[] = [];
     let last: CommandContext | undefined;
     try {
@@ -154,9 +162,11 @@ export class SltBot {
   /** A form the platform could not open in time (Slack's trigger expired): what to tell the person instead. */
   formExpired(req: Pick<CommandRequest, 'platform' | 'userId' | 'channelId'>, form: FormSpec): string {
     const typed = form.id === 'decision-text'
-      ? `/slt ${form.context.verb ?? ''} ${form.context.ref ?? ''} <${(form.fields[0]?.label ?? '').toLowerCase()}>`
-      : `/slt ${this.commands.find((c) => c.name === 'agenda add')?.usage ?? 'agenda add'}`;
-    return messages(this.languageOf(req)).formExpired(typed);
+      ? cmd(`${form.context.verb ?? ''} ${form.context.ref ?? ''} <${(form.fields[0]?.label ?? '').toLowerCase()}>`)
+      : undefined;
+    const msg = messages(this.languageOf(req));
+    const add = this.commands.find((c) => c.name === 'agenda add');
+    return msg.formExpired(typed ?? cmd(add ? usageLine(add, msg) : 'agenda add'));
   }
 
   /**
@@ -221,7 +231,7 @@ export class SltBot {
   /** Match the command words against the table ("agenda add" before "agenda"). */
   private resolve(cmd: ParsedCommand): { spec?: CommandSpec; cmd: ParsedCommand } {
     const [w0, w1] = cmd.words;
-    const find = (name: string) => this.commands.find((c) => c.name === name || c.aliases?.includes(name));
+    const find = (name: string) => this.commands.find((c) => c.name === name || aliasesOf(c).includes(name));
     if (!w0) return { spec: find('help'), cmd };
     const two = w1 ? find(`${w0} ${w1}`) ?? find(`${find(w0)?.name ?? w0} ${w1}`) : undefined;
     if (two) return { spec: two, cmd: { ...cmd, words: [w0, w1!] } };
@@ -236,12 +246,12 @@ export class SltBot {
   private async unknown(ctx: CommandContext, typed: string): Promise<Reply> {
     // a suggestion needs no more than the first characters (and editDistance is |word| × |name|)
     const word = clip(typed);
-    const names = this.commands.flatMap((c) => [c.name.split(' ')[0]!, ...(c.aliases ?? [])]);
+    const names = this.commands.flatMap((c) => [c.name.split(' ')[0]!, ...aliasesOf(c)]);
     const best = names
       .map((n) => ({ n, d: editDistance(word, n) }))
       .sort((a, b) => a.d - b.d)[0];
     const closest = best && best.d <= Math.max(2, Math.floor(word.length / 2))
-      ? this.commands.find((c) => c.name.split(' ')[0] === best.n || c.aliases?.includes(best.n))?.name
+      ? this.commands.find((c) => c.name.split(' ')[0] === best.n || aliasesOf(c).includes(best.n))?.name
       : undefined;
     const lines = [ctx.msg.unknownCommand(word), ...(closest ? [ctx.msg.didYouMean(closest)] : [])];
     const help = await this.commands[0]!.run({ ...ctx, cmd: { words: ['help'], args: [], quoted: [], flags: {} } });

@@ -1,3 +1,5 @@
+import { CONSOLE_SYNTAX } from '../../src/core/model/markup';
+import { messages } from '../../src/core/i18n';
 import fc from 'fast-check';
 import { formToModal } from '../../adapters/slack/from-core';
 import { plainTextOfMrkdwn } from '../../adapters/slack/to-core';
@@ -46,12 +48,12 @@ test('no personal data in a message reaches the form, on any platform, however i
       const description = teams ? plainTextOfHtml(`<p>${raw.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`) : plainTextOfMrkdwn(raw);
       const reply = await app.bot.handle({ platform: 'slack', userId: 'UPOLITI', channelId: 'CTEAM01', text: 'agenda add', prefill: { description, sourceLink: 'https://kommune.slack.com/archives/CTEAM01/p1700000000000100' } });
       const form = reply.views.find((v) => v.form)!;
-      const shown = [JSON.stringify(reply), JSON.stringify(formToModal(form.form!, { kind: 'form' })), JSON.stringify(viewToCard(form)), viewToText(form)].join('\n');
+      const shown = [JSON.stringify(reply), JSON.stringify(formToModal(form.form!, { kind: 'form' }, messages('nb'))), JSON.stringify(viewToCard(form)), viewToText(form, CONSOLE_SYNTAX)].join('\n');
       const digits = secret.replace(/\D/g, '');
       checked++;
       if (shown.includes(secret) || (digits.length >= 8 && shown.replace(/\D/g, '').includes(digits))) throw new Error(`shown: ${secret} in ${shown}`);
       // and the form says why the field is empty
-      if (!viewToText(form).includes('Teksten i meldingen er ikke kopiert inn')) throw new Error(`no explanation for ${raw}`);
+      if (!viewToText(form, CONSOLE_SYNTAX).includes('Teksten i meldingen er ikke kopiert inn')) throw new Error(`no explanation for ${raw}`);
     }), { numRuns: 400 });
   } finally {
     await app.close();

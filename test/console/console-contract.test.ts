@@ -1,3 +1,4 @@
+import { CONSOLE_SYNTAX } from '../../src/core/model/markup';
 import { ConsoleChatPort } from '../../adapters/console/console-chat-port';
 import { ConsoleSession } from '../../adapters/console/console-session';
 import { dispatchOutbox } from '../../src/scheduler/dispatch-outbox';
@@ -12,7 +13,7 @@ adapterContract('console', async (app, clock) => {
   const realSend = port.send.bind(port);
   port.send = async (target, view: View, replace) => {
     const messageId = await realSend(target, view, replace);
-    sent.push({ kind: target.kind, id: target.id, text: viewToText(view), view, messageId });
+    sent.push({ kind: target.kind, id: target.id, text: viewToText(view, CONSOLE_SYNTAX), view, messageId });
     return messageId;
   };
   const sessions = new Map<Who, { session: ConsoleSession; out: string[] }>();

@@ -21,7 +21,7 @@ test('the console writes an invitation\'s .ics to its folder (this user only) an
     await app.runDue();
     await app.dispatcher([port]).run();
     const file = path.join(filesDir, 'testby-team-2027-01-20.ics');
-    expect(text()).toContain(`[vedlegg: ${file}]`);
+    expect(text()).toContain(`📎 ${file}`);
     expect(text()).toMatch(/📣 \[DM til politi\]\n== Innkalling: Tverrfaglig team ==/);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.statSync(filesDir).mode & 0o777).toBe(0o700);

@@ -17,7 +17,7 @@ test('a line typed after /slt clock waits until the fast-forward has played, the
   const run = runConsole(app, input, output, () => {}, () => {}, demo);
   input.write('/slt as politi\n/slt channel team\n/slt clock +6d\n/slt agenda add "Etter fristen"\n');
   await new Promise((r) => setTimeout(r, 50));
-  expect(text()).toMatch(/Demo-klokka spoles fram til 14\.1\.2027, 10:00:00/);
+  expect(text()).toMatch(/Demo-klokka spoles fram til torsdag 14\. januar 2027 kl\. 10:00/);
   expect(await app.store.read.item('TEAM-2027-001')).toBeUndefined(); // still waiting for the walk
   finishWalk();
   await new Promise((r) => setTimeout(r, 50));

@@ -2,6 +2,7 @@ import type { App } from '../../src/app';
 import { dumpAllTables, FakeClock, testApp } from '../helpers';
 import { postgresStores } from '../postgres/pg-test-store';
 import type { AdapterDriver, DriverFactory, Who } from './adapter-driver';
+import { languageFixture, leaks, playScenario } from '../guards/language-scenario';
 
 /**
  * The same scenario on every platform, with the same outcomes, on either store. Each adapter's test
@@ -260,6 +261,26 @@ function contractOn(platform: string, factory: DriverFactory, database: 'SQLite'
       const out = await d.command('politi', 'agenda add "Kontakt ola@example.org"');
       expect(out).toMatch(/e-postadresse/);
       expect(out).not.toMatch(/ola@example\.org/);
+    });
+  });
+
+  // issue 20: every reply kind in bokmål, nynorsk and English, through this platform's real adapter
+  describe.each(['nb', 'nn', 'en'] as const)(`adapter contract: ${platform} in %s`, (lang) => {
+    test('everything the scenario shows people (replies, DMs, channel posts) has no word of another language', async () => {
+      const clock = new FakeClock('2027-01-08T10:00');
+      const app = await testApp(clock, [languageFixture(lang)]);
+      const d = await factory(app, clock);
+      try {
+        const seen: string[] = [];
+        await playScenario(app, clock, lang, async (who, line) => void seen.push(`${who}> ${line}\n${await d.command(who, line)}`));
+        seen.push(await d.submitForm('vara', { title: 'Form', kind: 'topic', category: 'rus', meeting: '2027-02-03' }));
+        seen.push(...await d.channelPosts(), ...(await Promise.all((['koord', 'leder', 'politi', 'vara', 'obs'] as const).map((who) => d.dms(who)))).flat());
+        expect(seen.length).toBeGreaterThan(80);
+        expect(seen.flatMap((text) => leaks(text, lang).map((w) => `${w} in: ${text.slice(0, 200)}`))).toEqual([]);
+      } finally {
+        await d.close();
+        await app.close();
+      }
     });
   });
 }

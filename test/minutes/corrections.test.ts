@@ -44,7 +44,7 @@ test('corrections are refused with a reason: a number that is not there, both fl
   await say('politi', 'note TEAM-2027-001 Notat fra politiet');
   await say('leder', 'note TEAM-2027-001 Notat fra lederen');
   expect(await say('leder', 'decision TEAM-2027-001 --remove 3')).toBe('TEAM-2027-001 har ikke noe vedtak nummer 3. Numrene står i `/slt minutes`.');
-  expect(await say('leder', 'decision TEAM-2027-001 --remove x')).toMatch(/har ikke noe vedtak nummer x/);
+  expect(await say('leder', 'decision TEAM-2027-001 --remove x')).toMatch(/«x» er ikke et nummer/);
   expect(await say('leder', 'decision TEAM-2027-001 --replace 1 Ny tekst --remove 1')).toMatch(/enten --replace/);
   expect(await say('leder', 'decision TEAM-2027-001 --replace 1')).toMatch(/Mangler teksten/);
   expect(await say('leder', 'decision TEAM-2027-001 --replace 1 Ring 41234567')).toMatch(/telefonnummer/);

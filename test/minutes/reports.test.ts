@@ -80,7 +80,7 @@ test('export: JSON and Markdown with the generated meetings; after retention no 
   expect(items.filter((i) => i.kind === 'topic')).toHaveLength(exp.topic);
   if (exp.case) expect(JSON.stringify(archive)).toMatch(/Beskrivelse 0|Beskrivelse \d/);
   expect(archive.meetings.flatMap((x) => x.actions)).toHaveLength(exp.actions);
-  expect(archiveToMarkdown(archive)).toMatch(/^# Testby kommune: SLT-arkiv 2027/);
+  expect(archiveToMarkdown(archive, m)).toMatch(/^# Testby kommune: SLT-arkiv 2027\n\nEksportert [a-zæøå]+dag \d+\. [a-z]+ 20\d\d kl\. \d\d:\d\d\./);
   // thirteen months on, the daily purge erases case details and logs it
   const purged = await purgeExpired(app.deps, new Date('2028-05-01T12:00:00Z'), m);
   expect(purged).toHaveLength(exp.case);

@@ -144,7 +144,7 @@ describe('delivery and resend: the coordinator sees the undelivered messages and
     expect(await as(app, 'aad-leder', 'delivery')).toMatch(/^Bare SLT-koordinator kan se og sende på nytt meldinger som ikke kom fram\. Ta kontakt med Kari Koordinator/);
     expect(await as(app, 'aad-leder', `resend ${failed.id}`)).toMatch(/^Bare SLT-koordinator/);
     expect(await as(app, 'aad-koord', 'resend 99999')).toBe('Finner ingen melding #99999 som ikke kom fram.');
-    expect(await as(app, 'aad-koord', 'resend')).toMatch(/Mangler nummeret på meldingen/);
+    expect(await as(app, 'aad-koord', 'resend')).toMatch(/Mangler nummeret\. Bruk: `\/slt resend <nr>`/);
     // a delivered message is not "undelivered"
     const sent = (await app.store.outbox.list()).find((r) => r.status === 'sent')!;
     expect(await as(app, 'aad-koord', `resend ${sent.id}`)).toBe(`Finner ingen melding #${sent.id} som ikke kom fram.`);

@@ -36,7 +36,7 @@ test('an unknown Teams user asking whoami learns the id to configure', async () 
     const reply = h.connector.calls.find((c) => c.verb === 'reply' || c.verb === 'send')!;
     const text = activityText(reply.body);
     expect(text).toMatch(/Jeg vet ikke hvem du er/);
-    expect(text).toContain(`Din Teams-id er \`aad-not-configured\``);
+    expect(text).toContain('Din Teams-id er aad-not-configured.');
     expect(text).toContain('identities.teams');
   } finally {
     await h.stop();
@@ -61,6 +61,42 @@ test('a member configured by UPN is recognised by asking Teams once who the send
     // one lookup per sender: the member is linked, the stranger is not asked about again
     expect(h.connector.memberLookups).toEqual(['29:aad-per', '29:aad-someone']);
     expect(await app.store.read.identityLinks()).toHaveLength(1);
+  } finally {
+    await h.stop();
+    await app.close();
+  }
+});
+
+test('a person @mentioned in a channel message is the member the command names (deputy, action)', async () => {
+  const app = await testApp(new FakeClock('2027-01-08T10:00'));
+  const h = await new TeamsHarness(app).start();
+  try {
+    await h.post({
+      type: 'message', id: 'mention-1', timestamp: new Date().toISOString(), serviceUrl: h.connector.url, channelId: 'msteams',
+      from: { id: `29:${AAD.politi}`, aadObjectId: AAD.politi, name: 'Per Politi' }, recipient: { id: '28:slt-bot', name: 'SLT' },
+      conversation: { id: TEAM_CONVERSATION, conversationType: 'channel', isGroup: true, tenantId: 't1' },
+      channelData: { tenant: { id: 't1' }, channel: { id: TEAM_CONVERSATION }, team: { id: '19:team-root' } },
+      text: '<at>SLT</at> deputy <at>Vera Vara</at> 2027-01-20',
+      entities: [{ type: 'mention', mentioned: { id: '28:slt-bot', name: 'SLT' }, text: '<at>SLT</at>' }, { type: 'mention', mentioned: { id: '29:vara', name: 'Vera Vara' }, text: '<at>Vera Vara</at>' }],
+    });
+    const replies = h.connector.calls.filter((c) => c.verb === 'reply' || c.verb === 'send').map((c) => activityText(c.body)).join('\n');
+    expect(replies).toMatch(/Vera Vara møter for deg/);
+  } finally {
+    await h.stop();
+    await app.close();
+  }
+});
+
+test('a reply in Teams names commands as @SLT …, without backticks, and its activity carries a summary for the notification', async () => {
+  const app = await testApp(new FakeClock('2027-01-08T10:00'));
+  const h = await new TeamsHarness(app).start();
+  try {
+    await h.message(AAD.politi, 'help', { personal: true });
+    const reply = h.connector.calls.find((c) => c.verb === 'reply' || c.verb === 'send')!;
+    const text = activityText(reply.body);
+    expect(text).toMatch(/@SLT agenda add "<tittel>"/);
+    expect(text).not.toMatch(/\/slt |`/);
+    expect((reply.body as { summary?: string }).summary).toBe('SLT-boten: kommandoer');
   } finally {
     await h.stop();
     await app.close();

@@ -72,7 +72,7 @@ describe('Teams manifest: localisation, command menus, the message extension', (
     expect(en['description.full']).not.toBe((manifest.description as { full: string }).full);
     expect(nn['description.full']).not.toBe((manifest.description as { full: string }).full);
     expect(en['composeExtensions[0].commands[0].title']).toBe('Add to SLT agenda');
-    expect(nn['bots[0].commandLists[0].commands[0].description']).toMatch(/Oversikta di/);
+    expect(nn['bots[0].commandLists[0].commands[0].description']).toMatch(/oversikta di/);
   });
 
   test('a broken language file is caught: schema, version, unknown keys, missing translations, a changed command title', () => {
@@ -101,7 +101,7 @@ describe('Teams manifest: localisation, command menus, the message extension', (
       for (const list of (manifest.bots as { commandLists: { commands: { title: string }[] }[] }[])[0]!.commandLists) {
         for (const c of list.commands) {
           const reply = replyText(await app.bot.handle({ platform: 'teams', userId: 'aad-koord', text: `help ${c.title}` }));
-          expect(reply).toMatch(new RegExp(`^/slt ${c.title}\\n`));
+          expect(reply).toMatch(new RegExp(`^\`/slt ${c.title}\`\\n`));
         }
       }
     } finally {

@@ -1,3 +1,4 @@
+import { CONSOLE_SYNTAX } from '../../src/core/model/markup';
 import fc from 'fast-check';
 import { toMessages } from '../../adapters/slack/from-core';
 import { homeToSlackView } from '../../adapters/slack/home';
@@ -148,7 +149,7 @@ const may = (v: Viewer, f: Field, x: Facts): boolean =>
 
 /** A view as each platform renders it: the console's text, Slack's messages (top-level text and blocks) or App Home, the Teams card. */
 const renderings = (v: View): Record<string, string> => ({
-  console: viewToText(v),
+  console: viewToText(v, CONSOLE_SYNTAX),
   slack: JSON.stringify(v.home ? homeToSlackView(v) : toMessages(v)),
   teams: JSON.stringify(viewToCard(v, { withButtons: true })),
 });
@@ -179,7 +180,7 @@ async function run(s: Scenario): Promise<{ ref: string; facts: Facts }> {
     ? await app.bot.handle({ platform: 'console', userId: s.submitter.id, channelId: 'propby-team', text: '', form: {
       id: 'agenda-add', context: { municipality: 'propby', forum: 'team', source: `https://chat.example.org/m/${MARK.source}` },
       values: { title: MARK.title, description: MARK.description, kind: s.kind, category: 'annet', meeting: '2027-01-20' } } })
-    : await say(s.submitter.id, `agenda add "${MARK.title}" ${MARK.description}${caseFlag}`)).views[0]!);
+    : await say(s.submitter.id, `agenda add "${MARK.title}" ${MARK.description}${caseFlag}`)).views[0]!, CONSOLE_SYNTAX);
   const ref = /TEAM-2027-\d{3}/.exec(out)![0];
   if (s.kind === 'case' && s.scope.kind !== 'none') {
     const who = s.scope.agencies.length ? ` --agencies ${s.scope.agencies.join(',')}` : '';
@@ -284,7 +285,7 @@ test('the visibility rule holds on every view, for every viewer, on all three pl
     }
     // the archive sees everything; statistics and the calendar feed see no text
     const archive = await buildArchive(app.store.read, app.directory, app.municipalities[0]!, 2027, clock.now());
-    const exported = `${JSON.stringify(archive)}\n${archiveToMarkdown(archive)}`;
+    const exported = `${JSON.stringify(archive)}\n${archiveToMarkdown(archive, app.municipalities[0]!)}`;
     for (const f of present(Object.keys(MARK) as Field[])) {
       checked++;
       if (!exported.includes(MARK[f])) throw new Error(`the export lacks ${f}`);

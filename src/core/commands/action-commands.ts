@@ -1,40 +1,26 @@
-import { DateTime } from 'luxon';
 import { formatDate } from '../i18n/format';
 import { clip } from '../input/input-limits';
-import type { Municipality } from '../model/municipality';
 import { view } from '../model/view';
 import { addAction, markActionDone } from '../use-cases/actions';
 import { refused } from '../use-cases/user-error';
 import { ownActionText } from '../views/minutes-view';
 import { mapSeq } from '../views/sequential';
-import { CONVENER_ROLES, loadHeldItem, requireActor, requireRole } from './resolve';
+import { resolveMember } from './resolve-member';
+import { CONVENER_ROLES, loadHeldItem, requireActor, requireRole, usageOf } from './resolve';
 import type { CommandContext, CommandSpec } from './types';
-
-/** `@politi`, `politi`, a console handle or a Slack mention `<@U123|name>` → a member id of the municipality. */
-export function resolveMember(ctx: CommandContext, m: Municipality, raw: string): string {
-  const slack = /^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/.exec(raw);
-  if (slack) {
-    const a = ctx.directory.actor('slack', slack[1]!);
-    if (a && a.municipality.id === m.id) return a.member.id;
-  }
-  const name = raw.replace(/^@/, '');
-  const byId = m.members.find((x) => x.id === name || x.identities.console === name);
-  if (byId) return byId.id;
-  throw refused(ctx.msg.unknownMember(clip(raw)));
-}
 
 export const actionCommand: CommandSpec = {
   name: 'action',
-  aliases: ['oppgave'],
-  usage: 'action <ref> @<medlem> <ÅÅÅÅ-MM-DD> <tekst>',
+  aliases: { nb: ['oppgave'], nn: ['oppgåve'] },
+  args: [{ type: 'ref' }, { type: 'member' }, { type: 'date' }, { type: 'text', rest: true }],
+  who: 'deciders',
   async run(ctx) {
-    const loaded = await loadHeldItem(ctx, `/slt ${this.usage}`);
+    const loaded = await loadHeldItem(ctx, usageOf(ctx));
     const { ref } = loaded;
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actMinutes);
-    const [, who, due, ...rest] = ctx.cmd.args;
-    if (!who || !due || !rest.length) throw refused(ctx.msg.missingArgument(ctx.msg.fieldText.toLowerCase(), `/slt ${this.usage}`));
-    const ownerId = resolveMember(ctx, ref.municipality, who);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(due) || !DateTime.fromISO(due).isValid) throw refused(ctx.msg.badDue);
+    // member, due date and text are there (and the date is one): the arguments were checked against the declaration
+    const [, who = '', due = '', ...rest] = ctx.cmd.args;
+    const ownerId = resolveMember(ctx, ref, who);
     const action = await addAction(ctx, loaded, ownerId, due, rest.join(' '));
     const ownerName = ctx.directory.member(ref.municipality, ownerId)?.name ?? ownerId;
     return { views: [view('success', undefined, { lines: [ctx.msg.actionAdded(action.id, ownerName, formatDate(due))] })] };
@@ -43,8 +29,9 @@ export const actionCommand: CommandSpec = {
 
 export const actionsCommand: CommandSpec = {
   name: 'actions',
-  aliases: ['oppgaver'],
-  usage: 'actions',
+  aliases: { nb: ['oppgaver'], nn: ['oppgåver'] },
+  who: 'members',
+  menu: ['personal'],
   async run(ctx) {
     const actor = requireActor(ctx);
     const open = (await ctx.tx.actionsOfOwner(actor.municipality.id, actor.member.id)).filter((a) => a.status === 'open');
@@ -58,8 +45,9 @@ export const actionsCommand: CommandSpec = {
 
 export const actionDoneCommand: CommandSpec = {
   name: 'action done',
-  aliases: ['oppgave utført'],
-  usage: 'action done <nr>',
+  aliases: { nb: ['oppgave utført'], nn: ['oppgåve utført'] },
+  args: [{ type: 'number' }],
+  who: 'owner',
   async run(ctx) {
     const actor = requireActor(ctx);
     const raw = (ctx.cmd.args[0] ?? '').replace(/^#/, '');

@@ -1,5 +1,6 @@
 import { formatDateTime } from '../i18n/format';
 import type { ForumRef } from '../model/directory';
+import { CATEGORIES } from '../model/records';
 import { type FormSpec, type Reply, view } from '../model/view';
 import { screenPrefill } from '../use-cases/prefill';
 import { refused } from '../use-cases/user-error';
@@ -11,13 +12,15 @@ import { refusedForm } from '../views/refused-form';
 import { asker, shownItem } from '../views/shown-item';
 import { filterSeq, flatMapSeq } from '../views/sequential';
 import { submissionForm } from '../views/submission-form';
-import { loadItem, READER_ROLES, requireActor, requireRole, resolveForum, SUBMITTER_ROLES } from './resolve';
+import { loadItem, READER_ROLES, requireActor, requireRole, resolveForum, SUBMITTER_ROLES, usageOf } from './resolve';
 import type { CommandContext, CommandSpec } from './types';
 
 export const agendaCommand: CommandSpec = {
   name: 'agenda',
-  aliases: ['saksliste', 'sakliste'],
-  usage: 'agenda [forum]',
+  aliases: { nb: ['saksliste'], nn: ['sakliste', 'saksliste'] },
+  args: [{ type: 'forum', optional: true }],
+  who: 'members',
+  menu: ['personal', 'team', 'groupChat'],
   async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     const role = requireRole(ctx, ref, READER_ROLES, ctx.msg.actSeeAgenda);
@@ -90,11 +93,19 @@ export async function runSubmission(ctx: CommandContext, ref: ForumRef, input: S
   return submittedReply(ctx, ref, await submitItem(ctx, ref, input));
 }
 
+/** A category as written after --category: its id, or its name in the reader's language (any case); anything else as written (refused with the list of names). */
+function categoryOf(ctx: CommandContext, written: string): string {
+  const w = written.trim().toLowerCase();
+  return CATEGORIES.find((c) => c === w || ctx.msg.categoryName[c].toLowerCase() === w) ?? w;
+}
+
 export const agendaAddCommand: CommandSpec = {
   name: 'agenda add',
-  aliases: ['sak', 'meld'],
-  usage: 'agenda add "<tittel>" [beskrivelse] [--case] [--category <kategori>] [--forum <forum>] [--meeting <ÅÅÅÅ-MM-DD>]',
-  flags: ['case', 'topic', 'forum', 'meeting', 'category'],
+  aliases: { nb: ['sak', 'meld'], nn: ['sak', 'meld'], en: ['submit'] },
+  args: [{ type: 'text', placeholder: 'title', quoted: true, formIfMissing: true }, { type: 'text', placeholder: 'description', optional: true, rest: true }],
+  flags: { case: {}, topic: { hidden: true }, category: { type: 'text', placeholder: 'category' }, forum: { type: 'forum' }, meeting: { type: 'date' } },
+  who: 'submitters',
+  menu: ['personal', 'team', 'groupChat'],
   async run(ctx) {
     requireActor(ctx);
     const { args, quoted, flags } = ctx.cmd;
@@ -112,7 +123,7 @@ export const agendaAddCommand: CommandSpec = {
       title,
       ...(description ? { description } : {}),
       kind: flags.case ? 'case' : 'topic',
-      ...(typeof flags.category === 'string' ? { category: flags.category.toLowerCase() } : {}),
+      ...(typeof flags.category === 'string' ? { category: categoryOf(ctx, flags.category) } : {}),
       ...(typeof meeting === 'string' ? { meetingDate: meeting } : {}),
     }, false);
   },
@@ -120,10 +131,11 @@ export const agendaAddCommand: CommandSpec = {
 
 export const itemCommand: CommandSpec = {
   name: 'item',
-  aliases: ['sak-vis', 'vis'],
-  usage: 'item <ref>',
+  aliases: { nb: ['sak-vis', 'vis'], nn: ['sak-vis', 'vis'] },
+  args: [{ type: 'ref' }],
+  who: 'members',
   async run(ctx) {
-    const { item, ref } = await loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
+    const { item, ref } = await loadItem(ctx, ctx.cmd.args[0], usageOf(ctx));
     requireRole(ctx, ref, READER_ROLES, ctx.msg.actSeeAgenda);
     // an observer sees nothing of an item the forum has not been shown yet
     if (!(await shownItem(ctx, asker(ctx), 'item-card', item))) return { views: [view('info', undefined, { lines: [ctx.msg.itemNotPublished(item.ref)] })] };
@@ -133,8 +145,9 @@ export const itemCommand: CommandSpec = {
 
 export const agendaMineCommand: CommandSpec = {
   name: 'agenda mine',
-  aliases: ['mine', 'mine-saker'],
-  usage: 'agenda mine',
+  aliases: { nb: ['mine', 'mine-saker'], nn: ['mine', 'mine-saker'], en: ['mine'] },
+  who: 'members',
+  menu: ['personal'],
   async run(ctx) {
     const actor = requireActor(ctx);
     const items = await ctx.tx.itemsOfSubmitter(actor.municipality.id, actor.member.id);

@@ -1,10 +1,9 @@
-import { DateTime } from 'luxon';
 import { view } from '../model/view';
 import { recordAttendance } from '../use-cases/attendance';
 import { refused } from '../use-cases/user-error';
 import { upcomingMeetings, when } from '../views/meeting-view';
-import { resolveMember } from './action-commands';
-import { READER_ROLES, requireRole, resolveForum } from './resolve';
+import { resolveMember } from './resolve-member';
+import { READER_ROLES, requireRole, resolveForum, usageOf } from './resolve';
 import type { CommandContext, CommandSpec } from './types';
 
 /** The next meeting of the channel's forum (or --forum), or the one on a given date. */
@@ -12,7 +11,6 @@ async function targetMeeting(ctx: CommandContext, date: string | undefined) {
   const ref = resolveForum(ctx, typeof ctx.cmd.flags.forum === 'string' ? ctx.cmd.flags.forum : undefined);
   requireRole(ctx, ref, READER_ROLES.filter((r) => r !== 'observer'), ctx.msg.actAttend);
   const upcoming = await upcomingMeetings(ctx, ref);
-  if (date !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !DateTime.fromISO(date).isValid)) throw refused(ctx.msg.badDate('meeting'));
   const mt = date ? upcoming.find((m) => m.date === date) : upcoming[0];
   if (!mt) throw refused(date ? ctx.msg.noMeetingOn(date, ref.forum.name) : ctx.msg.noUpcoming(ref.forum.name));
   return { ref, mt };
@@ -20,9 +18,10 @@ async function targetMeeting(ctx: CommandContext, date: string | undefined) {
 
 export const regretsCommand: CommandSpec = {
   name: 'regrets',
-  aliases: ['forfall'],
-  usage: 'regrets [ÅÅÅÅ-MM-DD] [--forum <forum>]',
-  flags: ['forum'],
+  aliases: { nb: ['forfall'], nn: ['forfall'] },
+  args: [{ type: 'date', optional: true }],
+  flags: { forum: { type: 'forum' } },
+  who: 'members',
   async run(ctx) {
     const { ref, mt } = await targetMeeting(ctx, ctx.cmd.args[0]);
     await recordAttendance(ctx, ref, mt);
@@ -32,14 +31,15 @@ export const regretsCommand: CommandSpec = {
 
 export const deputyCommand: CommandSpec = {
   name: 'deputy',
-  aliases: ['vara'],
-  usage: 'deputy @<medlem> [ÅÅÅÅ-MM-DD] [--forum <forum>]',
-  flags: ['forum'],
+  aliases: { nb: ['vara'], nn: ['vara'] },
+  args: [{ type: 'member' }, { type: 'date', optional: true }],
+  flags: { forum: { type: 'forum' } },
+  who: 'members',
   async run(ctx) {
-    const [who, date] = ctx.cmd.args;
-    if (!who) throw refused(ctx.msg.missingArgument('@medlem', `/slt ${this.usage}`));
+    // the member is there: the arguments were checked against the declaration
+    const [who = '', date] = ctx.cmd.args;
     const { ref, mt } = await targetMeeting(ctx, date);
-    const deputyId = resolveMember(ctx, ref.municipality, who);
+    const deputyId = resolveMember(ctx, ref, who);
     await recordAttendance(ctx, ref, mt, deputyId);
     const name = ctx.directory.member(ref.municipality, deputyId)?.name ?? deputyId;
     return { views: [view('success', undefined, { lines: [ctx.msg.deputyRecorded(name, when(ctx, ref, mt))] })] };

@@ -28,9 +28,11 @@ function status(ctx: CommandContext, channelId: string): Reply {
  */
 export const bindCommand: CommandSpec = {
   name: 'bind',
-  aliases: ['knytt'],
-  usage: 'bind [forum] [--move]',
-  flags: ['move'],
+  aliases: { nb: ['knytt'], nn: ['knyt'] },
+  args: [{ type: 'forum', optional: true }],
+  flags: { move: {} },
+  who: 'coordinator',
+  menu: ['team'],
   async run(ctx) {
     const actor = requireActor(ctx);
     const channelId = ctx.req.channelId;

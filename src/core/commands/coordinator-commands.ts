@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { nameOf } from '../i18n';
 import { formatDate, formatDateTime, formatShort } from '../i18n/format';
 import { clip } from '../input/input-limits';
 import type { Municipality } from '../model/municipality';
@@ -12,23 +12,23 @@ import { itemCard } from '../views/item-card';
 import { upcomingMeetings } from '../views/meeting-view';
 import { asker, shownItem } from '../views/shown-item';
 import { editDistance } from './grammar';
-import { CONVENER_ROLES, loadItem, requireRole, resolveForum } from './resolve';
+import { CONVENER_ROLES, loadItem, requireRole, resolveForum, usageOf } from './resolve';
 import type { CommandContext, CommandSpec } from './types';
 
+/** A date flag's value (its form was checked against the command's declaration before the command ran). */
 const isoDate = (ctx: CommandContext, flag: string): string | undefined => {
   const v = ctx.cmd.flags[flag];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || !DateTime.fromISO(v).isValid) throw refused(ctx.msg.badDate(flag));
-  return v;
+  return typeof v === 'string' ? v : undefined;
 };
 
 export const consentCommand: CommandSpec = {
   name: 'consent',
-  aliases: ['samtykke'],
-  usage: 'consent <ref> --guardian-signed <ÅÅÅÅ-MM-DD> --agencies <instans,instans> [--expires <ÅÅÅÅ-MM-DD>] [--parents-attend] [--covers <tekst>] [--purpose <tekst>] | --legal-basis <tekst>',
-  flags: ['guardian-signed', 'agencies', 'expires', 'parents-attend', 'legal-basis', 'covers', 'purpose'],
+  aliases: { nb: ['samtykke'], nn: ['samtykke'] },
+  args: [{ type: 'ref' }],
+  flags: { 'guardian-signed': { type: 'date' }, agencies: { type: 'text', placeholder: 'agencies' }, expires: { type: 'date' }, 'parents-attend': {}, covers: { type: 'text' }, purpose: { type: 'text' }, 'legal-basis': { type: 'text' } },
+  who: 'deciders',
   async run(ctx) {
-    const loaded = await loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
+    const loaded = await loadItem(ctx, ctx.cmd.args[0], usageOf(ctx));
     const { item, ref, meeting } = loaded;
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actConsent);
     refuseUnlessCase(ctx, item);
@@ -79,8 +79,10 @@ function knownAgency(ctx: CommandContext, m: Municipality, name: string): string
 
 export const publishCommand: CommandSpec = {
   name: 'publish',
-  aliases: ['publiser'],
-  usage: 'publish [forum]',
+  aliases: { nb: ['publiser'], nn: ['publiser'] },
+  args: [{ type: 'forum', optional: true }],
+  who: 'deciders',
+  menu: ['team'],
   announcesSendTime: true,
   async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
@@ -97,16 +99,17 @@ export const publishCommand: CommandSpec = {
 
 export const logCommand: CommandSpec = {
   name: 'log',
-  aliases: ['logg'],
-  usage: 'log <ref>',
+  aliases: { nb: ['logg'], nn: ['logg'] },
+  args: [{ type: 'ref' }],
+  who: 'deciders',
   async run(ctx) {
-    const { item, ref } = await loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
+    const { item, ref } = await loadItem(ctx, ctx.cmd.args[0], usageOf(ctx));
     requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actLog);
     const zone = ref.municipality.timeZone;
     // the audit log holds no user text; states are shown where the rule allows them
     const states = (await shownItem(ctx, asker(ctx), 'audit-log', item))?.may('state') ?? false;
     const lines = (await ctx.tx.auditOfItem(item.ref)).map((e) =>
-      `${formatShort(e.at, zone, ctx.lang)} · ${ctx.directory.displayName(ref.municipality, e.actor)} · ${e.action}${states && e.toState ? ` · ${e.fromState ? `${ctx.msg.stateName[e.fromState]} → ` : ''}${ctx.msg.stateName[e.toState]}` : ''}`);
+      `${formatShort(e.at, zone, ctx.lang)} · ${ctx.directory.displayName(ref.municipality, e.actor)} · ${e.action}${states && e.toState ? ` · ${e.fromState ? `${nameOf(ctx.msg.stateName, e.fromState) ?? e.fromState} → ` : ''}${nameOf(ctx.msg.stateName, e.toState) ?? e.toState}` : ''}`);
     return { views: [view('log', ctx.msg.logTitle(item.ref), { lines })] };
   },
 };

@@ -6,7 +6,7 @@ import { screened } from '../use-cases/screening';
 import { refused, UserError } from '../use-cases/user-error';
 import { itemCard } from '../views/item-card';
 import { when } from '../views/meeting-view';
-import { CONVENER_ROLES, loadItem, requireActor, requireRole } from './resolve';
+import { CONVENER_ROLES, loadItem, requireActor, requireRole, usageOf } from './resolve';
 import type { CommandContext, CommandSpec } from './types';
 
 /**
@@ -48,10 +48,12 @@ async function decidedReply(ctx: CommandContext, p: Prepared, after: AgendaItem,
 
 export const approveCommand: CommandSpec = {
   name: 'approve',
-  aliases: ['godkjenn'],
-  usage: 'approve <ref>',
+  aliases: { nb: ['godkjenn'], nn: ['godkjenn'] },
+  args: [{ type: 'ref' }],
+  who: 'deciders',
+  menu: ['team'],
   async run(ctx) {
-    const p = await prepare(ctx, 'approve', this.usage);
+    const p = await prepare(ctx, 'approve', usageOf(ctx));
     const after = await approveItem(ctx, p);
     return decidedReply(ctx, p, after, p.item.state === 'late' ? ctx.msg.approvedLate(p.item.ref) : ctx.msg.approved(p.item.ref));
   },
@@ -59,10 +61,11 @@ export const approveCommand: CommandSpec = {
 
 export const rejectCommand: CommandSpec = {
   name: 'reject',
-  aliases: ['avvis', 'decline', 'avslå'],
-  usage: 'reject <ref> <begrunnelse>',
+  aliases: { nb: ['avvis', 'avslå'], nn: ['avvis', 'avslå'], en: ['decline'] },
+  args: [{ type: 'ref' }, { type: 'text', placeholder: 'reason', rest: true, formIfMissing: true }],
+  who: 'deciders',
   async run(ctx) {
-    const p = await prepare(ctx, 'reject', this.usage);
+    const p = await prepare(ctx, 'reject', usageOf(ctx));
     const late = p.item.state === 'late';
     const reason = restText(ctx, 'reject', p.item.ref, late ? ctx.msg.buttonDecline : ctx.msg.buttonReject, ctx.msg.fieldReason, ctx.msg.reasonRequired);
     const after = await rejectItem(ctx, p, reason);
@@ -72,13 +75,14 @@ export const rejectCommand: CommandSpec = {
 
 export const deferCommand: CommandSpec = {
   name: 'defer',
-  aliases: ['utsett', 'move', 'flytt'],
-  usage: 'defer <ref> [next|ÅÅÅÅ-MM-DD]',
+  aliases: { nb: ['utsett', 'flytt'], nn: ['utset', 'flytt'], en: ['move'] },
+  // `next`/`neste`: the next meeting instead of a date
+  args: [{ type: 'ref' }, { type: 'date', optional: true, words: ['next', 'neste'] }],
+  who: 'deciders',
   async run(ctx) {
-    const p = await prepare(ctx, 'defer', this.usage);
+    const p = await prepare(ctx, 'defer', usageOf(ctx));
     const arg = ctx.cmd.args[1]?.toLowerCase();
-    if (arg && arg !== 'next' && arg !== 'neste' && !/^\d{4}-\d{2}-\d{2}$/.test(arg)) throw refused(ctx.msg.badDate('meeting'));
-    const target = await deferTarget(ctx, p, !arg || arg === 'next' || arg === 'neste' ? 'next' : arg);
+        const target = await deferTarget(ctx, p, !arg || this.args?.[1]?.words?.includes(arg) ? 'next' : arg);
     const targetWhen = when(ctx, p.ref, target);
     const { after, consentProblem } = await deferItem(ctx, p, target);
     const text = p.item.state === 'late' ? ctx.msg.moved(p.item.ref, targetWhen)
@@ -89,10 +93,11 @@ export const deferCommand: CommandSpec = {
 
 export const askCommand: CommandSpec = {
   name: 'ask',
-  aliases: ['spør', 'spor'],
-  usage: 'ask <ref> <spørsmål>',
+  aliases: { nb: ['spør', 'spor'], nn: ['spør', 'spor'] },
+  args: [{ type: 'ref' }, { type: 'text', placeholder: 'question', rest: true, formIfMissing: true }],
+  who: 'deciders',
   async run(ctx) {
-    const p = await prepare(ctx, 'ask', this.usage);
+    const p = await prepare(ctx, 'ask', usageOf(ctx));
     const question = restText(ctx, 'ask', p.item.ref, ctx.msg.buttonAsk, ctx.msg.fieldQuestion, ctx.msg.questionRequired);
     const after = await askSubmitter(ctx, p, question);
     return decidedReply(ctx, p, after, ctx.msg.asked(p.item.ref));
@@ -101,10 +106,11 @@ export const askCommand: CommandSpec = {
 
 export const answerCommand: CommandSpec = {
   name: 'answer',
-  aliases: ['svar'],
-  usage: 'answer <ref> <svar>',
+  aliases: { nb: ['svar'], nn: ['svar'] },
+  args: [{ type: 'ref' }, { type: 'text', placeholder: 'answer', rest: true, formIfMissing: true }],
+  who: 'submitter',
   async run(ctx) {
-    const p = await prepare(ctx, 'answer', this.usage);
+    const p = await prepare(ctx, 'answer', usageOf(ctx));
     const answer = restText(ctx, 'answer', p.item.ref, ctx.msg.fieldAnswer, ctx.msg.fieldAnswer, ctx.msg.answerRequired);
     await answerQuestion(ctx, p, answer);
     return { views: [view('success', undefined, { lines: [ctx.msg.answered(p.item.ref)] })] };
@@ -113,10 +119,11 @@ export const answerCommand: CommandSpec = {
 
 export const withdrawCommand: CommandSpec = {
   name: 'withdraw',
-  aliases: ['trekk'],
-  usage: 'withdraw <ref>',
+  aliases: { nb: ['trekk'], nn: ['trekk'] },
+  args: [{ type: 'ref' }],
+  who: 'submitter',
   async run(ctx) {
-    const p = await prepare(ctx, 'withdraw', this.usage);
+    const p = await prepare(ctx, 'withdraw', usageOf(ctx));
     const after = await withdrawItem(ctx, p);
     return { views: [view('success', undefined, { lines: [ctx.msg.withdrawn(after.ref)] })] };
   },

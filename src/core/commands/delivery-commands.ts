@@ -3,7 +3,7 @@ import { view } from '../model/view';
 import { refused } from '../use-cases/user-error';
 import { markDelivered, resendUndelivered } from '../use-cases/deliveries';
 import { type DeliveryRecord, deliveryTarget, deliveryWhat, toDeliveryRecord } from '../views/delivery-view';
-import { requireActor } from './resolve';
+import { requireActor, usageOf } from './resolve';
 import type { CommandContext, CommandSpec } from './types';
 
 /**
@@ -21,7 +21,7 @@ function coordinatorOf(ctx: CommandContext): string {
 /** An undelivered message of the coordinator's own municipality, by its number (#12 or 12). */
 async function undeliveredById(ctx: CommandContext, arg: string | undefined, usage: string): Promise<DeliveryRecord> {
   const municipalityId = coordinatorOf(ctx);
-  if (!arg) throw refused(ctx.msg.missingArgument(ctx.msg.argDeliveryId, `/slt ${usage}`));
+  if (!arg) throw refused(ctx.msg.missingArgument(ctx.msg.argDeliveryId, usage));
   const id = Number(arg.replace(/^#/, ''));
   const message = Number.isInteger(id) && id > 0 ? await ctx.tx.outboxMessage(id) : undefined;
   const record = message && toDeliveryRecord(message);
@@ -37,11 +37,12 @@ const zoneOf = (ctx: CommandContext) => ctx.actor?.municipality.timeZone ?? 'Eur
 
 export const deliveryCommand: CommandSpec = {
   name: 'delivery',
-  aliases: ['levering'],
-  usage: 'delivery [nr]',
+  aliases: { nb: ['levering'], nn: ['levering'] },
+  args: [{ type: 'number', optional: true }],
+  who: 'coordinator',
   async run(ctx) {
     if (ctx.cmd.args[0]) {
-      const r = await undeliveredById(ctx, ctx.cmd.args[0], this.usage);
+      const r = await undeliveredById(ctx, ctx.cmd.args[0], usageOf(ctx));
       const text = [...(r.view.title ? [r.view.title] : []), ...r.view.sections.flatMap((s) => [...(s.heading ? [s.heading] : []), ...s.lines])];
       return {
         views: [view('info', ctx.msg.deliveryTitle(r.id),
@@ -67,10 +68,11 @@ export const deliveryCommand: CommandSpec = {
 
 export const deliveryDoneCommand: CommandSpec = {
   name: 'delivery done',
-  aliases: ['levering ordnet'],
-  usage: 'delivery done <nr>',
+  aliases: { nb: ['levering ordnet'], nn: ['levering ordna'] },
+  args: [{ type: 'number' }],
+  who: 'coordinator',
   async run(ctx) {
-    const record = await undeliveredById(ctx, ctx.cmd.args[0], this.usage);
+    const record = await undeliveredById(ctx, ctx.cmd.args[0], usageOf(ctx));
     await markDelivered(ctx, record);
     return { views: [view('success', undefined, { lines: [ctx.msg.deliveryDone(record.id)] })] };
   },
@@ -78,10 +80,11 @@ export const deliveryDoneCommand: CommandSpec = {
 
 export const resendCommand: CommandSpec = {
   name: 'resend',
-  aliases: ['send-igjen'],
-  usage: 'resend <nr>',
+  aliases: { nb: ['send-igjen'], nn: ['send-igjen'] },
+  args: [{ type: 'number' }],
+  who: 'coordinator',
   async run(ctx) {
-    const record = await undeliveredById(ctx, ctx.cmd.args[0], this.usage);
+    const record = await undeliveredById(ctx, ctx.cmd.args[0], usageOf(ctx));
     const copy = await resendUndelivered(ctx, record);
     return { views: [view('success', undefined, { lines: [ctx.msg.deliveryResent(record.id, copy, deliveryTarget(ctx, record))] })] };
   },

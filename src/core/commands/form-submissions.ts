@@ -13,7 +13,7 @@ const TEXT_VERBS: Record<string, CommandSpec> = { reject: rejectCommand, ask: as
 export const FORM_HANDLERS: Record<string, CommandSpec> = {
   'agenda-add': {
     name: 'agenda add',
-    usage: 'agenda add',
+    who: 'submitters',
     async run(ctx: CommandContext) {
       const form = ctx.req.form!;
       const v = form.values;
@@ -46,7 +46,7 @@ export const FORM_HANDLERS: Record<string, CommandSpec> = {
   /** the reason or question of a reject/ask pressed as a button: run the command with it */
   'decision-text': {
     name: 'decision-text',
-    usage: '',
+    who: 'deciders',
     async run(ctx: CommandContext) {
       const { context, values } = ctx.req.form!;
       const spec = TEXT_VERBS[context.verb ?? ''];

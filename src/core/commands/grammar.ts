@@ -60,12 +60,13 @@ function isSpace(c: number): boolean {
     || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** Flags that take no value. Every other `--flag` takes the next token as its value. */
-const BOOLEAN_FLAGS = new Set(['case', 'parents-attend', 'topic', 'move']);
-
-/** Parse one line. A leading "/slt" or "slt" is optional, as on Teams where users may type either. */
-export function parseLine(line: string): ParsedCommand {
-  const raw = tokenize(line.replace(/^\s*\/?slt\b/i, ''));
+/**
+ * Parse one line. A leading "/slt", "slt" or "@SLT" is optional, as on Teams where users may type either.
+ * `booleanFlags`: the flags that take no value (from the command table); every other `--flag` takes the
+ * next token as its value.
+ */
+export function parseLine(line: string, booleanFlags: ReadonlySet<string>): ParsedCommand {
+  const raw = tokenize(line.replace(/^\s*[/@]?slt\b/i, ''));
   const words: string[] = [];
   const args: string[] = [];
   const quotedArgs: boolean[] = [];
@@ -80,7 +81,7 @@ export function parseLine(line: string): ParsedCommand {
       const name = text.replace(/^(--|—|–)/, '').toLowerCase();
       const [flag, inline] = name.split('=', 2) as [string, string | undefined];
       if (inline !== undefined) flags[flag] = inline;
-      else if (BOOLEAN_FLAGS.has(flag)) flags[flag] = true;
+      else if (booleanFlags.has(flag)) flags[flag] = true;
       else {
         const next = raw[i + 1];
         if (next === undefined || (!next.startsWith('\u0000') && next.startsWith('--'))) throw new GrammarError('empty-flag', flag);

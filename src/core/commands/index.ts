@@ -11,6 +11,7 @@ import { decisionCommand, minutesApproveCommand, minutesCommand, noteCommand } f
 import { raiseCommand } from './raise-command';
 import { deliveryCommand, deliveryDoneCommand, resendCommand } from './delivery-commands';
 import { homeCommand } from './home-command';
+import { helpCommand } from './help-command';
 
 /** Every command of the grammar except `help` (the bot adds it). Order = order in the help text. */
 export const ALL_COMMANDS: readonly CommandSpec[] = [
@@ -47,3 +48,6 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   resendCommand,
   whoamiCommand,
 ];
+
+/** The whole table as people use it: `help` first, then every other command. */
+export const COMMAND_TABLE: readonly CommandSpec[] = [helpCommand(() => COMMAND_TABLE), ...ALL_COMMANDS];

@@ -8,8 +8,9 @@ import type { CommandSpec } from './types';
 
 export const forumsCommand: CommandSpec = {
   name: 'forums',
-  aliases: ['fora', 'forum'],
-  usage: 'forums',
+  aliases: { nb: ['fora', 'forum'], nn: ['foruma'] },
+  who: 'everyone',
+  menu: ['personal', 'team', 'groupChat'],
   async run(ctx) {
     const { directory } = ctx;
     const scope = ctx.actor ? [ctx.actor.municipality] : directory.municipalities;
@@ -17,7 +18,7 @@ export const forumsCommand: CommandSpec = {
       heading: ctx.msg.forumsOf(m.name),
       lines: [...m.forums]
         .sort((a, b) => a.level - b.level || a.name.localeCompare(b.name, 'nb'))
-        .map((f) => ctx.msg.forumLine(f.name, f.id, ctx.msg.levelName(f.level),
+        .map((f) => ctx.msg.forumLine(f.name, f.id, ctx.msg.levelName[f.level],
           directory.conveners(m, f).map((id) => directory.displayName(m, id)).join(', ') || '–')),
     }));
     return { views: [view('list', ctx.msg.forumsTitle, ...sections)] };
@@ -26,8 +27,10 @@ export const forumsCommand: CommandSpec = {
 
 export const nextCommand: CommandSpec = {
   name: 'next',
-  aliases: ['neste'],
-  usage: 'next [forum]',
+  aliases: { nb: ['neste'] },
+  args: [{ type: 'forum', optional: true }],
+  who: 'everyone',
+  menu: ['personal', 'team', 'groupChat'],
   async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     const [mt] = await upcomingMeetings(ctx, ref);
@@ -45,8 +48,10 @@ export const nextCommand: CommandSpec = {
 
 export const calendarCommand: CommandSpec = {
   name: 'calendar',
-  aliases: ['kalender', 'plan'],
-  usage: 'calendar [forum]',
+  aliases: { nb: ['kalender', 'plan'] },
+  args: [{ type: 'forum', optional: true }],
+  who: 'everyone',
+  menu: ['personal', 'team', 'groupChat'],
   async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     const zone = ref.municipality.timeZone;

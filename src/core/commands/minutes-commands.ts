@@ -6,13 +6,15 @@ import { addMinutesEntry, approveMinutes, correctMinutesEntry } from '../use-cas
 import { refused } from '../use-cases/user-error';
 import { minutesView } from '../views/minutes-view';
 import { asker } from '../views/shown-item';
-import { CONVENER_ROLES, lastHeldMeeting, loadHeldItem, READER_ROLES, requireRole, resolveForum, SUBMITTER_ROLES } from './resolve';
+import { CONVENER_ROLES, lastHeldMeeting, loadHeldItem, READER_ROLES, requireRole, resolveForum, SUBMITTER_ROLES, usageOf } from './resolve';
 import type { CommandContext, CommandSpec } from './types';
 
 export const minutesCommand: CommandSpec = {
   name: 'minutes',
-  aliases: ['referat'],
-  usage: 'minutes [forum]',
+  aliases: { nb: ['referat'], nn: ['referat'] },
+  args: [{ type: 'forum', optional: true }],
+  who: 'members',
+  menu: ['team', 'groupChat'],
   async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
     requireRole(ctx, ref, READER_ROLES, ctx.msg.actReadMinutes);
@@ -23,8 +25,9 @@ export const minutesCommand: CommandSpec = {
 
 export const minutesApproveCommand: CommandSpec = {
   name: 'minutes approve',
-  aliases: ['referat godkjenn'],
-  usage: 'minutes approve [forum]',
+  aliases: { nb: ['referat godkjenn'], nn: ['referat godkjenn'] },
+  args: [{ type: 'forum', optional: true }],
+  who: 'deciders',
   announcesSendTime: true,
   async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
@@ -45,12 +48,13 @@ function summaryCorrection(ctx: CommandContext, ref: ForumRef): string {
 function entryCommand(kind: 'note' | 'decision'): CommandSpec {
   return {
     name: kind,
-    aliases: kind === 'note' ? ['notat'] : ['vedtak'],
-    usage: `${kind} <ref> <tekst> | ${kind} <ref> --replace <n> <tekst> | ${kind} <ref> --remove <n>`,
-    flags: ['replace', 'remove'],
+    aliases: kind === 'note' ? { nb: ['notat'], nn: ['notat'] } : { nb: ['vedtak'], nn: ['vedtak'] },
+    args: [{ type: 'ref' }, { type: 'text', rest: true, optional: true }],
+    flags: { replace: { type: 'number' }, remove: { type: 'number' } },
+    who: kind === 'note' ? 'noteWriters' : 'deciders',
     announcesSendTime: true,
     async run(ctx: CommandContext): Promise<Reply> {
-      const usage = `/slt ${this.usage}`;
+      const usage = usageOf(ctx);
       const loaded = await loadHeldItem(ctx, usage);
       const { item, ref } = loaded;
       const allowed = kind === 'note' && ref.forum.membersMayAddNotes ? SUBMITTER_ROLES : CONVENER_ROLES;

@@ -2,18 +2,19 @@ import { view } from '../model/view';
 import { raiseItem } from '../use-cases/raise-item';
 import { refused } from '../use-cases/user-error';
 import { itemCard } from '../views/item-card';
-import { CONVENER_ROLES, loadItem, requireRole, resolveForum } from './resolve';
+import { CONVENER_ROLES, loadItem, requireRole, resolveForum, usageOf } from './resolve';
 import type { CommandSpec } from './types';
 
 /** `raise <ref> <forum>`: a linked copy of the item is submitted to another forum of the municipality. */
 export const raiseCommand: CommandSpec = {
   name: 'raise',
-  aliases: ['løft', 'loft'],
-  usage: 'raise <ref> <forum>',
+  aliases: { nb: ['løft', 'loft'], nn: ['løft', 'loft'] },
+  args: [{ type: 'ref' }, { type: 'forum' }],
+  who: 'deciders',
   async run(ctx) {
-    const loaded = await loadItem(ctx, ctx.cmd.args[0], `/slt ${this.usage}`);
+    const loaded = await loadItem(ctx, ctx.cmd.args[0], usageOf(ctx));
     requireRole(ctx, loaded.ref, CONVENER_ROLES, ctx.msg.actRaise);
-    if (!ctx.cmd.args[1]) throw refused(ctx.msg.missingArgument(ctx.msg.fieldForum.toLowerCase(), `/slt ${this.usage}`));
+    if (!ctx.cmd.args[1]) throw refused(ctx.msg.missingArgument(ctx.msg.fieldForum.toLowerCase(), usageOf(ctx)));
     const target = resolveForum(ctx, ctx.cmd.args[1]);
     const { item } = await raiseItem(ctx, loaded, target);
     return {

@@ -4,9 +4,14 @@ import { clip } from '../input/input-limits';
 import { refused } from '../use-cases/user-error';
 import type { LoadedItem } from '../use-cases/transitions';
 import type { CommandContext } from './types';
+import { usageLine } from './usage';
+import { code } from '../model/markup';
+
+/** The usage line of the command being run, as the reader's language writes it. */
+export const usageOf = (ctx: CommandContext): string => (ctx.spec ? usageLine(ctx.spec, ctx.msg) : '');
 
 export function requireActor(ctx: CommandContext): Actor {
-  if (!ctx.actor) throw refused(ctx.msg.whoAreYou);
+  if (!ctx.actor) throw refused(ctx.req.platform === 'console' ? ctx.msg.whoAreYouConsole : ctx.msg.whoAreYou);
   return ctx.actor;
 }
 
@@ -21,7 +26,7 @@ export function resolveForum(ctx: CommandContext, name: string | undefined): For
   const found = directory.findForums(name, ctx.actor?.municipality);
   if (found.length === 1) return found[0]!;
   if (found.length > 1) {
-    throw refused(ctx.msg.ambiguousForum(clip(name), found.map((r) => `\`${r.municipality.id}/${r.forum.id}\``).join(' / ')));
+    throw refused(ctx.msg.ambiguousForum(clip(name), found.map((r) => code(`${r.municipality.id}/${r.forum.id}`)).join(' / ')));
   }
   const scope = ctx.actor ? [ctx.actor.municipality] : directory.municipalities;
   const known = scope.flatMap((m) => m.forums.map((f) => f.id)).slice(0, 20).join(', ');

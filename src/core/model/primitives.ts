@@ -21,6 +21,9 @@ export const LocalDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD, e.g. "2027-01-13"')
   .refine((s) => DateTime.fromISO(s).isValid, 'expected a real calendar date (YYYY-MM-DD)');
 
+/** A date as the commands and the configuration write it: YYYY-MM-DD, and a real one. The one date pattern of the code. */
+export const isIsoDate = (s: string): boolean => LocalDate.safeParse(s).success;
+
 export const TimeZone = z
   .string()
   .refine((s) => IANAZone.isValidZone(s), 'expected an IANA time zone such as "Europe/Oslo"');

@@ -10,6 +10,10 @@ export interface MeetingRecord extends PlannedMeeting {
 export const ITEM_STATES = ['submitted', 'late', 'needs-info', 'needs-consent', 'approved', 'rejected', 'deferred', 'withdrawn', 'declined'] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
 export type ItemKind = 'topic' | 'case';
+/** The states a decider's step leads to: an item card names who took it ("godkjent av …"). */
+export const DECIDED_STATES = ['approved', 'rejected', 'declined', 'deferred'] as const satisfies readonly ItemState[];
+export type DecidedState = (typeof DECIDED_STATES)[number];
+export const isDecidedState = (s: string): s is DecidedState => (DECIDED_STATES as readonly string[]).includes(s);
 
 export interface AgendaItem {
   ref: string;
@@ -78,6 +82,7 @@ export interface Publication {
 }
 
 export const CATEGORIES = ['atferd', 'skolefravaer', 'helse', 'kriminalitet', 'rus', 'miljo', 'vold', 'radikalisering', 'annet'] as const;
+export type Category = (typeof CATEGORIES)[number];
 
 export interface ChannelBinding {
   platform: string;

@@ -1,3 +1,4 @@
+import { cmd, type InlineSyntax, renderInline } from './markup';
 /**
  * Platform-neutral replies. The core decides what to say; adapters only decide how it looks
  * (Block Kit, Adaptive Card, plain text).
@@ -133,8 +134,11 @@ export interface Reply {
   revealsCases?: string[];
 }
 
-/** Plain-text rendering, used by the console and as notification fallback text on every platform. */
-export function viewToText(v: View): string {
+/**
+ * Plain-text rendering, used by the console and as notification fallback text on every platform:
+ * commands and values written in the platform's `syntax` (see i18n/markup.ts).
+ */
+export function viewToText(v: View, syntax: InlineSyntax): string {
   const out: string[] = [];
   if (v.title) out.push(`== ${v.title} ==`);
   for (const s of v.sections) {
@@ -147,7 +151,7 @@ export function viewToText(v: View): string {
   }
   if (v.fieldErrors) for (const [field, msg] of Object.entries(v.fieldErrors)) out.push(`! ${field}: ${msg}`);
   if (v.link) out.push(`${v.link.label}: ${v.link.url}`);
-  if (v.attachment) out.push(`[vedlegg: ${v.attachment.filename}]`);
-  if (v.actions?.length) out.push(v.actions.map((a) => `[${a.label}: /slt ${a.command}${a.needsText ? ' <…>' : ''}]`).join(' '));
-  return out.join('\n');
+  if (v.attachment) out.push(`📎 ${v.attachment.filename}`);
+  if (v.actions?.length) out.push(v.actions.map((a) => `[${a.label}: ${cmd(`${a.command}${a.needsText ? ' <…>' : ''}`)}]`).join(' '));
+  return out.map((line) => renderInline(line, syntax)).join('\n');
 }

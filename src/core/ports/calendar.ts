@@ -50,7 +50,9 @@ export type CalendarChange =
   | { kind: 'cancel'; meetingId: string; comment: string };
 
 /** An attendee's answer to the invitation, as the core shows it. */
-export type CalendarResponse = 'accepted' | 'tentative' | 'declined' | 'none';
+import type { CalendarResponse } from '../model/outcomes';
+
+export type { CalendarResponse } from '../model/outcomes';
 
 /**
  * Port: the organisers' calendars (Outlook through Microsoft Graph). The outbox sends its changes like

@@ -51,7 +51,9 @@ export class SendAbandonedError extends Error {
  * not accept it before the delivery bound ran out, a send was interrupted and the platform could not
  * say whether it arrived, or anything else.
  */
-export type DeliveryFailure = 'not-installed' | 'not-member' | 'account' | 'credentials' | 'gave-up' | 'interrupted' | 'other';
+import type { DeliveryFailure } from '../model/outcomes';
+
+export type { DeliveryFailure } from '../model/outcomes';
 
 /** A send that will never succeed (channel gone, bot removed or blocked): do not retry. */
 export class PermanentSendError extends Error {

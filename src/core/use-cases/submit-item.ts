@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { isIsoDate } from '../model/primitives';
 import { TEXT_MAX, TITLE_MAX } from '../input/input-limits';
 import type { ForumRef } from '../model/directory';
 import { forumCode } from '../model/municipality';
@@ -40,10 +40,10 @@ export async function submissionProblems(ctx: UseCaseContext, ref: ForumRef, inp
   }
   if (input.kind === 'case' && !ref.forum.allowsCases) problems.kind = m.casesNotAllowed(ref.forum.name);
   if (input.category && !(CATEGORIES as readonly string[]).includes(input.category)) {
-    problems.category = m.unknownCategory(CATEGORIES.join(', '));
+    problems.category = m.unknownCategory(CATEGORIES.map((c) => m.categoryName[c]).join(', '));
   }
   if (input.meetingDate !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.meetingDate) || !DateTime.fromISO(input.meetingDate).isValid) problems.meeting = m.badDate('meeting');
+    if (!isIsoDate(input.meetingDate)) problems.meeting = m.badDate('meeting');
     else if (!(await upcomingMeetings(ctx, ref)).some((mt) => mt.date === input.meetingDate)) problems.meeting = m.noMeetingOn(input.meetingDate, ref.forum.name);
   }
   return problems;

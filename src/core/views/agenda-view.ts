@@ -1,3 +1,4 @@
+import { nameOf } from '../i18n';
 import type { ForumRef } from '../model/directory';
 import type { AgendaItem, MeetingRecord } from '../model/records';
 import { agendaSection, isUndecided } from '../model/item-lifecycle';
@@ -20,7 +21,7 @@ async function itemLine(ctx: ViewContext, ref: ForumRef, item: AgendaItem, meeti
   if (!shown) return undefined;
   const m = ctx.msg;
   const s = shown.item;
-  const category = s.category ? m.categoryName[s.category] ?? s.category : '';
+  const category = s.category ? nameOf(m.categoryName, s.category) ?? s.category : '';
   const state = tag && s.state ? ` [${tag}]` : '';
   const links = [
     ...(item.raisedFrom ? [m.raisedFromLine(item.raisedFrom)] : []),
@@ -94,7 +95,7 @@ export async function agendaView(ctx: ViewContext, ref: ForumRef, meeting: Meeti
   sections.push({ heading: m.approvedItems, lines: own.length ? own : [m.noItems] });
   if (carriedLines.length) sections.push({ heading: m.carriedOver, lines: carriedLines });
   // an item on an agenda whose case lacks valid consent for this meeting waits for consent
-  const tag = (i: AgendaItem) => m.stateName[isUndecided(i.state) ? i.state : 'needs-consent']!;
+  const tag = (i: AgendaItem) => m.stateName[isUndecided(i.state) ? i.state : 'needs-consent'];
   if (decider && pending.length) sections.push({ heading: m.pendingItems, lines: await flatMapSeq(pending, async (i) => listOf(await itemLine(ctx, ref, i, meeting, audience, tag(i)))) });
   return view('agenda', m.agendaTitle(ref.forum.name, when(ctx, ref, meeting)), ...sections);
 }

@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import { messages, nameOf } from '../i18n';
+import { formatDateTime } from '../i18n/format';
 import type { Directory } from '../model/directory';
 import type { Municipality } from '../model/municipality';
 import type { StoreReads } from '../ports/store';
@@ -82,32 +84,34 @@ export async function buildArchive(store: StoreReads, directory: Directory, m: M
   return { municipality: { id: m.id, name: m.name }, year, exportedAt: DateTime.fromJSDate(now).toUTC().toISO() as string, meetings };
 }
 
-/** The same archive as readable Markdown. */
-export function archiveToMarkdown(a: Archive): string {
-  const out = [`# ${a.municipality.name}: SLT-arkiv ${a.year}`, '', `Eksportert ${a.exportedAt}.`, ''];
+/** The same archive as readable Markdown, in the municipality's language and time zone. */
+export function archiveToMarkdown(a: Archive, m: Pick<Municipality, 'language' | 'timeZone'>): string {
+  const msg = messages(m.language);
+  const out = [`# ${msg.archiveTitle(a.municipality.name, a.year)}`, '', msg.archiveExported(formatDateTime(a.exportedAt, m.timeZone, m.language)), ''];
   for (const mt of a.meetings) {
-    out.push(`## ${mt.forumName}, ${mt.date}${mt.status === 'cancelled' ? ' (avlyst)' : ''}`, '');
-    if (mt.attendance.length) out.push(`Oppmøte: ${mt.attendance.map((x) => `${x.member} (${x.status === 'regrets' ? 'forfall' : `vara: ${x.deputy}`})`).join(', ')}`, '');
+    out.push(`## ${mt.forumName}, ${mt.date}${mt.status === 'cancelled' ? ` (${msg.archiveCancelled})` : ''}`, '');
+    if (mt.attendance.length) out.push(msg.archiveAttendance(mt.attendance.map((x) => (x.status === 'regrets' ? msg.archiveRegrets(x.member) : msg.archiveDeputy(x.member, x.deputy ?? ''))).join(', ')), '');
     if (mt.agenda.length) {
-      out.push('### Saksliste', '');
+      out.push(`### ${msg.archiveAgenda}`, '');
       for (const i of mt.agenda) {
-        out.push(`- **${i.ref}** ${i.kind === 'case' ? 'Enkeltsak' : 'Tema'} (${i.category}): ${i.title} — ${i.state}${i.late ? ', for sent meldt' : ''}${i.raisedFrom ? `, løftet fra ${i.raisedFrom}` : ''}`);
+        const state = [nameOf(msg.stateName, i.state) ?? i.state, ...(i.late ? [msg.archiveLate] : []), ...(i.raisedFrom ? [msg.archiveRaisedFrom(i.raisedFrom)] : [])].join(', ');
+        out.push(`- **${i.ref}** ${nameOf(msg.kindName, i.kind) ?? i.kind} (${nameOf(msg.categoryName, i.category) ?? i.category}): ${i.title} — ${state}`);
         if (i.description) out.push(`  - ${i.description}`);
-        if (i.sourceLink) out.push(`  - Meldt fra meldingen ${i.sourceLink}`);
-        if (i.question) out.push(`  - Spørsmål: ${i.question}${i.answer ? ` Svar: ${i.answer}` : ''}`);
-        if (i.reason) out.push(`  - Begrunnelse: ${i.reason}`);
+        if (i.sourceLink) out.push(`  - ${msg.archiveFromMessage(i.sourceLink)}`);
+        if (i.question) out.push(`  - ${msg.questionLine(i.question)}${i.answer ? ` ${msg.answerLine(i.answer)}` : ''}`);
+        if (i.reason) out.push(`  - ${msg.reasonLine(i.reason)}`);
         if (i.consent) {
           const c = i.consent;
-          out.push(`  - Samtykke: ${c.guardianSigned ?? c.legalBasis ?? ''}; instanser: ${c.agencies.join(', ') || '–'}${c.expires ? `; gyldig til ${c.expires}` : ''}${c.parentsAttend ? '; foresatte deltar' : ''}`);
-          if (c.covers || c.purpose) out.push(`  - Omfatter: ${c.covers ?? '–'}; formål: ${c.purpose ?? '–'}`);
+          out.push(`  - ${[msg.archiveConsent(c.guardianSigned ?? c.legalBasis ?? '', c.agencies.join(', ') || '–'), ...(c.expires ? [msg.archiveValidUntil(c.expires)] : []), ...(c.parentsAttend ? [msg.archiveParentsAttend] : [])].join('; ')}`);
+          if (c.covers || c.purpose) out.push(`  - ${msg.archiveCoversPurpose(c.covers ?? '–', c.purpose ?? '–')}`);
         }
       }
       out.push('');
     }
     if (mt.entries.length || mt.actions.length) {
-      out.push(`### Referat${mt.minutes ? ` (${mt.minutes.status === 'approved' ? `godkjent av ${mt.minutes.approvedBy}` : 'utkast'})` : ''}`, '');
-      for (const e of mt.entries) out.push(`- ${e.itemRef}: ${e.kind === 'decision' ? 'Vedtak' : 'Notat'}: ${e.text}`);
-      for (const x of mt.actions) out.push(`- ${x.itemRef}: Oppgave #${x.id}: ${x.text} — ${x.owner}, frist ${x.due}${x.status === 'done' ? ' (utført)' : ''}`);
+      out.push(`### ${!mt.minutes ? msg.archiveMinutes : mt.minutes.status === 'approved' ? msg.archiveMinutesApproved(mt.minutes.approvedBy ?? '') : msg.archiveMinutesDraft}`, '');
+      for (const e of mt.entries) out.push(`- ${e.itemRef}: ${e.kind === 'decision' ? msg.decisionLine(e.text) : msg.noteLine(e.text)}`);
+      for (const x of mt.actions) out.push(`- ${msg.archiveAction(x.itemRef, x.id, x.text, x.owner, x.due, x.status === 'done')}`);
       out.push('');
     }
   }

@@ -1,3 +1,4 @@
+import { nameOf } from '../i18n';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { type Actor, type ForumRef, READER_ROLES, SUBMITTER_ROLES } from '../model/directory';
 import { agendaSection, isUndecided, PHASE } from '../model/item-lifecycle';
@@ -11,6 +12,7 @@ import { ownActionText } from './minutes-view';
 import { filterSeq, flatMapSeq, listOf, mapSeq } from './sequential';
 import { type Audience, shownItem } from './shown-item';
 import type { ViewContext } from './view-context';
+import { cmd } from '../model/markup';
 
 /** How much of each list a home view shows (the rest is one "… and N more" line naming the command that lists it). */
 export const HOME_LIMITS = { listLines: 5, cardsPerForum: 5, cards: 15 } as const;
@@ -42,9 +44,9 @@ async function decisionCard(ctx: ViewContext, ref: ForumRef, item: AgendaItem, m
   if (!s) return undefined;
   const m = ctx.msg;
   const meeting = await ctx.tx.meeting(item.meetingId);
-  const category = s.category ? m.categoryName[s.category] ?? s.category : '';
+  const category = s.category ? nameOf(m.categoryName, s.category) ?? s.category : '';
   const kind = s.kind ? `${m.kindName[s.kind]}${s.title ? `: ${s.title}` : ''} (${category})` : '';
-  const state = m.stateName[isUndecided(item.state) ? item.state : 'needs-consent']!;
+  const state = m.stateName[isUndecided(item.state) ? item.state : 'needs-consent'];
   const line = [item.ref, kind, state, ...(meeting ? [formatDate(meeting.date)] : []), ...(s.submitterId ? [m.submittedBy(ctx.directory.displayName(ref.municipality, s.submitterId))] : [])]
     .filter(Boolean).join(' · ');
   const card = view('item', undefined, { lines: [line] });
@@ -61,7 +63,7 @@ async function ownLines(ctx: ViewContext, ref: ForumRef, me: Audience, own: read
     const s = (await shownItem(ctx, me, 'home', i))?.item;
     const meeting = await ctx.tx.meeting(i.meetingId);
     if (!s?.state || !meeting) return [];
-    return [{ start: meeting.startUtc, line: `• ${ctx.msg.homeItemLine(i.ref, s.title ?? '', ctx.msg.stateName[s.state]!, formatDate(meeting.date))}` }];
+    return [{ start: meeting.startUtc, line: `• ${ctx.msg.homeItemLine(i.ref, s.title ?? '', ctx.msg.stateName[s.state], formatDate(meeting.date))}` }];
   });
   return shown.sort((a, b) => a.start.localeCompare(b.start)).map((x) => x.line);
 }
@@ -91,14 +93,14 @@ async function panel(ctx: ViewContext, ref: ForumRef, me: Actor, own: readonly A
     if (cards.length) {
       const shown = Math.min(cards.length, HOME_LIMITS.cardsPerForum, budget.cards);
       budget.cards -= shown;
-      const command = `/slt agenda ${ref.forum.id}`;
+      const command = cmd(`agenda ${ref.forum.id}`);
       p.decide = { heading: m.homeDecide, cards: cards.slice(0, shown), ...(cards.length > shown ? { more: m.homeMore(cards.length - shown, command) } : {}) };
     }
   }
   const mine = await ownLines(ctx, ref, { kind: 'member', memberId: me.member.id }, own, upcoming);
-  if (mine.length) p.lists.push(capped(m.myItemsTitle, mine, (n) => m.homeMore(n, '/slt agenda mine')));
+  if (mine.length) p.lists.push(capped(m.myItemsTitle, mine, (n) => m.homeMore(n, cmd('agenda mine'))));
   const todo = await mapSeq(actions.filter((a) => a.forumId === ref.forum.id).sort((a, b) => a.due.localeCompare(b.due)), async (a) => `• ${await ownActionText(ctx, ref, a, 'home')}`);
-  if (todo.length) p.lists.push(capped(m.myActionsTitle, todo, (n) => m.homeMore(n, '/slt actions')));
+  if (todo.length) p.lists.push(capped(m.myActionsTitle, todo, (n) => m.homeMore(n, cmd('actions'))));
   return p;
 }
 
@@ -130,7 +132,7 @@ export async function homeView(ctx: ViewContext, viewer: { actor?: Actor; platfo
   const me = viewer.actor;
   if (!me) {
     const { platform, userId } = viewer;
-    return view('home', m.replyTitle, { lines: [m.whoAreYou, ...(platform === 'console' ? [] : [m.yourIdentity(platform, userId)])] });
+    return view('home', m.replyTitle, { lines: platform === 'console' ? [m.whoAreYouConsole] : [m.whoAreYou, m.yourIdentity(platform, userId)] });
   }
   const { tx, directory } = ctx;
   const own = await tx.itemsOfSubmitter(me.municipality.id, me.member.id);

@@ -1,6 +1,7 @@
+import { nameOf } from '../i18n';
 import type { ForumRef } from '../model/directory';
 import { decisionVerbs, type Verb } from '../model/item-lifecycle';
-import type { AgendaItem } from '../model/records';
+import { type AgendaItem, isDecidedState } from '../model/records';
 import { type ItemAction, type View, view } from '../model/view';
 import { when } from './meeting-view';
 import type { ViewContext } from './view-context';
@@ -47,7 +48,7 @@ export async function itemCard(ctx: ViewContext, ref: ForumRef, item: AgendaItem
   const meeting = await ctx.tx.meeting(item.meetingId);
   const s: Partial<AgendaItem> = shown?.item ?? { ref: item.ref };
   const dir = ctx.directory;
-  const category = s.category ? m.categoryName[s.category] ?? s.category : undefined;
+  const category = s.category ? nameOf(m.categoryName, s.category) ?? s.category : undefined;
   // under a title of its own (a DM such as "Ny sak til …") the card still names its reference
   const head = [opts.title ? item.ref : undefined, s.kind ? m.kindName[s.kind] : undefined, category, s.title].filter(Boolean).join(' · ');
   const lines = [
@@ -56,9 +57,9 @@ export async function itemCard(ctx: ViewContext, ref: ForumRef, item: AgendaItem
     ...(s.submitterId ? [m.submittedBy(dir.displayName(ref.municipality, s.submitterId))] : []),
     ...(meeting ? [m.meetingLine(when(ctx, ref, meeting))] : []),
     ...(s.state
-      ? [s.decidedBy && ['approved', 'rejected', 'declined', 'deferred'].includes(s.state)
-        ? m.decidedBy(m.stateLine(m.stateName[s.state]!), dir.displayName(ref.municipality, s.decidedBy))
-        : m.stateLine(m.stateName[s.state]!)]
+      ? [s.decidedBy && isDecidedState(s.state)
+        ? m.stateBy[s.state](dir.displayName(ref.municipality, s.decidedBy))
+        : m.stateLine(m.stateName[s.state])]
       : []),
     ...(s.reason ? [m.reasonLine(s.reason)] : []),
     ...(s.question ? [m.questionLine(s.question)] : []),

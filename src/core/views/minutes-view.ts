@@ -1,3 +1,4 @@
+import { nameOf } from '../i18n';
 import { when } from './meeting-view';
 import { outlookResponseSection } from './outlook-view';
 import { flatMapSeq, listOf } from './sequential';
@@ -12,7 +13,7 @@ import { type Section, type View, view } from '../model/view';
 /** How an item is named: its reference, kind and category, and its title where the viewer may see it. */
 export function itemLabel(ctx: ViewContext, shown: ShownItem): string {
   const s = shown.item;
-  const category = s.category ? ctx.msg.categoryName[s.category] ?? s.category : '';
+  const category = s.category ? nameOf(ctx.msg.categoryName, s.category) ?? s.category : '';
   if (s.kind === 'topic') return `${s.ref} · ${s.title ?? ''}`;
   return `${s.ref} · ${ctx.msg.kindName.case} (${category})${s.title ? `: ${s.title}` : ''}`;
 }

@@ -46,7 +46,7 @@ export async function submissionForm(ctx: ViewContext, target: ForumRef | readon
         choices: [{ value: 'topic', label: m.kindName.topic! }, ...(cases ? [{ value: 'case', label: m.kindName.case! }] : [])],
         ...(cases ? { hint: consentForm ? `${m.formCaseHint} ${m.consentFormHint(consentForm)}` : m.formCaseHint } : {}),
       },
-      { id: 'category', label: m.fieldCategory, kind: 'choice', required: true, initial: 'annet', choices: CATEGORIES.map((c) => ({ value: c, label: m.categoryName[c]! })) },
+      { id: 'category', label: m.fieldCategory, kind: 'choice', required: true, initial: 'annet', choices: CATEGORIES.map((c) => ({ value: c, label: m.categoryName[c] })) },
       ...(one ? [{
         id: 'meeting', label: m.fieldMeeting, kind: 'choice' as const, required: true,
         choices: meetings.map((mt) => ({ value: mt.date, label: formatDateTime(mt.startUtc, one.municipality.timeZone, ctx.lang) })),

@@ -1,0 +1,87 @@
+import { cmd, code } from '../../model/markup';
+import type { Catalog } from '../catalog';
+import type { nbMeetings } from '../nb/meetings';
+
+/** English — forums and meetings: the plan, invitations and reminders, calendar files, Outlook, the overview (home). */
+export const enMeetings: Catalog<typeof nbMeetings> = {
+  forumsTitle: 'SLT forums',
+  forumsOf: (municipality: string) => `Forums in ${municipality}`,
+  forumLine: (name: string, id: string, level: string, convener: string) => `${name} (${code(`${id}`)}) · ${level} · convener: ${convener}`,
+  unknownForum: (id: string, known: string) => `No forum "${id}". Known forums: ${known}.`,
+  ambiguousForum: (id: string, options: string) => `"${id}" exists in several municipalities. Write ${options}.`,
+  noForumHere: `This channel is not bound to a forum. Name the forum, e.g. ${cmd('next tut')}, or ask the coordinator to run ${cmd('bind <forum>')} here.`,
+  nextTitle: (forum: string) => `Next meeting of ${forum}`,
+  noUpcoming: (forum: string) => `${forum} has no planned meetings ahead.`,
+  when: 'When',
+  where: 'Where',
+  deadline: 'Referral deadline',
+  deadlineRule: (days: number, to: string) => (days === 0 ? `Items must reach the convener (${to}) at the latest when the meeting starts.` : `Items must reach the convener (${to}) at the latest ${days} ${days === 1 ? 'day' : 'days'} before the meeting.`),
+  movedFrom: (date: string) => `Moved from ${date} because of a holiday.`,
+  calendarTitle: (forum: string) => `Meeting plan of ${forum}`,
+  calendarEmpty: 'No meetings in the period.',
+  standingItems: 'Standing items',
+  targetGroup: (desc: string) => `Target group: ${desc}`,
+  ages: (min: number, max: number) => `ages ${min}–${max}`,
+
+  invitationTitle: (forum: string) => `Invitation: ${forum}`,
+  invitationUpdatedTitle: (forum: string) => `Updated invitation: ${forum}`,
+  howToAdd: `Submit items with ${cmd('agenda add')} in the forum's channel.`,
+  cancellationTitle: (forum: string) => `Cancelled: ${forum}`,
+  cancellationText: (when: string) => `The meeting on ${when} is cancelled.`,
+  deadlineReminderTitle: (forum: string) => `Reminder: referral deadline for ${forum}`,
+  deadlineReminderText: (deadline: string, meeting: string) => `The referral deadline is ${deadline}. The meeting is on ${meeting}.`,
+  meetingReminderTitle: (forum: string) => `Today: ${forum}`,
+  summaryPromptTitle: (forum: string) => `Minutes of ${forum}`,
+  summaryPromptText: (when: string) => `The meeting on ${when} is over. Record decisions and actions and approve the minutes with ${cmd('minutes')}; the summary is then posted in the channel.`,
+  pendingDigestTitle: (forum: string) => `Items waiting for a decision: ${forum}`,
+  pendingDigestText: (n: number) => `The deadline has passed and ${n} ${n === 1 ? 'item is' : 'items are'} still waiting for a decision.`,
+  repliedPrivately: 'The answer has been sent to you as a personal message from the SLT bot.',
+  calendarFeed: 'Subscribe to the meeting calendar',
+  actionReminderTitle: 'Action reminder',
+  actionReminderText: (action: string, forum: string, id: number) => `${action} (${forum}). Mark it done with ${cmd(`action done ${id}`)}.`,
+
+  // issue 15: calendar files and Outlook events
+  icsDeadline: (when: string) => `Deadline for items: ${when}`,
+  icsStandingItems: (items: string) => `Standing items: ${items}`,
+  calendarFileDescription: (forum: string, when: string) => `Calendar file for ${forum} on ${when}. Open it to put the meeting in your calendar.`,
+  calendarFileGone: 'This calendar file is no longer available to you.',
+  calendarFileFailed: 'The calendar file could not be saved just now. Press "Allow" again in a little while.',
+  deliveryToCalendar: (organizer: string) => `the Outlook calendar of ${organizer}`,
+  outlookEventTitle: (forum: string, when: string) => `Outlook event: ${forum}, ${when}`,
+  outlookCancelTitle: (forum: string, when: string) => `Cancelled in Outlook: ${forum}, ${when}`,
+  outlookInvited: (n: number) => `Invited in Outlook: ${n} ${n === 1 ? 'person' : 'people'}.`,
+  outlookInvitationNote: (organizer: string) => `The meeting also comes as an Outlook invitation from ${organizer}. Answer it there, so the others in the forum see whether you are coming.`,
+  outlookResponses: 'Answers to the Outlook invitation',
+  outlookResponseLine: { accepted: 'Coming', tentative: 'Maybe', declined: 'Not coming', none: 'Not answered yet' } as Record<string, string>,
+  // issue 16: the Slack App Home (and `home` everywhere), "Add to SLT agenda" from a message, the Teams message extension
+  homeTitle: (name: string) => `SLT overview for ${name}`,
+  homeIntro: 'Your meetings, deadlines, items and actions in the forums you belong to. The overview is updated when something changes.',
+  homeRole: (role: string) => `Your role: ${role}`,
+  homeNextMeeting: (when: string, place: string) => (place ? `Next meeting: ${when}, ${place}` : `Next meeting: ${when}`),
+  homeDeadline: (deadline: string, left: string) => `Referral deadline: ${deadline} (${left})`,
+  homeTimeLeft: (minutes: number) => {
+    if (minutes < 60) return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'} left`;
+    const hours = Math.floor(minutes / 60);
+    if (hours < 48) return `${hours} ${hours === 1 ? 'hour' : 'hours'} left`;
+    return `${Math.floor(hours / 24)} days left`;
+  },
+  homeDeadlinePassed: 'the deadline has passed; items submitted now are late',
+  homeSubmit: 'Submit an item',
+  homeAgenda: 'Open the agenda',
+  homeDecide: 'Waiting for your decision',
+  homeMore: (n: number, command: string) => `… and ${n} more. See them all with ${command}.`,
+  homeTruncated: `Not everything fits in the overview. See the rest with ${cmd('agenda mine')}, ${cmd('actions')} and ${cmd('agenda <forum>')}.`,
+  homeItemLine: (ref: string, title: string, state: string, meeting: string) => `${ref}${title ? ` · ${title}` : ''} · ${state} · meeting ${meeting}`,
+  homeNothing: 'You do not belong to any forum yet. Please contact the SLT coordinator.',
+  modalClose: 'Close',
+  formCancel: 'Cancel',
+  replyTitle: 'SLT bot',
+  agendaModalTitle: 'Agenda',
+  prefillPersonalData: (kinds: string) => `The text of the message was not copied in, because it seems to contain ${kinds}. Describe the item without personal data.`,
+  prefillCut: (max: number) => `The message was longer than ${max} characters, so the description was shortened. Please check the text before you submit.`,
+  prefillSource: 'The link to the message is stored with the item and shown only to you, the convener and the SLT coordinator.',
+  sourceLinkLabel: 'The message this item came from',
+  formForumHint: 'The item goes to the next meeting of the forum you choose.',
+  noSubmitForum: (coordinator: string) => `You do not belong to any forum you can submit items to. Please contact the SLT coordinator ${coordinator}.`,
+  unknownSubmitForum: 'Choose one of the forums in the list.',
+};
