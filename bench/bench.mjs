@@ -1,7 +1,8 @@
 // Every benchmark of issue 18 in one run (npm run bench): the machine, start-up time against bare Bolt,
 // the signed-load tables (Slack and Teams beside bare Bolt, Bolt + one SQLite insert and a bare
 // botbuilder echo bot, same run, ratios, targets), memory after 10,000 and 20,000 commands, runDue with
-// 1,000 and 10,000 forums, and the core's own micro-benchmarks. Prints; asserts nothing.
+// 1,000 and 10,000 forums, and (bench/run-all.ts) commands and due work on SQLite and PostgreSQL beside each bare
+// driver, and the core's own micro-benchmarks. Prints; asserts nothing.
 //   npm run bench [-- --quick]     (--quick: one load round of 5 s, memory after 2,000 commands, 10 ticks)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,7 +24,7 @@ const steps = [
   ['start to listening (compiled bot vs bare Bolt)', tsx, ['bench/start-time.ts', '--rounds', quick ? '3' : '7']],
   ['signed load and memory (Slack, Teams)', process.execPath, ['bench/load/run.mjs', ...(quick ? ['--rounds', '1', '--duration', '5', '--memory', '2000'] : ['--rounds', '2', '--duration', '10', '--memory', '10000'])]],
   ['runDue with 1,000 and 10,000 forums', tsx, ['bench/run-due.ts', '--ticks', quick ? '10' : '30']],
-  ['core micro-benchmarks', tsx, ['bench/run-all.ts']],
+  ['commands and due work on SQLite and PostgreSQL, core micro-benchmarks', tsx, ['bench/run-all.ts']],
 ];
 for (const [title, cmd, args] of steps) {
   console.log(`\n## ${title}\n`);

@@ -1,13 +1,18 @@
 import { outboxWake } from '../../src/scheduler/outbox-wake';
 import { FakeClock, testApp } from '../helpers';
+import { postgresStores } from '../postgres/pg-test-store';
 import { blocksText } from './fake-slack-api';
 import { SlackHarness, TEAM_CHANNEL, USERS } from './slack-harness';
 
 // Issue 18: a command writes its messages to the outbox in its transaction and the worker is woken right
 // after the commit (as main wires it): the channel sees the post without any scheduler tick.
-test('a Slack command\'s channel post reaches Slack without a scheduler tick; the command is answered first', async () => {
+// On SQLite and on PostgreSQL.
+const postgres = postgresStores('prompt_send');
+afterAll(() => postgres.dropAll());
+
+test.each(['SQLite', 'PostgreSQL'] as const)('%s: a Slack command\'s channel post reaches Slack without a scheduler tick; the command is answered first', async (database) => {
   const clock = new FakeClock('2027-01-08T10:00');
-  const app = await testApp(clock);
+  const app = database === 'PostgreSQL' ? await testApp(clock, undefined, { store: (await postgres.open()).store }) : await testApp(clock);
   app.setRunningPlatforms(['slack']);
   const h = await new SlackHarness(app, { processBeforeResponse: false }).start();
   const dispatcher = app.dispatcher([h.adapter.chatPort]);
