@@ -81,7 +81,7 @@ async function benchRunDue(db: BenchDatabase) {
   await app.close();
   const q = quantiles(ticks);
   const b = quantiles(base);
-  console.log(`${db.name}: runDue per minute tick, ${forums} forums: p50 ${ms(q.p50)}, p95 ${ms(q.p95)}; baseline (reading every forum's meetings) p50 ${ms(b.p50)}; ratio ${(q.p50 / b.p50).toFixed(1)}x`);
+  console.log(`${db.name}: runDue per minute tick, ${forums} forums: p50 ${ms(q.p50)}, p95 ${ms(q.p95)}; baseline (reading every forum's meetings) p50 ${ms(b.p50)}; ratio ${(q.p50 / b.p50).toPrecision(2)}x`);
 }
 
 function benchPlanner() {
