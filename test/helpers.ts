@@ -6,6 +6,7 @@ import { Municipality, type MunicipalityInput } from '../src/core/model/municipa
 import type { DeliveryPlatform } from '../src/core/ports/chat-port';
 import type { Clock } from '../src/core/ports/clock';
 import type { SltStore, StoreTx } from '../src/core/ports/store';
+import { PostgresStore } from '../src/store/postgres/postgres-store';
 
 export const holidays = norwegianHolidays();
 
@@ -75,9 +76,16 @@ export async function testApp(clock: FakeClock, municipalities = [fixture()], op
 
 /**
  * Every row of every table as text, for checks that no copy of a text is left anywhere (SQLite through
- * sqlite_master; another store needs its own way here).
+ * sqlite_master, PostgreSQL through pg_tables).
  */
 export async function dumpAllTables(app: App): Promise<string> {
+  if (app.store instanceof PostgresStore) {
+    const { pool } = app.store;
+    const tables = (await pool.query<{ t: string }>('SELECT quote_ident(tablename) AS t FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename')).rows;
+    const dumps = [];
+    for (const { t } of tables) dumps.push(JSON.stringify((await pool.query(`SELECT * FROM ${t}`)).rows));
+    return dumps.join('\n');
+  }
   const db = (app as Partial<SqliteApp>).db;
   if (!db) throw new Error('dumpAllTables: no way to list the tables of this store yet');
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);

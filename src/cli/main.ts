@@ -9,7 +9,9 @@ import { planForum } from '../core/model/plan';
 import { calendarEntry } from '../core/views/calendar-entry';
 import type { Municipality } from '../core/model/municipality';
 import { formatShort } from '../core/i18n/format';
+import { redactedUrl } from '../store/postgres/pg-faults';
 import { backupCommand, restoreCommand } from './backup-commands';
+import { MigrateError, migrateToPostgres } from './migrate-to-postgres';
 import { errorSummary } from '../observability/log-redaction';
 import { createLogger, type Log, LOG_LEVELS } from '../observability/logger';
 import { CliError, exportCommand, statsCommand } from './report-commands';
@@ -23,7 +25,9 @@ const USAGE = `Bruk: npm run slt -- <kommando>
   stats --year <år> [--municipality <id>] [--format table|json]
                                              tall per forum, uten personopplysninger
   backup --out <fil>                         sikkerhetskopi av databasen (SLT_DB) mens boten kjører
-  restore --from <fil>                       kontroller en sikkerhetskopi og legg den inn som SLT_DB (boten må være stoppet)`;
+  restore --from <fil>                       kontroller en sikkerhetskopi og legg den inn som SLT_DB (boten må være stoppet)
+  migrate-to-postgres [--from <fil>] [--to <url>]
+                                             kopier SQLite-databasen (SLT_DB) til en tom PostgreSQL-database (DATABASE_URL)`;
 
 type Flags = Record<string, string>;
 function parseFlags(argv: string[]): { cmd?: string; flags: Flags } {
@@ -83,6 +87,29 @@ function plan(flags: Flags, out: (s: string) => void): void {
   out(`${m.name}: ${meetings.length} møter ${from} – ${to} (${m.timeZone})\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
 }
 
+/** backup and restore are SQLite's (its backup API, the file SLT_DB); PostgreSQL has its own tools. */
+function sqliteOnly(cmd: string): void {
+  if (process.env.DATABASE_URL) throw new CliError(`${cmd}: the data is in PostgreSQL (DATABASE_URL); use pg_dump and pg_restore there (README "PostgreSQL: several instances")`);
+}
+
+/** `migrate-to-postgres [--from <file>] [--to <url>]`: SLT_DB and DATABASE_URL by default. */
+async function migrateCommand(flags: Flags, out: (s: string) => void): Promise<void> {
+  const from = flags.from || process.env.SLT_DB || 'var/slt.db';
+  const to = flags.to || process.env.DATABASE_URL;
+  if (!to) throw new CliError('--to: expected the PostgreSQL database to copy into (postgres://user:password@host:5432/database), or set DATABASE_URL');
+  try {
+    const r = await migrateToPostgres(from, to);
+    const rows = r.tables.reduce((n, t) => n + t.rows, 0);
+    const width = Math.max(...r.tables.map((t) => t.name.length));
+    out(`${r.tables.map((t) => `${t.name.padEnd(width)}  ${t.rows}`).join('\n')}\n`);
+    out(`Kopierte ${from} til ${redactedUrl(to)}: ${r.tables.length} tabeller, ${rows} rader; antallet rader stemmer i hver tabell.\n`
+      + 'Start boten med DATABASE_URL fra nå av, og aldri igjen på SQLite-filen.\n');
+  } catch (e) {
+    if (e instanceof MigrateError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
 /**
  * Runs one CLI command; returns the exit code. Exported for tests. An unexpected error (a bug, a database
  * fault) is one fatal line in `log`, as the bot's own (type, code and stack; its message only where it
@@ -107,10 +134,15 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         await statsCommand(flags, out);
         return 0;
       case 'backup':
+        sqliteOnly('backup');
         await backupCommand(flags, out);
         return 0;
       case 'restore':
+        sqliteOnly('restore');
         restoreCommand(flags, out);
+        return 0;
+      case 'migrate-to-postgres':
+        await migrateCommand(flags, out);
         return 0;
       default:
         err(`${cmd ? `Ukjent kommando «${cmd}».\n` : ''}${USAGE}\n`);

@@ -3,6 +3,7 @@ import { createApp } from '../app';
 import { systemClock } from '../core/ports/clock';
 import { archiveToMarkdown, buildArchive } from '../core/views/archive';
 import { buildStatistics } from '../core/views/statistics';
+import { openStore } from '../store/open-store';
 import { ensurePrivateDir, writePrivateFile } from '../store/private-files';
 import { StartupError } from '../startup-error';
 
@@ -13,10 +14,14 @@ const year = (v: string | undefined): number => {
   return Number(v);
 };
 
-/** The bot's database as it is: an export or statistics never create an empty one where none is. */
+/** The bot's database as it is (SQLite's SLT_DB, or PostgreSQL's DATABASE_URL): an export or statistics never create an empty one where none is. */
 async function openApp() {
   try {
-    return await createApp({ dbFile: process.env.SLT_DB ?? 'var/slt.db', data: process.env.SLT_DATA ?? 'data/municipalities', clock: systemClock, database: { requireExisting: true } });
+    const choice = { databaseUrl: process.env.DATABASE_URL, dbFile: process.env.SLT_DB ?? 'var/slt.db', poolSize: 2 };
+    return await createApp({
+      store: () => openStore(choice, { policy: { requireExisting: true }, nowUtc: new Date().toISOString() }),
+      data: process.env.SLT_DATA ?? 'data/municipalities', clock: systemClock,
+    });
   } catch (e) {
     if (e instanceof StartupError) throw new CliError(e.message);
     throw e;

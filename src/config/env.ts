@@ -39,11 +39,20 @@ export const Env = z.object({
   GRAPH_API_URL: z.url().default('https://graph.microsoft.com/v1.0'),
   /** how long a send may take before another worker treats it as interrupted (seconds) */
   SLT_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** PostgreSQL instead of the SQLite file SLT_DB (several instances on one database) */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'expected a PostgreSQL URL such as postgres://user:password@host:5432/database').optional(),
+  /** with DATABASE_URL: the connections each instance keeps (open-postgres.ts says why 5) */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  /** TEST ONLY: the clock of several test processes, read from this file (src/scheduler/test-clock.ts) */
+  SLT_TEST_CLOCK_FILE: z.string().min(1).optional(),
   /** the least level of log lines written (to stderr) */
   LOG_LEVEL: z.enum(LOG_LEVELS, `expected one of ${LOG_LEVELS.join(', ')}`).default('info'),
   /** the bearer token /metrics asks for; with PUBLIC_URL set, /metrics is off without it */
   METRICS_TOKEN: z.string().min(24, 'expected at least 24 characters (e.g. openssl rand -hex 32)').regex(/^\S+$/, 'expected no spaces').optional(),
 }).superRefine((e, ctx) => {
+  if (e.SLT_TEST_CLOCK_FILE && e.NODE_ENV === 'production') {
+    ctx.addIssue({ code: 'custom', path: ['SLT_TEST_CLOCK_FILE'], message: 'a test-only clock; never with NODE_ENV=production' });
+  }
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
     ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)' });
   }

@@ -203,7 +203,8 @@ export class OutboxDispatcher {
       const notBefore = await this.outbox.paceChannel(row.platform, row.target, gap, new Date(now).toISOString());
       if (notBefore === undefined) return;
       const until = Date.parse(notBefore);
-      await (this.opts.sleep ?? realSleep)(until - Date.now());
+      // (the instant may have passed while it was asked for: never a negative timeout, which Node 24 warns about)
+      await (this.opts.sleep ?? realSleep)(Math.max(0, until - Date.now()));
       now = Math.max(Date.now(), until);
     }
   }

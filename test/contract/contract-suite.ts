@@ -1,25 +1,37 @@
 import type { App } from '../../src/app';
 import { dumpAllTables, FakeClock, testApp } from '../helpers';
+import { postgresStores } from '../postgres/pg-test-store';
 import type { AdapterDriver, DriverFactory, Who } from './adapter-driver';
 import { languageFixture, leaks, playScenario } from '../guards/language-scenario';
 
 /**
- * The same scenario on every platform, with the same outcomes. Each adapter's test file calls
- * `adapterContract('<platform>', factory)`.
+ * The same scenario on every platform, with the same outcomes, on either store. Each adapter's test
+ * file calls `adapterContract('<platform>', factory)`, and the scenario runs on SQLite and on PostgreSQL
+ * (a database of the run's test server for the file, emptied before each test).
  */
 export function adapterContract(platform: string, factory: DriverFactory): void {
-  describe(`adapter contract: ${platform}`, () => {
+  for (const database of ['SQLite', 'PostgreSQL'] as const) contractOn(platform, factory, database);
+}
+
+function contractOn(platform: string, factory: DriverFactory, database: 'SQLite' | 'PostgreSQL'): void {
+  describe(`adapter contract: ${platform} on ${database}`, () => {
     let app: App;
     let clock: FakeClock;
     let d: AdapterDriver;
+    const postgres = database === 'PostgreSQL' ? postgresStores(`contract_${platform}`) : undefined;
+    afterAll(() => postgres?.dropAll());
     beforeEach(async () => {
       clock = new FakeClock('2027-01-08T10:00');
-      app = await testApp(clock);
+      app = postgres ? await testApp(clock, undefined, { store: (await postgres.open()).store }) : await testApp(clock);
       d = await factory(app, clock);
     });
     afterEach(async () => {
       await d.close();
       await app.close();
+    });
+
+    test(`the scenario runs on ${database}`, () => {
+      expect(app.store.constructor.name).toBe(database === 'PostgreSQL' ? 'PostgresStore' : 'SqliteStore');
     });
 
     test('help answers with the command list: what the person may run', async () => {

@@ -52,7 +52,10 @@ export function startBot(env: Record<string, string>, args: string[] = [], opts:
       if (pattern.test(err)) return resolve();
       const t = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; stderr:\n${err}`)), ms);
       waiters.push({ pattern, resolve: () => { clearTimeout(t); resolve(); } });
-      void exited.then(() => setTimeout(() => reject(new Error(`the bot exited while waiting for ${pattern}; stderr:\n${err}`)), 50));
+      void exited.then(() => setTimeout(() => {
+        clearTimeout(t);
+        reject(new Error(`the bot exited while waiting for ${pattern}; stderr:\n${err}`));
+      }, 50));
     }),
   };
 }

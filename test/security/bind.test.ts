@@ -148,8 +148,8 @@ describe('bind within a municipality', () => {
 
   test('migration: an older database with several bindings of one forum keeps the latest', async () => {
     const db = new Database(':memory:');
-    const ours = MIGRATIONS.findIndex((m) => m.includes('channel_binding_per_forum'));
-    for (let v = 0; v < ours; v++) db.exec(MIGRATIONS[v]!);
+    const ours = MIGRATIONS.findIndex((m) => m.sqlite.includes('channel_binding_per_forum'));
+    for (let v = 0; v < ours; v++) db.exec(MIGRATIONS[v]!.sqlite);
     db.pragma(`user_version = ${ours}`);
     const insert = db.prepare('INSERT INTO channel_bindings (platform, channel_id, municipality_id, forum_id, bound_by, at) VALUES (?, ?, ?, ?, ?, ?)');
     insert.run('slack', 'C1', 'testby', 'team', 'koord', '2026-01-01T00:00:00.000Z');

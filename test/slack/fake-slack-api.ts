@@ -7,6 +7,8 @@ export interface ApiCall {
   body: Record<string, unknown>;
   /** what the fake answered */
   result?: Record<string, unknown>;
+  /** the bot token the call carried (Authorization: Bearer …): which bot instance made it when several share the fake */
+  token?: string;
 }
 
 type Failure = { status: 429; retryAfter: number } | { status: 200; error: string } | { status: 500 };
@@ -59,8 +61,8 @@ export class FakeSlackApi {
   private readonly failures = new Map<string, Failure[]>();
   private readonly refusals = new Map<string, Failure>();
   private readonly delays = new Map<string, number>();
-  /** told about every Web API call as it arrives, before it is answered (a test may kill the bot then) */
-  onCall: (method: string, body: Record<string, unknown>) => void = () => {};
+  /** told about every Web API call as it arrives, before it is answered (a test may kill the bot then); `token`: the caller's bot token */
+  onCall: (method: string, body: Record<string, unknown>, token?: string) => void = () => {};
   private ts = 1_700_000_000;
   private server = http.createServer((req, res) => void this.onRequest(req, res));
   base = '';
@@ -157,9 +159,10 @@ export class FakeSlackApi {
       return;
     }
     const method = url.replace(/^\/api\//, '').split('?')[0]!;
-    const call: ApiCall = { method, body };
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const call: ApiCall = { method, body, ...(token ? { token } : {}) };
     this.calls.push(call);
-    this.onCall(method, body);
+    this.onCall(method, body, token);
     const delay = this.delays.get(method);
     if (delay) await new Promise((r) => setTimeout(r, delay));
     await this.gates.get(method);

@@ -49,7 +49,7 @@ export function migrate(db: Db): number {
   }
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
+      db.exec(MIGRATIONS[v]!.sqlite);
       db.pragma(`user_version = ${v + 1}`);
     }).immediate();
   }
