@@ -5,6 +5,7 @@ import { editDistance, GrammarError, parseLine, type ParsedCommand } from './com
 import { aliasesOf } from './commands/types';
 import { booleanFlags, usageLine } from './commands/usage';
 import { FORM_HANDLERS } from './commands/form-submissions';
+import { requireWho } from './commands/who-may-run';
 import { helpCommand } from './commands/help-command';
 import type { CommandContext, CommandRequest, CommandSpec } from './commands/types';
 import { StorageUnavailableError, type StoreTx } from './ports/store';
@@ -99,6 +100,7 @@ export class SltBot {
         const { ctx, notified } = contextIn(tx, afterCommit);
         last = ctx;
         const before = await tx.changeCount();
+        await requireWho(ctx, spec); // who may run it: from the declaration, before anything else
         const ran = await spec.run(ctx);
         const reply = withMissingTexts(ctx, spec.announcesSendTime ? ran : withSendTime(ctx, ran, notified));
         // whatever the command saved may change what people's home views show: refreshed (coalesced per person)
@@ -134,6 +136,7 @@ export class SltBot {
     try {
       return await this.deps.store.readOnly(async (tx) => {
         ctx = { ...failed, ...useCaseContext(this.deps, tx, failed.now, failed.lang, failed.actor, { revealed: new Set<string>() }) };
+        await requireWho(ctx, spec);
         const reply = withMissingTexts(ctx, await spec.run(ctx));
         if (ctx.revealed?.size) reply.revealsCases = [...ctx.revealed];
         return reply;

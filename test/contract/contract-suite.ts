@@ -34,10 +34,12 @@ function contractOn(platform: string, factory: DriverFactory, database: 'SQLite'
       expect(app.store.constructor.name).toBe(database === 'PostgreSQL' ? 'PostgresStore' : 'SqliteStore');
     });
 
-    test('help answers with the command list', async () => {
+    test('help answers with the command list: what the person may run', async () => {
       const out = await d.command('politi', 'help');
       expect(out).toMatch(/agenda add/);
-      expect(out).toMatch(/approve <ref>/);
+      // a plain member does not decide: approve is in the convener's help, not in theirs
+      expect(out).not.toMatch(/approve <ref>/);
+      expect(await d.command('leder', 'help')).toMatch(/approve <ref>/);
     });
 
     test('submit a topic; the deciders get it as a DM with decision buttons', async () => {

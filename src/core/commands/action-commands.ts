@@ -6,7 +6,7 @@ import { refused } from '../use-cases/user-error';
 import { ownActionText } from '../views/minutes-view';
 import { mapSeq } from '../views/sequential';
 import { resolveMember } from './resolve-member';
-import { CONVENER_ROLES, loadHeldItem, requireActor, requireRole, usageOf } from './resolve';
+import { loadHeldItem, requireActor, usageOf } from './resolve';
 import type { CommandContext, CommandSpec } from './types';
 
 export const actionCommand: CommandSpec = {
@@ -14,10 +14,10 @@ export const actionCommand: CommandSpec = {
   aliases: { nb: ['oppgave'], nn: ['oppgåve'] },
   args: [{ type: 'ref' }, { type: 'member' }, { type: 'date' }, { type: 'text', rest: true }],
   who: 'deciders',
+  act: (m) => m.actMinutes,
   async run(ctx) {
     const loaded = await loadHeldItem(ctx, usageOf(ctx));
     const { ref } = loaded;
-    requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actMinutes);
     // member, due date and text are there (and the date is one): the arguments were checked against the declaration
     const [, who = '', due = '', ...rest] = ctx.cmd.args;
     const ownerId = resolveMember(ctx, ref, who);
@@ -53,9 +53,6 @@ export const actionDoneCommand: CommandSpec = {
     const raw = (ctx.cmd.args[0] ?? '').replace(/^#/, '');
     const action = /^\d+$/.test(raw) ? await ctx.tx.action(Number(raw)) : undefined;
     if (!action || action.municipalityId !== actor.municipality.id) throw refused(ctx.msg.unknownAction(clip(raw)));
-    const ref = ctx.directory.forumById(action.municipalityId, action.forumId)!;
-    const role = ctx.directory.roleIn(ref, actor.member.id);
-    if (action.ownerId !== actor.member.id && !CONVENER_ROLES.includes(role)) throw refused(ctx.msg.actionNotYours);
     await markActionDone(ctx, action);
     return { views: [view('success', undefined, { lines: [ctx.msg.actionDone(action.id)] })] };
   },

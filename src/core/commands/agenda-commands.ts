@@ -12,7 +12,8 @@ import { refusedForm } from '../views/refused-form';
 import { asker, shownItem } from '../views/shown-item';
 import { filterSeq, flatMapSeq } from '../views/sequential';
 import { submissionForm } from '../views/submission-form';
-import { loadItem, READER_ROLES, requireActor, requireRole, resolveForum, SUBMITTER_ROLES, usageOf } from './resolve';
+import { loadItem, requireActor, requireRole, resolveForum, usageOf } from './resolve';
+import { mayIn, rolesOf } from './who-may-run';
 import type { CommandContext, CommandSpec } from './types';
 
 export const agendaCommand: CommandSpec = {
@@ -23,7 +24,7 @@ export const agendaCommand: CommandSpec = {
   menu: ['personal', 'team', 'groupChat'],
   async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
-    const role = requireRole(ctx, ref, READER_ROLES, ctx.msg.actSeeAgenda);
+    const role = ctx.directory.roleIn(ref, ctx.actor?.member.id);
     const [meeting] = await upcomingMeetings(ctx, ref, 1);
     if (!meeting) return { views: [view('info', undefined, { lines: [ctx.msg.noUpcoming(ref.forum.name)] })] };
     if (role === 'observer' && !(await ctx.tx.publication(meeting.id))) {
@@ -39,7 +40,7 @@ function submissionForum(ctx: CommandContext, named: string | undefined): ForumR
   const actor = requireActor(ctx);
   const mine = actor.municipality.forums
     .map((forum) => ({ municipality: actor.municipality, forum }))
-    .filter((r) => SUBMITTER_ROLES.includes(ctx.directory.roleIn(r, actor.member.id)));
+    .filter((r) => mayIn(ctx, 'submitters', r));
   if (mine.length === 1) return mine[0]!;
   return resolveForum(ctx, undefined); // explains how to name the forum
 }
@@ -64,12 +65,12 @@ export async function submittedReply(ctx: CommandContext, ref: ForumRef, { item,
  */
 export async function formForums(ctx: CommandContext, named: string | undefined): Promise<ForumRef | ForumRef[]> {
   const actor = requireActor(ctx);
-  const mayUse = (r: ForumRef) => r.municipality.id === actor.municipality.id && SUBMITTER_ROLES.includes(ctx.directory.roleIn(r, actor.member.id));
+  const mayUse = (r: ForumRef) => mayIn(ctx, 'submitters', r);
   const bound = ctx.directory.forumOfChannel(ctx.req.platform, ctx.req.channelId);
   // the named forum (refused with the reason when not theirs), or the channel's when they may submit there
   if (named || (bound && mayUse(bound))) {
     const ref = resolveForum(ctx, named);
-    requireRole(ctx, ref, SUBMITTER_ROLES, ctx.msg.actSubmit);
+    requireRole(ctx, ref, rolesOf('submitters', ref)!, ctx.msg.actSubmit);
     if (!(await upcomingMeetings(ctx, ref, 1)).length) throw refused(ctx.msg.noUpcoming(ref.forum.name));
     return ref;
   }
@@ -84,7 +85,8 @@ export async function formForums(ctx: CommandContext, named: string | undefined)
  * form it came from again, `form`, or the forum's).
  */
 export async function runSubmission(ctx: CommandContext, ref: ForumRef, input: SubmissionInput, fromForm: boolean, form?: FormSpec): Promise<Reply> {
-  requireRole(ctx, ref, SUBMITTER_ROLES, ctx.msg.actSubmit);
+  // the forum is known only now (a form's, the only one of the person's): `submitters`, by the same rule as the bot's check
+  requireRole(ctx, ref, rolesOf('submitters', ref)!, ctx.msg.actSubmit);
   const problems = await submissionProblems(ctx, ref, input);
   if (Object.keys(problems).length) {
     if (!fromForm) throw refused(Object.values(problems)[0]!);
@@ -136,7 +138,6 @@ export const itemCommand: CommandSpec = {
   who: 'members',
   async run(ctx) {
     const { item, ref } = await loadItem(ctx, ctx.cmd.args[0], usageOf(ctx));
-    requireRole(ctx, ref, READER_ROLES, ctx.msg.actSeeAgenda);
     // an observer sees nothing of an item the forum has not been shown yet
     if (!(await shownItem(ctx, asker(ctx), 'item-card', item))) return { views: [view('info', undefined, { lines: [ctx.msg.itemNotPublished(item.ref)] })] };
     return { views: [await itemCard(ctx, ref, item, { viewer: ctx.actor!.member.id, withActions: true })] };

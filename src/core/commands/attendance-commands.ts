@@ -3,13 +3,12 @@ import { recordAttendance } from '../use-cases/attendance';
 import { refused } from '../use-cases/user-error';
 import { upcomingMeetings, when } from '../views/meeting-view';
 import { resolveMember } from './resolve-member';
-import { READER_ROLES, requireRole, resolveForum, usageOf } from './resolve';
+import { resolveForum } from './resolve';
 import type { CommandContext, CommandSpec } from './types';
 
 /** The next meeting of the channel's forum (or --forum), or the one on a given date. */
 async function targetMeeting(ctx: CommandContext, date: string | undefined) {
   const ref = resolveForum(ctx, typeof ctx.cmd.flags.forum === 'string' ? ctx.cmd.flags.forum : undefined);
-  requireRole(ctx, ref, READER_ROLES.filter((r) => r !== 'observer'), ctx.msg.actAttend);
   const upcoming = await upcomingMeetings(ctx, ref, date ? undefined : 1);
   const mt = date ? upcoming.find((m) => m.date === date) : upcoming[0];
   if (!mt) throw refused(date ? ctx.msg.noMeetingOn(date, ref.forum.name) : ctx.msg.noUpcoming(ref.forum.name));
@@ -21,7 +20,7 @@ export const regretsCommand: CommandSpec = {
   aliases: { nb: ['forfall'], nn: ['forfall'] },
   args: [{ type: 'date', optional: true }],
   flags: { forum: { type: 'forum' } },
-  who: 'members',
+  who: 'attendees',
   async run(ctx) {
     const { ref, mt } = await targetMeeting(ctx, ctx.cmd.args[0]);
     await recordAttendance(ctx, ref, mt);
@@ -34,7 +33,7 @@ export const deputyCommand: CommandSpec = {
   aliases: { nb: ['vara'], nn: ['vara'] },
   args: [{ type: 'member' }, { type: 'date', optional: true }],
   flags: { forum: { type: 'forum' } },
-  who: 'members',
+  who: 'attendees',
   async run(ctx) {
     // the member is there: the arguments were checked against the declaration
     const [who = '', date] = ctx.cmd.args;

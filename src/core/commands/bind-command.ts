@@ -4,7 +4,7 @@ import { clip } from '../input/input-limits';
 import { type Reply, view } from '../model/view';
 import { bindChannel } from '../use-cases/bind-channel';
 import { refused } from '../use-cases/user-error';
-import { requireActor, resolveForum } from './resolve';
+import { resolveForum } from './resolve';
 import type { CommandContext, CommandSpec } from './types';
 
 const forumLabel = (ref: ForumRef) => ref.forum.name;
@@ -32,16 +32,14 @@ export const bindCommand: CommandSpec = {
   args: [{ type: 'forum', optional: true }],
   flags: { move: {} },
   who: 'coordinator',
+  bareWho: 'members',
+  act: (m) => m.actBind,
   menu: ['team'],
   async run(ctx) {
-    const actor = requireActor(ctx);
     const channelId = ctx.req.channelId;
     if (!channelId) throw refused(ctx.msg.bindNeedsChannel);
     if (!ctx.cmd.args[0]) return status(ctx, channelId);
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
-    if (ref.municipality.id !== actor.municipality.id || ref.municipality.coordinator !== actor.member.id) {
-      throw refused(ctx.msg.notAllowed(ctx.msg.actBind, ctx.msg.roleName.coordinator!, ctx.directory.displayName(ref.municipality, ref.municipality.coordinator)));
-    }
     const platform = ctx.req.platform;
     const platformName = ctx.msg.platformName[platform] ?? platform;
     const outcome = await bindChannel(ctx, { ref, platform, channelId, move: ctx.cmd.flags.move === true });

@@ -12,7 +12,7 @@ import { itemCard } from '../views/item-card';
 import { upcomingMeetings } from '../views/meeting-view';
 import { asker, shownItem } from '../views/shown-item';
 import { editDistance } from './grammar';
-import { CONVENER_ROLES, loadItem, requireRole, resolveForum, usageOf } from './resolve';
+import { loadItem, resolveForum, usageOf } from './resolve';
 import type { CommandContext, CommandSpec } from './types';
 
 /** A date flag's value (its form was checked against the command's declaration before the command ran). */
@@ -27,10 +27,10 @@ export const consentCommand: CommandSpec = {
   args: [{ type: 'ref' }],
   flags: { 'guardian-signed': { type: 'date' }, agencies: { type: 'text', placeholder: 'agencies' }, expires: { type: 'date' }, 'parents-attend': {}, covers: { type: 'text' }, purpose: { type: 'text' }, 'legal-basis': { type: 'text' } },
   who: 'deciders',
+  act: (m) => m.actConsent,
   async run(ctx) {
     const loaded = await loadItem(ctx, ctx.cmd.args[0], usageOf(ctx));
     const { item, ref, meeting } = loaded;
-    requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actConsent);
     refuseUnlessCase(ctx, item);
     const signed = isoDate(ctx, 'guardian-signed');
     const expires = isoDate(ctx, 'expires');
@@ -82,11 +82,11 @@ export const publishCommand: CommandSpec = {
   aliases: { nb: ['publiser'], nn: ['publiser'] },
   args: [{ type: 'forum', optional: true }],
   who: 'deciders',
+  act: (m) => m.actPublish,
   menu: ['team'],
   announcesSendTime: true,
   async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
-    requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actPublish);
     const [meeting] = await upcomingMeetings(ctx, ref, 1);
     if (!meeting) throw refused(ctx.msg.noUpcoming(ref.forum.name));
     if (!ctx.directory.channelsOf(ref).length) throw refused(ctx.msg.publishedNoChannel);
@@ -102,9 +102,9 @@ export const logCommand: CommandSpec = {
   aliases: { nb: ['logg'], nn: ['logg'] },
   args: [{ type: 'ref' }],
   who: 'deciders',
+  act: (m) => m.actLog,
   async run(ctx) {
     const { item, ref } = await loadItem(ctx, ctx.cmd.args[0], usageOf(ctx));
-    requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actLog);
     const zone = ref.municipality.timeZone;
     // the audit log holds no user text; states are shown where the rule allows them
     const states = (await shownItem(ctx, asker(ctx), 'audit-log', item))?.may('state') ?? false;

@@ -1,26 +1,20 @@
-import { TRANSITIONS, type Verb } from '../model/item-lifecycle';
+import type { Verb } from '../model/item-lifecycle';
 import type { AgendaItem } from '../model/records';
 import { type Reply, view } from '../model/view';
 import { answerQuestion, approveItem, askSubmitter, deferItem, deferTarget, type Prepared, prepareStep, rejectItem, withdrawItem } from '../use-cases/decide';
 import { screened } from '../use-cases/screening';
-import { refused, UserError } from '../use-cases/user-error';
+import { UserError } from '../use-cases/user-error';
 import { itemCard } from '../views/item-card';
 import { when } from '../views/meeting-view';
-import { CONVENER_ROLES, loadItem, requireActor, requireRole, usageOf } from './resolve';
+import { loadItem, usageOf } from './resolve';
 import type { CommandContext, CommandSpec } from './types';
 
 /**
- * Load the item named in the command, check that the actor may take this step (the submitter, or a
- * decider of the forum), then let the use case check the step against the life cycle.
+ * Load the item named in the command (who may take the step was checked against the command's `who`
+ * before it ran), then let the use case check the step against the life cycle.
  */
 async function prepare(ctx: CommandContext, verb: Verb, usage: string): Promise<Prepared> {
-  const loaded = await loadItem(ctx, ctx.cmd.args[0], usage);
-  if (TRANSITIONS[verb].by === 'submitter') {
-    if (requireActor(ctx).member.id !== loaded.item.submitterId) throw refused(ctx.msg.notYourItem);
-  } else {
-    requireRole(ctx, loaded.ref, CONVENER_ROLES, ctx.msg.actDecide);
-  }
-  return prepareStep(ctx, verb, loaded);
+  return prepareStep(ctx, verb, await loadItem(ctx, ctx.cmd.args[0], usage));
 }
 
 /**

@@ -5,6 +5,7 @@ import { answerCommand, askCommand, rejectCommand } from './decision-commands';
 import { refusedForm } from '../views/refused-form';
 import { refused, UserError } from '../use-cases/user-error';
 import type { CommandContext, CommandSpec } from './types';
+import { requireWho } from './who-may-run';
 import { clip } from '../input/input-limits';
 
 const TEXT_VERBS: Record<string, CommandSpec> = { reject: rejectCommand, ask: askCommand, answer: answerCommand };
@@ -53,6 +54,7 @@ export const FORM_HANDLERS: Record<string, CommandSpec> = {
       if (!spec || !context.ref) throw refused(ctx.msg.unknownItem(clip(context.ref ?? '')));
       const text = (values.text ?? '').trim();
       const sub = { ...ctx, cmd: { words: [spec.name], args: [context.ref, ...(text ? text.split(/\s+/) : [])], quoted: [], flags: {} } };
+      await requireWho(sub, spec);
       try {
         return await spec.run(sub);
       } catch (e) {

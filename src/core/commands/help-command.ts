@@ -3,6 +3,7 @@ import type { CommandContext, CommandSpec } from './types';
 import { aliasesOf } from './types';
 import { usageLine } from './usage';
 import { cmd } from '../model/markup';
+import { mayRunSomewhere } from './who-may-run';
 
 /** The command a person asks help for, by name or alias in any language. */
 export const findCommand = (table: readonly CommandSpec[], wanted: string): CommandSpec | undefined =>
@@ -26,7 +27,8 @@ export function helpCommand(table: () => readonly CommandSpec[]): CommandSpec {
       if (spec) {
         return { views: [view('help', cmd(spec.name), { lines: [helpText(ctx, spec), `${ctx.msg.helpUsage}: ${cmd(usageLine(spec, ctx.msg))}`] })] };
       }
-      const lines = table().map((c) => `${cmd(usageLine(c, ctx.msg))} – ${helpText(ctx, c)}`);
+      // only what this person may run (the same rule the bot enforces)
+      const lines = table().filter((c) => mayRunSomewhere(ctx, c)).map((c) => `${cmd(usageLine(c, ctx.msg))} – ${helpText(ctx, c)}`);
       return { views: [view('help', ctx.msg.helpTitle, { lines: [ctx.msg.helpIntro] }, { lines }, { lines: [ctx.msg.helpMore] })] };
     },
   };

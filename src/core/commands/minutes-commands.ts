@@ -6,7 +6,7 @@ import { addMinutesEntry, approveMinutes, correctMinutesEntry } from '../use-cas
 import { refused } from '../use-cases/user-error';
 import { minutesView } from '../views/minutes-view';
 import { asker } from '../views/shown-item';
-import { CONVENER_ROLES, lastHeldMeeting, loadHeldItem, READER_ROLES, requireRole, resolveForum, SUBMITTER_ROLES, usageOf } from './resolve';
+import { CONVENER_ROLES, lastHeldMeeting, loadHeldItem, resolveForum, usageOf } from './resolve';
 import type { CommandContext, CommandSpec } from './types';
 
 export const minutesCommand: CommandSpec = {
@@ -14,10 +14,10 @@ export const minutesCommand: CommandSpec = {
   aliases: { nb: ['referat'], nn: ['referat'] },
   args: [{ type: 'forum', optional: true }],
   who: 'members',
+  act: (m) => m.actReadMinutes,
   menu: ['team', 'groupChat'],
   async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
-    requireRole(ctx, ref, READER_ROLES, ctx.msg.actReadMinutes);
     const mt = await lastHeldMeeting(ctx, ref);
     return { views: [await minutesView(ctx, ref, mt, 'draft', asker(ctx))] };
   },
@@ -28,10 +28,10 @@ export const minutesApproveCommand: CommandSpec = {
   aliases: { nb: ['referat godkjenn'], nn: ['referat godkjenn'] },
   args: [{ type: 'forum', optional: true }],
   who: 'deciders',
+  act: (m) => m.actMinutes,
   announcesSendTime: true,
   async run(ctx) {
     const ref = resolveForum(ctx, ctx.cmd.args[0]);
-    requireRole(ctx, ref, CONVENER_ROLES, ctx.msg.actMinutes);
     await approveMinutes(ctx, ref, await lastHeldMeeting(ctx, ref));
     const later = deferredUntil(ctx.nowUtc, ref.municipality);
     return { views: [view('success', undefined, { lines: [later ? ctx.msg.minutesApprovedLater(formatDateTime(later, ref.municipality.timeZone, ctx.lang)) : ctx.msg.minutesApproved] })] };
@@ -52,13 +52,13 @@ function entryCommand(kind: 'note' | 'decision'): CommandSpec {
     args: [{ type: 'ref' }, { type: 'text', rest: true, optional: true }],
     flags: { replace: { type: 'number' }, remove: { type: 'number' } },
     who: kind === 'note' ? 'noteWriters' : 'deciders',
+    act: (m) => (kind === 'note' ? m.actNote : m.actMinutes),
     announcesSendTime: true,
     async run(ctx: CommandContext): Promise<Reply> {
       const usage = usageOf(ctx);
       const loaded = await loadHeldItem(ctx, usage);
       const { item, ref } = loaded;
-      const allowed = kind === 'note' && ref.forum.membersMayAddNotes ? SUBMITTER_ROLES : CONVENER_ROLES;
-      const role = requireRole(ctx, ref, allowed, kind === 'note' ? ctx.msg.actNote : ctx.msg.actMinutes);
+      const role = ctx.directory.roleIn(ref, ctx.actor?.member.id);
       const { replace, remove } = ctx.cmd.flags;
       const text = ctx.cmd.args.slice(1).join(' ').trim();
       if (replace !== undefined || remove !== undefined) {

@@ -1,3 +1,4 @@
+import type { Messages } from '../i18n';
 import type { Platform } from '../model/municipality';
 import type { Language } from '../model/primitives';
 import type { Placeholder, Who } from '../model/command-terms';
@@ -83,6 +84,10 @@ export interface CommandSpec {
   args?: readonly ArgSpec[];
   flags?: Readonly<Record<string, FlagSpec>>;
   who: Who;
+  /** who may run it with no arguments at all, when that is someone else (`bind` alone shows what the channel belongs to: any member may ask) */
+  bareWho?: Who;
+  /** what a refusal says the person may not do (default: by `who`, see who-may-run.ts) */
+  act?: (msg: Messages) => string;
   menu?: readonly MenuScope[];
   /** its reply says itself when the messages it causes go out (otherwise a note is added in quiet hours) */
   announcesSendTime?: boolean;

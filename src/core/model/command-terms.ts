@@ -8,5 +8,5 @@ export const PLACEHOLDERS = ['ref', 'forum', 'member', 'date', 'title', 'descrip
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 /** Who may run a command, as the help says it (the command checks it against the forum's roles). */
-export const WHO = ['everyone', 'members', 'submitters', 'deciders', 'coordinator', 'submitter', 'owner', 'noteWriters'] as const;
+export const WHO = ['everyone', 'members', 'attendees', 'submitters', 'deciders', 'coordinator', 'submitter', 'owner', 'noteWriters'] as const;
 export type Who = (typeof WHO)[number];
