@@ -1,21 +1,6 @@
 import type { ActionRecord, AttendanceRecord, MinuteEntry, MinutesRecord, OutlookResponse } from '../../core/model/records';
 import type { Db } from './open-database';
-import { type Row, clean, str } from './row-mappers';
-
-const actionFromRow = (r: Row): ActionRecord => clean({
-  id: Number(r.id),
-  municipalityId: String(r.municipality_id),
-  forumId: String(r.forum_id),
-  meetingId: String(r.meeting_id),
-  itemRef: String(r.item_ref),
-  ownerId: String(r.owner_id),
-  due: String(r.due),
-  text: String(r.text),
-  status: r.status as ActionRecord['status'],
-  createdBy: String(r.created_by),
-  createdAt: String(r.created_at),
-  doneAt: str(r.done_at),
-});
+import { type Row, actionFromRow, attendanceFromRow, entryFromRow, minutesFromRow } from './row-mappers';
 
 /** The SQL of minutes, decisions, actions and attendance (SqliteStore delegates here). */
 export class MinutesSql {
@@ -23,7 +8,7 @@ export class MinutesSql {
 
   minutes(meetingId: string): MinutesRecord | undefined {
     const r = this.db.prepare('SELECT * FROM minutes WHERE meeting_id = ?').get(meetingId) as Row | undefined;
-    return r && clean({ meetingId: String(r.meeting_id), status: r.status as MinutesRecord['status'], version: Number(r.version), approvedBy: str(r.approved_by), approvedAt: str(r.approved_at) });
+    return r && minutesFromRow(r);
   }
 
   putMinutes(m: MinutesRecord): void {
@@ -38,10 +23,7 @@ export class MinutesSql {
   }
 
   entriesOfMeeting(meetingId: string): MinuteEntry[] {
-    return (this.db.prepare('SELECT * FROM minute_entries WHERE meeting_id = ? ORDER BY id').all(meetingId) as Row[]).map((r) => ({
-      id: Number(r.id), meetingId: String(r.meeting_id), itemRef: String(r.item_ref), kind: r.kind as MinuteEntry['kind'],
-      text: String(r.text), authorId: String(r.author_id), createdAt: String(r.created_at),
-    }));
+    return (this.db.prepare('SELECT * FROM minute_entries WHERE meeting_id = ? ORDER BY id').all(meetingId) as Row[]).map(entryFromRow);
   }
 
   updateEntry(id: number, text: string): void {
@@ -87,9 +69,7 @@ export class MinutesSql {
   }
 
   attendanceOf(meetingId: string): AttendanceRecord[] {
-    return (this.db.prepare('SELECT * FROM attendance WHERE meeting_id = ? ORDER BY member_id').all(meetingId) as Row[]).map((r) => clean({
-      meetingId: String(r.meeting_id), memberId: String(r.member_id), status: r.status as AttendanceRecord['status'], deputyId: str(r.deputy_id),
-    }));
+    return (this.db.prepare('SELECT * FROM attendance WHERE meeting_id = ? ORDER BY member_id').all(meetingId) as Row[]).map(attendanceFromRow);
   }
 
   /** The answers read back from a meeting's Outlook event replace the earlier ones. */

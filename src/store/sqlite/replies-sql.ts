@@ -1,6 +1,6 @@
 import type { DeliveredCopy, StoreTx } from '../../core/ports/store';
 import type { Db } from './open-database';
-import type { Row } from './row-mappers';
+import { type Row, deliveredCopyFromRow } from './row-mappers';
 import type { Sync } from './sync';
 
 type RepliesTx = Pick<StoreTx, 'processedReply' | 'rememberReply' | 'replaceReply' | 'claimShown' | 'unclaimShown' | 'forgetRepliesBefore'
@@ -47,14 +47,7 @@ export class RepliesSql implements Sync<RepliesTx> {
   }
 
   deliveredCopies(itemRef: string): DeliveredCopy[] {
-    return (this.db.prepare('SELECT * FROM delivered_copies WHERE item_ref = ? ORDER BY rowid').all(itemRef) as Row[]).map((r) => ({
-      platform: String(r.platform),
-      targetKind: r.target_kind as DeliveredCopy['targetKind'],
-      target: String(r.target),
-      messageId: String(r.message_id),
-      itemRef: String(r.item_ref),
-      municipalityId: String(r.municipality_id),
-    }));
+    return (this.db.prepare('SELECT * FROM delivered_copies WHERE item_ref = ? ORDER BY rowid').all(itemRef) as Row[]).map(deliveredCopyFromRow);
   }
 
   forgetDeliveredCopies(itemRef: string): void {

@@ -8,7 +8,7 @@ import { MinutesSql } from './minutes-sql';
 import type { Db } from './open-database';
 import { OutboxTxSql } from './outbox-sql';
 import { RepliesSql } from './replies-sql';
-import { type Row, clean, itemFromRow, itemParams, meetingFromRow, meetingParams, str } from './row-mappers';
+import { type Row, auditFromRow, auditValues, bindingFromRow, consentFromRow, consentValues, identityLinkFromRow, itemFromRow, itemParams, meetingFromRow, meetingParams, publicationFromRow, str } from './row-mappers';
 import type { Sync } from './sync';
 
 /**
@@ -162,29 +162,17 @@ export class SqliteRepository implements Sync<StoreTx> {
       legal_basis = excluded.legal_basis, agencies_json = excluded.agencies_json, expires = excluded.expires,
       parents_attend = excluded.parents_attend, covers = excluded.covers, purpose = excluded.purpose,
       recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at`)
-      .run(c.itemRef, c.guardianSigned ?? null, c.legalBasis ?? null, JSON.stringify(c.agencies), c.expires ?? null,
-        c.parentsAttend ? 1 : 0, c.covers ?? null, c.purpose ?? null, c.recordedBy, c.recordedAt);
+      .run(...consentValues(c));
   }
 
   consent(itemRef: string): ConsentRecord | undefined {
     const r = this.db.prepare('SELECT * FROM consents WHERE item_ref = ?').get(itemRef) as Row | undefined;
-    return r && clean({
-      itemRef: String(r.item_ref),
-      guardianSigned: str(r.guardian_signed),
-      legalBasis: str(r.legal_basis),
-      agencies: JSON.parse(String(r.agencies_json)) as string[],
-      expires: str(r.expires),
-      parentsAttend: Boolean(r.parents_attend),
-      covers: str(r.covers),
-      purpose: str(r.purpose),
-      recordedBy: String(r.recorded_by),
-      recordedAt: String(r.recorded_at),
-    });
+    return r && consentFromRow(r);
   }
 
   publication(meetingId: string): Publication | undefined {
     const r = this.db.prepare('SELECT * FROM agenda_publications WHERE meeting_id = ?').get(meetingId) as Row | undefined;
-    return r && clean({ meetingId: String(r.meeting_id), version: Number(r.version), publishedAt: String(r.published_at), publishedBy: String(r.published_by), contentHash: str(r.content_hash) });
+    return r && publicationFromRow(r);
   }
 
   putPublication(p: Publication): void {
@@ -197,21 +185,11 @@ export class SqliteRepository implements Sync<StoreTx> {
   appendAudit(e: AuditEntry): void {
     this.db.prepare(`INSERT INTO audit_log (at, actor, action, municipality_id, forum_id, meeting_id, item_ref, from_state, to_state)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(e.at, e.actor, e.action, e.municipalityId, e.forumId ?? null, e.meetingId ?? null, e.itemRef ?? null, e.fromState ?? null, e.toState ?? null);
+      .run(...auditValues(e));
   }
 
   auditOfItem(itemRef: string): AuditEntry[] {
-    return (this.db.prepare('SELECT * FROM audit_log WHERE item_ref = ? ORDER BY id').all(itemRef) as Row[]).map((r) => clean({
-      at: String(r.at),
-      actor: String(r.actor),
-      action: String(r.action),
-      municipalityId: String(r.municipality_id),
-      forumId: str(r.forum_id),
-      meetingId: str(r.meeting_id),
-      itemRef: str(r.item_ref),
-      fromState: str(r.from_state),
-      toState: str(r.to_state),
-    }));
+    return (this.db.prepare('SELECT * FROM audit_log WHERE item_ref = ? ORDER BY id').all(itemRef) as Row[]).map(auditFromRow);
   }
 
   processedReply(requestKey: string): string | undefined { return this.repliesSql.processedReply(requestKey); }
@@ -247,14 +225,7 @@ export class SqliteRepository implements Sync<StoreTx> {
 
   /** Every stored binding, oldest first (so a later one replaces an earlier one when they are applied in order). */
   bindings(): ChannelBinding[] {
-    return (this.db.prepare('SELECT platform, channel_id, municipality_id, forum_id, bound_by, at FROM channel_bindings ORDER BY at, rowid').all() as Row[]).map((r) => ({
-      platform: String(r.platform),
-      channelId: String(r.channel_id),
-      municipalityId: String(r.municipality_id),
-      forumId: String(r.forum_id),
-      boundBy: String(r.bound_by),
-      at: String(r.at),
-    }));
+    return (this.db.prepare('SELECT platform, channel_id, municipality_id, forum_id, bound_by, at FROM channel_bindings ORDER BY at, rowid').all() as Row[]).map(bindingFromRow);
   }
 
   setting(key: string): string | undefined {
@@ -318,11 +289,6 @@ export class SqliteRepository implements Sync<StoreTx> {
   }
 
   identityLinks(): IdentityLink[] {
-    return (this.db.prepare('SELECT platform, user_id, municipality_id, member_id FROM identity_links').all() as Row[]).map((r) => ({
-      platform: String(r.platform),
-      userId: String(r.user_id),
-      municipalityId: String(r.municipality_id),
-      memberId: String(r.member_id),
-    }));
+    return (this.db.prepare('SELECT platform, user_id, municipality_id, member_id FROM identity_links').all() as Row[]).map(identityLinkFromRow);
   }
 }
