@@ -1,6 +1,7 @@
 // Every benchmark of issue 18 in one run (npm run bench): the machine, start-up time against bare Bolt,
-// the signed-load tables (Slack and Teams beside bare Bolt, Bolt + one SQLite insert and a bare
-// botbuilder echo bot, same run, ratios, targets), memory after 10,000 and 20,000 commands, runDue with
+// the signed-load tables (Slack and Teams beside bare Bolt, Bolt + one insert in the same store and a
+// bare botbuilder echo bot, same run, ratios, targets; the bot on SQLite, two rounds, and on PostgreSQL,
+// one round), memory after 10,000 and 20,000 commands, runDue with
 // 1,000 and 10,000 forums, and (bench/run-all.ts) commands and due work on SQLite and PostgreSQL beside each bare
 // driver, and the core's own micro-benchmarks. Prints; asserts nothing.
 //   npm run bench [-- --quick]     (--quick: one load round of 5 s, memory after 2,000 commands, 10 ticks)
@@ -22,7 +23,7 @@ console.log('Machines here are shared and noisy: compare the ratios within this 
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 const steps = [
   ['start to listening (compiled bot vs bare Bolt)', tsx, ['bench/start-time.ts', '--rounds', quick ? '3' : '7']],
-  ['signed load and memory (Slack, Teams)', process.execPath, ['bench/load/run.mjs', ...(quick ? ['--rounds', '1', '--duration', '5', '--memory', '2000'] : ['--rounds', '2', '--duration', '10', '--memory', '10000'])]],
+  ['signed load (Slack, Teams; SQLite and PostgreSQL) and memory (SQLite)', process.execPath, ['bench/load/run.mjs', '--stores', 'sqlite,postgres', ...(quick ? ['--rounds', '1', '--duration', '5', '--memory', '2000'] : ['--rounds', '2', '--duration', '10', '--memory', '10000'])]],
   ['runDue with 1,000 and 10,000 forums', tsx, ['bench/run-due.ts', '--ticks', quick ? '10' : '30']],
   ['commands and due work on SQLite and PostgreSQL, core micro-benchmarks', tsx, ['bench/run-all.ts']],
 ];

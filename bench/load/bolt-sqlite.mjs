@@ -3,27 +3,16 @@
 //   PORT=3102 DB=/tmp/x.db SLACK_SIGNING_SECRET=bench-secret node bench/load/bolt-sqlite.mjs
 import os from 'node:os';
 import path from 'node:path';
-import bolt from '@slack/bolt';
 import Database from 'better-sqlite3';
-import { fakeSlackUrl } from './fake-slack-url.mjs';
+import { startBoltBaseline } from './bolt-app.mjs';
 
-const { App, LogLevel } = bolt;
 const db = new Database(process.env.DB ?? path.join(os.tmpdir(), 'bolt-bench.db'));
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.exec('CREATE TABLE IF NOT EXISTS commands (id INTEGER PRIMARY KEY, user_id TEXT, channel_id TEXT, text TEXT, at TEXT)');
 const insert = db.prepare('INSERT INTO commands (user_id, channel_id, text, at) VALUES (?, ?, ?, ?)');
-const app = new App({
-  signingSecret: process.env.SLACK_SIGNING_SECRET ?? 'bench-secret',
-  token: 'xoxb-bench', botId: 'B0BENCH', botUserId: 'U0BOT',
-  processBeforeResponse: true, logLevel: LogLevel.ERROR,
-  clientOptions: { slackApiUrl: fakeSlackUrl() },
-});
-app.command('/slt', async ({ ack, command }) => {
+await startBoltBaseline('bolt-sqlite', 3102, async ({ ack, command }) => {
   insert.run(command.user_id, command.channel_id, command.text, new Date().toISOString());
   await ack('ok');
 });
-app.error(async (e) => { console.error('bolt error', e?.code ?? e); });
-await app.start(Number(process.env.PORT ?? 3102));
-console.log('bolt-sqlite listening');
 process.on('SIGTERM', () => { db.close(); process.exit(0); });
