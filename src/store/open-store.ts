@@ -1,6 +1,5 @@
 import type { SltStore } from '../core/ports/store';
 import type { Log } from '../observability/logger';
-import { openPostgres } from './postgres/open-postgres';
 import { redactedUrl } from './postgres/pg-faults';
 import type { NewDatabasePolicy } from './sqlite/database-identity';
 import { openSqliteStore } from './sqlite/open-sqlite-store';
@@ -22,8 +21,10 @@ export const describeStore = (c: StoreChoice): string => (c.databaseUrl ? `Postg
  * are opened for a long run the same way: migrated, checked writable, never silently an empty database
  * where a deployment expects one (`policy`); a problem is a StartupError of one line naming the variable.
  */
-export function openStore(c: StoreChoice, o: { policy: NewDatabasePolicy; nowUtc: string; log?: Log }): Promise<SltStore> {
+export async function openStore(c: StoreChoice, o: { policy: NewDatabasePolicy; nowUtc: string; log?: Log }): Promise<SltStore> {
   if (c.databaseUrl) {
+    // loaded only when chosen: `pg` costs the SQLite start (the default) some 25 ms
+    const { openPostgres } = await import('./postgres/open-postgres');
     return openPostgres({ url: c.databaseUrl, policy: o.policy, nowUtc: o.nowUtc, ...(c.poolSize ? { poolSize: c.poolSize } : {}), ...(o.log ? { log: o.log } : {}) });
   }
   return openSqliteStore(c.dbFile, { policy: o.policy, nowUtc: o.nowUtc, ...(o.log ? { log: o.log } : {}) });
