@@ -18,7 +18,9 @@ const LABEL = /^([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\\n]|\\\\|\\"|\\n)*)"(?:,|$)/;
 function parseValue(v: string, line: string): number {
   if (v === '+Inf') return Infinity;
   if (v === '-Inf') return -Infinity;
-  if (v === 'NaN') return NaN;
+  // prom-client writes NaN as `Nan` (lib/util.js), e.g. the event-loop lag before its first sample;
+  // Prometheus reads values with Go's strconv.ParseFloat, which takes NaN in any case, so we do too
+  if (/^nan$/i.test(v)) return NaN;
   if (!/^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(v)) throw new Error(`not a number: ${line}`);
   return Number(v);
 }
