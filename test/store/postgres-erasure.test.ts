@@ -42,8 +42,16 @@ test('after an erasure, VACUUM FULL leaves no copy of the erased title in the ta
     const before = await fileOf('agenda_items');
     expect(await onDisk(before)).toBe(true); // the old row version is still in the page: no secure_delete in PostgreSQL
     await store.eraseFreedSpace(true);
-    const after = await fileOf('agenda_items');
+    let after = await fileOf('agenda_items');
     expect(after).not.toBe(before); // a new file; the old one was removed
+    // VACUUM FULL keeps a dead row version that an older snapshot could still see, and other test files'
+    // transactions run on the same server meanwhile: such a copy goes at the next VACUUM FULL once they end
+    // (in production: the next retention run after a long transaction). Bounded: 20 more tries.
+    for (let i = 0; i < 20 && (await onDisk(after)); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      await store.eraseFreedSpace(true);
+      after = await fileOf('agenda_items');
+    }
     expect(await onDisk(after)).toBe(false);
     // the old file was emptied when the rewrite committed and is removed at the checkpoint (its freed disk blocks are the file system's)
     expect(fs.existsSync(before)).toBe(false);
