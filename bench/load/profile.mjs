@@ -1,5 +1,5 @@
 // Profile the compiled bot under signed `/slt agenda add` load (Slack over HTTP):
-//   node bench/load/profile.mjs [--seconds 8] [--heap] [--dir /tmp/prof] [--kind slack|teams]
+//   node bench/load/profile.mjs [--seconds 8] [--rate 0 (unbounded) or req/s] [--heap] [--dir /tmp/prof] [--kind slack|teams]
 // Starts the bot with --cpu-prof (and --heap-prof with --heap), loads it at full speed, stops it and
 // prints the functions with the most self time (the .cpuprofile stays in --dir for DevTools).
 import fs from 'node:fs';
@@ -16,7 +16,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const { values: o } = parseArgs({ options: {
   seconds: { type: 'string', default: '8' }, heap: { type: 'boolean', default: false }, dir: { type: 'string' }, kind: { type: 'string', default: 'slack' },
-  top: { type: 'string', default: '40' },
+  top: { type: 'string', default: '40' }, rate: { type: 'string', default: '0' },
 } });
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'slt-prof-'));
 const dir = o.dir ?? path.join(scratch, 'profiles');
@@ -35,7 +35,7 @@ const env = {
 const proc = await startListening(['node', ...flags, path.join(root, 'dist/src/main.js')], env, port);
 const r = await runLoad({
   url: `http://127.0.0.1:${port}${o.kind === 'slack' ? '/slack/events' : '/api/messages'}`, kind: o.kind,
-  text: 'agenda add "Bench item" "Some details for the agenda" --forum tut', rate: 0, duration: Number(o.seconds), warmup: 1, pid: proc.child.pid, responseUrl: `http://127.0.0.1:${fakePort}/response`,
+  text: 'agenda add "Bench item" "Some details for the agenda" --forum tut', rate: Number(o.rate), duration: Number(o.seconds), warmup: 1, pid: proc.child.pid, responseUrl: `http://127.0.0.1:${fakePort}/response`,
 });
 console.log(`load: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.non2xx + r.errors} failed, RSS ${r.rssEnd} MB`);
 await proc.stop();
