@@ -1,12 +1,12 @@
-import { App, ExpressReceiver, type Logger, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, type Logger, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
-import type express from 'express';
 import { DateTime } from 'luxon';
 import type { SltBot } from '../../src/core/bot';
 import type { ChatPort } from '../../src/core/ports/chat-port';
 import type { Directory } from '../../src/core/model/directory';
 import type { Clock } from '../../src/core/ports/clock';
 import type { SltStore } from '../../src/core/ports/store';
+import type { RawRouter } from '../../src/http/raw-routes';
 import { silentLog, type Log } from '../../src/observability/logger';
 import { checkSlackCredentials, type SlackIdentity, socketStartError } from './credentials';
 import { registerHandlers } from './handlers';
@@ -30,8 +30,8 @@ export interface SlackAdapterOptions {
   appToken?: string;
   /** tests: a local fake Web API, e.g. http://127.0.0.1:PORT/api/ */
   slackApiUrl?: string;
-  /** HTTP mode: the shared express app to mount POST /slack/events on */
-  http?: express.Express;
+  /** HTTP mode: the shared HTTP server, to serve POST /slack/events on (a raw route: no express on the way) */
+  http?: RawRouter;
   lookupByEmail?: boolean;
   /** answer Slack only after the handler finished (serverless, tests); default false: ack first */
   processBeforeResponse?: boolean;
@@ -85,10 +85,13 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   } else {
     if (!opts.signingSecret) throw new Error('Slack in HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
     if (!opts.http) throw new Error('Slack in HTTP mode needs the HTTP server to mount /slack/events on');
-    // before the receiver's router: Bolt itself refuses only timestamps in the past
-    opts.http.post(SLACK_EVENTS_PATH, slackTimestampCheck(log));
-    const receiver = new ExpressReceiver({ signingSecret: opts.signingSecret, endpoints: SLACK_EVENTS_PATH, app: opts.http, processBeforeResponse: opts.processBeforeResponse ?? false, logger });
+    // Bolt's own HTTP receiver (as a bare Bolt app has it), on a raw route of our server: it reads the body
+    // (4 MB at most, else 413), checks the signature (401), answers url_verification and acks
+    const receiver = new HTTPReceiver({ signingSecret: opts.signingSecret, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: opts.processBeforeResponse ?? false, logger });
     app = new App({ authorize, receiver, clientOptions, logger });
+    // first our check of the timestamp: Bolt itself refuses only timestamps in the past
+    const checkTimestamp = slackTimestampCheck(log);
+    opts.http.raw('POST', SLACK_EVENTS_PATH, (req, res) => checkTimestamp(req, res, () => receiver.requestListener(req, res)));
   }
   const client = new WebClient(opts.botToken, clientOptions);
   app.error(async (e) => {
