@@ -77,18 +77,21 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     identity ??= await checkSlackCredentials(opts.botToken, clientOptions);
     return { botToken: opts.botToken, botId: identity.botId, botUserId: identity.botUserId };
   };
+  // no conversation store: nothing here keeps state in Bolt's context.conversation, and Bolt's default
+  // (an in-memory store) builds an Error, stack trace and all, for every event of a conversation it has nothing for
+  const appOptions = { authorize, clientOptions, logger, convoStore: false as const };
   let app: App;
   if (socket) {
     // the Socket Mode client opens its connection through the Web API too (apps.connections.open)
     const receiver = new SocketModeReceiver({ appToken: opts.appToken!, logger, installerOptions: { clientOptions } });
-    app = new App({ authorize, receiver, clientOptions, logger });
+    app = new App({ ...appOptions, receiver });
   } else {
     if (!opts.signingSecret) throw new Error('Slack in HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
     if (!opts.http) throw new Error('Slack in HTTP mode needs the HTTP server to mount /slack/events on');
     // Bolt's own HTTP receiver (as a bare Bolt app has it), on a raw route of our server: it reads the body
     // (4 MB at most, else 413), checks the signature (401), answers url_verification and acks
     const receiver = new HTTPReceiver({ signingSecret: opts.signingSecret, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: opts.processBeforeResponse ?? false, logger });
-    app = new App({ authorize, receiver, clientOptions, logger });
+    app = new App({ ...appOptions, receiver });
     // first our check of the timestamp: Bolt itself refuses only timestamps in the past
     const checkTimestamp = slackTimestampCheck(log);
     opts.http.raw('POST', SLACK_EVENTS_PATH, (req, res) => checkTimestamp(req, res, () => receiver.requestListener(req, res)));
