@@ -13,7 +13,7 @@ import { registerHandlers } from './handlers';
 import { registerHomeHandlers } from './home-handlers';
 import { registerShortcuts } from './shortcuts';
 import { linkMembersByEmail } from './identity';
-import { boltLine, slackTimestampCheck } from './request-checks';
+import { boltLine, slackRequestCheck } from './request-checks';
 import { SlackChatPort } from './slack-chat-port';
 import { errorSummary } from '../../src/observability/log-redaction';
 
@@ -88,13 +88,13 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   } else {
     if (!opts.signingSecret) throw new Error('Slack in HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
     if (!opts.http) throw new Error('Slack in HTTP mode needs the HTTP server to mount /slack/events on');
-    // Bolt's own HTTP receiver (as a bare Bolt app has it), on a raw route of our server: it reads the body
-    // (4 MB at most, else 413), checks the signature (401), answers url_verification and acks
-    const receiver = new HTTPReceiver({ signingSecret: opts.signingSecret, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: opts.processBeforeResponse ?? false, logger });
+    // Bolt's own HTTP receiver (as a bare Bolt app has it) on a raw route of our server, behind our checks
+    // (request-checks.ts: timestamp either way, body size, signature); it parses the body it is handed,
+    // answers url_verification and ssl_check, and acks
+    const receiver = new HTTPReceiver({ signingSecret: opts.signingSecret, signatureVerification: false, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: opts.processBeforeResponse ?? false, logger });
     app = new App({ ...appOptions, receiver });
-    // first our check of the timestamp: Bolt itself refuses only timestamps in the past
-    const checkTimestamp = slackTimestampCheck(log);
-    opts.http.raw('POST', SLACK_EVENTS_PATH, (req, res) => checkTimestamp(req, res, () => receiver.requestListener(req, res)));
+    const check = slackRequestCheck(opts.signingSecret, log);
+    opts.http.raw('POST', SLACK_EVENTS_PATH, (req, res) => check(req, res, () => receiver.requestListener(req, res)));
   }
   const client = new WebClient(opts.botToken, clientOptions);
   app.error(async (e) => {

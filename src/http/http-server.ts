@@ -58,12 +58,15 @@ export function createHttpServer(
         const handler = raw.match(req);
         if (!handler) return void app(req, res);
         observed(log, req, res, () => pathOf(req), () => {
-          try {
-            handler(req, res);
-          } catch (err) {
+          const failed = (err: unknown) => {
             errorLine(log, req.method ?? '', pathOf(req), 500, err instanceof Error ? err.name : 'error');
             if (!res.headersSent) res.writeHead(500);
             res.end();
+          };
+          try {
+            handler(req, res)?.catch(failed);
+          } catch (err) {
+            failed(err);
           }
         });
       });

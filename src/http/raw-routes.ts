@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** A handler on node's own request and response (no express): it reads the body and answers itself. */
-export type RawHandler = (req: IncomingMessage, res: ServerResponse) => void;
+/** A handler on node's own request and response (no express): it reads the body and answers itself; a promise it returns that fails is answered 500. */
+export type RawHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 /** Where an adapter declares its webhook as a raw route (the HTTP server, src/http/http-server.ts). */
 export interface RawRouter {

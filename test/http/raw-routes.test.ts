@@ -28,7 +28,8 @@ async function start(level: 'debug' | 'info' = 'debug') {
   server.raw('POST', '/hook', (req, res) => {
     rawSaw.push({ url: req.url ?? '', reqId: currentRequest()?.reqId });
     log.logger.info({ event: 'hook.handled' }, 'hook handled');
-    if (req.headers['x-fail']) throw new Error('Ola Nordmann 41234567 in the body');
+    if (req.headers['x-fail'] === 'throw') throw new Error('Ola Nordmann 41234567 in the body');
+    if (req.headers['x-fail'] === 'reject') return Promise.reject(new TypeError('Ola Nordmann 41234567 in the body'));
     req.resume();
     req.on('end', () => res.writeHead(200, { 'content-type': 'text/plain' }).end('raw'));
   });
@@ -85,11 +86,12 @@ test('below debug level no http.request line is written', async () => {
   expect(log.records.map((r) => r.event)).toEqual(['hook.handled']);
 });
 
-test('a raw handler that throws is answered 500 without a body, and logged as one line without its message', async () => {
+test('a raw handler that throws or whose promise fails is answered 500 without a body, and logged as one line without its message', async () => {
   await start();
-  expect(await post('/hook', { 'x-fail': '1' })).toEqual({ status: 500, text: '' });
+  expect(await post('/hook', { 'x-fail': 'throw' })).toEqual({ status: 500, text: '' });
+  expect(await post('/hook', { 'x-fail': 'reject' })).toEqual({ status: 500, text: '' });
   const errors = log.records.filter((r) => r.event === 'http.error');
-  expect(errors.map((r) => r.msg)).toEqual(['http: POST /hook answered 500 (Error)']);
+  expect(errors.map((r) => r.msg)).toEqual(['http: POST /hook answered 500 (Error)', 'http: POST /hook answered 500 (TypeError)']);
   expect(log.raw.join('')).not.toMatch(/Nordmann|41234567|\n\s+at /);
   // the server goes on
   expect(await post('/hook')).toEqual({ status: 200, text: 'raw' });

@@ -27,13 +27,13 @@ test('url_verification is answered with its challenge when signed, 401 when not'
   expect((await h.post(body, json(body, 'not-the-secret'))).status).toBe(401);
 });
 
-test('an ssl_check is answered 200, and a command smuggled into an unsigned one is not run', async () => {
+test('a signed ssl_check is answered 200 and runs nothing; an unsigned one is refused with 401', async () => {
   const command = new URLSearchParams(h.commandBody(USERS.politi, 'agenda add "Smuglet inn"'));
   command.set('ssl_check', '1');
   const body = command.toString();
   const calls = h.api.calls.length;
-  const res = await h.post(body, { ...signedHeaders('not-the-secret', body) });
-  expect(res).toEqual({ status: 200, json: undefined });
+  expect(await h.post(body)).toEqual({ status: 200, json: undefined });
+  expect(await h.post(body, signedHeaders('not-the-secret', body))).toEqual({ status: 401, json: undefined });
   expect(items()).toBe(0);
   expect(h.api.calls.slice(calls)).toEqual([]);
 });
@@ -43,7 +43,7 @@ test('a body over 4 MB is refused with 413 and nothing of it is logged', async (
   expect(body.length).toBeGreaterThan(4 * 1024 * 1024);
   expect((await h.post(body)).status).toBe(413);
   expect(items()).toBe(0);
-  expect(h.logs).toEqual(['slack: Request body exceeded the maximum allowed size (limit: 4194304 bytes)']);
+  expect(h.logs).toEqual([`slack: request refused with 413 (${body.length} bytes): the body is over 4194304 bytes`]);
 });
 
 test('a body whose parse error would quote it is logged without its text', async () => {
