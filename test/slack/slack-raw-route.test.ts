@@ -1,3 +1,4 @@
+import net from 'node:net';
 import type { SqliteApp } from '../../src/app';
 import { FakeClock, testApp } from '../helpers';
 import { signedHeaders } from './fake-slack-api';
@@ -44,6 +45,20 @@ test('a body over 4 MB is refused with 413 and nothing of it is logged', async (
   expect((await h.post(body)).status).toBe(413);
   expect(items()).toBe(0);
   expect(h.logs).toEqual([`slack: request refused with 413 (${body.length} bytes): the body is over 4194304 bytes`]);
+});
+
+test('a body cut off before its end is refused with 400 and logged without its content', async () => {
+  const body = h.commandBody(USERS.politi, 'agenda add "Ola Nordmann 41234567"');
+  const headers = { ...signedHeaders(SECRET, body), 'content-length': String(body.length) };
+  const { port } = new URL(h.url);
+  const socket = net.connect(Number(port), '127.0.0.1');
+  await new Promise((r) => socket.once('connect', r));
+  socket.write(`POST /slack/events HTTP/1.1\r\nhost: 127.0.0.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${body.slice(0, 40)}`);
+  await new Promise((r) => setTimeout(r, 50));
+  socket.destroy();
+  for (let i = 0; i < 100 && !h.logs.length; i++) await new Promise((r) => setTimeout(r, 20));
+  expect(h.logs).toEqual([`slack: request refused with 400 (${body.length} bytes): the body could not be read`]);
+  expect(items()).toBe(0);
 });
 
 test('a body whose parse error would quote it is logged without its text', async () => {
