@@ -50,14 +50,20 @@ function countCommits(store: SqliteStore): { readonly n: number } {
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Later in the same turn of the event loop: the transactions started before have run and wait for their COMMIT. */
+const laterThisTurn = async () => {
+  for (let k = 0; k < 20; k++) await Promise.resolve();
+};
+type Start = 'same-turn' | 'later-this-turn' | 'next-turn';
+const start = fc.constantFrom<Start>('same-turn', 'later-this-turn', 'next-turn');
 
 type Step =
-  | { kind: 'tx'; outcome: 'ok' | 'throws' | 'sql-error'; writes: number; startsAt: 'same-turn' | 'next-turn' }
-  | { kind: 'read'; of: number; startsAt: 'same-turn' | 'next-turn' };
+  | { kind: 'tx'; outcome: 'ok' | 'throws' | 'sql-error'; writes: number; startsAt: Start }
+  | { kind: 'read'; back: number; startsAt: Start };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('tx' as const), outcome: fc.constantFrom('ok' as const, 'ok' as const, 'throws' as const, 'sql-error' as const), writes: fc.integer({ min: 1, max: 3 }), startsAt: fc.constantFrom('same-turn' as const, 'next-turn' as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('read' as const), of: fc.nat(30), startsAt: fc.constantFrom('same-turn' as const, 'next-turn' as const) }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('tx' as const), outcome: fc.constantFrom('ok' as const, 'ok' as const, 'throws' as const, 'sql-error' as const), writes: fc.integer({ min: 1, max: 3 }), startsAt: start }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('read' as const), back: fc.integer({ min: 1, max: 3 }), startsAt: start }) },
 );
 
 test('property: any interleaving of succeeding and throwing transactions: each one\'s writes are stored exactly when its promise resolved, and were committed when it resolved; reads outside see only committed data', async () => {
@@ -73,8 +79,9 @@ test('property: any interleaving of succeeding and throwing transactions: each o
     const keys = (i: number, writes: number) => Array.from({ length: writes }, (_, w) => `r${run}-t${i}-w${w}`);
     for (const [i, s] of steps.entries()) {
       if (s.startsAt === 'next-turn') await nextTurn();
+      if (s.startsAt === 'later-this-turn') await laterThisTurn();
       if (s.kind === 'read') {
-        const key = `r${run}-t${s.of}-w0`;
+        const key = `r${run}-t${i - s.back}-w0`; // a transaction started shortly before
         settled.push(store.read.setting(key).then((seen) => {
           // a read outside a transaction never sees what is not committed
           if (seen !== undefined && committed(key) === undefined) problems.push(`read of ${key} saw uncommitted data`);
@@ -125,11 +132,19 @@ test('transactions started in the same turn of the event loop share one COMMIT; 
 
 test('a read outside a transaction commits the open batch first (it never waits for the next turn, never sees uncommitted data)', async () => {
   const { store, committed, close } = await openPair();
+  // asked while the transaction runs: the read runs after it, on committed data
   const written = store.transaction((tx) => tx.ensureSetting('k', 'v'));
-  // the read is asked before the transaction has even run: it runs after it, on committed data
   expect(await store.read.setting('k')).toBe('v');
   expect(committed('k')).toBe('v');
   expect(await written).toBe('v');
+  // asked after the transaction ran, while it waits for its COMMIT (later in the same turn)
+  const second = store.transaction((tx) => tx.ensureSetting('k2', 'v2'));
+  await laterThisTurn();
+  expect(store.db.inTransaction).toBe(true);
+  expect(committed('k2')).toBeUndefined();
+  expect(await store.read.setting('k2')).toBe('v2');
+  expect(committed('k2')).toBe('v2');
+  expect(await second).toBe('v2');
   await close();
 });
 
