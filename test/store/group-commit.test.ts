@@ -82,9 +82,11 @@ test('property: any interleaving of succeeding and throwing transactions: each o
       if (s.startsAt === 'later-this-turn') await laterThisTurn();
       if (s.kind === 'read') {
         const key = `r${run}-t${i - s.back}-w0`; // a transaction started shortly before
+        const acknowledged = outcome.get(i - s.back) === 'resolved';
         settled.push(store.read.setting(key).then((seen) => {
-          // a read outside a transaction never sees what is not committed
+          // a read outside a transaction never sees what is not committed, and always what was acknowledged
           if (seen !== undefined && committed(key) === undefined) problems.push(`read of ${key} saw uncommitted data`);
+          if (acknowledged && seen === undefined) problems.push(`read of ${key} missed an acknowledged write`);
         }));
         continue;
       }
@@ -130,22 +132,34 @@ test('transactions started in the same turn of the event loop share one COMMIT; 
   await close();
 });
 
-test('a read outside a transaction commits the open batch first (it never waits for the next turn, never sees uncommitted data)', async () => {
+test('a read outside a transaction sees only committed data: on a file the last COMMIT, at once; the outbox worker\'s operations commit the open batch first', async () => {
   const { store, committed, close } = await openPair();
-  // asked while the transaction runs: the read runs after it, on committed data
-  const written = store.transaction((tx) => tx.ensureSetting('k', 'v'));
-  expect(await store.read.setting('k')).toBe('v');
-  expect(committed('k')).toBe('v');
-  expect(await written).toBe('v');
-  // asked after the transaction ran, while it waits for its COMMIT (later in the same turn)
+  const first = store.transaction((tx) => tx.ensureSetting('k', 'v'));
+  await laterThisTurn(); // it ran and waits for its COMMIT
+  expect(store.db.inTransaction).toBe(true);
+  expect(await store.read.setting('k')).toBeUndefined();
+  expect(committed('k')).toBeUndefined();
+  expect(await first).toBe('v');
+  expect(await store.read.setting('k')).toBe('v'); // once acknowledged, every read sees it
   const second = store.transaction((tx) => tx.ensureSetting('k2', 'v2'));
   await laterThisTurn();
   expect(store.db.inTransaction).toBe(true);
-  expect(committed('k2')).toBeUndefined();
-  expect(await store.read.setting('k2')).toBe('v2');
+  expect(await store.outbox.countOverdue('2027-01-01T00:00:00.000Z')).toBe(0);
+  expect(store.db.inTransaction).toBe(false);
   expect(committed('k2')).toBe('v2');
   expect(await second).toBe('v2');
   await close();
+});
+
+test('without a second connection (a database in memory), a read outside a transaction commits the open batch first', async () => {
+  const store = await openSqliteStore(':memory:');
+  const written = store.transaction((tx) => tx.ensureSetting('k', 'v'));
+  await laterThisTurn();
+  expect(store.db.inTransaction).toBe(true);
+  expect(await store.read.setting('k')).toBe('v');
+  expect(store.db.inTransaction).toBe(false); // committed before the read ran
+  expect(await written).toBe('v');
+  await store.close();
 });
 
 describe('a COMMIT that fails fails every transaction of its batch', () => {

@@ -54,8 +54,11 @@ interface Waiting {
  * handled before the event loop's next turn) join it; it is committed at that next turn (setImmediate),
  * at MAX_BATCH, or before anything else uses the connection. A transaction's promise resolves only
  * after the COMMIT that stored it succeeded; a failing COMMIT rejects every transaction of the batch.
- * Reads outside a transaction wait for a running one and commit an open batch first, so they only ever
- * see committed data. A tx used after its transaction ended throws instead of writing outside it.
+ * Reads outside a transaction (`read`) only ever see committed data: on a file they run on a read-only
+ * second connection (`reader`), which sees the last COMMIT and never waits; without one (':memory:')
+ * they wait for a running transaction and commit an open batch first, as the outbox worker's
+ * operations (which write) always do. A tx used after its transaction ended throws instead of writing
+ * outside it.
  */
 export class SqliteStore implements SltStore {
   readonly read: StoreReads;
@@ -72,7 +75,7 @@ export class SqliteStore implements SltStore {
   /** the transactions of the open batch (its SQL transaction is running), waiting for its COMMIT */
   private batch: Waiting[] | undefined;
 
-  constructor(readonly db: Db, private readonly guard?: StorageGuard) {
+  constructor(readonly db: Db, private readonly guard?: StorageGuard, private readonly reader?: Db) {
     this.repo = new SqliteRepository(db);
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.beginDeferred = db.prepare('BEGIN');
@@ -83,7 +86,18 @@ export class SqliteStore implements SltStore {
     this.rollbackSavepoint = db.prepare('ROLLBACK TO batch_member');
     const repo = this.repo as unknown as Record<string, AnyFn>;
     const read: Record<string, AnyFn> = {};
-    for (const name of READS) read[name] = (...args) => this.exclusive(() => repo[name]!.apply(this.repo, args));
+    const readerRepo = reader && (new SqliteRepository(reader) as unknown as Record<string, AnyFn>);
+    for (const name of READS) {
+      read[name] = readerRepo
+        ? (...args) => {
+          try {
+            return Promise.resolve(readerRepo[name]!.apply(readerRepo, args));
+          } catch (e) {
+            return Promise.reject(storageError(e));
+          }
+        }
+        : (...args) => this.exclusive(() => repo[name]!.apply(this.repo, args));
+    }
     this.read = read as unknown as StoreReads;
     const queueSql = new OutboxQueueSql(db) as unknown as Record<string, AnyFn>;
     const queue: Record<string, AnyFn> = {};
@@ -299,6 +313,8 @@ export class SqliteStore implements SltStore {
 
   close(): Promise<void> {
     return this.exclusive(() => {
+      // the reader first: the last connection to close checkpoints the WAL into the file and removes it
+      if (this.reader?.open) this.reader.close();
       if (this.db.open) this.db.close();
     });
   }
