@@ -274,7 +274,7 @@ export class SqliteStore implements SltStore {
 
   async readOnly<T>(fn: (tx: StoreTx) => Promise<T>, kind: StorageUnavailableError['kind']): Promise<T> {
     await this.lock.acquire(LOCK_WAIT_MS);
-    this.commitBatch();
+    this.commitBatch(); // never throws: a failing COMMIT rejects its own transactions
     const state = { live: true };
     const before = Number(this.db.pragma('query_only', { simple: true }));
     this.db.pragma('query_only = ON');
