@@ -24,6 +24,18 @@ export function openDatabase(file: string): Db {
 }
 
 /**
+ * A second, read-only connection to the bot's database file, for reads outside transactions: WAL gives
+ * it the last committed state while the writing connection has a transaction open (it never sees
+ * uncommitted data and never waits for a writer). It must exist already (never creates a file).
+ */
+export function openReader(file: string, busyTimeoutMs: number): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  cacheStatements(db);
+  return db;
+}
+
+/**
  * better-sqlite3 compiles a statement on every prepare(), and the store prepares the same few SQL texts
  * again and again (it was the largest cost of a command). Each text is compiled once and kept: a
  * statement is reusable, and no code here changes a statement's mode (pluck, raw, expand). Only fixed

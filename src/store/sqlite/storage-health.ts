@@ -22,7 +22,8 @@ export function storageError(e: unknown): unknown {
 /**
  * Watches the database file the bot opened: SQLite keeps writing to a file that was deleted or replaced
  * while it was open (and those writes are lost at the next start), so the path is checked against the
- * opened file before every write, and a write is tried for readiness.
+ * opened file before every COMMIT (one check for a batch of transactions, before any of them is
+ * acknowledged), and a write is tried for readiness.
  */
 export class StorageGuard {
   private readonly opened?: { dev: number; ino: number };
