@@ -19,7 +19,7 @@ const BACKOFF_SECONDS = [5, 30, 120, 600, 1800];
  * the worker spends at most about 1/HOME_GAP_FACTOR of its time on each person's home view. Quick ones
  * (under HOME_SLOW_MS, the usual case) are not held back at all.
  */
-const HOME_GAP_FACTOR = 20;
+export const HOME_GAP_FACTOR = 20;
 const HOME_SLOW_MS = 100;
 
 export interface DispatchOptions {
