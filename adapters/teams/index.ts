@@ -47,6 +47,20 @@ function withDates(body: Record<string, unknown>): Activity {
   return a as unknown as Activity;
 }
 
+/**
+ * A turn's answer (an invoke's response, or the replies of an expectReplies activity) as JSON, written
+ * as it is: express's res.send would also hash it for an ETag, which no caller of a POST can use.
+ */
+export function sendAnswer(res: express.Response, status: number, body: unknown): void {
+  if (body === undefined) {
+    res.status(status).end();
+    return;
+  }
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+  res.end(json);
+}
+
 export interface TeamsAdapter {
   chatPort: ChatPort;
   /** false when running unauthenticated for local development */
@@ -117,9 +131,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       }
       try {
         const answer = await adapter.runAuthenticated(authenticated, activity, (ctx) => teamsBot.run(ctx));
-        res.status(answer?.status ?? 200);
-        if (answer?.body !== undefined) res.send(answer.body);
-        res.end();
+        sendAnswer(res, answer?.status ?? 200, answer?.body);
       } catch (e) {
         log.error({ event: 'teams.failed', err: e }, `teams: activity ${id} failed: ${e instanceof Error ? e.name : 'error'}`);
         if (!res.headersSent) res.status(500).end();
