@@ -11,7 +11,7 @@ import { errorView, type Reply, type View } from '../../src/core/model/view';
 import { errorSummary } from '../../src/observability/log-redaction';
 import type { Log } from '../../src/observability/logger';
 import { FileConsentAccept, fileInfoCard, uploadToSession } from './file-consent';
-import { activitySummary, type Card, viewToCard, viewsToCard } from './from-core';
+import { type Card, summaryLine, viewToCard, viewsToCard } from './from-core';
 import { MessageExtension } from './message-extension';
 import { channelOf, commandText, isPersonal, referenceKey, storedReference } from './to-core';
 
@@ -131,9 +131,10 @@ export class SltTeamsBot extends TeamsActivityHandler {
   private async message(ctx: TurnContext): Promise<void> {
     const req = this.request(ctx, commandText(ctx.activity));
     const reply = await this.toCore(req);
-    const attachment = CardFactory.adaptiveCard(viewsToCard(reply.views, { withButtons: true }));
+    const card = viewsToCard(reply.views, { withButtons: true });
+    const attachment = CardFactory.adaptiveCard(card);
     // what a notification or the chat list shows before the card is opened
-    const summary = activitySummary(reply.views);
+    const summary = summaryLine(card);
     // the personal chat keeps the reply: the core remembers it if it showed a case's texts
     const me = { kind: 'dm' as const, id: ctx.activity.from.aadObjectId ?? ctx.activity.from.id };
     if (isPersonal(ctx.activity) && ctx.activity.deliveryMode === DeliveryModes.ExpectReplies) {
