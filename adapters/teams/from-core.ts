@@ -117,9 +117,6 @@ function summaryOf(views: View[]): { fallbackText: string; speak: string } {
 /** The notification's preview line of a card: the first line of its fallback text. */
 export const summaryLine = (card: Card): string => card.fallbackText.split('\n').find((l) => l.trim())?.slice(0, 200) ?? '';
 
-/** A one-line summary of views, for an activity's `summary` (the notification's preview line). */
-export const activitySummary = (views: View[]): string => summaryLine({ type: 'AdaptiveCard', version: '1.5', body: [], ...summaryOf(views) });
-
 /** Plain text of a card (tests and the notification fallback). */
 export function cardText(card: Record<string, unknown>): string {
   const out: string[] = [];
