@@ -52,7 +52,7 @@ function withDates(body: Record<string, unknown>): Activity {
  * A turn's answer (an invoke's response, or the replies of an expectReplies activity) as JSON, written
  * as it is: express's res.send would also hash it for an ETag, which no caller of a POST can use.
  */
-export function sendAnswer(res: ServerResponse, status: number, body: unknown): void {
+function sendAnswer(res: ServerResponse, status: number, body: unknown): void {
   if (body === undefined) {
     res.statusCode = status;
     res.end();
