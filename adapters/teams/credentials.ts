@@ -1,6 +1,7 @@
 import { ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import { AuthenticationConstants, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import { StartupError } from '../../src/startup-error';
+import { ReusingClientsAuthentication } from './reused-clients';
 
 export interface TeamsCredentials {
   appId?: string;
@@ -66,9 +67,12 @@ const publicCloudWithKeysAt = (openIdMetadataUrl: string) => ({
   ValidateAuthority: true,
 });
 
-/** Bot Framework authentication: with an app id every request's JWT is validated; without one, local traffic is accepted. */
+/**
+ * Bot Framework authentication: with an app id every request's JWT is validated; without one, local traffic
+ * is accepted. Its connector and user token clients are reused across activities (reused-clients.ts).
+ */
 export function teamsAuthentication(c: TeamsCredentials, factory = credentialsFactoryOf(c)): ConfigurationBotFrameworkAuthentication {
-  return new ConfigurationBotFrameworkAuthentication({ ...configOf(c), ...(c.openIdMetadataUrl ? publicCloudWithKeysAt(c.openIdMetadataUrl) : {}) }, factory);
+  return new ReusingClientsAuthentication({ ...configOf(c), ...(c.openIdMetadataUrl ? publicCloudWithKeysAt(c.openIdMetadataUrl) : {}) }, factory);
 }
 
 /**

@@ -3,7 +3,7 @@ import { type InlineSyntax, renderInline, segments } from '../../src/core/model/
 import type { FormSpec, ItemAction, View } from '../../src/core/model/view';
 
 /** An Adaptive Card (schema 1.5) as plain JSON. */
-export type Card = Record<string, unknown> & { type: 'AdaptiveCard'; version: '1.5'; body: Record<string, unknown>[] };
+export type Card = Record<string, unknown> & { type: 'AdaptiveCard'; version: '1.5'; body: Record<string, unknown>[]; fallbackText: string };
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
@@ -66,6 +66,11 @@ function formInputs(form: FormSpec, errors: Record<string, string> = {}): Record
  * a task module, where a form is submitted with Action.Submit.
  */
 export function viewToCard(v: View, opts: { deciderTeamsIds?: string[]; withButtons?: boolean; dialog?: boolean } = {}): Card {
+  return viewCard(v, opts, summaryOf([v]));
+}
+
+/** A view's card with the summary given (viewsToCard makes one summary for all its views, not one per view). */
+function viewCard(v: View, opts: { deciderTeamsIds?: string[]; withButtons?: boolean; dialog?: boolean }, summary: { fallbackText: string; speak: string }): Card {
   const body: Record<string, unknown>[] = [];
   if (v.title) body.push(text(v.title, { size: 'Medium', weight: 'Bolder' }));
   for (const s of v.sections) {
@@ -86,7 +91,7 @@ export function viewToCard(v: View, opts: { deciderTeamsIds?: string[]; withButt
   } else if (v.fieldErrors) {
     for (const e of Object.values(v.fieldErrors)) body.push(text(e, { color: 'Attention' }));
   }
-  const card: Card = { type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', ...summaryOf([v]), body };
+  const card: Card = { type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', ...summary, body };
   const buttons = (v.actions ?? []).map(execute);
   if (buttons.length && opts.withButtons) actions.push(...buttons);
   if (buttons.length && !opts.withButtons && opts.deciderTeamsIds?.length && v.itemRef) {
@@ -109,8 +114,8 @@ function summaryOf(views: View[]): { fallbackText: string; speak: string } {
   return { fallbackText: short, speak: short };
 }
 
-/** A one-line summary of views, for an activity's `summary` (the notification's preview line). */
-export const activitySummary = (views: View[]): string => summaryOf(views).fallbackText.split('\n').find((l) => l.trim())?.slice(0, 200) ?? '';
+/** The notification's preview line of a card: the first line of its fallback text. */
+export const summaryLine = (card: Card): string => card.fallbackText.split('\n').find((l) => l.trim())?.slice(0, 200) ?? '';
 
 /** Plain text of a card (tests and the notification fallback). */
 export function cardText(card: Record<string, unknown>): string {
@@ -125,8 +130,9 @@ export function cardText(card: Record<string, unknown>): string {
 
 /** Several views (a command's reply) as one card: their bodies in order, the actions of the last one that has any. */
 export function viewsToCard(views: View[], opts: { withButtons?: boolean } = {}): Card {
-  const cards = views.map((v) => viewToCard(v, opts));
+  const summary = summaryOf(views);
+  const cards = views.map((v) => viewCard(v, opts, summary));
   const body = cards.flatMap((c, i) => (i ? [{ type: 'TextBlock', text: ' ', spacing: 'Medium', separator: true }, ...c.body] : c.body));
   const withActions = [...cards].reverse().find((c) => c.actions);
-  return { type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', ...summaryOf(views), body, ...(withActions ? { actions: withActions.actions } : {}) };
+  return { type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', ...summary, body, ...(withActions ? { actions: withActions.actions } : {}) };
 }

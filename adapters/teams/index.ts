@@ -1,5 +1,6 @@
 import { type Activity, CloudAdapter, type ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { messages } from '../../src/core/i18n';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import type { SltBot } from '../../src/core/bot';
 import type { ChatPort } from '../../src/core/ports/chat-port';
@@ -47,10 +48,30 @@ function withDates(body: Record<string, unknown>): Activity {
   return a as unknown as Activity;
 }
 
+/**
+ * A turn's answer (an invoke's response, or the replies of an expectReplies activity) as JSON, written
+ * as it is: express's res.send would also hash it for an ETag, which no caller of a POST can use.
+ */
+function sendAnswer(res: ServerResponse, status: number, body: unknown): void {
+  if (body === undefined) {
+    res.statusCode = status;
+    res.end();
+    return;
+  }
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+  res.end(json);
+}
+
 export interface TeamsAdapter {
   chatPort: ChatPort;
   /** false when running unauthenticated for local development */
   authenticated: boolean;
+  /**
+   * POST /api/messages on node's own request and response (mounted on `http` by createTeamsAdapter); it
+   * needs nothing from express, so it can also be served before express, as a raw route.
+   */
+  handleMessages: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
@@ -73,36 +94,39 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   };
   const appId = opts.appId ?? '';
   const teamsBot = new SltTeamsBot({ bot: opts.bot, directory: opts.directory, store: opts.store, clock: opts.clock, appId, log }, adapter);
+  // body-parser's JSON reader (express.json) works on node's own request: no express needed around it
   const json = express.json({ limit: '1mb' });
-  const bytes = (req: express.Request) => Number(req.headers['content-length'] ?? 0);
-  const size = (req: express.Request) => `${bytes(req)} bytes`;
-  const refused = (req: express.Request, status: number, reason: string, id?: string) => log.warn({ event: 'teams.refused', status, bytes: bytes(req), reason },
-    `teams: ${id ? `activity ${id}` : 'request'} refused with ${status} (${size(req)}): ${reason}`);
+  const bytes = (req: IncomingMessage) => Number(req.headers['content-length'] ?? 0);
+  const size = (req: IncomingMessage) => `${bytes(req)} bytes`;
+  const refused = (req: IncomingMessage, res: ServerResponse, status: number, reason: string, id?: string) => {
+    log.warn({ event: 'teams.refused', status, bytes: bytes(req), reason }, `teams: ${id ? `activity ${id}` : 'request'} refused with ${status} (${size(req)}): ${reason}`);
+    res.statusCode = status;
+    res.end();
+  };
   // Every refusal is answered here and logged as one line: an id, a size and a reason; never the body,
   // the token, a stack trace or what someone wrote.
-  opts.http.post(TEAMS_MESSAGES_PATH, (req, res, next) => json(req, res, (err?: unknown) => {
-    if (!err) return next();
-    const e = err as { status?: number; type?: string };
-    refused(req, e.status ?? 400, `body not accepted (${e.type ?? 'unreadable'})`);
-    res.status(e.status ?? 400).end();
-  }), (req, res) => {
-    const body: unknown = req.body;
+  const handleMessages = (req: IncomingMessage, res: ServerResponse): void => json(req as express.Request, res as express.Response, (err?: unknown) => {
+    if (err) {
+      const e = err as { status?: number; type?: string };
+      refused(req, res, e.status ?? 400, `body not accepted (${e.type ?? 'unreadable'})`);
+      return;
+    }
+    const body: unknown = (req as { body?: unknown }).body;
     if (!body || typeof body !== 'object' || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
-      refused(req, 400, 'not an activity');
-      res.status(400).end();
+      refused(req, res, 400, 'not an activity');
       return;
     }
     const activity = withDates(body as Record<string, unknown>);
     // the activity's own id (Teams' delivery id) on every line written while it is handled
     withRequest({ delivery: logId(activity.id), platform: 'teams' }, () => handleActivity(req, res, activity));
   });
-  const handleActivity = (req: express.Request, res: express.Response, activity: Activity) => {
+  opts.http.post(TEAMS_MESSAGES_PATH, (req, res) => handleMessages(req, res));
+  const handleActivity = (req: IncomingMessage, res: ServerResponse, activity: Activity) => {
     const id = `${logId(activity.type)} ${logId(activity.id)}`;
     const header = req.headers.authorization;
     const precheck = opts.appId ? tokenProblem(header, Date.now()) : undefined;
     if (precheck) {
-      refused(req, 401, precheck, id);
-      res.status(401).end();
+      refused(req, res, 401, precheck, id);
       return;
     }
     void (async () => {
@@ -111,21 +135,19 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
         authenticated = await auth.authenticateRequest(activity, header ?? '');
       } catch (e) {
         const { status, reason } = authFailure(e);
-        refused(req, status, reason, id);
-        res.status(status).end();
+        refused(req, res, status, reason, id);
         return;
       }
       try {
         const answer = await adapter.runAuthenticated(authenticated, activity, (ctx) => teamsBot.run(ctx));
-        res.status(answer?.status ?? 200);
-        if (answer?.body !== undefined) res.send(answer.body);
-        res.end();
+        sendAnswer(res, answer?.status ?? 200, answer?.body);
       } catch (e) {
         log.error({ event: 'teams.failed', err: e }, `teams: activity ${id} failed: ${e instanceof Error ? e.name : 'error'}`);
-        if (!res.headersSent) res.status(500).end();
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
       }
     })();
   };
   if (!opts.appId) log.warn({ event: 'teams.unauthenticated' }, 'teams: running WITHOUT authentication (no MICROSOFT_APP_ID): for local development only');
-  return { chatPort: new TeamsChatPort(adapter, appId, opts.store, opts.directory, opts.clock), authenticated: Boolean(opts.appId) };
+  return { chatPort: new TeamsChatPort(adapter, appId, opts.store, opts.directory, opts.clock), authenticated: Boolean(opts.appId), handleMessages };
 }

@@ -1,5 +1,5 @@
 import { type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Attachment, CardFactory, type CloudAdapter,
-  type ConversationParameters, type ConversationReference, type FileConsentCardResponse, type MessagingExtensionAction,
+  type ConversationParameters, type ConversationReference, DeliveryModes, type FileConsentCardResponse, type MessagingExtensionAction,
   type MessagingExtensionActionResponse, TeamsActivityHandler, TeamsInfo, TurnContext } from 'botbuilder';
 import type { SltBot } from '../../src/core/bot';
 import type { CommandRequest } from '../../src/core/commands/types';
@@ -11,7 +11,7 @@ import { errorView, type Reply, type View } from '../../src/core/model/view';
 import { errorSummary } from '../../src/observability/log-redaction';
 import type { Log } from '../../src/observability/logger';
 import { FileConsentAccept, fileInfoCard, uploadToSession } from './file-consent';
-import { activitySummary, type Card, viewToCard, viewsToCard } from './from-core';
+import { type Card, summaryLine, viewToCard, viewsToCard } from './from-core';
 import { MessageExtension } from './message-extension';
 import { channelOf, commandText, isPersonal, referenceKey, storedReference } from './to-core';
 
@@ -70,11 +70,17 @@ export class SltTeamsBot extends TeamsActivityHandler {
     await super.run(ctx);
   }
 
-  /** Where the bot can write later; a storage fault here must not keep the command from its answer. */
+  /**
+   * Where the bot can write later; a storage fault here must not keep the command from its answer.
+   * Written only when it is new, changed or marked unreachable: most activities come from a conversation
+   * whose reference is stored as it is, and a write transaction for each would be spent on nothing.
+   */
   private async rememberConversation(key: string, ref: Partial<ConversationReference>): Promise<void> {
     const json = JSON.stringify(storedReference(key, ref));
-    const nowUtc = this.deps.clock.now().toISOString();
     try {
+      const stored = await this.deps.store.read.conversationRef(key);
+      if (stored?.reachable && stored.referenceJson === json) return;
+      const nowUtc = this.deps.clock.now().toISOString();
       await this.deps.store.transaction((tx) => tx.saveConversationRef(key, json, nowUtc));
     } catch (e) {
       this.deps.log.warn({ event: 'teams.reference-not-stored', key, err: e }, `teams: could not store the conversation reference ${key}: ${errorSummary(e)}`);
@@ -125,11 +131,18 @@ export class SltTeamsBot extends TeamsActivityHandler {
   private async message(ctx: TurnContext): Promise<void> {
     const req = this.request(ctx, commandText(ctx.activity));
     const reply = await this.toCore(req);
-    const attachment = CardFactory.adaptiveCard(viewsToCard(reply.views, { withButtons: true }));
+    const card = viewsToCard(reply.views, { withButtons: true });
+    const attachment = CardFactory.adaptiveCard(card);
     // what a notification or the chat list shows before the card is opened
-    const summary = activitySummary(reply.views);
+    const summary = summaryLine(card);
     // the personal chat keeps the reply: the core remembers it if it showed a case's texts
     const me = { kind: 'dm' as const, id: ctx.activity.from.aadObjectId ?? ctx.activity.from.id };
+    if (isPersonal(ctx.activity) && ctx.activity.deliveryMode === DeliveryModes.ExpectReplies) {
+      // the reply travels in this request's HTTP response, like an acknowledgement: a resent activity
+      // (its response was lost) gets the same stored reply again, the command having acted once
+      await ctx.sendActivity({ summary, attachments: [attachment] });
+      return;
+    }
     await this.deps.bot.showOnce({ platform: 'teams', ...req }, async () => {
       if (isPersonal(ctx.activity)) {
         const sent = await ctx.sendActivity({ summary, attachments: [attachment] });

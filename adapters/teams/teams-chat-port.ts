@@ -5,7 +5,7 @@ import type { Clock } from '../../src/core/ports/clock';
 import type { SltStore } from '../../src/core/ports/store';
 import type { View } from '../../src/core/model/view';
 import { fileConsentCard } from './file-consent';
-import { activitySummary, viewToCard } from './from-core';
+import { summaryLine, viewToCard } from './from-core';
 import { retryLaterError } from '../../src/http/rate-limit';
 import { storedReference } from './to-core';
 
@@ -53,7 +53,7 @@ export class TeamsChatPort implements ChatPort {
         });
         // a file goes with a DM as a FileConsentCard beside the card (Teams bots hand files over in personal chat only)
         const file = view.attachment?.meetingId && target.kind === 'dm' && !replaceMessageId ? [fileConsentCard({ ...view.attachment, meetingId: view.attachment.meetingId })] : [];
-        const activity = { type: 'message', summary: activitySummary([view]), attachments: [CardFactory.adaptiveCard(card), ...file] };
+        const activity = { type: 'message', summary: summaryLine(card), attachments: [CardFactory.adaptiveCard(card), ...file] };
         try {
           if (replaceMessageId) {
             await ctx.updateActivity({ ...activity, id: replaceMessageId });

@@ -24,12 +24,15 @@ fs.mkdirSync(dir, { recursive: true });
 const data = writeBenchData(path.join(scratch, 'data'));
 const fake = spawn('node', [path.join(here, 'fake-slack-api.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
 const fakePort = await new Promise((resolve) => fake.stdout.once('data', (d) => resolve(Number(/port (\d+)/.exec(String(d))[1]))));
+// also when the bot fails to start: the fake would keep this script's output open
+process.on('exit', () => fake.kill('SIGTERM'));
 const port = await freePort();
 const flags = ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...(o.heap ? ['--heap-prof', `--heap-prof-dir=${dir}`] : [])];
 const env = {
-  SLT_DB: path.join(scratch, 'slt.db'), SLT_NEW_DATABASE: 'yes', SLT_DATA: data, SLT_CONSOLE: 'off', NODE_ENV: 'production',
+  SLT_DB: path.join(scratch, 'slt.db'), SLT_NEW_DATABASE: 'yes', SLT_DATA: data, SLT_CONSOLE: 'off',
+  // Teams as in run.mjs: unauthenticated (SLT_TEAMS=dev, like the bare echo bot without an app id), which NODE_ENV=production refuses
   ...(o.kind === 'slack'
-    ? { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-secret', SLACK_API_URL: `http://127.0.0.1:${fakePort}/api/` }
+    ? { NODE_ENV: 'production', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-secret', SLACK_API_URL: `http://127.0.0.1:${fakePort}/api/` }
     : { SLT_TEAMS: 'dev' }),
 };
 const proc = await startListening(['node', ...flags, path.join(root, 'dist/src/main.js')], env, port);

@@ -34,7 +34,7 @@ export class TeamsHarness {
   }
 
   /** `thread`: the channel message this one replies to (Teams then gives the conversation id ";messageid=<thread>") */
-  private base(aad: string, personal: boolean, id?: string, thread?: string): Record<string, unknown> {
+  base(aad: string, personal: boolean, id?: string, thread?: string): Record<string, unknown> {
     const channelConversation = thread ? `${TEAM_CONVERSATION};messageid=${thread}` : TEAM_CONVERSATION;
     return {
       id: id ?? `activity-${++this.n}`, timestamp: new Date().toISOString(), serviceUrl: this.connector.url, channelId: 'msteams',
@@ -50,11 +50,14 @@ export class TeamsHarness {
     return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
   }
 
-  /** "@SLT <text>" in the team's channel (a new post, or a reply in the thread of `thread`), or a message in personal chat */
-  message(aad: string, text: string, opts: { personal?: boolean; id?: string; thread?: string } = {}) {
+  /**
+   * "@SLT <text>" in the team's channel (a new post, or a reply in the thread of `thread`), or a message in personal chat.
+   * `expectReplies`: the activity asks for its replies in the HTTP response (deliveryMode "expectReplies") instead of through the connector.
+   */
+  message(aad: string, text: string, opts: { personal?: boolean; id?: string; thread?: string; expectReplies?: boolean } = {}) {
     const personal = Boolean(opts.personal);
     return this.post({
-      ...this.base(aad, personal, opts.id, opts.thread), type: 'message',
+      ...this.base(aad, personal, opts.id, opts.thread), type: 'message', ...(opts.expectReplies ? { deliveryMode: 'expectReplies' } : {}),
       text: personal ? text : `<at>SLT</at> ${text}`,
       ...(personal ? {} : { entities: [{ type: 'mention', mentioned: BOT, text: '<at>SLT</at>' }] }),
     });
