@@ -127,6 +127,23 @@ describe('planner properties', () => {
     }), { numRuns: 60 });
   });
 
+  test("a meeting's instants are the zone's wall times as luxon computes them, in any zone: start at the local time, end the duration later, deadline N local days before (at the deadline time)", () => {
+    const zones = ['Europe/Oslo', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'UTC'];
+    fc.assert(fc.property(arbForum, fc.constantFrom(...zones), fc.option(fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 30, 59))), (p, timeZone, deadlineAt) => {
+      const { m, f: plain } = build(p);
+      const zoned = { ...m, timeZone };
+      const f = deadlineAt ? { ...plain, deadlineTime: `${String(deadlineAt[0]).padStart(2, '0')}:${String(deadlineAt[1]).padStart(2, '0')}` } : plain;
+      const utc = (d: DateTime) => d.toUTC().toISO();
+      for (const mt of planForum(zoned, f, '2026-01-01', '2028-12-31', holidays)) {
+        const start = DateTime.fromISO(`${mt.date}T${f.time}`, { zone: timeZone });
+        let deadline = start.minus({ days: p.days });
+        if (deadlineAt) deadline = deadline.set({ hour: deadlineAt[0], minute: deadlineAt[1], second: 0, millisecond: 0 });
+        if (mt.startUtc !== utc(start) || mt.endUtc !== utc(start.plus({ minutes: p.duration })) || mt.deadlineUtc !== utc(deadline)) return false;
+      }
+      return true;
+    }), { numRuns: 60 });
+  });
+
   test('plans are sorted and never overlap', () => {
     fc.assert(fc.property(arbForum, (p) => {
       const { m, f } = build(p);
