@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { planForum } from '../../src/core/model/plan';
 import { nthWeekdayOfMonth, spreadMonths } from '../../src/core/model/cadence-dates';
+import { addDays, dateOfDay, dayNumber, isoWeekday } from '../../src/core/model/calendar-days';
 import { Municipality } from '../../src/core/model/municipality';
 import { fixture, fixtureInput, holidays } from '../helpers';
 
@@ -12,6 +13,14 @@ describe('cadence building blocks', () => {
     expect(nthWeekdayOfMonth(2027, 1, 'wednesday', 2)?.toISODate()).toBe('2027-01-13');
     expect(nthWeekdayOfMonth(2027, 3, 'wednesday', -1)?.toISODate()).toBe('2027-03-31');
     expect(nthWeekdayOfMonth(2027, 2, 'monday', 5)).toBeUndefined();
+  });
+  test('whole-day arithmetic agrees with luxon for any date from 1900 to 2199: weekday, adding days, and back', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 109_572 }), fc.integer({ min: -800, max: 800 }), (n, days) => {
+      const d = DateTime.utc(1900, 1, 1).plus({ days: n });
+      const date = d.toISODate()!;
+      return dayNumber(date) === d.toMillis() / 86_400_000 && dateOfDay(dayNumber(date)) === date && isoWeekday(dayNumber(date)) === d.weekday
+        && addDays(date, days) === d.plus({ days }).toISODate();
+    }), { numRuns: 500 });
   });
   test('spreading meetings evenly over months', () => {
     expect(spreadMonths([1, 2, 3, 4, 5, 6], 3)).toEqual([2, 4, 6]);

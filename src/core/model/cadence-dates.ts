@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Cadence, DatedMeeting } from './cadence';
 import { weekdayNumber, type Weekday } from './primitives';
+import { dateOfDay, dayNumber, isoWeekday } from './calendar-days';
 
 /** A date a cadence produces, before holidays are applied. All dates are local ISO dates (YYYY-MM-DD). */
 export interface Slot {
@@ -47,12 +48,14 @@ export function cadenceSlots(cadence: Cadence, from: string, to: string): Slot[]
   const slots: Slot[] = [];
   switch (cadence.kind) {
     case 'weekly': {
-      const anchor = DateTime.fromISO(cadence.anchor, { zone: 'utc' });
+      // in whole days (calendar-days.ts): a plan of three years steps through hundreds of weeks
+      const [first, last] = [dayNumber(from), dayNumber(to)];
+      const anchor = dayNumber(cadence.anchor);
       const step = cadence.every * 7;
-      let d = anchor.plus({ days: (weekdayNumber(cadence.weekday) - anchor.weekday + 7) % 7 });
-      if (d < lo) d = d.plus({ days: Math.floor(lo.diff(d, 'days').days / step) * step });
-      const until = cadence.until ? DateTime.fromISO(cadence.until, { zone: 'utc' }) : hi;
-      for (; d <= hi && d <= until; d = d.plus({ days: step })) if (inRange(d)) slots.push({ date: iso(d) });
+      let d = anchor + ((weekdayNumber(cadence.weekday) - isoWeekday(anchor) + 7) % 7);
+      if (d < first) d += Math.floor((first - d) / step) * step;
+      const until = cadence.until ? dayNumber(cadence.until) : last;
+      for (; d <= last && d <= until; d += step) if (d >= first) slots.push({ date: dateOfDay(d) });
       break;
     }
     case 'monthly':

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Forum, Municipality } from './municipality';
 import { cadenceSlots, datedSlot, type Slot } from './cadence-dates';
+import { addDays, dateOfDay, dayNumber, isoWeekday } from './calendar-days';
 
 /** Port: which local dates are public holidays (the wiring supplies Norwegian ones). */
 export interface HolidayCalendar {
@@ -33,8 +34,7 @@ const utcIso = (epochMs: number): string => new Date(epochMs).toISOString();
 
 /** Why a date is not a working day for meetings, or undefined. */
 export function dayOff(m: Municipality, holidays: HolidayCalendar, date: string): string | undefined {
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 Sunday … 6 Saturday
-  if (weekday === 0 || weekday === 6) return undefined; // weekends are not holidays; cadences choose their weekday
+  if (isoWeekday(dayNumber(date)) >= 6) return undefined; // weekends are not holidays; cadences choose their weekday
   const pub = holidays.holidayName(date);
   if (pub) return pub;
   const school = m.schoolHolidays.find((h) => h.from <= date && date <= h.to);
@@ -47,11 +47,11 @@ function applyHolidayPolicy(m: Municipality, f: Forum, holidays: HolidayCalendar
   if (!reason || f.holidayPolicy === 'keep') return slot;
   if (f.holidayPolicy === 'skip') return undefined;
   const step = f.holidayPolicy === 'move-next' ? 1 : -1;
-  let d = DateTime.fromISO(slot.date, { zone: 'utc' });
+  let day = dayNumber(slot.date);
   for (let i = 0; i < 21; i++) {
-    d = d.plus({ days: step });
-    const date = d.toISODate() as string;
-    if (d.weekday <= 5 && !dayOff(m, holidays, date)) return { ...slot, date, note: slot.note ?? `flyttet fra ${slot.date} (${reason})` };
+    day += step;
+    const date = dateOfDay(day);
+    if (isoWeekday(day) <= 5 && !dayOff(m, holidays, date)) return { ...slot, date, note: slot.note ?? `flyttet fra ${slot.date} (${reason})` };
   }
   return undefined;
 }
@@ -81,10 +81,9 @@ export function meetingTimes(m: Municipality, f: Forum, date: string, time = f.t
  */
 export function planForum(m: Municipality, f: Forum, from: string, to: string, holidays: HolidayCalendar): PlannedMeeting[] {
   // widen the window so a slot just outside it that a holiday moves inside is found
-  const pad = (d: string, days: number) => DateTime.fromISO(d, { zone: 'utc' }).plus({ days }).toISODate() as string;
   const generated = f.cadence.kind === 'dates'
     ? cadenceSlots(f.cadence, from, to).map((s) => ({ slot: s, held: s as Slot | undefined }))
-    : cadenceSlots(f.cadence, pad(from, -21), pad(to, 21)).map((s) => ({ slot: s, held: applyHolidayPolicy(m, f, holidays, s) }));
+    : cadenceSlots(f.cadence, addDays(from, -21), addDays(to, 21)).map((s) => ({ slot: s, held: applyHolidayPolicy(m, f, holidays, s) }));
   const extra = f.extraMeetings.map(datedSlot).map((s) => ({ slot: s, held: s as Slot | undefined }));
   const cancelled = new Set(f.cancelledDates);
   const seen = new Set<string>();
