@@ -10,8 +10,10 @@ const oslo = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone('Eu
 
 describe('cadence building blocks', () => {
   test('nth weekday of a month, and the last one', () => {
-    expect(nthWeekdayOfMonth(2027, 1, 'wednesday', 2)?.toISODate()).toBe('2027-01-13');
-    expect(nthWeekdayOfMonth(2027, 3, 'wednesday', -1)?.toISODate()).toBe('2027-03-31');
+    expect(nthWeekdayOfMonth(2027, 1, 'wednesday', 2)).toBe('2027-01-13');
+    expect(nthWeekdayOfMonth(2027, 3, 'wednesday', -1)).toBe('2027-03-31');
+    expect(nthWeekdayOfMonth(2027, 12, 'friday', -1)).toBe('2027-12-31');
+    expect(nthWeekdayOfMonth(2028, 2, 'tuesday', 5)).toBe('2028-02-29');
     expect(nthWeekdayOfMonth(2027, 2, 'monday', 5)).toBeUndefined();
   });
   test('whole-day arithmetic agrees with luxon for any date from 1900 to 2199: weekday, adding days, and back', () => {

@@ -13,3 +13,10 @@ export const dateOfDay = (day: number): string => new Date(day * DAY_MS).toISOSt
 export const isoWeekday = (day: number): number => ((new Date(day * DAY_MS).getUTCDay() + 6) % 7) + 1;
 
 export const addDays = (date: string, days: number): string => dateOfDay(dayNumber(date) + days);
+
+/** The first day of a month (1..12; 13 is January of the next year) */
+export function firstOfMonth(year: number, month: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, 1);
+  return d.getTime() / DAY_MS;
+}
