@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   const ports: OutboxPort[] = [];
   let platforms;
   try {
-    platforms = await startPlatforms(env, app, http.app, log, checked);
+    platforms = await startPlatforms(env, app, http, log, checked);
   } catch (e) {
     await app.close();
     stop(e instanceof Error ? e.message : String(e));

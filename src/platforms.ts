@@ -1,9 +1,9 @@
-import type express from 'express';
 import type { SlackIdentity } from '../adapters/slack/credentials';
 import { checkGraphCredentials, type GraphVariableNames } from '../adapters/graph/credentials';
 import { GraphCalendarPort, type GraphOptions } from '../adapters/graph/graph-calendar-port';
 import type { App } from './app';
 import type { Env } from './config/env';
+import type { HttpServer } from './http/http-server';
 import type { CalendarPort } from './core/ports/calendar';
 import type { ChatPort } from './core/ports/chat-port';
 import { Directory } from './core/model/directory';
@@ -80,7 +80,7 @@ export async function checkPlatformCredentials(env: Env, municipalities: readonl
  * Slack's and Teams' adapters (and their SDKs: Bolt, botbuilder) are loaded only when configured: together
  * they cost about a quarter of a second of start-up that a console-only or one-platform bot never uses.
  */
-export async function startPlatforms(env: Env, app: App, http: express.Express, log: Log, checked: CheckedCredentials = {}): Promise<RunningPlatforms> {
+export async function startPlatforms(env: Env, app: App, http: HttpServer, log: Log, checked: CheckedCredentials = {}): Promise<RunningPlatforms> {
   const running: RunningPlatforms = { names: [], routes: [], ports: [], stop: async () => {} };
   const stops: (() => Promise<void>)[] = [];
   if (env.SLACK_BOT_TOKEN) {
@@ -104,7 +104,7 @@ export async function startPlatforms(env: Env, app: App, http: express.Express, 
   if (env.MICROSOFT_APP_ID || env.SLT_TEAMS === 'dev') {
     const { createTeamsAdapter, TEAMS_MESSAGES_PATH } = await import('../adapters/teams');
     const teams = createTeamsAdapter({
-      bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http, logger: log,
+      bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http: http.app, logger: log,
       production: env.NODE_ENV === 'production',
       ...teamsCredentials(env),
     });

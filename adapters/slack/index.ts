@@ -1,19 +1,19 @@
-import { App, ExpressReceiver, type Logger, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, type Logger, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
-import type express from 'express';
 import { DateTime } from 'luxon';
 import type { SltBot } from '../../src/core/bot';
 import type { ChatPort } from '../../src/core/ports/chat-port';
 import type { Directory } from '../../src/core/model/directory';
 import type { Clock } from '../../src/core/ports/clock';
 import type { SltStore } from '../../src/core/ports/store';
+import type { RawRouter } from '../../src/http/raw-routes';
 import { silentLog, type Log } from '../../src/observability/logger';
 import { checkSlackCredentials, type SlackIdentity, socketStartError } from './credentials';
 import { registerHandlers } from './handlers';
 import { registerHomeHandlers } from './home-handlers';
 import { registerShortcuts } from './shortcuts';
 import { linkMembersByEmail } from './identity';
-import { boltLine, slackTimestampCheck } from './request-checks';
+import { boltLine, slackRequestCheck } from './request-checks';
 import { SlackChatPort } from './slack-chat-port';
 import { errorSummary } from '../../src/observability/log-redaction';
 
@@ -30,8 +30,8 @@ export interface SlackAdapterOptions {
   appToken?: string;
   /** tests: a local fake Web API, e.g. http://127.0.0.1:PORT/api/ */
   slackApiUrl?: string;
-  /** HTTP mode: the shared express app to mount POST /slack/events on */
-  http?: express.Express;
+  /** HTTP mode: the shared HTTP server, to serve POST /slack/events on (a raw route: no express on the way) */
+  http?: RawRouter;
   lookupByEmail?: boolean;
   /** answer Slack only after the handler finished (serverless, tests); default false: ack first */
   processBeforeResponse?: boolean;
@@ -77,18 +77,24 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     identity ??= await checkSlackCredentials(opts.botToken, clientOptions);
     return { botToken: opts.botToken, botId: identity.botId, botUserId: identity.botUserId };
   };
+  // no conversation store: nothing here keeps state in Bolt's context.conversation, and Bolt's default
+  // (an in-memory store) builds an Error, stack trace and all, for every event of a conversation it has nothing for
+  const appOptions = { authorize, clientOptions, logger, convoStore: false as const };
   let app: App;
   if (socket) {
     // the Socket Mode client opens its connection through the Web API too (apps.connections.open)
     const receiver = new SocketModeReceiver({ appToken: opts.appToken!, logger, installerOptions: { clientOptions } });
-    app = new App({ authorize, receiver, clientOptions, logger });
+    app = new App({ ...appOptions, receiver });
   } else {
     if (!opts.signingSecret) throw new Error('Slack in HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)');
     if (!opts.http) throw new Error('Slack in HTTP mode needs the HTTP server to mount /slack/events on');
-    // before the receiver's router: Bolt itself refuses only timestamps in the past
-    opts.http.post(SLACK_EVENTS_PATH, slackTimestampCheck(log));
-    const receiver = new ExpressReceiver({ signingSecret: opts.signingSecret, endpoints: SLACK_EVENTS_PATH, app: opts.http, processBeforeResponse: opts.processBeforeResponse ?? false, logger });
-    app = new App({ authorize, receiver, clientOptions, logger });
+    // Bolt's own HTTP receiver (as a bare Bolt app has it) on a raw route of our server, behind our checks
+    // (request-checks.ts: timestamp either way, body size, signature); it parses the body it is handed,
+    // answers url_verification and ssl_check, and acks
+    const receiver = new HTTPReceiver({ signingSecret: opts.signingSecret, signatureVerification: false, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: opts.processBeforeResponse ?? false, logger });
+    app = new App({ ...appOptions, receiver });
+    const check = slackRequestCheck(opts.signingSecret, log);
+    opts.http.raw('POST', SLACK_EVENTS_PATH, (req, res) => check(req, res, () => receiver.requestListener(req, res)));
   }
   const client = new WebClient(opts.botToken, clientOptions);
   app.error(async (e) => {

@@ -700,4 +700,22 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE TRIGGER due_on_actions_update AFTER UPDATE ON actions FOR EACH ROW EXECUTE FUNCTION mark_forum_due();
   `,
   },
+  // 18 (issue 18): a meeting's items in submission order, a page at a time (a home view reads only the first
+  // ones), without sorting all of them: the index on (meeting_id, state) kept them by state (queries by meeting
+  // and state read the meeting's items through this one instead). A forum's meetings by start, then id: a
+  // person's items by meeting start come out of the two indexes in order, so a limit stops the reading early.
+  {
+    sqlite: `
+  DROP INDEX items_by_meeting;
+  CREATE INDEX items_by_meeting ON agenda_items (meeting_id, id);
+  DROP INDEX meetings_by_forum;
+  CREATE INDEX meetings_by_forum ON meetings (municipality_id, forum_id, start_utc, id);
+  `,
+    postgres: `
+  DROP INDEX items_by_meeting;
+  CREATE INDEX items_by_meeting ON agenda_items (meeting_id, id);
+  DROP INDEX meetings_by_forum;
+  CREATE INDEX meetings_by_forum ON meetings (municipality_id, forum_id, start_utc, id);
+  `,
+  },
 ];

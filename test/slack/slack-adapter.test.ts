@@ -182,7 +182,7 @@ describe('Slack: mentions, identity by e-mail', () => {
     api.usersByEmail.set('per.politi@example.org', 'UNEWPOL');
     const { createSlackAdapter } = await import('../../adapters/slack');
     const { createHttpServer } = await import('../../src/http/http-server');
-    const adapter = createSlackAdapter({ bot: app.bot, directory: app.directory, store: app.store, clock, botToken: 'xoxb-t', signingSecret: SECRET, slackApiUrl: api.apiUrl, http: createHttpServer().app, lookupByEmail: true });
+    const adapter = createSlackAdapter({ bot: app.bot, directory: app.directory, store: app.store, clock, botToken: 'xoxb-t', signingSecret: SECRET, slackApiUrl: api.apiUrl, http: createHttpServer(), lookupByEmail: true });
     try {
       expect(app.directory.actor('slack', 'UNEWPOL')).toBeUndefined();
       await adapter.start();

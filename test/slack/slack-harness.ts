@@ -28,7 +28,7 @@ export class SlackHarness {
     beforeStart(this.api);
     this.adapter = createSlackAdapter({
       bot: this.app.bot, directory: this.app.directory, store: this.app.store, clock: this.app.clock,
-      botToken: 'xoxb-test', signingSecret: SECRET, slackApiUrl: this.api.apiUrl, http: this.http.app,
+      botToken: 'xoxb-test', signingSecret: SECRET, slackApiUrl: this.api.apiUrl, http: this.http,
       processBeforeResponse: this.opts.processBeforeResponse ?? true, logger: this.opts.logger ?? logTo(this.logs),
     });
     await this.adapter.start();

@@ -89,6 +89,31 @@ export function storeContract(name: string, open: OpenStore): void {
       expect((await store.read.itemsRaisedFrom('RAD-2027-001')).map((i) => i.ref)).toEqual(['TEAM-2027-002', 'TEAM-2027-003']);
     });
 
+    test('items of a meeting a page at a time; a submitter\'s items of a forum for given meetings or states, by meeting start, at most a limit', async () => {
+      const [jan06, jan20, feb03] = ['testby/team/2027-01-06', 'testby/team/2027-01-20', 'testby/team/2027-02-03'];
+      await store.transaction(async (tx) => {
+        await tx.insertItem(itemRecord('TEAM-2027-001', feb03, { state: 'submitted' }));
+        await tx.insertItem(itemRecord('TEAM-2027-002', jan20, { state: 'approved' }));
+        await tx.insertItem(itemRecord('TEAM-2027-003', jan06, { state: 'needs-info' }));
+        await tx.insertItem(itemRecord('TEAM-2027-004', jan06, { state: 'approved' }));
+        await tx.insertItem(itemRecord('TEAM-2027-005', jan20, { state: 'submitted', submitterId: 'vara' }));
+        await tx.insertItem(itemRecord('TEAM-2027-006', jan20, { state: 'rejected' }));
+        await tx.insertMeeting(meetingRecord('2027-01-21', { id: 'testby/rad/2027-01-21', forumId: 'rad' }), T0);
+        await tx.insertItem(itemRecord('RAD-2027-001', 'testby/rad/2027-01-21', { forumId: 'rad', state: 'submitted' }));
+      });
+      const refs = (items: { ref: string }[]) => items.map((i) => i.ref);
+      expect(refs(await store.read.itemsOfMeeting(jan20))).toEqual(['TEAM-2027-002', 'TEAM-2027-005', 'TEAM-2027-006']);
+      expect(refs(await store.read.itemsOfMeeting(jan20, { offset: 0, limit: 2 }))).toEqual(['TEAM-2027-002', 'TEAM-2027-005']);
+      expect(refs(await store.read.itemsOfMeeting(jan20, { offset: 2, limit: 2 }))).toEqual(['TEAM-2027-006']);
+      expect(await store.read.itemsOfMeeting(jan20, { offset: 3, limit: 2 })).toEqual([]);
+      // politi's team items for the meeting of 20 January or undecided: soonest meeting first, never another forum's or submitter's
+      const own = (limit: number) => store.read.ownItemsOfForum('testby', 'politi', 'team', [jan20], ['submitted', 'needs-info'], limit);
+      expect(refs(await own(10))).toEqual(['TEAM-2027-003', 'TEAM-2027-002', 'TEAM-2027-006', 'TEAM-2027-001']);
+      expect(refs(await own(2))).toEqual(['TEAM-2027-003', 'TEAM-2027-002']);
+      expect(refs(await store.read.ownItemsOfForum('testby', 'politi', 'team', [], [], 10))).toEqual([]);
+      expect(await store.transaction((tx) => tx.ownItemsOfForum('testby', 'politi', 'team', [feb03], [], 10))).toEqual([await store.read.item('TEAM-2027-001')]);
+    });
+
     test('an item update changes what may change and keeps who submitted it; an unknown item is refused', async () => {
       const m1 = 'testby/team/2027-01-20';
       await store.transaction((tx) => tx.insertItem(itemRecord('TEAM-2027-001', m1, { description: 'Før' })));

@@ -46,6 +46,12 @@ export interface OperationalCounts {
 }
 
 /** Everything the core reads. Every method returns a promise; none writes. */
+/** A slice of a list in its usual order: skip `offset` rows, then at most `limit`. */
+export interface ItemPage {
+  offset: number;
+  limit: number;
+}
+
 export interface StoreReads {
   meetingsOfForum(municipalityId: string, forumId: string): Promise<MeetingRecord[]>;
   meeting(id: string): Promise<MeetingRecord | undefined>;
@@ -54,9 +60,14 @@ export interface StoreReads {
 
   /** by reference, case-insensitively (`tut-2027-001` finds TUT-2027-001) */
   item(ref: string): Promise<AgendaItem | undefined>;
-  /** in the order they were submitted */
-  itemsOfMeeting(meetingId: string): Promise<AgendaItem[]>;
+  /** in the order they were submitted; with `page`, only those (skip `offset`, then at most `limit`) */
+  itemsOfMeeting(meetingId: string, page?: ItemPage): Promise<AgendaItem[]>;
   itemsOfSubmitter(municipalityId: string, submitterId: string): Promise<AgendaItem[]>;
+  /**
+   * A submitter's items of one forum that are for one of `meetingIds` or in one of `states`, by meeting
+   * start, then submission; at most `limit` of them (a home view shows a few and counts the rest).
+   */
+  ownItemsOfForum(municipalityId: string, submitterId: string, forumId: string, meetingIds: readonly string[], states: readonly ItemState[], limit: number): Promise<AgendaItem[]>;
   /** items raised from this one to other forums, in the order they were raised */
   itemsRaisedFrom(ref: string): Promise<AgendaItem[]>;
   /** items of a forum in one of `states` whose meeting started at or before `startedByUtc` (undecided items left behind), by meeting start, then submission */

@@ -14,24 +14,36 @@ import { type Audience, shownItem } from './shown-item';
 import type { ViewContext } from './view-context';
 import { cmd } from '../model/markup';
 
-/** How much of each list a home view shows (the rest is one "… and N more" line naming the command that lists it). */
-export const HOME_LIMITS = { listLines: 5, cardsPerForum: 5, cards: 15 } as const;
+/**
+ * How much of each list a home view shows (the rest is one "… and N more" line naming the command that
+ * lists it), and how many more it counts: beyond that the line says "at least N more", so a home view
+ * costs the same with thousands of items waiting as with a hundred (it is rendered after every change).
+ */
+export const HOME_LIMITS = { listLines: 5, cardsPerForum: 5, cards: 15, counted: 100 } as const;
+/** items of a meeting read at a time while looking for those that wait for a decision */
+const WAITING_PAGE = 200;
 
 const UNDECIDED = (Object.keys(PHASE) as ItemState[]).filter((s) => PHASE[s] === 'pending');
 const forumId = (ref: ForumRef) => `${ref.municipality.id}/${ref.forum.id}`;
 
-/** `tx` whose meeting(id) reads each meeting once (one view's reads: nothing is written meanwhile). */
-function withMeetingsRemembered<T extends ViewContext['tx']>(tx: T): T {
-  const meetings = new Map<string, ReturnType<T['meeting']>>();
-  const remembering = Object.create(tx) as T;
-  remembering.meeting = ((id: string) => {
-    let m = meetings.get(id);
-    if (!m) {
-      m = tx.meeting(id) as ReturnType<T['meeting']>;
-      meetings.set(id, m);
+/** `read` answering each key once (one view's reads: nothing is written meanwhile). */
+function remembered<R>(read: (id: string) => R): (id: string) => R {
+  const seen = new Map<string, R>();
+  return (id) => {
+    let r = seen.get(id);
+    if (r === undefined) {
+      r = read(id);
+      seen.set(id, r);
     }
-    return m;
-  }) as T['meeting'];
+    return r;
+  };
+}
+
+/** `tx` whose meeting(id) and publication(id) read each meeting's once (every card and line names its meeting). */
+function withMeetingsRemembered<T extends ViewContext['tx']>(tx: T): T {
+  const remembering = Object.create(tx) as T;
+  remembering.meeting = remembered((id) => tx.meeting(id)) as T['meeting'];
+  remembering.publication = remembered((id) => tx.publication(id)) as T['publication'];
   return remembering;
 }
 
@@ -41,16 +53,29 @@ function timeLeft(ctx: ViewContext, deadlineUtc: string): string {
   return minutes < 0 ? ctx.msg.homeDeadlinePassed : ctx.msg.homeTimeLeft(minutes);
 }
 
-/** A list cut to `max` lines; the rest is counted in a line naming the command that shows them all. */
-function capped(heading: string, lines: string[], more: (n: number) => string, max: number = HOME_LIMITS.listLines): HomeList {
-  return { heading, lines: lines.slice(0, max), ...(lines.length > max ? { more: more(lines.length - max) } : {}) };
+/** "… and N more" naming the command that lists them all; "at least N" when the counting stopped at the limit. */
+type More = (n: number, atLeast: boolean) => string;
+const moreLine = (ctx: ViewContext, command: string): More => (n, atLeast) => (atLeast ? ctx.msg.homeMoreAtLeast(n, command) : ctx.msg.homeMore(n, command));
+
+/** A list cut to `max` lines; the rest is counted in a line naming the command that shows them all (`atLeast`: there may be more than the lines given). */
+function capped(heading: string, lines: string[], more: More, atLeast: boolean, max: number = HOME_LIMITS.listLines): HomeList {
+  return { heading, lines: lines.slice(0, max), ...(lines.length > max ? { more: more(lines.length - max, atLeast) } : {}) };
 }
 
-/** Items of the forum that wait for a decision: undecided ones, and cases on an agenda without valid consent (as the agenda's pending section). */
-async function waiting(ctx: ViewContext, ref: ForumRef, upcoming: readonly MeetingRecord[]): Promise<AgendaItem[]> {
-  const stranded = await ctx.tx.itemsInStatesOfStartedMeetings(ref.municipality.id, ref.forum.id, UNDECIDED, ctx.nowUtc);
-  const ahead = await flatMapSeq(upcoming, async (mt) => filterSeq(await ctx.tx.itemsOfMeeting(mt.id), async (i) => agendaSection(i, !(await consentProblem(ctx, i, mt))) === 'pending'));
-  return [...stranded, ...ahead];
+/**
+ * Items of the forum that wait for a decision, one at a time: undecided ones, and cases on an agenda
+ * without valid consent (as the agenda's pending section). A meeting's items are read a page at a
+ * time, so a caller that stops early never reads the rest.
+ */
+async function* waiting(ctx: ViewContext, ref: ForumRef, upcoming: readonly MeetingRecord[]): AsyncGenerator<AgendaItem> {
+  yield* await ctx.tx.itemsInStatesOfStartedMeetings(ref.municipality.id, ref.forum.id, UNDECIDED, ctx.nowUtc);
+  for (const mt of upcoming) {
+    for (let offset = 0; ; offset += WAITING_PAGE) {
+      const page = await ctx.tx.itemsOfMeeting(mt.id, { offset, limit: WAITING_PAGE });
+      for (const i of page) if (agendaSection(i, !(await consentProblem(ctx, i, mt))) === 'pending') yield i;
+      if (page.length < WAITING_PAGE) break;
+    }
+  }
 }
 
 /** One item waiting for the viewer's decision, with the decision buttons its state allows (as on the DM card). */
@@ -71,20 +96,24 @@ async function decisionCard(ctx: ViewContext, ref: ForumRef, item: AgendaItem, m
   return card;
 }
 
-/** The viewer's own items of a forum worth showing: those for a meeting ahead, and any still undecided. */
-async function ownLines(ctx: ViewContext, ref: ForumRef, me: Audience, own: readonly AgendaItem[], upcoming: readonly MeetingRecord[]): Promise<string[]> {
-  const ahead = new Set(upcoming.map((mt) => mt.id));
-  const shown = await flatMapSeq(own.filter((i) => i.forumId === ref.forum.id && (ahead.has(i.meetingId) || isUndecided(i.state))), async (i) => {
-    const s = (await shownItem(ctx, me, 'home', i))?.item;
+/**
+ * The viewer's own items of a forum worth showing, soonest meeting first: those for a meeting ahead, and
+ * any still undecided; no more than the home view shows and counts (`atLeast`: there may be more).
+ */
+async function ownLines(ctx: ViewContext, ref: ForumRef, me: Actor, upcoming: readonly MeetingRecord[]): Promise<{ lines: string[]; atLeast: boolean }> {
+  const limit = HOME_LIMITS.listLines + HOME_LIMITS.counted;
+  const own = await ctx.tx.ownItemsOfForum(me.municipality.id, me.member.id, ref.forum.id, upcoming.map((mt) => mt.id), UNDECIDED, limit);
+  const lines = await flatMapSeq(own, async (i) => {
+    const s = (await shownItem(ctx, { kind: 'member', memberId: me.member.id }, 'home', i))?.item;
     const meeting = await ctx.tx.meeting(i.meetingId);
     if (!s?.state || !meeting) return [];
-    return [{ start: meeting.startUtc, line: `• ${ctx.msg.homeItemLine(i.ref, s.title ?? '', ctx.msg.stateName[s.state], formatDate(meeting.date))}` }];
+    return [`• ${ctx.msg.homeItemLine(i.ref, s.title ?? '', ctx.msg.stateName[s.state], formatDate(meeting.date))}`];
   });
-  return shown.sort((a, b) => a.start.localeCompare(b.start)).map((x) => x.line);
+  return { lines, atLeast: own.length === limit };
 }
 
 /** One forum of the viewer's: next meeting and deadline with time left, buttons, what waits for them, their items and actions. */
-async function panel(ctx: ViewContext, ref: ForumRef, me: Actor, own: readonly AgendaItem[], actions: readonly ActionRecord[], budget: { cards: number }): Promise<HomePanel> {
+async function panel(ctx: ViewContext, ref: ForumRef, me: Actor, actions: readonly ActionRecord[], budget: { cards: number }): Promise<HomePanel> {
   const m = ctx.msg;
   const role = ctx.directory.roleIn(ref, me.member.id);
   const upcoming = await upcomingMeetings(ctx, ref);
@@ -104,24 +133,25 @@ async function panel(ctx: ViewContext, ref: ForumRef, me: Actor, own: readonly A
   ];
   const p: HomePanel = { heading: ref.forum.name, lines, buttons, lists: [] };
   if (ctx.directory.deciders(ref).includes(me.member.id)) {
-    // only the cards shown are rendered; the others are counted (those the viewer may see) for the "… and N more" line
+    // only the cards shown are rendered; the others are counted (those the viewer may see) for the "… and N more" line, up to a limit
     const limit = Math.min(HOME_LIMITS.cardsPerForum, budget.cards);
     const cards: View[] = [];
     let more = 0;
-    for (const i of await waiting(ctx, ref, upcoming)) {
+    for await (const i of waiting(ctx, ref, upcoming)) {
       if (cards.length < limit) cards.push(...listOf(await decisionCard(ctx, ref, i, me.member.id)));
       else if (await shownItem(ctx, { kind: 'member', memberId: me.member.id }, 'home', i)) more++;
+      if (more === HOME_LIMITS.counted) break;
     }
     if (cards.length || more) {
       budget.cards -= cards.length;
-      const command = cmd(`agenda ${ref.forum.id}`);
-      p.decide = { heading: m.homeDecide, cards, ...(more ? { more: m.homeMore(more, command) } : {}) };
+      const atLeast = more === HOME_LIMITS.counted;
+      p.decide = { heading: m.homeDecide, cards, ...(more ? { more: moreLine(ctx, cmd(`agenda ${ref.forum.id}`))(more, atLeast) } : {}) };
     }
   }
-  const mine = await ownLines(ctx, ref, { kind: 'member', memberId: me.member.id }, own, upcoming);
-  if (mine.length) p.lists.push(capped(m.myItemsTitle, mine, (n) => m.homeMore(n, cmd('agenda mine'))));
+  const mine = await ownLines(ctx, ref, me, upcoming);
+  if (mine.lines.length) p.lists.push(capped(m.myItemsTitle, mine.lines, moreLine(ctx, cmd('agenda mine')), mine.atLeast));
   const todo = await mapSeq(actions.filter((a) => a.forumId === ref.forum.id).sort((a, b) => a.due.localeCompare(b.due)), async (a) => `• ${await ownActionText(ctx, ref, a, 'home')}`);
-  if (todo.length) p.lists.push(capped(m.myActionsTitle, todo, (n) => m.homeMore(n, cmd('actions'))));
+  if (todo.length) p.lists.push(capped(m.myActionsTitle, todo, moreLine(ctx, cmd('actions')), false));
   return p;
 }
 
@@ -159,7 +189,6 @@ export async function homeView(ctx: ViewContext, viewer: { actor?: Actor; platfo
   // every card and line names its item's meeting: each meeting is read once per home view
   const tx = withMeetingsRemembered(ctx.tx);
   ctx = { ...ctx, tx };
-  const own = await tx.itemsOfSubmitter(me.municipality.id, me.member.id);
   const actions = (await tx.actionsOfOwner(me.municipality.id, me.member.id)).filter((a) => a.status === 'open');
   const forums = me.municipality.forums.map((forum) => ({ municipality: me.municipality, forum }))
     .filter((ref) => directory.roleIn(ref, me.member.id) !== 'stranger' || actions.some((a) => a.forumId === ref.forum.id));
@@ -172,7 +201,7 @@ export async function homeView(ctx: ViewContext, viewer: { actor?: Actor; platfo
   const spec: HomeSpec = {
     intro: forums.length ? [m.homeIntro] : [m.homeNothing],
     buttons: anyForum ? [{ kind: 'submit', label: m.homeSubmit }] : [],
-    panels: await mapSeq(forums, (ref) => panel(ctx, ref, me, own, actions, budget)),
+    panels: await mapSeq(forums, (ref) => panel(ctx, ref, me, actions, budget)),
     truncated: m.homeTruncated,
   };
   const v = view('home', m.homeTitle(me.member.name), ...asSections(spec));

@@ -4,7 +4,7 @@ import type {
   OutlookResponse, Publication,
 } from '../../core/model/records';
 import { OUTBOX_STATUSES, type OutboxMessage, type OutboxStatus } from '../../core/ports/outbox';
-import type { DeliveredCopy, DueForum, OperationalCounts, StoreReads } from '../../core/ports/store';
+import type { DeliveredCopy, DueForum, ItemPage, OperationalCounts, StoreReads } from '../../core/ports/store';
 import { messageFromRow } from '../sqlite/outbox-sql';
 import {
   actionFromRow, attendanceFromRow, auditFromRow, bindingFromRow, consentFromRow, deliveredCopyFromRow, entryFromRow, identityLinkFromRow,
@@ -64,8 +64,15 @@ export class PgReads implements StoreReads {
     return r && itemFromRow(r);
   }
 
-  async itemsOfMeeting(meetingId: string): Promise<AgendaItem[]> {
-    return (await this.rows('SELECT * FROM agenda_items WHERE meeting_id = $1 ORDER BY id', [meetingId])).map(itemFromRow);
+  async itemsOfMeeting(meetingId: string, page?: ItemPage): Promise<AgendaItem[]> {
+    // LIMIT NULL is LIMIT ALL
+    return (await this.rows('SELECT * FROM agenda_items WHERE meeting_id = $1 ORDER BY id LIMIT $2 OFFSET $3', [meetingId, page?.limit ?? null, page?.offset ?? 0])).map(itemFromRow);
+  }
+
+  async ownItemsOfForum(municipalityId: string, submitterId: string, forumId: string, meetingIds: readonly string[], states: readonly ItemState[], limit: number): Promise<AgendaItem[]> {
+    return (await this.rows(`SELECT i.* FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id
+      WHERE i.municipality_id = $1 AND i.submitter_id = $2 AND i.forum_id = $3 AND (i.meeting_id = ANY($4::text[]) OR i.state = ANY($5::text[]))
+      ORDER BY m.start_utc, m.id, i.id LIMIT $6`, [municipalityId, submitterId, forumId, [...meetingIds], [...states], limit])).map(itemFromRow);
   }
 
   async itemsOfSubmitter(municipalityId: string, submitterId: string): Promise<AgendaItem[]> {

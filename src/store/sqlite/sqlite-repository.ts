@@ -3,7 +3,7 @@ import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBin
 import type { View } from '../../core/model/view';
 import type { DeliveryPlatform } from '../../core/ports/chat-port';
 import { type NewOutboxMessage, OUTBOX_STATUSES, type OutboxMessage, type OutboxStatus } from '../../core/ports/outbox';
-import type { DeliveredCopy, DueForum, OperationalCounts, StoreTx } from '../../core/ports/store';
+import type { DeliveredCopy, DueForum, ItemPage, OperationalCounts, StoreTx } from '../../core/ports/store';
 import { MinutesSql } from './minutes-sql';
 import type { Db } from './open-database';
 import { OutboxTxSql } from './outbox-sql';
@@ -147,8 +147,19 @@ export class SqliteRepository implements Sync<StoreTx> {
     return r && itemFromRow(r);
   }
 
-  itemsOfMeeting(meetingId: string): AgendaItem[] {
-    return (this.db.prepare('SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY id').all(meetingId) as Row[]).map(itemFromRow);
+  itemsOfMeeting(meetingId: string, page?: ItemPage): AgendaItem[] {
+    return (this.db.prepare('SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY id LIMIT ? OFFSET ?')
+      .all(meetingId, page?.limit ?? -1, page?.offset ?? 0) as Row[]).map(itemFromRow);
+  }
+
+  ownItemsOfForum(municipalityId: string, submitterId: string, forumId: string, meetingIds: readonly string[], states: readonly ItemState[], limit: number): AgendaItem[] {
+    // meetings first, in start order (their index), then each one's items in submission order (theirs): the
+    // order asked for without a sort, so reading stops after `limit` rows however many items there are
+    return (this.db.prepare(`SELECT i.* FROM meetings m CROSS JOIN agenda_items i ON i.meeting_id = m.id
+      WHERE m.municipality_id = ? AND i.submitter_id = ? AND m.forum_id = ?
+        AND (i.meeting_id IN (SELECT value FROM json_each(?)) OR i.state IN (SELECT value FROM json_each(?)))
+      ORDER BY m.start_utc, m.id, i.id LIMIT ?`)
+      .all(municipalityId, submitterId, forumId, JSON.stringify(meetingIds), JSON.stringify(states), limit) as Row[]).map(itemFromRow);
   }
 
   itemsOfSubmitter(municipalityId: string, submitterId: string): AgendaItem[] {

@@ -8,7 +8,7 @@ import { type StorageGuard, storageError } from './storage-health';
 
 /** Every read of StoreReads (checked complete by the type below), offered outside transactions. */
 const READS = [
-  'meetingsOfForum', 'meeting', 'upcomingMeetings', 'item', 'itemsOfMeeting', 'itemsOfSubmitter', 'itemsRaisedFrom', 'itemsInStatesOfStartedMeetings', 'itemsBetween',
+  'meetingsOfForum', 'meeting', 'upcomingMeetings', 'item', 'itemsOfMeeting', 'itemsOfSubmitter', 'ownItemsOfForum', 'itemsRaisedFrom', 'itemsInStatesOfStartedMeetings', 'itemsBetween',
   'minutes', 'entriesOfMeeting', 'action', 'actionsOfForum', 'actionsOfOwner', 'actionsOfMeeting', 'attendanceOf', 'outlookResponses', 'consent', 'publication',
   'auditOfItem', 'processedReply', 'bindings', 'identityLinks', 'scheduleOutcome', 'scheduleKeys', 'dueForums', 'conversationRef', 'setting', 'outboxMessage',
   'undeliveredMessages', 'countUndelivered', 'repliesContaining', 'messagesContaining', 'deliveredCopies', 'operationalCounts',

@@ -70,6 +70,7 @@ export const enMeetings: Catalog<typeof nbMeetings> = {
   homeAgenda: 'Open the agenda',
   homeDecide: 'Waiting for your decision',
   homeMore: (n: number, command: string) => `… and ${n} more. See them all with ${command}.`,
+  homeMoreAtLeast: (n: number, command: string) => `… and at least ${n} more. See them all with ${command}.`,
   homeTruncated: `Not everything fits in the overview. See the rest with ${cmd('agenda mine')}, ${cmd('actions')} and ${cmd('agenda <forum>')}.`,
   homeItemLine: (ref: string, title: string, state: string, meeting: string) => `${ref}${title ? ` · ${title}` : ''} · ${state} · meeting ${meeting}`,
   homeNothing: 'You do not belong to any forum yet. Please contact the SLT coordinator.',

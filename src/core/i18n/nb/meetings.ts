@@ -71,6 +71,7 @@ export const nbMeetings = {
   homeAgenda: 'Se sakslisten',
   homeDecide: 'Venter på din avgjørelse',
   homeMore: (n: number, command: string) => `… og ${n} til. Se alle med ${command}.`,
+  homeMoreAtLeast: (n: number, command: string) => `… og minst ${n} til. Se alle med ${command}.`,
   homeTruncated: `Ikke alt får plass i oversikten. Se resten med ${cmd('agenda mine')}, ${cmd('actions')} og ${cmd('agenda <forum>')}.`,
   homeItemLine: (ref: string, title: string, state: string, meeting: string) => `${ref}${title ? ` · ${title}` : ''} · ${state} · møte ${meeting}`,
   homeNothing: 'Du er ikke med i noe forum ennå. Ta kontakt med SLT-koordinatoren.',

@@ -71,6 +71,7 @@ export const nnMeetings: Catalog<typeof nbMeetings> = {
   homeAgenda: 'Sjå sakslista',
   homeDecide: 'Ventar på avgjerda di',
   homeMore: (n: number, command: string) => `… og ${n} til. Sjå alle med ${command}.`,
+  homeMoreAtLeast: (n: number, command: string) => `… og minst ${n} til. Sjå alle med ${command}.`,
   homeTruncated: `Ikkje alt får plass i oversikta. Sjå resten med ${cmd('agenda mine')}, ${cmd('actions')} og ${cmd('agenda <forum>')}.`,
   homeItemLine: (ref: string, title: string, state: string, meeting: string) => `${ref}${title ? ` · ${title}` : ''} · ${state} · møte ${meeting}`,
   homeNothing: 'Du er ikkje med i noko forum enno. Ta kontakt med SLT-koordinatoren.',
