@@ -18,10 +18,11 @@ ENV npm_config_build_from_source=better-sqlite3
 WORKDIR /app
 COPY package.json package-lock.json ./
 
-# everything, then the compiled JavaScript in dist/
+# everything, then the compiled JavaScript in dist/ and the bot's bundle in dist/bundle (scripts/bundle.mjs)
 FROM toolchain AS build
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/bundle.mjs ./scripts/
 COPY src ./src
 COPY adapters ./adapters
 RUN npm run build
@@ -45,4 +46,4 @@ USER node
 VOLUME ["/data"]
 EXPOSE 3978
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "dist/bundle/main.js"]

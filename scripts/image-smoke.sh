@@ -26,6 +26,7 @@ COPY package.json package-lock.json ./
 FROM toolchain AS build
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/bundle.mjs ./scripts/
 COPY src ./src
 COPY adapters ./adapters
 RUN npm run build
@@ -43,7 +44,7 @@ USER node
 VOLUME ["/data"]
 EXPOSE 3978
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "dist/bundle/main.js"]
 EOF
 )
 instructions=$(awk '/^[[:space:]]*#/ || /^[[:space:]]*$/ { next }
@@ -67,6 +68,7 @@ say "build Node $("$NODE24_BUILD_BIN/node" -v) (headers $NODE24_BUILD_HEADERS), 
 ctx=$T/context
 mkdir -p "$ctx"
 for p in package.json package-lock.json tsconfig.json tsconfig.build.json src adapters data; do cp -a "$ROOT/$p" "$ctx/"; done
+mkdir -p "$ctx/scripts" && cp "$ROOT/scripts/bundle.mjs" "$ctx/scripts/"
 
 # FROM node:${BUILD_NODE}-slim AS toolchain: the build Node and its headers (node24_build_env, which also
 # sets npm_config_build_from_source=better-sqlite3); RUN apt-get …: this machine's python3, make and g++
@@ -80,6 +82,7 @@ toolchain build
 cd "$T/build/app"
 node24_build_env npm ci --no-audit --no-fund
 cp "$ctx/tsconfig.json" "$ctx/tsconfig.build.json" ./
+mkdir -p ./scripts && cp "$ctx/scripts/bundle.mjs" ./scripts/
 cp -a "$ctx/src" ./src
 cp -a "$ctx/adapters" ./adapters
 node24_build_env npm run build

@@ -2,7 +2,6 @@ import './compile-cache';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
-import { runConsole } from '../adapters/console/run-console';
 import { type App, createApp, DemoClock } from './app';
 import { type Env, parseEnv } from './config/env';
 import { norwegianHolidays } from './calendar/norwegian-holidays';
@@ -193,6 +192,7 @@ async function main(): Promise<void> {
   };
   // the files the bot sends (invitations' .ics) beside the database: var/invitations by default
   const filesDir = path.join(path.dirname(env.SLT_DB), 'invitations');
+  const { runConsole } = await import('../adapters/console/run-console'); // loaded only when the console runs
   const consoleRun = runConsole(app, process.stdin, process.stdout, (p) => ports.push(p), () => void runTick(), demoControl, filesDir);
   void runTick();
   await consoleRun.closed;

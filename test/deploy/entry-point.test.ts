@@ -6,9 +6,9 @@ import { activityText, FakeConnector } from '../teams/fake-connector';
 import { type EntryProcess, freePort, PACKAGE_VERSION, spawnEntry, waitFor } from './entry-process';
 
 /**
- * The entry point as an operator runs it (`npm start`, or `node dist/src/main.js` in production and in
+ * The entry point as an operator runs it (`npm start`, or `node dist/bundle/main.js` in production and in
  * the image): one process with the demo data serving /healthz, Slack (HTTP), Teams and the console.
- * `npm test` runs it from the sources, `npm run test:compiled` from the compiled build.
+ * `npm test` runs it from the sources, `npm run test:compiled` from the production bundle.
  */
 const SECRET = 'entry-point-signing-secret';
 const KOORDINATOR = { slack: 'UL0001', teams: '00000000-0000-4000-8000-00000000l001' }; // Løten's coordinator in data/municipalities

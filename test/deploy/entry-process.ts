@@ -8,13 +8,17 @@ export const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'pack
 
 /**
  * Which build a spawned entry point runs: the TypeScript sources through tsx (`npm test`), or the
- * compiled `dist/` (`npm run test:compiled` sets the global SLT_TEST_ENTRY to "dist").
+ * build that ships (`npm run test:compiled` sets the global SLT_TEST_ENTRY to "dist"): the bot's
+ * production bundle `dist/bundle/main.js` (scripts/bundle.mjs) and the compiled `dist/src/cli/main.js`.
  */
 export const COMPILED = (globalThis as { SLT_TEST_ENTRY?: string }).SLT_TEST_ENTRY === 'dist';
 
-/** node with the arguments that run `src/<name>.ts`, or `dist/src/<name>.js` when COMPILED. */
+/** The file `node` runs for an entry point in the compiled run. */
+const COMPILED_ENTRY = { main: 'dist/bundle/main.js', 'cli/main': 'dist/src/cli/main.js' } as const;
+
+/** node with the arguments that run `src/<name>.ts`, or the shipped build of it when COMPILED. */
 export function entryArgs(name: 'main' | 'cli/main'): string[] {
-  return COMPILED ? [path.join(ROOT, 'dist/src', `${name}.js`)] : ['--import', 'tsx', path.join(ROOT, 'src', `${name}.ts`)];
+  return COMPILED ? [path.join(ROOT, COMPILED_ENTRY[name])] : ['--import', 'tsx', path.join(ROOT, 'src', `${name}.ts`)];
 }
 
 export function freePort(): Promise<number> {

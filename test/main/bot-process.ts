@@ -30,7 +30,7 @@ export interface BotProcess {
   waitFor(pattern: RegExp, ms?: number): Promise<void>;
 }
 
-/** The real bot (src/main.ts, or dist/src/main.js in the compiled run) in its own process; `uid`: run it as that user (root tests of file permissions). */
+/** The real bot (src/main.ts, or the production bundle dist/bundle/main.js in the compiled run) in its own process; `uid`: run it as that user (root tests of file permissions). */
 export function startBot(env: Record<string, string>, args: string[] = [], opts: { uid?: number } = {}): BotProcess {
   const proc = spawn(process.execPath, [...entryArgs('main'), ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), SLT_CONSOLE: 'off', PORT: '0', ...env },

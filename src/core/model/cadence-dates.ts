@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
 import type { Cadence, DatedMeeting } from './cadence';
 import { weekdayNumber, type Weekday } from './primitives';
+import { dateOfDay, dayNumber, firstOfMonth, isoWeekday } from './calendar-days';
 
 /** A date a cadence produces, before holidays are applied. All dates are local ISO dates (YYYY-MM-DD). */
 export interface Slot {
@@ -11,19 +11,18 @@ export interface Slot {
   note?: string;
 }
 
-const iso = (d: DateTime): string => d.toISODate() as string;
 const DEFAULT_MONTHS = [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12];
 
-/** The nth (1..5, or -1 = last) `weekday` of a month, or undefined when the month has no such day. */
-export function nthWeekdayOfMonth(year: number, month: number, weekday: Weekday, nth: number): DateTime | undefined {
+/** The nth (1..5, or -1 = last) `weekday` of a month (a local ISO date), or undefined when the month has no such day. */
+export function nthWeekdayOfMonth(year: number, month: number, weekday: Weekday, nth: number): string | undefined {
   const wd = weekdayNumber(weekday);
   if (nth === -1) {
-    const last = DateTime.utc(year, month, 1).endOf('month').startOf('day');
-    return last.minus({ days: (last.weekday - wd + 7) % 7 });
+    const last = firstOfMonth(year, month + 1) - 1;
+    return dateOfDay(last - ((isoWeekday(last) - wd + 7) % 7));
   }
-  const first = DateTime.utc(year, month, 1);
-  const d = first.plus({ days: (wd - first.weekday + 7) % 7 + (nth - 1) * 7 });
-  return d.month === month ? d : undefined;
+  const first = firstOfMonth(year, month);
+  const d = first + ((wd - isoWeekday(first) + 7) % 7) + (nth - 1) * 7;
+  return d >= first && d < firstOfMonth(year, month + 1) ? dateOfDay(d) : undefined;
 }
 
 /** Which of `months` get a meeting when `count` meetings are spread evenly over them. */
@@ -41,29 +40,28 @@ export const datedSlot = (d: DatedMeeting): Slot => (typeof d === 'string' ? { d
 
 /** Every slot of a cadence whose date lies in [from, to] (inclusive, local ISO dates). */
 export function cadenceSlots(cadence: Cadence, from: string, to: string): Slot[] {
-  const lo = DateTime.fromISO(from, { zone: 'utc' });
-  const hi = DateTime.fromISO(to, { zone: 'utc' });
-  const inRange = (d: DateTime) => d >= lo && d <= hi;
   const slots: Slot[] = [];
   switch (cadence.kind) {
     case 'weekly': {
-      const anchor = DateTime.fromISO(cadence.anchor, { zone: 'utc' });
+      // in whole days (calendar-days.ts): a plan of three years steps through hundreds of weeks
+      const [first, last] = [dayNumber(from), dayNumber(to)];
+      const anchor = dayNumber(cadence.anchor);
       const step = cadence.every * 7;
-      let d = anchor.plus({ days: (weekdayNumber(cadence.weekday) - anchor.weekday + 7) % 7 });
-      if (d < lo) d = d.plus({ days: Math.floor(lo.diff(d, 'days').days / step) * step });
-      const until = cadence.until ? DateTime.fromISO(cadence.until, { zone: 'utc' }) : hi;
-      for (; d <= hi && d <= until; d = d.plus({ days: step })) if (inRange(d)) slots.push({ date: iso(d) });
+      let d = anchor + ((weekdayNumber(cadence.weekday) - isoWeekday(anchor) + 7) % 7);
+      if (d < first) d += Math.floor((first - d) / step) * step;
+      const until = cadence.until ? dayNumber(cadence.until) : last;
+      for (; d <= last && d <= until; d += step) if (d >= first) slots.push({ date: dateOfDay(d) });
       break;
     }
     case 'monthly':
     case 'spread': {
-      for (let y = lo.year; y <= hi.year; y++) {
+      for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) {
         const months = cadence.kind === 'monthly'
           ? [...(cadence.months ?? DEFAULT_MONTHS)].sort((a, b) => a - b)
           : cadence.periods.flatMap((p) => spreadMonths(p.months, p.count));
         for (const month of months) {
-          const d = nthWeekdayOfMonth(y, month, cadence.weekday, cadence.nth);
-          if (d && inRange(d)) slots.push({ date: iso(d) });
+          const date = nthWeekdayOfMonth(y, month, cadence.weekday, cadence.nth);
+          if (date && date >= from && date <= to) slots.push({ date });
         }
       }
       break;

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Forum, Municipality } from './municipality';
 import { cadenceSlots, datedSlot, type Slot } from './cadence-dates';
+import { addDays, dateOfDay, dayNumber, isoWeekday } from './calendar-days';
 
 /** Port: which local dates are public holidays (the wiring supplies Norwegian ones). */
 export interface HolidayCalendar {
@@ -25,12 +26,15 @@ export interface PlannedMeeting {
   movedFrom?: string;
 }
 
-const utcIso = (d: DateTime): string => d.toUTC().toISO() as string;
+/**
+ * An instant in UTC as luxon's `toUTC().toISO()` writes it ("2027-01-06T08:00:00.000Z"), without building a
+ * DateTime (a plan of three years has thousands of instants; planning runs at every start).
+ */
+const utcIso = (epochMs: number): string => new Date(epochMs).toISOString();
 
 /** Why a date is not a working day for meetings, or undefined. */
 export function dayOff(m: Municipality, holidays: HolidayCalendar, date: string): string | undefined {
-  const d = DateTime.fromISO(date, { zone: 'utc' });
-  if (d.weekday >= 6) return undefined; // weekends are not holidays; cadences choose their weekday
+  if (isoWeekday(dayNumber(date)) >= 6) return undefined; // weekends are not holidays; cadences choose their weekday
   const pub = holidays.holidayName(date);
   if (pub) return pub;
   const school = m.schoolHolidays.find((h) => h.from <= date && date <= h.to);
@@ -43,26 +47,31 @@ function applyHolidayPolicy(m: Municipality, f: Forum, holidays: HolidayCalendar
   if (!reason || f.holidayPolicy === 'keep') return slot;
   if (f.holidayPolicy === 'skip') return undefined;
   const step = f.holidayPolicy === 'move-next' ? 1 : -1;
-  let d = DateTime.fromISO(slot.date, { zone: 'utc' });
+  let day = dayNumber(slot.date);
   for (let i = 0; i < 21; i++) {
-    d = d.plus({ days: step });
-    const date = d.toISODate() as string;
-    if (d.weekday <= 5 && !dayOff(m, holidays, date)) return { ...slot, date, note: slot.note ?? `flyttet fra ${slot.date} (${reason})` };
+    day += step;
+    const date = dateOfDay(day);
+    if (isoWeekday(day) <= 5 && !dayOff(m, holidays, date)) return { ...slot, date, note: slot.note ?? `flyttet fra ${slot.date} (${reason})` };
   }
   return undefined;
 }
 
-/** Start, end and referral deadline of one meeting slot, computed in the municipality's zone. */
+/**
+ * Start, end and referral deadline (UTC ISO instants) of one meeting slot: the start and the deadline are
+ * local wall times in the municipality's zone; the end is `durationMinutes` of elapsed time after the start.
+ */
 export function meetingTimes(m: Municipality, f: Forum, date: string, time = f.time, durationMinutes = f.durationMinutes) {
   const start = DateTime.fromISO(`${date}T${time}`, { zone: m.timeZone });
+  const startMs = start.toMillis();
+  const times = { startUtc: utcIso(startMs), endUtc: utcIso(startMs + durationMinutes * 60_000) };
   // without a referral deadline an item counts for the meeting until the meeting starts
-  if (f.referralDeadlineDays === null) return { start, end: start.plus({ minutes: durationMinutes }), deadline: start };
+  if (f.referralDeadlineDays === null) return { ...times, deadlineUtc: times.startUtc };
   let deadline = start.minus({ days: f.referralDeadlineDays });
   if (f.deadlineTime) {
     const [h, mi] = f.deadlineTime.split(':').map(Number);
     deadline = deadline.set({ hour: h, minute: mi, second: 0, millisecond: 0 });
   }
-  return { start, end: start.plus({ minutes: durationMinutes }), deadline };
+  return { ...times, deadlineUtc: utcIso(deadline.toMillis()) };
 }
 
 /**
@@ -72,10 +81,9 @@ export function meetingTimes(m: Municipality, f: Forum, date: string, time = f.t
  */
 export function planForum(m: Municipality, f: Forum, from: string, to: string, holidays: HolidayCalendar): PlannedMeeting[] {
   // widen the window so a slot just outside it that a holiday moves inside is found
-  const pad = (d: string, days: number) => DateTime.fromISO(d, { zone: 'utc' }).plus({ days }).toISODate() as string;
   const generated = f.cadence.kind === 'dates'
     ? cadenceSlots(f.cadence, from, to).map((s) => ({ slot: s, held: s as Slot | undefined }))
-    : cadenceSlots(f.cadence, pad(from, -21), pad(to, 21)).map((s) => ({ slot: s, held: applyHolidayPolicy(m, f, holidays, s) }));
+    : cadenceSlots(f.cadence, addDays(from, -21), addDays(to, 21)).map((s) => ({ slot: s, held: applyHolidayPolicy(m, f, holidays, s) }));
   const extra = f.extraMeetings.map(datedSlot).map((s) => ({ slot: s, held: s as Slot | undefined }));
   const cancelled = new Set(f.cancelledDates);
   const seen = new Set<string>();
@@ -86,15 +94,12 @@ export function planForum(m: Municipality, f: Forum, from: string, to: string, h
     let id = `${m.id}/${f.id}/${slot.date}`;
     for (let n = 2; seen.has(id); n++) id = `${m.id}/${f.id}/${slot.date}-${n}`;
     seen.add(id);
-    const t = meetingTimes(m, f, held.date, held.time, held.durationMinutes);
     meetings.push({
       id,
       municipalityId: m.id,
       forumId: f.id,
       date: held.date,
-      startUtc: utcIso(t.start),
-      endUtc: utcIso(t.end),
-      deadlineUtc: utcIso(t.deadline),
+      ...meetingTimes(m, f, held.date, held.time, held.durationMinutes),
       ...(held.place ?? f.place ? { place: held.place ?? f.place } : {}),
       ...(held.note ? { note: held.note } : {}),
       ...(held.date !== slot.date ? { movedFrom: slot.date } : {}),
