@@ -104,7 +104,7 @@ export async function startPlatforms(env: Env, app: App, http: HttpServer, log: 
   if (env.MICROSOFT_APP_ID || env.SLT_TEAMS === 'dev') {
     const { createTeamsAdapter, TEAMS_MESSAGES_PATH } = await import('../adapters/teams');
     const teams = createTeamsAdapter({
-      bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http: http.app, logger: log,
+      bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http, logger: log,
       production: env.NODE_ENV === 'production',
       ...teamsCredentials(env),
     });

@@ -2,6 +2,7 @@ import { type Activity, CloudAdapter, type ConfigurationBotFrameworkAuthenticati
 import { messages } from '../../src/core/i18n';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
+import type { RawRouter } from '../../src/http/raw-routes';
 import type { SltBot } from '../../src/core/bot';
 import type { ChatPort } from '../../src/core/ports/chat-port';
 import type { Directory } from '../../src/core/model/directory';
@@ -19,8 +20,8 @@ export interface TeamsAdapterOptions extends TeamsCredentials {
   directory: Directory;
   store: SltStore;
   clock: Clock;
-  /** the shared express app: POST /api/messages is mounted on it */
-  http: express.Express;
+  /** the HTTP server: POST /api/messages is declared on it as a raw route (served before express) */
+  http: RawRouter;
   /** NODE_ENV=production: refuse to run without an app id (requests would not be authenticated) */
   production: boolean;
   /** the operator's log; default: nothing is logged */
@@ -120,7 +121,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     // the activity's own id (Teams' delivery id) on every line written while it is handled
     withRequest({ delivery: logId(activity.id), platform: 'teams' }, () => handleActivity(req, res, activity));
   });
-  opts.http.post(TEAMS_MESSAGES_PATH, (req, res) => handleMessages(req, res));
+  opts.http.raw('POST', TEAMS_MESSAGES_PATH, handleMessages);
   const handleActivity = (req: IncomingMessage, res: ServerResponse, activity: Activity) => {
     const id = `${logId(activity.type)} ${logId(activity.id)}`;
     const header = req.headers.authorization;

@@ -65,7 +65,7 @@ const spies: jest.SpyInstance[] = [];
 async function start(metadataUrl: string): Promise<void> {
   server = createHttpServer();
   createTeamsAdapter({
-    bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http: server.app, production: true,
+    bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http: server, production: true,
     appId: APP_ID, appPassword: 'secret', openIdMetadataUrl: metadataUrl, logger: logTo(logs),
   });
   url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/api/messages`;

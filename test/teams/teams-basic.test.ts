@@ -23,7 +23,7 @@ test('a personal message is answered with a card in that chat', async () => {
 
 test('production mode without an app id refuses to start', async () => {
   const app = await testApp(new FakeClock('2027-01-08T10:00'));
-  expect(() => createTeamsAdapter({ bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http: createHttpServer().app, production: true }))
+  expect(() => createTeamsAdapter({ bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http: createHttpServer(), production: true }))
     .toThrow(/MICROSOFT_APP_ID .* required when NODE_ENV=production/);
   await app.close();
 });

@@ -23,7 +23,7 @@ export class TeamsHarness {
 
   async start(): Promise<this> {
     await this.connector.start();
-    this.adapter = createTeamsAdapter({ bot: this.app.bot, directory: this.app.directory, store: this.app.store, clock: this.app.clock, http: this.http.app, production: false, logger: this.logger ?? logTo(this.logs) });
+    this.adapter = createTeamsAdapter({ bot: this.app.bot, directory: this.app.directory, store: this.app.store, clock: this.app.clock, http: this.http, production: false, logger: this.logger ?? logTo(this.logs) });
     this.url = `http://127.0.0.1:${await this.http.listen(0, '127.0.0.1')}/api/messages`;
     return this;
   }

@@ -1,5 +1,4 @@
 import http from 'node:http';
-import express from 'express';
 import { createTeamsAdapter } from '../../adapters/teams';
 import type { SqliteApp } from '../../src/app';
 import { logTo } from '../log-capture';
@@ -14,7 +13,7 @@ let url = '';
 const logs: string[] = [];
 beforeEach(async () => {
   app = await testApp(new FakeClock('2027-01-08T10:00'));
-  const teams = createTeamsAdapter({ bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http: express(), production: false, logger: logTo(logs) });
+  const teams = createTeamsAdapter({ bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http: { raw: () => {} }, production: false, logger: logTo(logs) });
   server = http.createServer((req, res) => teams.handleMessages(req, res));
   url = `${await listenOnLoopback(server)}/api/messages`;
 });
@@ -51,4 +50,27 @@ test('without express the refusals are the same: unreadable JSON 400, too large 
     expect.stringMatching(/^teams: request refused with 400 \(\d+ bytes\): not an activity$/),
     expect.stringMatching(/^teams: request refused with 400 \(\d+ bytes\): not an activity$/),
   ]);
+});
+
+test('on the bot\'s HTTP server POST /api/messages is a raw route: served before express, whose middleware never sees it', async () => {
+  const { createHttpServer } = await import('../../src/http/http-server');
+  const own = createHttpServer();
+  let expressSaw = 0;
+  own.app.use((_req, _res, next) => {
+    expressSaw++;
+    next();
+  });
+  createTeamsAdapter({ bot: app.bot, directory: app.directory, store: app.store, clock: app.clock, http: own, production: false, logger: logTo(logs) });
+  const base = `http://127.0.0.1:${await own.listen(0, '127.0.0.1')}`;
+  try {
+    const res = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: message('agenda add "Rå rute" --forum team') });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { activities: Record<string, unknown>[] }).activities.map(activityText)).toEqual([expect.stringMatching(/TEAM-2027-001/)]);
+    expect(expressSaw).toBe(0);
+    // everything else still goes through express (here: a path nothing serves, after the middleware)
+    expect((await fetch(`${base}/api/other`, { method: 'POST' })).status).toBe(404);
+    expect(expressSaw).toBe(1);
+  } finally {
+    await own.close();
+  }
 });
