@@ -718,4 +718,18 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX meetings_by_forum ON meetings (municipality_id, forum_id, start_utc, id);
   `,
   },
+  // 19 (issue 18): the head of each channel's queue (its oldest open message) found from an index alone: the
+  // claim looked, for every pending message, for an older open one in its channel, and with thousands waiting
+  // for one person (paced sends) each pass of the outbox worker took tens of milliseconds and grew with the queue.
+  // Likewise the pending messages with a last moment, which each claim first expires when it has passed.
+  {
+    sqlite: `
+  CREATE INDEX outbox_channel_heads ON outbox (platform, home, target, id) WHERE status IN ('pending', 'sending');
+  CREATE INDEX outbox_expiring ON outbox (expires_at) WHERE status = 'pending' AND expires_at IS NOT NULL;
+  `,
+    postgres: `
+  CREATE INDEX outbox_channel_heads ON outbox (platform, home, target, id) WHERE status IN ('pending', 'sending');
+  CREATE INDEX outbox_expiring ON outbox (expires_at) WHERE status = 'pending' AND expires_at IS NOT NULL;
+  `,
+  },
 ];

@@ -49,3 +49,21 @@ test('the look-ups of a command use an index, not a scan of the whole table', as
   }
   await app.close();
 });
+
+test('the outbox worker\'s claim reads the head of each channel and the expiring messages through their indexes, not every pending message', async () => {
+  const app = await testApp(new FakeClock('2027-01-08T10:00')) as SqliteApp;
+  const prepared: string[] = [];
+  const prepare = app.db.prepare.bind(app.db);
+  app.db.prepare = ((sql: string) => {
+    prepared.push(sql);
+    return prepare(sql);
+  }) as typeof app.db.prepare;
+  await app.store.outbox.claim('slack', 'test', '2027-01-08T10:00:00.000Z', '2027-01-08T10:05:00.000Z', 10);
+  app.db.prepare = prepare;
+  const plans = prepared.filter((sql) => /FROM outbox|UPDATE outbox/.test(sql) && !/SET status = 'sending'/.test(sql)).map((sql) =>
+    (app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x')) as { detail: string }[])
+      .map((p) => p.detail).join('; '));
+  expect(plans).toEqual([expect.stringMatching(/USING INDEX outbox_expiring/), expect.stringMatching(/USING INDEX outbox_channel_heads.*USING INDEX outbox_channel_heads/)]);
+  for (const plan of plans) expect(plan).not.toMatch(/outbox_due|SCAN outbox/);
+  await app.close();
+});

@@ -128,14 +128,20 @@ export class OutboxQueueSql implements Sync<OutboxQueue> {
 
   claim(platform: DeliveryPlatform, owner: string, nowUtc: string, leaseUntil: string, limit: number): OutboxMessage[] {
     return this.db.transaction(() => {
-      this.db.prepare(`UPDATE outbox SET status = 'expired', updated_at = ? WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at < ? AND not_before <= ?`)
+      // through the index of expiring messages (SQLite would otherwise walk every pending message by due time)
+      this.db.prepare(`UPDATE outbox INDEXED BY outbox_expiring SET status = 'expired', updated_at = ?
+        WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at < ? AND not_before <= ?`)
         .run(nowUtc, nowUtc, nowUtc);
-      // the oldest open message of its channel only (a home row neither waits for nor holds back the channel)
-      const rows = (this.db.prepare(`SELECT * FROM outbox o WHERE o.platform = ? AND o.status = 'pending' AND o.not_before <= ?
-          AND (o.home = 1 OR NOT EXISTS (SELECT 1 FROM outbox e WHERE e.platform = o.platform AND e.target = o.target
-            AND e.home = 0 AND e.status IN ('pending', 'sending') AND e.id < o.id))
-        ORDER BY o.id LIMIT ?`)
-        .all(platform, nowUtc, limit) as Row[]).map(messageFromRow);
+      // the oldest open message of its channel only (a home row neither waits for nor holds back the channel):
+      // each channel's head is read from the index of open messages (one entry per channel's first), then
+      // kept if it is pending and due, so the cost does not grow with how many wait behind the heads
+      const rows = (this.db.prepare(`SELECT o.* FROM (
+          SELECT id FROM outbox WHERE platform = ? AND home = 1 AND status IN ('pending', 'sending')
+          UNION ALL
+          SELECT min(id) AS id FROM outbox WHERE platform = ? AND home = 0 AND status IN ('pending', 'sending') GROUP BY target) h
+        CROSS JOIN outbox o ON o.id = h.id
+        WHERE o.status = 'pending' AND o.not_before <= ? ORDER BY o.id LIMIT ?`)
+        .all(platform, platform, nowUtc, limit) as Row[]).map(messageFromRow);
       const take = this.db.prepare(`UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, send_started_at = NULL, send_note = NULL, updated_at = ? WHERE id = ? AND status = 'pending'`);
       return rows.filter((r) => take.run(owner, leaseUntil, nowUtc, r.id).changes === 1)
         .map((r) => { const { sendStartedAt: _started, sendNote: _note, ...rest } = r; return { ...rest, status: 'sending' as const, leaseUntil }; });
