@@ -721,15 +721,18 @@ export const MIGRATIONS: readonly Migration[] = [
   // 19 (issue 18): the head of each channel's queue (its oldest open message) found from an index alone: the
   // claim looked, for every pending message, for an older open one in its channel, and with thousands waiting
   // for one person (paced sends) each pass of the outbox worker took tens of milliseconds and grew with the queue.
-  // Likewise the pending messages with a last moment, which each claim first expires when it has passed.
+  // Likewise the pending messages with a last moment, which each claim first expires when it has passed, and
+  // those past the delivery bound for a platform that is not running, which each pass expires.
   {
     sqlite: `
   CREATE INDEX outbox_channel_heads ON outbox (platform, home, target, id) WHERE status IN ('pending', 'sending');
   CREATE INDEX outbox_expiring ON outbox (expires_at) WHERE status = 'pending' AND expires_at IS NOT NULL;
+  CREATE INDEX outbox_pending_by_due ON outbox (due_at) WHERE status = 'pending';
   `,
     postgres: `
   CREATE INDEX outbox_channel_heads ON outbox (platform, home, target, id) WHERE status IN ('pending', 'sending');
   CREATE INDEX outbox_expiring ON outbox (expires_at) WHERE status = 'pending' AND expires_at IS NOT NULL;
+  CREATE INDEX outbox_pending_by_due ON outbox (due_at) WHERE status = 'pending';
   `,
   },
 ];

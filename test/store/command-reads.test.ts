@@ -67,3 +67,25 @@ test('the outbox worker\'s claim reads the head of each channel and the expiring
   for (const plan of plans) expect(plan).not.toMatch(/outbox_due|SCAN outbox/);
   await app.close();
 });
+
+test('a pass expires the messages of platforms not running through the index of pending messages by due time, rows from before due_at included', async () => {
+  const app = await testApp(new FakeClock('2027-01-08T10:00')) as SqliteApp;
+  const add = app.db.prepare(`INSERT INTO outbox (idempotency_key, municipality_id, platform, target_kind, target, payload_json, not_before, due_at, created_at, updated_at)
+    VALUES (?, 'testby', ?, 'dm', 'x', '{"kind":"info","sections":[]}', ?, ?, '2027-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z')`);
+  add.run('old-without-due@teams:x', 'teams', '2027-01-01T00:00:00.000Z', null);
+  add.run('old@teams:x', 'teams', '2027-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z');
+  add.run('recent-without-due@teams:x', 'teams', '2027-01-08T09:59:00.000Z', null);
+  add.run('old@slack:x', 'slack', '2027-01-01T00:00:00.000Z', null);
+  const prepared: string[] = [];
+  const prepare = app.db.prepare.bind(app.db);
+  app.db.prepare = ((sql: string) => {
+    prepared.push(sql);
+    return prepare(sql);
+  }) as typeof app.db.prepare;
+  expect(await app.store.outbox.expireNotRunning(['slack'], '2027-01-05T00:00:00.000Z', '2027-01-08T10:00:00.000Z')).toEqual({ teams: 2 });
+  app.db.prepare = prepare;
+  const expired = (app.db.prepare("SELECT idempotency_key AS k FROM outbox WHERE status = 'expired' ORDER BY k").all() as { k: string }[]).map((r) => r.k);
+  expect(expired).toEqual(['old-without-due@teams:x', 'old@teams:x']);
+  for (const sql of prepared) expect(sql).toMatch(/INDEXED BY outbox_pending_by_due/);
+  await app.close();
+});

@@ -231,8 +231,15 @@ export class OutboxQueueSql implements Sync<OutboxQueue> {
 
   expireNotRunning(running: readonly DeliveryPlatform[], dueBeforeUtc: string, nowUtc: string): Record<string, number> {
     const list = running.map(() => '?').join(', ');
-    const rows = this.db.prepare(`UPDATE outbox SET status = 'expired', last_error = 'platform not running', updated_at = ?
-      WHERE status = 'pending' AND COALESCE(due_at, not_before) < ? ${running.length ? `AND platform NOT IN (${list})` : ''} RETURNING platform`).all(nowUtc, dueBeforeUtc, ...running) as Row[];
+    const others = running.length ? `AND platform NOT IN (${list})` : '';
+    // due before the bound: by due_at, or by not_before for a row without one (older rows); each through the
+    // index of pending messages by due_at, so a pass does not walk every message waiting for its turn
+    const rows = [
+      ...this.db.prepare(`UPDATE outbox INDEXED BY outbox_pending_by_due SET status = 'expired', last_error = 'platform not running', updated_at = ?
+        WHERE status = 'pending' AND due_at < ? ${others} RETURNING platform`).all(nowUtc, dueBeforeUtc, ...running),
+      ...this.db.prepare(`UPDATE outbox INDEXED BY outbox_pending_by_due SET status = 'expired', last_error = 'platform not running', updated_at = ?
+        WHERE status = 'pending' AND due_at IS NULL AND not_before < ? ${others} RETURNING platform`).all(nowUtc, dueBeforeUtc, ...running),
+    ] as Row[];
     const out: Record<string, number> = {};
     for (const r of rows) out[String(r.platform)] = (out[String(r.platform)] ?? 0) + 1;
     return out;
