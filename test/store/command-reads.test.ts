@@ -5,6 +5,27 @@ import type { MeetingRecord } from '../../src/core/model/records';
 // Issue 18: the reads every command makes cost the same with 10 items or 10,000 (no whole-table scans),
 // and a command reads only the meetings it needs.
 
+/** The SQL texts `work` prepares on the app's database (its statements, whether or not cached). */
+async function preparedDuring(app: SqliteApp, work: () => Promise<unknown>): Promise<string[]> {
+  const prepared: string[] = [];
+  const prepare = app.db.prepare.bind(app.db);
+  app.db.prepare = ((sql: string) => {
+    prepared.push(sql);
+    return prepare(sql);
+  }) as typeof app.db.prepare;
+  try {
+    await work();
+  } finally {
+    app.db.prepare = prepare;
+  }
+  return prepared;
+}
+
+/** EXPLAIN QUERY PLAN of `sql` (every parameter bound to 'x'), its steps joined. */
+const planOf = (app: SqliteApp, sql: string): string =>
+  (app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x')) as { detail: string }[])
+    .map((p) => p.detail).join('; ');
+
 test('upcomingMeetings: planned meetings after the instant (strictly), soonest first, at most `limit`', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
   const app = await testApp(clock);
@@ -27,24 +48,18 @@ test('upcomingMeetings: planned meetings after the instant (strictly), soonest f
 
 test('the look-ups of a command use an index, not a scan of the whole table', async () => {
   const app = await testApp(new FakeClock('2027-01-08T10:00')) as SqliteApp;
-  const prepared: string[] = [];
-  const prepare = app.db.prepare.bind(app.db);
-  app.db.prepare = ((sql: string) => {
-    prepared.push(sql);
-    return prepare(sql);
-  }) as typeof app.db.prepare;
-  const [mt] = await app.store.read.upcomingMeetings('testby', 'team', '2027-01-08T10:00:00.000Z', 1);
-  await app.store.read.item('team-2027-001');
-  await app.store.read.itemsRaisedFrom('TEAM-2027-001');
-  await app.store.read.itemsOfMeeting(mt!.id);
-  await app.store.read.meeting(mt!.id);
-  await app.store.read.processedReply('slack:command:1');
-  await app.store.read.publication(mt!.id);
-  app.db.prepare = prepare;
+  const prepared = await preparedDuring(app, async () => {
+    const [mt] = await app.store.read.upcomingMeetings('testby', 'team', '2027-01-08T10:00:00.000Z', 1);
+    await app.store.read.item('team-2027-001');
+    await app.store.read.itemsRaisedFrom('TEAM-2027-001');
+    await app.store.read.itemsOfMeeting(mt!.id);
+    await app.store.read.meeting(mt!.id);
+    await app.store.read.processedReply('slack:command:1');
+    await app.store.read.publication(mt!.id);
+  });
   expect(prepared.length).toBeGreaterThanOrEqual(7);
   for (const sql of prepared) {
-    const plan = (app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x')) as { detail: string }[])
-      .map((p) => p.detail).join('; ');
+    const plan = planOf(app, sql);
     expect(`${sql.replace(/\s+/g, ' ')} → ${plan}`).not.toMatch(/→ .*\bSCAN (agenda_items|meetings|processed_requests|agenda_publications)\b/);
   }
   await app.close();
@@ -52,17 +67,8 @@ test('the look-ups of a command use an index, not a scan of the whole table', as
 
 test('the outbox worker\'s claim reads the head of each channel and the expiring messages through their indexes, not every pending message', async () => {
   const app = await testApp(new FakeClock('2027-01-08T10:00')) as SqliteApp;
-  const prepared: string[] = [];
-  const prepare = app.db.prepare.bind(app.db);
-  app.db.prepare = ((sql: string) => {
-    prepared.push(sql);
-    return prepare(sql);
-  }) as typeof app.db.prepare;
-  await app.store.outbox.claim('slack', 'test', '2027-01-08T10:00:00.000Z', '2027-01-08T10:05:00.000Z', 10);
-  app.db.prepare = prepare;
-  const plans = prepared.filter((sql) => /FROM outbox|UPDATE outbox/.test(sql) && !/SET status = 'sending'/.test(sql)).map((sql) =>
-    (app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x')) as { detail: string }[])
-      .map((p) => p.detail).join('; '));
+  const prepared = await preparedDuring(app, () => app.store.outbox.claim('slack', 'test', '2027-01-08T10:00:00.000Z', '2027-01-08T10:05:00.000Z', 10));
+  const plans = prepared.filter((sql) => /FROM outbox|UPDATE outbox/.test(sql) && !/SET status = 'sending'/.test(sql)).map((sql) => planOf(app, sql));
   expect(plans).toEqual([expect.stringMatching(/USING INDEX outbox_expiring/), expect.stringMatching(/USING INDEX outbox_channel_heads.*USING INDEX outbox_channel_heads/)]);
   for (const plan of plans) expect(plan).not.toMatch(/outbox_due|SCAN outbox/);
   await app.close();
@@ -76,14 +82,11 @@ test('a pass expires the messages of platforms not running through the index of 
   add.run('old@teams:x', 'teams', '2027-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z');
   add.run('recent-without-due@teams:x', 'teams', '2027-01-08T09:59:00.000Z', null);
   add.run('old@slack:x', 'slack', '2027-01-01T00:00:00.000Z', null);
-  const prepared: string[] = [];
-  const prepare = app.db.prepare.bind(app.db);
-  app.db.prepare = ((sql: string) => {
-    prepared.push(sql);
-    return prepare(sql);
-  }) as typeof app.db.prepare;
-  expect(await app.store.outbox.expireNotRunning(['slack'], '2027-01-05T00:00:00.000Z', '2027-01-08T10:00:00.000Z')).toEqual({ teams: 2 });
-  app.db.prepare = prepare;
+  let expiredCounts: Record<string, number> = {};
+  const prepared = await preparedDuring(app, async () => {
+    expiredCounts = await app.store.outbox.expireNotRunning(['slack'], '2027-01-05T00:00:00.000Z', '2027-01-08T10:00:00.000Z');
+  });
+  expect(expiredCounts).toEqual({ teams: 2 });
   const expired = (app.db.prepare("SELECT idempotency_key AS k FROM outbox WHERE status = 'expired' ORDER BY k").all() as { k: string }[]).map((r) => r.k);
   expect(expired).toEqual(['old-without-due@teams:x', 'old@teams:x']);
   for (const sql of prepared) expect(sql).toMatch(/INDEXED BY outbox_pending_by_due/);
