@@ -9,8 +9,8 @@ import { consentProblem } from './consent-view';
 import { decisionActions } from './item-card';
 import { upcomingMeetings } from './meeting-view';
 import { ownActionText } from './minutes-view';
-import { filterSeq, flatMapSeq, listOf, mapSeq } from './sequential';
-import { type Audience, shownItem } from './shown-item';
+import { flatMapSeq, listOf, mapSeq } from './sequential';
+import { shownItem } from './shown-item';
 import type { ViewContext } from './view-context';
 import { cmd } from '../model/markup';
 
