@@ -100,6 +100,16 @@ describe('personal-data guard', () => {
     expect(findPersonalData('Kåre.Ås@kommune.no')).toEqual(['email']);
   });
 
+  test('an amount word counts only as a word of its own: a phone number after "AKR." or before "krølle" is still refused', () => {
+    // found by the generated prefill test (seed -202929566): "AKR. 20000000" passed as an amount in kroner
+    for (const s of ['AKR. 20000000', 'akr 41234567', 'snok 41234567', 'SNOK: 41 23 45 67', '41234567 krølle', '41234567 kronerX', '41234567 nokså']) {
+      expect({ s, found: findPersonalData(s) }).toEqual({ s, found: ['phone'] });
+    }
+    for (const s of ['kr. 20000000', 'Kr 41234567', '(NOK 41234567)', '41234567 kr.', '41234567 kroner', '41234567 NOK', '41234567,-', 'beløp:kr 41234567']) {
+      expect({ s, found: findPersonalData(s) }).toEqual({ s, found: [] });
+    }
+  });
+
   test('texts that are not personal data still pass', () => {
     for (const s of ['Møte @ rådhuset', 'e-post til koordinator', 'a@b', '@kommune.no', 'TUT-2027-014 følges opp', 'Uke 41 og 42', '9. trinn, 13–16 år', 'kr 41 234 567', '41234567 kroner']) {
       expect(findPersonalData(s)).toEqual([]);

@@ -48,8 +48,10 @@ const ELEVEN_DIGITS = /(?<!\d)\d(?:(?: ?[.\-–] ?| )?\d){10}(?!\d)/g;
 const PHONE = /(?<!\d)(?:(?:\+|00)47 ?)?(?:[2-9]\d{7}|[2-9]\d([ .-])\d\d\1\d\d\1\d\d|[2-9]\d\d([ .-])\d\d\2\d\d\d|[2-9]\d{3} \d{4})(?!\d)/g;
 /** how much text around a number is read for its context (amounts, reference numbers) */
 const WINDOW = 32;
-const MONEY_BEFORE = /(?:kr\.?|nok)\s*$/i;
-const MONEY_AFTER = /^\s*(?:kr\b|kroner|nok\b|,-)/i;
+// an amount word is a word of its own: "AKR. 20000000" or "20000000 krølle" is no amount (letters and digits in
+// any script count as part of a word, so the boundaries are written out instead of \b, which knows only ASCII)
+const MONEY_BEFORE = /(?:^|[^\p{L}\p{N}])(?:kr\.?|nok)\s*$/iu;
+const MONEY_AFTER = /^\s*(?:(?:kr|kroner|nok)(?![\p{L}\p{N}])|,-)/iu;
 /** a reference number, not a phone number: "elevnr 41234567", "saksnr: …", "org.nr. …" */
 const REFERENCE_BEFORE = /(?:^|[^\p{L}\p{N}])(?:elev|saks?|org|organisasjons|konto|faktura|ordre|arkiv|arkivsaks|journal|journalpost|løpe|referanse|ref|kunde|bilag|dok|dokument)\.? ?(?:nr|nummer)\.?[ :#=-]*$/iu;
 /** two years side by side ("skoleåret 2026 2027") are not a phone number written 1234 5678 */
