@@ -44,14 +44,14 @@ test('a slow home view is rendered again for that person only after a while; qui
     const held = (await app.store.outbox.list()).find((r) => r.home && r.target === 'UPOLITI')!;
     expect(held.status).toBe('pending');
     expect(held.notBefore > clock.now().toISOString()).toBe(true);
-    // when its time comes it is rendered and sent, showing that moment's state
-    clock.advance({ seconds: 5 });
-    // the render time it is measured against is real time: its gap is waited out (longer on a loaded
-    // machine, where the render took longer), polling the worker, bounded
+    // when its time comes it is rendered and sent, showing that moment's state. Its gap is measured in real
+    // time (20× the render, longer on a loaded machine) and its retry is set on the bot's clock: both are
+    // waited out, the fake clock moving along with real time while the worker is polled (bounded)
     await new Promise((r) => setTimeout(r, HOME_GAP_FACTOR * slowestMs));
+    clock.advance({ seconds: (HOME_GAP_FACTOR * slowestMs) / 1000 });
     const until = Date.now() + 15_000;
     do await dispatcher.run();
-    while (renders.filter((t) => t === 'UPOLITI').length < 2 && Date.now() < until && await new Promise((r) => setTimeout(r, 200, true)));
+    while (renders.filter((t) => t === 'UPOLITI').length < 2 && Date.now() < until && await new Promise((r) => setTimeout(r, 200, true)) && (clock.advance({ seconds: 0.2 }), true));
     expect(renders.filter((t) => t === 'UPOLITI')).toHaveLength(2);
   } finally {
     await app.close();
