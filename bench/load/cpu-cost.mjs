@@ -8,12 +8,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { writeBenchData } from './bench-data.mjs';
 import { runLoad } from './load.mjs';
-import { freePort, startListening } from './processes.mjs';
+import { freePort, startFakeSlack, startListening } from './processes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -25,10 +24,7 @@ const SECRET = 'bench-secret';
 const TEXT = 'agenda add "Bench item" "Some details for the agenda" --forum tut';
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'slt-cpu-'));
 const data = writeBenchData(path.join(scratch, 'data'));
-const fake = spawn('node', [path.join(here, 'fake-slack-api.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
-const fakePort = await new Promise((resolve) => fake.stdout.once('data', (d) => resolve(Number(/port (\d+)/.exec(String(d))[1]))));
-const slackApiUrl = `http://127.0.0.1:${fakePort}/api/`;
-const responseUrl = `http://127.0.0.1:${fakePort}/response`;
+const { proc: fake, apiUrl: slackApiUrl, responseUrl } = await startFakeSlack();
 let dbn = 0;
 const freshDb = () => {
   const dir = path.join(scratch, `db-${++dbn}`);

@@ -2,6 +2,8 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** RSS in MB of a process and all its descendants, or null. */
 export function rssMb(pid) {
@@ -64,3 +66,13 @@ export async function startListening(cmd, env, port, log = []) {
 export const freePort = () => new Promise((resolve) => {
   const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
 });
+
+/**
+ * The fake Slack Web API (fake-slack-api.mjs) in a process of its own, every Slack config's API and
+ * response_url: its process, the Web API base URL and the response URL (answered 200, as Slack does).
+ */
+export async function startFakeSlack() {
+  const proc = spawn('node', [path.join(path.dirname(fileURLToPath(import.meta.url)), 'fake-slack-api.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve) => proc.stdout.once('data', (d) => resolve(Number(/port (\d+)/.exec(String(d))[1]))));
+  return { proc, apiUrl: `http://127.0.0.1:${port}/api/`, responseUrl: `http://127.0.0.1:${port}/response` };
+}

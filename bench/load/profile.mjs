@@ -6,12 +6,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { writeBenchData } from './bench-data.mjs';
 import { runLoad } from './load.mjs';
-import { freePort, startListening } from './processes.mjs';
+import { freePort, startFakeSlack, startListening } from './processes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -23,8 +22,7 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'slt-prof-'));
 const dir = o.dir ?? path.join(scratch, 'profiles');
 fs.mkdirSync(dir, { recursive: true });
 const data = writeBenchData(path.join(scratch, 'data'));
-const fake = spawn('node', [path.join(here, 'fake-slack-api.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
-const fakePort = await new Promise((resolve) => fake.stdout.once('data', (d) => resolve(Number(/port (\d+)/.exec(String(d))[1]))));
+const { proc: fake, apiUrl: slackApiUrl, responseUrl } = await startFakeSlack();
 // also when the bot fails to start: the fake would keep this script's output open
 process.on('exit', () => fake.kill('SIGTERM'));
 const port = await freePort();
@@ -33,13 +31,13 @@ const env = {
   SLT_DB: path.join(scratch, 'slt.db'), SLT_NEW_DATABASE: 'yes', SLT_DATA: data, SLT_CONSOLE: 'off',
   // Teams as in run.mjs: unauthenticated (SLT_TEAMS=dev, like the bare echo bot without an app id), which NODE_ENV=production refuses
   ...(o.kind === 'slack'
-    ? { NODE_ENV: 'production', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-secret', SLACK_API_URL: `http://127.0.0.1:${fakePort}/api/` }
+    ? { NODE_ENV: 'production', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-secret', SLACK_API_URL: slackApiUrl }
     : { SLT_TEAMS: 'dev' }),
 };
 const proc = await startListening(['node', ...flags, path.join(root, 'dist/src/main.js')], env, port);
 const r = await runLoad({
   url: `http://127.0.0.1:${port}${o.kind === 'slack' ? '/slack/events' : '/api/messages'}`, kind: o.kind,
-  text: 'agenda add "Bench item" "Some details for the agenda" --forum tut', rate: Number(o.rate), duration: Number(o.seconds), warmup: 1, pid: proc.child.pid, responseUrl: `http://127.0.0.1:${fakePort}/response`,
+  text: 'agenda add "Bench item" "Some details for the agenda" --forum tut', rate: Number(o.rate), duration: Number(o.seconds), warmup: 1, pid: proc.child.pid, responseUrl,
 });
 console.log(`load: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.non2xx + r.errors} failed, RSS ${r.rssEnd} MB`);
 await proc.stop();

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { writeBenchData } from './bench-data.mjs';
 import { runLoad } from './load.mjs';
-import { freePort, rssMb, startListening } from './processes.mjs';
+import { freePort, rssMb, startFakeSlack, startListening } from './processes.mjs';
 import { printTables } from './tables.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -77,11 +77,8 @@ const freshPg = (label) => new Promise((resolve, reject) => {
   pgServer.stdin.write(`${label}\n`);
 });
 // the fake Slack Web API every Slack config talks to (Bolt's client; the bot's outbox sends)
-const fake = spawn('node', [path.join(here, 'fake-slack-api.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
-const fakePort = await new Promise((resolve) => fake.stdout.once('data', (d) => resolve(Number(/port (\d+)/.exec(String(d))[1]))));
-const slackApiUrl = `http://127.0.0.1:${fakePort}/api/`;
-// Slack's response_url for the replies after the ack: the fake answers it as Slack does (200)
-const responseUrl = `http://127.0.0.1:${fakePort}/response`;
+// (and Slack's response_url for the replies after the ack: the fake answers it as Slack does, 200)
+const { proc: fake, apiUrl: slackApiUrl, responseUrl } = await startFakeSlack();
 
 let dbn = 0;
 const freshDb = () => {
