@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import type { Document, LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { deadlineLongerThanGap, type HolidayCalendar } from '../core/model/plan';
 import { Municipality, PLATFORMS } from '../core/model/municipality';
@@ -36,8 +37,51 @@ function lineOf(doc: Document, counter: LineCounter, p: readonly PropertyKey[]):
   return undefined;
 }
 
-/** Parse and validate one YAML text. Never throws for bad input: returns problems instead. */
+/** A mapping key that is empty, `~` or `null`: js-yaml names it "null", `yaml` names it "" */
+const hasNullKey = (v: unknown): boolean => typeof v === 'object' && v !== null
+  && (Array.isArray(v) ? v.some(hasNullKey) : Object.entries(v).some(([k, x]) => k === 'null' || hasNullKey(x)));
+
+/**
+ * Where js-yaml and `yaml` part ways (found by test/config/yaml-readers-agree.test.ts): a tab where `yaml`
+ * refuses one, a `%YAML 1.1` directive (`yaml` then reads `yes` as true), document markers that are not at
+ * the start of a line, a merge key, an anchor, alias or tag before a nested mapping. Configuration files need
+ * none of them; a file with one is read by `yaml` alone (as fast as before).
+ */
+const DIVERGENT = /\t|^\s*%|(^|\s)(---|\.\.\.)|<<|(^|[\s[{,])[&*!]\S/m;
+
+/**
+ * A municipality file's mapping read with js-yaml (YAML 1.2 core schema; a key twice in one mapping is an
+ * error), or undefined when it is not a mapping, js-yaml cannot read it, or the two readers might read it
+ * differently (DIVERGENT, a "null" key): then `yaml` reads it. At a start js-yaml is several times faster
+ * than `yaml`, and every file is read at every start.
+ */
+export function readYamlQuickly(text: string, file?: string): { value: unknown } | undefined {
+  if (DIVERGENT.test(text)) return undefined;
+  try {
+    const value = loadYaml(text, { schema: CORE_SCHEMA, ...(file ? { filename: file } : {}) });
+    return typeof value !== 'object' || value === null || Array.isArray(value) || hasNullKey(value) ? undefined : { value };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Parse and validate one YAML text. Never throws for bad input: returns problems instead.
+ * Read quickly with js-yaml (readYamlQuickly); when that fails or the schema refuses the result, the file is
+ * read again with `yaml`, whose document keeps each node's position, so every problem names its line (`yaml`
+ * is loaded only then). Both read YAML 1.2 alike: dates, `on`/`off` and `09:00` stay strings
+ * (test/config/yaml-readers-agree.test.ts compares them on the seed files and on generated ones).
+ */
 export function parseMunicipality(file: string, text: string): { municipality?: Municipality; problems: ConfigProblem[] } {
+  const quick = readYamlQuickly(text, file);
+  const parsed = quick && Municipality.safeParse(quick.value);
+  return parsed?.success ? { municipality: parsed.data, problems: [] } : explainProblems(file, text);
+}
+
+/** The problems of a file that does not load, each with its line: read with `yaml`, which keeps positions. */
+function explainProblems(file: string, text: string): { municipality?: Municipality; problems: ConfigProblem[] } {
+  // loaded only for a file with problems: a start whose files all load never loads it
+  const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
