@@ -1,7 +1,7 @@
-import { DateTime } from 'luxon';
 import type { Forum, Municipality } from './municipality';
 import { cadenceSlots, datedSlot, type Slot } from './cadence-dates';
 import { addDays, dateOfDay, dayNumber, isoWeekday } from './calendar-days';
+import { localDaysBefore, zonedInstant } from './zoned-time';
 
 /** Port: which local dates are public holidays (the wiring supplies Norwegian ones). */
 export interface HolidayCalendar {
@@ -61,17 +61,11 @@ function applyHolidayPolicy(m: Municipality, f: Forum, holidays: HolidayCalendar
  * local wall times in the municipality's zone; the end is `durationMinutes` of elapsed time after the start.
  */
 export function meetingTimes(m: Municipality, f: Forum, date: string, time = f.time, durationMinutes = f.durationMinutes) {
-  const start = DateTime.fromISO(`${date}T${time}`, { zone: m.timeZone });
-  const startMs = start.toMillis();
-  const times = { startUtc: utcIso(startMs), endUtc: utcIso(startMs + durationMinutes * 60_000) };
+  const start = zonedInstant(m.timeZone, date, time); // luxon's DateTime.fromISO(`${date}T${time}`, { zone }), cheaper (zoned-time.ts)
+  const times = { startUtc: utcIso(start.ms), endUtc: utcIso(start.ms + durationMinutes * 60_000) };
   // without a referral deadline an item counts for the meeting until the meeting starts
   if (f.referralDeadlineDays === null) return { ...times, deadlineUtc: times.startUtc };
-  let deadline = start.minus({ days: f.referralDeadlineDays });
-  if (f.deadlineTime) {
-    const [h, mi] = f.deadlineTime.split(':').map(Number);
-    deadline = deadline.set({ hour: h, minute: mi, second: 0, millisecond: 0 });
-  }
-  return { ...times, deadlineUtc: utcIso(deadline.toMillis()) };
+  return { ...times, deadlineUtc: utcIso(localDaysBefore(m.timeZone, start, f.referralDeadlineDays, f.deadlineTime).ms) };
 }
 
 /**
