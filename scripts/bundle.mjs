@@ -4,7 +4,8 @@
 // about 25 ms of a start without a platform and about 90 ms with Slack, whose SDK is hundreds of
 // files). It is the compiled code, only joined: no transform, no minifying.
 // dist/bundle/main.js, what `npm start` and the container run, turns on Node's compile cache
-// (src/compile-cache.ts, Node >= 22.1) before it loads the bundle, so the bundle is cached as well.
+// (src/compile-cache.ts, Node >= 22.1) before it loads the bundle, so the bundle is cached as well; on Node 20,
+// which has none, it loads the bundle through src/bundle-code-cache.ts, which keeps V8's code for it itself.
 //
 // Left out of the bundle and loaded from node_modules when first needed, as in dist/src:
 //   better-sqlite3           a native addon (its .node file is found next to its package)
@@ -34,7 +35,8 @@ const result = await build({
 });
 if (result.warnings.length) throw new Error(`esbuild: ${result.warnings.length} warning(s) above; the bundle must build cleanly`);
 fs.writeFileSync(path.join(outDir, 'main.js'), `'use strict';
-// The bot's production entry point, written by scripts/bundle.mjs: Node's compile cache first, then the bundle.
+// The bot's production entry point, written by scripts/bundle.mjs: Node's compile cache first, then the bundle
+// (on Node 20 with the code cache of src/bundle-code-cache.ts).
 require('../src/compile-cache.js');
-require('./bot.js');
+require('../src/bundle-code-cache.js').requireBundle(require.resolve('./bot.js'));
 `);

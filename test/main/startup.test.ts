@@ -24,6 +24,19 @@ test('a wrong SLACK_BOT_TOKEN stops the bot with one line naming the variable, b
   expect(fs.existsSync(path.join(dir, 'var'))).toBe(false);
 });
 
+test('a configuration the three-year check refuses stops the bot before it listens or touches the database, naming file and field', async () => {
+  const dir = workDir();
+  const env = { ...slackEnv(dir), SLACK_BOT_TOKEN: 'xoxb-right', SLT_NEW_DATABASE: 'yes' };
+  // every other Wednesday, items due 20 days before: the deadline reaches back past the meeting before
+  const file = path.join(env.SLT_DATA, 'testby.yaml');
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^(\s+)referralDeadlineDays: 7$/m, '$1referralDeadlineDays: 20'));
+  expect(fs.readFileSync(file, 'utf8')).toMatch(/referralDeadlineDays: 20/);
+  const bot = startBot(env);
+  expect(await bot.exited).toEqual({ code: 1, signal: null });
+  expect(onlyFatal(bot.stderr())).toMatch(/^The configuration has errors; nothing was started or written:\n.*testby\.yaml: forums\[0\]\.referralDeadlineDays: referralDeadlineDays \(20\) is longer than the gap between the meetings on \d{4}-\d{2}-\d{2} and \d{4}-\d{2}-\d{2}$/);
+  expect(fs.existsSync(path.join(dir, 'var'))).toBe(false);
+});
+
 test('a deployment never starts on a new, empty database unless asked; with --new-database it does, and SIGTERM ends it cleanly', async () => {
   const dir = workDir();
   const env = slackEnv(dir);
