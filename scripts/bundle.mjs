@@ -18,10 +18,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import lazyRequirePlugin from './lazy-require-plugin.cjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist/bundle');
 const EXTERNAL = ['better-sqlite3', 'botbuilder', 'botframework-connector', 'pg', 'date-holidays'];
+// Loaded on first use instead of with Bolt (scripts/lazy-require-plugin.cjs): Socket Mode's WebSocket client and
+// the OAuth install flow's signed state, which an HTTP-mode start with a bot token never uses.
+const LAZY = [
+  { pkg: 'undici', importer: /[\\/]node_modules[\\/]@slack[\\/]socket-mode[\\/]/ },
+  { pkg: 'jsonwebtoken', importer: /[\\/]node_modules[\\/]@slack[\\/]oauth[\\/]/ },
+];
 
 const result = await build({
   entryPoints: [path.join(root, 'dist/src/main.js')],
@@ -31,6 +38,7 @@ const result = await build({
   target: 'node20',
   format: 'cjs',
   external: EXTERNAL,
+  plugins: [lazyRequirePlugin.lazyRequire(LAZY)],
   logLevel: 'warning',
 });
 if (result.warnings.length) throw new Error(`esbuild: ${result.warnings.length} warning(s) above; the bundle must build cleanly`);

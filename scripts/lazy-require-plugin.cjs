@@ -1,0 +1,41 @@
+// An esbuild plugin for scripts/bundle.mjs: a package that some bundled module requires at its top but uses only
+// inside functions is loaded when a property of it is first read, not when that module is loaded. Bolt loads all
+// of its receivers at every start, and with them packages that only Socket Mode (undici's WebSocket client, via
+// @slack/socket-mode) and the OAuth install flow (jsonwebtoken, via @slack/oauth) use; the bot's HTTP mode with
+// a bot token uses neither, and loading them was about a tenth of a start. test/deploy/lazy-require-plugin.test.ts
+// bundles a stand-in and checks both halves: nothing runs at the require, the real module answers the first use.
+'use strict';
+
+/** @param {{ pkg: string, importer: RegExp }[]} lazy which package, required from which files (paths matched by `importer`) */
+function lazyRequire(lazy) {
+  return {
+    name: 'lazy-require',
+    setup(build) {
+      for (const { pkg, importer } of lazy) {
+        const exact = new RegExp(`^${pkg.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+        build.onResolve({ filter: exact }, (args) => (args.namespace === 'file' && importer.test(args.importer)
+          ? { path: pkg, namespace: 'lazy-require', pluginData: { resolveDir: args.resolveDir } }
+          : undefined));
+      }
+      build.onLoad({ filter: /.*/, namespace: 'lazy-require' }, (args) => ({
+        resolveDir: args.pluginData.resolveDir, // the real package as the importer would find it
+        loader: 'js',
+        contents: `'use strict';
+let real;
+const load = () => (real === undefined ? (real = require(${JSON.stringify(args.path)})) : real);
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const d = Object.getOwnPropertyDescriptor(load(), key);
+    return d && { ...d, configurable: true };
+  },
+});
+`,
+      }));
+    },
+  };
+}
+
+module.exports = { lazyRequire };
