@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import asciiBundle from './ascii-bundle.cjs';
 import lazyRequirePlugin from './lazy-require-plugin.cjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,6 +43,9 @@ const result = await build({
   logLevel: 'warning',
 });
 if (result.warnings.length) throw new Error(`esbuild: ${result.warnings.length} warning(s) above; the bundle must build cleanly`);
+// ASCII only, so that Node 20 reads it as a one-byte string (scripts/ascii-bundle.cjs)
+const bundleFile = path.join(outDir, 'bot.js');
+fs.writeFileSync(bundleFile, asciiBundle.asciiOnly(fs.readFileSync(bundleFile, 'utf8')));
 fs.writeFileSync(path.join(outDir, 'main.js'), `'use strict';
 // The bot's production entry point, written by scripts/bundle.mjs: Node's compile cache first, then the bundle
 // (on Node 20 with the code cache of src/bundle-code-cache.ts).

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import nodeModule from 'node:module';
 import os from 'node:os';
@@ -64,7 +65,8 @@ function forgetOldBuilds(dir: string, keep: string): void {
  */
 export function loadWithCodeCache(file: string, cacheDir: string, parent?: NodeJS.Module): { exports: unknown } & Loaded {
   const bytes = fs.readFileSync(file);
-  const source = bytes.toString('utf8');
+  // the bundle is ASCII (scripts/ascii-bundle.cjs): read as one byte a character, several ms sooner than UTF-8
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const dir = cacheFolder(cacheDir);
   const key = `${process.version}-${process.arch}-${bytes.length}-${zlib.crc32(bytes).toString(16)}`;
   const cacheFile = dir && path.join(dir, `${path.basename(file, '.js')}-${key}.v8cache`);

@@ -48,6 +48,12 @@ module.exports = { answer: ${answer}, helper: helper.name, file: __filename, dir
     expect(loadWithCodeCache(file, cacheDir)).toMatchObject({ cache: 'used', exports: { answer: 42, helper: 'helper', file, dir, work: 2997, self: true } });
   });
 
+  test('an ASCII file and one with other characters both read right (one byte a character, or UTF-8)', () => {
+    expect(loadWithCodeCache(file, cacheDir).exports).toMatchObject({ answer: 42 });
+    fs.writeFileSync(file, "module.exports = { text: 'blåbær – «sitat»', length: 'blåbær – «sitat»'.length };");
+    expect(loadWithCodeCache(file, cacheDir).exports).toEqual({ text: 'blåbær – «sitat»', length: 16 });
+  });
+
   test('the first start writes the cache (private), the next uses it', () => {
     const unsaved = loadWithCodeCache(file, cacheDir);
     expect(unsaved.cache).toBe('written-at-exit');
