@@ -9,7 +9,9 @@
 // --pg-rounds: PostgreSQL's rounds (default 1 beside SQLite, else --rounds). Memory runs on SQLite only.
 // --compare adds another build of the bot (e.g. the one before a change) as `before-slack` / `before-teams`.
 // The bot runs as it ships (the bundle dist/bundle/main.js, `npm run build`) when it has been built, else
-// through tsx (slower to start).
+// through tsx (slower to start). Every config is started and stopped once, unmeasured, before the rounds (the
+// file cache, and V8's code cache that a restart has: as in `npm run bench:start`), so a build's first start
+// after `npm run build` is not its start figure; `npm run bench:start -- --cold` measures that one.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -114,6 +116,11 @@ const storesLine = [
 ].join(', ');
 console.error(`# ${new Date().toISOString()} ${os.cpus().length} cores, node ${process.version}, bot: ${botCmd.slice(1).join(' ')}; stores: ${storesLine}; ${duration} s per rate, ${connections} connections`);
 try {
+  for (const label of chosen) { // warm-up, not measured
+    const c = CONFIGS[label];
+    const proc = await startListening(c.cmd(), await c.env(), await freePort());
+    await proc.stop();
+  }
   for (let round = 1; round <= rounds; round++) {
     for (const label of chosen.filter((l) => round <= storeRounds[CONFIGS[l].store])) {
       const c = CONFIGS[label];
