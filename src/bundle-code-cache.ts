@@ -16,12 +16,12 @@ import zlib from 'node:zlib';
  * can write. A cache file is named by the Node version and the bundle's content (length and CRC-32), so a new
  * build or Node never uses an old one; V8 itself refuses one made with other flags. Anything wrong with the
  * cache (missing, unreadable, refused, someone else's, a folder others can write) only means a start
- * without it; then the code is written anew when the process exits.
+ * without it; then the code is written anew a few seconds after the start (or when the process exits, if sooner).
  */
 
 type Loaded = {
-  /** 'used': V8 took the kept code; 'written-at-exit': none or refused, kept when the process exits; 'off': no cache (folder unusable) */
-  cache: 'used' | 'written-at-exit' | 'off';
+  /** 'used': V8 took the kept code; 'to-write': none or refused, to be kept (see requireBundle); 'off': no cache (folder unusable) */
+  cache: 'used' | 'to-write' | 'off';
   /** the file the code is kept in */
   cacheFile?: string;
   /** writes the code V8 has compiled so far (the functions run until now too); true when written */
@@ -100,12 +100,19 @@ export function loadWithCodeCache(file: string, cacheDir: string, parent?: NodeJ
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: NodeJS.Module, filename: string, dirname: string) => void;
   wrapper.call(mod.exports, mod.exports, nodeModule.createRequire(file), mod, file, path.dirname(file));
   mod.loaded = true;
-  return { exports: mod.exports, cache: !cacheFile ? 'off' : used ? 'used' : 'written-at-exit', ...(cacheFile ? { cacheFile } : {}), save };
+  return { exports: mod.exports, cache: !cacheFile ? 'off' : used ? 'used' : 'to-write', ...(cacheFile ? { cacheFile } : {}), save };
 }
 
 /**
+ * When the code of a start without a usable cache is kept: a few seconds after the start, when the functions
+ * a start runs are compiled and not yet dropped (V8 drops the bytecode of functions unused for a while, so the
+ * code of a process that ran for hours would start the next one slower), or at exit if that comes first.
+ */
+const SAVE_AFTER_MS = 3000;
+
+/**
  * What dist/bundle/main.js calls: the bundle from Node's own compile cache where Node has one, else from
- * ours, whose code is written when the process exits if it had none to use.
+ * ours, whose code is kept soon after the start if it had none to use.
  */
 export function requireBundle(file: string): void {
   if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') {
@@ -113,5 +120,13 @@ export function requireBundle(file: string): void {
     return;
   }
   const loaded = loadWithCodeCache(file, defaultCacheDir(), module);
-  if (loaded.cache === 'written-at-exit') process.once('exit', () => loaded.save());
+  if (loaded.cache !== 'to-write') return;
+  let saved = false;
+  const saveOnce = () => {
+    if (saved) return;
+    saved = true;
+    loaded.save();
+  };
+  setTimeout(saveOnce, SAVE_AFTER_MS).unref();
+  process.once('exit', saveOnce);
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import nodeModule from 'node:module';
 import os from 'node:os';
@@ -13,7 +13,7 @@ import { defaultCacheDir } from '../../src/bundle-code-cache';
  * V8 would reuse the code it compiled already and never look at the cache).
  */
 const SOURCE = path.resolve(__dirname, '../../src/bundle-code-cache.ts');
-type Start = { cache: 'used' | 'written-at-exit' | 'off'; cacheFile?: string; saved?: boolean; exports: Record<string, unknown> };
+type Start = { cache: 'used' | 'to-write' | 'off'; cacheFile?: string; saved?: boolean; exports: Record<string, unknown> };
 /** a new Node process loads `file` with loadWithCodeCache (and saves the code when `save`) */
 function loadWithCodeCache(file: string, cacheDir: string, opts: { save?: boolean } = {}): Start {
   const script = `const { loadWithCodeCache } = require(${JSON.stringify(SOURCE)});
@@ -56,10 +56,10 @@ module.exports = { answer: ${answer}, helper: helper.name, file: __filename, dir
 
   test('the first start writes the cache (private), the next uses it', () => {
     const unsaved = loadWithCodeCache(file, cacheDir);
-    expect(unsaved.cache).toBe('written-at-exit');
+    expect(unsaved.cache).toBe('to-write');
     expect(fs.existsSync(unsaved.cacheFile!)).toBe(false);
     const first = loadWithCodeCache(file, cacheDir, { save: true });
-    expect(first).toMatchObject({ cache: 'written-at-exit', saved: true });
+    expect(first).toMatchObject({ cache: 'to-write', saved: true });
     expect(fs.statSync(first.cacheFile!).mode & 0o777).toBe(0o600);
     expect(fs.statSync(cacheDir).mode & 0o777).toBe(0o700);
     const second = loadWithCodeCache(file, cacheDir);
@@ -72,7 +72,7 @@ module.exports = { answer: ${answer}, helper: helper.name, file: __filename, dir
     expect(loadWithCodeCache(file, cacheDir).cache).toBe('used');
     write(43); // same length as before
     const changed = loadWithCodeCache(file, cacheDir);
-    expect(changed.cache).toBe('written-at-exit');
+    expect(changed.cache).toBe('to-write');
     expect(changed.cacheFile).not.toBe(old.cacheFile);
     expect(changed.exports).toMatchObject({ answer: 43 });
   });
@@ -81,14 +81,14 @@ module.exports = { answer: ${answer}, helper: helper.name, file: __filename, dir
     const first = loadWithCodeCache(file, cacheDir, { save: true });
     fs.writeFileSync(first.cacheFile!, Buffer.from('not V8 code at all, not V8 code at all'), { mode: 0o600 });
     const second = loadWithCodeCache(file, cacheDir, { save: true });
-    expect(second).toMatchObject({ cache: 'written-at-exit', saved: true, exports: { answer: 42 } });
+    expect(second).toMatchObject({ cache: 'to-write', saved: true, exports: { answer: 42 } });
     expect(loadWithCodeCache(file, cacheDir).cache).toBe('used');
   });
 
   test('a cache file others may write is not used; a cache folder others may write turns the cache off', () => {
     const first = loadWithCodeCache(file, cacheDir, { save: true });
     fs.chmodSync(first.cacheFile!, 0o666);
-    expect(loadWithCodeCache(file, cacheDir).cache).toBe('written-at-exit');
+    expect(loadWithCodeCache(file, cacheDir).cache).toBe('to-write');
     fs.chmodSync(cacheDir, 0o777);
     expect(loadWithCodeCache(file, cacheDir, { save: true })).toMatchObject({ cache: 'off', saved: false, exports: { answer: 42 } });
   });
@@ -100,7 +100,7 @@ module.exports = { answer: ${answer}, helper: helper.name, file: __filename, dir
     expect(loaded.exports).toMatchObject({ answer: 42 });
   });
 
-  test('dist/bundle/main.js: on a Node without its own compile cache the code is kept when the process exits', () => {
+  test('dist/bundle/main.js: on a Node without its own compile cache the code is kept when a short process exits', () => {
     const script = `require(${JSON.stringify(SOURCE)}).requireBundle(${JSON.stringify(file)});`;
     const env = { ...process.env, NODE_COMPILE_CACHE: path.join(dir, 'node-cache') };
     for (let start = 0; start < 2; start++) {
@@ -110,6 +110,22 @@ module.exports = { answer: ${answer}, helper: helper.name, file: __filename, dir
     const kept = fs.existsSync(path.join(dir, 'node-cache', 'slt-bot')) ? fs.readdirSync(path.join(dir, 'node-cache', 'slt-bot')) : [];
     if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') expect(kept).toEqual([]); // Node's own cache does it
     else expect(kept).toEqual([expect.stringMatching(/^bundle-v\d+\.\d+\.\d+-\w+-\d+-[0-9a-f]+\.v8cache$/)]);
+  });
+
+  test('dist/bundle/main.js: a process that runs on keeps the code a few seconds after its start, not only at its end', async () => {
+    const script = `require(${JSON.stringify(SOURCE)}).requireBundle(${JSON.stringify(file)}); setInterval(() => {}, 1000);`;
+    const folder = path.join(dir, 'node-cache', 'slt-bot');
+    const child = spawn(process.execPath, ['--require', 'tsx/cjs', '-e', script], { env: { ...process.env, NODE_COMPILE_CACHE: path.join(dir, 'node-cache') }, stdio: 'ignore' });
+    try {
+      const deadline = Date.now() + 15_000;
+      const kept = () => (fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.endsWith('.v8cache')) : []);
+      while (kept().length === 0 && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+      expect(child.exitCode).toBeNull(); // still running
+      if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') expect(kept()).toEqual([]); // Node's own cache does it
+      else expect(kept()).toHaveLength(1);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 
   test("the cache lives where Node keeps its own: NODE_COMPILE_CACHE, else the OS temp folder's node-compile-cache", () => {
