@@ -15,6 +15,7 @@ import { registerShortcuts } from './shortcuts';
 import { linkMembersByEmail } from './identity';
 import { boltLine, slackRequestCheck } from './request-checks';
 import { SlackChatPort } from './slack-chat-port';
+import { SlackRoutes } from './slack-routes';
 import { errorSummary } from '../../src/observability/log-redaction';
 
 export interface SlackAdapterOptions {
@@ -100,9 +101,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   app.error(async (e) => {
     log.error({ event: 'slack.error', err: e }, `slack: ${errorSummary(e)}`);
   });
-  registerHandlers(app, { bot: opts.bot, log });
-  registerHomeHandlers(app, { bot: opts.bot, log });
-  registerShortcuts(app, { bot: opts.bot, log });
+  // one global middleware finds each request's handler (slack-routes.ts), instead of a Bolt listener per route
+  const routes = new SlackRoutes();
+  registerHandlers(routes, { bot: opts.bot, log });
+  registerHomeHandlers(routes, { bot: opts.bot, log });
+  registerShortcuts(routes, { bot: opts.bot, log });
+  app.use(routes.middleware);
   return {
     chatPort: new SlackChatPort(client),
     mode: socket ? 'socket' : 'http',
