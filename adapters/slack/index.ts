@@ -80,7 +80,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   };
   // no conversation store: nothing here keeps state in Bolt's context.conversation, and Bolt's default
   // (an in-memory store) builds an Error, stack trace and all, for every event of a conversation it has nothing for
-  const appOptions = { authorize, clientOptions, logger, convoStore: false as const };
+  // and no ignoreSelf middleware: the routes (slack-routes.ts) leave out what the bot itself caused
+  const appOptions = { authorize, clientOptions, logger, convoStore: false as const, ignoreSelf: false };
   let app: App;
   if (socket) {
     // the Socket Mode client opens its connection through the Web API too (apps.connections.open)

@@ -17,8 +17,9 @@ type ShortcutOf<T extends 'message_action' | 'shortcut'> = T extends 'message_ac
  * it is not theirs; here one look-up does. What matches is what Bolt's own matchers match: a command
  * by its name; an event by its type; an action by the action_id of its first action (a string or a
  * pattern); a view submission (not view_closed) by its callback_id; a shortcut by its type and
- * callback_id. At most one handler takes a request (each id is declared once). A request none takes goes
- * on to Bolt, where no listener answers it either (Bolt's built-in ignoreSelf runs before this).
+ * callback_id. At most one handler takes a request (each id is declared once). An event the bot's own user
+ * caused reaches none (what Bolt's built-in ignoreSelf middleware does, one more step per request, so the App
+ * is built without it). A request none takes goes on to Bolt, where no listener answers it either.
  */
 export class SlackRoutes {
   private readonly commands = new Map<string, Handler<SlackCommandMiddlewareArgs>>();
@@ -69,6 +70,8 @@ export class SlackRoutes {
     if ('event' in args && args.event) {
       const type = args.event.type;
       if (type !== 'app_mention' && type !== 'app_home_opened') return undefined;
+      // what the bot itself did (its own mention of itself) is not a person's request (Bolt's ignoreSelf, which the App is built without)
+      if ('user' in args.event && args.context.botUserId !== undefined && args.event.user === args.context.botUserId) return undefined;
       const run = this.events[type] as Handler<SlackEventMiddlewareArgs> | undefined;
       return run && (() => run(args));
     }

@@ -83,7 +83,7 @@ describe('Slack routes: one middleware finds the handler as Bolt\'s listeners wo
 });
 
 describe('Slack routes in the real adapter', () => {
-  test('a mention written by the bot itself reaches no handler (Bolt\'s ignoreSelf runs before the routes); a person\'s does', async () => {
+  test('a mention written by the bot itself reaches no handler; a person\'s does', async () => {
     const app = await testApp(new FakeClock('2027-01-08T10:00'));
     const h = await new SlackHarness(app).start();
     try {
