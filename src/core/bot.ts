@@ -42,10 +42,15 @@ export class SltBot {
   readonly commands: readonly CommandSpec[];
   /** the flags of the table that take no value */
   private readonly booleanFlags: ReadonlySet<string>;
+  /** each command's name and aliases to the first command of the table that has it (as a search of the table in order would find) */
+  private readonly byName = new Map<string, CommandSpec>();
 
   constructor(readonly deps: CoreDeps, commands: readonly CommandSpec[], private readonly reportError: ErrorReporter = () => {}) {
     this.commands = [helpCommand(() => this.commands), ...commands];
     this.booleanFlags = booleanFlags(this.commands);
+    for (const c of this.commands) {
+      for (const name of [c.name, ...aliasesOf(c)]) if (!this.byName.has(name)) this.byName.set(name, c);
+    }
   }
 
   async handle(raw: CommandRequest): Promise<Reply> {
@@ -234,7 +239,7 @@ export class SltBot {
   /** Match the command words against the table ("agenda add" before "agenda"). */
   private resolve(cmd: ParsedCommand): { spec?: CommandSpec; cmd: ParsedCommand } {
     const [w0, w1] = cmd.words;
-    const find = (name: string) => this.commands.find((c) => c.name === name || aliasesOf(c).includes(name));
+    const find = (name: string) => this.byName.get(name);
     if (!w0) return { spec: find('help'), cmd };
     const two = w1 ? find(`${w0} ${w1}`) ?? find(`${find(w0)?.name ?? w0} ${w1}`) : undefined;
     if (two) return { spec: two, cmd: { ...cmd, words: [w0, w1!] } };
