@@ -38,7 +38,7 @@ export class SlackRoutes {
     (this.events as Record<E, Handler<SlackEventMiddlewareArgs<E>>>)[type] = run;
   }
 
-  /** A button's action_id, or a pattern of them (a pattern must not match an id declared as a string: checked when a request comes). */
+  /** A button's action_id, or a pattern of them: an id declared as a string is looked up first, then the patterns in the order declared. */
   action(id: string | RegExp, run: Handler<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>>): void {
     if (typeof id === 'string') once(this.actionIds, id, run, 'action');
     else if (id.global || id.sticky) throw new Error(`Slack: the action pattern ${id} keeps state between matches (flag g or y)`);
