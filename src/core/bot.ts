@@ -42,19 +42,22 @@ export class SltBot {
   readonly commands: readonly CommandSpec[];
   /** the flags of the table that take no value */
   private readonly booleanFlags: ReadonlySet<string>;
+  /** each command's name and aliases to the first command of the table that has it (as a search of the table in order would find) */
+  private readonly byName = new Map<string, CommandSpec>();
 
   constructor(readonly deps: CoreDeps, commands: readonly CommandSpec[], private readonly reportError: ErrorReporter = () => {}) {
     this.commands = [helpCommand(() => this.commands), ...commands];
     this.booleanFlags = booleanFlags(this.commands);
+    for (const c of this.commands) {
+      for (const name of [c.name, ...aliasesOf(c)]) if (!this.byName.has(name)) this.byName.set(name, c);
+    }
   }
 
   async handle(raw: CommandRequest): Promise<Reply> {
     const requestKey = requestKeyOf(raw);
     const { store } = this.deps;
-    if (requestKey) {
-      const seen = await store.read.processedReply(requestKey);
-      if (seen) return JSON.parse(seen) as Reply;
-    }
+    // a retried delivery is answered from memory inside the transaction below (looked up on the connection
+    // that writes; a look-up before it, on the reader, found nothing nearly always and cost a cold read)
     const now = this.deps.clock.now();
     const actor = this.deps.directory.actor(raw.platform, raw.userId);
     const lang = this.languageOf(raw);
@@ -119,7 +122,12 @@ export class SltBot {
         if (seen) return JSON.parse(seen) as Reply;
       }
       if (e instanceof UserError) return withMissingTexts(ctx, { views: [e.view] });
-      if (e instanceof StorageUnavailableError) return this.withoutSaving(ctx, spec, e);
+      if (e instanceof StorageUnavailableError) {
+        // a retried delivery of a command that was stored gets its reply, also while nothing can be written
+        const seen = requestKey ? await store.read.processedReply(requestKey).catch(() => undefined) : undefined;
+        if (seen) return JSON.parse(seen) as Reply;
+        return this.withoutSaving(ctx, spec, e);
+      }
       this.reportError(e, { command: spec.name, platform: req.platform });
       return { views: [errorView(msg.internalError)] };
     }
@@ -234,7 +242,7 @@ export class SltBot {
   /** Match the command words against the table ("agenda add" before "agenda"). */
   private resolve(cmd: ParsedCommand): { spec?: CommandSpec; cmd: ParsedCommand } {
     const [w0, w1] = cmd.words;
-    const find = (name: string) => this.commands.find((c) => c.name === name || aliasesOf(c).includes(name));
+    const find = (name: string) => this.byName.get(name);
     if (!w0) return { spec: find('help'), cmd };
     const two = w1 ? find(`${w0} ${w1}`) ?? find(`${find(w0)?.name ?? w0} ${w1}`) : undefined;
     if (two) return { spec: two, cmd: { ...cmd, words: [w0, w1!] } };

@@ -16,11 +16,19 @@ const BACKOFF_SECONDS = [5, 30, 120, 600, 1800];
 /**
  * A home view that took long to render (a forum with thousands of waiting items) is rendered again for
  * the same person no sooner than this many times its rendering time later: under a burst of commands
- * the worker spends at most about 1/HOME_GAP_FACTOR of its time on each person's home view. Quick ones
- * (under HOME_SLOW_MS, the usual case) are not held back at all.
+ * the worker spends at most about 1/HOME_GAP_FACTOR of its time on each person's home view (HOME_SLOW_MS:
+ * from which rendering time on).
  */
 export const HOME_GAP_FACTOR = 20;
 const HOME_SLOW_MS = 100;
+/**
+ * Any person's home view is rendered at most once in this time (on the bot's clock): under a burst of
+ * changes (a coordinator's home while fifty members submit items) it was rendered at every pass of the
+ * worker, each render holding up every command for its duration, to show a person a screen that changes
+ * faster than anyone reads it. The first change after a quiet second shows at once; later ones together,
+ * a second after the last render.
+ */
+export const HOME_MIN_GAP_MS = 1000;
 
 export interface DispatchOptions {
   /** who holds the leases (one per process) */
@@ -65,8 +73,8 @@ export class OutboxDispatcher {
   private readonly owner: string;
   private readonly leaseMs: number;
   private readonly inFlight = new Set<number>();
-  /** per person (platform:target): when their home view was last rendered, and how long that took (real time) */
-  private readonly homeRendered = new Map<string, { at: number; tookMs: number }>();
+  /** per person (platform:target): when their home view was last rendered (real time and the bot's clock), and how long that took (real time) */
+  private readonly homeRendered = new Map<string, { at: number; clockAt: number; tookMs: number }>();
   private stopping = false;
   private current?: Promise<number>;
 
@@ -278,16 +286,21 @@ export class OutboxDispatcher {
   private async sendHome(port: OutboxPort, row: OutboxMessage): Promise<boolean> {
     const person = `${row.platform}:${row.target}`;
     const last = this.homeRendered.get(person);
-    const wait = last && last.tookMs >= HOME_SLOW_MS ? last.at + HOME_GAP_FACTOR * last.tookMs - Date.now() : 0;
+    const clockNow = this.clock.now().getTime();
+    const slow = last && last.tookMs >= HOME_SLOW_MS ? last.at + HOME_GAP_FACTOR * last.tookMs - Date.now() : 0;
+    // (a clock set back counts as a second gone by at most)
+    const soon = last ? Math.min(HOME_MIN_GAP_MS, last.clockAt + HOME_MIN_GAP_MS - clockNow) : 0;
+    const wait = Math.max(slow, soon);
     if (wait > 0) {
       // not now: pending again a little later (the refresh shows the state of that moment)
-      const retryAt = DateTime.fromJSDate(this.clock.now()).plus({ milliseconds: wait }).toUTC().toISO() as string;
-      await this.outbox.markFailed(row.id, 'home view refreshed again shortly (it takes long to render)', undefined, retryAt, this.nowUtc());
+      const retryAt = new Date(clockNow + wait).toISOString();
+      const why = slow > 0 ? 'home view refreshed again shortly (it takes long to render)' : 'home view refreshed again within a second';
+      await this.outbox.markFailed(row.id, why, undefined, retryAt, this.nowUtc());
       return false;
     }
     const started = Date.now();
     const view = await this.opts.renderHome?.(row);
-    this.homeRendered.set(person, { at: started, tookMs: Date.now() - started });
+    this.homeRendered.set(person, { at: started, clockAt: clockNow, tookMs: Date.now() - started });
     if (this.homeRendered.size > 10_000) this.homeRendered.clear();
     if (!view) {
       await this.outbox.finishHome(row.id, { sent: false, error: 'nobody to show it to' }, this.nowUtc());

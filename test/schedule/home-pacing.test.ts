@@ -1,12 +1,12 @@
 import { view } from '../../src/core/model/view';
-import { HOME_GAP_FACTOR } from '../../src/scheduler/dispatch-outbox';
+import { HOME_GAP_FACTOR, HOME_MIN_GAP_MS } from '../../src/scheduler/dispatch-outbox';
 import { FakeClock, testApp } from '../helpers';
 import { RecordingPort } from './recording-port';
 
 // Issue 18: a home view that takes long to render (thousands of waiting items) is not rendered again
 // for the same person right away under a burst of changes; it waits a while (pending), and everything
-// else goes out meanwhile. A quick one is never held back.
-test('a slow home view is rendered again for that person only after a while; quick ones and other messages are not held', async () => {
+// else goes out meanwhile. Any person's home view is rendered at most once a second (bot's clock).
+test('a slow home view is rendered again for that person only after a while; quick ones after a second; other messages are not held', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
   const app = await testApp(clock);
   app.setRunningPlatforms(['slack']);
@@ -34,13 +34,18 @@ test('a slow home view is rendered again for that person only after a while; qui
     expect(renders.filter((t) => t === 'UPOLITI')).toHaveLength(1);
     const quick = renders.filter((t) => t === 'UKOORD1').length;
     expect(quick).toBe(1);
-    // another change at once: the slow view waits (pending, later), the quick ones and the DMs go out
+    // another change at once: the home views wait (pending, later), the DMs go out
     const dmsBefore = port.delivered.filter((d) => d.kind === 'dm' && !d.title.startsWith('Hjem')).length;
     await change();
     await dispatcher.run();
     expect(renders.filter((t) => t === 'UPOLITI')).toHaveLength(1);
-    expect(renders.filter((t) => t === 'UKOORD1')).toHaveLength(2);
+    expect(renders.filter((t) => t === 'UKOORD1')).toHaveLength(1);
     expect(port.delivered.filter((d) => d.kind === 'dm' && !d.title.startsWith('Hjem')).length).toBeGreaterThan(dmsBefore);
+    // a second later (bot's clock) the quick one is rendered; the slow one still waits (its gap is real time)
+    clock.advance({ seconds: HOME_MIN_GAP_MS / 1000 });
+    await dispatcher.run();
+    expect(renders.filter((t) => t === 'UKOORD1')).toHaveLength(2);
+    expect(renders.filter((t) => t === 'UPOLITI')).toHaveLength(1);
     const held = (await app.store.outbox.list()).find((r) => r.home && r.target === 'UPOLITI')!;
     expect(held.status).toBe('pending');
     expect(held.notBefore > clock.now().toISOString()).toBe(true);
@@ -53,6 +58,52 @@ test('a slow home view is rendered again for that person only after a while; qui
     do await dispatcher.run();
     while (renders.filter((t) => t === 'UPOLITI').length < 2 && Date.now() < until && await new Promise((r) => setTimeout(r, 200, true)) && (clock.advance({ seconds: 0.2 }), true));
     expect(renders.filter((t) => t === 'UPOLITI')).toHaveLength(2);
+  } finally {
+    await app.close();
+  }
+}, 30_000);
+
+test('a person\'s home view is rendered at most once a second: a burst of changes shows together a second after the last render, the first after a quiet second at once', async () => {
+  const clock = new FakeClock('2027-01-08T10:00');
+  const app = await testApp(clock);
+  app.setRunningPlatforms(['slack']);
+  const port = new RecordingPort(clock, 'slack');
+  const renders: { target: string; at: string; items: number }[] = [];
+  const dispatcher = app.dispatcher([port], {
+    renderHome: async ({ target }) => {
+      const own = await app.store.read.itemsOfSubmitter('testby', 'politi');
+      renders.push({ target, at: clock.now().toISOString(), items: own.length });
+      return view('home', `Hjem ${target} ${renders.length}`);
+    },
+  });
+  const of = (target: string) => renders.filter((r) => r.target === target);
+  let n = 0;
+  const change = () => app.bot.handle({ platform: 'slack', userId: 'UPOLITI', channelId: 'CTEAM01', text: `agenda add "Tema ${++n}"` });
+  try {
+    await change();
+    await dispatcher.run();
+    expect(of('UPOLITI')).toHaveLength(1); // the first change shows at once
+    // five more changes within the second, the worker passing after each: no render for UPOLITI
+    for (let k = 0; k < 5; k++) {
+      clock.advance({ seconds: 0.15 });
+      await change();
+      await dispatcher.run();
+    }
+    expect(of('UPOLITI')).toHaveLength(1);
+    const held = (await app.store.outbox.list()).find((r) => r.home && r.target === 'UPOLITI')!;
+    expect(held.status).toBe('pending');
+    expect(held.notBefore).toBe(new Date(Date.parse(renders[0]!.at) + HOME_MIN_GAP_MS).toISOString());
+    // a second after the first render: one render, showing all six items
+    clock.set(held.notBefore);
+    await dispatcher.run();
+    expect(of('UPOLITI')).toHaveLength(2);
+    expect(of('UPOLITI')[1]!.items).toBe(6);
+    // after a quiet second the next change shows at once again
+    clock.advance({ seconds: HOME_MIN_GAP_MS / 1000 });
+    await change();
+    await dispatcher.run();
+    expect(of('UPOLITI')).toHaveLength(3);
+    expect(of('UPOLITI')[2]!.items).toBe(7);
   } finally {
     await app.close();
   }

@@ -1,6 +1,7 @@
 import { Municipality } from '../../src/core/model/municipality';
 import type { App } from '../../src/app';
 import { FakeClock, fixtureInput, testApp, inTx } from '../helpers';
+import { HOME_MIN_GAP_MS } from '../../src/scheduler/dispatch-outbox';
 import { homeToSlackView } from '../../adapters/slack/home';
 import { viewProblems } from './block-kit-rules';
 import { blocksText } from './fake-slack-api';
@@ -107,7 +108,11 @@ describe('the Slack App Home', () => {
       }
     };
     await deliver(app, h);
-    // the first send was rendered before the decision; the row went back to pending and was sent again
+    // the first send was rendered before the decision; the row went back to pending, for a second later
+    // (a person's home view is rendered at most once a second) and is sent again then
+    expect((await app.store.outbox.list()).find((r) => r.home && r.target === USERS.leder)?.status).toBe('pending');
+    clock.advance({ seconds: HOME_MIN_GAP_MS / 1000 });
+    await deliver(app, h);
     const toLeder = h.api.of('views.publish').filter((b) => b.user_id === USERS.leder);
     expect(toLeder).toHaveLength(2);
     expect(blocksText((toLeder[0]!.view as { blocks: unknown }).blocks)).toContain('TEAM-2027-001 · Tema');

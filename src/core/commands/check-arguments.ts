@@ -21,10 +21,10 @@ function badValue(a: Pick<ArgSpec, 'type' | 'words'>, value: string, msg: Messag
  * language says it (with the usage line), or undefined. Items, forums and members are looked up by the command.
  */
 export function argumentProblem(spec: CommandSpec, cmd: ParsedCommand, msg: Messages): string | undefined {
-  const usage = usageLine(spec, msg);
+  const usage = (): string => usageLine(spec, msg); // only a refusal shows it
   const declared = spec.flags ?? {};
   const unknownFlag = Object.keys(cmd.flags).find((f) => !Object.hasOwn(declared, f));
-  if (unknownFlag) return msg.unknownFlag(clip(unknownFlag), usage);
+  if (unknownFlag) return msg.unknownFlag(clip(unknownFlag), usage());
   for (const [name, f] of Object.entries(declared)) {
     const v = cmd.flags[name];
     if (typeof v === 'string' && f.type === 'date' && !isIsoDate(v)) return msg.badDate(name);
@@ -34,7 +34,7 @@ export function argumentProblem(spec: CommandSpec, cmd: ParsedCommand, msg: Mess
   for (const [i, a] of args.entries()) {
     const value = cmd.args[i];
     if (value === undefined) {
-      if (!a.optional && !a.formIfMissing) return msg.missingArgument(msg.argWhat[placeholderOf(a)], usage);
+      if (!a.optional && !a.formIfMissing) return msg.missingArgument(msg.argWhat[placeholderOf(a)], usage());
       continue;
     }
     if (a.rest) break;

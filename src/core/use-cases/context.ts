@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { messages } from '../i18n';
 import type { Actor, Directory } from '../model/directory';
 import type { Municipality } from '../model/municipality';
@@ -46,7 +45,8 @@ export interface UseCaseContext extends ViewContext {
   afterCommit(fn: () => void): void;
 }
 
-export const utc = (d: Date): string => DateTime.fromJSDate(d).toUTC().toISO() as string;
+/** An instant as the store writes it: ISO 8601 in UTC with milliseconds, e.g. 2026-12-01T11:47:49.123Z (what luxon's toISO gives in UTC; test/core/utc-format.test.ts). */
+export const utc = (d: Date): string => d.toISOString();
 
 export interface ContextOptions {
   /** told the municipality of every message queued (a command's reply says when they go out) */

@@ -1,3 +1,4 @@
+import type { MeetingRecord } from '../../core/model/records';
 import type { OutboxQueue } from '../../core/ports/outbox';
 import { StorageUnavailableError, type SltStore, type StoreReads, type StoreTx } from '../../core/ports/store';
 import type { Db } from './open-database';
@@ -35,6 +36,14 @@ const QUEUE_METHODS = methodsOf(OutboxQueueSql.prototype);
 const LOCK_WAIT_MS = 30_000;
 
 type AnyFn = (...args: unknown[]) => unknown;
+
+/** What each transaction's StoreTx holds: whether it still runs, the repository, and the meetings it has read. */
+interface TxState {
+  state: { live: boolean };
+  repo: Record<string, AnyFn>;
+  changesAtStart: number;
+  meetings: Map<string, MeetingRecord>;
+}
 
 /** How many transactions one COMMIT takes at most (more wait for the next). */
 const MAX_BATCH = 64;
@@ -123,6 +132,25 @@ export class SqliteStore implements SltStore {
         }
       };
     }
+    // A command reads the same meeting several times (its item's card, the visibility rule's facts, the reply):
+    // within one transaction each meeting is read once. Only this transaction writes while it runs (the store's
+    // lock), and it writes meetings through these two methods alone, which forget what they change.
+    const read = proto.meeting!;
+    proto.meeting = function (this: TxState, id: unknown) {
+      const known = this.state.live ? this.meetings.get(id as string) : undefined;
+      if (known) return Promise.resolve({ ...known });
+      return (read.call(this, id) as Promise<MeetingRecord | undefined>).then((m) => {
+        if (m && this.state.live) this.meetings.set(m.id, m);
+        return m && { ...m };
+      });
+    };
+    for (const name of ['insertMeeting', 'updateMeeting']) {
+      const write = proto[name]!;
+      proto[name] = function (this: TxState, m: unknown, ...rest: unknown[]) {
+        this.meetings.delete((m as MeetingRecord).id);
+        return write.call(this, m, ...rest);
+      };
+    }
     return proto;
   })();
 
@@ -154,7 +182,8 @@ export class SqliteStore implements SltStore {
 
   /** A StoreTx for one transaction: its methods run the repository's, and refuse once the transaction has ended. */
   private txFor(state: { live: boolean }): StoreTx {
-    return Object.assign(Object.create(this.txMethods) as object, { state, repo: this.repo, changesAtStart: this.repo.changeCount() }) as unknown as StoreTx;
+    const own: TxState = { state, repo: this.repo as unknown as Record<string, AnyFn>, changesAtStart: this.repo.changeCount(), meetings: new Map() };
+    return Object.assign(Object.create(this.txMethods) as object, own) as unknown as StoreTx;
   }
 
   /** `fn` between `begin` and COMMIT (ROLLBACK when it throws), on a StoreTx that refuses once it has ended. */

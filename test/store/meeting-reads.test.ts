@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import type { MeetingRecord } from '../../src/core/model/records';
+import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store';
+import { fixture } from '../helpers';
+import { meetingRecord, T0 } from './store-contract';
+
+// Issue 18: within one SQLite transaction a meeting is read from the database once (a command asked for the
+// same meeting four times). What a transaction reads must still be what the database holds at that moment:
+// after its own changes, and never changed by a caller that altered a record it was given.
+
+const DATES = ['2027-01-20', '2027-02-17', '2027-03-17'] as const;
+const ids = DATES.map((d) => meetingRecord(d).id);
+
+async function openStore(): Promise<SqliteStore> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'slt-meetings-')), 'slt.db');
+  const store = await openSqliteStore(file, { policy: { allowNew: true } });
+  await store.transaction(async (tx) => {
+    await tx.mirrorConfiguration(fixture());
+    await tx.insertMeeting(meetingRecord(DATES[0]), T0);
+  });
+  return store;
+}
+
+/** The meeting as the database holds it now, read past the store (the same connection: it sees the open transaction). */
+const inDatabase = (store: SqliteStore, id: string) => store.db.prepare('SELECT id, place, status, sequence FROM meetings WHERE id = ?').get(id) as
+  { id: string; place: string | null; status: string; sequence: number } | undefined;
+
+/** Counts the runs of the store's meeting look-up (its statements are cached: this is the one it uses). */
+function countLookups(store: SqliteStore): { readonly n: number } {
+  const st = store.db.prepare('SELECT * FROM meetings WHERE id = ?');
+  const get = st.get.bind(st);
+  const counter = { n: 0 };
+  st.get = ((...args: unknown[]) => {
+    counter.n++;
+    return get(...args);
+  }) as typeof st.get;
+  return counter;
+}
+
+type Step =
+  | { op: 'read'; at: number; scribble: boolean }
+  | { op: 'insert'; at: number }
+  | { op: 'update'; at: number; place: string; status: MeetingRecord['status'] };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ op: fc.constant('read' as const), at: fc.nat(2), scribble: fc.boolean() }),
+  fc.record({ op: fc.constant('insert' as const), at: fc.nat(2) }),
+  fc.record({ op: fc.constant('update' as const), at: fc.nat(2), place: fc.constantFrom('Rådhuset', 'Politihuset', 'Teams'), status: fc.constantFrom<MeetingRecord['status']>('planned', 'cancelled') }),
+);
+
+describe('meeting reads within a transaction (SQLite)', () => {
+  it('reads the same meeting from the database once per transaction', async () => {
+    const store = await openStore();
+    const lookups = countLookups(store);
+    await store.transaction(async (tx) => {
+      for (let k = 0; k < 4; k++) expect((await tx.meeting(ids[0]!))?.date).toBe(DATES[0]);
+    });
+    expect(lookups.n).toBe(1);
+    await store.transaction(async (tx) => {
+      await tx.meeting(ids[0]!);
+    });
+    expect(lookups.n).toBe(2); // a new transaction reads it again
+    await store.close();
+  });
+
+  it('every read gives what the database holds, through any mix of reads, inserts, updates and callers that alter what they got', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
+      const store = await openStore();
+      try {
+        await store.transaction(async (tx) => {
+          for (const s of steps) {
+            const id = ids[s.at]!;
+            const row = inDatabase(store, id);
+            if (s.op === 'read') {
+              const m = await tx.meeting(id);
+              expect(m && { id: m.id, place: m.place ?? null, status: m.status, sequence: m.sequence }).toEqual(row);
+              if (m && s.scribble) Object.assign(m, { place: 'skrevet over av den som leste', status: 'cancelled', sequence: 99 });
+            } else if (s.op === 'insert' && !row) {
+              await tx.insertMeeting(meetingRecord(DATES[s.at]!), T0);
+            } else if (s.op === 'update' && row) {
+              const m = (await tx.meeting(id))!;
+              await tx.updateMeeting({ ...m, place: s.place, status: s.status, sequence: m.sequence + 1 }, T0);
+            }
+          }
+        });
+      } finally {
+        await store.close();
+      }
+    }), { numRuns: 60 });
+  });
+
+  it('a meeting read in a transaction that was rolled back is read again in the next', async () => {
+    const store = await openStore();
+    await expect(store.transaction(async (tx) => {
+      const m = (await tx.meeting(ids[0]!))!;
+      await tx.updateMeeting({ ...m, place: 'Bare i den avbrutte', sequence: m.sequence + 1 }, T0);
+      expect((await tx.meeting(ids[0]!))?.place).toBe('Bare i den avbrutte');
+      throw new Error('avbrutt');
+    })).rejects.toThrow('avbrutt');
+    await store.transaction(async (tx) => {
+      expect((await tx.meeting(ids[0]!))?.place).toBeUndefined();
+    });
+    await store.close();
+  });
+});
