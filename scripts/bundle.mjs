@@ -52,7 +52,7 @@ require('../src/compile-cache.js');
 require('./bot.js');
 `);
 
-/** The bundle's text with every UTF-16 unit above U+00FF written as \\uHHHH (see the top of this file). */
+/** The bundle's text with every UTF-16 unit above U+00FF written as \uHHHH (see the top of this file). */
 function latin1Only(code) {
   return code.replace(/[^\x00-\xff]/g, (ch, at) => {
     // after a backslash (an identity escape such as /\—/) the escape would change the meaning
