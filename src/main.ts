@@ -1,4 +1,5 @@
 import './compile-cache';
+import './heap-growth';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';

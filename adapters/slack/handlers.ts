@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, RespondFn, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { SltBot } from '../../src/core/bot';
 import type { CommandRequest } from '../../src/core/commands/types';
@@ -8,6 +8,7 @@ import { errorView } from '../../src/core/model/view';
 import { formToModal, mrkdwnOf, type ModalMeta, POST_OPTIONS, replyModal, toMessages, viewsToMessages } from './from-core';
 import { homeToSlackView } from './home';
 import type { Log } from '../../src/observability/logger';
+import type { SlackRoutes } from './slack-routes';
 
 export interface HandlerDeps {
   bot: SltBot;
@@ -80,7 +81,7 @@ async function updateCard(client: WebClient, reply: Reply, channel: string | und
   return true;
 }
 
-export function registerHandlers(app: App, deps: HandlerDeps): void {
+export function registerHandlers(app: SlackRoutes, deps: HandlerDeps): void {
   // /slt <anything>: the reply is the ack's body (ephemeral), within Slack's 3 s
   app.command('/slt', async ({ command, ack, client, respond }) => {
     const req: CommandRequest = { platform: 'slack', userId: command.user_id, channelId: command.channel_id, text: command.text, requestId: `command:${command.trigger_id}` };
@@ -108,8 +109,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   });
 
   // decision buttons on item cards
-  app.action<BlockAction<ButtonAction>>(/^slt_(approve|reject|defer|ask)$/, async (args: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
-    const { action, body, ack, client, respond } = args;
+  app.action(/^slt_(approve|reject|defer|ask)$/, async ({ action, body, ack, client, respond }) => {
     await ack();
     const verb = action.action_id.slice(4);
     // a button on the App Home: the answer comes in a modal, and the Home is published again
@@ -139,7 +139,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   });
 
   // modal submissions: the agenda form and the reason/question of a decision
-  app.view('slt_form', async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  app.view('slt_form', async ({ ack, body, view, client }) => {
     const meta = JSON.parse(view.private_metadata || '{}') as ModalMeta;
     const values: Record<string, string> = {};
     for (const [blockId, actions] of Object.entries(view.state.values)) {

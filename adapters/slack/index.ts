@@ -15,6 +15,7 @@ import { registerShortcuts } from './shortcuts';
 import { linkMembersByEmail } from './identity';
 import { boltLine, slackRequestCheck } from './request-checks';
 import { SlackChatPort } from './slack-chat-port';
+import { SlackRoutes } from './slack-routes';
 import { errorSummary } from '../../src/observability/log-redaction';
 
 export interface SlackAdapterOptions {
@@ -79,7 +80,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   };
   // no conversation store: nothing here keeps state in Bolt's context.conversation, and Bolt's default
   // (an in-memory store) builds an Error, stack trace and all, for every event of a conversation it has nothing for
-  const appOptions = { authorize, clientOptions, logger, convoStore: false as const };
+  // and no ignoreSelf middleware: the routes (slack-routes.ts) leave out what the bot itself caused
+  const appOptions = { authorize, clientOptions, logger, convoStore: false as const, ignoreSelf: false };
   let app: App;
   if (socket) {
     // the Socket Mode client opens its connection through the Web API too (apps.connections.open)
@@ -100,9 +102,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   app.error(async (e) => {
     log.error({ event: 'slack.error', err: e }, `slack: ${errorSummary(e)}`);
   });
-  registerHandlers(app, { bot: opts.bot, log });
-  registerHomeHandlers(app, { bot: opts.bot, log });
-  registerShortcuts(app, { bot: opts.bot, log });
+  // one global middleware finds each request's handler (slack-routes.ts), instead of a Bolt listener per route
+  const routes = new SlackRoutes();
+  registerHandlers(routes, { bot: opts.bot, log });
+  registerHomeHandlers(routes, { bot: opts.bot, log });
+  registerShortcuts(routes, { bot: opts.bot, log });
+  app.use(routes.middleware);
   return {
     chatPort: new SlackChatPort(client),
     mode: socket ? 'socket' : 'http',

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions } from '@slack/bolt';
 import type { Log } from '../../src/observability/logger';
@@ -9,15 +9,18 @@ export const TIMESTAMP_TOLERANCE_S = 5 * 60;
 /** The largest body read (Bolt's default): a larger one is refused with 413 and not read further. */
 export const BODY_LIMIT_BYTES = HTTPModuleFunctions.defaultBodyLimit;
 
+/** The signing secret (its UTF-8 bytes) as a key made once: each HMAC keyed with a string converts and checks it again. */
+export const signingKey = (secret: string): KeyObject => createSecretKey(Buffer.from(secret, 'utf8'));
+
 /**
  * Whether `signature` (x-slack-signature) is Slack's signature of this request: `v0=` and the hex
- * HMAC-SHA256, keyed with the signing secret, of `v0:<timestamp>:<body>` (the body's bytes as received),
+ * HMAC-SHA256, keyed with the signing secret (`signingKey`), of `v0:<timestamp>:<body>` (the body's bytes as received),
  * compared in constant time. (Bolt's own check compares through a module that draws 32 random bytes and
  * computes two more HMACs per request; this is the same rule, stricter only about extra `=` parts.)
  */
-export function slackSignatureMatches(secret: string, timestamp: string, signature: string | undefined, body: Buffer): boolean {
+export function slackSignatureMatches(key: KeyObject, timestamp: string, signature: string | undefined, body: Buffer): boolean {
   if (typeof signature !== 'string') return false;
-  const expected = Buffer.from(`v0=${createHmac('sha256', secret).update(`v0:${timestamp}:`).update(body).digest('hex')}`);
+  const expected = Buffer.from(`v0=${createHmac('sha256', key).update(`v0:${timestamp}:`).update(body).digest('hex')}`);
   const given = Buffer.from(signature);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
@@ -39,6 +42,7 @@ function timestampProblem(header: string | string[] | undefined, nowMs: number):
  * read stays on the request (`rawBody`), where Bolt's receiver takes it (its own signature check is off).
  */
 export function slackRequestCheck(secret: string, log: Log, nowMs: () => number = Date.now) {
+  const key = signingKey(secret);
   const refuse = (req: IncomingMessage, res: ServerResponse, status: number, why: string, skew?: number) => {
     const bytes = Number(req.headers['content-length'] ?? 0);
     log.warn({ event: 'slack.refused', status, bytes, ...(skew === undefined ? {} : { skew }) }, `slack: request refused with ${status} (${bytes} bytes): ${why}`);
@@ -55,7 +59,7 @@ export function slackRequestCheck(secret: string, log: Log, nowMs: () => number 
       const large = HTTPModuleFunctions.isRawBodyError(e) && ((e as { type?: string }).type === 'entity.too.large' || (e as { statusCode?: number }).statusCode === 413);
       return refuse(req, res, large ? 413 : 400, large ? `the body is over ${BODY_LIMIT_BYTES} bytes` : 'the body could not be read');
     }
-    if (!slackSignatureMatches(secret, header as string, singleHeader(req.headers['x-slack-signature']), body)) return refuse(req, res, 401, 'the signature does not match');
+    if (!slackSignatureMatches(key, header as string, singleHeader(req.headers['x-slack-signature']), body)) return refuse(req, res, 401, 'the signature does not match');
     next();
   };
 }

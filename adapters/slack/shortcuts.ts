@@ -1,8 +1,8 @@
-import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { CommandRequest } from '../../src/core/commands/types';
 import { formOf, handle, type HandlerDeps, openForm, openReply } from './handlers';
+import type { SlackRoutes } from './slack-routes';
 import { builtPermalink, plainTextOfMrkdwn } from './to-core';
 
 /** The shortcuts' callback ids (manifests/slack/manifest.yml names them). */
@@ -51,7 +51,7 @@ async function openAgendaForm(deps: HandlerDeps, client: WebClient, req: Command
  * back to the message kept with the item. "Meld opp SLT-sak" (a global shortcut) opens the same form from
  * anywhere. The answer comes in the modal: the bot need not be in the channel of the message.
  */
-export function registerShortcuts(app: App, deps: HandlerDeps): void {
+export function registerShortcuts(app: SlackRoutes, deps: HandlerDeps): void {
   app.shortcut({ callback_id: SHORTCUTS.message, type: 'message_action' }, async ({ shortcut, ack, client, respond }) => {
     await ack();
     const parsed = MessageAction.safeParse(shortcut);

@@ -44,10 +44,10 @@ const hasNullKey = (v: unknown): boolean => typeof v === 'object' && v !== null
 /**
  * Where js-yaml and `yaml` part ways (found by test/config/yaml-readers-agree.test.ts): a tab where `yaml`
  * refuses one, a `%YAML 1.1` directive (`yaml` then reads `yes` as true), document markers that are not at
- * the start of a line, a merge key, an anchor, alias or tag before a nested mapping. Configuration files need
+ * the start of a line, a merge key, an anchor or alias before a nested mapping, a tag (also a bare `!`). Configuration files need
  * none of them; a file with one is read by `yaml` alone (as fast as before).
  */
-const DIVERGENT = /\t|^\s*%|(^|\s)(---|\.\.\.)|<<|(^|[\s[{,])[&*!]\S/m;
+const DIVERGENT = /\t|^\s*%|(^|\s)(---|\.\.\.)|<<|(^|[\s[{,])(!|[&*]\S)/m;
 
 /**
  * A municipality file's mapping read with js-yaml (YAML 1.2 core schema; a key twice in one mapping is an

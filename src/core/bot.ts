@@ -56,10 +56,8 @@ export class SltBot {
   async handle(raw: CommandRequest): Promise<Reply> {
     const requestKey = requestKeyOf(raw);
     const { store } = this.deps;
-    if (requestKey) {
-      const seen = await store.read.processedReply(requestKey);
-      if (seen) return JSON.parse(seen) as Reply;
-    }
+    // a retried delivery is answered from memory inside the transaction below (looked up on the connection
+    // that writes; a look-up before it, on the reader, found nothing nearly always and cost a cold read)
     const now = this.deps.clock.now();
     const actor = this.deps.directory.actor(raw.platform, raw.userId);
     const lang = this.languageOf(raw);
@@ -124,7 +122,12 @@ export class SltBot {
         if (seen) return JSON.parse(seen) as Reply;
       }
       if (e instanceof UserError) return withMissingTexts(ctx, { views: [e.view] });
-      if (e instanceof StorageUnavailableError) return this.withoutSaving(ctx, spec, e);
+      if (e instanceof StorageUnavailableError) {
+        // a retried delivery of a command that was stored gets its reply, also while nothing can be written
+        const seen = requestKey ? await store.read.processedReply(requestKey).catch(() => undefined) : undefined;
+        if (seen) return JSON.parse(seen) as Reply;
+        return this.withoutSaving(ctx, spec, e);
+      }
       this.reportError(e, { command: spec.name, platform: req.platform });
       return { views: [errorView(msg.internalError)] };
     }

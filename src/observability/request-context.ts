@@ -30,17 +30,28 @@ const storage = new AsyncLocalStorage<RequestContext>();
  * about that count / 2^64). No entropy is drawn per id: an id is made for every HTTP request, command,
  * message sent and scheduler tick, and randomBytes (a call into OpenSSL's generator) showed in the profile.
  */
-const start = randomBytes(8);
-let high = start.readUInt32BE(0);
-let low = start.readUInt32BE(4);
-const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+/** 8 hex characters of a 32-bit number (four table look-ups: Number#toString(16) showed in the profile). */
+const hex8 = (n: number): string => HEX[n >>> 24]! + HEX[(n >>> 16) & 255]! + HEX[(n >>> 8) & 255]! + HEX[n & 255]!;
+
+/** Ids counted up by one from a 64-bit starting point (8 bytes), as 16 hex characters; after ff…ff comes 00…00. */
+export function requestIds(start: Uint8Array): () => string {
+  const view = new DataView(start.buffer, start.byteOffset, 8);
+  let high = view.getUint32(0);
+  let low = view.getUint32(4);
+  let highHex = hex8(high);
+  return () => {
+    low = (low + 1) >>> 0;
+    if (low === 0) {
+      high = (high + 1) >>> 0;
+      highHex = hex8(high);
+    }
+    return highHex + hex8(low);
+  };
+}
 
 /** The next request id: 16 hex characters. */
-export function newRequestId(): string {
-  low = (low + 1) >>> 0;
-  if (low === 0) high = (high + 1) >>> 0;
-  return hex8(high) + hex8(low);
-}
+export const newRequestId: () => string = requestIds(randomBytes(8));
 
 /** The request being handled here, if any. */
 export const currentRequest = (): RequestContext | undefined => storage.getStore();

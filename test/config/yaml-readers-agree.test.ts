@@ -70,6 +70,7 @@ describe('js-yaml reads every configuration as yaml does', () => {
       'a: b: c\n',
       'a: - b\n',
       'key with spaces: value with spaces\n"quoted key": 1\n',
+      'b: ! b:\n', // a bare non-specific tag before a nested mapping (found by the generated test below)
     ]) expectAgreement(text);
   });
 

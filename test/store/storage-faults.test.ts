@@ -134,6 +134,24 @@ describe('another process holds the write lock', () => {
     expect(await say(app, 'agenda add "Etterpå"')).toMatch(/TEAM-2027-001/);
     await app.close();
   });
+
+  test('a retried delivery of a command that was stored is answered with its remembered reply, not "busy, nothing was stored"', async () => {
+    const file = tmpDb();
+    const app = await open(file);
+    const ask = () => app.bot.handle({ platform: 'slack', userId: 'UPOLITI', channelId: 'CTEAM01', text: 'agenda add "Tema"', requestId: 'retried' });
+    const first = replyText(await ask());
+    expect(first).toMatch(/TEAM-2027-001/);
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect(replyText(await ask())).toBe(first);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(items(app)).toBe(1);
+    await app.close();
+  });
 });
 
 test('remembered replies, and which of them were shown, are forgotten after two days; a retry within them is still answered from memory', async () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { syncMeetings } from '../../src/core/use-cases/sync-meetings';
 import { MIGRATIONS } from '../../src/store/migrations';
-import { openDatabase } from '../../src/store/sqlite/open-database';
+import { openDatabase, openReader, PAGE_CACHE_KIB } from '../../src/store/sqlite/open-database';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { fixture, fixtureInput, holidays } from '../helpers';
 import { Municipality } from '../../src/core/model/municipality';
@@ -22,6 +22,16 @@ describe('store', () => {
     expect(again.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(again.prepare("SELECT n FROM ref_counters WHERE prefix = 'X'").get()).toEqual({ n: 41 });
     again.close();
+  });
+
+  test('both connections keep a page cache of at most PAGE_CACHE_KIB (better-sqlite3 builds SQLite with 16 MB each)', () => {
+    const file = tmpDb();
+    const db = openDatabase(file);
+    const reader = openReader(file, 100);
+    expect(PAGE_CACHE_KIB).toBeLessThanOrEqual(4000);
+    for (const c of [db, reader]) expect(c.pragma('cache_size', { simple: true })).toBe(-PAGE_CACHE_KIB); // negative: KiB, not pages
+    reader.close();
+    db.close();
   });
 
   test('refuses a database from a newer program', () => {
