@@ -63,6 +63,8 @@ fs.writeFileSync(path.join(outDir, 'main.js'), `'use strict';
 // The bot's production entry point, written by scripts/bundle.mjs: Node's compile cache first, then the bundle
 // (on Node 20 with the code cache of src/bundle-code-cache.ts).
 require('../src/compile-cache.js');
+// V8's flags before the bundle is compiled: a code cache made under other flags is refused (the bundle sets it too)
+require('../src/heap-growth.js');
 require('../src/bundle-code-cache.js').requireBundle(require.resolve('./bot.js'));
 `);
 
