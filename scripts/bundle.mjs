@@ -15,15 +15,13 @@
 //   date-holidays            only for a year outside src/calendar/norwegian-holiday-table.ts
 // The command-line tools (dist/src/cli/main.js) are not bundled: they run seldom and start fast enough.
 //
-// The bundle is written in Latin-1 only. V8 keeps a script's source in memory for as long as the
-// script lives (lazy compilation, Function.prototype.toString), and one character above U+00FF makes
-// it store the whole source as two bytes per character: with 86 of them (’ — “ in comments of bundled
-// packages and in four of our regular expressions) the 5.7 M characters took 11.4 MB of live heap
-// instead of 5.7, and V8 lets the old generation grow to a multiple of what is live before it
-// collects, so that counted several times in the bot's RSS under load. esbuild (charset ascii)
-// already escapes strings, template literals and names; what is left is in comments and regular
-// expression literals, where \uHHHH (one per UTF-16 unit) means the same character as the literal
-// one, inside or outside a character class, with or without the u flag.
+// The bundle is written in ASCII only (scripts/ascii-bundle.cjs). V8 keeps a script's source in memory for as
+// long as the script lives (lazy compilation, Function.prototype.toString), and one character above U+00FF makes
+// it store the whole source as two bytes per character: with 86 of them (’ — “ in comments of bundled packages
+// and in four of our regular expressions) the 5.7 M characters took 11.4 MB of live heap instead of 5.7, and V8
+// lets the old generation grow to a multiple of what is live before it collects, so that counted several times
+// in the bot's RSS under load; Node 20's code-cache loader (src/bundle-code-cache.ts) also reads a one-byte
+// file without UTF-8 decoding.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,11 +52,9 @@ const result = await build({
   logLevel: 'warning',
 });
 if (result.warnings.length) throw new Error(`esbuild: ${result.warnings.length} warning(s) above; the bundle must build cleanly`);
-// Written in ASCII (scripts/ascii-bundle.cjs, which also checks that no escape lands in a template literal's text),
-// which is Latin-1 too, so that Node 20's code-cache loader (src/bundle-code-cache.ts) reads it without UTF-8
-// decoding; latin1Only then finds nothing left to escape.
+// in ASCII (see the top; ascii-bundle.cjs also checks that no escape lands in a template literal's text)
 const botFile = path.join(outDir, 'bot.js');
-fs.writeFileSync(botFile, latin1Only(asciiBundle.asciiOnly(fs.readFileSync(botFile, 'utf8'))));
+fs.writeFileSync(botFile, asciiBundle.asciiOnly(fs.readFileSync(botFile, 'utf8')));
 fs.writeFileSync(path.join(outDir, 'main.js'), `'use strict';
 // The bot's production entry point, written by scripts/bundle.mjs: Node's compile cache first, then the bundle
 // (on Node 20 with the code cache of src/bundle-code-cache.ts).
@@ -67,14 +63,3 @@ require('../src/compile-cache.js');
 require('../src/heap-growth.js');
 require('../src/bundle-code-cache.js').requireBundle(require.resolve('./bot.js'));
 `);
-
-/** The bundle's text with every UTF-16 unit above U+00FF written as \uHHHH (see the top of this file). */
-function latin1Only(code) {
-  return code.replace(/[^\x00-\xff]/g, (ch, at) => {
-    // after a backslash (an identity escape such as /\—/) the escape would change the meaning
-    let slashes = 0;
-    while (code[at - 1 - slashes] === '\\') slashes += 1;
-    if (slashes % 2) throw new Error(`bundle: a backslash before U+${ch.charCodeAt(0).toString(16)} at ${at}: write the character as \\u${ch.charCodeAt(0).toString(16).padStart(4, '0')} in the source`);
-    return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
-}
