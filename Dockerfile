@@ -22,7 +22,7 @@ COPY package.json package-lock.json ./
 FROM toolchain AS build
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/bundle.mjs ./scripts/
+COPY scripts/bundle.mjs scripts/ascii-bundle.cjs scripts/lazy-require-plugin.cjs ./scripts/
 COPY src ./src
 COPY adapters ./adapters
 RUN npm run build

@@ -26,7 +26,7 @@ COPY package.json package-lock.json ./
 FROM toolchain AS build
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/bundle.mjs ./scripts/
+COPY scripts/bundle.mjs scripts/ascii-bundle.cjs scripts/lazy-require-plugin.cjs ./scripts/
 COPY src ./src
 COPY adapters ./adapters
 RUN npm run build
@@ -68,7 +68,7 @@ say "build Node $("$NODE24_BUILD_BIN/node" -v) (headers $NODE24_BUILD_HEADERS), 
 ctx=$T/context
 mkdir -p "$ctx"
 for p in package.json package-lock.json tsconfig.json tsconfig.build.json src adapters data; do cp -a "$ROOT/$p" "$ctx/"; done
-mkdir -p "$ctx/scripts" && cp "$ROOT/scripts/bundle.mjs" "$ctx/scripts/"
+mkdir -p "$ctx/scripts" && cp "$ROOT/scripts/bundle.mjs" "$ROOT/scripts/ascii-bundle.cjs" "$ROOT/scripts/lazy-require-plugin.cjs" "$ctx/scripts/"
 
 # FROM node:${BUILD_NODE}-slim AS toolchain: the build Node and its headers (node24_build_env, which also
 # sets npm_config_build_from_source=better-sqlite3); RUN apt-get …: this machine's python3, make and g++
@@ -82,7 +82,7 @@ toolchain build
 cd "$T/build/app"
 node24_build_env npm ci --no-audit --no-fund
 cp "$ctx/tsconfig.json" "$ctx/tsconfig.build.json" ./
-mkdir -p ./scripts && cp "$ctx/scripts/bundle.mjs" ./scripts/
+mkdir -p ./scripts && cp "$ctx/scripts/bundle.mjs" "$ctx/scripts/ascii-bundle.cjs" "$ctx/scripts/lazy-require-plugin.cjs" ./scripts/
 cp -a "$ctx/src" ./src
 cp -a "$ctx/adapters" ./adapters
 node24_build_env npm run build
