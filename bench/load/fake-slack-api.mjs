@@ -13,6 +13,9 @@ const answer = (method, params) => {
     case 'chat.update': return { ok: true, channel: params.get('channel'), ts: params.get('ts') };
     case 'conversations.history': return { ok: true, messages: [], has_more: false };
     case 'views.open': case 'views.publish': return { ok: true, view: { id: 'V0BENCH', hash: 'h' } };
+    // a file (an invitation's calendar file) goes up in two steps: an upload URL here, the bytes to /upload/<id>
+    case 'files.getUploadURLExternal': { const id = `F${ts++}`; return { ok: true, file_id: id, upload_url: `http://127.0.0.1:${server.address().port}/upload/${id}` }; }
+    case 'files.completeUploadExternal': return { ok: true, files: [{ id: 'F0BENCH' }] };
     default: return { ok: true };
   }
 };
@@ -21,6 +24,7 @@ const server = http.createServer((req, res) => {
   req.setEncoding('utf8');
   req.on('data', (c) => { body += c; });
   req.on('end', () => {
+    if (req.url?.startsWith('/upload/')) { calls.set('upload', (calls.get('upload') ?? 0) + 1); res.end('OK'); return; }
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
     calls.set(method, (calls.get(method) ?? 0) + 1);
     const params = req.headers['content-type']?.includes('json')
