@@ -4,8 +4,9 @@
 // about 25 ms of a start without a platform and about 90 ms with Slack, whose SDK is hundreds of
 // files). It is the compiled code, only joined: no transform, no minifying.
 // dist/bundle/main.js, what `npm start` and the container run, turns on Node's compile cache
-// (src/compile-cache.ts, Node >= 22.1) before it loads the bundle, so the bundle is cached as well; on Node 20,
-// which has none, it loads the bundle through src/bundle-code-cache.ts, which keeps V8's code for it itself.
+// (src/compile-cache.ts, Node >= 22.1: the few files left outside the bundle) and loads the bundle through
+// src/bundle-code-cache.ts, which keeps V8's code for it itself on every Node (Node's cache would keep only the
+// code compiled before the bundle ran; see requireBundle there).
 //
 // Left out of the bundle and loaded from node_modules when first needed, as in dist/src:
 //   better-sqlite3           a native addon (its .node file is found next to its package)
@@ -56,8 +57,8 @@ if (result.warnings.length) throw new Error(`esbuild: ${result.warnings.length} 
 const botFile = path.join(outDir, 'bot.js');
 fs.writeFileSync(botFile, asciiBundle.asciiOnly(fs.readFileSync(botFile, 'utf8')));
 fs.writeFileSync(path.join(outDir, 'main.js'), `'use strict';
-// The bot's production entry point, written by scripts/bundle.mjs: Node's compile cache first, then the bundle
-// (on Node 20 with the code cache of src/bundle-code-cache.ts).
+// The bot's production entry point, written by scripts/bundle.mjs: Node's compile cache first (for the files
+// outside the bundle), then the bundle with the code cache of src/bundle-code-cache.ts.
 require('../src/compile-cache.js');
 // V8's flags before the bundle is compiled: a code cache made under other flags is refused (the bundle sets it too)
 require('../src/heap-growth.js');
