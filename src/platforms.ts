@@ -64,7 +64,7 @@ export async function checkPlatformCredentials(env: Env, municipalities: readonl
   const checked: CheckedCredentials = {};
   if (env.SLACK_BOT_TOKEN) {
     const { checkSlackCredentials } = await import('../adapters/slack/credentials');
-    checked.slack = await checkSlackCredentials(env.SLACK_BOT_TOKEN, { ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}), retryConfig: { retries: 0 } });
+    checked.slack = await checkSlackCredentials(env.SLACK_BOT_TOKEN, env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {});
   }
   if (env.MICROSOFT_APP_ID) {
     const { checkTeamsCredentials } = await import('../adapters/teams/credentials');
