@@ -223,6 +223,11 @@ export class OutboxQueueSql implements Sync<OutboxQueue> {
     this.db.prepare(`UPDATE outbox SET status = 'pending', lease_owner = NULL, updated_at = ? WHERE id = ?`).run(nowUtc, id);
   }
 
+  hold(id: number, owner: string, notBeforeUtc: string, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET status = 'pending', not_before = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
+      WHERE id = ? AND status = 'sending' AND lease_owner = ?`).run(notBeforeUtc, nowUtc, id, owner).changes === 1;
+  }
+
   releaseOwned(owner: string, keep: readonly number[], nowUtc: string): number {
     const kept = keep.length ? `AND id NOT IN (${keep.map(() => '?').join(', ')})` : '';
     return this.db.prepare(`UPDATE outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE status = 'sending' AND lease_owner = ? ${kept}`)
