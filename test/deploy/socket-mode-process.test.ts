@@ -74,7 +74,7 @@ test('Socket Mode from the entry point: connects out, answers /slt in the envelo
       api_app_id: 'A1', response_url: api.responseUrl('socket'), trigger_id: 'trig-socket',
     },
   }));
-  const ack = await waitFor('the envelope acknowledgement', () => Promise.race([acked, new Promise<undefined>((r) => setTimeout(r, 100))]));
+  const ack = await waitFor('the envelope acknowledgement', () => Promise.race([acked, new Promise<undefined>((r) => setTimeout(() => r(undefined), 100))]));
   expect(blocksText((ack.payload as { blocks: unknown }).blocks)).toContain(FORUM_NAME);
 
   running.child.kill('SIGTERM');
