@@ -98,6 +98,14 @@ describe('merge keys (<<)', () => {
     expect(message).toBe(`${file}:${lineOf(text, /<<: \*name/)}: YAML merge key << must be followed by a mapping, an alias of one, or a list of those`);
   });
 
+  test('merge keys of merge keys that would expand to millions of values are refused like aliases (yaml converts a merged mapping again at every merge)', () => {
+    let text = '%YAML 1.1\n---\nl0: &l0 {a: 1, b: 2}\n';
+    for (let i = 1; i < 12; i++) text += `l${i}: &l${i} {k${i}: 1, <<: [${Array.from({ length: 10 }, () => `*l${i - 1}`).join(', ')}]}\n`;
+    const { file, message } = refusal(text);
+    expect(message).toMatch(/^.*:(\d+): YAML aliases make the file more than 100000 values long when they are expanded: use fewer aliases, or write the values out$/);
+    expect(message.startsWith(`${file}:`)).toBe(true);
+  });
+
   test('…and in a list after << every entry must be a mapping', () => {
     const text = `%YAML 1.1\n---\na: &a { x: 1 }\nb:\n  <<: [*a, 1]\n`;
     const { file, message } = refusal(text);
