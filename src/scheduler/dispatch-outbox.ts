@@ -358,8 +358,9 @@ export class OutboxDispatcher {
         this.inFlight.delete(row.id);
       }
       // delivered, but no longer ours to record (our lease ran out during the send and another worker took
-      // the row over): that worker asks the platform (findSent, by the row's key and its send note) before
-      // sending anything, and records it as sent — or, where the platform cannot tell, reports it as unknown
+      // the row over): that worker's recovery asks the platform (findSent, by the row's key and its send
+      // note) before sending anything and records it as sent, or reports it as unknown where the platform
+      // cannot tell; a home view or a calendar change it simply sends again (the same view; Graph refuses a duplicate)
       this.ours(row, await this.persist(() => record(delivered || undefined)), 'its delivery was to be recorded (it was delivered)');
       this.opts.observer?.sent(port.platform);
       this.opts.logger?.debug({ event: 'outbox.sent', key: row.key, platform: row.platform }, `outbox: ${row.key} sent`);

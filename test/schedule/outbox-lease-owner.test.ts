@@ -162,3 +162,30 @@ test('a platform that cannot tell: the send instance-a made after instance-b too
     await app.close();
   }
 });
+
+test('a home view published after another instance took its row over is not recorded over that claim; the row is published again and ends sent', async () => {
+  const { clock, app, platform, log, interceptBefore } = await setup();
+  const HOME = 'home:testby:leder@console:ULEDER1';
+  const home = async (): Promise<OutboxMessage> => (await app.store.outbox.list()).find((r) => r.key === HOME)!;
+  const renderHome = async () => view('home', 'Hjem');
+  const worker = (owner: string, queue: OutboxQueue = app.store.outbox) => new OutboxDispatcher(queue, [platform], clock, { owner, leaseMs: LEASE_MS, logger: logTo(log), renderHome });
+  try {
+    await inTx(app).enqueueHome(HOME, 'testby', 'console', 'ULEDER1', clock.now().toISOString());
+    let leaseOfB = '';
+    const queue = interceptBefore('finishHome', async () => {
+      clock.advance({ seconds: 61 });
+      leaseOfB = new Date(clock.now().getTime() + LEASE_MS).toISOString();
+      expect((await app.store.outbox.takeInterrupted('console', 'instance-b', clock.now().toISOString(), leaseOfB)).map((r) => r.key)).toContain(HOME);
+    });
+    await worker('instance-a', queue).run();
+    expect(await home()).toMatchObject({ status: 'sending', leaseUntil: leaseOfB, attempts: 0 });
+    expect((await home()).contentHash).toBeUndefined();
+    expect(log.some((l) => l.includes(HOME) && /no longer ours/.test(l))).toBe(true);
+    clock.advance({ seconds: 61 });
+    await worker('instance-c').run();
+    expect(await home()).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(platform.sent.filter((k) => k === HOME)).toHaveLength(2); // a home view is published, not posted: the same view again
+  } finally {
+    await app.close();
+  }
+});

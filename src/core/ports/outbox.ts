@@ -133,7 +133,7 @@ export interface Notifier {
  * lease ran out) or already recorded its outcome, and the message is left to that worker. A send that
  * reached the platform but could not be recorded this way is not lost: the worker that took it over asks
  * the platform (ChatPort.findSent, by the message's key and its `sendNote`) before sending anything, or
- * reports it as unknown. Only `releaseOwned` (shutting down) changes several claimed messages, all `owner`'s.
+ * reports it as unknown (a home view or a calendar change is sent again: no duplicate). Only `releaseOwned` (shutting down) changes several claimed messages, all `owner`'s.
  */
 export interface OutboxQueue {
   /**
