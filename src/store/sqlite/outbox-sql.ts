@@ -49,6 +49,13 @@ const UNDELIVERED = `status IN ('failed', 'unknown')`;
 /** A platform's open (pending or sending) messages to channels and people, not home rows: the entries of the index outbox_channel_heads. */
 const OPEN_CHANNEL_MESSAGES = `platform = @platform AND home = 0 AND status IN ('pending', 'sending')`;
 
+/**
+ * The ownership rule (OutboxQueue): a claimed message is changed only while it is `sending` under the
+ * lease of the worker asking. `id` and `owner` are the statement's placeholders for them (both stores).
+ */
+export const ownedBy = (id: string, owner: string): string => `id = ${id} AND status = 'sending' AND lease_owner = ${owner}`;
+const OWNED = ownedBy('?', '?');
+
 type OutboxTx = Pick<StoreTx, 'enqueueMessage' | 'supersedeWaiting' | 'enqueueHome' | 'takeUnreported' | 'resolveUndelivered' | 'redactMessage' | 'outboxMessage'
   | 'undeliveredMessages' | 'countUndelivered' | 'messagesContaining'>;
 
@@ -157,7 +164,7 @@ export class OutboxQueueSql implements Sync<OutboxQueue> {
   }
 
   renew(id: number, owner: string, leaseUntil: string, nowUtc: string): boolean {
-    return this.db.prepare(`UPDATE outbox SET lease_until = ?, send_started_at = ?, updated_at = ? WHERE id = ? AND status = 'sending' AND lease_owner = ?`)
+    return this.db.prepare(`UPDATE outbox SET lease_until = ?, send_started_at = ?, updated_at = ? WHERE ${OWNED}`)
       .run(leaseUntil, nowUtc, nowUtc, id, owner).changes === 1;
   }
 
@@ -172,7 +179,7 @@ export class OutboxQueueSql implements Sync<OutboxQueue> {
   }
 
   noteProgress(id: number, owner: string, note: string, leaseUntil: string, nowUtc: string): boolean {
-    return this.db.prepare(`UPDATE outbox SET send_note = ?, lease_until = ?, updated_at = ? WHERE id = ? AND status = 'sending' AND lease_owner = ?`)
+    return this.db.prepare(`UPDATE outbox SET send_note = ?, lease_until = ?, updated_at = ? WHERE ${OWNED}`)
       .run(note, leaseUntil, nowUtc, id, owner).changes === 1;
   }
 
@@ -200,40 +207,42 @@ export class OutboxQueueSql implements Sync<OutboxQueue> {
     return r?.platform_message_id ? String(r.platform_message_id) : undefined;
   }
 
-  finishHome(id: number, outcome: { sent: true; messageId?: string; hash: string } | { sent: false; error: string }, nowUtc: string): void {
-    this.db.prepare(`UPDATE outbox SET status = CASE WHEN again = 1 THEN 'pending' ELSE ? END, again = 0,
+  finishHome(id: number, owner: string, outcome: { sent: true; messageId?: string; hash: string } | { sent: false; error: string }, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET status = CASE WHEN again = 1 THEN 'pending' ELSE ? END, again = 0,
         not_before = CASE WHEN again = 1 THEN ? ELSE not_before END, due_at = CASE WHEN again = 1 THEN ? ELSE due_at END,
         platform_message_id = COALESCE(?, platform_message_id), content_hash = COALESCE(?, content_hash), last_error = ?,
-        attempts = attempts + 1, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?`)
+        attempts = attempts + 1, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE ${OWNED}`)
       .run(outcome.sent ? 'sent' : 'expired', nowUtc, nowUtc, outcome.sent ? outcome.messageId ?? null : null, outcome.sent ? outcome.hash : null,
-        outcome.sent ? null : outcome.error, nowUtc, id);
+        outcome.sent ? null : outcome.error, nowUtc, id, owner).changes === 1;
   }
 
-  markSent(id: number, platformMessageId: string | undefined, nowUtc: string): void {
-    this.db.prepare(`UPDATE outbox SET status = 'sent', platform_message_id = ?, attempts = attempts + 1, lease_owner = NULL, updated_at = ? WHERE id = ?`)
-      .run(platformMessageId ?? null, nowUtc, id);
+  markSent(id: number, owner: string, platformMessageId: string | undefined, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET status = 'sent', platform_message_id = ?, attempts = attempts + 1, lease_owner = NULL, updated_at = ? WHERE ${OWNED}`)
+      .run(platformMessageId ?? null, nowUtc, id, owner).changes === 1;
   }
 
-  markFailed(id: number, error: string, failure: DeliveryFailure | undefined, retryAt: string, nowUtc: string): void {
-    this.db.prepare(`UPDATE outbox SET status = ?, last_error = ?, failure = ?, attempts = attempts + 1, not_before = ?, lease_owner = NULL, updated_at = ? WHERE id = ?`)
-      .run(failure ? 'failed' : 'pending', error, failure ?? null, retryAt, nowUtc, id);
+  markFailed(id: number, owner: string, error: string, failure: DeliveryFailure | undefined, retryAt: string, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET status = ?, last_error = ?, failure = ?, attempts = attempts + 1, not_before = ?, lease_owner = NULL, updated_at = ? WHERE ${OWNED}`)
+      .run(failure ? 'failed' : 'pending', error, failure ?? null, retryAt, nowUtc, id, owner).changes === 1;
   }
 
-  markNothingToUpdate(id: number, nowUtc: string): void {
-    this.db.prepare(`UPDATE outbox SET status = 'expired', last_error = 'nothing to update', lease_owner = NULL, updated_at = ? WHERE id = ?`).run(nowUtc, id);
+  markNothingToUpdate(id: number, owner: string, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET status = 'expired', last_error = 'nothing to update', lease_owner = NULL, updated_at = ? WHERE ${OWNED}`)
+      .run(nowUtc, id, owner).changes === 1;
   }
 
-  markUnknown(id: number, error: string, nowUtc: string): void {
-    this.db.prepare(`UPDATE outbox SET status = 'unknown', failure = 'interrupted', last_error = ?, lease_owner = NULL, updated_at = ? WHERE id = ?`).run(error, nowUtc, id);
+  markUnknown(id: number, owner: string, error: string, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET status = 'unknown', failure = 'interrupted', last_error = ?, lease_owner = NULL, updated_at = ? WHERE ${OWNED}`)
+      .run(error, nowUtc, id, owner).changes === 1;
   }
 
-  release(id: number, nowUtc: string): void {
-    this.db.prepare(`UPDATE outbox SET status = 'pending', lease_owner = NULL, updated_at = ? WHERE id = ?`).run(nowUtc, id);
+  release(id: number, owner: string, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET status = 'pending', lease_owner = NULL, updated_at = ? WHERE ${OWNED}`).run(nowUtc, id, owner).changes === 1;
   }
 
   hold(id: number, owner: string, notBeforeUtc: string, nowUtc: string): boolean {
     return this.db.prepare(`UPDATE outbox SET status = 'pending', not_before = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
-      WHERE id = ? AND status = 'sending' AND lease_owner = ?`).run(notBeforeUtc, nowUtc, id, owner).changes === 1;
+      WHERE ${OWNED}`).run(notBeforeUtc, nowUtc, id, owner).changes === 1;
   }
 
   releaseOwned(owner: string, keep: readonly number[], nowUtc: string): number {
