@@ -19,7 +19,8 @@ const AuthTestAnswer = z.object({ ok: z.boolean(), error: z.string().optional(),
  * Bolt app makes no call at start). Resolves with the answer of a 200; rejects with a one-line reason otherwise.
  */
 function postAuthTest(botToken: string, slackApiUrl: string, timeoutMs: number): Promise<z.infer<typeof AuthTestAnswer>> {
-  const url = new URL('auth.test', slackApiUrl);
+  // as the Web API client reads SLACK_API_URL: the methods are below it, with or without its last slash
+  const url = new URL('auth.test', slackApiUrl.endsWith('/') ? slackApiUrl : `${slackApiUrl}/`);
   const client = url.protocol === 'http:' ? http : https;
   return new Promise((resolve, reject) => {
     // a connection of its own, closed after the answer (agent: false): nothing of this check stays open

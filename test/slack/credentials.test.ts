@@ -21,6 +21,9 @@ const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) =>
 test('answers the bot\'s identity, asked with the token as a bearer token', async () => {
   expect(await checkSlackCredentials('xoxb-right', { slackApiUrl: api.apiUrl })).toEqual({ botId: 'BBOT', botUserId: 'UBOT' });
   expect(api.calls.map((c) => [c.method, c.token])).toEqual([['auth.test', 'xoxb-right']]);
+  // SLACK_API_URL without its last slash is read as the Web API client reads it
+  expect(await checkSlackCredentials('xoxb-right', { slackApiUrl: api.apiUrl.replace(/\/$/, '') })).toEqual({ botId: 'BBOT', botUserId: 'UBOT' });
+  expect(api.calls.map((c) => c.method)).toEqual(['auth.test', 'auth.test']);
 });
 
 test('does not use fetch (the check must not set up Node\'s undici before the bot listens)', async () => {
