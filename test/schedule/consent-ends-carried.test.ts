@@ -101,6 +101,20 @@ test('an unfinished case that got its decision before the moment after the meeti
   expect(await consentEnds()).toHaveLength(0);
 });
 
+test('a submitter\'s answer after the meeting began moves the case on: the deciders get the same DM once', async () => {
+  const r = ref(await say('politi', 'agenda add "Sak" --case'));
+  await say('koord', `consent ${r} --guardian-signed 2027-01-05 --agencies Helse,Politiet --expires 2027-01-25`);
+  await say('leder', `ask ${r} Hvilket trinn?`);
+  clock.set('2027-01-20T09:01'); // the meeting has started; no tick yet
+  expect(await say('politi', `answer ${r} Tiende trinn`)).toMatch(/venter igjen/);
+  expect(await app.store.read.item(r)).toMatchObject({ state: 'submitted', meetingId: 'testby/team/2027-02-03' });
+  const told = await consentEnds();
+  expect(told.map((t) => t.target).sort()).toEqual(['koord', 'leder']);
+  expect(textOf(told[0]!.view)).toContain(`${r} ble ikke avgjort før møtet onsdag 20. januar 2027 kl. 09:00 og er flyttet til møtet onsdag 3. februar 2027 kl. 09:00, men samtykket gjelder bare til 25.01.2027.`);
+  await tickThrough('2027-01-20T09:05', '2027-01-20T10:00');
+  expect(await consentEnds()).toHaveLength(2);
+});
+
 test('deferring a case past the end of its consent: already covered, the other deciders are told once (consent-lost)', async () => {
   const r = ref(await say('politi', 'agenda add "Sak" --case'));
   await say('koord', `consent ${r} --guardian-signed 2027-01-05 --agencies Helse --expires 2027-01-25`);
