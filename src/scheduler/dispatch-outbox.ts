@@ -288,14 +288,20 @@ export class OutboxDispatcher {
     const last = this.homeRendered.get(person);
     const clockNow = this.clock.now().getTime();
     const slow = last && last.tookMs >= HOME_SLOW_MS ? last.at + HOME_GAP_FACTOR * last.tookMs - Date.now() : 0;
-    // (a clock set back counts as a second gone by at most)
+    // (at most one second: a clock set back, now before the last render, makes it one second, not the time it
+    // went back plus a second; the row is then held a second at a time until the clock is a second past that render)
     const soon = last ? Math.min(HOME_MIN_GAP_MS, last.clockAt + HOME_MIN_GAP_MS - clockNow) : 0;
     const wait = Math.max(slow, soon);
     if (wait > 0) {
-      // not now: pending again a little later (the refresh shows the state of that moment)
-      const retryAt = new Date(clockNow + wait).toISOString();
-      const why = slow > 0 ? 'home view refreshed again shortly (it takes long to render)' : 'home view refreshed again within a second';
-      await this.outbox.markFailed(row.id, why, undefined, retryAt, this.nowUtc());
+      // not now: pending again a little later (the refresh shows the state of that moment). Held, not
+      // failed: no attempt counted, so a real failure later starts at the first step of its backoff
+      const until = new Date(clockNow + wait).toISOString();
+      if (await this.outbox.hold(row.id, this.owner, until, this.nowUtc())) {
+        this.opts.logger?.debug({ event: 'outbox.home-held', key: row.key, platform: row.platform, waitMs: wait }, `outbox: ${row.key} is held for ${wait} ms (${
+          slow > 0 ? 'the home view takes long to render' : 'the home view was rendered less than a second ago'})`);
+      } else {
+        this.log('info', 'abandoned', `${row.key}: no longer ours when it was to be held; left to the worker that took it over`, row);
+      }
       return false;
     }
     const started = Date.now();

@@ -219,6 +219,49 @@ export function outboxContract(current: () => SltStore): void {
       expect(await statusOf(ids[4])).toBe('pending');
     });
 
+    test('hold: a claimed message back to pending until an instant, its lease released, no attempt counted, no error recorded', async () => {
+      const [id, other] = await enqueue(message('a'), message('b', { key: 'b@slack:C2', target: 'C2', notBefore: at(50) }));
+      await store.outbox.claim('slack', 'w1', NOW, LEASE, 10);
+      await store.outbox.markFailed(id!, 'ratelimited', undefined, at(32), NOW); // an earlier real failure: attempts 1, its error
+      await store.outbox.claim('slack', 'w1', at(32), at(33), 10);
+      expect(await store.outbox.hold(id!, 'w1', at(40), at(32))).toBe(true);
+      const held = (await store.read.outboxMessage(id!))!;
+      expect(held).toMatchObject({ status: 'pending', notBefore: at(40), attempts: 1, lastError: 'ratelimited', updatedAt: at(32) });
+      expect(held.failure).toBeUndefined();
+      expect(held.leaseUntil).toBeUndefined();
+      // it waits for its instant, then any worker may claim it (its lease is gone)
+      expect((await store.outbox.claim('slack', 'w2', at(39), at(41), 10)).map((m) => m.id)).toEqual([]);
+      expect((await store.outbox.claim('slack', 'w2', at(40), at(41), 10)).map((m) => m.id)).toEqual([id]);
+      // a message never claimed, or held already, is no one's to hold
+      expect(await store.outbox.hold(other!, 'w1', at(45), at(40))).toBe(false);
+      expect(await store.read.outboxMessage(other!)).toMatchObject({ status: 'pending', notBefore: at(50) });
+    });
+
+    test('hold: refused to anyone but the lease\'s owner, also after another worker took the message over; the row stays as it was', async () => {
+      const [id] = await enqueue(message('a'));
+      await store.outbox.claim('slack', 'w1', NOW, LEASE, 10);
+      expect(await store.outbox.hold(id!, 'w2', at(40), NOW)).toBe(false);
+      expect(await store.read.outboxMessage(id!)).toMatchObject({ status: 'sending', notBefore: at(0), leaseUntil: LEASE, attempts: 0, updatedAt: NOW });
+      // w1's send began, its lease ran out and w2 took the message over: w1 may no longer hold it
+      await store.outbox.renew(id!, 'w1', LEASE, NOW);
+      expect((await store.outbox.takeInterrupted('slack', 'w2', at(32), at(40))).map((m) => m.id)).toEqual([id]);
+      expect(await store.outbox.hold(id!, 'w1', at(45), at(33))).toBe(false);
+      expect(await store.read.outboxMessage(id!)).toMatchObject({ status: 'sending', notBefore: at(0), leaseUntil: at(40), attempts: 0, checks: 1, updatedAt: at(32) });
+      expect(await store.outbox.hold(id!, 'w2', at(45), at(33))).toBe(true);
+      expect(await store.read.outboxMessage(id!)).toMatchObject({ status: 'pending', notBefore: at(45), attempts: 0, checks: 1 });
+    });
+
+    test('hold keeps a home row\'s note of a change that came in while it was claimed: after its next send it goes out once more', async () => {
+      await store.transaction((tx) => tx.enqueueHome('home:testby:leder@slack:ULEDER1', 'testby', 'slack', 'ULEDER1', NOW));
+      const [home] = await store.outbox.claim('slack', 'w1', NOW, LEASE, 10);
+      await store.transaction((tx) => tx.enqueueHome(home!.key, 'testby', 'slack', 'ULEDER1', at(31)));
+      expect(await store.outbox.hold(home!.id, 'w1', at(35), at(31))).toBe(true);
+      expect(await store.read.outboxMessage(home!.id)).toMatchObject({ status: 'pending', notBefore: at(35), attempts: 0 });
+      expect((await store.outbox.claim('slack', 'w1', at(35), at(36), 10)).map((m) => m.id)).toEqual([home!.id]);
+      await store.outbox.finishHome(home!.id, { sent: true, messageId: 'home-1', hash: 'h1' }, at(35));
+      expect(await store.read.outboxMessage(home!.id)).toMatchObject({ status: 'pending', notBefore: at(35), attempts: 1 });
+    });
+
     test('messageIdOf: the newest delivered version of a message (the post or an edit of it)', async () => {
       const [orig] = await enqueue(message('post'));
       expect(await store.outbox.messageIdOf('post@slack:C1')).toBeUndefined();

@@ -195,6 +195,15 @@ export interface OutboxQueue {
   markUnknown(id: number, error: string, nowUtc: string): Promise<void>;
   /** Back to `pending` without counting an attempt (owner cleared). */
   release(id: number, nowUtc: string): Promise<void>;
+  /**
+   * Not now, and no failure: the worker's own pacing holds a message it claimed (a person's home view
+   * rendered less than a second ago, or one that takes long to render). Back to `pending` with
+   * `notBefore = notBeforeUtc`, owner and lease cleared; attempts, `lastError`, `failure` and a home row's
+   * note of a change that came in meanwhile (see StoreTx.enqueueHome) are kept, so a real failure later
+   * starts at the first step of its backoff. Only `owner`'s claim is held: false, and nothing changed,
+   * when the message is no longer `sending` under `owner`'s lease (another worker took it over).
+   */
+  hold(id: number, owner: string, notBeforeUtc: string, nowUtc: string): Promise<boolean>;
   /** Shutting down: every `sending` message of `owner` except `keep` goes back to `pending` (owner and lease cleared). Returns how many. */
   releaseOwned(owner: string, keep: readonly number[], nowUtc: string): Promise<number>;
   /**

@@ -126,6 +126,11 @@ export class PgOutboxQueue implements OutboxQueue {
     await this.run(`UPDATE outbox SET status = 'pending', lease_owner = NULL, updated_at = $2 WHERE id = $1`, [id, nowUtc]);
   }
 
+  async hold(id: number, owner: string, notBeforeUtc: string, nowUtc: string): Promise<boolean> {
+    return await this.run(`UPDATE outbox SET status = 'pending', not_before = $3, lease_owner = NULL, lease_until = NULL, updated_at = $4
+      WHERE id = $1 AND status = 'sending' AND lease_owner = $2`, [id, owner, notBeforeUtc, nowUtc]) === 1;
+  }
+
   async releaseOwned(owner: string, keep: readonly number[], nowUtc: string): Promise<number> {
     return this.run(`UPDATE outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = $2
       WHERE status = 'sending' AND lease_owner = $1 AND NOT (id = ANY($3::int[]))`, [owner, nowUtc, [...keep]]);

@@ -46,6 +46,8 @@ export const messageFromRow = (r: Row): OutboxMessage => {
 };
 
 const UNDELIVERED = `status IN ('failed', 'unknown')`;
+/** A platform's open (pending or sending) messages to channels and people, not home rows: the entries of the index outbox_channel_heads. */
+const OPEN_CHANNEL_MESSAGES = `platform = @platform AND home = 0 AND status IN ('pending', 'sending')`;
 
 type OutboxTx = Pick<StoreTx, 'enqueueMessage' | 'supersedeWaiting' | 'enqueueHome' | 'takeUnreported' | 'resolveUndelivered' | 'redactMessage' | 'outboxMessage'
   | 'undeliveredMessages' | 'countUndelivered' | 'messagesContaining'>;
@@ -132,16 +134,22 @@ export class OutboxQueueSql implements Sync<OutboxQueue> {
       this.db.prepare(`UPDATE outbox INDEXED BY outbox_expiring SET status = 'expired', updated_at = ?
         WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at < ? AND not_before <= ?`)
         .run(nowUtc, nowUtc, nowUtc);
-      // the oldest open message of its channel only (a home row neither waits for nor holds back the channel):
-      // each channel's head is read from the index of open messages (one entry per channel's first), then
-      // kept if it is pending and due, so the cost does not grow with how many wait behind the heads
-      const rows = (this.db.prepare(`SELECT o.* FROM (
-          SELECT id FROM outbox WHERE platform = ? AND home = 1 AND status IN ('pending', 'sending')
+      // the oldest open message of its channel only (a home row neither waits for nor holds back the channel),
+      // kept if it is pending and due. The channels are walked in the index of open messages one step per
+      // channel (the next target after the last, then its first id), so the cost grows with the number of
+      // channels, not with how many messages wait behind their heads (a GROUP BY read every waiting entry:
+      // 0.6 ms with 10,000 waiting for one person, at every pass of the worker)
+      const rows = (this.db.prepare(`WITH RECURSIVE channels(target) AS (
+          SELECT (SELECT min(target) FROM outbox WHERE ${OPEN_CHANNEL_MESSAGES})
           UNION ALL
-          SELECT min(id) AS id FROM outbox WHERE platform = ? AND home = 0 AND status IN ('pending', 'sending') GROUP BY target) h
-        CROSS JOIN outbox o ON o.id = h.id
-        WHERE o.status = 'pending' AND o.not_before <= ? ORDER BY o.id LIMIT ?`)
-        .all(platform, platform, nowUtc, limit) as Row[]).map(messageFromRow);
+          SELECT (SELECT min(target) FROM outbox WHERE ${OPEN_CHANNEL_MESSAGES} AND target > channels.target) FROM channels WHERE channels.target IS NOT NULL),
+        heads(id) AS (
+          SELECT id FROM outbox WHERE platform = @platform AND home = 1 AND status IN ('pending', 'sending')
+          UNION ALL
+          SELECT (SELECT min(id) FROM outbox WHERE ${OPEN_CHANNEL_MESSAGES} AND target = channels.target) FROM channels WHERE channels.target IS NOT NULL)
+        SELECT o.* FROM heads h CROSS JOIN outbox o ON o.id = h.id
+        WHERE o.status = 'pending' AND o.not_before <= @now ORDER BY o.id LIMIT @limit`)
+        .all({ platform, now: nowUtc, limit }) as Row[]).map(messageFromRow);
       const take = this.db.prepare(`UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, send_started_at = NULL, send_note = NULL, updated_at = ? WHERE id = ? AND status = 'pending'`);
       return rows.filter((r) => take.run(owner, leaseUntil, nowUtc, r.id).changes === 1)
         .map((r) => { const { sendStartedAt: _started, sendNote: _note, ...rest } = r; return { ...rest, status: 'sending' as const, leaseUntil }; });
@@ -221,6 +229,11 @@ export class OutboxQueueSql implements Sync<OutboxQueue> {
 
   release(id: number, nowUtc: string): void {
     this.db.prepare(`UPDATE outbox SET status = 'pending', lease_owner = NULL, updated_at = ? WHERE id = ?`).run(nowUtc, id);
+  }
+
+  hold(id: number, owner: string, notBeforeUtc: string, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET status = 'pending', not_before = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
+      WHERE id = ? AND status = 'sending' AND lease_owner = ?`).run(notBeforeUtc, nowUtc, id, owner).changes === 1;
   }
 
   releaseOwned(owner: string, keep: readonly number[], nowUtc: string): number {
