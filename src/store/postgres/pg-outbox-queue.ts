@@ -7,6 +7,9 @@ import type { Queryable } from './pg-reads';
 /** Runs one short transaction (READ COMMITTED) on a connection of its own. */
 export type Atomically = <T>(fn: (c: Queryable) => Promise<T>) => Promise<T>;
 
+/** A platform's open (pending or sending) messages to channels and people, not home rows: the entries of the index outbox_channel_heads. */
+const OPEN_CHANNEL_MESSAGES = `platform = $1 AND home = 0 AND status IN ('pending', 'sending')`;
+
 const byId = (rows: Row[]): OutboxMessage[] => rows.map(messageFromRow).sort((a, b) => a.id - b.id);
 
 /**
@@ -28,14 +31,23 @@ export class PgOutboxQueue implements OutboxQueue {
     return this.atomically(async (c) => {
       await c.query(`UPDATE outbox SET status = 'expired', updated_at = $1
         WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at < $1 AND not_before <= $1`, [nowUtc]);
-      // the CTE is materialized: locked and limited once (an IN (subquery) may be evaluated again and take more than the limit)
-      const taken = await c.query(`WITH picked AS MATERIALIZED (
+      // each channel's head is found by walking the index of open messages one step per channel (the next
+      // target after the last, then its first id), as on SQLite: the cost grows with the channels, not with the
+      // messages waiting behind their heads (checking every pending message for an older open one did).
+      // picked is materialized: locked and limited once (an IN (subquery) may be evaluated again and take more than the limit)
+      const taken = await c.query(`WITH RECURSIVE channels(target) AS (
+          SELECT (SELECT min(target) FROM outbox WHERE ${OPEN_CHANNEL_MESSAGES})
+          UNION ALL
+          SELECT (SELECT min(target) FROM outbox WHERE ${OPEN_CHANNEL_MESSAGES} AND target > channels.target) FROM channels WHERE channels.target IS NOT NULL),
+        heads(id) AS (
+          SELECT id FROM outbox WHERE platform = $1 AND home = 1 AND status = 'pending'
+          UNION ALL
+          SELECT (SELECT min(id) FROM outbox WHERE ${OPEN_CHANNEL_MESSAGES} AND target = channels.target) FROM channels WHERE channels.target IS NOT NULL),
+        picked AS MATERIALIZED (
           SELECT o.id FROM outbox o
-          WHERE o.platform = $1 AND o.status = 'pending' AND o.not_before <= $4
-            AND (o.home = 1 OR NOT EXISTS (SELECT 1 FROM outbox e WHERE e.platform = o.platform AND e.target = o.target
-              AND e.home = 0 AND e.status IN ('pending', 'sending') AND e.id < o.id))
+          WHERE o.id IN (SELECT id FROM heads) AND o.platform = $1 AND o.status = 'pending' AND o.not_before <= $4
           ORDER BY o.id LIMIT $5
-          FOR UPDATE SKIP LOCKED)
+          FOR UPDATE OF o SKIP LOCKED)
         UPDATE outbox SET status = 'sending', lease_owner = $2, lease_until = $3, send_started_at = NULL, send_note = NULL, updated_at = $4
         FROM picked WHERE outbox.id = picked.id AND outbox.status = 'pending'
         RETURNING outbox.*`, [platform, owner, leaseUntil, nowUtc, limit]);
