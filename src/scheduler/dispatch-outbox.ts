@@ -300,9 +300,10 @@ export class OutboxDispatcher {
     const last = this.homeRendered.get(person);
     const clockNow = this.clock.now().getTime();
     const slow = last && last.tookMs >= HOME_SLOW_MS ? last.at + HOME_GAP_FACTOR * last.tookMs - Date.now() : 0;
-    // (at most one second: a clock set back, now before the last render, makes it one second, not the time it
-    // went back plus a second; the row is then held a second at a time until the clock is a second past that render)
-    const soon = last ? Math.min(HOME_MIN_GAP_MS, last.clockAt + HOME_MIN_GAP_MS - clockNow) : 0;
+    // a second after the last render on the bot's clock; a clock set back since (now before that render) says
+    // nothing about the time gone by, so it does not hold the view: it is rendered now, and the pacing counts
+    // from there (held, it would wait until the clock had caught up with the render: an hour set back, an hour)
+    const soon = last && clockNow >= last.clockAt ? last.clockAt + HOME_MIN_GAP_MS - clockNow : 0;
     const wait = Math.max(slow, soon);
     if (wait > 0) {
       // not now: pending again a little later (the refresh shows the state of that moment). Held, not
