@@ -12,11 +12,14 @@ import v8 from 'node:v8';
  */
 export const HEAP_GROWING_PERCENT = 50;
 
-/** The flag to set, or undefined when node was started with a value of the operator's own. */
-export function heapGrowthFlag(execArgv: readonly string[]): string | undefined {
-  const chosen = execArgv.some((a) => /^--heap[-_]growing[-_]percent(=|$)/.test(a));
+/**
+ * The flag to set, or undefined when node was started with a value of the operator's own: on its command
+ * line (`execArgv`) or in NODE_OPTIONS (how a container usually passes flags; execArgv does not show them).
+ */
+export function heapGrowthFlag(execArgv: readonly string[], nodeOptions = ''): string | undefined {
+  const chosen = [...execArgv, ...nodeOptions.split(/\s+/)].some((a) => /^--heap[-_]growing[-_]percent(=|$)/.test(a));
   return chosen ? undefined : `--heap-growing-percent=${HEAP_GROWING_PERCENT}`;
 }
 
-const flag = heapGrowthFlag(process.execArgv);
+const flag = heapGrowthFlag(process.execArgv, process.env.NODE_OPTIONS);
 if (flag) v8.setFlagsFromString(flag);

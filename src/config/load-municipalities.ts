@@ -6,6 +6,7 @@ import type { Document, LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { deadlineLongerThanGap, type HolidayCalendar } from '../core/model/plan';
 import { Municipality, PLATFORMS } from '../core/model/municipality';
+import { documentProblems } from './yaml-document-problems';
 
 /** A configuration problem, with where it is: file, line and the path inside the file. */
 export interface ConfigProblem {
@@ -44,10 +45,11 @@ const hasNullKey = (v: unknown): boolean => typeof v === 'object' && v !== null
 /**
  * Where js-yaml and `yaml` part ways (found by test/config/yaml-readers-agree.test.ts): a tab where `yaml`
  * refuses one, a `%YAML 1.1` directive (`yaml` then reads `yes` as true), document markers that are not at
- * the start of a line, a merge key, an anchor or alias before a nested mapping, a tag (also a bare `!`). Configuration files need
+ * the start of a line, a merge key, an anchor or alias before a nested mapping, a tag (also a bare `!`); an anchor, alias or tag also
+ * right after a colon (`{"a":*x}`), so that `yaml` checks every alias (src/config/yaml-document-problems.ts). Configuration files need
  * none of them; a file with one is read by `yaml` alone (as fast as before).
  */
-const DIVERGENT = /\t|^\s*%|(^|\s)(---|\.\.\.)|<<|(^|[\s[{,])(!|[&*]\S)/m;
+const DIVERGENT = /\t|^\s*%|(^|\s)(---|\.\.\.)|<<|(^|[\s[{,:])(!|[&*]\S)/m;
 
 /**
  * A municipality file's mapping read with js-yaml (YAML 1.2 core schema; a key twice in one mapping is an
@@ -78,12 +80,24 @@ export function parseMunicipality(file: string, text: string): { municipality?: 
   return parsed?.success ? { municipality: parsed.data, problems: [] } : explainProblems(file, text);
 }
 
-/** The problems of a file that does not load, each with its line: read with `yaml`, which keeps positions. */
+/**
+ * The problems of a file that does not load, each with its line: read with `yaml`, which keeps positions.
+ * Never throws: what the reader itself throws (a stack overflow on deep nesting, or anything
+ * yaml-document-problems.ts does not foresee) is a problem of the file, without a line.
+ */
 function explainProblems(file: string, text: string): { municipality?: Municipality; problems: ConfigProblem[] } {
+  try {
+    return explainWithYaml(file, text);
+  } catch (e) {
+    return { problems: [{ file, path: '', message: `the file cannot be read as YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` }] };
+  }
+}
+
+function explainWithYaml(file: string, text: string): { municipality?: Municipality; problems: ConfigProblem[] } {
   // loaded only for a file with problems: a start whose files all load never loads it
-  const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
+  const yaml = require('yaml') as typeof import('yaml');
+  const counter = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     return {
       problems: doc.errors.map((e) => ({
@@ -94,7 +108,10 @@ function explainProblems(file: string, text: string): { municipality?: Municipal
       })),
     };
   }
-  const parsed = Municipality.safeParse(doc.toJS());
+  const unreadable = documentProblems(yaml, doc, text, counter);
+  if (unreadable.length) return { problems: unreadable.map((p) => ({ file, path: '', ...p })) };
+  // documentProblems bounds what aliases expand to, and names the line; yaml's own count (100 uses of one anchor) would name none
+  const parsed = Municipality.safeParse(doc.toJS({ maxAliasCount: -1 }));
   if (!parsed.success) {
     return {
       problems: parsed.error.issues.map((issue: z.core.$ZodIssue) => ({
@@ -139,19 +156,40 @@ function crossChecks(entries: { file: string; m: Municipality }[], holidays: Hol
   return problems;
 }
 
+const FS_REASONS: Record<string, string> = { EISDIR: 'it is a folder', ENOTDIR: 'it is not a folder', EACCES: 'the bot may not read it', ENOENT: 'it is gone' };
+
+/** Why the system refused to read `file` (a folder, no permission), as a problem naming it. */
+function unreadable(file: string, e: unknown): ConfigProblem {
+  const code = (e as NodeJS.ErrnoException).code;
+  return { file, path: '', message: `cannot be read (${code ? `${code}: ${FS_REASONS[code] ?? (e as Error).message}` : String(e)})` };
+}
+
 /**
  * Load every `*.yaml` / `*.yml` in `dir`. Throws ConfigError listing every problem found
  * (all files are checked, so one run shows them all).
  */
 export function loadMunicipalities(dir: string, holidays: HolidayCalendar, today: string): Municipality[] {
   if (!fs.existsSync(dir)) throw new ConfigError([{ file: dir, path: '', message: 'configuration folder not found' }]);
-  const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch (e) {
+    throw new ConfigError([unreadable(dir, e)]);
+  }
+  const files = names.filter((f) => /\.ya?ml$/.test(f)).sort();
   if (!files.length) throw new ConfigError([{ file: dir, path: '', message: 'no *.yaml municipality files in this folder' }]);
   const problems: ConfigProblem[] = [];
   const entries: { file: string; m: Municipality }[] = [];
   for (const name of files) {
     const file = path.join(dir, name);
-    const r = parseMunicipality(file, fs.readFileSync(file, 'utf8'));
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      problems.push(unreadable(file, e));
+      continue;
+    }
+    const r = parseMunicipality(file, text);
     problems.push(...r.problems);
     if (r.municipality) entries.push({ file, m: r.municipality });
   }

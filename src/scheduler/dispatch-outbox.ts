@@ -96,6 +96,16 @@ export class OutboxDispatcher {
     this.opts.logger?.[level]({ event: `outbox.${event}`, ...(row ? { key: row.key, platform: row.platform } : {}), ...fields }, `outbox: ${line}`);
   }
 
+  /**
+   * The ownership rule (OutboxQueue): an outcome the store refused, because the row is no longer this
+   * worker's (its lease ran out and another worker took it over, or already finished it), is left to the
+   * worker that holds it; logged. Returns whether the outcome was recorded.
+   */
+  private ours(row: OutboxMessage, recorded: boolean, when: string): boolean {
+    if (!recorded) this.log('info', 'abandoned', `${row.key}: no longer ours when ${when}; left to the worker that took it over`, row);
+    return recorded;
+  }
+
   /** One pass over every platform; returns how many messages were delivered. */
   async run(): Promise<number> {
     if (this.stopping) return 0;
@@ -171,12 +181,13 @@ export class OutboxDispatcher {
     for (const row of await this.outbox.takeInterrupted(port.platform, this.owner, this.nowUtc(), this.leaseUntil())) {
       if (row.home) {
         // a home view is published, not posted: publishing it once more shows the same, never a duplicate
-        await this.outbox.release(row.id, this.nowUtc());
+        this.ours(row, await this.outbox.release(row.id, this.owner, this.nowUtc()), 'it was to be published again');
         continue;
       }
       if (isCalendar(port)) {
-        await this.outbox.release(row.id, this.nowUtc());
-        this.log('info', 'interrupted', `${row.key} was interrupted; it is sent again (the calendar refuses a duplicate)`, row);
+        if (this.ours(row, await this.outbox.release(row.id, this.owner, this.nowUtc()), 'it was to be sent again')) {
+          this.log('info', 'interrupted', `${row.key} was interrupted; it is sent again (the calendar refuses a duplicate)`, row);
+        }
         continue;
       }
       if (!port.findSent) {
@@ -186,10 +197,11 @@ export class OutboxDispatcher {
       try {
         const id = await port.findSent({ kind: row.targetKind, id: row.target }, row.key, row.sendNote);
         if (id) {
-          await this.persist(() => this.outbox.markSent(row.id, id, this.nowUtc()));
-          this.log('info', 'recovered', `${row.key} had arrived before the interruption: recorded as sent`, row);
+          if (this.ours(row, await this.persist(() => this.outbox.markSent(row.id, this.owner, id, this.nowUtc())), 'it was found on the platform')) {
+            this.log('info', 'recovered', `${row.key} had arrived before the interruption: recorded as sent`, row);
+          }
         } else {
-          await this.outbox.release(row.id, this.nowUtc());
+          this.ours(row, await this.outbox.release(row.id, this.owner, this.nowUtc()), 'the platform said it had not arrived');
         }
       } catch (e) {
         const overdue = this.clock.now().getTime() > Date.parse(row.dueAt) + OUTBOX_BOUNDS.giveUpAfterMs;
@@ -203,7 +215,7 @@ export class OutboxDispatcher {
   }
 
   private async unknown(row: OutboxMessage, why: string): Promise<void> {
-    await this.outbox.markUnknown(row.id, why, this.nowUtc());
+    if (!this.ours(row, await this.outbox.markUnknown(row.id, this.owner, why, this.nowUtc()), 'it was to be reported as unknown')) return;
     this.opts.observer?.failed(row.platform, 'unknown', false);
     this.log('warn', 'unknown', `${row.key} is unknown: ${why}; reported to the coordinator, not sent again`, row);
   }
@@ -244,7 +256,7 @@ export class OutboxDispatcher {
 
   private async send(port: OutboxPort, row: OutboxMessage): Promise<boolean> {
     if (this.stopping) {
-      await this.outbox.release(row.id, this.nowUtc());
+      this.ours(row, await this.outbox.release(row.id, this.owner, this.nowUtc()), 'it was to be released (stopping)');
       return false;
     }
     if (row.home) return this.sendHome(port, row);
@@ -256,13 +268,13 @@ export class OutboxDispatcher {
       return false;
     }
     if (row.updateOnly && !replaceId) {
-      await this.outbox.markNothingToUpdate(row.id, this.nowUtc());
+      this.ours(row, await this.outbox.markNothingToUpdate(row.id, this.owner, this.nowUtc()), 'it was found to have nothing to update');
       return false;
     }
     let posted: string | undefined;
-    const sent = await this.sendClaimed(port, row, row.view, replaceId, async (id) => {
+    const sent = await this.sendClaimed(port, row, row.view, replaceId, (id) => {
       posted = id;
-      await this.outbox.markSent(row.id, id, this.nowUtc());
+      return this.outbox.markSent(row.id, this.owner, id, this.nowUtc());
     });
     if (sent && posted && !replaceId && row.view.pin) await this.pin(port, row, posted, row.view.pin.group);
     return sent;
@@ -288,14 +300,19 @@ export class OutboxDispatcher {
     const last = this.homeRendered.get(person);
     const clockNow = this.clock.now().getTime();
     const slow = last && last.tookMs >= HOME_SLOW_MS ? last.at + HOME_GAP_FACTOR * last.tookMs - Date.now() : 0;
-    // (a clock set back counts as a second gone by at most)
-    const soon = last ? Math.min(HOME_MIN_GAP_MS, last.clockAt + HOME_MIN_GAP_MS - clockNow) : 0;
+    // a second after the last render on the bot's clock; a clock set back since (now before that render) says
+    // nothing about the time gone by, so it does not hold the view: it is rendered now, and the pacing counts
+    // from there (held, it would wait until the clock had caught up with the render: an hour set back, an hour)
+    const soon = last && clockNow >= last.clockAt ? last.clockAt + HOME_MIN_GAP_MS - clockNow : 0;
     const wait = Math.max(slow, soon);
     if (wait > 0) {
-      // not now: pending again a little later (the refresh shows the state of that moment)
-      const retryAt = new Date(clockNow + wait).toISOString();
-      const why = slow > 0 ? 'home view refreshed again shortly (it takes long to render)' : 'home view refreshed again within a second';
-      await this.outbox.markFailed(row.id, why, undefined, retryAt, this.nowUtc());
+      // not now: pending again a little later (the refresh shows the state of that moment). Held, not
+      // failed: no attempt counted, so a real failure later starts at the first step of its backoff
+      const until = new Date(clockNow + wait).toISOString();
+      if (this.ours(row, await this.outbox.hold(row.id, this.owner, until, this.nowUtc()), 'it was to be held')) {
+        this.opts.logger?.debug({ event: 'outbox.home-held', key: row.key, platform: row.platform, waitMs: wait }, `outbox: ${row.key} is held for ${wait} ms (${
+          slow > 0 ? 'the home view takes long to render' : 'the home view was rendered less than a second ago'})`);
+      }
       return false;
     }
     const started = Date.now();
@@ -303,35 +320,36 @@ export class OutboxDispatcher {
     this.homeRendered.set(person, { at: started, clockAt: clockNow, tookMs: Date.now() - started });
     if (this.homeRendered.size > 10_000) this.homeRendered.clear();
     if (!view) {
-      await this.outbox.finishHome(row.id, { sent: false, error: 'nobody to show it to' }, this.nowUtc());
+      this.ours(row, await this.outbox.finishHome(row.id, this.owner, { sent: false, error: 'nobody to show it to' }, this.nowUtc()), 'it was found to have nobody to show it to');
       return false;
     }
     const hash = createHash('sha256').update(JSON.stringify(view)).digest('hex');
     if (hash === row.contentHash) {
-      await this.outbox.finishHome(row.id, { sent: true, hash }, this.nowUtc());
+      this.ours(row, await this.outbox.finishHome(row.id, this.owner, { sent: true, hash }, this.nowUtc()), 'it was found unchanged');
       return false;
     }
-    return this.sendClaimed(port, row, view, undefined, (id) => this.outbox.finishHome(row.id, { sent: true, hash, ...(id ? { messageId: id } : {}) }, this.nowUtc()));
+    return this.sendClaimed(port, row, view, undefined, (id) => this.outbox.finishHome(row.id, this.owner, { sent: true, hash, ...(id ? { messageId: id } : {}) }, this.nowUtc()));
   }
 
   /**
-   * Send a claimed row (paced, lease renewed, noted in flight) and record the outcome with `record`; a failure is retried or ends it.
+   * Send a claimed row (paced, lease renewed, noted in flight) and record the outcome with `record` (false: the row is no
+   * longer ours; see `ours`); a failure is retried or ends it.
    * The message's texts (and an Outlook event's) are masked in every log line written meanwhile (a platform's error may quote what it was sent).
    */
-  private sendClaimed(port: OutboxPort, row: OutboxMessage, view: View, replaceId: string | undefined, record: (messageId: string | undefined) => Promise<void>): Promise<boolean> {
+  private sendClaimed(port: OutboxPort, row: OutboxMessage, view: View, replaceId: string | undefined, record: (messageId: string | undefined) => Promise<boolean>): Promise<boolean> {
     return withRequest({ userTexts: textsIn([view, row.calendar]) }, () => this.sendClaimedNow(port, row, view, replaceId, record));
   }
 
-  private async sendClaimedNow(port: OutboxPort, row: OutboxMessage, view: View, replaceId: string | undefined, record: (messageId: string | undefined) => Promise<void>): Promise<boolean> {
+  private async sendClaimedNow(port: OutboxPort, row: OutboxMessage, view: View, replaceId: string | undefined, record: (messageId: string | undefined) => Promise<boolean>): Promise<boolean> {
     let delivered: string | undefined | false = false;
     try {
       await this.pace(port, row);
       // the lease must outlast the send itself (keep leaseMs above the platform's request timeout)
       if (this.stopping) {
-        await this.outbox.release(row.id, this.nowUtc());
+        this.ours(row, await this.outbox.release(row.id, this.owner, this.nowUtc()), 'it was to be released (stopping)');
         return false;
       }
-      if (!await this.outbox.renew(row.id, this.owner, this.leaseUntil(), this.nowUtc())) return false;
+      if (!this.ours(row, await this.outbox.renew(row.id, this.owner, this.leaseUntil(), this.nowUtc()), 'its send was to begin')) return false;
       this.inFlight.add(row.id);
       try {
         delivered = isCalendar(port)
@@ -340,7 +358,11 @@ export class OutboxDispatcher {
       } finally {
         this.inFlight.delete(row.id);
       }
-      await this.persist(() => record(delivered || undefined));
+      // delivered, but no longer ours to record (our lease ran out during the send and another worker took
+      // the row over): that worker's recovery asks the platform (findSent, by the row's key and its send
+      // note) before sending anything and records it as sent, or reports it as unknown where the platform
+      // cannot tell; a home view or a calendar change it simply sends again (the same view; Graph refuses a duplicate)
+      this.ours(row, await this.persist(() => record(delivered || undefined)), 'its delivery was to be recorded (it was delivered)');
       this.opts.observer?.sent(port.platform);
       this.opts.logger?.debug({ event: 'outbox.sent', key: row.key, platform: row.platform }, `outbox: ${row.key} sent`);
       this.opts.onProgress?.();
@@ -373,11 +395,11 @@ export class OutboxDispatcher {
     const failure: DeliveryFailure | undefined = e instanceof PermanentSendError ? e.reason : retryAt.toMillis() > giveUpAt ? 'gave-up' : undefined;
     this.opts.observer?.failed(row.platform, failure ?? 'retry', isRateLimited(e));
     if (row.home && failure) {
-      await this.outbox.finishHome(row.id, { sent: false, error: errorText(e) }, this.nowUtc());
+      if (!this.ours(row, await this.outbox.finishHome(row.id, this.owner, { sent: false, error: errorText(e) }, this.nowUtc()), `its failed attempt was to be recorded (${errorSummary(e)})`)) return;
       this.log('warn', 'home-failed', `${row.key}: the home view could not be published (${failure}: ${errorSummary(e)}); it is published again at the next change or when the person opens it`, row, { cause: failure });
       return;
     }
-    await this.outbox.markFailed(row.id, errorText(e), failure, retryAt.toISO() as string, this.nowUtc());
+    if (!this.ours(row, await this.outbox.markFailed(row.id, this.owner, errorText(e), failure, retryAt.toISO() as string, this.nowUtc()), `its failed attempt was to be recorded (${errorSummary(e)})`)) return;
     if (failure) this.log('warn', 'failed', `${row.key} failed (${failure}: ${errorSummary(e)}); reported to the coordinator`, row, { cause: failure });
     else this.opts.logger?.info({ event: 'outbox.retry', key: row.key, platform: row.platform, attempts: row.attempts + 1, waitSeconds: wait, rateLimited: isRateLimited(e) }, `outbox: ${row.key} is tried again in ${wait} s (${errorSummary(e)})`);
   }

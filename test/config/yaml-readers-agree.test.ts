@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import YAML from 'yaml';
-import { parseMunicipality, readYamlQuickly } from '../../src/config/load-municipalities';
-import { fixtureInput } from '../helpers';
+import os from 'node:os';
+import { ConfigError, loadMunicipalities, parseMunicipality, readYamlQuickly } from '../../src/config/load-municipalities';
+import { fixtureInput, holidays } from '../helpers';
 
 /**
  * A configuration file is read with js-yaml at a start and, when it has a problem, again with `yaml` to name
@@ -113,11 +114,59 @@ describe('a file with a problem is still explained with its line', () => {
     expect(readYamlQuickly('a: null\n')).toEqual({ value: { a: null } });
   });
 
+  test('an anchor, alias or tag right after the colon of a quoted key in flow style is read by yaml too (it checks aliases and tags)', () => {
+    for (const text of ['{"b":&x 1, "a":*x}\n', 'a: {"b":&x [1], "c":*x}\n', '{"a":!!str 1}\n', '["a":*x]\n']) expect(readYamlQuickly(text)).toBeUndefined();
+  });
+
   test('a key twice in a mapping is refused, naming the line of the second', () => {
     const text = YAML.stringify(fixtureInput()).replace(/^name: /m, 'id: again\nname: ');
     const { municipality, problems } = parseMunicipality('x.yaml', text);
     expect(municipality).toBeUndefined();
     expect(problems[0]).toMatchObject({ file: 'x.yaml', line: text.split('\n').findIndex((l) => l === 'id: again') + 1 });
     expect(problems[0]!.message).toMatch(/YAML syntax error/);
+  });
+});
+
+/** A YAML node written by hand, so that anchors and aliases can come in any order (yaml's writer would not). */
+type Written = { scalar: string } | { seq: Written[] } | { map: [string, Written][] } | { anchor: string; node: Written } | { alias: string };
+const render = (n: Written): string => 'scalar' in n ? n.scalar
+  : 'seq' in n ? `[${n.seq.map(render).join(', ')}]`
+    : 'map' in n ? `{${n.map.map(([k, v]) => `${k}: ${render(v)}`).join(', ')}}`
+      : 'anchor' in n ? `&${n.anchor} ${render(n.node)}` : `*${n.alias} `;
+
+describe('anchors, aliases and merge keys in any order never make the loader throw anything but a ConfigError', () => {
+  const names = fc.constantFrom('a', 'b', 'c');
+  const written = fc.letrec<{ node: Written }>((tie) => ({
+    node: fc.oneof({ depthSize: 'small', withCrossShrink: true },
+      fc.record({ scalar: fc.constantFrom('x', '1', '"09:00"', 'null', '!t x', '!!int x', '!!str 1', '""') }),
+      fc.record({ alias: names }),
+      fc.record({ anchor: names, node: tie('node') }),
+      fc.record({ seq: fc.array(tie('node'), { maxLength: 4 }) }),
+      fc.record({ map: fc.array(fc.tuple(fc.constantFrom('k', 'id', 'name', '<<', 'members'), tie('node')), { maxLength: 4 }) })),
+  })).node;
+  /** a file: top-level keys in block style, each with a value written in flow style, YAML 1.1 (merge keys on) or 1.2 */
+  const file = fc.tuple(fc.boolean(), fc.array(fc.tuple(fc.constantFrom('id', 'name', 'members', 'forums', '<<', 'x', 'y'), written), { minLength: 1, maxLength: 6 }))
+    .map(([v11, entries]) => `${v11 ? '%YAML 1.1\n---\n' : ''}${entries.map(([k, v]) => `${k}: ${render(v)}`).join('\n')}\n`);
+
+  test('per file: parseMunicipality returns problems or a municipality, never throws (fast-check)', () => {
+    fc.assert(fc.property(file, (text) => {
+      const r = parseMunicipality('x.yaml', text);
+      expect(r.municipality !== undefined || r.problems.length > 0).toBe(true);
+      for (const p of r.problems) expect(p.file).toBe('x.yaml');
+    }), { numRuns: 3000 });
+  });
+
+  test('through the loader: the fixture with such a value added, or with an alias before its anchor, ends in a ConfigError or loads (fast-check)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slt-cfg-'));
+    const base = YAML.stringify(fixtureInput());
+    fc.assert(fc.property(written, fc.boolean(), fc.constantFrom('a', 'b'), (extra, swap, name) => {
+      const text = swap ? base.replace(/^name: (.*)$/m, `name: *${name}\nx: &${name} $1`) : `${base}standingItems: ${render(extra)}\n`;
+      fs.writeFileSync(path.join(dir, 'testby.yaml'), text);
+      try {
+        loadMunicipalities(dir, holidays, '2027-01-01');
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+      }
+    }), { numRuns: 300 });
   });
 });

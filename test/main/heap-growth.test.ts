@@ -11,4 +11,11 @@ describe('the V8 heap growth the bot sets on itself', () => {
     expect(heapGrowthFlag(['--heap-growing-percent=20'])).toBeUndefined();
     expect(heapGrowthFlag(['--enable-source-maps', '--heap_growing_percent=0'])).toBeUndefined();
   });
+
+  test('a value in NODE_OPTIONS (how containers pass flags; not in execArgv) is the operator\'s choice too', () => {
+    expect(heapGrowthFlag([], '--heap-growing-percent=100')).toBeUndefined();
+    expect(heapGrowthFlag([], '--max-old-space-size=256  --heap_growing_percent=30')).toBeUndefined();
+    expect(heapGrowthFlag([], '--max-old-space-size=256')).toBe(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    expect(heapGrowthFlag([], '')).toBe(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  });
 });

@@ -37,6 +37,22 @@ test('a configuration the three-year check refuses stops the bot before it liste
   expect(fs.existsSync(path.join(dir, 'var'))).toBe(false);
 });
 
+test('an alias before its anchor in a configuration file stops the bot with the file and the line, not a stack trace, before it listens', async () => {
+  const dir = workDir();
+  const env = { ...slackEnv(dir), SLACK_BOT_TOKEN: 'xoxb-right', SLT_NEW_DATABASE: 'yes' };
+  const file = path.join(env.SLT_DATA, 'testby.yaml');
+  let n = 0;
+  const text = fs.readFileSync(file, 'utf8').replace(/agency: Kommunen$/gm, () => (n++ === 0 ? 'agency: *kommune' : 'agency: &kommune Kommunen'));
+  fs.writeFileSync(file, text);
+  const line = text.split('\n').findIndex((l) => l.endsWith('agency: *kommune')) + 1;
+  expect(line).toBeGreaterThan(1);
+  const bot = startBot(env);
+  expect(await bot.exited).toEqual({ code: 1, signal: null });
+  // its only line: no stack trace, nothing about listening
+  expect(onlyFatal(bot.stderr())).toBe(`The configuration has errors; nothing was started or written:\n${file}:${line}: YAML alias *kommune is used before its anchor &kommune: an anchor must come earlier in the file than every alias to it`);
+  expect(fs.existsSync(path.join(dir, 'var'))).toBe(false);
+});
+
 test('a deployment never starts on a new, empty database unless asked; with --new-database it does, and SIGTERM ends it cleanly', async () => {
   const dir = workDir();
   const env = slackEnv(dir);

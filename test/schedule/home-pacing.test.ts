@@ -108,3 +108,44 @@ test('a person\'s home view is rendered at most once a second: a burst of change
     await app.close();
   }
 }, 30_000);
+
+test('a clock set back (an NTP step, `/slt clock`) does not freeze a person\'s home view until it is past the last render again: the next change shows at once, then once a second as before', async () => {
+  const clock = new FakeClock('2027-01-08T10:00');
+  const app = await testApp(clock);
+  app.setRunningPlatforms(['slack']);
+  const port = new RecordingPort(clock, 'slack');
+  const renders: { target: string; at: string }[] = [];
+  const dispatcher = app.dispatcher([port], {
+    renderHome: async ({ target }) => {
+      renders.push({ target, at: clock.now().toISOString() });
+      return view('home', `Hjem ${target} ${renders.length}`);
+    },
+  });
+  const of = (target: string) => renders.filter((r) => r.target === target);
+  let n = 0;
+  const change = () => app.bot.handle({ platform: 'slack', userId: 'UPOLITI', channelId: 'CTEAM01', text: `agenda add "Tema ${++n}"` });
+  try {
+    await change();
+    await dispatcher.run();
+    expect(of('UPOLITI')).toHaveLength(1);
+    // the clock goes back an hour; a change two seconds later (on the new time) shows at once
+    clock.advance({ hours: -1 });
+    clock.advance({ seconds: 2 });
+    await change();
+    await dispatcher.run();
+    expect(of('UPOLITI')).toHaveLength(2);
+    expect(of('UPOLITI')[1]!.at).toBe(clock.now().toISOString());
+    // and the pacing counts from that render: a change within the second waits for it
+    clock.advance({ seconds: 0.3 });
+    await change();
+    await dispatcher.run();
+    expect(of('UPOLITI')).toHaveLength(2);
+    const held = (await app.store.outbox.list()).find((r) => r.home && r.target === 'UPOLITI')!;
+    expect(held.notBefore).toBe(new Date(Date.parse(of('UPOLITI')[1]!.at) + HOME_MIN_GAP_MS).toISOString());
+    clock.set(held.notBefore);
+    await dispatcher.run();
+    expect(of('UPOLITI')).toHaveLength(3);
+  } finally {
+    await app.close();
+  }
+}, 30_000);

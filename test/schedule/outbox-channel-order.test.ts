@@ -42,11 +42,11 @@ for (const database of ['SQLite', 'PostgreSQL'] as const) {
         expect(await claim('worker-a')).toEqual(['post', 'dm']);
         expect(await claim('worker-b')).toEqual([]); // the edit waits while its post is being sent
         // the post fails and waits five minutes for its retry: the edit still waits
-        await app.store.outbox.markFailed(await idOf('post'), 'rate limited', undefined, new Date(clock.now().getTime() + 300_000).toISOString(), now());
+        await app.store.outbox.markFailed(await idOf('post'), 'worker-a', 'rate limited', undefined, new Date(clock.now().getTime() + 300_000).toISOString(), now());
         expect(await claim('worker-b')).toEqual([]);
         clock.advance({ minutes: 5 });
         expect(await claim('worker-b')).toEqual(['post']);
-        await app.store.outbox.markSent(await idOf('post'), 'ts-1', now());
+        await app.store.outbox.markSent(await idOf('post'), 'worker-b', 'ts-1', now());
         expect(await claim('worker-a')).toEqual(['post:edit']);
       } finally {
         await app.close();
@@ -64,7 +64,7 @@ for (const database of ['SQLite', 'PostgreSQL'] as const) {
         await enqueue('dm-3', 'UPOLITI');
         expect(await claim('worker-b')).toEqual(['home:slack:UPOLITI', 'dm-3']); // an earlier home row holds nothing back, pending or being sent
         await enqueue('dm-4', 'UPOLITI');
-        await app.store.outbox.markSent(await idOf('dm-3'), 'ts-3', now());
+        await app.store.outbox.markSent(await idOf('dm-3'), 'worker-b', 'ts-3', now());
         expect(await claim('worker-b')).toEqual(['dm-4']);
       } finally {
         await app.close();

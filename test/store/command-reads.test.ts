@@ -21,10 +21,14 @@ async function preparedDuring(app: SqliteApp, work: () => Promise<unknown>): Pro
   return prepared;
 }
 
-/** EXPLAIN QUERY PLAN of `sql` (every parameter bound to 'x'), its steps joined. */
-const planOf = (app: SqliteApp, sql: string): string =>
-  (app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x')) as { detail: string }[])
-    .map((p) => p.detail).join('; ');
+/** EXPLAIN QUERY PLAN of `sql` (every parameter, positional or named, bound to 'x'), its steps joined. */
+const planOf = (app: SqliteApp, sql: string): string => {
+  const named = [...new Set([...sql.matchAll(/@(\w+)/g)].map((m) => m[1]!))];
+  const statement = app.db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+  const steps = (named.length ? statement.all(Object.fromEntries(named.map((n) => [n, 'x'])))
+    : statement.all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x'))) as { detail: string }[];
+  return steps.map((p) => p.detail).join('; ');
+};
 
 test('upcomingMeetings: planned meetings after the instant (strictly), soonest first, at most `limit`', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
@@ -65,12 +69,15 @@ test('the look-ups of a command use an index, not a scan of the whole table', as
   await app.close();
 });
 
-test('the outbox worker\'s claim reads the head of each channel and the expiring messages through their indexes, not every pending message', async () => {
+test('the outbox worker\'s claim reads the head of each channel (one index step per channel) and the expiring messages through their indexes, not every pending message', async () => {
   const app = await testApp(new FakeClock('2027-01-08T10:00')) as SqliteApp;
   const prepared = await preparedDuring(app, () => app.store.outbox.claim('slack', 'test', '2027-01-08T10:00:00.000Z', '2027-01-08T10:05:00.000Z', 10));
   const plans = prepared.filter((sql) => /FROM outbox|UPDATE outbox/.test(sql) && !/SET status = 'sending'/.test(sql)).map((sql) => planOf(app, sql));
   expect(plans).toEqual([expect.stringMatching(/USING INDEX outbox_expiring/), expect.stringMatching(/USING INDEX outbox_channel_heads.*USING INDEX outbox_channel_heads/)]);
-  for (const plan of plans) expect(plan).not.toMatch(/outbox_due|SCAN outbox/);
+  for (const plan of plans) expect(plan).not.toMatch(/outbox_due|SCAN outbox|GROUP BY/);
+  // one step per channel: the next target after the last one, then that channel's first message
+  expect(plans[1]).toMatch(/SEARCH outbox USING INDEX outbox_channel_heads \(platform=\? AND home=\? AND target>\?\)/);
+  expect(plans[1]).toMatch(/SEARCH outbox USING INDEX outbox_channel_heads \(platform=\? AND home=\? AND target=\?\)/);
   await app.close();
 });
 

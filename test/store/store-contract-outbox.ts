@@ -92,10 +92,10 @@ export function outboxContract(current: () => SltStore): void {
       expect(first.map((m) => m.id)).toEqual([a1, b1]);
       expect(await store.outbox.claim('slack', 'w2', NOW, LEASE, 10)).toEqual([]);
       // a1 fails for now (Retry-After): a2 waits for it
-      await store.outbox.markFailed(a1!, 'rate limited', undefined, at(40), NOW);
+      await store.outbox.markFailed(a1!, 'w1', 'rate limited', undefined, at(40), NOW);
       expect(await store.outbox.claim('slack', 'w2', NOW, LEASE, 10)).toEqual([]);
       expect((await store.outbox.claim('slack', 'w2', at(40), at(41), 10)).map((m) => m.id)).toEqual([a1]);
-      await store.outbox.markSent(a1!, '1.1', at(40));
+      await store.outbox.markSent(a1!, 'w2', '1.1', at(40));
       expect((await store.outbox.claim('slack', 'w2', at(40), at(41), 10)).map((m) => m.id)).toEqual([a2]);
     });
 
@@ -109,12 +109,12 @@ export function outboxContract(current: () => SltStore): void {
       expect((await store.outbox.claim('slack', 'w1', NOW, LEASE, 10)).map((m) => m.id)).toEqual([home.id]);
       // a change while it is being sent: it goes out once more after this send; a second enqueue changes nothing more
       await store.transaction((tx) => tx.enqueueHome(home.key, 'testby', 'slack', 'ULEDER1', at(31)));
-      await store.outbox.finishHome(home.id, { sent: true, messageId: 'home-1', hash: 'h1' }, at(32));
+      await store.outbox.finishHome(home.id, 'w1', { sent: true, messageId: 'home-1', hash: 'h1' }, at(32));
       expect(await store.read.outboxMessage(home.id)).toMatchObject({ status: 'pending', notBefore: at(32), contentHash: 'h1', platformMessageId: 'home-1', attempts: 1 });
       // the DM, now due, is claimed although the (newer) home row is pending too; the home row as well
       const both = await store.outbox.claim('slack', 'w1', at(45), at(46), 10);
       expect(both.map((m) => m.id)).toEqual([held, home.id]);
-      await store.outbox.finishHome(home.id, { sent: false, error: 'not_in_channel' }, at(45));
+      await store.outbox.finishHome(home.id, 'w1', { sent: false, error: 'not_in_channel' }, at(45));
       expect(await store.read.outboxMessage(home.id)).toMatchObject({ status: 'expired', lastError: 'not_in_channel', contentHash: 'h1', attempts: 2 });
       // a later change makes the same row pending again, its attempts and errors cleared
       await store.transaction((tx) => tx.enqueueHome(home.key, 'testby', 'slack', 'ULEDER1', at(50)));
@@ -145,13 +145,13 @@ export function outboxContract(current: () => SltStore): void {
       expect(await store.outbox.noteProgress(id!, 'w2', 'file:F1', at(40), NOW)).toBe(false);
       expect(await store.outbox.noteProgress(id!, 'w1', 'file:F1', at(40), NOW)).toBe(true);
       expect(await store.read.outboxMessage(id!)).toMatchObject({ sendNote: 'file:F1', leaseUntil: at(40) });
-      await store.outbox.markSent(id!, '1.1', NOW);
+      await store.outbox.markSent(id!, 'w1', '1.1', NOW);
 
       const pinned = (k: string, group: string) => message(k, { view: { ...view('agenda', `Saksliste ${k}`, { lines: [] }), pin: { group } } });
       const [p1, , p3] = await enqueue(pinned('p1', 'agenda:team'), pinned('p2', 'agenda:rad'), pinned('p3', 'agenda:team'));
       for (let i = 0; i < 3; i++) {
         const [m] = await store.outbox.claim('slack', 'w1', NOW, LEASE, 1);
-        await store.outbox.markSent(m!.id, `ts-${m!.key.split('@')[0]}`, NOW);
+        await store.outbox.markSent(m!.id, 'w1', `ts-${m!.key.split('@')[0]}`, NOW);
       }
       expect(await store.outbox.pinnedBefore({ id: p3!, platform: 'slack', target: 'C1' }, 'agenda:team')).toBe('ts-p1');
       expect(await store.outbox.pinnedBefore({ id: p1!, platform: 'slack', target: 'C1' }, 'agenda:team')).toBe('ts-p3');
@@ -182,7 +182,7 @@ export function outboxContract(current: () => SltStore): void {
       expect(await store.outbox.renew(id!, 'w2', at(35), NOW)).toBe(false);
       expect(await store.outbox.renew(id!, 'w1', at(35), NOW)).toBe(true);
       expect(await store.read.outboxMessage(id!)).toMatchObject({ status: 'sending', leaseUntil: at(35), sendStartedAt: NOW });
-      await store.outbox.markSent(id!, '1700.2', NOW);
+      await store.outbox.markSent(id!, 'w1', '1700.2', NOW);
       expect(await store.outbox.renew(id!, 'w1', at(36), NOW)).toBe(false);
       expect(await store.read.outboxMessage(id!)).toMatchObject({ status: 'sent', attempts: 1, platformMessageId: '1700.2' });
     });
@@ -199,34 +199,77 @@ export function outboxContract(current: () => SltStore): void {
       expect(await store.outbox.takeInterrupted('slack', 'w3', at(33), at(41))).toEqual([]); // w2 holds it now
       const again = await store.outbox.takeInterrupted('slack', 'w3', at(41), at(50));
       expect(again.map((m) => m.checks)).toEqual([2]);
-      await store.outbox.markUnknown(begun!, 'could not be asked', at(41));
+      await store.outbox.markUnknown(begun!, 'w3', 'could not be asked', at(41));
       expect(await store.read.outboxMessage(begun!)).toMatchObject({ status: 'unknown', failure: 'interrupted', lastError: 'could not be asked' });
     });
 
     test('end states: failed for good, back to pending for a retry, nothing to update, released; release of an owner keeps the sends in flight', async () => {
       const ids = await enqueue(...['a', 'b', 'c', 'd', 'e'].map((k, i) => message(k, { key: `${k}@slack:C${i}`, target: `C${i}` })));
       await store.outbox.claim('slack', 'w1', NOW, LEASE, 10);
-      await store.outbox.markFailed(ids[0]!, 'channel_not_found', 'not-member', at(35), NOW);
-      await store.outbox.markFailed(ids[1]!, 'ratelimited', undefined, at(36), NOW);
-      await store.outbox.markNothingToUpdate(ids[2]!, NOW);
+      await store.outbox.markFailed(ids[0]!, 'w1', 'channel_not_found', 'not-member', at(35), NOW);
+      await store.outbox.markFailed(ids[1]!, 'w1', 'ratelimited', undefined, at(36), NOW);
+      await store.outbox.markNothingToUpdate(ids[2]!, 'w1', NOW);
       expect(await store.read.outboxMessage(ids[0]!)).toMatchObject({ status: 'failed', failure: 'not-member', lastError: 'channel_not_found', attempts: 1 });
       expect(await store.read.outboxMessage(ids[1]!)).toMatchObject({ status: 'pending', lastError: 'ratelimited', notBefore: at(36), attempts: 1 });
       expect(await store.read.outboxMessage(ids[2]!)).toMatchObject({ status: 'expired', lastError: 'nothing to update' });
       expect(await store.outbox.releaseOwned('w1', [ids[4]!], NOW)).toBe(1);
       expect(await statusOf(ids[3])).toBe('pending');
       expect(await statusOf(ids[4])).toBe('sending');
-      await store.outbox.release(ids[4]!, NOW);
+      await store.outbox.release(ids[4]!, 'w1', NOW);
       expect(await statusOf(ids[4])).toBe('pending');
+    });
+
+    test('hold: a claimed message back to pending until an instant, its lease released, no attempt counted, no error recorded', async () => {
+      const [id, other] = await enqueue(message('a'), message('b', { key: 'b@slack:C2', target: 'C2', notBefore: at(50) }));
+      await store.outbox.claim('slack', 'w1', NOW, LEASE, 10);
+      await store.outbox.markFailed(id!, 'w1', 'ratelimited', undefined, at(32), NOW); // an earlier real failure: attempts 1, its error
+      await store.outbox.claim('slack', 'w1', at(32), at(33), 10);
+      expect(await store.outbox.hold(id!, 'w1', at(40), at(32))).toBe(true);
+      const held = (await store.read.outboxMessage(id!))!;
+      expect(held).toMatchObject({ status: 'pending', notBefore: at(40), attempts: 1, lastError: 'ratelimited', updatedAt: at(32) });
+      expect(held.failure).toBeUndefined();
+      expect(held.leaseUntil).toBeUndefined();
+      // it waits for its instant, then any worker may claim it (its lease is gone)
+      expect((await store.outbox.claim('slack', 'w2', at(39), at(41), 10)).map((m) => m.id)).toEqual([]);
+      expect((await store.outbox.claim('slack', 'w2', at(40), at(41), 10)).map((m) => m.id)).toEqual([id]);
+      // a message never claimed, or held already, is no one's to hold
+      expect(await store.outbox.hold(other!, 'w1', at(45), at(40))).toBe(false);
+      expect(await store.read.outboxMessage(other!)).toMatchObject({ status: 'pending', notBefore: at(50) });
+    });
+
+    test('hold: refused to anyone but the lease\'s owner, also after another worker took the message over; the row stays as it was', async () => {
+      const [id] = await enqueue(message('a'));
+      await store.outbox.claim('slack', 'w1', NOW, LEASE, 10);
+      expect(await store.outbox.hold(id!, 'w2', at(40), NOW)).toBe(false);
+      expect(await store.read.outboxMessage(id!)).toMatchObject({ status: 'sending', notBefore: at(0), leaseUntil: LEASE, attempts: 0, updatedAt: NOW });
+      // w1's send began, its lease ran out and w2 took the message over: w1 may no longer hold it
+      await store.outbox.renew(id!, 'w1', LEASE, NOW);
+      expect((await store.outbox.takeInterrupted('slack', 'w2', at(32), at(40))).map((m) => m.id)).toEqual([id]);
+      expect(await store.outbox.hold(id!, 'w1', at(45), at(33))).toBe(false);
+      expect(await store.read.outboxMessage(id!)).toMatchObject({ status: 'sending', notBefore: at(0), leaseUntil: at(40), attempts: 0, checks: 1, updatedAt: at(32) });
+      expect(await store.outbox.hold(id!, 'w2', at(45), at(33))).toBe(true);
+      expect(await store.read.outboxMessage(id!)).toMatchObject({ status: 'pending', notBefore: at(45), attempts: 0, checks: 1 });
+    });
+
+    test('hold keeps a home row\'s note of a change that came in while it was claimed: after its next send it goes out once more', async () => {
+      await store.transaction((tx) => tx.enqueueHome('home:testby:leder@slack:ULEDER1', 'testby', 'slack', 'ULEDER1', NOW));
+      const [home] = await store.outbox.claim('slack', 'w1', NOW, LEASE, 10);
+      await store.transaction((tx) => tx.enqueueHome(home!.key, 'testby', 'slack', 'ULEDER1', at(31)));
+      expect(await store.outbox.hold(home!.id, 'w1', at(35), at(31))).toBe(true);
+      expect(await store.read.outboxMessage(home!.id)).toMatchObject({ status: 'pending', notBefore: at(35), attempts: 0 });
+      expect((await store.outbox.claim('slack', 'w1', at(35), at(36), 10)).map((m) => m.id)).toEqual([home!.id]);
+      await store.outbox.finishHome(home!.id, 'w1', { sent: true, messageId: 'home-1', hash: 'h1' }, at(35));
+      expect(await store.read.outboxMessage(home!.id)).toMatchObject({ status: 'pending', notBefore: at(35), attempts: 1 });
     });
 
     test('messageIdOf: the newest delivered version of a message (the post or an edit of it)', async () => {
       const [orig] = await enqueue(message('post'));
       expect(await store.outbox.messageIdOf('post@slack:C1')).toBeUndefined();
       await store.outbox.claim('slack', 'w1', NOW, LEASE, 10);
-      await store.outbox.markSent(orig!, '1700.1', NOW);
+      await store.outbox.markSent(orig!, 'w1', '1700.1', NOW);
       const [edit] = await enqueue(message('edit', { replacesKey: 'post@slack:C1' }));
       await store.outbox.claim('slack', 'w1', NOW, LEASE, 10);
-      await store.outbox.markSent(edit!, '1700.9', NOW);
+      await store.outbox.markSent(edit!, 'w1', '1700.9', NOW);
       expect(await store.outbox.messageIdOf('post@slack:C1')).toBe('1700.9');
     });
 
@@ -246,9 +289,9 @@ export function outboxContract(current: () => SltStore): void {
     test('undelivered messages: reported once, listed newest first per municipality, resolved once; redaction stops a message not yet sent', async () => {
       const ids = await enqueue(...['a', 'b', 'c'].map((k, i) => message(k, { key: `${k}@slack:C${i}`, target: `C${i}` })), message('other', { key: 'o@slack:C9', target: 'C9', municipalityId: 'annen' }));
       await store.outbox.claim('slack', 'w1', NOW, LEASE, 10);
-      await store.outbox.markFailed(ids[0]!, 'gone', 'not-member', NOW, NOW);
-      await store.outbox.markUnknown(ids[1]!, 'crash', NOW);
-      await store.outbox.markFailed(ids[3]!, 'gone', 'account', NOW, NOW);
+      await store.outbox.markFailed(ids[0]!, 'w1', 'gone', 'not-member', NOW, NOW);
+      await store.outbox.markUnknown(ids[1]!, 'w1', 'crash', NOW);
+      await store.outbox.markFailed(ids[3]!, 'w1', 'gone', 'account', NOW, NOW);
       const reported = await store.transaction((tx) => tx.takeUnreported(at(32)));
       expect(reported.map((m) => [m.id, m.status, m.reportedAt])).toEqual([[ids[0], 'failed', at(32)], [ids[1], 'unknown', at(32)], [ids[3], 'failed', at(32)]]);
       expect(await store.transaction((tx) => tx.takeUnreported(at(33)))).toEqual([]);

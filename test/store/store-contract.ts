@@ -3,6 +3,7 @@ import { type SltStore, StorageUnavailableError } from '../../src/core/ports/sto
 import { fixture } from '../helpers';
 import { dueWorkContract } from './store-contract-due-work';
 import { outboxContract } from './store-contract-outbox';
+import { outboxOwnerContract } from './store-contract-outbox-owner';
 
 /**
  * What every SltStore does, whichever database is behind it: each test file of a store
@@ -321,6 +322,7 @@ export function storeContract(name: string, open: OpenStore): void {
     });
 
     outboxContract(() => store);
+    outboxOwnerContract(() => store);
     dueWorkContract(() => store, meetingRecord);
   });
 }

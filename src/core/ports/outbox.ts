@@ -123,6 +123,17 @@ export interface Notifier {
  * The outbox worker's side of the store. Each call is atomic on its own (its own short transaction;
  * never called inside StoreTx work), so several bot instances on one database can run workers at once:
  * a message is claimed by one worker only, under a lease.
+ *
+ * Ownership rule: a claimed message's lease and outcome are its owner's alone. Every call that changes a
+ * claimed message — `renew`, `noteProgress`, `hold`, `finishHome`, `markSent`, `markFailed`,
+ * `markNothingToUpdate`, `markUnknown`, `release` — takes the worker's `owner` and changes the message
+ * only while it is `sending` under that owner's lease (`lease_owner = owner`, whether or not the lease
+ * has run out: until another worker takes it over, it is still the owner's to finish). Otherwise it
+ * returns false and changes nothing: another worker took the message over (`takeInterrupted`, after the
+ * lease ran out) or already recorded its outcome, and the message is left to that worker. A send that
+ * reached the platform but could not be recorded this way is not lost: the worker that took it over asks
+ * the platform (ChatPort.findSent, by the message's key and its `sendNote`) before sending anything, or
+ * reports it as unknown (a home view or a calendar change is sent again: no duplicate). Only `releaseOwned` (shutting down) changes several claimed messages, all `owner`'s.
  */
 export interface OutboxQueue {
   /**
@@ -181,20 +192,29 @@ export interface OutboxQueue {
    * while it was being sent (enqueueHome marked it), it is `pending` again (notBefore and dueAt: nowUtc)
    * instead. Attempts + 1, owner and lease cleared.
    */
-  finishHome(id: number, outcome: { sent: true; messageId?: string; hash: string } | { sent: false; error: string }, nowUtc: string): Promise<void>;
+  finishHome(id: number, owner: string, outcome: { sent: true; messageId?: string; hash: string } | { sent: false; error: string }, nowUtc: string): Promise<boolean>;
   /** Delivered: `sent`, attempts + 1, owner cleared. */
-  markSent(id: number, platformMessageId: string | undefined, nowUtc: string): Promise<void>;
+  markSent(id: number, owner: string, platformMessageId: string | undefined, nowUtc: string): Promise<boolean>;
   /**
    * A failed attempt (attempts + 1, owner cleared, `lastError`, `notBefore = retryAt`): back to `pending`
    * without `failure`, or `failed` for good with it (to be reported).
    */
-  markFailed(id: number, error: string, failure: DeliveryFailure | undefined, retryAt: string, nowUtc: string): Promise<void>;
+  markFailed(id: number, owner: string, error: string, failure: DeliveryFailure | undefined, retryAt: string, nowUtc: string): Promise<boolean>;
   /** An edit whose original was never delivered to this target: `expired`, lastError 'nothing to update', owner cleared. */
-  markNothingToUpdate(id: number, nowUtc: string): Promise<void>;
+  markNothingToUpdate(id: number, owner: string, nowUtc: string): Promise<boolean>;
   /** The platform could not say whether an interrupted send arrived: `unknown`, failure `interrupted`, owner cleared. */
-  markUnknown(id: number, error: string, nowUtc: string): Promise<void>;
+  markUnknown(id: number, owner: string, error: string, nowUtc: string): Promise<boolean>;
   /** Back to `pending` without counting an attempt (owner cleared). */
-  release(id: number, nowUtc: string): Promise<void>;
+  release(id: number, owner: string, nowUtc: string): Promise<boolean>;
+  /**
+   * Not now, and no failure: the worker's own pacing holds a message it claimed (a person's home view
+   * rendered less than a second ago, or one that takes long to render). Back to `pending` with
+   * `notBefore = notBeforeUtc`, owner and lease cleared; attempts, `lastError`, `failure` and a home row's
+   * note of a change that came in meanwhile (see StoreTx.enqueueHome) are kept, so a real failure later
+   * starts at the first step of its backoff. Only `owner`'s claim is held: false, and nothing changed,
+   * when the message is no longer `sending` under `owner`'s lease (another worker took it over).
+   */
+  hold(id: number, owner: string, notBeforeUtc: string, nowUtc: string): Promise<boolean>;
   /** Shutting down: every `sending` message of `owner` except `keep` goes back to `pending` (owner and lease cleared). Returns how many. */
   releaseOwned(owner: string, keep: readonly number[], nowUtc: string): Promise<number>;
   /**

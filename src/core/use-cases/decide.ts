@@ -10,6 +10,7 @@ import { shownItem } from '../views/shown-item';
 import { inLanguageOf } from '../views/view-context';
 import { editDeciderCards } from './card-edits';
 import { carryOver } from './carry-over';
+import { tellDecidersConsentEnds } from './consent-ends-notice';
 import { actorId, type UseCaseContext } from './context';
 import { refreshPublishedAgendas } from './publish-agenda';
 import { type LoadedItem, notifyMember, saveTransition } from './transitions';
@@ -163,6 +164,8 @@ export async function answerQuestion(ctx: UseCaseContext, p: Prepared, answer: s
   const { item, ref } = p;
   const after: AgendaItem = { ...item, state: item.late ? 'late' : 'submitted', answer, updatedAt: ctx.nowUtc };
   await save(ctx, p, after, 'answer');
+  // answered after its meeting began, the item moved on first: a case whose consent ends before that meeting is told about as the tick would
+  if (p.carriedFrom) await tellDecidersConsentEnds(ctx, ref, after, p.carriedFrom, p.meeting, 'moved');
   const rc = inLanguageOf(ctx, ref.municipality);
   for (const d of ctx.directory.deciders(ref)) {
     await notifyMember(ctx, ref, d, `item:${item.ref}:answer:${ctx.nowUtc}:${d}`, await itemCard(rc, ref, after, { viewer: d, withActions: true, title: rc.msg.notifyAnswered(item.ref), view: 'dm' }));

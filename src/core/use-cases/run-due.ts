@@ -18,6 +18,7 @@ import { pendingDigest } from './pending-digest';
 import { publishAgenda } from './publish-agenda';
 import { purgeExpired } from './retention';
 import { carryOverStranded } from './stranded-items';
+import { tellDecidersUnfinishedConsentEnds } from './consent-ends-notice';
 
 export interface DueResult {
   enqueued: string[];
@@ -221,6 +222,11 @@ async function dueWorkOf(reads: ViewContext, ref: ForumRef, mt: MeetingRecord): 
         });
       }
     },
+  });
+  // at the same moment: a case left unfinished whose consent ends before the next meeting is off the members' agenda there; its deciders are told
+  work.push({
+    key: `unfinished-consent:${mt.id}`, at: iso(promptAt), usefulUntil: iso(promptAt.plus({ days: 7 })),
+    run: (ctx) => tellDecidersUnfinishedConsentEnds(ctx, ref, mt),
   });
   return work;
 }

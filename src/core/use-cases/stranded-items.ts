@@ -1,4 +1,5 @@
 import { carryOver } from './carry-over';
+import { tellDecidersConsentEnds } from './consent-ends-notice';
 import type { UseCaseContext } from './context';
 import { when } from '../views/meeting-view';
 import { flatMapSeq, listOf, mapSeq } from '../views/sequential';
@@ -30,8 +31,11 @@ export async function carryOverStranded(ctx: UseCaseContext, ref: ForumRef): Pro
     const from = (await store.meeting(meetingId))!;
     const carried = await flatMapSeq(items, async (i) => listOf(await carryOver(ctx, ref, i)));
     const to = carried[0] && await store.meeting(carried[0].meetingId);
-    if (to) moved.push({ from, to, items: carried });
-    else open.push({ from, items });
+    if (to) {
+      moved.push({ from, to, items: carried });
+      // a case whose consent ends before the meeting it moved to: its deciders are told so, each case once
+      for (const i of carried) await tellDecidersConsentEnds(ctx, ref, i, from, to, 'moved');
+    } else open.push({ from, items });
   }
   const rc = inLanguageOf(ctx, ref.municipality);
   const notify = (d: string, key: string, sections: Section[]) => ctx.notifier.enqueue({

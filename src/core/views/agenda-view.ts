@@ -34,6 +34,12 @@ async function itemLine(ctx: ViewContext, ref: ForumRef, item: AgendaItem, meeti
   return `• ${item.ref} · ${m.kindName.case} (${category})${title}${facts.length ? ` · ${facts.join(' · ')}` : ''}${tail}${state}`;
 }
 
+/** The items on a meeting's agenda that got no decision there (unfinished): the next planned meeting's agenda carries them over. */
+export async function unfinishedItems(ctx: Pick<ViewContext, 'tx'>, meeting: MeetingRecord): Promise<AgendaItem[]> {
+  const decided = new Set((await ctx.tx.entriesOfMeeting(meeting.id)).filter((e) => e.kind === 'decision').map((e) => e.itemRef));
+  return (await ctx.tx.itemsOfMeeting(meeting.id)).filter((i) => i.state === 'approved' && !decided.has(i.ref));
+}
+
 const consentOk = async (ctx: ViewContext, item: AgendaItem, meeting: MeetingRecord) => !(await consentProblem(ctx, item, meeting));
 
 /**
@@ -52,8 +58,7 @@ async function carriedFromMinutes(ctx: ViewContext, ref: ForumRef, meeting: Meet
     return line ? [line] : [];
   });
   const previous = earlier[earlier.length - 1];
-  const decided = previous ? (await store.entriesOfMeeting(previous.id)).filter((e) => e.kind === 'decision').map((e) => e.itemRef) : [];
-  const unfinished = previous ? (await store.itemsOfMeeting(previous.id)).filter((i) => i.state === 'approved' && !decided.includes(i.ref)) : [];
+  const unfinished = previous ? await unfinishedItems(ctx, previous) : [];
   const fits = await mapSeq(unfinished, (i) => consentOk(ctx, i, meeting));
   const carried = await flatMapSeq(unfinished.filter((_, k) => fits[k]), async (i) => {
     const line = await itemLine(ctx, ref, i, meeting, audience);

@@ -1,13 +1,18 @@
 import type { DeliveryFailure, DeliveryPlatform } from '../../core/ports/chat-port';
 import type { OutboxMessage, OutboxQueue } from '../../core/ports/outbox';
 import type { Row } from '../sqlite/row-mappers';
-import { messageFromRow } from '../sqlite/outbox-sql';
+import { messageFromRow, ownedBy } from '../sqlite/outbox-sql';
 import type { Queryable } from './pg-reads';
 
 /** Runs one short transaction (READ COMMITTED) on a connection of its own. */
 export type Atomically = <T>(fn: (c: Queryable) => Promise<T>) => Promise<T>;
 
+/** A platform's open (pending or sending) messages to channels and people, not home rows: the entries of the index outbox_channel_heads. */
+const OPEN_CHANNEL_MESSAGES = `platform = $1 AND home = 0 AND status IN ('pending', 'sending')`;
+
 const byId = (rows: Row[]): OutboxMessage[] => rows.map(messageFromRow).sort((a, b) => a.id - b.id);
+/** The ownership rule (OutboxQueue): each statement on one claimed message takes its id as $1 and the worker as $2. */
+const OWNED = ownedBy('$1', '$2');
 
 /**
  * The outbox worker's operations on PostgreSQL. Each call is one statement or one short READ COMMITTED
@@ -28,14 +33,23 @@ export class PgOutboxQueue implements OutboxQueue {
     return this.atomically(async (c) => {
       await c.query(`UPDATE outbox SET status = 'expired', updated_at = $1
         WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at < $1 AND not_before <= $1`, [nowUtc]);
-      // the CTE is materialized: locked and limited once (an IN (subquery) may be evaluated again and take more than the limit)
-      const taken = await c.query(`WITH picked AS MATERIALIZED (
+      // each channel's head is found by walking the index of open messages one step per channel (the next
+      // target after the last, then its first id), as on SQLite: the cost grows with the channels, not with the
+      // messages waiting behind their heads (checking every pending message for an older open one did).
+      // picked is materialized: locked and limited once (an IN (subquery) may be evaluated again and take more than the limit)
+      const taken = await c.query(`WITH RECURSIVE channels(target) AS (
+          SELECT (SELECT min(target) FROM outbox WHERE ${OPEN_CHANNEL_MESSAGES})
+          UNION ALL
+          SELECT (SELECT min(target) FROM outbox WHERE ${OPEN_CHANNEL_MESSAGES} AND target > channels.target) FROM channels WHERE channels.target IS NOT NULL),
+        heads(id) AS (
+          SELECT id FROM outbox WHERE platform = $1 AND home = 1 AND status = 'pending'
+          UNION ALL
+          SELECT (SELECT min(id) FROM outbox WHERE ${OPEN_CHANNEL_MESSAGES} AND target = channels.target) FROM channels WHERE channels.target IS NOT NULL),
+        picked AS MATERIALIZED (
           SELECT o.id FROM outbox o
-          WHERE o.platform = $1 AND o.status = 'pending' AND o.not_before <= $4
-            AND (o.home = 1 OR NOT EXISTS (SELECT 1 FROM outbox e WHERE e.platform = o.platform AND e.target = o.target
-              AND e.home = 0 AND e.status IN ('pending', 'sending') AND e.id < o.id))
+          WHERE o.id IN (SELECT id FROM heads) AND o.platform = $1 AND o.status = 'pending' AND o.not_before <= $4
           ORDER BY o.id LIMIT $5
-          FOR UPDATE SKIP LOCKED)
+          FOR UPDATE OF o SKIP LOCKED)
         UPDATE outbox SET status = 'sending', lease_owner = $2, lease_until = $3, send_started_at = NULL, send_note = NULL, updated_at = $4
         FROM picked WHERE outbox.id = picked.id AND outbox.status = 'pending'
         RETURNING outbox.*`, [platform, owner, leaseUntil, nowUtc, limit]);
@@ -44,13 +58,13 @@ export class PgOutboxQueue implements OutboxQueue {
   }
 
   async renew(id: number, owner: string, leaseUntil: string, nowUtc: string): Promise<boolean> {
-    return await this.run(`UPDATE outbox SET lease_until = $3, send_started_at = $4, updated_at = $4 WHERE id = $1 AND status = 'sending' AND lease_owner = $2`,
+    return await this.run(`UPDATE outbox SET lease_until = $3, send_started_at = $4, updated_at = $4 WHERE ${OWNED}`,
       [id, owner, leaseUntil, nowUtc]) === 1;
   }
 
   /** A send in several steps records what it has done before its visible step; its lease starts anew. False when the message is no longer ours. */
   async noteProgress(id: number, owner: string, note: string, leaseUntil: string, nowUtc: string): Promise<boolean> {
-    return await this.run(`UPDATE outbox SET send_note = $3, lease_until = $4, updated_at = $5 WHERE id = $1 AND status = 'sending' AND lease_owner = $2`,
+    return await this.run(`UPDATE outbox SET send_note = $3, lease_until = $4, updated_at = $5 WHERE ${OWNED}`,
       [id, owner, note, leaseUntil, nowUtc]) === 1;
   }
 
@@ -96,34 +110,40 @@ export class PgOutboxQueue implements OutboxQueue {
     return r?.platform_message_id ? String(r.platform_message_id) : undefined;
   }
 
-  async finishHome(id: number, outcome: { sent: true; messageId?: string; hash: string } | { sent: false; error: string }, nowUtc: string): Promise<void> {
-    await this.run(`UPDATE outbox SET status = CASE WHEN again = 1 THEN 'pending' ELSE $2 END, again = 0,
-        not_before = CASE WHEN again = 1 THEN $3 ELSE not_before END, due_at = CASE WHEN again = 1 THEN $3 ELSE due_at END,
-        platform_message_id = COALESCE($4, platform_message_id), content_hash = COALESCE($5, content_hash), last_error = $6,
-        attempts = attempts + 1, lease_owner = NULL, lease_until = NULL, updated_at = $3 WHERE id = $1`,
-    [id, outcome.sent ? 'sent' : 'expired', nowUtc, outcome.sent ? outcome.messageId ?? null : null, outcome.sent ? outcome.hash : null, outcome.sent ? null : outcome.error]);
+  async finishHome(id: number, owner: string, outcome: { sent: true; messageId?: string; hash: string } | { sent: false; error: string }, nowUtc: string): Promise<boolean> {
+    return await this.run(`UPDATE outbox SET status = CASE WHEN again = 1 THEN 'pending' ELSE $3 END, again = 0,
+        not_before = CASE WHEN again = 1 THEN $4 ELSE not_before END, due_at = CASE WHEN again = 1 THEN $4 ELSE due_at END,
+        platform_message_id = COALESCE($5, platform_message_id), content_hash = COALESCE($6, content_hash), last_error = $7,
+        attempts = attempts + 1, lease_owner = NULL, lease_until = NULL, updated_at = $4 WHERE ${OWNED}`,
+    [id, owner, outcome.sent ? 'sent' : 'expired', nowUtc, outcome.sent ? outcome.messageId ?? null : null, outcome.sent ? outcome.hash : null, outcome.sent ? null : outcome.error]) === 1;
   }
 
-  async markSent(id: number, platformMessageId: string | undefined, nowUtc: string): Promise<void> {
-    await this.run(`UPDATE outbox SET status = 'sent', platform_message_id = $2, attempts = attempts + 1, lease_owner = NULL, updated_at = $3 WHERE id = $1`,
-      [id, platformMessageId ?? null, nowUtc]);
+  async markSent(id: number, owner: string, platformMessageId: string | undefined, nowUtc: string): Promise<boolean> {
+    return await this.run(`UPDATE outbox SET status = 'sent', platform_message_id = $3, attempts = attempts + 1, lease_owner = NULL, updated_at = $4 WHERE ${OWNED}`,
+      [id, owner, platformMessageId ?? null, nowUtc]) === 1;
   }
 
-  async markFailed(id: number, error: string, failure: DeliveryFailure | undefined, retryAt: string, nowUtc: string): Promise<void> {
-    await this.run(`UPDATE outbox SET status = $2, last_error = $3, failure = $4, attempts = attempts + 1, not_before = $5, lease_owner = NULL, updated_at = $6 WHERE id = $1`,
-      [id, failure ? 'failed' : 'pending', error, failure ?? null, retryAt, nowUtc]);
+  async markFailed(id: number, owner: string, error: string, failure: DeliveryFailure | undefined, retryAt: string, nowUtc: string): Promise<boolean> {
+    return await this.run(`UPDATE outbox SET status = $3, last_error = $4, failure = $5, attempts = attempts + 1, not_before = $6, lease_owner = NULL, updated_at = $7 WHERE ${OWNED}`,
+      [id, owner, failure ? 'failed' : 'pending', error, failure ?? null, retryAt, nowUtc]) === 1;
   }
 
-  async markNothingToUpdate(id: number, nowUtc: string): Promise<void> {
-    await this.run(`UPDATE outbox SET status = 'expired', last_error = 'nothing to update', lease_owner = NULL, updated_at = $2 WHERE id = $1`, [id, nowUtc]);
+  async markNothingToUpdate(id: number, owner: string, nowUtc: string): Promise<boolean> {
+    return await this.run(`UPDATE outbox SET status = 'expired', last_error = 'nothing to update', lease_owner = NULL, updated_at = $3 WHERE ${OWNED}`, [id, owner, nowUtc]) === 1;
   }
 
-  async markUnknown(id: number, error: string, nowUtc: string): Promise<void> {
-    await this.run(`UPDATE outbox SET status = 'unknown', failure = 'interrupted', last_error = $2, lease_owner = NULL, updated_at = $3 WHERE id = $1`, [id, error, nowUtc]);
+  async markUnknown(id: number, owner: string, error: string, nowUtc: string): Promise<boolean> {
+    return await this.run(`UPDATE outbox SET status = 'unknown', failure = 'interrupted', last_error = $3, lease_owner = NULL, updated_at = $4 WHERE ${OWNED}`,
+      [id, owner, error, nowUtc]) === 1;
   }
 
-  async release(id: number, nowUtc: string): Promise<void> {
-    await this.run(`UPDATE outbox SET status = 'pending', lease_owner = NULL, updated_at = $2 WHERE id = $1`, [id, nowUtc]);
+  async release(id: number, owner: string, nowUtc: string): Promise<boolean> {
+    return await this.run(`UPDATE outbox SET status = 'pending', lease_owner = NULL, updated_at = $3 WHERE ${OWNED}`, [id, owner, nowUtc]) === 1;
+  }
+
+  async hold(id: number, owner: string, notBeforeUtc: string, nowUtc: string): Promise<boolean> {
+    return await this.run(`UPDATE outbox SET status = 'pending', not_before = $3, lease_owner = NULL, lease_until = NULL, updated_at = $4
+      WHERE ${OWNED}`, [id, owner, notBeforeUtc, nowUtc]) === 1;
   }
 
   async releaseOwned(owner: string, keep: readonly number[], nowUtc: string): Promise<number> {

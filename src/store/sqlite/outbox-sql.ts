@@ -46,6 +46,15 @@ export const messageFromRow = (r: Row): OutboxMessage => {
 };
 
 const UNDELIVERED = `status IN ('failed', 'unknown')`;
+/** A platform's open (pending or sending) messages to channels and people, not home rows: the entries of the index outbox_channel_heads. */
+const OPEN_CHANNEL_MESSAGES = `platform = @platform AND home = 0 AND status IN ('pending', 'sending')`;
+
+/**
+ * The ownership rule (OutboxQueue): a claimed message is changed only while it is `sending` under the
+ * lease of the worker asking. `id` and `owner` are the statement's placeholders for them (both stores).
+ */
+export const ownedBy = (id: string, owner: string): string => `id = ${id} AND status = 'sending' AND lease_owner = ${owner}`;
+const OWNED = ownedBy('?', '?');
 
 type OutboxTx = Pick<StoreTx, 'enqueueMessage' | 'supersedeWaiting' | 'enqueueHome' | 'takeUnreported' | 'resolveUndelivered' | 'redactMessage' | 'outboxMessage'
   | 'undeliveredMessages' | 'countUndelivered' | 'messagesContaining'>;
@@ -132,16 +141,22 @@ export class OutboxQueueSql implements Sync<OutboxQueue> {
       this.db.prepare(`UPDATE outbox INDEXED BY outbox_expiring SET status = 'expired', updated_at = ?
         WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at < ? AND not_before <= ?`)
         .run(nowUtc, nowUtc, nowUtc);
-      // the oldest open message of its channel only (a home row neither waits for nor holds back the channel):
-      // each channel's head is read from the index of open messages (one entry per channel's first), then
-      // kept if it is pending and due, so the cost does not grow with how many wait behind the heads
-      const rows = (this.db.prepare(`SELECT o.* FROM (
-          SELECT id FROM outbox WHERE platform = ? AND home = 1 AND status IN ('pending', 'sending')
+      // the oldest open message of its channel only (a home row neither waits for nor holds back the channel),
+      // kept if it is pending and due. The channels are walked in the index of open messages one step per
+      // channel (the next target after the last, then its first id), so the cost grows with the number of
+      // channels, not with how many messages wait behind their heads (a GROUP BY read every waiting entry:
+      // 0.6 ms with 10,000 waiting for one person, at every pass of the worker)
+      const rows = (this.db.prepare(`WITH RECURSIVE channels(target) AS (
+          SELECT (SELECT min(target) FROM outbox WHERE ${OPEN_CHANNEL_MESSAGES})
           UNION ALL
-          SELECT min(id) AS id FROM outbox WHERE platform = ? AND home = 0 AND status IN ('pending', 'sending') GROUP BY target) h
-        CROSS JOIN outbox o ON o.id = h.id
-        WHERE o.status = 'pending' AND o.not_before <= ? ORDER BY o.id LIMIT ?`)
-        .all(platform, platform, nowUtc, limit) as Row[]).map(messageFromRow);
+          SELECT (SELECT min(target) FROM outbox WHERE ${OPEN_CHANNEL_MESSAGES} AND target > channels.target) FROM channels WHERE channels.target IS NOT NULL),
+        heads(id) AS (
+          SELECT id FROM outbox WHERE platform = @platform AND home = 1 AND status IN ('pending', 'sending')
+          UNION ALL
+          SELECT (SELECT min(id) FROM outbox WHERE ${OPEN_CHANNEL_MESSAGES} AND target = channels.target) FROM channels WHERE channels.target IS NOT NULL)
+        SELECT o.* FROM heads h CROSS JOIN outbox o ON o.id = h.id
+        WHERE o.status = 'pending' AND o.not_before <= @now ORDER BY o.id LIMIT @limit`)
+        .all({ platform, now: nowUtc, limit }) as Row[]).map(messageFromRow);
       const take = this.db.prepare(`UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, send_started_at = NULL, send_note = NULL, updated_at = ? WHERE id = ? AND status = 'pending'`);
       return rows.filter((r) => take.run(owner, leaseUntil, nowUtc, r.id).changes === 1)
         .map((r) => { const { sendStartedAt: _started, sendNote: _note, ...rest } = r; return { ...rest, status: 'sending' as const, leaseUntil }; });
@@ -149,7 +164,7 @@ export class OutboxQueueSql implements Sync<OutboxQueue> {
   }
 
   renew(id: number, owner: string, leaseUntil: string, nowUtc: string): boolean {
-    return this.db.prepare(`UPDATE outbox SET lease_until = ?, send_started_at = ?, updated_at = ? WHERE id = ? AND status = 'sending' AND lease_owner = ?`)
+    return this.db.prepare(`UPDATE outbox SET lease_until = ?, send_started_at = ?, updated_at = ? WHERE ${OWNED}`)
       .run(leaseUntil, nowUtc, nowUtc, id, owner).changes === 1;
   }
 
@@ -164,7 +179,7 @@ export class OutboxQueueSql implements Sync<OutboxQueue> {
   }
 
   noteProgress(id: number, owner: string, note: string, leaseUntil: string, nowUtc: string): boolean {
-    return this.db.prepare(`UPDATE outbox SET send_note = ?, lease_until = ?, updated_at = ? WHERE id = ? AND status = 'sending' AND lease_owner = ?`)
+    return this.db.prepare(`UPDATE outbox SET send_note = ?, lease_until = ?, updated_at = ? WHERE ${OWNED}`)
       .run(note, leaseUntil, nowUtc, id, owner).changes === 1;
   }
 
@@ -192,35 +207,42 @@ export class OutboxQueueSql implements Sync<OutboxQueue> {
     return r?.platform_message_id ? String(r.platform_message_id) : undefined;
   }
 
-  finishHome(id: number, outcome: { sent: true; messageId?: string; hash: string } | { sent: false; error: string }, nowUtc: string): void {
-    this.db.prepare(`UPDATE outbox SET status = CASE WHEN again = 1 THEN 'pending' ELSE ? END, again = 0,
+  finishHome(id: number, owner: string, outcome: { sent: true; messageId?: string; hash: string } | { sent: false; error: string }, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET status = CASE WHEN again = 1 THEN 'pending' ELSE ? END, again = 0,
         not_before = CASE WHEN again = 1 THEN ? ELSE not_before END, due_at = CASE WHEN again = 1 THEN ? ELSE due_at END,
         platform_message_id = COALESCE(?, platform_message_id), content_hash = COALESCE(?, content_hash), last_error = ?,
-        attempts = attempts + 1, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?`)
+        attempts = attempts + 1, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE ${OWNED}`)
       .run(outcome.sent ? 'sent' : 'expired', nowUtc, nowUtc, outcome.sent ? outcome.messageId ?? null : null, outcome.sent ? outcome.hash : null,
-        outcome.sent ? null : outcome.error, nowUtc, id);
+        outcome.sent ? null : outcome.error, nowUtc, id, owner).changes === 1;
   }
 
-  markSent(id: number, platformMessageId: string | undefined, nowUtc: string): void {
-    this.db.prepare(`UPDATE outbox SET status = 'sent', platform_message_id = ?, attempts = attempts + 1, lease_owner = NULL, updated_at = ? WHERE id = ?`)
-      .run(platformMessageId ?? null, nowUtc, id);
+  markSent(id: number, owner: string, platformMessageId: string | undefined, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET status = 'sent', platform_message_id = ?, attempts = attempts + 1, lease_owner = NULL, updated_at = ? WHERE ${OWNED}`)
+      .run(platformMessageId ?? null, nowUtc, id, owner).changes === 1;
   }
 
-  markFailed(id: number, error: string, failure: DeliveryFailure | undefined, retryAt: string, nowUtc: string): void {
-    this.db.prepare(`UPDATE outbox SET status = ?, last_error = ?, failure = ?, attempts = attempts + 1, not_before = ?, lease_owner = NULL, updated_at = ? WHERE id = ?`)
-      .run(failure ? 'failed' : 'pending', error, failure ?? null, retryAt, nowUtc, id);
+  markFailed(id: number, owner: string, error: string, failure: DeliveryFailure | undefined, retryAt: string, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET status = ?, last_error = ?, failure = ?, attempts = attempts + 1, not_before = ?, lease_owner = NULL, updated_at = ? WHERE ${OWNED}`)
+      .run(failure ? 'failed' : 'pending', error, failure ?? null, retryAt, nowUtc, id, owner).changes === 1;
   }
 
-  markNothingToUpdate(id: number, nowUtc: string): void {
-    this.db.prepare(`UPDATE outbox SET status = 'expired', last_error = 'nothing to update', lease_owner = NULL, updated_at = ? WHERE id = ?`).run(nowUtc, id);
+  markNothingToUpdate(id: number, owner: string, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET status = 'expired', last_error = 'nothing to update', lease_owner = NULL, updated_at = ? WHERE ${OWNED}`)
+      .run(nowUtc, id, owner).changes === 1;
   }
 
-  markUnknown(id: number, error: string, nowUtc: string): void {
-    this.db.prepare(`UPDATE outbox SET status = 'unknown', failure = 'interrupted', last_error = ?, lease_owner = NULL, updated_at = ? WHERE id = ?`).run(error, nowUtc, id);
+  markUnknown(id: number, owner: string, error: string, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET status = 'unknown', failure = 'interrupted', last_error = ?, lease_owner = NULL, updated_at = ? WHERE ${OWNED}`)
+      .run(error, nowUtc, id, owner).changes === 1;
   }
 
-  release(id: number, nowUtc: string): void {
-    this.db.prepare(`UPDATE outbox SET status = 'pending', lease_owner = NULL, updated_at = ? WHERE id = ?`).run(nowUtc, id);
+  release(id: number, owner: string, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET status = 'pending', lease_owner = NULL, updated_at = ? WHERE ${OWNED}`).run(nowUtc, id, owner).changes === 1;
+  }
+
+  hold(id: number, owner: string, notBeforeUtc: string, nowUtc: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET status = 'pending', not_before = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
+      WHERE ${OWNED}`).run(notBeforeUtc, nowUtc, id, owner).changes === 1;
   }
 
   releaseOwned(owner: string, keep: readonly number[], nowUtc: string): number {

@@ -177,5 +177,11 @@ export const enItems: Catalog<typeof nbItems> = {
   replaceAndRemove: 'Use either --replace <n> <text> or --remove <n>, not both.',
   notYourNote: 'You can only correct or remove notes you wrote yourself.',
   purgedCard: (ref: string) => `The content of ${ref} was erased after the retention period.`,
+  // consent ends before the carried meeting
+  consentEndsTitle: (ref: string) => `${ref} has no consent valid for the next meeting`,
+  consentEndsMoved: (ref: string, from: string, to: string, expires: string) => `${ref} was not decided before the meeting on ${from} and has moved to the meeting on ${to}, but its consent is valid only until ${expires}. As the consent stands, the case cannot be approved for that meeting.`,
+  consentEndsUnfinished: (ref: string, from: string, to: string, expires: string) => `${ref} got no decision at the meeting on ${from} and would have been carried over to the meeting on ${to}, but its consent is valid only until ${expires}. The case is therefore not on the members' agenda.`,
+  consentEndsMovedWhatNow: (ref: string) => `Record a new consent with ${cmd(`consent ${ref} --guardian-signed <date> --agencies <agencies>`)} and approve the case with ${cmd(`approve ${ref}`)}, or reject it with ${cmd(`reject ${ref} <reason>`)}.`,
+  consentEndsUnfinishedWhatNow: (ref: string) => `Record a new consent with ${cmd(`consent ${ref} --guardian-signed <date> --agencies <agencies>`)} and the case is back on the agenda. If the case was decided at the meeting, record the decision with ${cmd(`decision ${ref} <text>`)}.`,
 
 };

@@ -178,5 +178,11 @@ export const nbItems = {
   replaceAndRemove: 'Bruk enten --replace <n> <tekst> eller --remove <n>, ikke begge.',
   notYourNote: 'Du kan bare rette eller fjerne notater du har skrevet selv.',
   purgedCard: (ref: string) => `Innholdet i ${ref} er slettet etter lagringstiden.`,
+  // consent ends before the carried meeting
+  consentEndsTitle: (ref: string) => `${ref} har ikke samtykke som gjelder for neste møte`,
+  consentEndsMoved: (ref: string, from: string, to: string, expires: string) => `${ref} ble ikke avgjort før møtet ${from} og er flyttet til møtet ${to}, men samtykket gjelder bare til ${expires}. Slik samtykket er nå, kan saken ikke godkjennes til det møtet.`,
+  consentEndsUnfinished: (ref: string, from: string, to: string, expires: string) => `${ref} fikk ikke noe vedtak på møtet ${from} og skulle vært ført videre til møtet ${to}, men samtykket gjelder bare til ${expires}. Saken står derfor ikke på sakslisten til medlemmene.`,
+  consentEndsMovedWhatNow: (ref: string) => `Registrer nytt samtykke med ${cmd(`consent ${ref} --guardian-signed <dato> --agencies <instanser>`)} og godkjenn saken med ${cmd(`approve ${ref}`)}, eller avvis den med ${cmd(`reject ${ref} <begrunnelse>`)}.`,
+  consentEndsUnfinishedWhatNow: (ref: string) => `Registrer nytt samtykke med ${cmd(`consent ${ref} --guardian-signed <dato> --agencies <instanser>`)}, så kommer saken på sakslisten igjen. Ble saken avgjort på møtet, før vedtaket inn med ${cmd(`decision ${ref} <tekst>`)}.`,
 
 } as const;

@@ -176,5 +176,11 @@ export const nnItems: Catalog<typeof nbItems> = {
   replaceAndRemove: 'Bruk anten --replace <n> <tekst> eller --remove <n>, ikkje begge.',
   notYourNote: 'Du kan berre rette eller fjerne notat du har skrive sjølv.',
   purgedCard: (ref: string) => `Innhaldet i ${ref} er sletta etter lagringstida.`,
+  // consent ends before the carried meeting
+  consentEndsTitle: (ref: string) => `${ref} har ikkje samtykke som gjeld for neste møte`,
+  consentEndsMoved: (ref: string, from: string, to: string, expires: string) => `${ref} vart ikkje avgjord før møtet ${from} og er flytta til møtet ${to}, men samtykket gjeld berre til ${expires}. Slik samtykket er no, kan saka ikkje godkjennast til det møtet.`,
+  consentEndsUnfinished: (ref: string, from: string, to: string, expires: string) => `${ref} fekk ikkje noko vedtak på møtet ${from} og skulle vore ført vidare til møtet ${to}, men samtykket gjeld berre til ${expires}. Saka står difor ikkje på sakslista til medlemmene.`,
+  consentEndsMovedWhatNow: (ref: string) => `Registrer nytt samtykke med ${cmd(`consent ${ref} --guardian-signed <dato> --agencies <instansar>`)} og godkjenn saka med ${cmd(`approve ${ref}`)}, eller avvis ho med ${cmd(`reject ${ref} <grunngiving>`)}.`,
+  consentEndsUnfinishedWhatNow: (ref: string) => `Registrer nytt samtykke med ${cmd(`consent ${ref} --guardian-signed <dato> --agencies <instansar>`)}, så kjem saka på sakslista att. Vart saka avgjord på møtet, før vedtaket inn med ${cmd(`decision ${ref} <tekst>`)}.`,
 
 };
