@@ -24,7 +24,7 @@ function lazyRequire(lazy) {
       // the stub's own require: left to Node at run time (from node_modules), not bundled
       build.onResolve({ filter: /.*/, namespace: 'lazy-require' }, (args) => ({ path: args.path, external: true }));
       build.onLoad({ filter: /.*/, namespace: 'lazy-require' }, (args) => ({
-        resolveDir: args.pluginData.resolveDir, // the real package as the importer would find it
+        resolveDir: args.pluginData.resolveDir, // (the require in it is external: Node finds the package from the bundle's folder)
         loader: 'js',
         contents: `'use strict';
 let real;
