@@ -14,6 +14,7 @@
 //                            the Teams SDK: megabytes that only a Teams start uses
 //   pg                       only when DATABASE_URL chooses PostgreSQL
 //   date-holidays            only for a year outside src/calendar/norwegian-holiday-table.ts
+//   yaml                     only to name the line of a configuration file with a problem (js-yaml reads them)
 // The command-line tools (dist/src/cli/main.js) are not bundled: they run seldom and start fast enough.
 //
 // The bundle is written in ASCII only (scripts/ascii-bundle.cjs). V8 keeps a script's source in memory for as
@@ -32,10 +33,14 @@ import lazyRequirePlugin from './lazy-require-plugin.cjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist/bundle');
-const EXTERNAL = ['better-sqlite3', 'botbuilder', 'botframework-connector', 'pg', 'date-holidays'];
+const EXTERNAL = ['better-sqlite3', 'botbuilder', 'botframework-connector', 'pg', 'date-holidays', 'yaml'];
 // Loaded on first use instead of with Bolt (scripts/lazy-require-plugin.cjs): Socket Mode's WebSocket client and
-// the OAuth install flow's signed state, which an HTTP-mode start with a bot token never uses.
+// the OAuth install flow's signed state, which an HTTP-mode start with a bot token never uses; and the character
+// set tables of express's body parsers (iconv-lite, half a megabyte of text), which only Teams' JSON reader uses
+// (express.json, at a Teams start's first activity; Slack's webhook is read before express). Their source stays
+// out of the bundle, which V8 keeps in memory for the life of the process (scripts/lazy-require-plugin.cjs).
 const LAZY = [
+  { pkg: 'iconv-lite', importer: /[\\/]node_modules[\\/](raw-body|body-parser)[\\/]/ },
   { pkg: 'undici', importer: /[\\/]node_modules[\\/]@slack[\\/]socket-mode[\\/]/ },
   { pkg: 'jsonwebtoken', importer: /[\\/]node_modules[\\/]@slack[\\/]oauth[\\/]/ },
 ];

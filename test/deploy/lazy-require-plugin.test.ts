@@ -53,6 +53,13 @@ module.exports = { before, after: globalThis.heavyLoads, url: s.url, isSocket: s
     expect(out.loads()).toBe(1);
   });
 
+  test('its source stays out of the bundle (V8 would keep it in memory all the time); Node loads it from node_modules', async () => {
+    const out = await bundle('entry.js');
+    expect(fs.readFileSync(out, 'utf8')).not.toContain('fetched ');
+    fs.rmSync(path.join(dir, 'node_modules', 'heavy'), { recursive: true });
+    expect(() => (require(out) as { url: string }).url).toThrow(/Cannot find module 'heavy'/);
+  });
+
   test('a module that only requires it runs nothing of it; another importer loads it as before', async () => {
     fs.writeFileSync(path.join(dir, 'only.js'), "require('socketlib'); module.exports = globalThis.heavyLoads || 0;");
     expect(require(await bundle('only.js'))).toBe(0);
