@@ -64,21 +64,7 @@ test('a slow home view is rendered again for that person only after a while; qui
 }, 30_000);
 
 test('a person\'s home view is rendered at most once a second: a burst of changes shows together a second after the last render, the first after a quiet second at once', async () => {
-  const clock = new FakeClock('2027-01-08T10:00');
-  const app = await testApp(clock);
-  app.setRunningPlatforms(['slack']);
-  const port = new RecordingPort(clock, 'slack');
-  const renders: { target: string; at: string; items: number }[] = [];
-  const dispatcher = app.dispatcher([port], {
-    renderHome: async ({ target }) => {
-      const own = await app.store.read.itemsOfSubmitter('testby', 'politi');
-      renders.push({ target, at: clock.now().toISOString(), items: own.length });
-      return view('home', `Hjem ${target} ${renders.length}`);
-    },
-  });
-  const of = (target: string) => renders.filter((r) => r.target === target);
-  let n = 0;
-  const change = () => app.bot.handle({ platform: 'slack', userId: 'UPOLITI', channelId: 'CTEAM01', text: `agenda add "Tema ${++n}"` });
+  const { clock, app, dispatcher, of, change } = await pacedHomes();
   try {
     await change();
     await dispatcher.run();
@@ -92,7 +78,7 @@ test('a person\'s home view is rendered at most once a second: a burst of change
     expect(of('UPOLITI')).toHaveLength(1);
     const held = (await app.store.outbox.list()).find((r) => r.home && r.target === 'UPOLITI')!;
     expect(held.status).toBe('pending');
-    expect(held.notBefore).toBe(new Date(Date.parse(renders[0]!.at) + HOME_MIN_GAP_MS).toISOString());
+    expect(held.notBefore).toBe(new Date(Date.parse(of('UPOLITI')[0]!.at) + HOME_MIN_GAP_MS).toISOString());
     // a second after the first render: one render, showing all six items
     clock.set(held.notBefore);
     await dispatcher.run();
@@ -110,20 +96,7 @@ test('a person\'s home view is rendered at most once a second: a burst of change
 }, 30_000);
 
 test('a clock set back (an NTP step, `/slt clock`) does not freeze a person\'s home view until it is past the last render again: the next change shows at once, then once a second as before', async () => {
-  const clock = new FakeClock('2027-01-08T10:00');
-  const app = await testApp(clock);
-  app.setRunningPlatforms(['slack']);
-  const port = new RecordingPort(clock, 'slack');
-  const renders: { target: string; at: string }[] = [];
-  const dispatcher = app.dispatcher([port], {
-    renderHome: async ({ target }) => {
-      renders.push({ target, at: clock.now().toISOString() });
-      return view('home', `Hjem ${target} ${renders.length}`);
-    },
-  });
-  const of = (target: string) => renders.filter((r) => r.target === target);
-  let n = 0;
-  const change = () => app.bot.handle({ platform: 'slack', userId: 'UPOLITI', channelId: 'CTEAM01', text: `agenda add "Tema ${++n}"` });
+  const { clock, app, dispatcher, of, change } = await pacedHomes();
   try {
     await change();
     await dispatcher.run();
@@ -149,3 +122,26 @@ test('a clock set back (an NTP step, `/slt clock`) does not freeze a person\'s h
     await app.close();
   }
 }, 30_000);
+
+/**
+ * The bot on Slack with a worker whose home renders are recorded (whose view, on the bot's clock, how many
+ * items UPOLITI had submitted then); `change` is one more `agenda add` by UPOLITI, a change to that home.
+ */
+async function pacedHomes() {
+  const clock = new FakeClock('2027-01-08T10:00');
+  const app = await testApp(clock);
+  app.setRunningPlatforms(['slack']);
+  const port = new RecordingPort(clock, 'slack');
+  const renders: { target: string; at: string; items: number }[] = [];
+  const dispatcher = app.dispatcher([port], {
+    renderHome: async ({ target }) => {
+      const own = await app.store.read.itemsOfSubmitter('testby', 'politi');
+      renders.push({ target, at: clock.now().toISOString(), items: own.length });
+      return view('home', `Hjem ${target} ${renders.length}`);
+    },
+  });
+  const of = (target: string) => renders.filter((r) => r.target === target);
+  let n = 0;
+  const change = () => app.bot.handle({ platform: 'slack', userId: 'UPOLITI', channelId: 'CTEAM01', text: `agenda add "Tema ${++n}"` });
+  return { clock, app, dispatcher, of, change };
+}
