@@ -746,4 +746,18 @@ export const MIGRATIONS: readonly Migration[] = [
   DROP INDEX outbox_open_by_channel;
   `,
   },
+  // 21 (issue 18): a member's own items of a forum (the home view) read meeting by meeting in start order, each
+  // meeting's items of that member from the index in submission order: the walk stops at the home view's limit
+  // whether the member has no items (it read every item of each meeting to find none) or thousands. The index
+  // replaces the one on (municipality, submitter), whose look-ups it still serves.
+  {
+    sqlite: `
+  DROP INDEX items_by_submitter;
+  CREATE INDEX items_by_submitter ON agenda_items (municipality_id, submitter_id, meeting_id, id);
+  `,
+    postgres: `
+  DROP INDEX items_by_submitter;
+  CREATE INDEX items_by_submitter ON agenda_items (municipality_id, submitter_id, meeting_id, id);
+  `,
+  },
 ];

@@ -99,3 +99,23 @@ test('a pass expires the messages of platforms not running through the index of 
   for (const sql of prepared) expect(sql).toMatch(/INDEXED BY outbox_pending_by_due/);
   await app.close();
 });
+
+test('the home view\'s item reads walk the forum\'s meetings in start order and stop at the limit: no sort of a meeting\'s items, no scan of the municipality\'s items', async () => {
+  const clock = new FakeClock('2027-01-08T10:00');
+  const app = await testApp(clock) as SqliteApp;
+  const now = clock.now().toISOString();
+  const meetings = await app.store.read.meetingsOfForum('testby', 'team');
+  const undecided = ['submitted', 'late', 'needs-info', 'needs-consent'] as const;
+  const prepared = await preparedDuring(app, async () => {
+    await app.store.read.ownItemsOfForum('testby', 'x', 'team', meetings.slice(0, 2).map((m) => m.id), undecided, 8);
+    await app.store.read.itemsInStatesOfStartedMeetings('testby', 'team', undecided, now);
+  });
+  expect(prepared).toHaveLength(2);
+  const [own, started] = prepared.map((sql) => planOf(app, sql));
+  // a member's own items: each meeting's items of that member, from the index, whether they have none or thousands
+  expect(own).toMatch(/^SEARCH m USING COVERING INDEX meetings_by_forum .*SEARCH i USING INDEX items_by_submitter \(municipality_id=\? AND submitter_id=\? AND meeting_id=\?\)/);
+  // undecided items of the forum's started meetings: each started meeting's items, not the municipality's
+  expect(started).toMatch(/^SEARCH m USING (COVERING )?INDEX meetings_by_forum .*SEARCH i USING INDEX items_by_meeting \(meeting_id=\?\)/);
+  for (const plan of [own, started]) expect(plan).not.toMatch(/TEMP B-TREE|SCAN (agenda_items|meetings)\b/);
+  await app.close();
+});

@@ -85,7 +85,7 @@ export class PgReads implements StoreReads {
 
   async itemsInStatesOfStartedMeetings(municipalityId: string, forumId: string, states: readonly ItemState[], startedByUtc: string): Promise<AgendaItem[]> {
     return (await this.rows(`SELECT i.* FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id
-      WHERE i.municipality_id = $1 AND i.forum_id = $2 AND m.start_utc <= $3 AND i.state = ANY($4::text[]) ORDER BY m.start_utc, i.id`,
+      WHERE i.municipality_id = $1 AND i.forum_id = $2 AND m.start_utc <= $3 AND i.state = ANY($4::text[]) ORDER BY m.start_utc, m.id, i.id`,
     [municipalityId, forumId, startedByUtc, [...states]])).map(itemFromRow);
   }
 
