@@ -20,8 +20,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startCommand } from './load/start-command.cjs';
 
 const ROOT = path.resolve(__dirname, '..');
+/** The bot as it ships (package.json's start script runs it, with node's flags). */
+const BOT = 'dist/bundle/main.js';
 const TARGET_MS = 500;
 const { values: args } = parseArgs({
   options: { rounds: { type: 'string', default: '7' }, node: { type: 'string', default: process.execPath }, cold: { type: 'boolean', default: false } },
@@ -37,9 +40,9 @@ interface Variant {
 }
 const slackEnv = (url: string) => ({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-signing-secret', SLACK_API_URL: url });
 const VARIANTS: Variant[] = [
-  { name: 'SLT bot, compiled, demo data, no platform', file: 'dist/bundle/main.js', env: () => ({}) },
-  { name: 'SLT bot, compiled, demo data, restart', file: 'dist/bundle/main.js', env: () => ({}), database: 'kept' },
-  { name: 'SLT bot, compiled, demo data, Slack (HTTP)', file: 'dist/bundle/main.js', env: slackEnv },
+  { name: 'SLT bot, compiled, demo data, no platform', file: BOT, env: () => ({}) },
+  { name: 'SLT bot, compiled, demo data, restart', file: BOT, env: () => ({}), database: 'kept' },
+  { name: 'SLT bot, compiled, demo data, Slack (HTTP)', file: BOT, env: slackEnv },
   { name: 'bare Bolt app (bench/bare-bolt-app.js)', file: 'bench/bare-bolt-app.js', env: slackEnv },
 ];
 
@@ -101,7 +104,9 @@ async function startOnce(v: Variant, dir: string, round: number, slackApiUrl: st
   };
   let stderr = '';
   const t0 = performance.now();
-  const child = spawn(args.node, [path.join(ROOT, v.file)], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // the bot as it ships, with `npm start`'s node flags; the bare app as it is
+  const [node, ...argv] = v.file === BOT ? startCommand(ROOT, args.node) : [args.node, path.join(ROOT, v.file)];
+  const child = spawn(node!, argv, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr!.on('data', (c) => (stderr += String(c)));
   let acceptedAt: number | undefined;
   try {

@@ -22,6 +22,7 @@ import { writeBenchData } from './bench-data.mjs';
 import { runLoad } from './load.mjs';
 import { freePort, rssMb, startFakeSlack, startListening } from './processes.mjs';
 import { printTables } from './tables.mjs';
+import { startCommand } from './start-command.cjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -46,7 +47,8 @@ const TEXT = 'agenda add "Bench item" "Some details for the agenda" --forum tut'
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'slt-load-'));
 const data = writeBenchData(path.join(scratch, 'data'));
 const compiled = path.join(root, 'dist/bundle/main.js');
-const botCmd = fs.existsSync(compiled) ? ['node', compiled] : ['node', '--import', 'tsx', path.join(root, 'src/main.ts')];
+// as it ships: `npm start`'s command, node's flags included (bench/load/start-command.cjs)
+const botCmd = fs.existsSync(compiled) ? startCommand(root) : ['node', '--import', 'tsx', path.join(root, 'src/main.ts')];
 const out = o.out ?? path.join(scratch, 'results.jsonl');
 
 // PostgreSQL (--stores postgres): the server process, asked for one fresh database per bot start
@@ -102,8 +104,8 @@ const CONFIGS = {
   'bot-teams-pg': { kind: 'teams', store: 'postgres', cmd: () => botCmd, path: '/api/messages', env: async () => ({ ...botTeamsEnv(), DATABASE_URL: await freshPg('bot_teams') }) },
 };
 if (o.compare) {
-  CONFIGS['before-slack'] = { ...CONFIGS['bot-slack'], cmd: () => ['node', path.resolve(o.compare)] };
-  CONFIGS['before-teams'] = { ...CONFIGS['bot-teams'], cmd: () => ['node', path.resolve(o.compare)] };
+  CONFIGS['before-slack'] = { ...CONFIGS['bot-slack'], cmd: () => [...startCommand(root).slice(0, -1), path.resolve(o.compare)] };
+  CONFIGS['before-teams'] = { ...CONFIGS['bot-teams'], cmd: () => [...startCommand(root).slice(0, -1), path.resolve(o.compare)] };
 }
 const RATES = { slack: [200, 1000, 0], teams: [200, 0] };
 const chosen = Object.keys(CONFIGS).filter((k) => (!o.only || CONFIGS[k].kind === o.only) && storeRounds[CONFIGS[k].store] > 0);
