@@ -6,7 +6,7 @@ import type { DeliveryPlatform } from '../../core/ports/chat-port';
 import type { NewOutboxMessage, OutboxMessage } from '../../core/ports/outbox';
 import type { DeliveredCopy, StoreTx } from '../../core/ports/store';
 import { auditValues, consentValues, itemParams, meetingParams, type Row } from '../sqlite/row-mappers';
-import { messageFromRow } from '../sqlite/outbox-sql';
+import { HOME_UPSERT, messageFromRow } from '../sqlite/outbox-sql';
 import { PgReads, UNDELIVERED } from './pg-reads';
 
 const MEETING_COLUMNS = ['id', 'municipality_id', 'forum_id', 'date', 'start_utc', 'end_utc', 'deadline_utc', 'place', 'note', 'moved_from', 'status', 'sequence', 'updated_at'] as const;
@@ -237,13 +237,9 @@ export class PgTx extends PgReads implements StoreTx {
   }
 
   async enqueueHome(key: string, municipalityId: string, platform: DeliveryPlatform, target: string, nowUtc: string): Promise<void> {
-    await this.run(`UPDATE outbox SET again = 1, updated_at = $1 WHERE idempotency_key = $2 AND status = 'sending'`, [nowUtc, key]);
+    // one round trip (see OutboxTxSql.enqueueHome)
     await this.run(`INSERT INTO outbox (idempotency_key, municipality_id, platform, target_kind, target, payload_json, not_before, due_at, home, created_at, updated_at)
-      VALUES ($1, $2, $3, 'dm', $4, '{"kind":"home","sections":[]}', $5, $5, 1, $5, $5)
-      ON CONFLICT (idempotency_key) DO UPDATE SET status = 'pending', not_before = excluded.not_before, due_at = excluded.due_at, attempts = 0,
-        checks = 0, again = 0, last_error = NULL, failure = NULL, reported_at = NULL, lease_owner = NULL, lease_until = NULL, send_started_at = NULL,
-        updated_at = excluded.updated_at
-      WHERE outbox.status NOT IN ('pending', 'sending')`, [key, municipalityId, platform, target, nowUtc]);
+      VALUES ($1, $2, $3, 'dm', $4, '{"kind":"home","sections":[]}', $5, $5, 1, $5, $5) ${HOME_UPSERT}`, [key, municipalityId, platform, target, nowUtc]);
   }
 
   async takeUnreported(nowUtc: string): Promise<OutboxMessage[]> {

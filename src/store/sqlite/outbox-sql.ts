@@ -56,6 +56,20 @@ const OPEN_CHANNEL_MESSAGES = `platform = @platform AND home = 0 AND status IN (
 export const ownedBy = (id: string, owner: string): string => `id = ${id} AND status = 'sending' AND lease_owner = ${owner}`;
 const OWNED = ownedBy('?', '?');
 
+/**
+ * What a change does to a person's home row that already exists (enqueueHome, both stores), as the SET of an
+ * upsert: one pending already is left alone (the statement's WHERE); one being sent is marked `again` and
+ * keeps the rest; any other (sent, failed, expired) starts over as pending, due at `excluded`'s times.
+ */
+const HOME_FRESH: readonly (readonly [string, string])[] = [
+  ['status', "'pending'"], ['not_before', 'excluded.not_before'], ['due_at', 'excluded.due_at'], ['attempts', '0'], ['checks', '0'],
+  ['last_error', 'NULL'], ['failure', 'NULL'], ['reported_at', 'NULL'], ['lease_owner', 'NULL'], ['lease_until', 'NULL'], ['send_started_at', 'NULL'],
+];
+export const HOME_UPSERT = `ON CONFLICT (idempotency_key) DO UPDATE SET again = CASE WHEN outbox.status = 'sending' THEN 1 ELSE 0 END,
+  ${HOME_FRESH.map(([c, fresh]) => `${c} = CASE WHEN outbox.status = 'sending' THEN outbox.${c} ELSE ${fresh} END`).join(', ')},
+  updated_at = excluded.updated_at
+  WHERE outbox.status <> 'pending'`;
+
 type OutboxTx = Pick<StoreTx, 'enqueueMessage' | 'supersedeWaiting' | 'enqueueHome' | 'takeUnreported' | 'resolveUndelivered' | 'redactMessage' | 'outboxMessage'
   | 'undeliveredMessages' | 'countUndelivered' | 'messagesContaining'>;
 
@@ -83,13 +97,10 @@ export class OutboxTxSql implements Sync<OutboxTx> {
    * send that may have been rendered before the change (see OutboxQueueSql.finishHome).
    */
   enqueueHome(key: string, municipalityId: string, platform: DeliveryPlatform, target: string, nowUtc: string): void {
-    this.db.prepare(`UPDATE outbox SET again = 1, updated_at = ? WHERE idempotency_key = ? AND status = 'sending'`).run(nowUtc, key);
+    // one statement (it was an UPDATE of a row being sent and then the upsert): every command's changes
+    // refresh the homes of the municipality's members
     this.db.prepare(`INSERT INTO outbox (idempotency_key, municipality_id, platform, target_kind, target, payload_json, not_before, due_at, home, created_at, updated_at)
-      VALUES (?, ?, ?, 'dm', ?, '{"kind":"home","sections":[]}', ?, ?, 1, ?, ?)
-      ON CONFLICT (idempotency_key) DO UPDATE SET status = 'pending', not_before = excluded.not_before, due_at = excluded.due_at, attempts = 0,
-        checks = 0, again = 0, last_error = NULL, failure = NULL, reported_at = NULL, lease_owner = NULL, lease_until = NULL, send_started_at = NULL,
-        updated_at = excluded.updated_at
-      WHERE status NOT IN ('pending', 'sending')`).run(key, municipalityId, platform, target, nowUtc, nowUtc, nowUtc, nowUtc);
+      VALUES (?, ?, ?, 'dm', ?, '{"kind":"home","sections":[]}', ?, ?, 1, ?, ?) ${HOME_UPSERT}`).run(key, municipalityId, platform, target, nowUtc, nowUtc, nowUtc, nowUtc);
   }
 
   takeUnreported(nowUtc: string): OutboxMessage[] {
