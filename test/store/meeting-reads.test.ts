@@ -5,8 +5,9 @@ import fc from 'fast-check';
 import type { MeetingRecord } from '../../src/core/model/records';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store';
+import { SqliteRepository } from '../../src/store/sqlite/sqlite-repository';
 import { fixture } from '../helpers';
-import { meetingRecord, T0 } from './store-contract';
+import { itemRecord, meetingRecord, T0 } from './store-contract';
 
 // Issue 18: within one SQLite transaction a meeting is read from the database once (a command asked for the
 // same meeting four times). What a transaction reads must still be what the database holds at that moment:
@@ -105,5 +106,85 @@ describe('meeting reads within a transaction (SQLite)', () => {
       expect((await tx.meeting(ids[0]!))?.place).toBeUndefined();
     });
     await store.close();
+  });
+});
+
+// Likewise an agenda's publication and the items raised from an item (each read twice by a command: its reply's
+// card and the notice's), remembered within a transaction until a write changes them.
+type OtherStep =
+  | { op: 'publication'; at: number; scribble: boolean }
+  | { op: 'publish'; at: number }
+  | { op: 'raised'; from: number; scribble: boolean }
+  | { op: 'raise'; from: number }
+  | { op: 'retitle'; n: number; title: string };
+
+const otherStep: fc.Arbitrary<OtherStep> = fc.oneof(
+  fc.record({ op: fc.constant('publication' as const), at: fc.nat(2), scribble: fc.boolean() }),
+  fc.record({ op: fc.constant('publish' as const), at: fc.nat(2) }),
+  fc.record({ op: fc.constant('raised' as const), from: fc.nat(2), scribble: fc.boolean() }),
+  fc.record({ op: fc.constant('raise' as const), from: fc.nat(2) }),
+  fc.record({ op: fc.constant('retitle' as const), n: fc.nat(6), title: fc.constantFrom('Ny tittel', 'Annen tittel') }),
+);
+
+describe('publications and raised items within a transaction (SQLite)', () => {
+  const refOf = (n: number) => `TEAM-2027-${String(n + 1).padStart(3, '0')}`;
+
+  it('each is read from the database once per transaction until a write changes it', async () => {
+    const store = await openStore();
+    const raisedReads = (() => {
+      const st = store.db.prepare('SELECT * FROM agenda_items WHERE raised_from = ? ORDER BY id');
+      const all = st.all.bind(st);
+      const counter = { n: 0 };
+      st.all = ((...args: unknown[]) => (counter.n++, all(...args))) as typeof st.all;
+      return counter;
+    })();
+    await store.transaction(async (tx) => {
+      await tx.insertItem(itemRecord(refOf(0), ids[0]!));
+      for (let k = 0; k < 3; k++) expect(await tx.itemsRaisedFrom(refOf(0))).toEqual([]);
+      expect(raisedReads.n).toBe(1);
+      await tx.insertItem(itemRecord(refOf(1), ids[0]!, { raisedFrom: refOf(0) }));
+      for (let k = 0; k < 3; k++) expect((await tx.itemsRaisedFrom(refOf(0))).map((i) => i.ref)).toEqual([refOf(1)]);
+      expect(raisedReads.n).toBe(2);
+    });
+    await store.close();
+  });
+
+  it('every read gives what the database holds, through any mix of reads, writes and callers that alter what they got', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(otherStep, { minLength: 1, maxLength: 25 }), async (steps) => {
+      const store = await openStore();
+      const direct = new SqliteRepository(store.db); // no memory: what the database holds now, open transaction included
+      try {
+        await store.transaction(async (tx) => {
+          await tx.insertMeeting(meetingRecord(DATES[1]), T0);
+          await tx.insertMeeting(meetingRecord(DATES[2]), T0);
+          // three items, and two raised from the first (what a changed title shows in)
+          for (let n = 0; n < 3; n++) await tx.insertItem(itemRecord(refOf(n), ids[0]!));
+          for (let n = 3; n < 5; n++) await tx.insertItem(itemRecord(refOf(n), ids[0]!, { raisedFrom: refOf(0) }));
+          let next = 5;
+          for (const s of steps) {
+            if (s.op === 'publication') {
+              const p = await tx.publication(ids[s.at]!);
+              expect(p).toEqual(direct.publication(ids[s.at]!));
+              if (p && s.scribble) Object.assign(p, { version: 99, publishedBy: 'skrevet over' });
+            } else if (s.op === 'publish') {
+              const version = (direct.publication(ids[s.at]!)?.version ?? 0) + 1;
+              await tx.putPublication({ meetingId: ids[s.at]!, version, publishedAt: T0, publishedBy: 'koordinator' });
+            } else if (s.op === 'raised') {
+              const items = await tx.itemsRaisedFrom(refOf(s.from));
+              expect(items).toEqual(direct.itemsRaisedFrom(refOf(s.from)));
+              if (items[0] && s.scribble) Object.assign(items[0], { title: 'skrevet over', state: 'rejected' });
+              if (s.scribble) items.push(itemRecord('TEAM-2027-999', ids[0]!));
+            } else if (s.op === 'raise') {
+              await tx.insertItem(itemRecord(refOf(next++), ids[0]!, { raisedFrom: refOf(s.from) }));
+            } else if (s.n < next) {
+              const item = direct.item(refOf(s.n))!;
+              await tx.updateItem({ ...item, title: s.title, updatedAt: T0 });
+            }
+          }
+        });
+      } finally {
+        await store.close();
+      }
+    }), { numRuns: 100 });
   });
 });

@@ -1,4 +1,3 @@
-import type { MeetingRecord } from '../../core/model/records';
 import type { OutboxQueue } from '../../core/ports/outbox';
 import { StorageUnavailableError, type SltStore, type StoreReads, type StoreTx } from '../../core/ports/store';
 import type { Db } from './open-database';
@@ -37,13 +36,34 @@ const LOCK_WAIT_MS = 30_000;
 
 type AnyFn = (...args: unknown[]) => unknown;
 
-/** What each transaction's StoreTx holds: whether it still runs, the repository, and the meetings it has read. */
+/**
+ * What each transaction's StoreTx holds: whether it still runs, the repository, the answers of reads it remembers,
+ * the home rows it queued, and those that transactions before it in its batch queued (see enqueueHome below).
+ */
 interface TxState {
   state: { live: boolean };
   repo: Record<string, AnyFn>;
   changesAtStart: number;
-  meetings: Map<string, MeetingRecord>;
+  /** the answers of the REMEMBERED reads, by read and key */
+  remembered: Map<string, Map<string, unknown>>;
+  homes: string[];
+  batchHomes: Set<string>;
 }
+
+/** A read a transaction remembers (one argument, its key), the writes that change what it reads, and how its answer is copied for a caller. */
+interface Remembered {
+  writes: readonly (typeof WRITES)[number][];
+  copy(answer: unknown): unknown;
+}
+const shallow = (a: unknown): unknown => (a && typeof a === 'object' ? { ...a } : a);
+const REMEMBERED: Partial<Record<(typeof READS)[number], Remembered>> = {
+  meeting: { writes: ['insertMeeting', 'updateMeeting'], copy: shallow },
+  publication: { writes: ['putPublication'], copy: shallow },
+  itemsRaisedFrom: { writes: ['insertItem', 'updateItem'], copy: (items) => (items as unknown[]).map(shallow) },
+};
+
+/** The outbox's writes besides queueing messages and homes: any of them may change a home row (see enqueueHome below). */
+const OTHER_OUTBOX_WRITES = ['supersedeWaiting', 'takeUnreported', 'resolveUndelivered', 'redactMessage'] as const satisfies readonly (typeof WRITES)[number][];
 
 /** How many transactions one COMMIT takes at most (more wait for the next). */
 const MAX_BATCH = 64;
@@ -83,6 +103,8 @@ export class SqliteStore implements SltStore {
   private readonly rollbackSavepoint;
   /** the transactions of the open batch (its SQL transaction is running), waiting for its COMMIT */
   private batch: Waiting[] | undefined;
+  /** the home rows that transactions of the open batch queued and kept (not rolled back): see enqueueHome below */
+  private readonly batchHomes = new Set<string>();
 
   constructor(readonly db: Db, private readonly guard?: StorageGuard, private readonly reader?: Db) {
     this.repo = new SqliteRepository(db);
@@ -132,23 +154,46 @@ export class SqliteStore implements SltStore {
         }
       };
     }
-    // A command reads the same meeting several times (its item's card, the visibility rule's facts, the reply):
-    // within one transaction each meeting is read once. Only this transaction writes while it runs (the store's
-    // lock), and it writes meetings through these two methods alone, which forget what they change.
-    const read = proto.meeting!;
-    proto.meeting = function (this: TxState, id: unknown) {
-      const known = this.state.live ? this.meetings.get(id as string) : undefined;
-      if (known) return Promise.resolve({ ...known });
-      return (read.call(this, id) as Promise<MeetingRecord | undefined>).then((m) => {
-        if (m && this.state.live) this.meetings.set(m.id, m);
-        return m && { ...m };
+    // A command reads the same rows several times (its item's card, the visibility rule's facts, the reply, the
+    // notices): within one transaction each answer of these reads is read once. Only this transaction writes while
+    // it runs (the store's lock), and it changes what they read only through the writes listed with each, which
+    // forget that read's answers. Each caller gets its own copy.
+    for (const [name, { writes, copy }] of Object.entries(REMEMBERED)) {
+      const read = proto[name]!;
+      proto[name] = function (this: TxState, key: unknown) {
+        const answers = this.remembered.get(name);
+        if (this.state.live && answers?.has(key as string)) return Promise.resolve(copy(answers.get(key as string)));
+        return (read.call(this, key) as Promise<unknown>).then((answer) => {
+          if (this.state.live) this.remembered.set(name, (answers ?? new Map<string, unknown>()).set(key as string, answer));
+          return copy(answer);
+        });
+      };
+      for (const w of writes) {
+        const write = proto[w]!;
+        proto[w] = function (this: TxState, ...args: unknown[]) {
+          this.remembered.delete(name);
+          return write.apply(this, args);
+        };
+      }
+    }
+    // Every command that changes something queues the home of each member of its municipality. A home row
+    // that a transaction before this one in the same batch queued is pending (or being sent and marked to
+    // go again) until the batch ends: nothing else changes it meanwhile (the worker's operations commit the
+    // batch first; the outbox's other writes forget these rows), so queueing it again would change nothing.
+    // A transaction's rows count for those after it only once it has kept them (a rolled back one's do not).
+    const enqueueHome = proto.enqueueHome!;
+    proto.enqueueHome = function (this: TxState, key: unknown, ...rest: unknown[]) {
+      if (this.state.live && this.batchHomes.has(key as string)) return Promise.resolve();
+      return (enqueueHome.call(this, key, ...rest) as Promise<void>).then(() => {
+        this.homes.push(key as string);
       });
     };
-    for (const name of ['insertMeeting', 'updateMeeting']) {
+    for (const name of OTHER_OUTBOX_WRITES) {
       const write = proto[name]!;
-      proto[name] = function (this: TxState, m: unknown, ...rest: unknown[]) {
-        this.meetings.delete((m as MeetingRecord).id);
-        return write.call(this, m, ...rest);
+      proto[name] = function (this: TxState, ...args: unknown[]) {
+        this.batchHomes.clear();
+        this.homes.length = 0;
+        return write.apply(this, args);
       };
     }
     return proto;
@@ -181,16 +226,18 @@ export class SqliteStore implements SltStore {
   }
 
   /** A StoreTx for one transaction: its methods run the repository's, and refuse once the transaction has ended. */
-  private txFor(state: { live: boolean }): StoreTx {
-    const own: TxState = { state, repo: this.repo as unknown as Record<string, AnyFn>, changesAtStart: this.repo.changeCount(), meetings: new Map() };
-    return Object.assign(Object.create(this.txMethods) as object, own) as unknown as StoreTx;
+  private txFor(state: { live: boolean }): { tx: StoreTx; own: TxState } {
+    const own: TxState = {
+      state, repo: this.repo as unknown as Record<string, AnyFn>, changesAtStart: this.repo.changeCount(), remembered: new Map(), homes: [], batchHomes: this.batchHomes,
+    };
+    return { tx: Object.assign(Object.create(this.txMethods) as object, own) as unknown as StoreTx, own };
   }
 
   /** `fn` between `begin` and COMMIT (ROLLBACK when it throws), on a StoreTx that refuses once it has ended. */
   private async within<T>(begin: { run(): unknown }, fn: (tx: StoreTx) => Promise<T>, state: { live: boolean }): Promise<T> {
     begin.run();
     try {
-      const result = await fn(this.txFor(state));
+      const result = await fn(this.txFor(state).tx);
       this.commit.run();
       return result;
     } catch (e) {
@@ -233,10 +280,12 @@ export class SqliteStore implements SltStore {
     } else {
       this.savepoint.run();
     }
+    const { tx, own } = this.txFor(state);
     try {
-      const result = await fn(this.txFor(state));
+      const result = await fn(tx);
       if (!this.db.inTransaction) throw new Error('store: SQLite rolled the transaction back while it ran (an error inside it was caught?)');
       if (!first) this.releaseSavepoint.run();
+      for (const key of own.homes) this.batchHomes.add(key);
       return result;
     } catch (e) {
       this.undo(first, e);
@@ -250,7 +299,7 @@ export class SqliteStore implements SltStore {
       if (this.db.inTransaction) {
         if (first) {
           this.rollback.run();
-          this.batch = undefined;
+          this.endBatch();
           return;
         }
         this.rollbackSavepoint.run();
@@ -266,7 +315,7 @@ export class SqliteStore implements SltStore {
   /** Every waiting transaction of the batch rejected (with the storage error `e` names), the SQL transaction rolled back. */
   private failBatch(e: unknown): void {
     const waiting = this.batch ?? [];
-    this.batch = undefined;
+    this.endBatch();
     try {
       if (this.db.inTransaction) this.rollback.run();
     } catch {
@@ -292,8 +341,14 @@ export class SqliteStore implements SltStore {
       this.failBatch(e);
       return;
     }
-    this.batch = undefined;
+    this.endBatch();
     for (const w of waiting) w.resolve();
+  }
+
+  /** No batch open any more (committed, rolled back or failed). */
+  private endBatch(): void {
+    this.batch = undefined;
+    this.batchHomes.clear();
   }
 
   /** The open batch committed at the event loop's next turn (after the transactions of this one joined it). */
