@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { syncMeetings } from '../../src/core/use-cases/sync-meetings';
 import { MIGRATIONS } from '../../src/store/migrations';
-import { openDatabase, openReader, PAGE_CACHE_KIB } from '../../src/store/sqlite/open-database';
+import { openDatabase, openReader, PAGE_CACHE_KIB, WAL_CHECKPOINT_PAGES } from '../../src/store/sqlite/open-database';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { fixture, fixtureInput, holidays } from '../helpers';
 import { Municipality } from '../../src/core/model/municipality';
@@ -22,6 +22,19 @@ describe('store', () => {
     expect(again.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(again.prepare("SELECT n FROM ref_counters WHERE prefix = 'X'").get()).toEqual({ n: 41 });
     again.close();
+  });
+
+  test('the write-ahead log is copied into the file every WAL_CHECKPOINT_PAGES pages: it never grows much past them', () => {
+    const file = tmpDb();
+    const db = openDatabase(file);
+    const pageSize = Number(db.pragma('page_size', { simple: true }));
+    const add = db.prepare("INSERT INTO settings (key, value) VALUES (?, ?)");
+    // 3,000 commits of a page or two each: six times the limit
+    for (let i = 0; i < 3000; i++) add.run(`k${i}`, 'x'.repeat(pageSize / 2));
+    const walPages = fs.statSync(`${file}-wal`).size / (pageSize + 24);
+    expect(walPages).toBeGreaterThan(WAL_CHECKPOINT_PAGES / 2);
+    expect(walPages).toBeLessThan(WAL_CHECKPOINT_PAGES + 20);
+    db.close();
   });
 
   test('both connections keep a page cache of at most PAGE_CACHE_KIB (better-sqlite3 builds SQLite with 16 MB each)', () => {

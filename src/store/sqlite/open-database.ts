@@ -13,6 +13,14 @@ export type Db = Database.Database;
 export const PAGE_CACHE_KIB = 2000;
 
 /**
+ * How many pages the write-ahead log takes before a COMMIT copies them into the file (SQLite's default is
+ * 1,000). The copy runs in the COMMIT, on the event loop: every request waiting meanwhile waits for it. Under
+ * the load bench (2 cores, ext4) the p99 latency at full speed was 20-21 ms at 1,000 pages, 24 at 2,000, and
+ * 17-19 at 500 (and 250), the throughput the same within the runs' noise: shorter pauses, twice as often.
+ */
+export const WAL_CHECKPOINT_PAGES = 500;
+
+/**
  * Open (creating if needed) the SQLite file and bring its schema up to date.
  * WAL lets readers work while one writer writes; the busy timeout makes a second
  * process wait for the write lock instead of failing at once.
@@ -24,6 +32,7 @@ export function openDatabase(file: string): Db {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
+  db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   // deleted and overwritten content is zeroed in the file, so erased case texts leave no bytes behind
   db.pragma('secure_delete = ON');
   db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
