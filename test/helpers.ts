@@ -65,6 +65,16 @@ export function fixtureInput(overrides: Partial<MunicipalityInput> = {}): Munici
 
 export const fixture = (overrides: Partial<MunicipalityInput> = {}): Municipality => Municipality.parse(fixtureInput(overrides));
 
+/** The scheduler's tick every five minutes of the fake clock, from `from` to `to` (inclusive). */
+export async function tickThrough(app: Pick<App, 'runDue'>, clock: FakeClock, from: string, to: string): Promise<void> {
+  clock.set(from);
+  const end = new FakeClock(to).now().getTime();
+  while (clock.now().getTime() <= end) {
+    await app.runDue();
+    clock.advance({ minutes: 5 });
+  }
+}
+
 /** The app on the fixture (or `municipalities`), its meetings planned: on SQLite (`dbFile`, default in memory), or on an opened `store`. */
 export async function testApp(clock: FakeClock, municipalities?: Municipality[], opts?: { dbFile?: string }): Promise<SqliteApp>;
 export async function testApp(clock: FakeClock, municipalities: Municipality[] | undefined, opts: { store: SltStore }): Promise<App>;

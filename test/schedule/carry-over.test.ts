@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { App } from '../../src/app';
 import { Municipality } from '../../src/core/model/municipality';
-import { FakeClock, fixtureInput, replyText, testApp } from '../helpers';
+import { FakeClock, fixtureInput, replyText, testApp, tickThrough as tickThroughApp } from '../helpers';
 
 let app: App;
 let clock: FakeClock;
@@ -19,15 +19,8 @@ async function start(patch: (input: ReturnType<typeof fixtureInput>) => void = (
 }
 afterEach(() => app.close());
 
-/** The scheduler's minute tick, played from `from` to `to` (fake clock). */
-async function tickThrough(from: string, to: string) {
-  clock.set(from);
-  const end = new FakeClock(to).now().getTime();
-  while (clock.now().getTime() <= end) {
-    await app.runDue();
-    clock.advance({ minutes: 5 });
-  }
-}
+/** The scheduler's tick, played from `from` to `to` (fake clock). */
+const tickThrough = (from: string, to: string) => tickThroughApp(app, clock, from, to);
 
 test('the tick carries undecided items over once: states kept, one DM per decider, the submitter told, cards edited, audit by the system', async () => {
   await start();

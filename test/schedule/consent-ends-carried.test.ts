@@ -1,6 +1,6 @@
 import type { App } from '../../src/app';
 import { Municipality } from '../../src/core/model/municipality';
-import { FakeClock, fixtureInput, replyText, testApp } from '../helpers';
+import { FakeClock, fixtureInput, replyText, testApp, tickThrough as tickThroughApp } from '../helpers';
 
 /**
  * A case carried to the forum's next meeting whose consent ends before that meeting stays off the
@@ -21,15 +21,8 @@ beforeEach(async () => {
 });
 afterEach(() => app.close());
 
-/** The scheduler's minute tick, played from `from` to `to` (fake clock). */
-async function tickThrough(from: string, to: string) {
-  clock.set(from);
-  const end = new FakeClock(to).now().getTime();
-  while (clock.now().getTime() <= end) {
-    await app.runDue();
-    clock.advance({ minutes: 5 });
-  }
-}
+/** The scheduler's tick, played from `from` to `to` (fake clock). */
+const tickThrough = (from: string, to: string) => tickThroughApp(app, clock, from, to);
 
 test('an undecided case carried over whose consent ends between the meetings: each decider gets one DM, nobody else, once', async () => {
   const r = ref(await say('politi', 'agenda add "Gutt 15 år, fravær" Beskrivelse av saken --case'));
