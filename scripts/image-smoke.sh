@@ -44,7 +44,7 @@ USER node
 VOLUME ["/data"]
 EXPOSE 3978
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/bundle/main.js"]
+CMD ["node", "--max-semi-space-size=8", "dist/bundle/main.js"]
 EOF
 )
 instructions=$(awk '/^[[:space:]]*#/ || /^[[:space:]]*$/ { next }
