@@ -102,12 +102,12 @@ export class SltBot {
         afterCommit = [];
         const { ctx, notified } = contextIn(tx, afterCommit);
         last = ctx;
-        const before = await tx.changeCount();
         await requireWho(ctx, spec); // who may run it: from the declaration, before anything else
         const ran = await spec.run(ctx);
         const reply = withMissingTexts(ctx, spec.announcesSendTime ? ran : withSendTime(ctx, ran, notified));
-        // whatever the command saved may change what people's home views show: refreshed (coalesced per person)
-        if (ctx.actor && (await tx.changeCount()) !== before) await refreshHomes(ctx, ctx.actor.municipality);
+        // whatever the command saved may change what people's home views show: refreshed (coalesced per person);
+        // the count runs from the transaction's start, where nothing but the look-up above (a read) ran before it
+        if (ctx.actor && (await tx.changeCount()) !== 0) await refreshHomes(ctx, ctx.actor.municipality);
         if (ctx.revealed?.size) reply.revealsCases = [...ctx.revealed];
         if (requestKey && !(await tx.rememberReply(requestKey, JSON.stringify(reply), ctx.nowUtc))) throw new AnsweredElsewhere();
         return reply;

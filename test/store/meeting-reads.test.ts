@@ -44,11 +44,13 @@ function countLookups(store: SqliteStore): { readonly n: number } {
 
 type Step =
   | { op: 'read'; at: number; scribble: boolean }
+  | { op: 'list'; upcoming: boolean; scribble: boolean }
   | { op: 'insert'; at: number }
   | { op: 'update'; at: number; place: string; status: MeetingRecord['status'] };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ op: fc.constant('read' as const), at: fc.nat(2), scribble: fc.boolean() }),
+  fc.record({ op: fc.constant('list' as const), upcoming: fc.boolean(), scribble: fc.boolean() }),
   fc.record({ op: fc.constant('insert' as const), at: fc.nat(2) }),
   fc.record({ op: fc.constant('update' as const), at: fc.nat(2), place: fc.constantFrom('Rådhuset', 'Politihuset', 'Teams'), status: fc.constantFrom<MeetingRecord['status']>('planned', 'cancelled') }),
 );
@@ -68,12 +70,31 @@ describe('meeting reads within a transaction (SQLite)', () => {
     await store.close();
   });
 
-  it('every read gives what the database holds, through any mix of reads, inserts, updates and callers that alter what they got', async () => {
+  it('a meeting a forum\'s list returned is not read again in the same transaction', async () => {
+    const store = await openStore();
+    const lookups = countLookups(store);
+    await store.transaction(async (tx) => {
+      expect((await tx.upcomingMeetings('testby', 'team', '2027-01-01T00:00:00.000Z', 2)).map((m) => m.id)).toEqual([ids[0]]);
+      expect((await tx.meeting(ids[0]!))?.date).toBe(DATES[0]);
+    });
+    expect(lookups.n).toBe(0);
+    await store.close();
+  });
+
+  it('every read gives what the database holds, through any mix of reads, lists, inserts, updates and callers that alter what they got', async () => {
     await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
       const store = await openStore();
       try {
         await store.transaction(async (tx) => {
           for (const s of steps) {
+            if (s.op === 'list') {
+              const listed = s.upcoming ? await tx.upcomingMeetings('testby', 'team', '2027-01-01T00:00:00.000Z') : await tx.meetingsOfForum('testby', 'team');
+              for (const m of listed) {
+                expect({ id: m.id, place: m.place ?? null, status: m.status, sequence: m.sequence }).toEqual(inDatabase(store, m.id));
+                if (s.scribble) Object.assign(m, { place: 'skrevet over av den som listet', status: 'cancelled', sequence: 98 });
+              }
+              continue;
+            }
             const id = ids[s.at]!;
             const row = inDatabase(store, id);
             if (s.op === 'read') {

@@ -101,13 +101,24 @@ const norm = (s: string) => s.trim().toLowerCase();
 export const covers = (coverage: ItemFacts['coverage'], agency: string): boolean =>
   coverage === 'all' || coverage.some((a) => norm(a) === norm(agency));
 
-function personFields(p: PersonViewer, item: ItemFacts): ItemField[] {
-  if (p.role === 'coordinator' || p.role === 'convener') return [...ITEM_FIELDS];
-  const own = p.submitter ? OWN_ITEM : [];
+/**
+ * Each standing's fields as a set made once (base, base and own item, own item alone, everything): a
+ * command asks the rule for every card and notice it renders.
+ */
+const ALL: ReadonlySet<ItemField> = new Set(ITEM_FIELDS);
+const OWN: ReadonlySet<ItemField> = new Set(OWN_ITEM);
+const NONE: ReadonlySet<ItemField> = new Set();
+const standing = (base: readonly ItemField[]) => ({ alone: new Set(base) as ReadonlySet<ItemField>, own: new Set([...base, ...OWN_ITEM]) as ReadonlySet<ItemField> });
+const TOPIC = standing(TOPIC_READER);
+const COVERED = standing(CASE_COVERED);
+const OUTSIDE = standing(CASE_OUTSIDE);
+
+function personFields(p: PersonViewer, item: ItemFacts): ReadonlySet<ItemField> {
+  if (p.role === 'coordinator' || p.role === 'convener') return ALL;
   // observers and people outside the forum read only what has been made public to the forum
-  if (!item.public && (p.role === 'observer' || p.role === 'stranger')) return [...own];
-  const base = item.kind === 'topic' ? TOPIC_READER : covers(item.coverage, p.agency) ? CASE_COVERED : CASE_OUTSIDE;
-  return [...new Set([...base, ...own])];
+  if (!item.public && (p.role === 'observer' || p.role === 'stranger')) return p.submitter ? OWN : NONE;
+  const base = item.kind === 'topic' ? TOPIC : covers(item.coverage, p.agency) ? COVERED : OUTSIDE;
+  return p.submitter ? base.own : base.alone;
 }
 
 /**
@@ -116,25 +127,34 @@ function personFields(p: PersonViewer, item: ItemFacts): ItemField[] {
  */
 export const attendanceVisibleTo = (role: PersonViewer['role']): boolean => role !== 'stranger';
 
+/** Each view's fields as a set (made once). */
+const VIEW_SETS = new Map<ItemViewKind, ReadonlySet<ItemField>>(VIEW_KINDS.map((v) => [v, new Set(VIEW_FIELDS[v])]));
+/** A person's fields in a view, by the (shared) set of their fields: made once per pair, never changed after. */
+const personAnswers = new Map<ReadonlySet<ItemField>, Map<ItemViewKind, ReadonlySet<ItemField>>>();
+
+const within = (fields: Iterable<ItemField>, view: ItemViewKind): ReadonlySet<ItemField> => {
+  const allowed = VIEW_SETS.get(view)!;
+  return new Set([...fields].filter((f) => allowed.has(f)));
+};
+
 /** The fields of an item `viewer` may see in `view` (empty: the item is not shown at all). */
 export function visibleFields(viewer: Viewer, item: ItemFacts, view: ItemViewKind): ReadonlySet<ItemField> {
-  let fields: readonly ItemField[];
   switch (viewer.kind) {
-    case 'person':
-      fields = personFields(viewer, item);
-      break;
+    case 'person': {
+      const fields = personFields(viewer, item);
+      let byView = personAnswers.get(fields);
+      if (!byView) personAnswers.set(fields, (byView = new Map()));
+      let answer = byView.get(view);
+      if (!answer) byView.set(view, (answer = within(fields, view)));
+      return answer;
+    }
     case 'group': {
-      const each = viewer.members.map((p) => new Set(personFields(p, item)));
-      fields = each.length ? ITEM_FIELDS.filter((f) => each.every((s) => s.has(f))) : [];
-      break;
+      const each = viewer.members.map((p) => personFields(p, item));
+      return within(each.length ? ITEM_FIELDS.filter((f) => each.every((s) => s.has(f))) : [], view);
     }
     case 'archive':
-      fields = ITEM_FIELDS;
-      break;
+      return within(ITEM_FIELDS, view);
     case 'statistics':
-      fields = ['kind', 'state', 'consent'];
-      break;
+      return within(['kind', 'state', 'consent'], view);
   }
-  const allowed = new Set(VIEW_FIELDS[view]);
-  return new Set(fields.filter((f) => allowed.has(f)));
 }

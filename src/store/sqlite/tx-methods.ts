@@ -96,6 +96,22 @@ export const TX_PROTO: object = (() => {
       };
     }
   }
+  // A forum's meetings, as its lists return them, are the rows `meeting` reads: remembered for it as well (a
+  // command finds its meeting among the upcoming ones, then reads it again for its card and the notice).
+  const meetingAnswers = (tx: TxState): Map<string, unknown> => {
+    let answers = tx.remembered.get('meeting');
+    if (!answers) tx.remembered.set('meeting', (answers = new Map()));
+    return answers;
+  };
+  for (const name of ['upcomingMeetings', 'meetingsOfForum'] as const) {
+    const read = proto[name]!;
+    proto[name] = function (this: TxState, ...args: unknown[]) {
+      return (read.apply(this, args) as Promise<{ id: string }[]>).then((meetings) => {
+        if (this.state.live) for (const m of meetings) meetingAnswers(this).set(m.id, REMEMBERED.meeting!.copy(m));
+        return meetings;
+      });
+    };
+  }
   // Every command that changes something queues the home of each member of its municipality. A home row
   // that a transaction before this one in the same batch queued is pending (or being sent and marked to
   // go again) until the batch ends: nothing else changes it meanwhile (the worker's operations commit the
