@@ -760,4 +760,17 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX items_by_submitter ON agenda_items (municipality_id, submitter_id, meeting_id, id);
   `,
   },
+  // 22 (issue 18): the undelivered messages (failed or unknown) are read through outbox_problems (migration 6), whose
+  // entries were every outbox row's: each queued message wrote one, each send moved it. It holds the undelivered
+  // ones only now, the same condition as the reads that use it (written as they are, so SQLite matches them).
+  {
+    sqlite: `
+  DROP INDEX outbox_problems;
+  CREATE INDEX outbox_problems ON outbox (status, reported_at) WHERE status IN ('failed', 'unknown');
+  `,
+    postgres: `
+  DROP INDEX outbox_problems;
+  CREATE INDEX outbox_problems ON outbox (status, reported_at) WHERE status IN ('failed', 'unknown');
+  `,
+  },
 ];

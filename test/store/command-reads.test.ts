@@ -81,6 +81,23 @@ test('the outbox worker\'s claim reads the head of each channel (one index step 
   await app.close();
 });
 
+test('the undelivered messages are read through outbox_problems, which holds no pending or sent message', async () => {
+  const app = await testApp(new FakeClock('2027-01-08T10:00')) as SqliteApp;
+  const prepared = await preparedDuring(app, async () => {
+    await app.store.transaction((tx) => tx.takeUnreported('2027-01-08T10:00:00.000Z'));
+    await app.store.read.undeliveredMessages('testby', 10);
+    await app.store.read.countUndelivered('testby');
+  });
+  const reads = prepared.filter((sql) => /status IN \('failed', 'unknown'\)/.test(sql) && !/^\s*UPDATE/.test(sql));
+  expect(reads).toHaveLength(3);
+  for (const sql of reads) expect(planOf(app, sql)).toMatch(/USING (COVERING )?INDEX outbox_problems/);
+  // a partial index cannot answer for rows outside its condition: SQLite finds no plan through it for them
+  for (const status of ['pending', 'sending', 'sent']) {
+    expect(() => planOf(app, `SELECT id FROM outbox INDEXED BY outbox_problems WHERE status = '${status}'`)).toThrow(/no query solution/);
+  }
+  await app.close();
+});
+
 test('a pass expires the messages of platforms not running through the index of pending messages by due time, rows from before due_at included', async () => {
   const app = await testApp(new FakeClock('2027-01-08T10:00')) as SqliteApp;
   const add = app.db.prepare(`INSERT INTO outbox (idempotency_key, municipality_id, platform, target_kind, target, payload_json, not_before, due_at, created_at, updated_at)
