@@ -35,7 +35,7 @@ FROM node:24-slim
 # SLT_DATA: mount the municipalities' YAML files at /config (read-only is fine); the demo data is in
 # /app/data/municipalities. Only /data (the database) and /tmp are written: a read-only root file
 # system works (docker run --read-only --tmpfs /tmp).
-ENV NODE_ENV=production SLT_DB=/data/slt.db SLT_DATA=/config SLT_CONSOLE=off PORT=3978 NODE_COMPILE_CACHE=/tmp/node-compile-cache
+ENV NODE_ENV=production SLT_DB=/data/slt.db SLT_DATA=/config SLT_CONSOLE=off PORT=3978 NODE_COMPILE_CACHE=/tmp/node-compile-cache MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -20,7 +20,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startCommand } from './load/start-command.cjs';
+import { RUNTIME_ENV, startCommand } from './load/start-command.cjs';
 
 const ROOT = path.resolve(__dirname, '..');
 /** The bot as it ships (package.json's start script runs it, with node's flags). */
@@ -99,7 +99,8 @@ async function startOnce(v: Variant, dir: string, round: number, slackApiUrl: st
   const name = `round-${round}-${v.file.replace(/\W/g, '_')}-${port}`;
   const db = path.join(dir, v.database === 'kept' ? 'kept.db' : `${name}.db`);
   const env = {
-    ...process.env, NODE_ENV: 'production', SLT_CONSOLE: 'off', PORT: String(port), SLT_DB: db, ...(fs.existsSync(db) ? {} : { SLT_NEW_DATABASE: 'yes' }),
+    // the environment the bot ships with, for the bare app as well
+    ...process.env, ...RUNTIME_ENV, NODE_ENV: 'production', SLT_CONSOLE: 'off', PORT: String(port), SLT_DB: db, ...(fs.existsSync(db) ? {} : { SLT_NEW_DATABASE: 'yes' }),
     NODE_COMPILE_CACHE: path.join(dir, args.cold ? `cache-${name}` : 'compile-cache'), ...v.env(slackApiUrl),
   };
   let stderr = '';

@@ -33,7 +33,7 @@ RUN npm run build
 FROM toolchain AS deps
 RUN npm ci --omit=dev --no-audit --no-fund
 FROM node:24-slim
-ENV NODE_ENV=production SLT_DB=/data/slt.db SLT_DATA=/config SLT_CONSOLE=off PORT=3978 NODE_COMPILE_CACHE=/tmp/node-compile-cache
+ENV NODE_ENV=production SLT_DB=/data/slt.db SLT_DATA=/config SLT_CONSOLE=off PORT=3978 NODE_COMPILE_CACHE=/tmp/node-compile-cache MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
@@ -113,7 +113,7 @@ fi
 
 port=$(node -e 's = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
 image_env=(NODE_ENV=production SLT_DB="$R/data/slt.db" SLT_DATA="$R/app/data/municipalities" SLT_CONSOLE=off PORT="$port"
-  NODE_COMPILE_CACHE="$R/tmp/node-compile-cache" TMPDIR="$R/tmp" HOME="$R/home" PATH="$NODE24_RUNTIME_BIN:/usr/bin:/bin")
+  NODE_COMPILE_CACHE="$R/tmp/node-compile-cache" MALLOC_ARENA_MAX=2 TMPDIR="$R/tmp" HOME="$R/home" PATH="$NODE24_RUNTIME_BIN:/usr/bin:/bin")
 mapfile -t cmd < <(exec_form CMD)
 mapfile -t healthcheck < <(exec_form HEALTHCHECK)
 version=$(node -p 'require(process.argv[1]).version' "$ROOT/package.json")

@@ -4,6 +4,7 @@ import net from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RUNTIME_ENV } from './start-command.cjs';
 
 /** RSS in MB of a process and all its descendants, or null. */
 export function rssMb(pid) {
@@ -35,11 +36,12 @@ const accepting = (port) => new Promise((resolve) => {
 
 /**
  * Start `cmd` (argv array) with `env` in its own process group and wait until `port` accepts
- * connections; returns the child, its start-to-listening time in ms and a stop function.
+ * connections; returns the child, its start-to-listening time in ms and a stop function. Every process
+ * gets the environment the bot ships with (RUNTIME_ENV: the bot and the baselines it is compared with alike).
  */
 export async function startListening(cmd, env, port, log = []) {
   const t0 = process.hrtime.bigint();
-  const child = spawn(cmd[0], cmd.slice(1), { env: { ...process.env, ...env, PORT: String(port) }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd[0], cmd.slice(1), { env: { ...process.env, ...RUNTIME_ENV, ...env, PORT: String(port) }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (d) => log.push(String(d)));
   child.stderr.on('data', (d) => log.push(String(d)));
   let exited = false;

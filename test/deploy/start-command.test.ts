@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './entry-process';
-import { startCommand } from '../../bench/load/start-command.cjs';
+import { RUNTIME_ENV, startCommand } from '../../bench/load/start-command.cjs';
 
 // Issue 18: the bot starts with node's flags in one command, package.json's start script; the image, the
 // systemd unit in docs/deploy.md and the benchmarks run the same one (so the benchmarks measure what ships).
@@ -25,6 +25,20 @@ test('the image\'s CMD, the commands in docs/deploy.md and the benchmarks\' star
   for (const run of runs) expect(run).toBe(start);
   expect(startCommand(ROOT)).toEqual([...argv.slice(0, -1), path.join(ROOT, 'dist/bundle/main.js')]);
   expect(startCommand(ROOT, '/opt/node')[0]).toBe('/opt/node');
+});
+
+test('the image and the systemd unit run the bot with the environment it ships with (RUNTIME_ENV), as the benchmarks do', () => {
+  expect(Object.keys(RUNTIME_ENV)).toContain('MALLOC_ARENA_MAX');
+  const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+  // the runtime stage's ENV (after the last FROM)
+  const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+  const env = new Map([...runtime.matchAll(/^ENV (.*)$/gm)].flatMap((m) => m[1]!.split(/\s+/).map((kv) => kv.split('=', 2) as [string, string])));
+  const deploy = fs.readFileSync(path.join(ROOT, 'docs/deploy.md'), 'utf8');
+  const unit = deploy.slice(deploy.indexOf('[Service]'), deploy.indexOf('ExecStart=/usr/bin/node'));
+  for (const [k, v] of Object.entries(RUNTIME_ENV)) {
+    expect([k, env.get(k)]).toEqual([k, v]);
+    expect(unit).toContain(`\nEnvironment=${k}=${v}\n`);
+  }
 });
 
 test('node takes the flags: with them the young generation stays at 8 MB semi-spaces where it grows to more without', () => {
