@@ -11,24 +11,9 @@ import { errorSummary, textsIn } from '../observability/log-redaction';
 import { withRequest } from '../observability/request-context';
 import type { Log } from '../observability/logger';
 import type { DeliveryObserver } from '../observability/metrics';
+import { HomePacing } from './home-pacing';
 
 const BACKOFF_SECONDS = [5, 30, 120, 600, 1800];
-/**
- * A home view that took long to render (a forum with thousands of waiting items) is rendered again for
- * the same person no sooner than this many times its rendering time later: under a burst of commands
- * the worker spends at most about 1/HOME_GAP_FACTOR of its time on each person's home view (HOME_SLOW_MS:
- * from which rendering time on).
- */
-export const HOME_GAP_FACTOR = 20;
-const HOME_SLOW_MS = 100;
-/**
- * Any person's home view is rendered at most once in this time (on the bot's clock): under a burst of
- * changes (a coordinator's home while fifty members submit items) it was rendered at every pass of the
- * worker, each render holding up every command for its duration, to show a person a screen that changes
- * faster than anyone reads it. The first change after a quiet second shows at once; later ones together,
- * a second after the last render.
- */
-export const HOME_MIN_GAP_MS = 1000;
 
 export interface DispatchOptions {
   /** who holds the leases (one per process) */
@@ -73,8 +58,8 @@ export class OutboxDispatcher {
   private readonly owner: string;
   private readonly leaseMs: number;
   private readonly inFlight = new Set<number>();
-  /** per person (platform:target): when their home view was last rendered (real time and the bot's clock), and how long that took (real time) */
-  private readonly homeRendered = new Map<string, { at: number; clockAt: number; tookMs: number }>();
+  /** per person (platform:target): when their home view may be rendered again (home-pacing.ts) */
+  private readonly homePacing = new HomePacing();
   private stopping = false;
   private current?: Promise<number>;
 
@@ -297,28 +282,21 @@ export class OutboxDispatcher {
    */
   private async sendHome(port: OutboxPort, row: OutboxMessage): Promise<boolean> {
     const person = `${row.platform}:${row.target}`;
-    const last = this.homeRendered.get(person);
     const clockNow = this.clock.now().getTime();
-    const slow = last && last.tookMs >= HOME_SLOW_MS ? last.at + HOME_GAP_FACTOR * last.tookMs - Date.now() : 0;
-    // a second after the last render on the bot's clock; a clock set back since (now before that render) says
-    // nothing about the time gone by, so it does not hold the view: it is rendered now, and the pacing counts
-    // from there (held, it would wait until the clock had caught up with the render: an hour set back, an hour)
-    const soon = last && clockNow >= last.clockAt ? last.clockAt + HOME_MIN_GAP_MS - clockNow : 0;
-    const wait = Math.max(slow, soon);
+    const { wait, slow } = this.homePacing.waitMs(person, clockNow, Date.now());
     if (wait > 0) {
       // not now: pending again a little later (the refresh shows the state of that moment). Held, not
       // failed: no attempt counted, so a real failure later starts at the first step of its backoff
       const until = new Date(clockNow + wait).toISOString();
       if (this.ours(row, await this.outbox.hold(row.id, this.owner, until, this.nowUtc()), 'it was to be held')) {
         this.opts.logger?.debug({ event: 'outbox.home-held', key: row.key, platform: row.platform, waitMs: wait }, `outbox: ${row.key} is held for ${wait} ms (${
-          slow > 0 ? 'the home view takes long to render' : 'the home view was rendered less than a second ago'})`);
+          slow ? 'the home view takes long to render' : 'the home view was rendered less than a second ago'})`);
       }
       return false;
     }
     const started = Date.now();
     const view = await this.opts.renderHome?.(row);
-    this.homeRendered.set(person, { at: started, clockAt: clockNow, tookMs: Date.now() - started });
-    if (this.homeRendered.size > 10_000) this.homeRendered.clear();
+    this.homePacing.note(person, started, clockNow, Date.now() - started);
     if (!view) {
       this.ours(row, await this.outbox.finishHome(row.id, this.owner, { sent: false, error: 'nobody to show it to' }, this.nowUtc()), 'it was found to have nobody to show it to');
       return false;

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { view } from '../../src/core/model/view';
 import { RetryableSendError } from '../../src/core/ports/chat-port';
 import type { OutboxMessage } from '../../src/core/ports/outbox';
-import { HOME_MIN_GAP_MS, OutboxDispatcher } from '../../src/scheduler/dispatch-outbox';
+import { OutboxDispatcher } from '../../src/scheduler/dispatch-outbox';
+import { HOME_MIN_GAP_MS } from '../../src/scheduler/home-pacing';
 import { FakeClock, testApp } from '../helpers';
 import { RecordingPort } from './recording-port';
 

@@ -1,5 +1,5 @@
 import { view } from '../../src/core/model/view';
-import { HOME_GAP_FACTOR, HOME_MIN_GAP_MS } from '../../src/scheduler/dispatch-outbox';
+import { HOME_GAP_FACTOR, HOME_MIN_GAP_MS } from '../../src/scheduler/home-pacing';
 import { FakeClock, testApp } from '../helpers';
 import { RecordingPort } from './recording-port';
 

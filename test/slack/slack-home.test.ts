@@ -1,7 +1,7 @@
 import { Municipality } from '../../src/core/model/municipality';
 import type { App } from '../../src/app';
 import { FakeClock, fixtureInput, testApp, inTx } from '../helpers';
-import { HOME_MIN_GAP_MS } from '../../src/scheduler/dispatch-outbox';
+import { HOME_MIN_GAP_MS } from '../../src/scheduler/home-pacing';
 import { homeToSlackView } from '../../adapters/slack/home';
 import { viewProblems } from './block-kit-rules';
 import { blocksText } from './fake-slack-api';
