@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { createApp } from '../../src/app';
 import { systemClock } from '../../src/core/ports/clock';
 import { view } from '../../src/core/model/view';
@@ -44,6 +45,17 @@ const child = path.join(__dirname, 'worker-child.ts');
 function worker(db: string, url: string): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', child], { env: { ...process.env, SLT_DB: db, PLATFORM_URL: url, LEASE_MS: '400' }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
+/** Until the leases a killed worker held have run out: the latest lease_until of a row being sent (the child's real clock). */
+async function leasesRunOut(db: string): Promise<void> {
+  const conn = new Database(db, { readonly: true });
+  try {
+    const { until } = conn.prepare("SELECT MAX(lease_until) AS until FROM outbox WHERE status = 'sending'").get() as { until: string | null };
+    const ms = until ? Date.parse(until) - Date.now() + 5 : 0;
+    if (ms > 0) await new Promise((r) => setTimeout(r, ms));
+  } finally {
+    conn.close();
+  }
+}
 const exited = (p: ChildProcess) => new Promise<number | null>((r) => (p.exitCode !== null || p.signalCode ? r(p.exitCode) : p.once('exit', (code) => r(code))));
 
 async function prepare(n: number): Promise<{ db: string; keys: string[] }> {
@@ -70,7 +82,7 @@ test('a worker killed with SIGKILL while sending, at several points: after resta
       const p = worker(db, platform.url);
       platform.onSend = (total) => { if (total >= killAt) p.kill('SIGKILL'); };
       await exited(p);
-      await new Promise((r) => setTimeout(r, 450)); // let the dead worker's lease run out
+      await leasesRunOut(db);
     }
     expect([...platform.received.keys()].sort()).toEqual([...keys].sort());
     expect([...platform.received.values()].every((n) => n === 1)).toBe(true);
