@@ -38,7 +38,7 @@ test('any sequence of holds of a home row, then a real failure: the retry waits 
     let renders = 0;
     const renderHome = async () => view('home', `Hjem ${++renders}`);
     const dispatcher = app.dispatcher([port], { renderHome });
-    const change = () => app.store.transaction((tx) => tx.enqueueHome(KEY, 'testby', 'slack', 'ULEDER1', clock.now().toISOString()));
+    const change = () => app.store.transaction((tx) => tx.enqueueHomes('testby', [{ key: KEY, platform: 'slack', target: 'ULEDER1' }], clock.now().toISOString()));
     const home = async (): Promise<OutboxMessage> => (await app.store.outbox.list()).find((r) => r.key === KEY)!;
     const start = clock.now().getTime();
     let latest = start;
@@ -89,7 +89,7 @@ test('a worker whose claim of a home row was taken over by another instance cann
   const app = await testApp(clock);
   try {
     const port = new HomePort(clock, 'slack');
-    const change = () => app.store.transaction((tx) => tx.enqueueHome(KEY, 'testby', 'slack', 'ULEDER1', clock.now().toISOString()));
+    const change = () => app.store.transaction((tx) => tx.enqueueHomes('testby', [{ key: KEY, platform: 'slack', target: 'ULEDER1' }], clock.now().toISOString()));
     const home = async (): Promise<OutboxMessage> => (await app.store.outbox.list()).find((r) => r.key === KEY)!;
     // between this worker's claim and its hold, its lease runs out (a stalled process) and instance-b takes the row
     const later = new Date(clock.now().getTime() + 5 * 60_000).toISOString();

@@ -32,6 +32,20 @@ test('the scheduler refreshes home views when it has done something, and when a 
   }
 });
 
+test('a command queues every home of its municipality in one call to the store: a row for each person with a Slack identity', async () => {
+  const app = await testApp(new FakeClock('2027-01-08T10:00'));
+  try {
+    const repo = (app.store as unknown as { repo: { enqueueHomes: (m: string, homes: readonly { target: string }[], now: string) => void } }).repo;
+    const calls = jest.spyOn(repo, 'enqueueHomes');
+    await app.bot.handle({ platform: 'console', userId: 'politi', channelId: 'testby-team', text: 'agenda add "Tema"' });
+    expect(calls).toHaveBeenCalledTimes(1);
+    expect(calls.mock.calls[0]![1].map((h) => h.target).sort()).toEqual(ALL_SLACK);
+    expect(await waiting(app)).toEqual(ALL_SLACK);
+  } finally {
+    await app.close();
+  }
+});
+
 test('a configuration that moves the next meeting refreshes home views at the next start; one that changes nothing does not', async () => {
   const clock = new FakeClock('2027-01-08T10:00');
   const dir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'slt-home-'));

@@ -57,10 +57,10 @@ for (const database of ['SQLite', 'PostgreSQL'] as const) {
       const { app, now, enqueue, claim, idOf } = await setup();
       try {
         await enqueue('dm-1', 'ULEDER1', { notBefore: '2027-01-11T07:00:00.000Z' }); // held by quiet hours
-        await inTx(app).enqueueHome('home:slack:ULEDER1', 'testby', 'slack', 'ULEDER1', now());
+        await inTx(app).enqueueHomes('testby', [{ key: 'home:slack:ULEDER1', platform: 'slack', target: 'ULEDER1' }], now());
         await enqueue('dm-2', 'ULEDER1');
         expect(await claim('worker-a')).toEqual(['home:slack:ULEDER1']); // dm-2 waits for dm-1, the home row does not
-        await inTx(app).enqueueHome('home:slack:UPOLITI', 'testby', 'slack', 'UPOLITI', now());
+        await inTx(app).enqueueHomes('testby', [{ key: 'home:slack:UPOLITI', platform: 'slack', target: 'UPOLITI' }], now());
         await enqueue('dm-3', 'UPOLITI');
         expect(await claim('worker-b')).toEqual(['home:slack:UPOLITI', 'dm-3']); // an earlier home row holds nothing back, pending or being sent
         await enqueue('dm-4', 'UPOLITI');

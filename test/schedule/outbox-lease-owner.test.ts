@@ -170,7 +170,7 @@ test('a home view published after another instance took its row over is not reco
   const renderHome = async () => view('home', 'Hjem');
   const worker = (owner: string, queue: OutboxQueue = app.store.outbox) => new OutboxDispatcher(queue, [platform], clock, { owner, leaseMs: LEASE_MS, logger: logTo(log), renderHome });
   try {
-    await inTx(app).enqueueHome(HOME, 'testby', 'console', 'ULEDER1', clock.now().toISOString());
+    await inTx(app).enqueueHomes('testby', [{ key: HOME, platform: 'console', target: 'ULEDER1' }], clock.now().toISOString());
     let leaseOfB = '';
     const queue = interceptBefore('finishHome', async () => {
       clock.advance({ seconds: 61 });

@@ -13,12 +13,14 @@ const NOW = '2027-03-01T10:00:00.000Z';
 const LEASE = '2027-03-01T10:05:00.000Z';
 const KEYS = ['h1', 'h2', 'h3'] as const;
 
-type Op = { kind: 'home'; key: (typeof KEYS)[number] } | { kind: 'redact'; key: (typeof KEYS)[number] };
+type Key = (typeof KEYS)[number];
+/** `homes`: one call queueing these people's homes (a command queues its municipality's at once) */
+type Op = { kind: 'homes'; keys: Key[] } | { kind: 'redact'; key: Key };
 interface Tx { ops: Op[]; fails: boolean }
 interface Round { txs: Tx[]; finish: boolean[] }
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('home' as const), key: fc.constantFrom(...KEYS) }), weight: 4 },
+  { arbitrary: fc.record({ kind: fc.constant('homes' as const), keys: fc.array(fc.constantFrom(...KEYS), { minLength: 1, maxLength: 3 }) }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant('redact' as const), key: fc.constantFrom(...KEYS) }), weight: 1 },
 );
 const roundArb: fc.Arbitrary<Round> = fc.record({
@@ -33,11 +35,16 @@ const keyOf = (k: string) => `home:m:${k}@slack:${k}`;
 function modelTx(rows: Map<string, Row>, tx: Tx): void {
   if (tx.fails) return;
   for (const op of tx.ops) {
-    const row = rows.get(op.key);
     if (op.kind === 'redact') {
+      const row = rows.get(op.key);
       if (row?.status === 'pending') rows.set(op.key, { status: 'expired', again: row.again });
-    } else if (!row || !['pending', 'sending'].includes(row.status)) rows.set(op.key, { status: 'pending', again: 0 });
-    else if (row.status === 'sending') rows.set(op.key, { status: 'sending', again: 1 });
+      continue;
+    }
+    for (const key of op.keys) {
+      const row = rows.get(key);
+      if (!row || !['pending', 'sending'].includes(row.status)) rows.set(key, { status: 'pending', again: 0 });
+      else if (row.status === 'sending') rows.set(key, { status: 'sending', again: 1 });
+    }
   }
 }
 
@@ -51,7 +58,7 @@ test('a home row queued again within one batch ends as the rule says without the
         // started in one turn: one batch (the first in the SQL transaction, the rest in savepoints)
         await Promise.allSettled(round.txs.map((t) => store.transaction(async (tx) => {
           for (const op of t.ops) {
-            if (op.kind === 'home') await tx.enqueueHome(keyOf(op.key), 'm', 'slack', op.key, NOW);
+            if (op.kind === 'homes') await tx.enqueueHomes('m', op.keys.map((k) => ({ key: keyOf(k), platform: 'slack', target: k })), NOW);
             else {
               const id = idOf(op.key);
               if (id !== undefined) await tx.redactMessage(id, view('home', undefined), NOW);
@@ -83,16 +90,17 @@ test('a home row queued again within one batch ends as the rule says without the
 
 test('ten commands of one batch that each queue the same two homes write them once; the next batch writes them again', async () => {
   const store = await openSqliteStore(':memory:');
-  const repo = (store as unknown as { repo: { enqueueHome: (...a: unknown[]) => void } }).repo;
-  const written = jest.spyOn(repo, 'enqueueHome');
+  const repo = (store as unknown as { repo: { enqueueHomes: (m: string, homes: readonly unknown[], now: string) => void } }).repo;
+  const calls = jest.spyOn(repo, 'enqueueHomes');
+  const written = () => calls.mock.calls.reduce((n, [, homes]) => n + homes.length, 0);
   const batch = () => Promise.all(Array.from({ length: 10 }, () => store.transaction(async (tx) => {
-    for (const k of ['h1', 'h2']) await tx.enqueueHome(keyOf(k), 'm', 'slack', k, NOW);
+    await tx.enqueueHomes('m', ['h1', 'h2'].map((k) => ({ key: keyOf(k), platform: 'slack', target: k })), NOW);
   })));
   try {
     await batch();
-    expect(written).toHaveBeenCalledTimes(2);
+    expect(written()).toBe(2);
     await batch();
-    expect(written).toHaveBeenCalledTimes(4);
+    expect(written()).toBe(4);
   } finally {
     await store.close();
   }

@@ -42,7 +42,7 @@ export function outboxOwnerContract(current: () => SltStore): void {
       for (const [i, [name, o]] of Object.entries(OUTCOMES).entries()) {
         if (o.home) {
           const key = `home:testby:p${i}@slack:UP${i}`;
-          await store.transaction((tx) => tx.enqueueHome(key, 'testby', 'slack', `UP${i}`, at(0)));
+          await store.transaction((tx) => tx.enqueueHomes('testby', [{ key: key, platform: 'slack', target: `UP${i}` }], at(0)));
           ids[name] = (await store.outbox.list()).find((m) => m.key === key)!.id;
         } else {
           ids[name] = (await store.transaction((tx) => tx.enqueueMessage(message(`m${i}`, { key: `m${i}@slack:C${i}`, target: `C${i}` }), at(0))))!;

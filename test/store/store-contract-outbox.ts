@@ -103,12 +103,12 @@ export function outboxContract(current: () => SltStore): void {
       const dmTarget = { key: 'dm1@slack:ULEDER1', targetKind: 'dm' as const, target: 'ULEDER1' };
       // a DM held by quiet hours, then the person's home view: the home row goes now, the DM waits for its time
       const [held] = await enqueue(message('dm1', { ...dmTarget, notBefore: at(45) }));
-      await store.transaction((tx) => tx.enqueueHome('home:testby:leder@slack:ULEDER1', 'testby', 'slack', 'ULEDER1', NOW));
+      await store.transaction((tx) => tx.enqueueHomes('testby', [{ key: 'home:testby:leder@slack:ULEDER1', platform: 'slack', target: 'ULEDER1' }], NOW));
       const home = (await store.outbox.list()).find((m) => m.home)!;
       expect(home).toMatchObject({ key: 'home:testby:leder@slack:ULEDER1', targetKind: 'dm', target: 'ULEDER1', status: 'pending', notBefore: NOW, home: true });
       expect((await store.outbox.claim('slack', 'w1', NOW, LEASE, 10)).map((m) => m.id)).toEqual([home.id]);
       // a change while it is being sent: it goes out once more after this send; a second enqueue changes nothing more
-      await store.transaction((tx) => tx.enqueueHome(home.key, 'testby', 'slack', 'ULEDER1', at(31)));
+      await store.transaction((tx) => tx.enqueueHomes('testby', [{ key: home.key, platform: 'slack', target: 'ULEDER1' }], at(31)));
       await store.outbox.finishHome(home.id, 'w1', { sent: true, messageId: 'home-1', hash: 'h1' }, at(32));
       expect(await store.read.outboxMessage(home.id)).toMatchObject({ status: 'pending', notBefore: at(32), contentHash: 'h1', platformMessageId: 'home-1', attempts: 1 });
       // the DM, now due, is claimed although the (newer) home row is pending too; the home row as well
@@ -117,7 +117,7 @@ export function outboxContract(current: () => SltStore): void {
       await store.outbox.finishHome(home.id, 'w1', { sent: false, error: 'not_in_channel' }, at(45));
       expect(await store.read.outboxMessage(home.id)).toMatchObject({ status: 'expired', lastError: 'not_in_channel', contentHash: 'h1', attempts: 2 });
       // a later change makes the same row pending again, its attempts and errors cleared
-      await store.transaction((tx) => tx.enqueueHome(home.key, 'testby', 'slack', 'ULEDER1', at(50)));
+      await store.transaction((tx) => tx.enqueueHomes('testby', [{ key: home.key, platform: 'slack', target: 'ULEDER1' }], at(50)));
       const again = (await store.read.outboxMessage(home.id))!;
       expect(again).toMatchObject({ status: 'pending', attempts: 0, checks: 0, notBefore: at(50) });
       expect(again.lastError).toBeUndefined();
@@ -252,9 +252,9 @@ export function outboxContract(current: () => SltStore): void {
     });
 
     test('hold keeps a home row\'s note of a change that came in while it was claimed: after its next send it goes out once more', async () => {
-      await store.transaction((tx) => tx.enqueueHome('home:testby:leder@slack:ULEDER1', 'testby', 'slack', 'ULEDER1', NOW));
+      await store.transaction((tx) => tx.enqueueHomes('testby', [{ key: 'home:testby:leder@slack:ULEDER1', platform: 'slack', target: 'ULEDER1' }], NOW));
       const [home] = await store.outbox.claim('slack', 'w1', NOW, LEASE, 10);
-      await store.transaction((tx) => tx.enqueueHome(home!.key, 'testby', 'slack', 'ULEDER1', at(31)));
+      await store.transaction((tx) => tx.enqueueHomes('testby', [{ key: home!.key, platform: 'slack', target: 'ULEDER1' }], at(31)));
       expect(await store.outbox.hold(home!.id, 'w1', at(35), at(31))).toBe(true);
       expect(await store.read.outboxMessage(home!.id)).toMatchObject({ status: 'pending', notBefore: at(35), attempts: 0 });
       expect((await store.outbox.claim('slack', 'w1', at(35), at(36), 10)).map((m) => m.id)).toEqual([home!.id]);

@@ -65,7 +65,7 @@ export interface OutboxMessage {
   /** what the coordinator did about it: `resent:<id>` or `done:<member>` */
   resolved?: string;
   leaseUntil?: string;
-  /** a person's home view (StoreTx.enqueueHome): rendered when sent, one row per person and platform, rewritten */
+  /** a person's home view (StoreTx.enqueueHomes): rendered when sent, one row per person and platform, rewritten */
   home: boolean;
   /** a home row: what its last send showed (a hash of the rendered view) */
   contentHash?: string;
@@ -103,12 +103,6 @@ export interface Notification {
   updateOnly?: boolean;
   /** after this instant the message is no longer useful and is dropped instead of sent */
   expiresUtc?: string;
-  /**
-   * Not a message: the person's home view (Slack's App Home) needs refreshing. Queued only where a
-   * platform shows one (use-cases/home-refresh.ts), one waiting refresh per person (rewritten, never
-   * queued twice), rendered when it is sent, not sent when unchanged, never held back by quiet hours.
-   */
-  home?: boolean;
 }
 
 /**
@@ -117,6 +111,13 @@ export interface Notification {
  */
 export interface Notifier {
   enqueue(n: Notification): Promise<void>;
+  /**
+   * Not a message: every person's home view (Slack's App Home) in the municipality needs refreshing.
+   * Queued only where a platform shows one (use-cases/home-refresh.ts), one waiting refresh per person
+   * (rewritten, never queued twice), rendered when it is sent, not sent when unchanged, never held back
+   * by quiet hours.
+   */
+  enqueueHomes(m: Municipality): Promise<void>;
 }
 
 /**
@@ -189,7 +190,7 @@ export interface OutboxQueue {
   /**
    * The end of one send of a home row: sent (`messageId`, `hash` of what it showed stored as `contentHash`;
    * also when nothing changed since the last one), or not (`expired`, `lastError`). When a change came in
-   * while it was being sent (enqueueHome marked it), it is `pending` again (notBefore and dueAt: nowUtc)
+   * while it was being sent (enqueueHomes marked it), it is `pending` again (notBefore and dueAt: nowUtc)
    * instead. Attempts + 1, owner and lease cleared.
    */
   finishHome(id: number, owner: string, outcome: { sent: true; messageId?: string; hash: string } | { sent: false; error: string }, nowUtc: string): Promise<boolean>;
@@ -210,7 +211,7 @@ export interface OutboxQueue {
    * Not now, and no failure: the worker's own pacing holds a message it claimed (a person's home view
    * rendered less than a second ago, or one that takes long to render). Back to `pending` with
    * `notBefore = notBeforeUtc`, owner and lease cleared; attempts, `lastError`, `failure` and a home row's
-   * note of a change that came in meanwhile (see StoreTx.enqueueHome) are kept, so a real failure later
+   * note of a change that came in meanwhile (see StoreTx.enqueueHomes) are kept, so a real failure later
    * starts at the first step of its backoff. Only `owner`'s claim is held: false, and nothing changed,
    * when the message is no longer `sending` under `owner`'s lease (another worker took it over).
    */

@@ -4,6 +4,9 @@ import type {
   MinuteEntry, MinutesRecord, OutlookResponse, Publication,
 } from '../model/records';
 import type { DeliveryPlatform } from './chat-port';
+
+/** A person's home view on a platform, as the outbox queues it: its row's key and where it goes. */
+export interface HomeRow { key: string; platform: DeliveryPlatform; target: string }
 import type { NewOutboxMessage, OutboxMessage, OutboxQueue, OutboxStatus } from './outbox';
 
 /**
@@ -230,13 +233,14 @@ export interface StoreTx extends StoreReads {
    */
   supersedeWaiting(replacesKey: string, keepKey: string, nowUtc: string): Promise<void>;
   /**
-   * A person's home view needs refreshing (one row per person and platform, `key`, `home`, target kind
-   * 'dm', target the person's platform id, view `{"kind":"home","sections":[]}`): added as `pending`
-   * (notBefore and dueAt nowUtc, never held by quiet hours), or, when the row exists and is not
+   * People's home views need refreshing (one row per person and platform: `key`, `home`, target kind 'dm',
+   * target the person's platform id, view `{"kind":"home","sections":[]}`), each row of `homes`: added as
+   * `pending` (notBefore and dueAt nowUtc, never held by quiet hours), or, when the row exists and is not
    * `pending` or `sending`, made `pending` again with attempts, checks, errors, failure, reports and lease
-   * cleared. A row being sent right now is marked, so that finishHome makes it pending once more.
+   * cleared. A row being sent right now is marked, so that finishHome makes it pending once more. A
+   * municipality's people in one call: every command that changes something refreshes all of them.
    */
-  enqueueHome(key: string, municipalityId: string, platform: DeliveryPlatform, target: string, nowUtc: string): Promise<void>;
+  enqueueHomes(municipalityId: string, homes: readonly HomeRow[], nowUtc: string): Promise<void>;
   /** `failed` or `unknown` messages nobody was told about yet (by id), now marked reported (`reportedAt`) */
   takeUnreported(nowUtc: string): Promise<OutboxMessage[]>;
   /** a `failed` or `unknown` message not yet resolved is resolved (`resent:<id>`, `done:<member>`); false when it was not such a message */

@@ -1,5 +1,4 @@
 import type { Municipality, Platform } from '../model/municipality';
-import { view } from '../model/view';
 import type { StoreReads } from '../ports/store';
 import type { UseCaseContext } from './context';
 
@@ -13,10 +12,7 @@ export const HOME_PLATFORMS: readonly Platform[] = ['slack'];
  * of that moment, and it is not sent at all when nothing the person sees has changed.
  */
 export async function refreshHomes(ctx: Pick<UseCaseContext, 'notifier'>, m: Municipality): Promise<void> {
-  for (const member of m.members) {
-    if (!HOME_PLATFORMS.some((p) => member.identities[p])) continue;
-    await ctx.notifier.enqueue({ key: `home:${m.id}:${member.id}`, to: { kind: 'member', municipality: m, memberId: member.id }, view: view('home', undefined), home: true });
-  }
+  await ctx.notifier.enqueueHomes(m);
 }
 
 /**

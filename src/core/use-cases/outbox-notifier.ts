@@ -3,7 +3,7 @@ import type { Municipality, Platform } from '../model/municipality';
 import type { DeliveryPlatform } from '../ports/chat-port';
 import { nextAllowedInstant } from '../model/quiet-hours';
 import type { Notification, Notifier } from '../ports/outbox';
-import type { StoreTx } from '../ports/store';
+import type { HomeRow, StoreTx } from '../ports/store';
 import { HOME_PLATFORMS } from './home-refresh';
 
 /**
@@ -12,7 +12,7 @@ import { HOME_PLATFORMS } from './home-refresh';
  * decided it. The key `<notification key>@<platform>:<target>` makes a repeated decision add nothing.
  * Messages wait out the municipality's quiet hours; only platforms this bot runs are queued. A change
  * to an organiser's calendar supersedes one still waiting; a home refresh is one row per person (see
- * StoreTx.enqueueHome), queued only where a platform shows a home view.
+ * StoreTx.enqueueHomes), queued only where a platform shows a home view.
  */
 export function outboxNotifier(tx: StoreTx, directory: Directory, nowUtc: string, opts: {
   /** the platforms this bot runs (undefined: every platform) */
@@ -37,14 +37,6 @@ export function outboxNotifier(tx: StoreTx, directory: Directory, nowUtc: string
           if (id) targets.push({ platform: platform as Platform, kind: 'dm', target: id });
         }
       }
-      if (n.home) {
-        for (const t of targets) {
-          if (HOME_PLATFORMS.some((p) => p === t.platform) && (!opts.running || opts.running.has(t.platform))) {
-            await tx.enqueueHome(`${n.key}@${t.platform}:${t.target}`, m.id, t.platform, t.target, nowUtc);
-          }
-        }
-        return;
-      }
       const notBefore = nextAllowedInstant(nowUtc, m.timeZone, m.quietHours);
       for (const t of targets) {
         if (opts.running && !opts.running.has(t.platform)) continue;
@@ -62,5 +54,41 @@ export function outboxNotifier(tx: StoreTx, directory: Directory, nowUtc: string
         }, nowUtc);
       }
     },
+    async enqueueHomes(m: Municipality) {
+      const { anyone, rows } = homesOf(m, opts.running);
+      if (!anyone) return;
+      opts.onEnqueue?.(m);
+      if (rows.length) await tx.enqueueHomes(m.id, rows, nowUtc);
+    },
   };
+}
+
+/** Every platform: the key of homesOf's answers without a set of running platforms. */
+const EVERY_PLATFORM: ReadonlySet<DeliveryPlatform> = new Set();
+/** homesOf's answers, by municipality (its configuration, never changed once loaded) and running platforms. */
+const homeRows = new WeakMap<Municipality, WeakMap<ReadonlySet<DeliveryPlatform>, { anyone: boolean; rows: HomeRow[] }>>();
+
+/**
+ * A municipality's home rows: one per person and platform that shows a home view (and this bot runs), keyed
+ * `home:<municipality>:<member>@<platform>:<target>`; `anyone`: someone has an identity on such a platform.
+ * Worked out once per municipality: every command that changes something refreshes all of its people.
+ */
+function homesOf(m: Municipality, running: ReadonlySet<DeliveryPlatform> | undefined): { anyone: boolean; rows: readonly HomeRow[] } {
+  let byRunning = homeRows.get(m);
+  if (!byRunning) homeRows.set(m, (byRunning = new WeakMap()));
+  const known = byRunning.get(running ?? EVERY_PLATFORM);
+  if (known) return known;
+  const rows: HomeRow[] = [];
+  let anyone = false;
+  for (const member of m.members) {
+    for (const platform of HOME_PLATFORMS) {
+      const target = member.identities[platform];
+      if (!target) continue;
+      anyone = true;
+      if (!running || running.has(platform)) rows.push({ key: `home:${m.id}:${member.id}@${platform}:${target}`, platform, target });
+    }
+  }
+  const answer = { anyone, rows };
+  byRunning.set(running ?? EVERY_PLATFORM, answer);
+  return answer;
 }

@@ -4,7 +4,7 @@ import type {
 } from '../../core/model/records';
 import type { DeliveryPlatform } from '../../core/ports/chat-port';
 import type { NewOutboxMessage, OutboxMessage } from '../../core/ports/outbox';
-import type { DeliveredCopy, StoreTx } from '../../core/ports/store';
+import type { DeliveredCopy, HomeRow, StoreTx } from '../../core/ports/store';
 import { auditValues, consentValues, itemParams, meetingParams, type Row } from '../sqlite/row-mappers';
 import { HOME_UPSERT, messageFromRow } from '../sqlite/outbox-sql';
 import { PgReads, UNDELIVERED } from './pg-reads';
@@ -236,10 +236,13 @@ export class PgTx extends PgReads implements StoreTx {
       WHERE replaces_key = $2 AND status = 'pending' AND idempotency_key <> $3`, [nowUtc, replacesKey, keepKey]);
   }
 
-  async enqueueHome(key: string, municipalityId: string, platform: DeliveryPlatform, target: string, nowUtc: string): Promise<void> {
-    // one round trip (see OutboxTxSql.enqueueHome)
+  async enqueueHomes(municipalityId: string, homes: readonly HomeRow[], nowUtc: string): Promise<void> {
+    // every person at once, one round trip (see OutboxTxSql.enqueueHome); a key once (an upsert may touch a row once)
+    const rows = [...new Map(homes.map((h) => [h.key, h])).values()];
+    if (!rows.length) return;
+    const values = rows.map((_, i) => `($${3 + 3 * i}, $1, $${4 + 3 * i}, 'dm', $${5 + 3 * i}, '{"kind":"home","sections":[]}', $2, $2, 1, $2, $2)`);
     await this.run(`INSERT INTO outbox (idempotency_key, municipality_id, platform, target_kind, target, payload_json, not_before, due_at, home, created_at, updated_at)
-      VALUES ($1, $2, $3, 'dm', $4, '{"kind":"home","sections":[]}', $5, $5, 1, $5, $5) ${HOME_UPSERT}`, [key, municipalityId, platform, target, nowUtc]);
+      VALUES ${values.join(', ')} ${HOME_UPSERT}`, [municipalityId, nowUtc, ...rows.flatMap((h) => [h.key, h.platform, h.target])]);
   }
 
   async takeUnreported(nowUtc: string): Promise<OutboxMessage[]> {

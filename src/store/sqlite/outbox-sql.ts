@@ -57,7 +57,7 @@ export const ownedBy = (id: string, owner: string): string => `id = ${id} AND st
 const OWNED = ownedBy('?', '?');
 
 /**
- * What a change does to a person's home row that already exists (enqueueHome, both stores), as the SET of an
+ * What a change does to a person's home row that already exists (enqueueHomes, both stores), as the SET of an
  * upsert: one pending already is left alone (the statement's WHERE); one being sent is marked `again` and
  * keeps the rest; any other (sent, failed, expired) starts over as pending, due at `excluded`'s times.
  */
@@ -70,7 +70,7 @@ export const HOME_UPSERT = `ON CONFLICT (idempotency_key) DO UPDATE SET again = 
   updated_at = excluded.updated_at
   WHERE outbox.status <> 'pending'`;
 
-type OutboxTx = Pick<StoreTx, 'enqueueMessage' | 'supersedeWaiting' | 'enqueueHome' | 'takeUnreported' | 'resolveUndelivered' | 'redactMessage' | 'outboxMessage'
+type OutboxTx = Pick<StoreTx, 'enqueueMessage' | 'supersedeWaiting' | 'takeUnreported' | 'resolveUndelivered' | 'redactMessage' | 'outboxMessage'
   | 'undeliveredMessages' | 'countUndelivered' | 'messagesContaining'>;
 
 /** The outbox's side of a transaction: messages added with the decision that caused them, undelivered messages, retention's redaction. */

@@ -3,7 +3,7 @@ import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBin
 import type { View } from '../../core/model/view';
 import type { DeliveryPlatform } from '../../core/ports/chat-port';
 import { type NewOutboxMessage, OUTBOX_STATUSES, type OutboxMessage, type OutboxStatus } from '../../core/ports/outbox';
-import type { DeliveredCopy, DueForum, ItemPage, OperationalCounts, StoreTx } from '../../core/ports/store';
+import type { DeliveredCopy, DueForum, HomeRow, ItemPage, OperationalCounts, StoreTx } from '../../core/ports/store';
 import { MinutesSql } from './minutes-sql';
 import type { Db } from './open-database';
 import { OutboxTxSql } from './outbox-sql';
@@ -232,7 +232,9 @@ export class SqliteRepository implements Sync<StoreTx> {
   countUndelivered(municipalityId: string): number { return this.outboxSql.countUndelivered(municipalityId); }
   messagesContaining(text: string): OutboxMessage[] { return this.outboxSql.messagesContaining(text); }
   supersedeWaiting(replacesKey: string, keepKey: string, nowUtc: string): void { this.outboxSql.supersedeWaiting(replacesKey, keepKey, nowUtc); }
-  enqueueHome(key: string, municipalityId: string, platform: DeliveryPlatform, target: string, nowUtc: string): void { this.outboxSql.enqueueHome(key, municipalityId, platform, target, nowUtc); }
+  enqueueHomes(municipalityId: string, homes: readonly HomeRow[], nowUtc: string): void {
+    for (const h of homes) this.outboxSql.enqueueHome(h.key, municipalityId, h.platform, h.target, nowUtc);
+  }
 
   /** The channel now belongs to the forum, and the forum's earlier binding on that platform is gone (one channel per forum and platform). */
   bindChannel(b: ChannelBinding, boundBy: string, nowUtc: string): void {

@@ -54,7 +54,7 @@ export class SqliteStore implements SltStore {
   private readonly rollbackSavepoint;
   /** the transactions of the open batch (its SQL transaction is running), waiting for its COMMIT */
   private batch: Waiting[] | undefined;
-  /** the home rows that transactions of the open batch queued and kept (not rolled back): see enqueueHome in tx-methods.ts */
+  /** the home rows that transactions of the open batch queued and kept (not rolled back): see enqueueHomes in tx-methods.ts */
   private readonly batchHomes = new Set<string>();
 
   constructor(readonly db: Db, private readonly guard?: StorageGuard, private readonly reader?: Db) {

@@ -1,4 +1,4 @@
-import type { StoreReads, StoreTx } from '../../core/ports/store';
+import type { HomeRow, StoreReads, StoreTx } from '../../core/ports/store';
 import { storageError } from './storage-health';
 import type { SqliteRepository } from './sqlite-repository';
 
@@ -18,7 +18,7 @@ const WRITES = [
   'mirrorConfiguration', 'insertMeeting', 'updateMeeting', 'nextItemNumber', 'insertItem', 'updateItem', 'putMinutes', 'addEntry', 'updateEntry',
   'deleteEntry', 'addAction', 'updateAction', 'putAttendance', 'putOutlookResponses', 'putConsent', 'deleteConsent', 'putPublication', 'appendAudit',
   'rememberReply', 'replaceReply', 'claimShown', 'unclaimShown', 'forgetRepliesBefore', 'recordDeliveredCopy', 'forgetDeliveredCopies', 'bindChannel',
-  'linkIdentity', 'recordSchedule', 'markDue', 'setNextDue', 'saveConversationRef', 'markUnreachable', 'ensureSetting', 'enqueueMessage', 'supersedeWaiting', 'enqueueHome',
+  'linkIdentity', 'recordSchedule', 'markDue', 'setNextDue', 'saveConversationRef', 'markUnreachable', 'ensureSetting', 'enqueueMessage', 'supersedeWaiting', 'enqueueHomes',
   'takeUnreported', 'resolveUndelivered', 'redactMessage',
 ] as const satisfies readonly (keyof StoreTx)[];
 const allListed: Exclude<keyof StoreTx, (typeof READS)[number] | (typeof WRITES)[number] | 'changeCount'> extends never ? true : never = true;
@@ -29,7 +29,7 @@ export type AnyFn = (...args: unknown[]) => unknown;
 
 /**
  * What each transaction's StoreTx holds: whether it still runs, the repository, the answers of reads it remembers,
- * the home rows it queued, and those that transactions before it in its batch queued (see enqueueHome below).
+ * the home rows it queued, and those that transactions before it in its batch queued (see enqueueHomes below).
  */
 export interface TxState {
   state: { live: boolean };
@@ -53,7 +53,7 @@ const REMEMBERED: Partial<Record<(typeof READS)[number], Remembered>> = {
   itemsRaisedFrom: { writes: ['insertItem', 'updateItem'], copy: (items) => (items as unknown[]).map(shallow) },
 };
 
-/** The outbox's writes besides queueing messages and homes: any of them may change a home row (see enqueueHome below). */
+/** The outbox's writes besides queueing messages and homes: any of them may change a home row (see enqueueHomes below). */
 const OTHER_OUTBOX_WRITES = ['supersedeWaiting', 'takeUnreported', 'resolveUndelivered', 'redactMessage'] as const satisfies readonly (typeof WRITES)[number][];
 
 /** The methods every transaction's StoreTx shares (made once): each checks that its transaction is still running. */
@@ -117,11 +117,12 @@ export const TX_PROTO: object = (() => {
   // go again) until the batch ends: nothing else changes it meanwhile (the worker's operations commit the
   // batch first; the outbox's other writes forget these rows), so queueing it again would change nothing.
   // A transaction's rows count for those after it only once it has kept them (a rolled back one's do not).
-  const enqueueHome = proto.enqueueHome!;
-  proto.enqueueHome = function (this: TxState, key: unknown, ...rest: unknown[]) {
-    if (this.state.live && this.batchHomes.has(key as string)) return Promise.resolve();
-    return (enqueueHome.call(this, key, ...rest) as Promise<void>).then(() => {
-      this.homes.push(key as string);
+  const enqueueHomes = proto.enqueueHomes!;
+  proto.enqueueHomes = function (this: TxState, municipalityId: unknown, homes: unknown, nowUtc: unknown) {
+    const fresh = this.state.live ? (homes as readonly HomeRow[]).filter((h) => !this.batchHomes.has(h.key)) : homes as readonly HomeRow[];
+    if (this.state.live && !fresh.length) return Promise.resolve();
+    return (enqueueHomes.call(this, municipalityId, fresh, nowUtc) as Promise<void>).then(() => {
+      for (const h of fresh) this.homes.push(h.key);
     });
   };
   for (const name of OTHER_OUTBOX_WRITES) {
