@@ -63,7 +63,6 @@ async function prepare(n: number): Promise<{ db: string; keys: string[] }> {
   const app = await createApp({ dbFile: db, data: [quietFreeFixture()], clock: systemClock, calendarSecret: 'x' });
   const m = app.municipalities[0]!;
   const ref = { municipality: m, forum: m.forums[0]! };
-  const now = new Date().toISOString();
   for (let i = 0; i < n; i++) await app.notify({ key: `msg-${i}`, to: { kind: 'forum', ref }, view: view('info', `Melding ${i}`, { lines: [] }) });
   const keys = (await app.store.outbox.list()).filter((r) => r.platform === 'console').map((r) => r.key);
   await app.close();

@@ -4,10 +4,10 @@ import type {
   MinuteEntry, MinutesRecord, OutlookResponse, Publication,
 } from '../model/records';
 import type { DeliveryPlatform } from './chat-port';
+import type { NewOutboxMessage, OutboxMessage, OutboxQueue, OutboxStatus } from './outbox';
 
 /** A person's home view on a platform, as the outbox queues it: its row's key and where it goes. */
 export interface HomeRow { key: string; platform: DeliveryPlatform; target: string }
-import type { NewOutboxMessage, OutboxMessage, OutboxQueue, OutboxStatus } from './outbox';
 
 /**
  * The database cannot take a write now: `busy` (another writer holds the lock; try again in a moment)

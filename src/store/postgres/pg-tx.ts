@@ -2,7 +2,6 @@ import type { Municipality } from '../../core/model/municipality';
 import type {
   ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, MeetingRecord, MinuteEntry, MinutesRecord, OutlookResponse, Publication,
 } from '../../core/model/records';
-import type { DeliveryPlatform } from '../../core/ports/chat-port';
 import type { NewOutboxMessage, OutboxMessage } from '../../core/ports/outbox';
 import type { DeliveredCopy, HomeRow, StoreTx } from '../../core/ports/store';
 import { auditValues, consentValues, itemParams, meetingParams, type Row } from '../sqlite/row-mappers';

@@ -1,7 +1,6 @@
 import type { Municipality } from '../../core/model/municipality';
 import type { ActionRecord, AgendaItem, AttendanceRecord, AuditEntry, ChannelBinding, ConsentRecord, IdentityLink, ItemState, MeetingRecord, MinuteEntry, MinutesRecord, OutlookResponse, Publication } from '../../core/model/records';
 import type { View } from '../../core/model/view';
-import type { DeliveryPlatform } from '../../core/ports/chat-port';
 import { type NewOutboxMessage, OUTBOX_STATUSES, type OutboxMessage, type OutboxStatus } from '../../core/ports/outbox';
 import type { DeliveredCopy, DueForum, HomeRow, ItemPage, OperationalCounts, StoreTx } from '../../core/ports/store';
 import { MinutesSql } from './minutes-sql';
