@@ -115,6 +115,22 @@ describe('meeting reads within a transaction (SQLite)', () => {
     }), { numRuns: 60 });
   });
 
+  it('a read whose answer arrives after a write that changed it is not remembered (a caller that did not await the read first)', async () => {
+    const store = await openStore();
+    const direct = new SqliteRepository(store.db);
+    await store.transaction(async (tx) => {
+      const read = tx.meeting(ids[0]!);
+      await tx.updateMeeting({ ...direct.meeting(ids[0]!)!, place: 'Etter lesingen', sequence: 1 }, T0);
+      expect((await read)?.place).toBeUndefined(); // the read ran before the write
+      expect((await tx.meeting(ids[0]!))?.place).toBe('Etter lesingen');
+      const listed = tx.upcomingMeetings('testby', 'team', '2027-01-01T00:00:00.000Z');
+      await tx.updateMeeting({ ...direct.meeting(ids[0]!)!, place: 'Etter listen', sequence: 2 }, T0);
+      expect((await listed)[0]?.place).toBe('Etter lesingen');
+      expect((await tx.meeting(ids[0]!))?.place).toBe('Etter listen');
+    });
+    await store.close();
+  });
+
   it('a meeting read in a transaction that was rolled back is read again in the next', async () => {
     const store = await openStore();
     await expect(store.transaction(async (tx) => {

@@ -117,7 +117,7 @@ export class SqliteStore implements SltStore {
   /** A StoreTx for one transaction: its methods run the repository's, and refuse once the transaction has ended. */
   private txFor(state: { live: boolean }): { tx: StoreTx; own: TxState } {
     const own: TxState = {
-      state, repo: this.repo as unknown as Record<string, AnyFn>, changesAtStart: this.repo.changeCount(), remembered: new Map(), homes: [], batchHomes: this.batchHomes,
+      state, repo: this.repo as unknown as Record<string, AnyFn>, changesAtStart: this.repo.changeCount(), remembered: new Map(), forgot: 0, homes: [], batchHomes: this.batchHomes,
     };
     return { tx: Object.assign(Object.create(TX_PROTO) as object, own) as unknown as StoreTx, own };
   }

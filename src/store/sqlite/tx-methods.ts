@@ -37,6 +37,8 @@ export interface TxState {
   changesAtStart: number;
   /** the answers of the REMEMBERED reads, by read and key */
   remembered: Map<string, Map<string, unknown>>;
+  /** how many writes made this transaction forget answers: a read's answer that arrives after one is not kept */
+  forgot: number;
   homes: string[];
   batchHomes: Set<string>;
 }
@@ -83,8 +85,10 @@ export const TX_PROTO: object = (() => {
     proto[name] = function (this: TxState, key: unknown) {
       const answers = this.remembered.get(name);
       if (this.state.live && answers?.has(key as string)) return Promise.resolve(copy(answers.get(key as string)));
+      // the answer is read now and arrives later: a write meanwhile (a caller that did not await the read) makes it old
+      const forgot = this.forgot;
       return (read.call(this, key) as Promise<unknown>).then((answer) => {
-        if (this.state.live) this.remembered.set(name, (answers ?? new Map<string, unknown>()).set(key as string, answer));
+        if (this.state.live && this.forgot === forgot) this.remembered.set(name, (this.remembered.get(name) ?? new Map<string, unknown>()).set(key as string, answer));
         return copy(answer);
       });
     };
@@ -92,6 +96,7 @@ export const TX_PROTO: object = (() => {
       const write = proto[w]!;
       proto[w] = function (this: TxState, ...args: unknown[]) {
         this.remembered.delete(name);
+        this.forgot++;
         return write.apply(this, args);
       };
     }
@@ -106,8 +111,9 @@ export const TX_PROTO: object = (() => {
   for (const name of ['upcomingMeetings', 'meetingsOfForum'] as const) {
     const read = proto[name]!;
     proto[name] = function (this: TxState, ...args: unknown[]) {
+      const forgot = this.forgot;
       return (read.apply(this, args) as Promise<{ id: string }[]>).then((meetings) => {
-        if (this.state.live) for (const m of meetings) meetingAnswers(this).set(m.id, REMEMBERED.meeting!.copy(m));
+        if (this.state.live && this.forgot === forgot) for (const m of meetings) meetingAnswers(this).set(m.id, REMEMBERED.meeting!.copy(m));
         return meetings;
       });
     };
